@@ -1,0 +1,58 @@
+// swift-tools-version:6.0
+// Package.swift — gml: a TFLite-style model converter and compact int8 runtime.
+import PackageDescription
+
+/// Settings every target shares: the style guide's upcoming features.
+let strictSettings: [SwiftSetting] = [
+  .enableUpcomingFeature("ExistentialAny"),
+  .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+/// A library target whose folder holds a README.md beside its sources.
+func module(_ name: String, _ dependencies: [Target.Dependency] = []) -> Target {
+  .target(
+    name: name, dependencies: dependencies, exclude: ["README.md"], swiftSettings: strictSettings)
+}
+
+/// A test target mirroring one module; `exclude` lists non-Swift fixtures.
+func tests(_ name: String, _ dependencies: [Target.Dependency], exclude: [String] = []) -> Target {
+  .testTarget(
+    name: name, dependencies: dependencies + ["GMLTestSupport"], exclude: exclude,
+    swiftSettings: strictSettings)
+}
+
+let package = Package(
+  name: "gml",
+  products: [
+    .executable(name: "gml", targets: ["gml"]),
+    .library(name: "GMLRuntime", targets: ["GMLRuntime"]),
+  ],
+  targets: [
+    // Embedded-safe: no Foundation, typed throws, no existentials
+    // (tools/embedded-check.sh compiles these in Embedded mode).
+    module("GMLCore"),
+    module("GMLFlatBuffers", ["GMLCore"]),
+    module("GMLFormat", ["GMLCore", "GMLFlatBuffers"]),
+    module("GMLNumPy", ["GMLCore"]),
+    module("GMLRuntime", ["GMLCore", "GMLFormat"]),
+
+    // Host-only: Foundation allowed.
+    .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+    module("GMLConverter", ["GMLCore", "GMLFlatBuffers", "GMLFormat", "GMLNumPy", "CZlib"]),
+    module(
+      "GMLCommandLine",
+      ["GMLCore", "GMLFlatBuffers", "GMLFormat", "GMLNumPy", "GMLRuntime", "GMLConverter"]),
+    .executableTarget(name: "gml", dependencies: ["GMLCommandLine"], swiftSettings: strictSettings),
+
+    .target(
+      name: "GMLTestSupport", path: "Tests/GMLTestSupport", swiftSettings: strictSettings),
+    tests("GMLCoreTests", ["GMLCore"]),
+    tests("GMLFlatBuffersTests", ["GMLCore", "GMLFlatBuffers"]),
+    tests("GMLFormatTests", ["GMLCore", "GMLFlatBuffers", "GMLFormat"], exclude: ["CppVerifier"]),
+    tests("GMLNumPyTests", ["GMLCore", "GMLNumPy"], exclude: ["Fixtures"]),
+    tests("GMLRuntimeTests", ["GMLCore", "GMLFormat", "GMLRuntime"]),
+    tests("GMLConverterTests", ["GMLCore", "GMLConverter", "CZlib"]),
+    tests(
+      "GMLCommandLineTests", ["GMLCore", "GMLFormat", "GMLNumPy", "GMLConverter", "GMLCommandLine"]),
+  ]
+)

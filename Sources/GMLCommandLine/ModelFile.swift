@@ -1,0 +1,45 @@
+// GMLCommandLine/ModelFile.swift — reads and verifies a .gml file for a command, keeping its bytes alive.
+import Foundation
+import GMLCore
+import GMLFormat
+
+/// A `.gml` file read from disk (memory-mapped when the system allows) and
+/// verified; the model's views are valid inside `withModel`.
+struct ModelFile {
+  let path: String
+  let data: Data
+
+  /// Reads `path`.
+  /// - Throws: `CommandError` naming the file when it cannot be read.
+  init(_ path: String) throws(CommandError) {
+    self.path = path
+    do {
+      data = try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe)
+    } catch {
+      throw CommandError(file: path, "cannot read the file (\(Self.reason(error)))")
+    }
+  }
+
+  /// Verifies the file and calls `body` with the model.
+  /// - Throws: `CommandError` naming the file and the place a check failed,
+  ///   or what `body` throws.
+  func withModel<R>(_ body: (Model) throws -> R) throws -> R {
+    try data.withUnsafeBytes { raw in
+      let model: Model
+      do throws(GMLError) {
+        model = try Model(verifying: raw)
+      } catch {
+        throw CommandError(file: path, error)
+      }
+      return try body(model)
+    }
+  }
+
+  static func reason(_ error: any Error) -> String {
+    let ns = error as NSError
+    if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError {
+      return String(cString: strerror(Int32(underlying.code)))
+    }
+    return ns.localizedDescription
+  }
+}

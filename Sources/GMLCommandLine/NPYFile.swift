@@ -1,0 +1,19 @@
+// GMLCommandLine/NPYFile.swift — .npy files read for commands, errors naming the file.
+import GMLConverter
+import GMLCore
+import GMLNumPy
+
+/// `.npy` files on disk.
+enum NPYFile {
+  /// Reads and parses the `.npy` file at `path`.
+  /// - Throws: `CommandError` naming the file and the byte where parsing failed.
+  static func read(_ path: String) throws(CommandError) -> NumPyArray {
+    do {
+      return try NPY.read(try OutputFile.read(path))
+    } catch {
+      if error.kind == .io { throw CommandError(file: path, "cannot read the file") }
+      throw CommandError(file: path, error)
+    }
+  }
+
+}

@@ -1,0 +1,153 @@
+// GMLFormat/OpOptions.swift — per-operator options (the `gml.OpOptions` union) as plain values.
+
+/// Spatial geometry shared by convolutions and pooling.
+public struct Window2D: Equatable, Sendable {
+  public var padding: Padding
+  public var strideH: Int32
+  public var strideW: Int32
+  /// `[top, bottom, left, right]` when `padding` is `.explicit`, else empty.
+  public var explicitPadding: [Int32]
+
+  public init(
+    padding: Padding = .valid, strideH: Int32 = 1, strideW: Int32 = 1,
+    explicitPadding: [Int32] = []
+  ) {
+    self.padding = padding
+    self.strideH = strideH
+    self.strideW = strideW
+    self.explicitPadding = explicitPadding
+  }
+}
+
+/// `Conv2DOptions`.
+public struct Conv2DOptions: Equatable, Sendable {
+  public var window: Window2D
+  public var dilationH: Int32
+  public var dilationW: Int32
+  public var activation: ActivationFunction
+
+  public init(
+    window: Window2D = Window2D(), dilationH: Int32 = 1, dilationW: Int32 = 1,
+    activation: ActivationFunction = .none
+  ) {
+    self.window = window
+    self.dilationH = dilationH
+    self.dilationW = dilationW
+    self.activation = activation
+  }
+}
+
+/// `DepthwiseConv2DOptions`.
+public struct DepthwiseConv2DOptions: Equatable, Sendable {
+  public var window: Window2D
+  public var dilationH: Int32
+  public var dilationW: Int32
+  public var depthMultiplier: Int32
+  public var activation: ActivationFunction
+
+  public init(
+    window: Window2D = Window2D(), dilationH: Int32 = 1, dilationW: Int32 = 1,
+    depthMultiplier: Int32 = 1, activation: ActivationFunction = .none
+  ) {
+    self.window = window
+    self.dilationH = dilationH
+    self.dilationW = dilationW
+    self.depthMultiplier = depthMultiplier
+    self.activation = activation
+  }
+}
+
+/// `Pool2DOptions` (MAX_POOL_2D, AVERAGE_POOL_2D).
+public struct Pool2DOptions: Equatable, Sendable {
+  public var window: Window2D
+  public var filterH: Int32
+  public var filterW: Int32
+  public var activation: ActivationFunction
+
+  public init(
+    window: Window2D = Window2D(), filterH: Int32 = 1, filterW: Int32 = 1,
+    activation: ActivationFunction = .none
+  ) {
+    self.window = window
+    self.filterH = filterH
+    self.filterW = filterW
+    self.activation = activation
+  }
+}
+
+/// The options of an operator: one case per member of the schema's union,
+/// in union order (the union type byte is the case's position + 1).
+public enum OpOptions: Equatable, Sendable {
+  case none
+  case conv2D(Conv2DOptions)
+  case depthwiseConv2D(DepthwiseConv2DOptions)
+  /// FULLY_CONNECTED: fused activation, and whether to keep leading dims.
+  case fullyConnected(activation: ActivationFunction, keepNumDims: Bool)
+  /// ADD, SUB, MUL.
+  case elementwise(activation: ActivationFunction)
+  case leakyRelu(alpha: Float)
+  case softmax(beta: Float, axis: Int32)
+  case pool2D(Pool2DOptions)
+  case mean(axes: [Int32], keepDims: Bool)
+  case reshape(newShape: [Int32])
+  case concatenation(axis: Int32, activation: ActivationFunction)
+  /// `[before, after]` per dimension, flattened; `value` is a real number.
+  case pad(paddings: [Int32], value: Float)
+  case transpose(perm: [Int32])
+
+  /// The union member this case is written as.
+  public var type: OpOptionsType {
+    switch self {
+    case .none: return .none
+    case .conv2D: return .conv2D
+    case .depthwiseConv2D: return .depthwiseConv2D
+    case .fullyConnected: return .fullyConnected
+    case .elementwise: return .elementwise
+    case .leakyRelu: return .leakyRelu
+    case .softmax: return .softmax
+    case .pool2D: return .pool2D
+    case .mean: return .mean
+    case .reshape: return .reshape
+    case .concatenation: return .concatenation
+    case .pad: return .pad
+    case .transpose: return .transpose
+    }
+  }
+}
+
+/// The members of the `gml.OpOptions` union; raw values are the union type
+/// bytes, pinned like every schema enum.
+public enum OpOptionsType: UInt8, CaseIterable, Sendable {
+  case none = 0
+  case conv2D = 1
+  case depthwiseConv2D = 2
+  case fullyConnected = 3
+  case elementwise = 4
+  case leakyRelu = 5
+  case softmax = 6
+  case pool2D = 7
+  case mean = 8
+  case reshape = 9
+  case concatenation = 10
+  case pad = 11
+  case transpose = 12
+
+  /// The schema's name of the member: `Conv2DOptions`, or `NONE`.
+  public var schemaName: String {
+    switch self {
+    case .none: return "NONE"
+    case .conv2D: return "Conv2DOptions"
+    case .depthwiseConv2D: return "DepthwiseConv2DOptions"
+    case .fullyConnected: return "FullyConnectedOptions"
+    case .elementwise: return "ElementwiseOptions"
+    case .leakyRelu: return "LeakyReluOptions"
+    case .softmax: return "SoftmaxOptions"
+    case .pool2D: return "Pool2DOptions"
+    case .mean: return "MeanOptions"
+    case .reshape: return "ReshapeOptions"
+    case .concatenation: return "ConcatenationOptions"
+    case .pad: return "PadOptions"
+    case .transpose: return "TransposeOptions"
+    }
+  }
+}

@@ -1,0 +1,110 @@
+// GMLRuntime/ArenaPlanner.swift — greedy-by-size placement of tensor lifetimes in one arena.
+import GMLCore
+
+/// Places buffers with known lifetimes in one arena so that buffers alive
+/// at the same time never overlap.
+///
+/// Algorithm (greedy by size, as TFLite Micro's greedy planner): sort the
+/// buffers by size, largest first (ties: earlier first use, then lower
+/// index); give each the lowest aligned offset that does not overlap any
+/// already placed buffer whose lifetime intersects its own. Cost
+/// O(n² log n) for n buffers; no optimality guarantee, but the result is
+/// compared with `lowerBound`, the largest total of buffers live at once.
+public struct ArenaPlanner {
+  /// One buffer to place: `size` bytes live from operator `firstUse` to
+  /// operator `lastUse`, inclusive.
+  public struct Request: Equatable, Sendable {
+    public var size: Int
+    public var firstUse: Int
+    public var lastUse: Int
+
+    public init(size: Int, firstUse: Int, lastUse: Int) {
+      self.size = size
+      self.firstUse = firstUse
+      self.lastUse = lastUse
+    }
+
+    func overlapsInTime(_ other: Request) -> Bool {
+      firstUse <= other.lastUse && other.firstUse <= lastUse
+    }
+  }
+
+  /// The result: one offset per request, and the arena size they need.
+  public struct Plan: Equatable, Sendable {
+    public var offsets: [Int]
+    public var arenaSize: Int
+    /// The largest sum of (aligned) sizes live at one time: no plan can be
+    /// smaller.
+    public var lowerBound: Int
+  }
+
+  /// The alignment of every offset, a power of two.
+  public let alignment: Int
+
+  /// - Parameter alignment: offset alignment in bytes (power of two).
+  public init(alignment: Int = 16) {
+    precondition(alignment > 0 && alignment & (alignment - 1) == 0,
+      "ArenaPlanner.init: alignment must be a power of two")
+    self.alignment = alignment
+  }
+
+  /// Plans `requests`.
+  /// - Throws: `invalidArgument` for a negative size or a lifetime that
+  ///   ends before it starts; `limitExceeded` when offsets overflow.
+  public func plan(_ requests: [Request]) throws(GMLError) -> Plan {
+    var sizes: [Int] = []
+    sizes.reserveCapacity(requests.count)
+    for r in requests {
+      if r.size < 0 || r.lastUse < r.firstUse {
+        throw GMLError(.invalidArgument, "arena request with negative size or lifetime")
+      }
+      sizes.append(try alignUp(r.size))
+    }
+    let order = requests.indices.sorted { a, b in
+      if sizes[a] != sizes[b] { return sizes[a] > sizes[b] }
+      if requests[a].firstUse != requests[b].firstUse {
+        return requests[a].firstUse < requests[b].firstUse
+      }
+      return a < b
+    }
+    var offsets = [Int](repeating: 0, count: requests.count)
+    var placed: [Int] = []
+    var arenaSize = 0
+    for i in order where sizes[i] > 0 {
+      let live = placed.filter { requests[$0].overlapsInTime(requests[i]) }
+        .sorted { offsets[$0] < offsets[$1] }
+      var candidate = 0
+      for j in live {
+        if candidate + sizes[i] <= offsets[j] { break }
+        candidate = max(candidate, offsets[j] + sizes[j])
+      }
+      offsets[i] = candidate
+      placed.append(i)
+      let (end, overflow) = candidate.addingReportingOverflow(sizes[i])
+      if overflow { throw GMLError(.limitExceeded, "arena size overflows") }
+      arenaSize = max(arenaSize, end)
+    }
+    return Plan(offsets: offsets, arenaSize: arenaSize, lowerBound: lowerBound(requests, sizes))
+  }
+
+  /// The largest total of sizes live at any one operator.
+  private func lowerBound(_ requests: [Request], _ sizes: [Int]) -> Int {
+    var steps: [Int] = []
+    for r in requests { steps.append(r.firstUse) }
+    var best = 0
+    for step in steps {
+      var total = 0
+      for (i, r) in requests.enumerated() where r.firstUse <= step && step <= r.lastUse {
+        total += sizes[i]
+      }
+      best = max(best, total)
+    }
+    return best
+  }
+
+  private func alignUp(_ size: Int) throws(GMLError) -> Int {
+    let (s, overflow) = size.addingReportingOverflow(alignment - 1)
+    if overflow { throw GMLError(.limitExceeded, "tensor size overflows when aligned") }
+    return s & ~(alignment - 1)
+  }
+}

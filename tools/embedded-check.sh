@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# tools/embedded-check.sh — compiles the runtime-side modules as Embedded Swift, from the very files SwiftPM builds.
+# Proves they need no Foundation, no existentials and no untyped throws.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# In dependency order; each module sees the ones before it.
+modules=(GMLCore GMLFlatBuffers GMLFormat GMLNumPy GMLRuntime)
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+
+for m in "${modules[@]}"; do
+  if grep -l "^import Foundation" Sources/"$m"/*.swift >/dev/null 2>&1; then
+    echo "embedded-check: $m imports Foundation:" >&2
+    grep -l "^import Foundation" Sources/"$m"/*.swift >&2
+    exit 1
+  fi
+  swiftc -enable-experimental-feature Embedded -wmo -parse-as-library -Osize \
+    -module-name "$m" -emit-module -emit-module-path "$out/$m.swiftmodule" -I "$out" \
+    -c Sources/"$m"/*.swift -o "$out/$m.o"
+  size=$(stat -c %s "$out/$m.o")
+  echo "embedded-check: $m ok ($size bytes of object code)"
+done

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# tools/setup.sh — installs the Debian packages gml's build and tests need, if missing.
+# Idempotent and quiet when everything is there. Needs root or sudo to install.
+set -euo pipefail
+
+packages=(flatbuffers-compiler libflatbuffers-dev zlib1g-dev g++)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+echo "setup: installing ${missing[*]}" >&2
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# tools/test.sh — the test command: packages, a strict build, the Embedded build, then every test.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash tools/setup.sh
+# Every import must be a declared dependency (the module table in STYLE.md).
+swift build --build-tests --explicit-target-dependency-import-check error
+bash tools/embedded-check.sh
+swift test --skip-build --parallel
