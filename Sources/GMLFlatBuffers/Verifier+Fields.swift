@@ -69,7 +69,8 @@ extension Verifier {
 
   /// Checks union fields `typeSlot` (the `UInt8` type) and `typeSlot + 1`
   /// (the table). When the type is not 0 (NONE) and the table is present,
-  /// verifies it like `verifyTableField` and runs `body` with the type.
+  /// verifies it like `verifyTableField` and runs `body` with the type;
+  /// for NONE only the value's offset is checked, as C++ generated code does.
   /// - Throws: as `verifyTableField`; `body` decides about unknown types.
   public mutating func verifyUnion(
     _ table: Table, typeSlot: Int,
@@ -77,8 +78,15 @@ extension Verifier {
   ) throws(GMLError) {
     try verifyScalar(table, slot: typeSlot, UInt8.self)
     let type = view.scalar(table, slot: typeSlot, default: UInt8(0))
-    if type == 0 { return }
-    try verifyTableField(table, slot: typeSlot + 1) { v, t throws(GMLError) in try body(&v, type, t)
+    if type == 0 {
+      // As C++ generated code: the value's offset is checked even for NONE.
+      if let at = try field(table, typeSlot + 1, size: 4, alignment: 4) {
+        _ = try followOffset(at: at)
+      }
+      return
+    }
+    try verifyTableField(table, slot: typeSlot + 1) { v, t throws(GMLError) in
+      try body(&v, type, t)
     }
   }
 

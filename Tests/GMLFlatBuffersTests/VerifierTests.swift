@@ -307,6 +307,28 @@ final class VerifierTests: XCTestCase {
     assertThrows(.limitExceeded) { try verifyAndRead(bytes, limits: .init(maxTables: 9)) }
   }
 
+  /// A union of type NONE still has its value offset checked, as in C++.
+  func testUnionNoneStillChecksValueOffset() throws {
+    var b = Builder()
+    let name = b.createString("n")
+    b.startTable()
+    let weapon = b.endTable()
+    b.startTable()
+    b.add(name, slot: Monster.Slot.name)
+    b.add(weapon, slot: Monster.Slot.equipped)  // no type field: NONE
+    let root = b.endTable()
+    var bytes = b.finish(root: root, fileIdentifier: "MONS")
+    XCTAssertNil(try verifyAndRead(bytes).weapon)
+    let at = bytes.withUnsafeBytes { raw -> Int in
+      let view = BufferView(raw)
+      let t = view.rootTable()
+      let entry = t.vtablePosition + 4 + 2 * Monster.Slot.equipped
+      return t.position + Int(raw[entry]) + Int(raw[entry + 1]) << 8
+    }
+    bytes[at + 3] = 0x40  // offset now points 1 GiB away
+    assertThrows(.outOfBounds) { try verifyAndRead(bytes) }
+  }
+
   func testErrorCarriesByteOffset() {
     do {
       try verifyNodeBuffer(patched(38, [0x21]))
