@@ -1,5 +1,4 @@
 // GMLCommandLine/GML+Convert.swift — `gml convert`: the converter's command-line surface.
-import Foundation
 
 extension GML {
   /// `gml convert INPUT -o OUT.gml [--quantize ...] [--calibration ...] [--no-fuse]`.
@@ -15,7 +14,9 @@ extension GML {
         """,
       positionals: [PositionalSpec("input", help: "The model to convert.")],
       options: [
-        .option("output", short: "o", valueName: "file.gml", help: "Where to write the .gml file.", required: true),
+        .option(
+          "output", short: "o", valueName: "file.gml", help: "Where to write the .gml file.",
+          required: true),
         .option(
           "quantize", valueName: "mode",
           help: "none keeps float32; int8 is full-integer (needs --calibration); "
@@ -36,7 +37,8 @@ extension GML {
       let usage = ArgumentParser.usage(for: spec, commandPath: ["gml", "convert"])
       if mode == "int8" && args.value("calibration") == nil {
         throw UsageError(
-          "--quantize int8 needs --calibration samples", commandPath: ["gml", "convert"], usage: usage)
+          "--quantize int8 needs --calibration samples", commandPath: ["gml", "convert"],
+          usage: usage)
       }
       if mode != "int8" && args.value("calibration") != nil {
         throw UsageError(
@@ -47,11 +49,10 @@ extension GML {
         throw CommandError(
           file: input, "unknown input format: expected " + inputKinds.joined(separator: ", "))
       }
-      guard FileManager.default.isReadableFile(atPath: input) else {
-        throw CommandError(file: input, "cannot read the file")
-      }
+      try InputFile.check(input)
       throw CommandError(
-        file: input, "converting models is not supported yet by this build of gml; nothing was written")
+        file: input,
+        "converting models is not supported yet by this build of gml; nothing was written")
     }
   }
 }

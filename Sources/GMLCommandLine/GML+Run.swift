@@ -17,8 +17,10 @@ extension GML {
       options: [
         .option(
           "input", short: "i", valueName: "file.npy", help: "An input array (repeat per input).",
-          required: true, repeating: true),
-        .option("output", short: "o", valueName: "file.npy", help: "Where to write the output.", required: true),
+          repeating: true),
+        .option(
+          "output", short: "o", valueName: "file.npy", help: "Where to write the output.",
+          required: true),
       ])
 
     static func run(_ args: ParsedArguments, _ console: inout Console) throws {
@@ -30,7 +32,8 @@ extension GML {
         let graph = model.subgraphAt(0)
         try checkInputs(graph, arrays, inputPaths, modelPath: path)
         var missing: [String] = []
-        for i in 0..<graph.operatorCount where !missing.contains(graph.operatorAt(i).opcode.schemaName) {
+        for i in 0..<graph.operatorCount
+        where !missing.contains(graph.operatorAt(i).opcode.schemaName) {
           missing.append(graph.operatorAt(i).opcode.schemaName)
         }
         throw CommandError(
@@ -48,15 +51,17 @@ extension GML {
       if arrays.count != inputs.count {
         throw UsageError(
           "the model has \(inputs.count) input(s) but \(arrays.count) --input given",
-          commandPath: ["gml", "run"], usage: ArgumentParser.usage(for: spec, commandPath: ["gml", "run"]))
+          commandPath: ["gml", "run"],
+          usage: ArgumentParser.usage(for: spec, commandPath: ["gml", "run"]))
       }
       for (k, (t, array)) in zip(inputs, arrays).enumerated() {
         let tensor = graph.tensorAt(t)
         if tensor.type != array.type || tensor.shape != array.shape {
           throw CommandError(
             file: paths[k],
-            "shape mismatch: input \(k) '\(tensor.name)' of \(modelPath) expects "
-              + "\(tensor.type.name)\(tensor.shape), the file holds \(array.type.name)\(array.shape)")
+            "input mismatch: input \(k) '\(tensor.name)' of \(modelPath) expects "
+              + "\(tensor.type.name)\(tensor.shape), the file holds \(array.type.name)\(array.shape)"
+          )
         }
       }
     }

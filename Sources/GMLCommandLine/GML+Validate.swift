@@ -1,5 +1,4 @@
 // GMLCommandLine/GML+Validate.swift — `gml validate`: the float-versus-quantized comparison's surface.
-import Foundation
 
 extension GML {
   /// `gml validate FLOAT_MODEL MODEL.gml --data X.npy [--labels Y.npy] [--json]`.
@@ -17,17 +16,19 @@ extension GML {
         PositionalSpec("model", help: "The converted .gml file."),
       ],
       options: [
-        .option("data", valueName: "file.npy", help: "Input samples, leading axis = sample.", required: true),
+        .option(
+          "data", valueName: "file.npy", help: "Input samples, leading axis = sample.",
+          required: true),
         .option("labels", valueName: "file.npy", help: "Integer class labels, one per sample."),
         .flag("json", help: "Print the report as JSON."),
       ])
 
     static func run(_ args: ParsedArguments, _ console: inout Console) throws {
-      let paths = [args.positional("float-model"), args.positional("model"), args.value("data"),
-        args.value("labels")].compactMap { $0 }
-      for path in paths where !FileManager.default.isReadableFile(atPath: path) {
-        throw CommandError(file: path, "cannot read the file")
-      }
+      let paths = [
+        args.positional("float-model"), args.positional("model"), args.value("data"),
+        args.value("labels"),
+      ].compactMap { $0 }
+      for path in paths { try InputFile.check(path) }
       throw CommandError("validating conversions is not supported yet by this build of gml")
     }
   }

@@ -12,11 +12,12 @@ struct ModelFile {
   /// Reads `path`.
   /// - Throws: `CommandError` naming the file when it cannot be read.
   init(_ path: String) throws(CommandError) {
+    try InputFile.check(path)
     self.path = path
     do {
       data = try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe)
     } catch {
-      throw CommandError(file: path, "cannot read the file (\(Self.reason(error)))")
+      throw CommandError(file: path, "cannot read the file")
     }
   }
 
@@ -35,11 +36,4 @@ struct ModelFile {
     }
   }
 
-  static func reason(_ error: any Error) -> String {
-    let ns = error as NSError
-    if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError {
-      return String(cString: strerror(Int32(underlying.code)))
-    }
-    return ns.localizedDescription
-  }
 }

@@ -30,7 +30,8 @@ extension ModelSummary {
       ["#", "name", "type", "shape", "buffer", "arena", "quantization"],
       tensors.map { t in
         [
-          "\(t.index)", t.name, t.type.name, t.shape.description, t.buffer == 0 ? "-" : "\(t.buffer)",
+          "\(t.index)", t.name, t.type.name, t.shape.description,
+          t.buffer == 0 ? "-" : "\(t.buffer)",
           t.arenaOffset < 0 ? "-" : "\(t.arenaOffset)", quantizationText(t.quantization),
         ]
       })

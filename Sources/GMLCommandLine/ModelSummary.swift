@@ -107,7 +107,8 @@ struct ModelSummary {
     case .softmax(let beta, let axis): return [("beta", "\(beta)"), ("axis", "\(axis)")]
     case .mean(let axes, let keep): return [("axes", "\(axes)"), ("keep_dims", "\(keep)")]
     case .reshape(let shape): return [("new_shape", "\(shape)")]
-    case .concatenation(let axis, let a): return [("axis", "\(axis)"), ("activation", a.schemaName)]
+    case .concatenation(let axis, let a):
+      return [("axis", "\(axis)"), ("activation", a.schemaName)]
     case .pad(let p, let value): return [("paddings", "\(p)"), ("value", "\(value)")]
     case .transpose(let perm): return [("perm", "\(perm)")]
     }

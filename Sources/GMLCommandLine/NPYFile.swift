@@ -8,6 +8,7 @@ enum NPYFile {
   /// Reads and parses the `.npy` file at `path`.
   /// - Throws: `CommandError` naming the file and the byte where parsing failed.
   static func read(_ path: String) throws(CommandError) -> NumPyArray {
+    try InputFile.check(path)
     do {
       return try NPY.read(try OutputFile.read(path))
     } catch {

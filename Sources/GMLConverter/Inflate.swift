@@ -45,7 +45,8 @@ public struct Inflate: Sendable {
     }
     var stream = z_stream()
     let windowBits: Int32 = framing == .raw ? -MAX_WBITS : MAX_WBITS + 16
-    guard inflateInit2_(&stream, windowBits, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK
+    guard
+      inflateInit2_(&stream, windowBits, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK
     else { throw GMLError(.malformed, "zlib could not start") }
     defer { inflateEnd(&stream) }
 
@@ -63,7 +64,9 @@ public struct Inflate: Sendable {
           return CZlib.inflate(&stream, Z_NO_FLUSH)
         }
         let produced = chunk.count - Int(stream.avail_out)
-        if output.count + produced > cap || (expectedSize.map { output.count + produced > $0 } ?? false) {
+        if output.count + produced > cap
+          || (expectedSize.map { output.count + produced > $0 } ?? false)
+        {
           throw GMLError(.limitExceeded, "decompressed data exceeds its cap or declared size")
         }
         output.append(contentsOf: chunk[0..<produced])

@@ -10,7 +10,8 @@ public enum OutputFile {
   public static func write(_ bytes: [UInt8], to path: String) throws(GMLError) {
     let url = URL(fileURLWithPath: path)
     let temp = url.deletingLastPathComponent()
-      .appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())-\(UUID().uuidString.prefix(8))")
+      .appendingPathComponent(
+        ".\(url.lastPathComponent).tmp-\(getpid())-\(UUID().uuidString.prefix(8))")
     do {
       try Data(bytes).write(to: temp)
       if rename(temp.path, url.path) != 0 {

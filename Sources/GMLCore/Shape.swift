@@ -46,8 +46,7 @@ public struct Shape: Equatable, Sendable, CustomStringConvertible {
   /// The size in bytes of a tensor of this shape and `type`, checked as
   /// `elementCount(limit:)`, with `limit` applying to the byte size.
   /// - Throws: as `elementCount(limit:)`.
-  public func byteCount(of type: ElementType, limit: Int = Int(Int32.max)) throws(GMLError) -> Int
-  {
+  public func byteCount(of type: ElementType, limit: Int = Int(Int32.max)) throws(GMLError) -> Int {
     let n = try elementCount(limit: limit)
     let (b, overflow) = n.multipliedReportingOverflow(by: type.byteSize)
     if overflow || b > limit { throw GMLError(.limitExceeded, "byte size too large") }

@@ -52,7 +52,8 @@ public struct Model {
   /// - Precondition: `index < subgraphCount`.
   public func subgraphAt(_ index: Int) -> Subgraph {
     precondition(index >= 0 && index < subgraphCount, "Model.subgraphAt: index out of range")
-    return Subgraph(view: view, table: view.vectorTable(root, slot: Slot.Model.subgraphs, at: index))
+    return Subgraph(
+      view: view, table: view.vectorTable(root, slot: Slot.Model.subgraphs, at: index))
   }
 
   public var bufferCount: Int { view.vectorCount(root, slot: Slot.Model.buffers) }
@@ -64,7 +65,9 @@ public struct Model {
     let table = view.vectorTable(root, slot: Slot.Model.buffers, at: index)
     guard let data = view.vectorBytes(table, slot: Slot.Buffer.data),
       let offset = view.vectorDataOffset(table, slot: Slot.Buffer.data)
-    else { return ConstantBuffer(bytes: UnsafeRawBufferPointer(start: nil, count: 0), fileOffset: 0) }
+    else {
+      return ConstantBuffer(bytes: UnsafeRawBufferPointer(start: nil, count: 0), fileOffset: 0)
+    }
     return ConstantBuffer(bytes: data, fileOffset: offset)
   }
 

@@ -21,7 +21,8 @@ public enum ModelWriter {
     var bufferTables: [Offset] = []
     for data in model.buffers {
       let vector: Offset? =
-        data.isEmpty ? nil : b.createVector(bytes: data, alignment: alignment(forBufferOf: data.count))
+        data.isEmpty
+        ? nil : b.createVector(bytes: data, alignment: alignment(forBufferOf: data.count))
       b.startTable()
       if let vector { b.add(vector, slot: Slot.Buffer.data) }
       bufferTables.append(b.endTable())
@@ -101,7 +102,8 @@ public enum ModelWriter {
     b.add(inputs, slot: Slot.Operator.inputs)
     b.add(outputs, slot: Slot.Operator.outputs)
     if let options {
-      b.addUnion(type: op.options.type.rawValue, value: options, typeSlot: Slot.Operator.optionsType)
+      b.addUnion(
+        type: op.options.type.rawValue, value: options, typeSlot: Slot.Operator.optionsType)
     }
     if let name { b.add(name, slot: Slot.Operator.name) }
     return b.endTable()

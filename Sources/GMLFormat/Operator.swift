@@ -37,7 +37,8 @@ public struct Operator {
       return .conv2D(
         Conv2DOptions(
           window: try v.window(Slot.Conv2D.explicitPadding),
-          dilationH: v.int32(Slot.Conv2D.dilationH, 1), dilationW: v.int32(Slot.Conv2D.dilationW, 1),
+          dilationH: v.int32(Slot.Conv2D.dilationH, 1),
+          dilationW: v.int32(Slot.Conv2D.dilationW, 1),
           activation: try v.activation(Slot.Conv2D.activation)))
     case .depthwiseConv2D:
       return .depthwiseConv2D(

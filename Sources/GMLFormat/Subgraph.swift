@@ -15,7 +15,8 @@ public struct Subgraph {
   /// - Precondition: `index < tensorCount`.
   public func tensorAt(_ index: Int) -> Tensor {
     precondition(index >= 0 && index < tensorCount, "Subgraph.tensorAt: index out of range")
-    return Tensor(view: view, table: view.vectorTable(table, slot: Slot.Subgraph.tensors, at: index))
+    return Tensor(
+      view: view, table: view.vectorTable(table, slot: Slot.Subgraph.tensors, at: index))
   }
 
   public var operatorCount: Int { view.vectorCount(table, slot: Slot.Subgraph.operators) }

@@ -43,7 +43,8 @@ public struct ArenaPlanner {
 
   /// - Parameter alignment: offset alignment in bytes (power of two).
   public init(alignment: Int = 16) {
-    precondition(alignment > 0 && alignment & (alignment - 1) == 0,
+    precondition(
+      alignment > 0 && alignment & (alignment - 1) == 0,
       "ArenaPlanner.init: alignment must be a power of two")
     self.alignment = alignment
   }

@@ -74,20 +74,26 @@ enum FlatcJSON {
     switch o {
     case .none: return [:]
     case .conv2D(let c):
-      return merge(window(c.window), [
-        "dilation_h": Int(c.dilationH), "dilation_w": Int(c.dilationW),
-        "fused_activation": c.activation.schemaName,
-      ])
+      return merge(
+        window(c.window),
+        [
+          "dilation_h": Int(c.dilationH), "dilation_w": Int(c.dilationW),
+          "fused_activation": c.activation.schemaName,
+        ])
     case .depthwiseConv2D(let c):
-      return merge(window(c.window), [
-        "dilation_h": Int(c.dilationH), "dilation_w": Int(c.dilationW),
-        "depth_multiplier": Int(c.depthMultiplier), "fused_activation": c.activation.schemaName,
-      ])
+      return merge(
+        window(c.window),
+        [
+          "dilation_h": Int(c.dilationH), "dilation_w": Int(c.dilationW),
+          "depth_multiplier": Int(c.depthMultiplier), "fused_activation": c.activation.schemaName,
+        ])
     case .pool2D(let p):
-      return merge(window(p.window), [
-        "filter_h": Int(p.filterH), "filter_w": Int(p.filterW),
-        "fused_activation": p.activation.schemaName,
-      ])
+      return merge(
+        window(p.window),
+        [
+          "filter_h": Int(p.filterH), "filter_w": Int(p.filterW),
+          "fused_activation": p.activation.schemaName,
+        ])
     case .fullyConnected(let a, let keep):
       return ["fused_activation": a.schemaName, "keep_num_dims": keep]
     case .elementwise(let a): return ["fused_activation": a.schemaName]
@@ -128,7 +134,8 @@ enum FlatcJSON {
         let (ta, tb) = (a.hasSuffix("_type"), b.hasSuffix("_type"))
         return ta != tb ? ta : a < b
       }
-      return "{" + keys.map { quoted($0) + ":" + text(object[$0] ?? 0) }.joined(separator: ",") + "}"
+      return "{" + keys.map { quoted($0) + ":" + text(object[$0] ?? 0) }.joined(separator: ",")
+        + "}"
     case let array as [Any]:
       return "[" + array.map(text).joined(separator: ",") + "]"
     case let string as String: return quoted(string)

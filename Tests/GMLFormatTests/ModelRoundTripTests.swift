@@ -41,6 +41,7 @@ final class ModelRoundTripTests: XCTestCase {
 
   func testWriterIsDeterministic() {
     XCTAssertEqual(
-      ModelWriter.write(ModelSamples.everyFeature()), ModelWriter.write(ModelSamples.everyFeature()))
+      ModelWriter.write(ModelSamples.everyFeature()), ModelWriter.write(ModelSamples.everyFeature())
+    )
   }
 }

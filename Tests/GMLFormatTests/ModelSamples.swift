@@ -10,10 +10,12 @@ enum ModelSamples {
   static func everyFeature() -> ModelDefinition {
     var rng = SplitMix64(seed: 42)
     let bufferSizes = [0, 1, 15, 16, 17, 63, 64, 65, 200, 1000]
-    let buffers = bufferSizes.map { n in (0..<n).map { _ in UInt8(truncatingIfNeeded: rng.next()) } }
+    let buffers = bufferSizes.map { n in (0..<n).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+    }
     var tensors: [TensorDefinition] = []
     for (i, n) in bufferSizes.enumerated() where i > 0 {
-      tensors.append(TensorDefinition(name: "const\(i)", shape: [Int32(n)], type: .int8, buffer: UInt32(i)))
+      tensors.append(
+        TensorDefinition(name: "const\(i)", shape: [Int32(n)], type: .int8, buffer: UInt32(i)))
     }
     let types: [ElementType] = ElementType.allCases
     for (i, type) in types.enumerated() {
@@ -30,7 +32,8 @@ enum ModelSamples {
     let options: [OpOptions] = [
       .conv2D(
         Conv2DOptions(
-          window: Window2D(padding: .explicit, strideH: 2, strideW: 1, explicitPadding: [1, 2, 0, 1]),
+          window: Window2D(
+            padding: .explicit, strideH: 2, strideW: 1, explicitPadding: [1, 2, 0, 1]),
           dilationH: 2, dilationW: 3, activation: .relu6)),
       .depthwiseConv2D(
         DepthwiseConv2DOptions(
@@ -51,18 +54,22 @@ enum ModelSamples {
     for (i, code) in OpCode.allCases.enumerated() {
       operators.append(
         OperatorDefinition(
-          opcode: code, inputs: [Int32(i % tensors.count), -1], outputs: [Int32((i + 1) % tensors.count)],
+          opcode: code, inputs: [Int32(i % tensors.count), -1],
+          outputs: [Int32((i + 1) % tensors.count)],
           options: options[i % options.count], name: i % 3 == 0 ? "" : "node_\(i)"))
     }
     let plan = MemoryPlanDefinition(
       arenaSize: 4096, alignment: 16,
       offsets: tensors.indices.map { $0 < bufferSizes.count - 1 ? -1 : Int64($0 * 16) })
     let metadata = MetadataDefinition(
-      producer: "gml", producerVersion: "0.1.0", sourceDigest: "sha256:" + String(repeating: "ab", count: 32),
+      producer: "gml", producerVersion: "0.1.0",
+      sourceDigest: "sha256:" + String(repeating: "ab", count: 32),
       sourceName: "model.json",
       calibration: CalibrationSummary(
         method: "percentile", sampleCount: 100, percentile: 99.99, source: "calib.npy"),
-      entries: [MetadataEntry(key: "b", value: "2"), MetadataEntry(key: "a", value: "quote \" and \\")])
+      entries: [
+        MetadataEntry(key: "b", value: "2"), MetadataEntry(key: "a", value: "quote \" and \\"),
+      ])
     return ModelDefinition(
       subgraphs: [
         SubgraphDefinition(

@@ -21,7 +21,9 @@ final class ModelVerificationTests: XCTestCase {
       XCTFail("accepted; expected \(kind)", file: file, line: line)
     } catch let error as GMLError {
       XCTAssertEqual(error.kind, kind, "\(error)", file: file, line: line)
-      if let location { XCTAssertEqual(error.location, location, "\(error)", file: file, line: line) }
+      if let location {
+        XCTAssertEqual(error.location, location, "\(error)", file: file, line: line)
+      }
     } catch {
       XCTFail("not a GMLError: \(error)", file: file, line: line)
     }
@@ -111,7 +113,8 @@ final class ModelVerificationTests: XCTestCase {
 
   func testQuantizationCountsMustAgree() {
     var m = ModelSamples.minimal()
-    m.subgraphs[0].tensors[0].quantization = QuantizationDefinition(scales: [1, 2], zeroPoints: [0])
+    m.subgraphs[0].tensors[0].quantization = QuantizationDefinition(
+      scales: [1, 2], zeroPoints: [0])
     assertRejected(ModelWriter.write(m), .invalidQuantization, at: .tensor(0))
   }
 
@@ -132,7 +135,8 @@ final class ModelVerificationTests: XCTestCase {
     // Hand-built buffers: values no ModelDefinition can express.
     assertRejected(handBuilt(opcode: 999, optionsType: 0), .unsupportedOp, at: .op(0))
     assertRejected(handBuilt(opcode: 6, optionsType: 200), .unsupportedOp)
-    assertRejected(handBuilt(opcode: 6, optionsType: 0, tensorType: 42), .unsupportedType, at: .tensor(0))
+    assertRejected(
+      handBuilt(opcode: 6, optionsType: 0, tensorType: 42), .unsupportedType, at: .tensor(0))
   }
 
   /// A one-op model written with the Builder directly (slots as in the schema).

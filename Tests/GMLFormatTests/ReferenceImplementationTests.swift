@@ -14,7 +14,12 @@ final class ReferenceImplementationTests: XCTestCase {
   static func writtenModels() -> [(String, ModelDefinition)] {
     [
       ("every_feature", ModelSamples.everyFeature()), ("minimal", ModelSamples.minimal()),
-      ("no_metadata", { var m = ModelSamples.everyFeature(); m.metadata = nil; return m }()),
+      (
+        "no_metadata",
+        {
+          var m = ModelSamples.everyFeature(); m.metadata = nil; return m
+        }()
+      ),
     ]
   }
 
@@ -36,8 +41,10 @@ final class ReferenceImplementationTests: XCTestCase {
       try Data(ModelWriter.write(definition)).write(to: URL(fileURLWithPath: path))
       let result = try ExternalTool.run(
         flatc,
-        ["--json", "--strict-json", "--defaults-json", "--raw-binary", "-o", dir.url.path,
-          Self.schema, "--", path])
+        [
+          "--json", "--strict-json", "--defaults-json", "--raw-binary", "-o", dir.url.path,
+          Self.schema, "--", path,
+        ])
       XCTAssertEqual(result.status, 0, "flatc failed on \(name): \(result.stderr)")
       let json = try Data(contentsOf: URL(fileURLWithPath: dir.path("\(name).json")))
       let decoded = try JSONSerialization.jsonObject(with: json)
@@ -119,7 +126,8 @@ final class ReferenceImplementationTests: XCTestCase {
       .appendingPathComponent("CppVerifier/verify_gml.cpp")
     let binary = out.appendingPathComponent("verify_gml")
     let build = try ExternalTool.run(
-      gxx, ["-std=c++17", "-O1", "-Wall", "-Werror", "-I", out.path, source.path, "-o", binary.path])
+      gxx,
+      ["-std=c++17", "-O1", "-Wall", "-Werror", "-I", out.path, source.path, "-o", binary.path])
     XCTAssertEqual(build.status, 0, "g++: \(build.stderr)")
     Self.builtVerifier = binary
     return binary

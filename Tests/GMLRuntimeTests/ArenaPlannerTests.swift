@@ -61,7 +61,8 @@ final class ArenaPlannerTests: XCTestCase {
     file: StaticString = #filePath, line: UInt = #line
   ) {
     for (i, a) in requests.enumerated() {
-      XCTAssertEqual(plan.offsets[i] % alignment, 0, "offset \(i) misaligned", file: file, line: line)
+      XCTAssertEqual(
+        plan.offsets[i] % alignment, 0, "offset \(i) misaligned", file: file, line: line)
       XCTAssertLessThanOrEqual(plan.offsets[i] + a.size, plan.arenaSize, file: file, line: line)
       for (j, b) in requests.enumerated() where j > i && a.size > 0 && b.size > 0 {
         let live = a.firstUse <= b.lastUse && b.firstUse <= a.lastUse

@@ -1,0 +1,78 @@
+// GMLCommandLineTests/CommandTests+Inspect.swift — `gml inspect`: text and JSON reports, and unreadable files.
+import Foundation
+import GMLTestSupport
+import XCTest
+
+final class InspectCommandTests: XCTestCase {
+  var scratch: TemporaryDirectory!
+
+  override func setUpWithError() throws { scratch = try TemporaryDirectory() }
+  override func tearDown() { scratch.remove() }
+
+  func testTextReportHasEverySection() throws {
+    let result = assertExecute(["inspect", samplePath], exitCode: 0)
+    XCTAssertEqual(result.stderr, "")
+    let size = try XCTUnwrap(
+      FileManager.default.attributesOfItem(atPath: samplePath)[.size] as? Int)
+    XCTAssertTrue(result.stdout.hasPrefix("\(samplePath): \(size) bytes, .gml format version 1"))
+    XCTAssertTrue(result.stdout.contains("graph \"main\": 12 tensors, 7 operators"))
+    for section in ["Tensors", "Operators", "Buffers", "Metadata"] {
+      XCTAssertTrue(result.stdout.contains("\n\(section)\n"), "section \(section)")
+    }
+    for op in ["QUANTIZE", "CONV_2D", "MAX_POOL_2D", "FULLY_CONNECTED", "SOFTMAX"] {
+      XCTAssertTrue(result.stdout.contains(op), op)
+    }
+  }
+
+  func testJSONReport() throws {
+    let result = assertExecute(["inspect", "--json", samplePath], exitCode: 0)
+    XCTAssertEqual(result.stderr, "")
+    let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8))
+    let json = try XCTUnwrap(object as? [String: Any])
+    let size = try XCTUnwrap(
+      FileManager.default.attributesOfItem(atPath: samplePath)[.size] as? Int)
+    XCTAssertEqual(json["file_size"] as? Int, size)
+    XCTAssertEqual((json["tensors"] as? [Any])?.count, 12)
+    XCTAssertEqual((json["operators"] as? [Any])?.count, 7)
+    let buffers = try XCTUnwrap(json["buffers"] as? [[String: Any]])
+    XCTAssertEqual(buffers.count, 4)
+    for buffer in buffers {
+      let alignment = try XCTUnwrap(buffer["alignment"] as? Int, "\(buffer)")
+      let offset = try XCTUnwrap(buffer["file_offset"] as? Int, "\(buffer)")
+      XCTAssertGreaterThanOrEqual(alignment, 16, "\(buffer)")
+      XCTAssertEqual(offset % alignment, 0, "\(buffer)")
+    }
+  }
+
+  func testMissingFile() {
+    let path = scratch.path("absent.gml")
+    let result = assertExecute(["inspect", path], exitCode: 1)
+    XCTAssertEqual(result.stdout, "")
+    XCTAssertTrue(result.stderr.hasPrefix("\(path): error: no such file"), result.stderr)
+  }
+
+  func testTruncatedFile() throws {
+    let bytes = try Data(contentsOf: URL(fileURLWithPath: samplePath))
+    for length in [0, 7, 100, 1000] {
+      let path = scratch.path("truncated-\(length).gml")
+      try bytes.prefix(length).write(to: URL(fileURLWithPath: path))
+      let result = assertExecute(["inspect", path], exitCode: 1)
+      XCTAssertEqual(result.stdout, "")
+      XCTAssertTrue(result.stderr.hasPrefix(path), "\(length): \(result.stderr)")
+      XCTAssertTrue(result.stderr.contains(" error: "), "\(length): \(result.stderr)")
+      XCTAssertEqual(result.stderr.split(separator: "\n").count, 1, "one line")
+    }
+  }
+
+  func testWrongIdentifier() throws {
+    var bytes = try Data(contentsOf: URL(fileURLWithPath: samplePath))
+    XCTAssertEqual(bytes[4..<8], Data("GML1".utf8))
+    bytes.replaceSubrange(4..<8, with: Data("TFL3".utf8))
+    let path = scratch.path("tflite-id.gml")
+    try bytes.write(to: URL(fileURLWithPath: path))
+    let result = assertExecute(["inspect", "--json", path], exitCode: 1)
+    XCTAssertEqual(result.stdout, "")
+    XCTAssertTrue(result.stderr.hasPrefix("\(path):byte 4: error: "), result.stderr)
+    XCTAssertTrue(result.stderr.contains("wrong identifier"), result.stderr)
+  }
+}
