@@ -1,0 +1,536 @@
+#!/usr/bin/env python3
+# tools/keras_to_gml_float.py — exports a Keras model to gml-float v1 (../shared/spec/gml-float.md).
+#
+# Usage:
+#   python tools/keras_to_gml_float.py MODEL.keras OUT_DIR [--weights bin|npz]
+#       [--deflate] [--stem model] [--name NAME]
+# writes OUT_DIR/model.json and OUT_DIR/model.bin (or model.npz), then runs
+# the export with tools/gml_float_numpy.py on a seeded random input and
+# checks it against Keras (max abs difference < 1e-5; exit 1 otherwise).
+#
+# As a module: `doc, arrays = to_gml_float(model)` gives the document (tensors
+# without a storage key) and its constants; `write_json_model`,
+# `write_archive` store them in any form the spec lists; `check_against_keras`
+# is the proof used by train_digits.py and make_converter_fixtures.py.
+#
+# Needs TensorFlow with Keras 3 (tested with TF 2.21, Keras 3.15) and numpy.
+# Sequential and functional models of the layers in LAYERS below, batch 1,
+# channels-last; anything else is refused with the layer's name.
+import argparse
+import gzip
+import io
+import json
+import os
+import pathlib
+import sys
+import zipfile
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+os.environ.setdefault("CUDA_VISIBLE_DEVICES", "-1")
+
+import numpy as np  # noqa: E402
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+import gml_float_numpy  # noqa: E402
+
+TOLERANCE = 1e-5
+# Keras activation function name -> gml `activation` attribute.
+FUSABLE = {
+    "linear": "none",
+    "relu": "relu",
+    "relu6": "relu6",
+    "sigmoid": "sigmoid",
+    "tanh": "tanh",
+    "hard_silu": "hard_swish",
+    "hard_swish": "hard_swish",
+}
+
+
+class ExportError(Exception):
+    """A model the exporter cannot express in gml-float v1."""
+
+
+class _Exporter:
+    def __init__(self):
+        self.inputs, self.nodes = [], []
+        self.tensors, self.arrays = {}, {}
+        self.tensor_names, self.node_names = set(), set()
+        self.by_tensor = {}  # id(KerasTensor) -> gml tensor name
+        self.layer_weights = {}  # id(layer) -> {role: tensor name}, for shared layers
+
+    def unique(self, name, used):
+        base, k = name, 1
+        while name in used:
+            name, k = f"{base}_{k}", k + 1
+        used.add(name)
+        return name
+
+    def const(self, layer, role, array):
+        cache = self.layer_weights.setdefault(id(layer), {})
+        if role not in cache:
+            name = self.unique(f"{layer.name}.{role}", self.tensor_names)
+            array = np.ascontiguousarray(array, dtype=np.float32)
+            self.tensors[name] = {"shape": [int(d) for d in array.shape], "dtype": "float32"}
+            self.arrays[name] = array
+            cache[role] = name
+        return cache[role]
+
+    def node(self, name, op, inputs, attrs, output=None):
+        node_name = self.unique(name, self.node_names)
+        out = self.unique(output or name, self.tensor_names)
+        self.nodes.append({"name": node_name, "op": op, "inputs": list(inputs), "outputs": [out], "attrs": attrs})
+        return out
+
+
+def _np(variable):
+    import keras
+
+    return keras.ops.convert_to_numpy(variable).astype(np.float32)
+
+
+def _pair(v):
+    return [int(v), int(v)] if isinstance(v, int) else [int(x) for x in v]
+
+
+def _activation_name(fn):
+    name = getattr(fn, "__name__", None) or str(fn)
+    return name
+
+
+def _channels_last(layer):
+    fmt = getattr(layer, "data_format", "channels_last")
+    if fmt not in (None, "channels_last"):
+        raise ExportError(f"layer '{layer.name}': data_format {fmt!r} (gml-float is NHWC: use channels_last)")
+
+
+def _finish(ex, layer, out, act_fn):
+    """Adds what a layer's activation needs beyond the fused `activation` attr."""
+    name = _activation_name(act_fn)
+    if name in FUSABLE:
+        return out
+    return _activation_nodes(ex, layer.name, out, name, layer.name)
+
+
+def _activation_nodes(ex, base, x, name, output):
+    """Nodes computing Keras activation `name` on tensor x; the last one writes `output`."""
+    simple = {"relu": "Relu", "relu6": "Relu6", "sigmoid": "Sigmoid", "tanh": "Tanh",
+              "hard_silu": "HardSwish", "hard_swish": "HardSwish"}
+    if name in simple:
+        return ex.node(f"{base}.{name}", simple[name], [x], {}, output)
+    if name == "linear":
+        return ex.node(f"{base}.linear", "Identity", [x], {}, output)
+    if name == "softmax":
+        return ex.node(f"{base}.softmax", "Softmax", [x], {"axis": -1, "beta": 1.0}, output)
+    if name == "leaky_relu":  # keras.activations.leaky_relu default slope
+        return ex.node(f"{base}.leaky_relu", "LeakyRelu", [x], {"alpha": 0.2}, output)
+    if name in ("silu", "swish"):
+        s = ex.node(f"{base}.sigmoid", "Sigmoid", [x], {}, f"{base}.sigmoid")
+        return ex.node(f"{base}.silu", "Mul", [x, s], {"activation": "none"}, output)
+    raise ExportError(f"layer '{base}': activation {name!r} has no gml-float v1 equivalent")
+
+
+def _fused(layer):
+    return FUSABLE.get(_activation_name(layer.activation), "none")
+
+
+def _split_output(layer):
+    """Output name of the layer's main node: the layer name unless more nodes follow."""
+    return layer.name if _activation_name(layer.activation) in FUSABLE else f"{layer.name}.pre"
+
+
+def _conv2d(ex, layer, ins):
+    _channels_last(layer)
+    if getattr(layer, "groups", 1) != 1:
+        raise ExportError(f"layer '{layer.name}': grouped Conv2D (groups={layer.groups})")
+    w = np.transpose(_np(layer.kernel), (3, 0, 1, 2))  # [kh,kw,in,out] -> [out,kh,kw,in]
+    inputs = [ins[0], ex.const(layer, "w", w)]
+    if layer.use_bias:
+        inputs.append(ex.const(layer, "b", _np(layer.bias)))
+    attrs = {"strides": _pair(layer.strides), "padding": layer.padding,
+             "dilations": _pair(layer.dilation_rate), "activation": _fused(layer)}
+    out = ex.node(layer.name, "Conv2D", inputs, attrs, _split_output(layer))
+    return _finish(ex, layer, out, layer.activation)
+
+
+def _depthwise(ex, layer, ins):
+    _channels_last(layer)
+    k = _np(layer.kernel)  # [kh, kw, in, mult]; Keras/TF output channel = c*mult + m
+    kh, kw, cin, mult = k.shape
+    w = k.reshape(1, kh, kw, cin * mult)  # row-major merge of (c, m) gives index c*mult + m
+    inputs = [ins[0], ex.const(layer, "w", w)]
+    if layer.use_bias:
+        inputs.append(ex.const(layer, "b", _np(layer.bias)))
+    attrs = {"strides": _pair(layer.strides), "padding": layer.padding,
+             "dilations": _pair(layer.dilation_rate), "depth_multiplier": int(mult),
+             "activation": _fused(layer)}
+    out = ex.node(layer.name, "DepthwiseConv2D", inputs, attrs, _split_output(layer))
+    return _finish(ex, layer, out, layer.activation)
+
+
+def _dense(ex, layer, ins):
+    inputs = [ins[0], ex.const(layer, "w", _np(layer.kernel).T)]  # [in,out] -> [out,in]
+    if layer.use_bias:
+        inputs.append(ex.const(layer, "b", _np(layer.bias)))
+    out = ex.node(layer.name, "Dense", inputs, {"activation": _fused(layer)}, _split_output(layer))
+    return _finish(ex, layer, out, layer.activation)
+
+
+def _batchnorm(ex, layer, ins, rank):
+    axis = layer.axis if isinstance(layer.axis, int) else (layer.axis[0] if len(layer.axis) == 1 else None)
+    if axis is None or axis % rank != rank - 1:
+        raise ExportError(f"layer '{layer.name}': BatchNormalization over axis {layer.axis} (gml-float: last axis only)")
+    n = int(layer.moving_mean.shape[0])
+    gamma = _np(layer.gamma) if layer.scale else np.ones(n, np.float32)
+    beta = _np(layer.beta) if layer.center else np.zeros(n, np.float32)
+    inputs = [ins[0], ex.const(layer, "gamma", gamma), ex.const(layer, "beta", beta),
+              ex.const(layer, "mean", _np(layer.moving_mean)), ex.const(layer, "variance", _np(layer.moving_variance))]
+    return ex.node(layer.name, "BatchNorm", inputs, {"epsilon": float(layer.epsilon)})
+
+
+def _merge(op):
+    def emit(ex, layer, ins):
+        if op == "Sub" and len(ins) != 2:
+            raise ExportError(f"layer '{layer.name}': Subtract takes exactly two inputs")
+        acc = ins[0]
+        for i, b in enumerate(ins[1:]):
+            last = i == len(ins) - 2
+            name = layer.name if last else f"{layer.name}.{i}"
+            acc = ex.node(name, op, [acc, b], {"activation": "none"})
+        return acc
+
+    return emit
+
+
+def _relu(ex, layer, ins):
+    mx = None if layer.max_value is None else float(layer.max_value)
+    slope, thr = float(layer.negative_slope), float(layer.threshold)
+    if thr == 0.0 and slope == 0.0 and mx is None:
+        return ex.node(layer.name, "Relu", ins, {})
+    if thr == 0.0 and slope == 0.0 and mx == 6.0:
+        return ex.node(layer.name, "Relu6", ins, {})
+    if thr == 0.0 and mx is None:
+        return ex.node(layer.name, "LeakyRelu", ins, {"alpha": slope})
+    raise ExportError(f"layer '{layer.name}': ReLU(max_value={mx}, negative_slope={slope}, threshold={thr}) "
+                      "has no gml-float v1 equivalent")
+
+
+def _activation(ex, layer, ins):
+    name = _activation_name(layer.activation)
+    simple = {"relu": "Relu", "relu6": "Relu6", "sigmoid": "Sigmoid", "tanh": "Tanh",
+              "hard_silu": "HardSwish", "hard_swish": "HardSwish", "linear": "Identity"}
+    if name in simple:
+        return ex.node(layer.name, simple[name], ins, {})
+    if name == "softmax":
+        return ex.node(layer.name, "Softmax", ins, {"axis": -1, "beta": 1.0})
+    return _activation_nodes(ex, layer.name, ins[0], name, layer.name)
+
+
+def _leaky(ex, layer, ins):
+    alpha = getattr(layer, "negative_slope", None)
+    if alpha is None:
+        alpha = layer.alpha
+    return ex.node(layer.name, "LeakyRelu", ins, {"alpha": float(alpha)})
+
+
+def _softmax(ex, layer, ins):
+    axis = layer.axis
+    if isinstance(axis, (list, tuple)):
+        if len(axis) != 1:
+            raise ExportError(f"layer '{layer.name}': Softmax over several axes {axis}")
+        axis = axis[0]
+    return ex.node(layer.name, "Softmax", ins, {"axis": int(axis), "beta": 1.0})
+
+
+def _pool(op):
+    def emit(ex, layer, ins):
+        _channels_last(layer)
+        attrs = {"pool_size": _pair(layer.pool_size), "strides": _pair(layer.strides), "padding": layer.padding}
+        return ex.node(layer.name, op, ins, attrs)
+
+    return emit
+
+
+def _gap(ex, layer, ins):
+    _channels_last(layer)
+    return ex.node(layer.name, "Mean", ins, {"axes": [1, 2], "keepdims": bool(layer.keepdims)})
+
+
+def _reshape(ex, layer, ins):
+    return ex.node(layer.name, "Reshape", ins, {"shape": [1] + [int(d) for d in layer.target_shape]})
+
+
+def _flatten(ex, layer, ins):
+    _channels_last(layer)
+    return ex.node(layer.name, "Flatten", ins, {})
+
+
+def _concat(ex, layer, ins, rank):
+    return ex.node(layer.name, "Concat", ins, {"axis": int(layer.axis) % rank})
+
+
+def _zeropad(ex, layer, ins):
+    _channels_last(layer)
+    (t, b), (l, r) = layer.padding
+    return ex.node(layer.name, "Pad", ins, {"paddings": [[0, 0], [int(t), int(b)], [int(l), int(r)], [0, 0]], "value": 0.0})
+
+
+def _permute(ex, layer, ins):
+    return ex.node(layer.name, "Transpose", ins, {"perm": [0] + [int(d) for d in layer.dims]})
+
+
+def _dropout(ex, layer, ins):
+    return ex.node(layer.name, "Dropout", ins, {})
+
+
+def _identity(ex, layer, ins):
+    return ex.node(layer.name, "Identity", ins, {})
+
+
+# Keras class name -> emitter(exporter, layer, input names[, rank of first input]).
+LAYERS = {
+    "Conv2D": _conv2d,
+    "DepthwiseConv2D": _depthwise,
+    "Dense": _dense,
+    "BatchNormalization": _batchnorm,
+    "Add": _merge("Add"),
+    "Subtract": _merge("Sub"),
+    "Multiply": _merge("Mul"),
+    "ReLU": _relu,
+    "Activation": _activation,
+    "LeakyReLU": _leaky,
+    "Softmax": _softmax,
+    "MaxPooling2D": _pool("MaxPool2D"),
+    "AveragePooling2D": _pool("AvgPool2D"),
+    "GlobalAveragePooling2D": _gap,
+    "Reshape": _reshape,
+    "Flatten": _flatten,
+    "Concatenate": _concat,
+    "ZeroPadding2D": _zeropad,
+    "Permute": _permute,
+    "Dropout": _dropout,
+    "SpatialDropout2D": _dropout,
+    "GaussianDropout": _dropout,
+    "GaussianNoise": _dropout,
+    "Identity": _identity,
+}
+_NEEDS_RANK = {"BatchNormalization", "Concatenate"}
+
+
+def _walk(model):
+    """Keras call nodes reachable from the model outputs, inputs first."""
+    order, seen = [], set()
+
+    def visit(kt):
+        op, node_index, _ = kt._keras_history
+        key = (id(op), node_index)
+        if key in seen:
+            return
+        seen.add(key)
+        node = op._inbound_nodes[node_index]
+        for t in node.input_tensors:
+            visit(t)
+        order.append((op, node))
+
+    for kt in model.outputs:
+        visit(kt)
+    return order
+
+
+def to_gml_float(model, name=None):
+    """The gml-float v1 document of a Keras model and its constants.
+
+    Returns (doc, arrays): `doc["tensors"]` entries carry shape and dtype only
+    (a writer adds offset/length, array or data); `arrays` maps each tensor
+    name to its float32 array, in document order.
+    """
+    if getattr(model, "outputs", None) is None or not model.built:
+        raise ExportError("the model is not built: give it an Input (keras.Input(shape=...))")
+    ex = _Exporter()
+    for kt in model.inputs:
+        shape = list(kt.shape)
+        if any(d is None for d in shape[1:]):
+            raise ExportError(f"input '{kt.name}': dynamic shape {shape}; gml-float shapes are static")
+        op = kt._keras_history[0]
+        iname = ex.unique(op.name, ex.tensor_names)
+        ex.by_tensor[id(kt)] = iname
+        ex.inputs.append({"name": iname, "shape": [1] + [int(d) for d in shape[1:]], "dtype": "float32"})
+    for op, node in _walk(model):
+        kind = type(op).__name__
+        if kind == "InputLayer":
+            continue
+        if kind not in LAYERS:
+            raise ExportError(f"layer '{op.name}' ({kind}) is not supported by gml-float v1; supported: {sorted(LAYERS)}")
+        if len(node.output_tensors) != 1:
+            raise ExportError(f"layer '{op.name}' ({kind}) has {len(node.output_tensors)} outputs")
+        ins = [ex.by_tensor[id(t)] for t in node.input_tensors]
+        args = (ex, op, ins) + ((len(node.input_tensors[0].shape),) if kind in _NEEDS_RANK else ())
+        ex.by_tensor[id(node.output_tensors[0])] = LAYERS[kind](*args)
+    doc = {
+        "format": "gml-float",
+        "version": 1,
+        "name": name or model.name,
+        "inputs": ex.inputs,
+        "outputs": [ex.by_tensor[id(kt)] for kt in model.outputs],
+        "tensors": ex.tensors,
+        "nodes": ex.nodes,
+    }
+    return doc, ex.arrays
+
+
+# ---------------------------------------------------------------- writers
+
+
+def _dump(doc):
+    """JSON with one tensor and one node per line: readable and diffable."""
+    d = lambda v: json.dumps(v, separators=(", ", ": "))  # noqa: E731
+    lines = ["{"]
+    keys = list(doc)
+    for i, key in enumerate(keys):
+        comma = "," if i < len(keys) - 1 else ""
+        value = doc[key]
+        if key == "tensors" and value:
+            items = [f"    {d(k)}: {d(v)}" for k, v in value.items()]
+            lines.append(f'  "tensors": {{\n' + ",\n".join(items) + f"\n  }}{comma}")
+        elif key in ("nodes", "inputs") and value:
+            items = [f"    {d(v)}" for v in value]
+            lines.append(f'  "{key}": [\n' + ",\n".join(items) + f"\n  ]{comma}")
+        else:
+            lines.append(f"  {d(key)}: {d(value)}{comma}")
+    lines.append("}")
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def _with_weights(doc, weights, tensors):
+    """A copy of doc with `weights` (or none) placed after `name` and tensors replaced."""
+    out = {}
+    for k, v in doc.items():
+        out[k] = tensors if k == "tensors" else v
+        if k == "name" and weights is not None:
+            out["weights"] = weights
+    return out
+
+
+def _npy_bytes(array):
+    buf = io.BytesIO()
+    np.lib.format.write_array(buf, np.ascontiguousarray(array, "<f4"), allow_pickle=False)
+    return buf.getvalue()
+
+
+def _zip(path, entries, deflate):
+    """A zip with fixed timestamps, so reruns give the same bytes."""
+    method = zipfile.ZIP_DEFLATED if deflate else zipfile.ZIP_STORED
+    with zipfile.ZipFile(path, "w", compression=method) as z:
+        for name, data in entries:
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = method
+            info.external_attr = 0o644 << 16
+            z.writestr(info, data, compresslevel=9 if deflate else None)
+
+
+def _write(path, data, gz):
+    path = pathlib.Path(path)
+    if gz:
+        data = gzip.compress(data, compresslevel=9, mtime=0)
+    path.write_bytes(data)
+    return path
+
+
+def write_json_model(doc, arrays, out_dir, weights="bin", stem="model", gz=False, deflate=False, reverse_nodes=False):
+    """Writes OUT_DIR/STEM.json (or .json.gz) and its weights.
+
+    weights: "bin" (raw little-endian, offset/length, packed in document
+    order), "npz" (`"array": name`, entry `name.npy`; stored unless
+    deflate), or "inline" (`"data"` lists, no weights file).
+    reverse_nodes lists the nodes backwards (the spec allows any order).
+    Returns the JSON path.
+    """
+    out_dir = pathlib.Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    tensors = {}
+    if weights == "bin":
+        blob, offset = bytearray(), 0
+        for name, meta in doc["tensors"].items():
+            raw = np.ascontiguousarray(arrays[name], "<f4").tobytes()
+            tensors[name] = dict(meta, offset=offset, length=len(raw))
+            blob += raw
+            offset += len(raw)
+        (out_dir / f"{stem}.bin").write_bytes(bytes(blob))
+        ref = f"{stem}.bin"
+    elif weights == "npz":
+        for name, meta in doc["tensors"].items():
+            tensors[name] = dict(meta, array=name)
+        _zip(out_dir / f"{stem}.npz", [(f"{n}.npy", _npy_bytes(arrays[n])) for n in doc["tensors"]], deflate)
+        ref = f"{stem}.npz"
+    elif weights == "inline":
+        for name, meta in doc["tensors"].items():
+            # repr of the float32 value widened to double: exact whichever way it is parsed
+            tensors[name] = dict(meta, data=[float(v) for v in np.asarray(arrays[name], np.float32).ravel()])
+        ref = None
+    else:
+        raise ValueError(f"weights must be bin, npz or inline, not {weights!r}")
+    out = _with_weights(doc, ref, tensors)
+    if reverse_nodes:
+        out["nodes"] = list(reversed(out["nodes"]))
+    return _write(out_dir / (f"{stem}.json.gz" if gz else f"{stem}.json"), _dump(out), gz)
+
+
+def write_archive(doc, arrays, path, deflate=True):
+    """Writes the single-file form: a zip (.npz or .gmz) with model.json and NAME.npy entries."""
+    tensors = {name: dict(meta, array=name) for name, meta in doc["tensors"].items()}
+    entries = [("model.json", _dump(_with_weights(doc, None, tensors)))]
+    entries += [(f"{n}.npy", _npy_bytes(arrays[n])) for n in doc["tensors"]]
+    path = pathlib.Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _zip(path, entries, deflate)
+    return path
+
+
+# ---------------------------------------------------------------- checking
+
+
+def check_against_keras(model, path, x, tolerance=TOLERANCE):
+    """Loads the exported file with gml_float_numpy, runs it on each sample of x
+    (batch N) and asserts it matches Keras. Returns the max abs difference."""
+    keras_out = np.asarray(model(x, training=False), np.float32)
+    gml = gml_float_numpy.load(path)
+    ours = gml_float_numpy.run_batch(gml, x)
+    diff = float(np.max(np.abs(ours - keras_out)))
+    if not diff < tolerance:
+        raise AssertionError(f"{path}: gml-float output differs from Keras by {diff:.3g} (tolerance {tolerance})")
+    return diff
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description="Export a Keras model to gml-float v1 and check it against Keras.")
+    ap.add_argument("model", help="a .keras (or .h5) model file")
+    ap.add_argument("out_dir", help="folder for STEM.json and its weights")
+    ap.add_argument("--weights", choices=("bin", "npz"), default="bin", help="raw sidecar or NumPy archive")
+    ap.add_argument("--deflate", action="store_true", help="deflate the .npz entries (default: stored)")
+    ap.add_argument("--stem", default="model", help="file name stem (default: model)")
+    ap.add_argument("--name", help="model name in the document (default: the Keras model's name)")
+    args = ap.parse_args(argv)
+
+    import keras
+
+    keras.utils.set_random_seed(0)
+    model = keras.models.load_model(args.model, compile=False)
+    try:
+        doc, arrays = to_gml_float(model, args.name)
+    except ExportError as e:
+        print(f"{args.model}: error: {e}", file=sys.stderr)
+        return 1
+    path = write_json_model(doc, arrays, args.out_dir, args.weights, args.stem, deflate=args.deflate)
+    shape = doc["inputs"][0]["shape"]
+    x = np.random.default_rng(0).standard_normal([4] + shape[1:]).astype(np.float32)
+    try:
+        diff = check_against_keras(model, path, x)
+    except AssertionError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 1
+    print(f"{path}: {len(doc['nodes'])} nodes, {len(doc['tensors'])} constants; "
+          f"max abs difference vs Keras on 4 random inputs: {diff:.3g}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

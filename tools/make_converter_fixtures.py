@@ -1,0 +1,289 @@
+#!/usr/bin/env python3
+# tools/make_converter_fixtures.py — writes the gml-float models of Tests/GMLConverterTests/Fixtures.
+#
+# Usage: /root/gml-venv/bin/python tools/make_converter_fixtures.py
+#   (needs tensorflow-cpu with Keras 3, numpy; runs on the CPU; run from anywhere)
+#
+# Builds four small Keras models with seeded weights (every kernel, bias and
+# BatchNorm statistic is drawn from numpy's PCG64, so BatchNorm folding and
+# bias layouts are really exercised), exports each with
+# tools/keras_to_gml_float.py, and writes a batch-1 `input.npy` and the Keras
+# output `expected.npy`. `dense_only` is also written in the other storage
+# forms of the spec under `archives/`. Every file written is loaded back with
+# tools/gml_float_numpy.py and must match Keras within 1e-5, or the script
+# fails. Zip entries carry fixed timestamps, so reruns give the same bytes
+# (Keras results may differ in the last bits across TF versions).
+import os
+import pathlib
+import shutil
+import sys
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+os.environ.setdefault("CUDA_VISIBLE_DEVICES", "-1")
+
+import numpy as np  # noqa: E402
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+import keras_to_gml_float as k2g  # noqa: E402
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+OUT = ROOT / "Tests" / "GMLConverterTests" / "Fixtures"
+SEED = 20240611
+
+
+def _layers():
+    import keras
+
+    return keras, keras.layers
+
+
+def mobilenet_style():
+    keras, L = _layers()
+    x = keras.Input((32, 32, 3), name="image")
+    y = L.Conv2D(8, 3, strides=2, padding="same", use_bias=False, name="stem_conv")(x)
+    y = L.BatchNormalization(name="stem_bn")(y)
+    y = L.ReLU(6.0, name="stem_relu6")(y)
+    # block 1: depthwise with multiplier 2 (8 -> 16 channels)
+    y = L.DepthwiseConv2D(3, padding="same", depth_multiplier=2, use_bias=False, name="dw1")(y)
+    y = L.BatchNormalization(name="dw1_bn")(y)
+    y = L.ReLU(6.0, name="dw1_relu6")(y)
+    y = L.Conv2D(16, 1, use_bias=False, name="pw1")(y)
+    y = L.BatchNormalization(name="pw1_bn")(y)
+    y = L.ReLU(6.0, name="pw1_relu6")(y)
+    # block 2: explicit pad then a stride-2 'valid' depthwise (the Keras MobileNet idiom)
+    y = L.ZeroPadding2D(((0, 1), (0, 1)), name="dw2_pad")(y)
+    y = L.DepthwiseConv2D(3, strides=2, padding="valid", name="dw2")(y)
+    y = L.BatchNormalization(name="dw2_bn")(y)
+    y = L.Activation("relu6", name="dw2_relu6")(y)
+    y = L.Conv2D(24, 1, name="pw2")(y)
+    y = L.BatchNormalization(name="pw2_bn")(y)
+    y = L.ReLU(6.0, name="pw2_relu6")(y)
+    y = L.GlobalAveragePooling2D(name="gap")(y)
+    y = L.Dropout(0.2, name="dropout")(y)
+    y = L.Dense(10, activation="softmax", name="logits")(y)
+    return keras.Model(x, y, name="mobilenet_style")
+
+
+def residual():
+    keras, L = _layers()
+    x = keras.Input((16, 16, 3), name="image")
+    y = L.Conv2D(8, 3, padding="same", name="stem_conv")(x)
+    y = L.BatchNormalization(name="stem_bn")(y)
+    y = L.ReLU(name="stem_relu")(y)
+    # block 1: identity shortcut
+    r = L.Conv2D(8, 3, padding="same", name="b1_conv1")(y)
+    r = L.BatchNormalization(name="b1_bn1")(r)
+    r = L.ReLU(name="b1_relu1")(r)
+    r = L.Conv2D(8, 3, padding="same", name="b1_conv2")(r)
+    r = L.BatchNormalization(name="b1_bn2")(r)
+    y = L.Add(name="b1_add")([y, r])
+    y = L.ReLU(name="b1_relu")(y)
+    y = L.MaxPooling2D(2, name="maxpool")(y)  # 8x8
+    # block 2: stride 2 (odd 'same' pixel at the bottom/right), 1x1 projection shortcut
+    r = L.Conv2D(16, 3, strides=2, padding="same", name="b2_conv1")(y)
+    r = L.BatchNormalization(name="b2_bn1")(r)
+    r = L.ReLU(name="b2_relu1")(r)
+    r = L.Conv2D(16, 3, padding="same", name="b2_conv2")(r)
+    r = L.BatchNormalization(name="b2_bn2")(r)
+    s = L.Conv2D(16, 1, strides=2, name="b2_proj")(y)
+    s = L.BatchNormalization(name="b2_proj_bn")(s)
+    y = L.Add(name="b2_add")([s, r])
+    y = L.ReLU(name="b2_relu")(y)
+    y = L.AveragePooling2D(2, name="avgpool")(y)  # 2x2x16
+    y = L.Flatten(name="flatten")(y)
+    y = L.Dense(10, name="logits")(y)
+    return keras.Model(x, y, name="residual")
+
+
+def dense_only():
+    keras, L = _layers()
+    return keras.Sequential(
+        [
+            keras.Input((64,), name="features"),
+            L.Dense(32, activation="relu", name="fc1"),
+            L.BatchNormalization(name="bn"),
+            L.Dense(16, activation="tanh", name="fc2"),
+            L.Dense(16, activation="sigmoid", name="fc3"),
+            L.LeakyReLU(negative_slope=0.1, name="leaky"),
+            L.Dense(10, name="fc4"),
+            L.Softmax(name="softmax"),
+        ],
+        name="dense_only",
+    )
+
+
+def every_op():
+    keras, L = _layers()
+    x = keras.Input((8, 8, 3), name="image")
+    a = L.Conv2D(8, 3, padding="same", dilation_rate=2, activation="hard_swish", name="conv_dilated")(x)
+    b = L.Conv2D(8, 1, activation="tanh", name="conv_tanh")(x)
+    d = L.Subtract(name="sub")([a, b])
+    g = L.GlobalAveragePooling2D(keepdims=True, name="gap_keepdims")(d)  # [1,1,1,8]
+    g = L.Activation("sigmoid", name="gate")(g)
+    m = L.Multiply(name="mul_broadcast")([d, g])  # [1,8,8,8] * [1,1,1,8]
+    p = L.AveragePooling2D(3, strides=2, padding="same", name="avgpool_same")(m)  # 4x4x8
+    q = L.MaxPooling2D(3, strides=2, padding="same", name="maxpool_same")(m)  # 4x4x8
+    c = L.Concatenate(axis=-1, name="concat")([p, q])  # 4x4x16
+    c = L.LeakyReLU(negative_slope=0.3, name="leaky")(c)
+    t = L.Permute((3, 1, 2), name="permute")(c)  # [1,16,4,4]
+    t = L.Reshape((-1, 16), name="reshape")(t)  # [1,16,16]
+    t = L.Dense(4, activation="sigmoid", name="dense_rank3")(t)  # [1,16,4]
+    f = L.Flatten(name="flatten")(t)  # [1,64]
+    f = L.Activation("tanh", name="tanh")(f)
+    f = L.Activation("hard_swish", name="hard_swish")(f)
+    f = L.Dense(10, name="logits")(f)
+    y = L.Softmax(axis=-1, name="softmax")(f)
+    return keras.Model(x, y, name="every_op")
+
+
+def randomize(model, rng):
+    """Draws every weight from rng: He-scaled kernels, biases in ±0.2, and
+    BatchNorm statistics far from the identity (gamma 0.5..1.5, beta ±0.5,
+    mean ±0.5, variance 0.5..2)."""
+    for layer in model.layers:
+        kind = type(layer).__name__
+        if kind == "BatchNormalization":
+            n = layer.moving_mean.shape[0]
+            layer.gamma.assign(rng.uniform(0.5, 1.5, n).astype(np.float32))
+            layer.beta.assign(rng.uniform(-0.5, 0.5, n).astype(np.float32))
+            layer.moving_mean.assign(rng.uniform(-0.5, 0.5, n).astype(np.float32))
+            layer.moving_variance.assign(rng.uniform(0.5, 2.0, n).astype(np.float32))
+            continue
+        kernel = getattr(layer, "kernel", None)
+        if kernel is not None:
+            shape = tuple(kernel.shape)
+            fan_in = shape[0] * shape[1] if kind == "DepthwiseConv2D" else int(np.prod(shape[:-1]))
+            layer.kernel.assign((rng.standard_normal(shape) * np.sqrt(2.0 / fan_in)).astype(np.float32))
+        bias = getattr(layer, "bias", None)
+        if bias is not None:
+            layer.bias.assign(rng.uniform(-0.2, 0.2, tuple(bias.shape)).astype(np.float32))
+
+
+FIXTURES = [
+    # name, builder, weights form, npz deflated, what it exercises
+    ("mobilenet_style", mobilenet_style, "npz", True,
+     "Conv2D stride 2 + BatchNorm + ReLU6; DepthwiseConv2D with depth_multiplier 2 (8 → 16 channels, "
+     "channel c·2+m); Pad ((0,1),(0,1)) before a stride-2 'valid' DepthwiseConv2D (Pad fusion); 1×1 "
+     "Conv2D; Mean axes [1,2]; Dropout; Dense whose softmax becomes its own Softmax node. Weights in a "
+     "deflated .npz"),
+    ("residual", residual, "bin", False,
+     "two residual blocks (identity and 1×1 stride-2 projection shortcut), Add, Relu, stride-2 'same' "
+     "Conv2D on an even size (odd pixel bottom/right), MaxPool2D and AvgPool2D 2×2, Flatten, Dense "
+     "(logits, no softmax)"),
+    ("dense_only", dense_only, "bin", False,
+     "a Keras Sequential MLP: Dense(relu), BatchNorm on [1,32], Dense(tanh), Dense(sigmoid), "
+     "LeakyRelu 0.1, Dense, Softmax"),
+    ("every_op", every_op, "bin", False,
+     "Conv2D dilation 2 'same' (hard_swish) and 1×1 (tanh); Sub; Mean keepdims → Sigmoid; Mul "
+     "broadcasting [1,8,8,8] × [1,1,1,8]; AvgPool2D and MaxPool2D 3×3 stride 2 'same'; Concat; "
+     "LeakyRelu 0.3; Transpose perm [0,3,1,2]; Reshape [1,-1,16]; Dense on a rank-3 input (sigmoid); "
+     "Flatten; Tanh; HardSwish; Softmax axis -1"),
+]
+
+ARCHIVES = [
+    ("dense_only.gmz", "single archive: `model.json` + `NAME.npy` entries, deflated"),
+    ("dense_only_stored.npz", "the same single archive with stored (uncompressed) entries"),
+    ("dense_only_inline.json", "every constant inline as `\"data\": [...]`, no weights file; its `nodes` "
+     "are listed in reverse order (the spec allows any order)"),
+    ("dense_only.json.gz", "gzip (RFC 1952) of a JSON whose `\"weights\"` is `dense_only.bin`"),
+    ("dense_only.bin", "the raw weights of `dense_only.json.gz`"),
+]
+
+README = """\
+# GMLConverter test fixtures
+
+gml-float v1 models (`../../../../shared/spec/gml-float.md`) with a batch-1
+input and the Keras output for it. Made by `tools/make_converter_fixtures.py`
+({versions}); rerun it to regenerate (same bytes on the same TF build):
+
+```sh
+/root/gml-venv/bin/python tools/make_converter_fixtures.py
+```
+
+Weights are seeded random (numpy PCG64), not trained; every bias and every
+BatchNorm statistic is random too (gamma 0.5–1.5, beta ±0.5, mean ±0.5,
+variance 0.5–2), so bias layout and BatchNorm folding are really tested.
+The script loads every file back with `tools/gml_float_numpy.py` (a NumPy
+reference, float64) and requires it to match Keras within 1e-5 on `input.npy`
+and 7 more random inputs; the largest difference seen is given below.
+
+Each folder holds `model.json`, its weights (`model.bin` or `model.npz`),
+`input.npy` (float32, the model's input shape, standard normal) and
+`expected.npy` (float32, the Keras output for it).
+
+| folder | input → output | weights | max diff | exercises |
+| --- | --- | --- | --- | --- |
+{rows}
+
+`archives/` holds `dense_only` in the other storage forms of the spec; each
+gives `dense_only/expected.npy` for `dense_only/input.npy`:
+
+| file | form |
+| --- | --- |
+{archive_rows}
+
+Conventions the exporter (`tools/keras_to_gml_float.py`) follows: tensor and
+node names are the Keras layer names, weights are `LAYER.w`, `LAYER.b`,
+`LAYER.gamma|beta|mean|variance`; a layer split in two (Dense + softmax) keeps
+its name on the final output and calls the first output `LAYER.pre`. `.bin`
+tensors are packed in document order; `.npz` entries are `NAME.npy` for
+`"array": "NAME"`. Reshape `shape` includes the batch dimension; Concat `axis`
+is non-negative; Transpose `perm` includes the batch axis.
+"""
+
+
+def _clean():
+    """Removes what this script writes (and nothing else in Fixtures/)."""
+    for name, *_ in FIXTURES:
+        shutil.rmtree(OUT / name, ignore_errors=True)
+    shutil.rmtree(OUT / "archives", ignore_errors=True)
+
+
+def main():
+    import keras
+    import tensorflow as tf
+
+    versions = f"TensorFlow {tf.__version__}, Keras {keras.__version__}, numpy {np.__version__}"
+    print(versions)
+    _clean()
+    OUT.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for i, (name, build, weights, deflate, note) in enumerate(FIXTURES):
+        keras.utils.set_random_seed(SEED + i)
+        rng = np.random.default_rng(SEED + i)
+        model = build()
+        randomize(model, rng)
+        doc, arrays = k2g.to_gml_float(model)
+        folder = OUT / name
+        path = k2g.write_json_model(doc, arrays, folder, weights, deflate=deflate)
+        x = rng.standard_normal(doc["inputs"][0]["shape"]).astype(np.float32)
+        expected = np.asarray(model(x, training=False), np.float32)
+        np.save(folder / "input.npy", x)
+        np.save(folder / "expected.npy", expected)
+        # the check: the export, read back from disk, reproduces Keras on this input and 7 more
+        batch = np.concatenate([x, rng.standard_normal([7] + list(x.shape[1:])).astype(np.float32)])
+        paths = [path]
+        if name == "dense_only":
+            arch = OUT / "archives"
+            paths += [
+                k2g.write_archive(doc, arrays, arch / "dense_only.gmz", deflate=True),
+                k2g.write_archive(doc, arrays, arch / "dense_only_stored.npz", deflate=False),
+                k2g.write_json_model(doc, arrays, arch, "inline", stem="dense_only_inline", reverse_nodes=True),
+                k2g.write_json_model(doc, arrays, arch, "bin", stem="dense_only", gz=True),
+            ]
+        worst = 0.0
+        for p in paths:
+            diff = k2g.check_against_keras(model, p, batch)
+            worst = max(worst, diff)
+            print(f"{p.relative_to(ROOT)}: {len(doc['nodes'])} nodes, max abs diff vs Keras {diff:.2g}")
+        size = sum(f.stat().st_size for f in folder.iterdir())
+        form = "`model.npz` (deflated)" if weights == "npz" else "`model.bin`"
+        rows.append(f"| `{name}/` | {doc['inputs'][0]['shape']} → {list(expected.shape)} | {form} | "
+                    f"{worst:.1g} | {note}; {len(doc['nodes'])} nodes, {size // 1024 + 1} KB |")
+    archive_rows = "\n".join(f"| `archives/{f}` | {what} |" for f, what in ARCHIVES)
+    (OUT / "README.md").write_text(README.format(versions=versions, rows="\n".join(rows), archive_rows=archive_rows))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
