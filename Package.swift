@@ -34,11 +34,14 @@ let package = Package(
     module("GMLFlatBuffers", ["GMLCore"]),
     module("GMLFormat", ["GMLCore", "GMLFlatBuffers"]),
     module("GMLNumPy", ["GMLCore"]),
-    module("GMLRuntime", ["GMLCore", "GMLFormat"]),
+    module("GMLKernels", ["GMLCore"]),
+    module("GMLRuntime", ["GMLCore", "GMLFormat", "GMLKernels"]),
 
     // Host-only: Foundation allowed.
     .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
-    module("GMLConverter", ["GMLCore", "GMLFlatBuffers", "GMLFormat", "GMLNumPy", "CZlib"]),
+    module(
+      "GMLConverter",
+      ["GMLCore", "GMLFlatBuffers", "GMLFormat", "GMLNumPy", "GMLRuntime", "CZlib"]),
     module(
       "GMLCommandLine",
       ["GMLCore", "GMLFlatBuffers", "GMLFormat", "GMLNumPy", "GMLRuntime", "GMLConverter"]),
@@ -50,8 +53,12 @@ let package = Package(
     tests("GMLFlatBuffersTests", ["GMLCore", "GMLFlatBuffers"]),
     tests("GMLFormatTests", ["GMLCore", "GMLFlatBuffers", "GMLFormat"], exclude: ["CppVerifier"]),
     tests("GMLNumPyTests", ["GMLCore", "GMLNumPy"], exclude: ["Fixtures"]),
-    tests("GMLRuntimeTests", ["GMLCore", "GMLFormat", "GMLRuntime"]),
-    tests("GMLConverterTests", ["GMLCore", "GMLConverter", "CZlib"]),
+    tests("GMLKernelsTests", ["GMLCore", "GMLKernels"]),
+    tests("GMLRuntimeTests", ["GMLCore", "GMLFormat", "GMLKernels", "GMLRuntime"]),
+    tests(
+      "GMLConverterTests",
+      ["GMLCore", "GMLFormat", "GMLNumPy", "GMLRuntime", "GMLConverter", "CZlib"],
+      exclude: ["Fixtures"]),
     tests(
       "GMLCommandLineTests", ["GMLCore", "GMLFormat", "GMLNumPy", "GMLConverter", "GMLCommandLine"]),
   ]

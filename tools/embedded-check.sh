@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # In dependency order; each module sees the ones before it.
-modules=(GMLCore GMLFlatBuffers GMLFormat GMLNumPy GMLRuntime)
+modules=(GMLCore GMLFlatBuffers GMLFormat GMLNumPy GMLKernels GMLRuntime)
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 

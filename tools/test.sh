@@ -13,6 +13,6 @@ swift test --skip-build --disable-swift-testing
 # The hostile-input suites again in release mode: debug asserts are off
 # there, so the readers' own guards are what stands between a bad file and
 # memory (one test runs only here).
-swift build -c release --build-tests --scratch-path .build-release
+swift build -c release --build-tests --scratch-path .build-release -Xswiftc -enable-testing
 swift test -c release --skip-build --scratch-path .build-release --disable-swift-testing \
   --filter 'HostileInputTests|ModelVerificationTests'

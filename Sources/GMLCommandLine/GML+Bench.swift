@@ -1,4 +1,7 @@
-// GMLCommandLine/GML+Bench.swift — `gml bench`: the benchmark command's surface.
+// GMLCommandLine/GML+Bench.swift — `gml bench`: times invoke() on zero inputs and reports percentiles.
+import GMLCore
+import GMLFormat
+import GMLRuntime
 
 extension GML {
   /// `gml bench MODEL.gml [--runs N] [--warmup N] [--json]`.
@@ -6,7 +9,11 @@ extension GML {
     static let spec = CommandSpec(
       "bench",
       abstract: "Time a .gml model's inference on this machine.",
-      discussion: "Runs the model on zero inputs; reports median and percentiles per run.",
+      discussion: """
+        Runs the model on zero inputs: --warmup untimed runs, then --runs \
+        timed ones on a monotonic clock. Reports the median, mean, minimum \
+        and 90th percentile per run in microseconds, and the arena size.
+        """,
       positionals: [PositionalSpec("model", help: "The .gml file to time.")],
       options: [
         .option("runs", valueName: "n", help: "Timed runs.", defaultValue: "100"),
@@ -15,13 +22,88 @@ extension GML {
       ])
 
     static func run(_ args: ParsedArguments, _ console: inout Console) throws {
-      _ = try args.int("runs", minimum: 1)
-      _ = try args.int("warmup", minimum: 0)
+      let runs = try args.int("runs", minimum: 1) ?? 100
+      let warmup = try args.int("warmup", minimum: 0) ?? 10
       let path = args.positional("model") ?? ""
-      try ModelFile(path).withModel { _ in
-        throw CommandError(
-          file: path, "benchmarking is not supported yet: this build of gml has no kernels")
+      let (times, arenaSize) = try ModelFile(path).withModel { model in
+        do throws(GMLError) {
+          return try measure(model, runs: runs, warmup: warmup)
+        } catch {
+          throw CommandError(file: path, error, in: model.subgraphAt(0))
+        }
+      }
+      let stats = Timings(times)
+      if args.flag("json") {
+        let json = JSONValue.object([
+          ("model", .string(path)), ("runs", .int(runs)), ("warmup", .int(warmup)),
+          ("median_us", .double(nanoseconds(stats.median))),
+          ("mean_us", .double(nanoseconds(stats.mean))),
+          ("min_us", .double(nanoseconds(stats.min))), ("p90_us", .double(nanoseconds(stats.p90))),
+          ("arena_bytes", .int(arenaSize)),
+        ])
+        console.print(json.serialized())
+      } else {
+        console.print("\(path): \(runs) runs after \(warmup) warmup runs")
+        console.print("  median  \(format(stats.median)) us")
+        console.print("  mean    \(format(stats.mean)) us")
+        console.print("  min     \(format(stats.min)) us")
+        console.print("  p90     \(format(stats.p90)) us")
+        console.print("  arena   \(arenaSize) bytes")
       }
     }
+
+    /// Prepares `model`, zeroes its inputs, runs `warmup` untimed and
+    /// `runs` timed invocations.
+    /// - Returns: each timed run in microseconds, and the arena size.
+    static func measure(_ model: Model, runs: Int, warmup: Int) throws(GMLError) -> (
+      [Double], Int
+    ) {
+      var interpreter = try Interpreter(model: model)
+      for k in 0..<interpreter.inputCount {
+        let zeros = [UInt8](repeating: 0, count: interpreter.inputInfo(at: k).byteCount)
+        try interpreter.copyInput(zeros, at: k)
+      }
+      for _ in 0..<warmup { try interpreter.invoke() }
+      let clock = ContinuousClock()
+      var times: [Double] = []
+      times.reserveCapacity(runs)
+      for _ in 0..<runs {
+        let start = clock.now
+        try interpreter.invoke()
+        let elapsed = clock.now - start
+        let (seconds, attoseconds) = elapsed.components
+        times.append(Double(seconds) * 1e6 + Double(attoseconds) / 1e12)
+      }
+      return (times, interpreter.arenaSize)
+    }
+
+    /// Microseconds `x` rounded to whole nanoseconds, for JSON.
+    static func nanoseconds(_ x: Double) -> Double {
+      (x * 1000).rounded() / 1000
+    }
+
+    /// `x` rounded to 0.1 (the clock's noise is far above it).
+    static func format(_ x: Double) -> String {
+      "\((x * 10).rounded() / 10)"
+    }
+  }
+}
+
+/// Summary statistics of a set of run times (non-empty).
+struct Timings {
+  var median: Double
+  var mean: Double
+  var min: Double
+  /// The nearest-rank 90th percentile: the smallest time at least 90% of
+  /// the runs do not exceed.
+  var p90: Double
+
+  init(_ times: [Double]) {
+    let sorted = times.sorted()
+    let n = sorted.count
+    median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2
+    mean = sorted.reduce(0, +) / Double(n)
+    min = sorted[0]
+    p90 = sorted[Swift.max((9 * n + 9) / 10 - 1, 0)]
   }
 }

@@ -1,4 +1,5 @@
 // GMLCommandLine/GML+Convert.swift — `gml convert`: the converter's command-line surface.
+import GMLConverter
 
 extension GML {
   /// `gml convert INPUT -o OUT.gml [--quantize ...] [--calibration ...] [--no-fuse]`.
@@ -50,9 +51,19 @@ extension GML {
           file: input, "unknown input format: expected " + inputKinds.joined(separator: ", "))
       }
       try InputFile.check(input)
-      throw CommandError(
-        file: input,
-        "converting models is not supported yet by this build of gml; nothing was written")
+      let output = args.value("output") ?? ""
+      let options = ConversionOptions(
+        quantize: QuantizationMode(rawValue: mode) ?? .none, fuse: !args.flag("no-fuse"),
+        calibration: args.value("calibration"))
+      let report: ConversionReport
+      do {
+        report = try Converter.convert(input: input, output: output, options: options)
+      } catch {
+        throw CommandError(
+          file: error.place.isEmpty ? error.file : "\(error.file):\(error.place)", error.message)
+      }
+      console.print("converted \(input) -> \(output)")
+      console.print(report.text)
     }
   }
 }

@@ -1,4 +1,4 @@
-// GMLCommandLine/NPYFile.swift — .npy files read for commands, errors naming the file.
+// GMLCommandLine/NPYFile.swift — .npy files read and written for commands, errors naming the file.
 import GMLConverter
 import GMLCore
 import GMLNumPy
@@ -17,4 +17,14 @@ enum NPYFile {
     }
   }
 
+  /// Writes `array` to `path` as numpy's `np.save` would, atomically (a
+  /// temporary file, then a rename).
+  /// - Throws: `CommandError` naming the file when it cannot be written.
+  static func write(_ array: NumPyArray, to path: String) throws(CommandError) {
+    do {
+      try OutputFile.write(NPY.write(array), to: path)
+    } catch {
+      throw CommandError(file: path, "cannot write the file")
+    }
+  }
 }

@@ -4,15 +4,35 @@ import GMLFormat
 
 extension ArenaPlanner {
   /// Plans the arena of `subgraph`: every tensor without constant data
-  /// lives from the operator that produces it (0 for a graph input) to the
-  /// last operator that reads it (the last operator for a graph output).
-  /// Tensors no operator touches and constants get offset -1.
+  /// lives from the operator that produces it to the last operator that
+  /// reads it. Graph inputs live through the whole graph, so `invoke` can
+  /// run again on the same inputs (as TFLite's interpreter keeps them), and
+  /// graph outputs until the end. Tensors no operator touches and
+  /// constants get offset -1.
   ///
   /// - Parameter subgraph: a graph of a verified model.
   /// - Returns: one offset per tensor (-1 outside the arena), the arena
   ///   size and its lower bound.
   /// - Throws: `limitExceeded` for a tensor too large to address.
   public func plan(_ subgraph: Subgraph) throws(GMLError) -> Plan {
+    let lifetimes = try ArenaPlanner.lifetimes(of: subgraph)
+    let plan = try plan(lifetimes.map { $0.request })
+    var offsets = [Int](repeating: -1, count: subgraph.tensorCount)
+    for (r, l) in lifetimes.enumerated() { offsets[l.tensor] = plan.offsets[r] }
+    return Plan(offsets: offsets, arenaSize: plan.arenaSize, lowerBound: plan.lowerBound)
+  }
+
+  /// One arena tensor and the operators it is alive for.
+  struct Lifetime {
+    var tensor: Int
+    var request: Request
+  }
+
+  /// The lifetime of every tensor that needs arena memory (no constant
+  /// data, touched by an operator or a graph input or output), in tensor
+  /// order. `plan(_:)` and the interpreter's check of a stored plan share it.
+  /// - Throws: `limitExceeded` at the tensor too large to address.
+  static func lifetimes(of subgraph: Subgraph) throws(GMLError) -> [Lifetime] {
     let tensorCount = subgraph.tensorCount
     let last = max(subgraph.operatorCount - 1, 0)
     var first = [Int](repeating: Int.max, count: tensorCount)
@@ -21,7 +41,10 @@ extension ArenaPlanner {
       first[t] = min(first[t], step)
       lastUse[t] = max(lastUse[t], step)
     }
-    for t in subgraph.inputs { touch(t, 0) }
+    for t in subgraph.inputs {
+      touch(t, 0)
+      touch(t, last)
+    }
     for i in 0..<subgraph.operatorCount {
       let op = subgraph.operatorAt(i)
       for t in op.inputs where t >= 0 { touch(t, i) }
@@ -29,8 +52,7 @@ extension ArenaPlanner {
     }
     for t in subgraph.outputs { touch(t, last) }
 
-    var requests: [Request] = []
-    var tensorOfRequest: [Int] = []
+    var lifetimes: [Lifetime] = []
     for t in 0..<tensorCount where lastUse[t] >= 0 {
       let tensor = subgraph.tensorAt(t)
       if tensor.buffer != 0 { continue }
@@ -40,12 +62,9 @@ extension ArenaPlanner {
       } catch {
         throw GMLError(error.kind, at: .tensor(t), error.detail)
       }
-      requests.append(Request(size: size, firstUse: first[t], lastUse: lastUse[t]))
-      tensorOfRequest.append(t)
+      lifetimes.append(
+        Lifetime(tensor: t, request: Request(size: size, firstUse: first[t], lastUse: lastUse[t])))
     }
-    let plan = try plan(requests)
-    var offsets = [Int](repeating: -1, count: tensorCount)
-    for (r, t) in tensorOfRequest.enumerated() { offsets[t] = plan.offsets[r] }
-    return Plan(offsets: offsets, arenaSize: plan.arenaSize, lowerBound: plan.lowerBound)
+    return lifetimes
   }
 }

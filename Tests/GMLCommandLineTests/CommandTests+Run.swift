@@ -1,4 +1,4 @@
-// GMLCommandLineTests/CommandTests+Run.swift — `gml run`: input checks against the model, and the missing-kernels error.
+// GMLCommandLineTests/CommandTests+Run.swift — `gml run`: input and output checks, float models end to end, unsupported ops.
 import Foundation
 import GMLCore
 import GMLFormat
@@ -94,43 +94,107 @@ final class RunCommandTests: XCTestCase {
       result.stderr)
   }
 
-  func testValidInputReportsMissingKernels() throws {
+  /// The int8 sample stops at its first op, QUANTIZE, which has no kernel
+  /// yet: the error names the op's index, code and name; nothing is written.
+  func testInt8SampleReportsTheUnsupportedOp() throws {
     let x = try scratch.writeNPY("x.npy", try sampleImage())
     let out = scratch.path("y.npy")
     let result = assertExecute(["run", samplePath, "-i", x, "-o", out], exitCode: 1)
     XCTAssertEqual(result.stdout, "")
     XCTAssertEqual(
       result.stderr,
-      "\(samplePath): error: unsupported op: this build of gml has no kernels yet for QUANTIZE, "
-        + "CONV_2D, MAX_POOL_2D, RESHAPE, FULLY_CONNECTED, SOFTMAX, DEQUANTIZE; nothing was written\n"
-    )
+      "\(samplePath):op 0: error: unsupported op: QUANTIZE 'quantize_input': "
+        + "no kernel for this op in this build (float32 only)\n")
     XCTAssertFalse(FileManager.default.fileExists(atPath: out))
   }
 
-  func testModelWithoutInputsNeedsNoInputOption() throws {
+  func testUnsupportedTypeNamesTheOp() throws {
     let model = ModelDefinition(subgraphs: [
       SubgraphDefinition(
-        tensors: [TensorDefinition(name: "y", shape: [1], type: .float32)], inputs: [],
-        outputs: [0], operators: [OperatorDefinition(opcode: .relu, inputs: [0], outputs: [0])])
+        tensors: ["a", "b"].map { TensorDefinition(name: $0, shape: [2], type: .int8) },
+        inputs: [0], outputs: [1],
+        operators: [OperatorDefinition(opcode: .add, inputs: [0, 0], outputs: [1], name: "twice")])
     ])
-    let path = scratch.path("no-inputs.gml")
+    let path = scratch.path("int8-add.gml")
     try Data(ModelWriter.write(model)).write(to: URL(fileURLWithPath: path))
-    let result = assertExecute(["run", path, "-o", scratch.path("y.npy")], exitCode: 1)
-    XCTAssertTrue(result.stderr.contains("no kernels yet for RELU"), result.stderr)
-    let x = try scratch.writeNPY("x.npy", try sampleImage())
-    assertUsageError(
-      ["run", path, "-i", x, "-o", "y.npy"], "the model has 0 input(s) but 1 --input given",
-      command: "gml run")
+    let a = try scratch.writeNPY("a.npy", try NumPyArray(int8: [1, 2], shape: Shape([2])))
+    let result = assertExecute(["run", path, "-i", a, "-o", scratch.path("y.npy")], exitCode: 1)
+    XCTAssertEqual(
+      result.stderr,
+      "\(path):op 0: error: unsupported type: ADD 'twice': "
+        + "only float32 tensors have kernels in this build\n")
   }
 
-  func testMissingKernelsAreListedOnce() throws {
+  /// out = (a + b) + b, written as a .npy numpy can read.
+  func testRunsAFloatModelAndWritesItsOutput() throws {
     let model = try writeTwoInputModel()
     let a = try scratch.writeNPY(
       "a.npy", try NumPyArray(float32: [1, 2, 3, 4], shape: Shape([1, 4])))
-    let result = assertExecute(
-      ["run", model, "-i", a, "-i", a, "-o", scratch.path("y.npy")], exitCode: 1)
-    XCTAssertTrue(
-      result.stderr.contains("no kernels yet for ADD; nothing was written"), result.stderr)
+    let b = try scratch.writeNPY(
+      "b.npy", try NumPyArray(float32: [0.5, -1, 10, 0], shape: Shape([1, 4])))
+    let out = scratch.path("out.npy")
+    let result = assertExecute(["run", model, "-i", a, "-i", b, "-o", out], exitCode: 0)
+    XCTAssertEqual(result.stderr, "")
+    XCTAssertEqual(result.stdout, "wrote \(out): float32[1, 4]\n")
+    let array = try NPY.read([UInt8](try Data(contentsOf: URL(fileURLWithPath: out))))
+    XCTAssertEqual(array.shape, Shape([1, 4]))
+    XCTAssertEqual(array.float32Values(), [2, 0, 23, 4])
+    XCTAssertEqual(
+      try FileManager.default.contentsOfDirectory(atPath: scratch.url.path).sorted(),
+      ["a.npy", "b.npy", "out.npy", "two-inputs.gml"], "no temporary file is left behind")
+  }
+
+  /// A model without inputs (a constant through RELU) and two outputs:
+  /// one --output per output, in order.
+  func testModelWithoutInputsAndTwoOutputs() throws {
+    let model = ModelDefinition(
+      subgraphs: [
+        SubgraphDefinition(
+          tensors: [
+            TensorDefinition(name: "k", shape: [3], type: .float32, buffer: 1),
+            TensorDefinition(name: "y", shape: [3], type: .float32),
+          ], inputs: [], outputs: [1, 0],
+          operators: [OperatorDefinition(opcode: .relu, inputs: [0], outputs: [1])])
+      ],
+      buffers: [[], try NumPyArray(float32: [-1, 0.5, 2], shape: Shape([3])).bytes])
+    let path = scratch.path("no-inputs.gml")
+    try Data(ModelWriter.write(model)).write(to: URL(fileURLWithPath: path))
+    let (y, k) = (scratch.path("y.npy"), scratch.path("k.npy"))
+    assertExecute(["run", path, "-o", y, "--output", k], exitCode: 0)
+    let read = { (p: String) in try NPY.read([UInt8](try Data(contentsOf: URL(fileURLWithPath: p))))
+    }
+    XCTAssertEqual(try read(y).float32Values(), [0, 0.5, 2])
+    XCTAssertEqual(try read(k).float32Values(), [-1, 0.5, 2])
+
+    assertUsageError(
+      ["run", path, "-o", y], "the model has 2 output(s) but 1 --output given", command: "gml run")
+    let x = try scratch.writeNPY("x.npy", try sampleImage())
+    assertUsageError(
+      ["run", path, "-i", x, "-o", y, "-o", k], "the model has 0 input(s) but 1 --input given",
+      command: "gml run")
+  }
+
+  func testOutputCountMustMatch() throws {
+    let model = try writeTwoInputModel()
+    let a = try scratch.writeNPY(
+      "a.npy", try NumPyArray(float32: [1, 2, 3, 4], shape: Shape([1, 4])))
+    let (y, z) = (scratch.path("y.npy"), scratch.path("z.npy"))
+    assertUsageError(
+      ["run", model, "-i", a, "-i", a, "-o", y, "-o", z],
+      "the model has 1 output(s) but 2 --output given", command: "gml run")
+    assertUsageError(
+      ["run", model, "-i", a, "-i", a], "missing option '--output <file.npy>'",
+      command: "gml run")
+    XCTAssertFalse(FileManager.default.fileExists(atPath: y))
+  }
+
+  func testUnwritableOutput() throws {
+    let model = try writeTwoInputModel()
+    let a = try scratch.writeNPY(
+      "a.npy", try NumPyArray(float32: [1, 2, 3, 4], shape: Shape([1, 4])))
+    let out = scratch.path("no-such-dir/y.npy")
+    let result = assertExecute(["run", model, "-i", a, "-i", a, "-o", out], exitCode: 1)
+    XCTAssertEqual(result.stderr, "\(out): error: cannot write the file\n")
   }
 
   func testCorruptOrMissingNPY() throws {

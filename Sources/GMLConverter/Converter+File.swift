@@ -1,0 +1,59 @@
+// GMLConverter/Converter+File.swift — `gml convert` as a function: load a file, convert, write it atomically.
+import GMLCore
+import GMLFormat
+
+extension Converter {
+  /// Converts the model at `input` into a `.gml` file at `output`.
+  ///
+  /// Nothing is written unless the whole conversion succeeds, and the file
+  /// appears at once (temporary file and rename), so a failure leaves no
+  /// output file behind.
+  /// - Parameters:
+  ///   - input: a gml-float model (`.json`, `.json.gz`, `.npz`, `.gmz`).
+  ///   - output: where to write the `.gml` file.
+  ///   - options: quantization and fusion.
+  /// - Returns: the report, with the written file's size.
+  /// - Throws: `ConversionError` naming the file and place: a `.tflite`
+  ///   input or a quantization mode (not supported yet), a loader, pass or
+  ///   lowering error, or an output that cannot be written.
+  public static func convert(
+    input: String, output: String, options: ConversionOptions = ConversionOptions()
+  ) throws(ConversionError) -> ConversionReport {
+    if input.lowercased().hasSuffix(".tflite") {
+      throw ConversionError(
+        file: input,
+        "reading .tflite models is not supported yet by this build of gml; nothing was written")
+    }
+    if options.quantize != .none {
+      throw ConversionError(
+        file: input,
+        "--quantize \(options.quantize.rawValue) is not supported yet by this build of gml; "
+          + "nothing was written")
+    }
+    let graph = try GMLFloatLoader.load(path: input)
+    let source: [UInt8]
+    do {
+      source = try OutputFile.read(input)
+    } catch {
+      throw ConversionError(file: input, error)
+    }
+    let metadata = MetadataDefinition(
+      producer: "gml", producerVersion: gmlVersion,
+      sourceDigest: "sha256:" + SHA256.hexDigest(source), sourceName: fileName(input))
+    let (model, converted) = try convert(graph, options: options, metadata: metadata)
+    let bytes = ModelWriter.write(model)
+    do {
+      try OutputFile.write(bytes, to: output)
+    } catch {
+      throw ConversionError(file: output, error)
+    }
+    var report = converted
+    report.fileSize = bytes.count
+    return report
+  }
+
+  /// The last path component of `path`.
+  static func fileName(_ path: String) -> String {
+    path.split(separator: "/", omittingEmptySubsequences: true).last.map(String.init) ?? path
+  }
+}

@@ -1,0 +1,85 @@
+// GMLConverter/GMLFloat/GMLFloatOps.swift — the v1 operator table: input counts, attribute keys, attrs to Op.
+import GMLCore
+
+/// What the spec's operator table says about one op.
+struct GMLFloatOpSpec {
+  /// Accepted input counts.
+  var inputs: ClosedRange<Int>
+  /// The inputs as the spec lists them, for messages.
+  var inputNames: String
+  /// The attribute keys the op takes.
+  var attributes: [String]
+}
+
+enum GMLFloatOps {
+  static let conv = ["strides", "padding", "dilations", "activation"]
+  static let pool = ["pool_size", "strides", "padding"]
+  static let unary = GMLFloatOpSpec(inputs: 1...1, inputNames: "x", attributes: [])
+  static let binary = GMLFloatOpSpec(inputs: 2...2, inputNames: "a, b", attributes: ["activation"])
+
+  /// Every v1 op by its spec name, in the order of the spec's table.
+  static let table: [(String, GMLFloatOpSpec)] = [
+    ("Conv2D", GMLFloatOpSpec(inputs: 2...3, inputNames: "x, filter, bias?", attributes: conv)),
+    (
+      "DepthwiseConv2D",
+      GMLFloatOpSpec(
+        inputs: 2...3, inputNames: "x, filter, bias?", attributes: conv + ["depth_multiplier"])
+    ),
+    (
+      "Dense",
+      GMLFloatOpSpec(inputs: 2...3, inputNames: "x, weights, bias?", attributes: ["activation"])
+    ),
+    (
+      "BatchNorm",
+      GMLFloatOpSpec(
+        inputs: 5...5, inputNames: "x, gamma, beta, mean, variance", attributes: ["epsilon"])
+    ),
+    ("Add", binary), ("Sub", binary), ("Mul", binary),
+    ("Relu", unary), ("Relu6", unary), ("Sigmoid", unary), ("Tanh", unary), ("HardSwish", unary),
+    ("LeakyRelu", GMLFloatOpSpec(inputs: 1...1, inputNames: "x", attributes: ["alpha"])),
+    ("Softmax", GMLFloatOpSpec(inputs: 1...1, inputNames: "x", attributes: ["axis", "beta"])),
+    ("MaxPool2D", GMLFloatOpSpec(inputs: 1...1, inputNames: "x", attributes: pool)),
+    ("AvgPool2D", GMLFloatOpSpec(inputs: 1...1, inputNames: "x", attributes: pool)),
+    ("Mean", GMLFloatOpSpec(inputs: 1...1, inputNames: "x", attributes: ["axes", "keepdims"])),
+    ("Reshape", GMLFloatOpSpec(inputs: 1...1, inputNames: "x", attributes: ["shape"])),
+    ("Flatten", unary),
+    (
+      "Concat", GMLFloatOpSpec(inputs: 1...Int.max, inputNames: "x0, x1, ...", attributes: ["axis"])
+    ),
+    ("Pad", GMLFloatOpSpec(inputs: 1...1, inputNames: "x", attributes: ["paddings", "value"])),
+    ("Transpose", GMLFloatOpSpec(inputs: 1...1, inputNames: "x", attributes: ["perm"])),
+    ("Dropout", unary), ("Identity", unary),
+  ]
+
+  /// The op `name` with its attributes read from `a` (keys already checked).
+  static func op(_ name: String, _ a: GMLFloatAttributes) throws(ConversionError) -> Op {
+    switch name {
+    case "Conv2D": return .conv2D(try convAttributes(a, depthwise: false))
+    case "DepthwiseConv2D": return .depthwiseConv2D(try convAttributes(a, depthwise: true))
+    case "Dense": return .dense(activation: try a.activation())
+    case "BatchNorm": return .batchNorm(epsilon: try a.float("epsilon", default: 0.001, minimum: 0))
+    case "Add": return .add(activation: try a.activation())
+    case "Sub": return .sub(activation: try a.activation())
+    case "Mul": return .mul(activation: try a.activation())
+    case "Relu": return .relu
+    case "Relu6": return .relu6
+    case "Sigmoid": return .sigmoid
+    case "Tanh": return .tanh
+    case "HardSwish": return .hardSwish
+    case "LeakyRelu": return .leakyRelu(alpha: try a.float("alpha", default: 0.2))
+    case "Softmax":
+      return .softmax(axis: try a.axis("axis", default: -1), beta: try a.float("beta", default: 1))
+    case "MaxPool2D": return .maxPool2D(try poolAttributes(a))
+    case "AvgPool2D": return .avgPool2D(try poolAttributes(a))
+    case "Mean": return .mean(axes: try a.axes("axes"), keepDims: try a.bool("keepdims"))
+    case "Reshape": return .reshape(shape: try reshape(a))
+    case "Flatten": return .flatten
+    case "Concat": return .concat(axis: try a.axis("axis", default: nil))
+    case "Pad": return .pad(paddings: try paddings(a), value: try a.float("value", default: 0))
+    case "Transpose": return .transpose(perm: try permutation(a))
+    case "Dropout": return .dropout
+    case "Identity": return .identity
+    default: throw a.cursor.error("unknown op \"\(name)\"")
+    }
+  }
+}

@@ -1,0 +1,122 @@
+// GMLConverter/Lowering/Lowering.swift — turns a sorted, shape-inferred Graph into a float32 ModelDefinition.
+import GMLCore
+import GMLFormat
+import GMLRuntime
+
+/// Writes a `Graph` as the plain values of a `.gml` model.
+///
+/// Tensors are numbered graph inputs first, then in node order (each node's
+/// inputs, then its outputs, at first sight); constants are float32
+/// little-endian buffers, `buffers[0]` staying empty. Absent optional
+/// inputs (a bias) are -1. The memory plan is `GMLRuntime.ArenaPlanner`'s,
+/// the one the interpreter would compute itself.
+public enum Lowering {
+  /// Lowers `graph`.
+  /// - Parameters:
+  ///   - graph: nodes sorted, shapes inferred, and no BatchNorm, Dropout or
+  ///     Identity left (the passes remove them).
+  ///   - metadata: the model's metadata, if any.
+  ///   - planMemory: whether to store the arena plan in the subgraph.
+  /// - Returns: the model, one subgraph named after the graph.
+  /// - Throws: `ConversionError` at a node the format cannot hold, or for a
+  ///   tensor too large for the arena.
+  public static func lower(
+    _ graph: Graph, metadata: MetadataDefinition? = nil, planMemory: Bool = true
+  ) throws(ConversionError) -> ModelDefinition {
+    var table = TensorTable(graph: graph)
+    for name in graph.inputs { try table.index(name) }
+    var operators: [OperatorDefinition] = []
+    for node in graph.nodes {
+      var inputs: [Int32] = []
+      for name in node.inputs { inputs.append(try table.index(name)) }
+      var outputs: [Int32] = []
+      for name in node.outputs { outputs.append(try table.index(name)) }
+      let (opcode, options) = try lowered(node, graph)
+      if hasOptionalBias(opcode) && inputs.count == 2 { inputs.append(-1) }
+      operators.append(
+        OperatorDefinition(
+          opcode: opcode, inputs: inputs, outputs: outputs, options: options, name: node.name))
+    }
+    var graphInputs: [Int32] = []
+    for name in graph.inputs { graphInputs.append(try table.index(name)) }
+    var graphOutputs: [Int32] = []
+    for name in graph.outputs { graphOutputs.append(try table.index(name)) }
+    var model = ModelDefinition(
+      subgraphs: [
+        SubgraphDefinition(
+          name: graph.name.isEmpty ? "main" : graph.name, tensors: table.tensors,
+          inputs: graphInputs, outputs: graphOutputs, operators: operators)
+      ],
+      buffers: table.buffers, metadata: metadata)
+    if planMemory { model.subgraphs[0].memoryPlan = try plan(model, graph) }
+    return model
+  }
+
+  /// Ops whose third input (the bias) may be absent.
+  static func hasOptionalBias(_ opcode: OpCode) -> Bool {
+    opcode == .conv2D || opcode == .depthwiseConv2D || opcode == .fullyConnected
+  }
+
+  /// ArenaPlanner's plan of the (written and verified) model.
+  static func plan(_ model: ModelDefinition, _ graph: Graph) throws(ConversionError)
+    -> MemoryPlanDefinition
+  {
+    let bytes = ModelWriter.write(model)
+    let result: Result<ArenaPlanner.Plan, GMLError> = bytes.withUnsafeBytes { raw in
+      do throws(GMLError) {
+        let verified = try Model(verifying: raw)
+        return .success(try ArenaPlanner().plan(verified.subgraphAt(0)))
+      } catch {
+        return .failure(error)
+      }
+    }
+    switch result {
+    case .success(let p):
+      return MemoryPlanDefinition(
+        arenaSize: UInt64(p.arenaSize), alignment: 16, offsets: p.offsets.map { Int64($0) })
+    case .failure(let error):
+      throw ConversionError(file: graph.sourceFile, error)
+    }
+  }
+}
+
+/// The tensors and buffers of the model being built, by graph name.
+struct TensorTable {
+  let graph: Graph
+  var tensors: [TensorDefinition] = []
+  var buffers: [[UInt8]] = [[]]
+  var indices: [String: Int32] = [:]
+
+  init(graph: Graph) { self.graph = graph }
+
+  /// The index of `name`, adding it (and its constant data) on first sight.
+  @discardableResult
+  mutating func index(_ name: String) throws(ConversionError) -> Int32 {
+    if let i = indices[name] { return i }
+    guard let t = graph.tensors[name] else {
+      throw ConversionError(file: graph.sourceFile, "tensor '\(name)' has no shape")
+    }
+    guard t.shape.allSatisfy({ $0 >= 0 && $0 <= Int(Int32.max) }) else {
+      throw ConversionError(file: graph.sourceFile, "tensor '\(name)' has a dimension over 2^31")
+    }
+    var buffer: UInt32 = 0
+    if let data = t.data {
+      var bytes: [UInt8] = []
+      bytes.reserveCapacity(data.count * 4)
+      for v in data {
+        let bits = v.bitPattern
+        bytes += [
+          UInt8(bits & 0xFF), UInt8(bits >> 8 & 0xFF), UInt8(bits >> 16 & 0xFF), UInt8(bits >> 24),
+        ]
+      }
+      buffer = UInt32(buffers.count)
+      buffers.append(bytes)
+    }
+    let i = Int32(tensors.count)
+    tensors.append(
+      TensorDefinition(name: name, shape: t.shape.map { Int32($0) }, type: .float32, buffer: buffer)
+    )
+    indices[name] = i
+    return i
+  }
+}

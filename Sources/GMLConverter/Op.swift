@@ -1,0 +1,124 @@
+// GMLConverter/Op.swift — the operations of the graph IR and their attributes (gml-float v1).
+import GMLFormat
+
+/// Spatial padding as gml-float states it.
+public enum PaddingSpec: Equatable, Sendable {
+  case valid
+  /// TFLite's SAME: the odd pixel goes to the bottom/right.
+  case same
+  /// Explicit amounts.
+  case explicit(top: Int, bottom: Int, left: Int, right: Int)
+}
+
+/// Geometry of a 2-D convolution or pooling window.
+public struct Window: Equatable, Sendable {
+  public var strideH: Int
+  public var strideW: Int
+  public var padding: PaddingSpec
+
+  public init(strideH: Int = 1, strideW: Int = 1, padding: PaddingSpec = .valid) {
+    self.strideH = strideH
+    self.strideW = strideW
+    self.padding = padding
+  }
+}
+
+/// Conv2D and DepthwiseConv2D attributes.
+public struct ConvAttributes: Equatable, Sendable {
+  public var window: Window
+  public var dilationH: Int
+  public var dilationW: Int
+  /// DepthwiseConv2D only (1 for Conv2D).
+  public var depthMultiplier: Int
+  public var activation: ActivationFunction
+
+  public init(
+    window: Window = Window(), dilationH: Int = 1, dilationW: Int = 1, depthMultiplier: Int = 1,
+    activation: ActivationFunction = .none
+  ) {
+    self.window = window
+    self.dilationH = dilationH
+    self.dilationW = dilationW
+    self.depthMultiplier = depthMultiplier
+    self.activation = activation
+  }
+}
+
+/// MaxPool2D and AvgPool2D attributes.
+public struct PoolAttributes: Equatable, Sendable {
+  public var poolH: Int
+  public var poolW: Int
+  public var window: Window
+
+  public init(poolH: Int, poolW: Int, window: Window) {
+    self.poolH = poolH
+    self.poolW = poolW
+    self.window = window
+  }
+}
+
+/// The gml-float v1 operators. Inputs are listed as in the spec's table.
+public enum Op: Equatable, Sendable {
+  /// x, filter [out, kh, kw, in], bias?
+  case conv2D(ConvAttributes)
+  /// x, filter [1, kh, kw, in * multiplier], bias?
+  case depthwiseConv2D(ConvAttributes)
+  /// x (last dim = in), weights [out, in], bias?
+  case dense(activation: ActivationFunction)
+  /// x, gamma, beta, mean, variance; channel = last axis.
+  case batchNorm(epsilon: Float)
+  /// a, b with NumPy broadcasting.
+  case add(activation: ActivationFunction)
+  case sub(activation: ActivationFunction)
+  case mul(activation: ActivationFunction)
+  case relu
+  case relu6
+  case sigmoid
+  case tanh
+  case hardSwish
+  case leakyRelu(alpha: Float)
+  case softmax(axis: Int, beta: Float)
+  case maxPool2D(PoolAttributes)
+  case avgPool2D(PoolAttributes)
+  case mean(axes: [Int], keepDims: Bool)
+  /// One entry may be -1.
+  case reshape(shape: [Int])
+  /// Keeps dim 0, flattens the rest.
+  case flatten
+  case concat(axis: Int)
+  /// `[before, after]` per dimension.
+  case pad(paddings: [[Int]], value: Float)
+  case transpose(perm: [Int])
+  case dropout
+  case identity
+
+  /// The spec's name of the op: `Conv2D`.
+  public var specName: String {
+    switch self {
+    case .conv2D: return "Conv2D"
+    case .depthwiseConv2D: return "DepthwiseConv2D"
+    case .dense: return "Dense"
+    case .batchNorm: return "BatchNorm"
+    case .add: return "Add"
+    case .sub: return "Sub"
+    case .mul: return "Mul"
+    case .relu: return "Relu"
+    case .relu6: return "Relu6"
+    case .sigmoid: return "Sigmoid"
+    case .tanh: return "Tanh"
+    case .hardSwish: return "HardSwish"
+    case .leakyRelu: return "LeakyRelu"
+    case .softmax: return "Softmax"
+    case .maxPool2D: return "MaxPool2D"
+    case .avgPool2D: return "AvgPool2D"
+    case .mean: return "Mean"
+    case .reshape: return "Reshape"
+    case .flatten: return "Flatten"
+    case .concat: return "Concat"
+    case .pad: return "Pad"
+    case .transpose: return "Transpose"
+    case .dropout: return "Dropout"
+    case .identity: return "Identity"
+    }
+  }
+}

@@ -1,0 +1,137 @@
+// GMLConverter/Passes/InferShapes+Conv.swift — shape rules of Conv2D, DepthwiseConv2D, pools, Dense and BatchNorm.
+
+extension NodeCheck {
+  /// Conv2D: x [N,H,W,C], filter [O,KH,KW,C] → [N,OH,OW,O]. DepthwiseConv2D:
+  /// filter [1,KH,KW,C·M] → [N,OH,OW,C·M].
+  func conv(_ a: ConvAttributes, depthwise: Bool) throws(ConversionError) -> [Int] {
+    try arity(2...3)
+    let x = try shape(0)
+    if x.count != 4 { throw fail("input must be NHWC (rank 4), got shape \(x)") }
+    let f = try operand(1, "filter", rank: 4).shape
+    let outChannels: Int
+    if depthwise {
+      if a.depthMultiplier < 1 {
+        throw fail("depth_multiplier must be ≥ 1, got \(a.depthMultiplier)")
+      }
+      outChannels = x[3] * a.depthMultiplier
+      if f[0] != 1 || f[3] != outChannels {
+        throw fail(
+          "filter shape \(f) does not fit input channels \(x[3]) × depth_multiplier "
+            + "\(a.depthMultiplier): expected [1, kh, kw, \(outChannels)]")
+      }
+    } else {
+      outChannels = f[0]
+      if f[3] != x[3] {
+        throw fail(
+          "filter shape \(f) reads \(f[3]) input channels but the input has \(x[3]): expected "
+            + "[out, kh, kw, \(x[3])]")
+      }
+    }
+    if node.inputs.count == 3 {
+      let bias = try operand(2, "bias")
+      if bias.shape != [outChannels] {
+        throw fail("bias shape \(bias.shape) does not match \(outChannels) output channels")
+      }
+    }
+    if a.dilationH < 1 || a.dilationW < 1 {
+      throw fail("dilations must be ≥ 1, got [\(a.dilationH), \(a.dilationW)]")
+    }
+    let (oh, ow) = try windowOutput(
+      x, kernel: (f[1], f[2]), dilation: (a.dilationH, a.dilationW), a.window)
+    return [x[0], oh, ow, outChannels]
+  }
+
+  /// MaxPool2D, AvgPool2D: x [N,H,W,C] → [N,OH,OW,C].
+  func pool(_ a: PoolAttributes) throws(ConversionError) -> [Int] {
+    try arity(1...1)
+    let x = try shape(0)
+    if x.count != 4 { throw fail("input must be NHWC (rank 4), got shape \(x)") }
+    if a.poolH < 1 || a.poolW < 1 {
+      throw fail("pool_size must be ≥ 1, got [\(a.poolH), \(a.poolW)]")
+    }
+    let (oh, ow) = try windowOutput(x, kernel: (a.poolH, a.poolW), dilation: (1, 1), a.window)
+    return [x[0], oh, ow, x[3]]
+  }
+
+  /// The output height and width of a window sliding over NHWC `x`.
+  func windowOutput(
+    _ x: [Int], kernel: (Int, Int), dilation: (Int, Int), _ w: Window
+  ) throws(ConversionError) -> (Int, Int) {
+    if w.strideH < 1 || w.strideW < 1 {
+      throw fail("strides must be ≥ 1, got [\(w.strideH), \(w.strideW)]")
+    }
+    if kernel.0 < 1 || kernel.1 < 1 { throw fail("the window must be at least 1×1") }
+    var pads = (0, 0, 0, 0)
+    if case .explicit(let t, let b, let l, let r) = w.padding {
+      if min(t, b, l, r) < 0 {
+        throw fail("explicit padding must be ≥ 0, got [[\(t), \(b)], [\(l), \(r)]]")
+      }
+      pads = (t, b, l, r)
+    }
+    let effH = (kernel.0 - 1) * dilation.0 + 1
+    let effW = (kernel.1 - 1) * dilation.1 + 1
+    let oh = outputSize(x[1], effH, w.strideH, w.padding, pads.0 + pads.1)
+    let ow = outputSize(x[2], effW, w.strideW, w.padding, pads.2 + pads.3)
+    if oh < 1 || ow < 1 {
+      throw fail(
+        "the \(effH)×\(effW) window (after dilation) does not fit the \(x[1])×\(x[2]) input "
+          + "with this padding: output would be \(oh)×\(ow), expected at least 1×1")
+    }
+    return (oh, ow)
+  }
+
+  /// Dense: x [..., I], weights [O, I] → [..., O].
+  func dense() throws(ConversionError) -> [Int] {
+    try arity(2...3)
+    let x = try shape(0, minRank: 1)
+    let w = try operand(1, "weights", rank: 2).shape
+    if w[1] != x[x.count - 1] {
+      throw fail("weights shape \(w) expects last input dimension \(w[1]), got input shape \(x)")
+    }
+    if node.inputs.count == 3 {
+      let bias = try operand(2, "bias")
+      if bias.shape != [w[0]] {
+        throw fail("bias shape \(bias.shape) does not match \(w[0]) outputs")
+      }
+    }
+    return x.dropLast() + [w[0]]
+  }
+
+  /// BatchNorm: gamma, beta, mean and variance are constant vectors as long
+  /// as the last dimension of x, and variance + epsilon > 0.
+  func batchNorm(epsilon: Float) throws(ConversionError) -> [Int] {
+    try arity(5...5)
+    let x = try shape(0, minRank: 1)
+    let channels = x[x.count - 1]
+    for (i, role) in ["gamma", "beta", "mean", "variance"].enumerated() {
+      let t = try operand(i + 1, role, constant: true)
+      if t.shape != [channels] {
+        throw fail("\(role) shape \(t.shape) must be [\(channels)] (the last dimension of x)")
+      }
+    }
+    if !(epsilon >= 0) { throw fail("epsilon must be ≥ 0, got \(epsilon)") }
+    if let v = graph.constant(node.inputs[4]), v.contains(where: { !($0 + epsilon > 0) }) {
+      throw fail("variance + epsilon must be > 0 in every channel")
+    }
+    return x
+  }
+}
+
+/// The output size of a window of effective size `k` (dilation applied)
+/// sliding with `stride` over `input`: SAME `ceil(in/stride)`, VALID
+/// `ceil((in - k + 1)/stride)`, explicit `floor((in + pad - k)/stride) + 1`.
+/// Zero or negative when the window does not fit.
+func outputSize(_ input: Int, _ k: Int, _ stride: Int, _ padding: PaddingSpec, _ pad: Int) -> Int {
+  switch padding {
+  case .same: return (input + stride - 1) / stride
+  case .valid: return input >= k ? (input - k) / stride + 1 : 0
+  case .explicit: return input + pad >= k ? (input + pad - k) / stride + 1 : 0
+  }
+}
+
+/// TFLite's SAME padding of one axis: `(before, after)`, the odd pixel after.
+func samePadding(_ input: Int, _ k: Int, _ stride: Int) -> (Int, Int) {
+  let out = (input + stride - 1) / stride
+  let total = max((out - 1) * stride + k - input, 0)
+  return (total / 2, total - total / 2)
+}

@@ -1,0 +1,133 @@
+// GMLConverter/Passes/InferShapes.swift — computes every activation's shape and checks every op's inputs and attributes.
+
+/// Gives every node output its static shape, checking on the way that each
+/// op's inputs, weights and attributes fit together (gml-float v1 rules).
+/// Needs nodes in execution order (`TopologicalSort`). Other passes keep
+/// shapes current, and the converter runs this again at the end as a check.
+enum InferShapes {
+  /// Sets the shape of every node output.
+  /// - Throws: `ConversionError` at the node (`nodes[3]`), saying what was
+  ///   expected: a wrong input count or rank, a channel or bias mismatch,
+  ///   an output window smaller than 1, an axis out of range, and so on.
+  static func run(_ graph: inout Graph) throws(ConversionError) {
+    for (i, name) in graph.inputs.enumerated() {
+      guard let t = graph.tensors[name], !t.shape.isEmpty, t.shape.allSatisfy({ $0 >= 1 }) else {
+        throw ConversionError(
+          file: graph.sourceFile, place: "inputs[\(i)]",
+          "graph input '\(name)' needs a static shape of positive dimensions")
+      }
+    }
+    for node in graph.nodes {
+      let check = NodeCheck(graph: graph, node: node)
+      guard node.outputs.count == 1 else {
+        throw check.fail("expected 1 output, got \(node.outputs.count)")
+      }
+      let shape = try check.outputShape()
+      let name = node.outputs[0]
+      graph.tensors[name] = GraphTensor(name: name, shape: shape)
+    }
+  }
+}
+
+/// The shape rules of one node.
+struct NodeCheck {
+  let graph: Graph
+  let node: Node
+
+  func fail(_ message: String) -> ConversionError { graph.error(node, message) }
+
+  /// The output shape of the node.
+  func outputShape() throws(ConversionError) -> [Int] {
+    switch node.op {
+    case .conv2D(let a): return try conv(a, depthwise: false)
+    case .depthwiseConv2D(let a): return try conv(a, depthwise: true)
+    case .maxPool2D(let a), .avgPool2D(let a): return try pool(a)
+    case .dense: return try dense()
+    case .batchNorm(let epsilon): return try batchNorm(epsilon: epsilon)
+    case .add, .sub, .mul:
+      try arity(2...2)
+      return try broadcast(shape(0), shape(1))
+    case .relu, .relu6, .sigmoid, .tanh, .hardSwish, .leakyRelu, .dropout, .identity:
+      try arity(1...1)
+      return try shape(0)
+    case .softmax(let axis, _):
+      try arity(1...1)
+      let x = try shape(0)
+      _ = try axisIndex(axis, rank: x.count, "axis")
+      return x
+    case .mean(let axes, let keepDims): return try mean(axes: axes, keepDims: keepDims)
+    case .reshape(let target): return try reshape(target)
+    case .flatten:
+      try arity(1...1)
+      let x = try shape(0, minRank: 1)
+      return [x[0], x.dropFirst().reduce(1, *)]
+    case .concat(let axis): return try concat(axis: axis)
+    case .pad(let paddings, _): return try pad(paddings)
+    case .transpose(let perm): return try transpose(perm)
+    }
+  }
+
+  /// Checks the number of inputs.
+  func arity(_ range: ClosedRange<Int>) throws(ConversionError) {
+    if !range.contains(node.inputs.count) {
+      let expected =
+        range.count == 1 ? "\(range.lowerBound)" : "\(range.lowerBound) to \(range.upperBound)"
+      throw fail("expected \(expected) inputs, got \(node.inputs.count)")
+    }
+  }
+
+  /// The shape of input `i`, which must be known and of rank ≥ `minRank`.
+  func shape(_ i: Int, minRank: Int = 0) throws(ConversionError) -> [Int] {
+    let name = node.inputs[i]
+    guard let t = graph.tensors[name] else { throw fail("input '\(name)' has no shape") }
+    if t.shape.count < minRank {
+      throw fail("input '\(name)' has shape \(t.shape), expected rank \(minRank) or more")
+    }
+    return t.shape
+  }
+
+  /// Input `i`, for `role` (a filter, a bias), of rank `rank` if given; a
+  /// constant when `constant` (BatchNorm parameters; weights may be
+  /// computed, e.g. by a Transpose that `FoldConstants` folds later).
+  func operand(_ i: Int, _ role: String, rank: Int? = nil, constant: Bool = false)
+    throws(ConversionError) -> GraphTensor
+  {
+    let name = node.inputs[i]
+    guard let t = graph.tensors[name] else { throw fail("the \(role) '\(name)' has no shape") }
+    if constant && !t.isConstant { throw fail("the \(role) '\(name)' must be a constant tensor") }
+    if let rank, t.shape.count != rank {
+      throw fail("the \(role) '\(name)' must have rank \(rank), got shape \(t.shape)")
+    }
+    return t
+  }
+
+  /// `axis` (negative counts from the end) as an index below `rank`.
+  func axisIndex(_ axis: Int, rank: Int, _ what: String) throws(ConversionError) -> Int {
+    guard let a = normalizedAxis(axis, rank: rank) else {
+      throw fail("\(what) \(axis) is out of range for rank \(rank): expected \(-rank)..<\(rank)")
+    }
+    return a
+  }
+
+  /// NumPy broadcasting of `a` and `b`.
+  func broadcast(_ a: [Int], _ b: [Int]) throws(ConversionError) -> [Int] {
+    var out: [Int] = []
+    for k in stride(from: max(a.count, b.count), through: 1, by: -1) {
+      let da = k <= a.count ? a[a.count - k] : 1
+      let db = k <= b.count ? b[b.count - k] : 1
+      if da != db && da != 1 && db != 1 {
+        throw fail(
+          "cannot broadcast shapes \(a) and \(b): dimension \(-k) is \(da) vs \(db), expected "
+            + "equal sizes or 1")
+      }
+      out.append(max(da, db))
+    }
+    return out
+  }
+}
+
+/// `axis` in `-rank..<rank` as a non-negative index, or nil when out of range.
+func normalizedAxis(_ axis: Int, rank: Int) -> Int? {
+  let a = axis < 0 ? axis + rank : axis
+  return a >= 0 && a < rank ? a : nil
+}

@@ -1,0 +1,20 @@
+// GMLKernels/Transpose+Reference.swift — portable Transpose (float, rank ≤ 8). Must not allocate.
+import GMLCore
+
+extension Transpose {
+  /// `output[i0, …, in] = input[j]` where input coordinate `perm[k]` is `ik`.
+  ///
+  /// - Parameters:
+  ///   - input: the input elements.
+  ///   - output: `outputShape` elements.
+  ///
+  /// Mirrors: `tensorflow/lite/kernels/internal/reference/transpose.h`
+  public func reference(
+    input: UnsafeBufferPointer<Float>, output: UnsafeMutableBufferPointer<Float>
+  ) {
+    let dims = outputShape.dims
+    for o in 0..<output.count {
+      output[o] = input[Strides.offset(of: o, dims: dims, strides: permutedStrides)]
+    }
+  }
+}

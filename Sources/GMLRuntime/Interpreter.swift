@@ -1,0 +1,132 @@
+// GMLRuntime/Interpreter.swift — runs a verified model: prepare once in init, then invoke any number of times.
+import GMLCore
+import GMLFormat
+import GMLKernels
+
+/// Runs subgraph 0 of a verified `.gml` model with the reference kernels.
+///
+/// The three phases (as TFLite Micro): `Model(verifying:)` has checked the
+/// file's structure; `init(model:)` prepares, resolving every operator to
+/// a kernel, checking element types, operand counts, options and shapes,
+/// checking how data flows between operators, and laying out one arena;
+/// `invoke()` then runs the kernels with no allocation and no checks beyond
+/// debug asserts.
+///
+/// Memory: constant tensors are read in place from the model's bytes,
+/// which must stay alive and unchanged as long as the interpreter is used.
+/// Every other tensor lives in one arena, allocated once by `init` (laid
+/// out by the model's stored memory plan when it has one, else by
+/// `ArenaPlanner`) and freed when the interpreter goes away. Graph inputs
+/// keep their values across `invoke` calls.
+///
+/// Bytes in and out are little-endian (IEEE 754 for float32); gml's
+/// targets are little-endian hosts.
+///
+/// ```swift
+/// var interpreter = try Interpreter(model: model)
+/// try interpreter.copyInput(image, at: 0)
+/// try interpreter.invoke()
+/// let probabilities = try interpreter.copyOutputFloats(at: 0)
+/// ```
+public struct Interpreter: ~Copyable {
+  let memory: TensorMemory
+  let ops: [PreparedOp]
+  let inputInfos: [TensorInfo]
+  let outputInfos: [TensorInfo]
+  /// The arena's size in bytes: all the memory the interpreter allocated
+  /// for tensors.
+  public let arenaSize: Int
+  /// True when the arena follows the model's stored memory plan; false
+  /// when `ArenaPlanner` planned it at `init`.
+  public let usesStoredPlan: Bool
+
+  /// Prepares `model` to run.
+  ///
+  /// Cost: one pass over the operators, O(n²) in the arena tensors to plan
+  /// or check the arena, one allocation of `arenaSize` bytes (zeroed).
+  ///
+  /// - Parameter model: a verified model; its bytes must outlive the
+  ///   interpreter.
+  /// - Throws: `GMLError` at the operator, tensor or buffer at fault:
+  ///   `unsupportedOp` (no kernel, e.g. QUANTIZE), `unsupportedType` (not
+  ///   float32), `shapeMismatch` (a declared shape differs from the one the
+  ///   op computes), `malformed` (operand counts, options of another op,
+  ///   a tensor read before anything writes it, written twice, or a
+  ///   graph input or constant written; a stored plan with overlapping
+  ///   tensors), `arenaTooSmall` (a stored plan whose tensors run past
+  ///   `arena_size`), `misaligned`, `invalidArgument`, `limitExceeded`.
+  public init(model: Model) throws(GMLError) {
+    let graph = model.subgraphAt(0)
+    let tensors = try Interpreter.tensorInfos(graph)
+    var ops: [PreparedOp] = []
+    var flow = try DataFlow(graph)
+    for i in 0..<graph.operatorCount {
+      let op = graph.operatorAt(i)
+      ops.append(try OpResolver.prepare(op, index: i, tensors: tensors))
+      try flow.check(op, index: i)
+    }
+    try flow.checkOutputs(graph)
+
+    let layout = try ArenaLayout(graph)
+    var storage: [TensorStorage] = []
+    storage.reserveCapacity(tensors.count)
+    for (t, info) in tensors.enumerated() {
+      let buffer = graph.tensorAt(t).buffer
+      if buffer != 0 {
+        let bytes = model.bufferAt(buffer).bytes
+        if let base = bytes.baseAddress, Int(bitPattern: base) % info.type.byteSize != 0 {
+          throw GMLError(
+            .misaligned, at: .buffer(buffer), "constant data not aligned for its type in memory")
+        }
+        storage.append(.constant(bytes))
+      } else if layout.offsets[t] >= 0 {
+        storage.append(.arena(offset: layout.offsets[t], byteCount: info.byteCount))
+      } else {
+        storage.append(.none)
+      }
+    }
+    let arena = UnsafeMutableRawBufferPointer.allocate(
+      byteCount: max(layout.size, 1), alignment: layout.alignment)
+    arena.initializeMemory(as: UInt8.self, repeating: 0)
+    memory = TensorMemory(arena: arena, storage: storage)
+    self.ops = ops
+    inputInfos = graph.inputs.map { tensors[$0] }
+    outputInfos = graph.outputs.map { tensors[$0] }
+    arenaSize = layout.size
+    usesStoredPlan = layout.isStored
+  }
+
+  deinit { memory.arena.deallocate() }
+
+  /// Runs every operator once, in order, on the current inputs.
+  ///
+  /// Allocates nothing. The outputs are valid until the next `invoke` or
+  /// `copyInput`.
+  ///
+  /// - Throws: nothing today: every check was made at `init`; the typed
+  ///   throw is kept for data-dependent checks (e.g. gather indices) as in
+  ///   TFLite's `Invoke`.
+  public mutating func invoke() throws(GMLError) {
+    for op in ops { op.run(memory) }
+  }
+
+  /// The name, type, shape and byte size of every tensor of `graph`.
+  static func tensorInfos(_ graph: Subgraph) throws(GMLError) -> [TensorInfo] {
+    var infos: [TensorInfo] = []
+    infos.reserveCapacity(graph.tensorCount)
+    for t in 0..<graph.tensorCount {
+      let tensor = graph.tensorAt(t)
+      let byteCount: Int
+      do {
+        byteCount = try tensor.shape.byteCount(of: tensor.type)
+      } catch {
+        throw GMLError(error.kind, at: .tensor(t), error.detail)
+      }
+      infos.append(
+        TensorInfo(
+          name: tensor.name, tensorIndex: t, type: tensor.type, shape: tensor.shape,
+          byteCount: byteCount))
+    }
+    return infos
+  }
+}

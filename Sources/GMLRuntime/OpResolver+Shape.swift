@@ -1,0 +1,70 @@
+// GMLRuntime/OpResolver+Shape.swift — prepare for the data-movement ops: Mean, Reshape, Concatenation, Pad, Transpose.
+import GMLCore
+import GMLFormat
+import GMLKernels
+
+extension OpResolver {
+  static func prepareMean(_ c: OpContext) throws(GMLError) -> PreparedOp {
+    try c.expect(inputs: 1, outputs: 1)
+    guard case .mean(let axes, let keepDims) = c.options else { throw c.wrongOptions() }
+    let p = try Mean(input: c.shape(c.input(0)), axes: axes.map { Int($0) }, keepDims: keepDims)
+    try c.checkOutput(p.outputShape)
+    return .mean(p, input: c.input(0), output: c.output)
+  }
+
+  /// RESHAPE: the output tensor's shape is the new shape; `new_shape`, when
+  /// given, must resolve to it. A second input (TFLite's shape tensor) may
+  /// be present and is not read.
+  static func prepareReshape(_ c: OpContext) throws(GMLError) -> PreparedOp {
+    try c.expect(inputs: 1...2, required: 1, outputs: 1)
+    var requested: [Int32] = []
+    switch c.options {
+    case .none: break
+    case .reshape(let newShape): requested = newShape
+    default: throw c.wrongOptions()
+    }
+    let input = c.shape(c.input(0))
+    let output = c.shape(c.output)
+    if !requested.isEmpty {
+      let resolved = try Reshape.resolve(
+        requested.map { Int($0) }, elementCount: try input.elementCount())
+      try c.checkOutput(resolved)
+    }
+    return .reshape(try Reshape(input: input, output: output), input: c.input(0), output: c.output)
+  }
+
+  static func prepareConcatenation(_ c: OpContext) throws(GMLError) -> PreparedOp {
+    guard !c.inputs.isEmpty else {
+      throw GMLError(.malformed, "wrong number of inputs or outputs for the op")
+    }
+    try c.expect(inputs: c.inputs.count...c.inputs.count, required: c.inputs.count, outputs: 1)
+    var (axis, activation): (Int32, ActivationFunction) = (0, .none)
+    switch c.options {
+    case .none: break
+    case .concatenation(let a, let f): (axis, activation) = (a, f)
+    default: throw c.wrongOptions()
+    }
+    let p = try Concatenation(
+      inputs: c.inputs.map { c.shape($0) }, axis: Int(axis),
+      activation: kernelActivation(activation))
+    try c.checkOutput(p.outputShape)
+    return .concatenation(p, inputs: c.inputs, output: c.output)
+  }
+
+  static func preparePad(_ c: OpContext) throws(GMLError) -> PreparedOp {
+    try c.expect(inputs: 1, outputs: 1)
+    guard case .pad(let paddings, let value) = c.options else { throw c.wrongOptions() }
+    let p = try Pad(
+      input: c.shape(c.input(0)), paddings: paddings.map { Int($0) }, value: value)
+    try c.checkOutput(p.outputShape)
+    return .pad(p, input: c.input(0), output: c.output)
+  }
+
+  static func prepareTranspose(_ c: OpContext) throws(GMLError) -> PreparedOp {
+    try c.expect(inputs: 1, outputs: 1)
+    guard case .transpose(let perm) = c.options else { throw c.wrongOptions() }
+    let p = try Transpose(input: c.shape(c.input(0)), perm: perm.map { Int($0) })
+    try c.checkOutput(p.outputShape)
+    return .transpose(p, input: c.input(0), output: c.output)
+  }
+}

@@ -1,0 +1,127 @@
+// GMLRuntime/OpResolver.swift — maps each operator to its kernel and checks it: the prepare phase per op.
+import GMLCore
+import GMLFormat
+import GMLKernels
+
+/// Resolves an operator to a kernel and prepares it: operand counts,
+/// element types, options, and the output shape the kernel computes
+/// against the one the file declares.
+///
+/// A `switch` over `OpCode`, not a table of closures (swiftc 6.3.1 crashes
+/// on arrays of typed-throws closures; a switch is also what Embedded
+/// builds strip best).
+enum OpResolver {
+  /// Prepares operator `index` of a graph.
+  ///
+  /// - Parameters:
+  ///   - op: the operator.
+  ///   - index: its position, for error locations.
+  ///   - tensors: every tensor's type and shape.
+  /// - Returns: the prepared kernel.
+  /// - Throws: `GMLError` at `.op(index)`: `unsupportedOp` (no kernel),
+  ///   `unsupportedType` (not float32), `malformed` (operand counts,
+  ///   options of another op), `shapeMismatch`, `invalidArgument`.
+  static func prepare(_ op: Operator, index: Int, tensors: [TensorInfo]) throws(GMLError)
+    -> PreparedOp
+  {
+    do throws(GMLError) {
+      // Resolve first: an op without a kernel is reported as such, whatever its types.
+      if op.opcode == .quantize || op.opcode == .dequantize {
+        throw GMLError(.unsupportedOp, "no kernel for this op in this build (float32 only)")
+      }
+      return try prepare(try OpContext(op, index: index, tensors: tensors))
+    } catch {
+      if error.location != .none { throw error }
+      throw GMLError(error.kind, at: .op(index), error.detail)
+    }
+  }
+
+  private static func prepare(_ c: OpContext) throws(GMLError) -> PreparedOp {
+    switch c.opcode {
+    case .add, .sub, .mul: return try prepareElementwise(c)
+    case .conv2D: return try prepareConv2D(c)
+    case .depthwiseConv2D: return try prepareDepthwiseConv2D(c)
+    case .fullyConnected: return try prepareFullyConnected(c)
+    case .maxPool2D, .averagePool2D: return try preparePool2D(c)
+    case .relu: return try prepareActivation(c, .relu)
+    case .relu6: return try prepareActivation(c, .relu6)
+    case .reluN1To1: return try prepareActivation(c, .reluN1To1)
+    case .logistic: return try prepareActivation(c, .sigmoid)
+    case .tanh: return try prepareActivation(c, .tanh)
+    case .hardSwish: return try prepareActivation(c, .hardSwish)
+    case .leakyRelu: return try prepareLeakyRelu(c)
+    case .softmax: return try prepareSoftmax(c)
+    case .mean: return try prepareMean(c)
+    case .reshape: return try prepareReshape(c)
+    case .concatenation: return try prepareConcatenation(c)
+    case .pad: return try preparePad(c)
+    case .transpose: return try prepareTranspose(c)
+    case .quantize, .dequantize:
+      throw GMLError(.unsupportedOp, "no kernel for this op in this build (float32 only)")
+    }
+  }
+
+  private static func prepareElementwise(_ c: OpContext) throws(GMLError) -> PreparedOp {
+    try c.expect(inputs: 2, outputs: 1)
+    var activation = ActivationFunction.none
+    switch c.options {
+    case .none: break
+    case .elementwise(let a): activation = a
+    default: throw c.wrongOptions()
+    }
+    let operation: Elementwise.Operation =
+      c.opcode == .add ? .add : c.opcode == .sub ? .sub : .mul
+    let p = try Elementwise(
+      operation, lhs: c.shape(c.input(0)), rhs: c.shape(c.input(1)),
+      activation: kernelActivation(activation))
+    try c.checkOutput(p.outputShape)
+    return .elementwise(p, lhs: c.input(0), rhs: c.input(1), output: c.output)
+  }
+
+  private static func prepareActivation(_ c: OpContext, _ a: Activation) throws(GMLError)
+    -> PreparedOp
+  {
+    try c.expect(inputs: 1, outputs: 1)
+    guard c.options == .none else { throw c.wrongOptions() }
+    try c.checkOutput(c.shape(c.input(0)))
+    return .activation(a, input: c.input(0), output: c.output)
+  }
+
+  private static func prepareLeakyRelu(_ c: OpContext) throws(GMLError) -> PreparedOp {
+    try c.expect(inputs: 1, outputs: 1)
+    var alpha: Float = 0.2
+    switch c.options {
+    case .none: break
+    case .leakyRelu(let a): alpha = a
+    default: throw c.wrongOptions()
+    }
+    try c.checkOutput(c.shape(c.input(0)))
+    return .leakyRelu(LeakyRelu(alpha: alpha), input: c.input(0), output: c.output)
+  }
+
+  private static func prepareSoftmax(_ c: OpContext) throws(GMLError) -> PreparedOp {
+    try c.expect(inputs: 1, outputs: 1)
+    var (beta, axis): (Float, Int32) = (1, -1)
+    switch c.options {
+    case .none: break
+    case .softmax(let b, let a): (beta, axis) = (b, a)
+    default: throw c.wrongOptions()
+    }
+    let p = try Softmax(input: c.shape(c.input(0)), beta: beta, axis: Int(axis))
+    try c.checkOutput(c.shape(c.input(0)))
+    return .softmax(p, input: c.input(0), output: c.output)
+  }
+
+  /// The kernels' activation for the schema's.
+  static func kernelActivation(_ a: ActivationFunction) -> Activation {
+    switch a {
+    case .none: return .none
+    case .relu: return .relu
+    case .relu6: return .relu6
+    case .reluN1To1: return .reluN1To1
+    case .tanh: return .tanh
+    case .sigmoid: return .sigmoid
+    case .hardSwish: return .hardSwish
+    }
+  }
+}

@@ -1,0 +1,68 @@
+// GMLRuntime/PreparedOp.swift — one operator after prepare: its kernel parameters and tensor indices.
+import GMLCore
+import GMLKernels
+
+/// An operator ready to run: the kernel's checked parameters and the
+/// tensors it reads and writes. An absent optional input is -1.
+enum PreparedOp {
+  case conv2D(Conv2D, input: Int, filter: Int, bias: Int, output: Int)
+  case depthwiseConv2D(DepthwiseConv2D, input: Int, filter: Int, bias: Int, output: Int)
+  case fullyConnected(FullyConnected, input: Int, weights: Int, bias: Int, output: Int)
+  case elementwise(Elementwise, lhs: Int, rhs: Int, output: Int)
+  case activation(Activation, input: Int, output: Int)
+  case leakyRelu(LeakyRelu, input: Int, output: Int)
+  case softmax(Softmax, input: Int, output: Int)
+  case maxPool2D(Pool2D, input: Int, output: Int)
+  case averagePool2D(Pool2D, input: Int, output: Int)
+  case mean(Mean, input: Int, output: Int)
+  case reshape(Reshape, input: Int, output: Int)
+  case concatenation(Concatenation, inputs: [Int], output: Int)
+  case pad(Pad, input: Int, output: Int)
+  case transpose(Transpose, input: Int, output: Int)
+
+  /// Runs the reference kernel on `memory`. No allocation, no checks
+  /// beyond debug asserts: prepare proved every size.
+  func run(_ memory: TensorMemory) {
+    let m = memory
+    switch self {
+    case .conv2D(let p, let input, let filter, let bias, let output):
+      p.reference(
+        input: m.floats(input), filter: m.floats(filter), bias: m.floats(bias),
+        output: m.mutableFloats(output))
+    case .depthwiseConv2D(let p, let input, let filter, let bias, let output):
+      p.reference(
+        input: m.floats(input), filter: m.floats(filter), bias: m.floats(bias),
+        output: m.mutableFloats(output))
+    case .fullyConnected(let p, let input, let weights, let bias, let output):
+      p.reference(
+        input: m.floats(input), weights: m.floats(weights), bias: m.floats(bias),
+        output: m.mutableFloats(output))
+    case .elementwise(let p, let lhs, let rhs, let output):
+      p.reference(lhs: m.floats(lhs), rhs: m.floats(rhs), output: m.mutableFloats(output))
+    case .activation(let p, let input, let output):
+      p.reference(input: m.floats(input), output: m.mutableFloats(output))
+    case .leakyRelu(let p, let input, let output):
+      p.reference(input: m.floats(input), output: m.mutableFloats(output))
+    case .softmax(let p, let input, let output):
+      p.reference(input: m.floats(input), output: m.mutableFloats(output))
+    case .maxPool2D(let p, let input, let output):
+      p.maxReference(input: m.floats(input), output: m.mutableFloats(output))
+    case .averagePool2D(let p, let input, let output):
+      p.averageReference(input: m.floats(input), output: m.mutableFloats(output))
+    case .mean(let p, let input, let output):
+      p.reference(input: m.floats(input), output: m.mutableFloats(output))
+    case .reshape(let p, let input, let output):
+      p.reference(input: m.floats(input), output: m.mutableFloats(output))
+    case .concatenation(let p, let inputs, let output):
+      let out = m.mutableFloats(output)
+      for (k, input) in inputs.enumerated() {
+        p.reference(input: m.floats(input), index: k, output: out)
+      }
+      p.finish(output: out)
+    case .pad(let p, let input, let output):
+      p.reference(input: m.floats(input), output: m.mutableFloats(output))
+    case .transpose(let p, let input, let output):
+      p.reference(input: m.floats(input), output: m.mutableFloats(output))
+    }
+  }
+}

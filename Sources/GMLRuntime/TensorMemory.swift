@@ -1,0 +1,58 @@
+// GMLRuntime/TensorMemory.swift — where each tensor's bytes live: the arena or the model's constant buffers.
+import GMLCore
+
+/// The memory of one tensor.
+enum TensorStorage {
+  /// Not touched by any op or graph input/output: no memory.
+  case none
+  /// `byteCount` bytes at `offset` in the arena.
+  case arena(offset: Int, byteCount: Int)
+  /// Constant data, read in place from the model's bytes.
+  case constant(UnsafeRawBufferPointer)
+}
+
+/// The arena and the storage of every tensor: the typed views kernels get.
+///
+/// Copyable so ops can be run through it; the `Interpreter` owns the arena
+/// and frees it. Every view here was bounds-checked at prepare.
+struct TensorMemory {
+  let arena: UnsafeMutableRawBufferPointer
+  let storage: [TensorStorage]
+
+  /// The bytes of tensor `t`, read-only.
+  func bytes(_ t: Int) -> UnsafeRawBufferPointer {
+    switch storage[t] {
+    case .none: return UnsafeRawBufferPointer(start: nil, count: 0)
+    case .arena(let offset, let count):
+      return UnsafeRawBufferPointer(rebasing: arena[offset..<offset + count])
+    case .constant(let data): return data
+    }
+  }
+
+  /// The bytes of arena tensor `t`, writable (empty for a constant: prepare
+  /// refuses any op or input that would write one).
+  func mutableBytes(_ t: Int) -> UnsafeMutableRawBufferPointer {
+    switch storage[t] {
+    case .arena(let offset, let count):
+      return UnsafeMutableRawBufferPointer(rebasing: arena[offset..<offset + count])
+    case .none, .constant: return UnsafeMutableRawBufferPointer(start: nil, count: 0)
+    }
+  }
+
+  /// Tensor `t` as floats; an absent optional input (`t < 0`) is empty.
+  func floats(_ t: Int) -> UnsafeBufferPointer<Float> {
+    if t < 0 { return UnsafeBufferPointer(start: nil, count: 0) }
+    let raw = bytes(t)
+    return UnsafeBufferPointer(
+      start: raw.baseAddress?.assumingMemoryBound(to: Float.self),
+      count: raw.count / MemoryLayout<Float>.size)
+  }
+
+  /// Arena tensor `t` as writable floats.
+  func mutableFloats(_ t: Int) -> UnsafeMutableBufferPointer<Float> {
+    let raw = mutableBytes(t)
+    return UnsafeMutableBufferPointer(
+      start: raw.baseAddress?.assumingMemoryBound(to: Float.self),
+      count: raw.count / MemoryLayout<Float>.size)
+  }
+}

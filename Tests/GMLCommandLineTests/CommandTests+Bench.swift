@@ -1,0 +1,82 @@
+// GMLCommandLineTests/CommandTests+Bench.swift — `gml bench` on a float model: the text and JSON reports.
+import Foundation
+import GMLCore
+import GMLFormat
+import GMLTestSupport
+import XCTest
+
+final class BenchCommandTests: XCTestCase {
+  var scratch: TemporaryDirectory!
+
+  override func setUpWithError() throws { scratch = try TemporaryDirectory() }
+  override func tearDown() { scratch.remove() }
+
+  /// x[1, 8, 8, 3] → DEPTHWISE_CONV_2D (3x3, SAME, relu6) → MEAN over H, W → y[1, 3].
+  private func writeFloatModel() throws -> String {
+    let filter = [Float](repeating: 0.1, count: 27)
+    let model = ModelDefinition(
+      subgraphs: [
+        SubgraphDefinition(
+          tensors: [
+            TensorDefinition(name: "x", shape: [1, 8, 8, 3], type: .float32),
+            TensorDefinition(name: "w", shape: [1, 3, 3, 3], type: .float32, buffer: 1),
+            TensorDefinition(name: "h", shape: [1, 8, 8, 3], type: .float32),
+            TensorDefinition(name: "y", shape: [1, 3], type: .float32),
+          ], inputs: [0], outputs: [3],
+          operators: [
+            OperatorDefinition(
+              opcode: .depthwiseConv2D, inputs: [0, 1, -1], outputs: [2],
+              options: .depthwiseConv2D(
+                DepthwiseConv2DOptions(window: Window2D(padding: .same), activation: .relu6))),
+            OperatorDefinition(
+              opcode: .mean, inputs: [2], outputs: [3],
+              options: .mean(axes: [1, 2], keepDims: false)),
+          ])
+      ],
+      buffers: [
+        [],
+        filter.flatMap { v in (0..<4).map { UInt8(truncatingIfNeeded: v.bitPattern >> (8 * $0)) } },
+      ])
+    let path = scratch.path("float.gml")
+    try Data(ModelWriter.write(model)).write(to: URL(fileURLWithPath: path))
+    return path
+  }
+
+  func testTextReport() throws {
+    let path = try writeFloatModel()
+    let result = assertExecute(["bench", path, "--runs", "5", "--warmup", "1"], exitCode: 0)
+    XCTAssertEqual(result.stderr, "")
+    let lines = result.stdout.split(separator: "\n").map(String.init)
+    XCTAssertEqual(lines.first, "\(path): 5 runs after 1 warmup runs")
+    for (k, label) in ["median", "mean", "min", "p90"].enumerated() {
+      let line = lines[k + 1]
+      XCTAssertTrue(line.hasPrefix("  \(label) "), line)
+      XCTAssertTrue(line.hasSuffix(" us"), line)
+      let number = line.split(separator: " ").dropLast().last.flatMap { Double($0) }
+      XCTAssertNotNil(number, line)
+      XCTAssertGreaterThanOrEqual(number ?? -1, 0, line)
+    }
+    // x and h ([1, 8, 8, 3] floats = 768 bytes each) plus y (12 → 16).
+    XCTAssertEqual(lines.last, "  arena   1552 bytes")
+  }
+
+  func testJSONReport() throws {
+    let path = try writeFloatModel()
+    let result = assertExecute(["bench", path, "--runs", "4", "--json"], exitCode: 0)
+    let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+    XCTAssertEqual(json?["model"] as? String, path)
+    XCTAssertEqual(json?["runs"] as? Int, 4)
+    XCTAssertEqual(json?["warmup"] as? Int, 10)
+    XCTAssertEqual(json?["arena_bytes"] as? Int, 1552)
+    let stats = ["median_us", "mean_us", "min_us", "p90_us"].map { json?[$0] as? Double ?? -1 }
+    XCTAssertTrue(stats.allSatisfy { $0 >= 0 }, "\(stats)")
+    XCTAssertLessThanOrEqual(stats[2], stats[0], "min ≤ median")
+    XCTAssertLessThanOrEqual(stats[0], stats[3], "median ≤ p90")
+  }
+
+  func testRunsMustBePositive() throws {
+    assertUsageError(
+      ["bench", try writeFloatModel(), "--runs", "0"], "--runs must be at least 1; got '0'",
+      command: "gml bench")
+  }
+}
