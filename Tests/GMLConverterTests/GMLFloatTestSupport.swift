@@ -87,17 +87,28 @@ struct ModelFolder {
   func remove() { directory.remove() }
 }
 
-/// Asserts that loading `path` fails with exactly `file`, `place` and `message`.
+/// Asserts that loading `path` fails with exactly `file`, `place` and
+/// `message`; with the default limits, also that a whole conversion fails
+/// with the same error and leaves nothing in the output folder.
 func assertLoadError(
   _ path: String, errorFile: String? = nil, place: String, _ message: String,
   limits: GMLFloatLimits = GMLFloatLimits(), file: StaticString = #filePath, line: UInt = #line
 ) {
+  let expected = ConversionError(file: errorFile ?? path, place: place, message)
   XCTAssertThrowsError(try GMLFloatLoader.load(path: path, limits: limits), file: file, line: line)
   {
-    XCTAssertEqual(
-      $0 as? ConversionError, ConversionError(file: errorFile ?? path, place: place, message),
-      file: file, line: line)
+    XCTAssertEqual($0 as? ConversionError, expected, file: file, line: line)
   }
+  guard limits == GMLFloatLimits(), let out = try? TemporaryDirectory() else { return }
+  defer { out.remove() }
+  XCTAssertThrowsError(
+    try Converter.convert(input: path, output: out.path("model.gml")), file: file, line: line
+  ) {
+    XCTAssertEqual($0 as? ConversionError, expected, file: file, line: line)
+  }
+  XCTAssertEqual(
+    try FileManager.default.contentsOfDirectory(atPath: out.url.path), [],
+    "a failed conversion left files behind", file: file, line: line)
 }
 
 /// A one-node document: graph input `x` [1, 4, 4, 2], inline constants

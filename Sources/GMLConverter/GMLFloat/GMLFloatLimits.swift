@@ -1,7 +1,7 @@
 // GMLConverter/GMLFloat/GMLFloatLimits.swift — the bounds a gml-float model must stay within to be loaded.
 
 /// Bounds `GMLFloatLoader` checks before it allocates for what a file says.
-public struct GMLFloatLimits: Sendable {
+public struct GMLFloatLimits: Equatable, Sendable {
   /// The largest file read (JSON, `.bin`, archive), in bytes.
   public var maxFileBytes: Int
   /// The JSON document (after gzip) and its nesting depth.

@@ -1,7 +1,7 @@
 // GMLConverter/JSON/JSONParser.swift — a strict RFC 8259 parser with positions, limits and no duplicate keys.
 
 /// Bounds the JSON parser checks while it reads.
-public struct JSONLimits: Sendable {
+public struct JSONLimits: Equatable, Sendable {
   /// The largest document accepted, in bytes.
   public var maxBytes: Int
   /// The deepest nesting of arrays and objects accepted.

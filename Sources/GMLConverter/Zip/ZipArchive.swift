@@ -1,7 +1,7 @@
 // GMLConverter/Zip/ZipArchive.swift — reads the central directory of a zip (.npz, .gmz) with bomb caps.
 
 /// Bounds a zip archive must stay within before any entry is inflated.
-public struct ZipLimits: Sendable {
+public struct ZipLimits: Equatable, Sendable {
   /// The most entries accepted.
   public var maxEntries: Int
   /// The largest sum of declared uncompressed sizes, in bytes.
