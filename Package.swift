@@ -54,7 +54,9 @@ let package = Package(
     tests("GMLFormatTests", ["GMLCore", "GMLFlatBuffers", "GMLFormat"], exclude: ["CppVerifier"]),
     tests("GMLNumPyTests", ["GMLCore", "GMLNumPy"], exclude: ["Fixtures"]),
     tests("GMLKernelsTests", ["GMLCore", "GMLKernels"]),
-    tests("GMLRuntimeTests", ["GMLCore", "GMLFormat", "GMLKernels", "GMLRuntime"]),
+    tests(
+      "GMLRuntimeTests", ["GMLCore", "GMLFormat", "GMLKernels", "GMLRuntime", "GMLConverter"],
+      exclude: ["Fixtures"]),
     tests(
       "GMLConverterTests",
       ["GMLCore", "GMLFormat", "GMLNumPy", "GMLRuntime", "GMLConverter", "CZlib"],

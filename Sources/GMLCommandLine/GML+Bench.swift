@@ -4,7 +4,7 @@ import GMLFormat
 import GMLRuntime
 
 extension GML {
-  /// `gml bench MODEL.gml [--runs N] [--warmup N] [--json]`.
+  /// `gml bench MODEL.gml [--runs N] [--warmup N] [--profile] [--json]`.
   enum Bench {
     static let spec = CommandSpec(
       "bench",
@@ -12,52 +12,72 @@ extension GML {
       discussion: """
         Runs the model on zero inputs: --warmup untimed runs, then --runs \
         timed ones on a monotonic clock. Reports the median, mean, minimum \
-        and 90th percentile per run in microseconds, and the arena size.
+        and 90th percentile per run in microseconds, the arena size and its \
+        lower bound (the most bytes live at once), and the model's size. \
+        With --profile, --runs more runs time each operator; the timed runs \
+        above read no clock between operators.
         """,
       positionals: [PositionalSpec("model", help: "The .gml file to time.")],
       options: [
         .option("runs", valueName: "n", help: "Timed runs.", defaultValue: "100"),
         .option("warmup", valueName: "n", help: "Untimed runs first.", defaultValue: "10"),
+        .flag("profile", help: "Also time each operator and print a per-op table."),
         .flag("json", help: "Print the timings as JSON."),
       ])
+
+    /// What one benchmark measured.
+    struct Report {
+      var times: [Double]
+      var arenaSize: Int
+      var lowerBound: Int
+      var modelBytes: Int
+      var profile: Profile?
+    }
 
     static func run(_ args: ParsedArguments, _ console: inout Console) throws {
       let runs = try args.int("runs", minimum: 1) ?? 100
       let warmup = try args.int("warmup", minimum: 0) ?? 10
       let path = args.positional("model") ?? ""
-      let (times, arenaSize) = try ModelFile(path).withModel { model in
+      let report = try ModelFile(path).withModel { model in
         do throws(GMLError) {
-          return try measure(model, runs: runs, warmup: warmup)
+          return try measure(model, runs: runs, warmup: warmup, profile: args.flag("profile"))
         } catch {
           throw CommandError(file: path, error, in: model.subgraphAt(0))
         }
       }
-      let stats = Timings(times)
+      let stats = Timings(report.times)
       if args.flag("json") {
-        let json = JSONValue.object([
+        var fields: [(String, JSONValue)] = [
           ("model", .string(path)), ("runs", .int(runs)), ("warmup", .int(warmup)),
           ("median_us", .double(nanoseconds(stats.median))),
           ("mean_us", .double(nanoseconds(stats.mean))),
           ("min_us", .double(nanoseconds(stats.min))), ("p90_us", .double(nanoseconds(stats.p90))),
-          ("arena_bytes", .int(arenaSize)),
-        ])
-        console.print(json.serialized())
+          ("arena_bytes", .int(report.arenaSize)),
+          ("arena_lower_bound_bytes", .int(report.lowerBound)),
+          ("model_bytes", .int(report.modelBytes)),
+        ]
+        if let profile = report.profile { fields.append(("profile", profile.json)) }
+        console.print(JSONValue.object(fields).serialized())
       } else {
         console.print("\(path): \(runs) runs after \(warmup) warmup runs")
         console.print("  median  \(format(stats.median)) us")
         console.print("  mean    \(format(stats.mean)) us")
         console.print("  min     \(format(stats.min)) us")
         console.print("  p90     \(format(stats.p90)) us")
-        console.print("  arena   \(arenaSize) bytes")
+        console.print("  arena   \(report.arenaSize) bytes (lower bound \(report.lowerBound))")
+        console.print("  model   \(report.modelBytes) bytes")
+        if let profile = report.profile { console.write(profile.text) }
       }
     }
 
     /// Prepares `model`, zeroes its inputs, runs `warmup` untimed and
-    /// `runs` timed invocations.
-    /// - Returns: each timed run in microseconds, and the arena size.
-    static func measure(_ model: Model, runs: Int, warmup: Int) throws(GMLError) -> (
-      [Double], Int
-    ) {
+    /// `runs` timed invocations, then (with `profile`) `runs` more that
+    /// time each operator.
+    /// - Returns: each timed run in microseconds, the arena and its lower
+    ///   bound, the model's size and the per-op profile.
+    static func measure(_ model: Model, runs: Int, warmup: Int, profile: Bool = false)
+      throws(GMLError) -> Report
+    {
       var interpreter = try Interpreter(model: model)
       for k in 0..<interpreter.inputCount {
         let zeros = [UInt8](repeating: 0, count: interpreter.inputInfo(at: k).byteCount)
@@ -70,11 +90,24 @@ extension GML {
       for _ in 0..<runs {
         let start = clock.now
         try interpreter.invoke()
-        let elapsed = clock.now - start
-        let (seconds, attoseconds) = elapsed.components
-        times.append(Double(seconds) * 1e6 + Double(attoseconds) / 1e12)
+        times.append(microseconds(clock.now - start))
       }
-      return (times, interpreter.arenaSize)
+      let graph = model.subgraphAt(0)
+      var report = Report(
+        times: times, arenaSize: interpreter.arenaSize,
+        lowerBound: try ArenaPlanner().plan(graph).lowerBound, modelBytes: model.bytes.count)
+      if profile {
+        var profiler = OpProfiler(operatorCount: graph.operatorCount)
+        for _ in 0..<runs { try interpreter.invoke(observer: &profiler) }
+        report.profile = Profile(profiler, graph: graph, runs: runs)
+      }
+      return report
+    }
+
+    /// A duration in microseconds.
+    static func microseconds(_ d: Duration) -> Double {
+      let (seconds, attoseconds) = d.components
+      return Double(seconds) * 1e6 + Double(attoseconds) / 1e12
     }
 
     /// Microseconds `x` rounded to whole nanoseconds, for JSON.

@@ -6,16 +6,20 @@ import GMLNumPy
 import GMLRuntime
 
 extension GML {
-  /// `gml run MODEL.gml --input X.npy [--input ...] --output Y.npy [--output ...]`.
+  /// `gml run MODEL.gml --input X.npy [--input ...] --output Y.npy [--output ...] [--raw]`.
   enum Run {
     static let spec = CommandSpec(
       "run",
       abstract: "Run a .gml model on .npy inputs and write its outputs as .npy.",
       discussion: """
         Give one --input per model input, in the model's input order; each \
-        must match the input's element type and shape. Give one --output \
-        per model output, in the model's output order. Float32 models run \
-        with the reference kernels; nothing is written unless the model ran.
+        must match the input's shape. Give one --output per model output, \
+        in the model's output order. Inputs and outputs are float32: an \
+        int8 model input is quantized with that input's scale and zero \
+        point (as TFLite's QUANTIZE), and an int8 model output dequantized \
+        (as DEQUANTIZE). With --raw, int8 inputs and outputs pass as int8 \
+        arrays, unchanged. Models run with the reference kernels (float32 \
+        and int8); nothing is written unless the model ran.
         """,
       positionals: [PositionalSpec("model", help: "The .gml file to run.")],
       options: [
@@ -25,17 +29,21 @@ extension GML {
         .option(
           "output", short: "o", valueName: "file.npy",
           help: "Where to write an output (repeat per output).", required: true, repeating: true),
+        .flag(
+          "raw",
+          help: "Pass int8 model inputs and outputs as int8 arrays, without (de)quantizing."),
       ])
 
     static func run(_ args: ParsedArguments, _ console: inout Console) throws {
       let path = args.positional("model") ?? ""
       let inputPaths = args.values("input")
       let outputPaths = args.values("output")
+      let raw = args.flag("raw")
       let arrays = try inputPaths.map { try NPYFile.read($0) }
       let file = try ModelFile(path)
       let results: [NumPyArray] = try file.withModel { model in
         let graph = model.subgraphAt(0)
-        try checkInputs(graph, arrays, inputPaths, modelPath: path)
+        try checkInputs(graph, arrays, inputPaths, modelPath: path, raw: raw)
         if outputPaths.count != graph.outputs.count {
           throw usageError(
             "the model has \(graph.outputs.count) output(s) but \(outputPaths.count) --output given"
@@ -43,14 +51,16 @@ extension GML {
         }
         do throws(GMLError) {
           var interpreter = try Interpreter(model: model)
-          for (k, array) in arrays.enumerated() { try interpreter.copyInput(array.bytes, at: k) }
+          for (k, array) in arrays.enumerated() {
+            let info = interpreter.inputInfo(at: k)
+            try interpreter.copyInput(try EdgeConversion.input(array, for: info, raw: raw), at: k)
+          }
           try interpreter.invoke()
           var results: [NumPyArray] = []
           for k in 0..<interpreter.outputCount {
             let info = interpreter.outputInfo(at: k)
             results.append(
-              try NumPyArray(
-                type: info.type, shape: info.shape, bytes: interpreter.copyOutput(at: k)))
+              try EdgeConversion.output(interpreter.copyOutput(at: k), for: info, raw: raw))
           }
           return results
         } catch {
@@ -70,9 +80,11 @@ extension GML {
         usage: ArgumentParser.usage(for: spec, commandPath: ["gml", "run"]))
     }
 
-    /// One array per graph input, each of the input's type and shape.
+    /// One array per graph input, each of the input's shape and of its
+    /// type, or float32 for a quantized int8 input unless `raw`.
     static func checkInputs(
-      _ graph: Subgraph, _ arrays: [NumPyArray], _ paths: [String], modelPath: String
+      _ graph: Subgraph, _ arrays: [NumPyArray], _ paths: [String], modelPath: String,
+      raw: Bool = false
     ) throws {
       let inputs = graph.inputs
       if arrays.count != inputs.count {
@@ -80,11 +92,16 @@ extension GML {
       }
       for (k, (t, array)) in zip(inputs, arrays).enumerated() {
         let tensor = graph.tensorAt(t)
-        if tensor.type != array.type || tensor.shape != array.shape {
+        let quantized = tensor.type == .int8 && tensor.quantization?.scales.count == 1
+        let type = quantized && !raw ? ElementType.float32 : tensor.type
+        if type != array.type || tensor.shape != array.shape {
+          let note =
+            quantized
+            ? raw ? " (--raw: int8 as it is)" : " (quantized to int8; --raw passes int8)" : ""
           throw CommandError(
             file: paths[k],
             "input mismatch: input \(k) '\(tensor.name)' of \(modelPath) expects "
-              + "\(tensor.type.name)\(tensor.shape), the file holds \(array.type.name)\(array.shape)"
+              + "\(type.name)\(tensor.shape)\(note), the file holds \(array.type.name)\(array.shape)"
           )
         }
       }

@@ -60,6 +60,9 @@ extension ModelSummary {
     return "\(t.name) (#\(i)) \(t.type.name)\(t.shape)"
   }
 
+  /// `scale=… zero_point=…` per tensor; per-axis: the axis, the count,
+  /// the range of the scales and the zero points (one value when all
+  /// agree). `gml inspect --json` lists every value.
   private func quantizationText(_ q: QuantizationDefinition?) -> String {
     guard let q else { return "-" }
     if q.scales.count == 1, let zp = q.zeroPoints.first {
@@ -67,7 +70,9 @@ extension ModelSummary {
     }
     let lo = q.scales.min() ?? 0
     let hi = q.scales.max() ?? 0
-    return "per-axis(\(q.axis)) \(q.scales.count) scales in [\(lo), \(hi)]"
+    let (zlo, zhi) = (q.zeroPoints.min() ?? 0, q.zeroPoints.max() ?? 0)
+    let zeroPoints = zlo == zhi ? "zero_point=\(zlo)" : "zero_points in [\(zlo), \(zhi)]"
+    return "per-axis(\(q.axis)) \(q.scales.count) scales in [\(lo), \(hi)] \(zeroPoints)"
   }
 
   /// Left-aligned columns separated by two spaces.

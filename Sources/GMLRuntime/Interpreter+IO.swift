@@ -8,14 +8,14 @@ extension Interpreter {
   /// The number of graph outputs.
   public var outputCount: Int { outputInfos.count }
 
-  /// Name, type and shape of graph input `index`.
+  /// Name, type, shape and quantization of graph input `index`.
   /// - Precondition: `index < inputCount`.
   public func inputInfo(at index: Int) -> TensorInfo {
     precondition(index >= 0 && index < inputCount, "Interpreter.inputInfo(at:): index out of range")
     return inputInfos[index]
   }
 
-  /// Name, type and shape of graph output `index`.
+  /// Name, type, shape and quantization of graph output `index`.
   /// - Precondition: `index < outputCount`.
   public func outputInfo(at index: Int) -> TensorInfo {
     precondition(

@@ -3,7 +3,9 @@ import GMLCore
 import GMLFormat
 import GMLKernels
 
-/// Runs subgraph 0 of a verified `.gml` model with the reference kernels.
+/// Runs subgraph 0 of a verified `.gml` model with the reference kernels,
+/// float32 or int8 (TFLite's int8 arithmetic, bit-exact with its reference
+/// kernels; requantization multipliers are computed once at `init`).
 ///
 /// The three phases (as TFLite Micro): `Model(verifying:)` has checked the
 /// file's structure; `init(model:)` prepares, resolving every operator to
@@ -48,13 +50,18 @@ public struct Interpreter: ~Copyable {
   /// - Parameter model: a verified model; its bytes must outlive the
   ///   interpreter.
   /// - Throws: `GMLError` at the operator, tensor or buffer at fault:
-  ///   `unsupportedOp` (no kernel, e.g. QUANTIZE), `unsupportedType` (not
-  ///   float32), `shapeMismatch` (a declared shape differs from the one the
-  ///   op computes), `malformed` (operand counts, options of another op,
-  ///   a tensor read before anything writes it, written twice, or a
-  ///   graph input or constant written; a stored plan with overlapping
-  ///   tensors), `arenaTooSmall` (a stored plan whose tensors run past
-  ///   `arena_size`), `misaligned`, `invalidArgument`, `limitExceeded`.
+  ///   `unsupportedOp` (no kernel), `unsupportedType` (operand types
+  ///   without a kernel), `invalidQuantization` (a scale that is not
+  ///   positive and finite, a zero point out of range, per-axis
+  ///   parameters on the wrong axis or of the wrong count, an output
+  ///   whose parameters TFLite fixes set otherwise, or int8 ops in a model
+  ///   whose rounding mode is not DOUBLE_ROUNDING), `shapeMismatch` (a
+  ///   declared shape differs from the one the op computes), `malformed`
+  ///   (operand counts, options of another op, a tensor read before
+  ///   anything writes it, written twice, or a graph input or constant
+  ///   written; a stored plan with overlapping tensors), `arenaTooSmall`
+  ///   (a stored plan whose tensors run past `arena_size`), `misaligned`,
+  ///   `invalidArgument`, `limitExceeded`.
   public init(model: Model) throws(GMLError) {
     let graph = model.subgraphAt(0)
     let tensors = try Interpreter.tensorInfos(graph)
@@ -66,6 +73,11 @@ public struct Interpreter: ~Copyable {
       try flow.check(op, index: i)
     }
     try flow.checkOutputs(graph)
+    if model.roundingMode != .doubleRounding && ops.contains(where: { $0.isQuantized }) {
+      throw GMLError(
+        .invalidQuantization,
+        "rounding_mode SINGLE_ROUNDING is not implemented; int8 kernels round as DOUBLE_ROUNDING")
+    }
 
     let layout = try ArenaLayout(graph)
     var storage: [TensorStorage] = []
@@ -110,6 +122,22 @@ public struct Interpreter: ~Copyable {
     for op in ops { op.run(memory) }
   }
 
+  /// Runs every operator once, as `invoke()`, telling `observer` before
+  /// and after each one (a profiler reads a clock there). `invoke()`
+  /// itself reads no clock.
+  ///
+  /// - Parameter observer: told each operator's index around its run.
+  /// - Throws: as `invoke()`.
+  public mutating func invoke<Observer: InvokeObserver>(observer: inout Observer)
+    throws(GMLError)
+  {
+    for (i, op) in ops.enumerated() {
+      observer.willRun(op: i)
+      op.run(memory)
+      observer.didRun(op: i)
+    }
+  }
+
   /// The name, type, shape and byte size of every tensor of `graph`.
   static func tensorInfos(_ graph: Subgraph) throws(GMLError) -> [TensorInfo] {
     var infos: [TensorInfo] = []
@@ -122,10 +150,12 @@ public struct Interpreter: ~Copyable {
       } catch {
         throw GMLError(error.kind, at: .tensor(t), error.detail)
       }
+      let quantization = try TensorInfo.Quantization.checked(
+        tensor.quantization, type: tensor.type, shape: tensor.shape, tensor: t)
       infos.append(
         TensorInfo(
           name: tensor.name, tensorIndex: t, type: tensor.type, shape: tensor.shape,
-          byteCount: byteCount))
+          byteCount: byteCount, quantization: quantization))
     }
     return infos
   }

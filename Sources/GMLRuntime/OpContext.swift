@@ -6,14 +6,27 @@ import GMLFormat
 /// checks every op's prepare shares. Errors thrown here carry no location;
 /// `OpResolver.prepare` puts the op's index on them.
 struct OpContext {
+  /// The arithmetic an operator runs in, from its operands' types.
+  enum Arithmetic: Equatable {
+    /// Every operand float32.
+    case float32
+    /// int8 activations and weights, int32 biases; QUANTIZE (float32 in)
+    /// and DEQUANTIZE (float32 out) count here too.
+    case int8
+  }
+
   let opcode: OpCode
   let inputs: [Int]
   let outputs: [Int]
   let options: OpOptions
   let tensors: [TensorInfo]
+  let arithmetic: Arithmetic
 
-  /// Decodes the options and checks that every operand is float32.
-  /// - Throws: `unsupportedType` for another element type, `malformed` for
+  /// Decodes the options and finds the op's arithmetic from its operand
+  /// types: all float32; or int8 with int32 biases (input 2 of CONV_2D,
+  /// DEPTHWISE_CONV_2D and FULLY_CONNECTED); QUANTIZE float32 → int8 and
+  /// DEQUANTIZE int8 → float32.
+  /// - Throws: `unsupportedType` for any other mix, `malformed` for
   ///   options that do not decode.
   init(_ op: Operator, index: Int, tensors: [TensorInfo]) throws(GMLError) {
     opcode = op.opcode
@@ -21,16 +34,41 @@ struct OpContext {
     outputs = op.outputs
     self.tensors = tensors
     options = try op.options()
+    arithmetic = try OpContext.arithmetic(op.opcode, op.inputs, op.outputs, tensors)
+  }
+
+  private static func arithmetic(
+    _ opcode: OpCode, _ inputs: [Int], _ outputs: [Int], _ tensors: [TensorInfo]
+  ) throws(GMLError) -> Arithmetic {
+    let error = GMLError(
+      .unsupportedType, "no kernel for these operand types (float32, or int8 with int32 bias)")
+    // The first operand decides; the others must agree with it.
+    guard let first = inputs.first(where: { $0 >= 0 }) ?? outputs.first else { return .float32 }
+    let kind: Arithmetic = tensors[first].type == .int8 ? .int8 : .float32
     for (k, t) in inputs.enumerated() where t >= 0 {
+      let expected: ElementType
+      switch (opcode, k) {
       // RESHAPE's optional second input is a shape tensor (int32), unused.
-      if opcode == .reshape && k == 1 { continue }
-      if tensors[t].type != .float32 {
-        throw GMLError(.unsupportedType, "only float32 tensors have kernels in this build")
+      case (.reshape, 1): continue
+      case (.quantize, _): expected = .float32
+      case (.dequantize, _): expected = .int8
+      case (.conv2D, 2), (.depthwiseConv2D, 2), (.fullyConnected, 2):
+        expected = kind == .int8 ? .int32 : .float32
+      default: expected = kind == .int8 ? .int8 : .float32
       }
+      if tensors[t].type != expected { throw error }
     }
-    for t in outputs where tensors[t].type != .float32 {
-      throw GMLError(.unsupportedType, "only float32 tensors have kernels in this build")
+    for t in outputs {
+      let expected: ElementType
+      switch opcode {
+      case .quantize: expected = .int8
+      case .dequantize: expected = .float32
+      default: expected = kind == .int8 ? .int8 : .float32
+      }
+      if tensors[t].type != expected { throw error }
     }
+    if opcode == .quantize || opcode == .dequantize { return .int8 }
+    return kind
   }
 
   /// Checks the operand counts: `inputs` inputs of which the first

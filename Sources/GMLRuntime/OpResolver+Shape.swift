@@ -9,6 +9,9 @@ extension OpResolver {
     guard case .mean(let axes, let keepDims) = c.options else { throw c.wrongOptions() }
     let p = try Mean(input: c.shape(c.input(0)), axes: axes.map { Int($0) }, keepDims: keepDims)
     try c.checkOutput(p.outputShape)
+    if c.arithmetic == .int8 {
+      return try int8Mean(p, c, axes: axes.map { Int($0) }, keepDims: keepDims)
+    }
     return .mean(p, input: c.input(0), output: c.output)
   }
 
@@ -30,7 +33,9 @@ extension OpResolver {
         requested.map { Int($0) }, elementCount: try input.elementCount())
       try c.checkOutput(resolved)
     }
-    return .reshape(try Reshape(input: input, output: output), input: c.input(0), output: c.output)
+    let p = try Reshape(input: input, output: output)
+    if c.arithmetic == .int8 { return try int8Reshape(p, c) }
+    return .reshape(p, input: c.input(0), output: c.output)
   }
 
   static func prepareConcatenation(_ c: OpContext) throws(GMLError) -> PreparedOp {
@@ -48,6 +53,7 @@ extension OpResolver {
       inputs: c.inputs.map { c.shape($0) }, axis: Int(axis),
       activation: kernelActivation(activation))
     try c.checkOutput(p.outputShape)
+    if c.arithmetic == .int8 { return try int8Concatenation(p, c) }
     return .concatenation(p, inputs: c.inputs, output: c.output)
   }
 
@@ -57,6 +63,7 @@ extension OpResolver {
     let p = try Pad(
       input: c.shape(c.input(0)), paddings: paddings.map { Int($0) }, value: value)
     try c.checkOutput(p.outputShape)
+    if c.arithmetic == .int8 { return try int8Pad(p, c) }
     return .pad(p, input: c.input(0), output: c.output)
   }
 
@@ -65,6 +72,7 @@ extension OpResolver {
     guard case .transpose(let perm) = c.options else { throw c.wrongOptions() }
     let p = try Transpose(input: c.shape(c.input(0)), perm: perm.map { Int($0) })
     try c.checkOutput(p.outputShape)
+    if c.arithmetic == .int8 { return try int8Transpose(p, c) }
     return .transpose(p, input: c.input(0), output: c.output)
   }
 }

@@ -26,6 +26,7 @@ extension OpResolver {
       dilationH: Int(o.dilationH), dilationW: Int(o.dilationW), padding: padding,
       activation: kernelActivation(o.activation))
     try c.checkOutput(p.outputShape)
+    if c.arithmetic == .int8 { return try int8Conv2D(p, c) }
     return .conv2D(
       p, input: c.input(0), filter: c.input(1), bias: c.optionalInput(2), output: c.output)
   }
@@ -52,6 +53,7 @@ extension OpResolver {
       strideW: Int(o.window.strideW), dilationH: Int(o.dilationH), dilationW: Int(o.dilationW),
       padding: padding, activation: kernelActivation(o.activation))
     try c.checkOutput(p.outputShape)
+    if c.arithmetic == .int8 { return try int8DepthwiseConv2D(p, c) }
     return .depthwiseConv2D(
       p, input: c.input(0), filter: c.input(1), bias: c.optionalInput(2), output: c.output)
   }
@@ -74,6 +76,7 @@ extension OpResolver {
       strideH: Int(o.window.strideH), strideW: Int(o.window.strideW), padding: padding,
       activation: kernelActivation(o.activation))
     try c.checkOutput(p.outputShape)
+    if c.arithmetic == .int8 { return try int8Pool2D(p, c) }
     if c.opcode == .maxPool2D { return .maxPool2D(p, input: c.input(0), output: c.output) }
     return .averagePool2D(p, input: c.input(0), output: c.output)
   }
@@ -91,6 +94,7 @@ extension OpResolver {
       bias: c.optionalShape(c.optionalInput(2)), keepNumDims: keepNumDims,
       activation: kernelActivation(activation))
     try c.checkOutput(p.outputShape)
+    if c.arithmetic == .int8 { return try int8FullyConnected(p, c) }
     return .fullyConnected(
       p, input: c.input(0), weights: c.input(1), bias: c.optionalInput(2), output: c.output)
   }

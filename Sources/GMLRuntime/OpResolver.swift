@@ -19,16 +19,13 @@ enum OpResolver {
   ///   - tensors: every tensor's type and shape.
   /// - Returns: the prepared kernel.
   /// - Throws: `GMLError` at `.op(index)`: `unsupportedOp` (no kernel),
-  ///   `unsupportedType` (not float32), `malformed` (operand counts,
-  ///   options of another op), `shapeMismatch`, `invalidArgument`.
+  ///   `unsupportedType` (operand types without a kernel), `malformed`
+  ///   (operand counts, options of another op), `invalidQuantization`,
+  ///   `shapeMismatch`, `invalidArgument`.
   static func prepare(_ op: Operator, index: Int, tensors: [TensorInfo]) throws(GMLError)
     -> PreparedOp
   {
     do throws(GMLError) {
-      // Resolve first: an op without a kernel is reported as such, whatever its types.
-      if op.opcode == .quantize || op.opcode == .dequantize {
-        throw GMLError(.unsupportedOp, "no kernel for this op in this build (float32 only)")
-      }
       return try prepare(try OpContext(op, index: index, tensors: tensors))
     } catch {
       if error.location != .none { throw error }
@@ -56,8 +53,7 @@ enum OpResolver {
     case .concatenation: return try prepareConcatenation(c)
     case .pad: return try preparePad(c)
     case .transpose: return try prepareTranspose(c)
-    case .quantize, .dequantize:
-      throw GMLError(.unsupportedOp, "no kernel for this op in this build (float32 only)")
+    case .quantize, .dequantize: return try prepareQuantize(c)
     }
   }
 
@@ -75,6 +71,7 @@ enum OpResolver {
       operation, lhs: c.shape(c.input(0)), rhs: c.shape(c.input(1)),
       activation: kernelActivation(activation))
     try c.checkOutput(p.outputShape)
+    if c.arithmetic == .int8 { return try int8Elementwise(operation, p, c) }
     return .elementwise(p, lhs: c.input(0), rhs: c.input(1), output: c.output)
   }
 
@@ -84,6 +81,7 @@ enum OpResolver {
     try c.expect(inputs: 1, outputs: 1)
     guard c.options == .none else { throw c.wrongOptions() }
     try c.checkOutput(c.shape(c.input(0)))
+    if c.arithmetic == .int8 { return try int8Activation(a, c) }
     return .activation(a, input: c.input(0), output: c.output)
   }
 
@@ -96,6 +94,7 @@ enum OpResolver {
     default: throw c.wrongOptions()
     }
     try c.checkOutput(c.shape(c.input(0)))
+    if c.arithmetic == .int8 { return try int8LeakyRelu(alpha, c) }
     return .leakyRelu(LeakyRelu(alpha: alpha), input: c.input(0), output: c.output)
   }
 
@@ -109,6 +108,7 @@ enum OpResolver {
     }
     let p = try Softmax(input: c.shape(c.input(0)), beta: beta, axis: Int(axis))
     try c.checkOutput(c.shape(c.input(0)))
+    if c.arithmetic == .int8 { return try int8Softmax(p, c) }
     return .softmax(p, input: c.input(0), output: c.output)
   }
 

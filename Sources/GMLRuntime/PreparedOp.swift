@@ -1,4 +1,4 @@
-// GMLRuntime/PreparedOp.swift — one operator after prepare: its kernel parameters and tensor indices.
+// GMLRuntime/PreparedOp.swift — one operator after prepare: its kernel parameters and tensor indices (float32 here).
 import GMLCore
 import GMLKernels
 
@@ -19,6 +19,15 @@ enum PreparedOp {
   case concatenation(Concatenation, inputs: [Int], output: Int)
   case pad(Pad, input: Int, output: Int)
   case transpose(Transpose, input: Int, output: Int)
+  /// An int8 kernel (QUANTIZE and DEQUANTIZE included).
+  case int8(PreparedInt8Op)
+
+  /// Whether the op runs int8 arithmetic (and so depends on the model's
+  /// rounding mode).
+  var isQuantized: Bool {
+    if case .int8 = self { return true }
+    return false
+  }
 
   /// Runs the reference kernel on `memory`. No allocation, no checks
   /// beyond debug asserts: prepare proved every size.
@@ -63,6 +72,8 @@ enum PreparedOp {
       p.reference(input: m.floats(input), output: m.mutableFloats(output))
     case .transpose(let p, let input, let output):
       p.reference(input: m.floats(input), output: m.mutableFloats(output))
+    case .int8(let op):
+      op.run(m)
     }
   }
 }

@@ -39,20 +39,40 @@ struct TensorMemory {
     }
   }
 
-  /// Tensor `t` as floats; an absent optional input (`t < 0`) is empty.
-  func floats(_ t: Int) -> UnsafeBufferPointer<Float> {
+  /// Tensor `t` as elements of `T`; an absent optional input (`t < 0`)
+  /// is empty.
+  func elements<T>(_ t: Int, _: T.Type) -> UnsafeBufferPointer<T> {
     if t < 0 { return UnsafeBufferPointer(start: nil, count: 0) }
     let raw = bytes(t)
     return UnsafeBufferPointer(
-      start: raw.baseAddress?.assumingMemoryBound(to: Float.self),
-      count: raw.count / MemoryLayout<Float>.size)
+      start: raw.baseAddress?.assumingMemoryBound(to: T.self),
+      count: raw.count / MemoryLayout<T>.stride)
   }
+
+  /// Arena tensor `t` as writable elements of `T`.
+  func mutableElements<T>(_ t: Int, _: T.Type) -> UnsafeMutableBufferPointer<T> {
+    let raw = mutableBytes(t)
+    return UnsafeMutableBufferPointer(
+      start: raw.baseAddress?.assumingMemoryBound(to: T.self),
+      count: raw.count / MemoryLayout<T>.stride)
+  }
+
+  /// Tensor `t` as floats; an absent optional input (`t < 0`) is empty.
+  func floats(_ t: Int) -> UnsafeBufferPointer<Float> { elements(t, Float.self) }
 
   /// Arena tensor `t` as writable floats.
   func mutableFloats(_ t: Int) -> UnsafeMutableBufferPointer<Float> {
-    let raw = mutableBytes(t)
-    return UnsafeMutableBufferPointer(
-      start: raw.baseAddress?.assumingMemoryBound(to: Float.self),
-      count: raw.count / MemoryLayout<Float>.size)
+    mutableElements(t, Float.self)
   }
+
+  /// Tensor `t` as int8; an absent optional input (`t < 0`) is empty.
+  func int8s(_ t: Int) -> UnsafeBufferPointer<Int8> { elements(t, Int8.self) }
+
+  /// Arena tensor `t` as writable int8.
+  func mutableInt8s(_ t: Int) -> UnsafeMutableBufferPointer<Int8> {
+    mutableElements(t, Int8.self)
+  }
+
+  /// Tensor `t` as int32 (biases); an absent optional input is empty.
+  func int32s(_ t: Int) -> UnsafeBufferPointer<Int32> { elements(t, Int32.self) }
 }

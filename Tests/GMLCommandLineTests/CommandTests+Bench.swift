@@ -1,4 +1,4 @@
-// GMLCommandLineTests/CommandTests+Bench.swift — `gml bench` on a float model: the text and JSON reports.
+// GMLCommandLineTests/CommandTests+Bench.swift — `gml bench`: text and JSON reports, and the per-op profile.
 import Foundation
 import GMLCore
 import GMLFormat
@@ -56,8 +56,12 @@ final class BenchCommandTests: XCTestCase {
       XCTAssertNotNil(number, line)
       XCTAssertGreaterThanOrEqual(number ?? -1, 0, line)
     }
-    // x and h ([1, 8, 8, 3] floats = 768 bytes each) plus y (12 → 16).
-    XCTAssertEqual(lines.last, "  arena   1552 bytes")
+    // x and h ([1, 8, 8, 3] floats = 768 bytes each) plus y (12 → 16);
+    // all three are live at op 1 (x stays live for repeated invokes).
+    XCTAssertEqual(lines[5], "  arena   1552 bytes (lower bound 1552)")
+    let size = try XCTUnwrap(FileManager.default.attributesOfItem(atPath: path)[.size] as? Int)
+    XCTAssertEqual(lines[6], "  model   \(size) bytes")
+    XCTAssertEqual(lines.count, 7, "no profile without --profile")
   }
 
   func testJSONReport() throws {
@@ -68,10 +72,58 @@ final class BenchCommandTests: XCTestCase {
     XCTAssertEqual(json?["runs"] as? Int, 4)
     XCTAssertEqual(json?["warmup"] as? Int, 10)
     XCTAssertEqual(json?["arena_bytes"] as? Int, 1552)
+    XCTAssertEqual(json?["arena_lower_bound_bytes"] as? Int, 1552)
+    let size = try XCTUnwrap(FileManager.default.attributesOfItem(atPath: path)[.size] as? Int)
+    XCTAssertEqual(json?["model_bytes"] as? Int, size)
+    XCTAssertNil(json?["profile"])
     let stats = ["median_us", "mean_us", "min_us", "p90_us"].map { json?[$0] as? Double ?? -1 }
     XCTAssertTrue(stats.allSatisfy { $0 >= 0 }, "\(stats)")
     XCTAssertLessThanOrEqual(stats[2], stats[0], "min ≤ median")
     XCTAssertLessThanOrEqual(stats[0], stats[3], "median ≤ p90")
+  }
+
+  /// --profile on the int8 sample: one row per op, in order, with its
+  /// code and name; the shares add up to 100%.
+  func testProfileText() throws {
+    let result = assertExecute(["bench", samplePath, "--runs", "3", "--profile"], exitCode: 0)
+    let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+      .map(String.init)
+    let start = try XCTUnwrap(lines.firstIndex(of: "per-op time over 3 profiled runs"))
+    XCTAssertTrue(lines[start + 1].hasPrefix("  #  op "), lines[start + 1])
+    let rows = lines[(start + 2)...].filter { !$0.isEmpty }
+    let ops = ["QUANTIZE", "CONV_2D", "MAX_POOL_2D", "RESHAPE", "FULLY_CONNECTED", "SOFTMAX"]
+    XCTAssertEqual(rows.count, ops.count + 1)
+    for (k, row) in rows.enumerated() {
+      let cells = row.split(separator: " ").map(String.init)
+      XCTAssertEqual(cells.first, "\(k)", row)
+      if k < ops.count { XCTAssertEqual(cells[1], ops[k], row) }
+    }
+    let shares = rows.compactMap { $0.split(separator: " ").last.flatMap { Double($0) } }
+    XCTAssertEqual(shares.count, rows.count)
+    XCTAssertEqual(shares.reduce(0, +), 100, accuracy: 0.5)
+  }
+
+  func testProfileJSON() throws {
+    let result = assertExecute(
+      ["bench", samplePath, "--runs", "2", "--warmup", "0", "--profile", "--json"], exitCode: 0)
+    let json = try XCTUnwrap(
+      try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+    let profile = try XCTUnwrap(json["profile"] as? [String: Any])
+    XCTAssertEqual(profile["runs"] as? Int, 2)
+    let ops = try XCTUnwrap(profile["ops"] as? [[String: Any]])
+    XCTAssertEqual(ops.map { $0["index"] as? Int }, (0..<7).map { $0 })
+    XCTAssertEqual(ops.first?["op"] as? String, "QUANTIZE")
+    XCTAssertEqual(ops.first?["name"] as? String, "quantize_input")
+    XCTAssertEqual(ops.last?["op"] as? String, "DEQUANTIZE")
+    for op in ops {
+      let total = try XCTUnwrap(op["total_us"] as? Double)
+      let perRun = try XCTUnwrap(op["per_run_us"] as? Double)
+      XCTAssertGreaterThanOrEqual(total, 0)
+      XCTAssertEqual(perRun, total / 2, accuracy: 0.002)
+    }
+    let percent = ops.compactMap { $0["percent"] as? Double }.reduce(0, +)
+    XCTAssertEqual(percent, 100, accuracy: 0.1)
+    XCTAssertEqual(json["arena_lower_bound_bytes"] as? Int, 576)
   }
 
   func testRunsMustBePositive() throws {

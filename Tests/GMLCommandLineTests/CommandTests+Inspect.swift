@@ -24,6 +24,30 @@ final class InspectCommandTests: XCTestCase {
     }
   }
 
+  /// The int8 facts: rounding mode, per-axis parameters with their zero
+  /// points, the arena against its lower bound.
+  func testQuantizationFacts() throws {
+    let result = assertExecute(["inspect", samplePath], exitCode: 0)
+    let lines = result.stdout.split(separator: "\n").map(String.init)
+    XCTAssertTrue(lines[0].hasSuffix(", rounding DOUBLE_ROUNDING"), lines[0])
+    XCTAssertTrue(lines.contains("arena: 576 bytes planned (lower bound 576)"), result.stdout)
+    let filter = try XCTUnwrap(lines.first { $0.contains("conv1.w") })
+    XCTAssertTrue(
+      filter.hasSuffix("per-axis(0) 4 scales in [0.0047, 0.0072] zero_point=0"), filter)
+    let input = try XCTUnwrap(lines.first { $0.contains("image_q") })
+    XCTAssertTrue(input.hasSuffix("scale=0.003921569 zero_point=-128"), input)
+    let json = try XCTUnwrap(
+      try JSONSerialization.jsonObject(
+        with: Data(assertExecute(["inspect", "--json", samplePath], exitCode: 0).stdout.utf8))
+        as? [String: Any])
+    XCTAssertEqual(json["rounding_mode"] as? String, "DOUBLE_ROUNDING")
+    let tensors = try XCTUnwrap(json["tensors"] as? [[String: Any]])
+    let q = try XCTUnwrap(tensors[2]["quantization"] as? [String: Any])
+    XCTAssertEqual((q["scale"] as? [Double])?.count, 4)
+    XCTAssertEqual(q["zero_point"] as? [Int], [0, 0, 0, 0])
+    XCTAssertEqual(q["axis"] as? Int, 0)
+  }
+
   func testJSONReport() throws {
     let result = assertExecute(["inspect", "--json", samplePath], exitCode: 0)
     XCTAssertEqual(result.stderr, "")

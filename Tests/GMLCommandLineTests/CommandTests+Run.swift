@@ -94,35 +94,40 @@ final class RunCommandTests: XCTestCase {
       result.stderr)
   }
 
-  /// The int8 sample stops at its first op, QUANTIZE, which has no kernel
-  /// yet: the error names the op's index, code and name; nothing is written.
-  func testInt8SampleReportsTheUnsupportedOp() throws {
+  /// The int8 sample has float edges (QUANTIZE and DEQUANTIZE inside):
+  /// float32 in, probabilities out, the same with or without --raw.
+  func testInt8SampleWithFloatEdgesRuns() throws {
     let x = try scratch.writeNPY("x.npy", try sampleImage())
-    let out = scratch.path("y.npy")
-    let result = assertExecute(["run", samplePath, "-i", x, "-o", out], exitCode: 1)
-    XCTAssertEqual(result.stdout, "")
-    XCTAssertEqual(
-      result.stderr,
-      "\(samplePath):op 0: error: unsupported op: QUANTIZE 'quantize_input': "
-        + "no kernel for this op in this build (float32 only)\n")
-    XCTAssertFalse(FileManager.default.fileExists(atPath: out))
+    let (out, raw) = (scratch.path("y.npy"), scratch.path("raw.npy"))
+    let result = assertExecute(["run", samplePath, "-i", x, "-o", out], exitCode: 0)
+    XCTAssertEqual(result.stdout, "wrote \(out): float32[1, 10]\n")
+    assertExecute(["run", samplePath, "-i", x, "-o", raw, "--raw"], exitCode: 0)
+    let read = { (p: String) in try NPY.read([UInt8](try Data(contentsOf: URL(fileURLWithPath: p))))
+    }
+    let probabilities = try XCTUnwrap(try read(out).float32Values())
+    XCTAssertEqual(probabilities.count, 10)
+    XCTAssertEqual(probabilities.reduce(0, +), 1, accuracy: 0.05)
+    XCTAssertTrue(probabilities.allSatisfy { $0 >= 0 && $0 <= 1 })
+    XCTAssertEqual(try read(raw), try read(out))
   }
 
+  /// int16 operands have no kernel: the error names the op.
   func testUnsupportedTypeNamesTheOp() throws {
     let model = ModelDefinition(subgraphs: [
       SubgraphDefinition(
-        tensors: ["a", "b"].map { TensorDefinition(name: $0, shape: [2], type: .int8) },
+        tensors: ["a", "b"].map { TensorDefinition(name: $0, shape: [2], type: .int16) },
         inputs: [0], outputs: [1],
         operators: [OperatorDefinition(opcode: .add, inputs: [0, 0], outputs: [1], name: "twice")])
     ])
-    let path = scratch.path("int8-add.gml")
+    let path = scratch.path("int16-add.gml")
     try Data(ModelWriter.write(model)).write(to: URL(fileURLWithPath: path))
-    let a = try scratch.writeNPY("a.npy", try NumPyArray(int8: [1, 2], shape: Shape([2])))
+    let a = try scratch.writeNPY(
+      "a.npy", try NumPyArray(type: .int16, shape: Shape([2]), bytes: [1, 0, 2, 0]))
     let result = assertExecute(["run", path, "-i", a, "-o", scratch.path("y.npy")], exitCode: 1)
     XCTAssertEqual(
       result.stderr,
       "\(path):op 0: error: unsupported type: ADD 'twice': "
-        + "only float32 tensors have kernels in this build\n")
+        + "no kernel for these operand types (float32, or int8 with int32 bias)\n")
   }
 
   /// out = (a + b) + b, written as a .npy numpy can read.

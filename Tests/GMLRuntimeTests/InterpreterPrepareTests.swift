@@ -18,14 +18,15 @@ final class InterpreterPrepareTests: XCTestCase {
     return m
   }
 
-  func testUnsupportedOpNamesItsIndex() {
+  /// DEQUANTIZE of a float32 tensor: no kernel for those types, at op 1.
+  func testTypesWithoutAKernelNameTheOpIndex() {
     let error = prepareError(twoOps(.dequantize).bytes)
-    XCTAssertEqual(error?.kind, .unsupportedOp)
+    XCTAssertEqual(error?.kind, .unsupportedType)
     XCTAssertEqual(error?.location, .op(1))
   }
 
   func testUnsupportedTypeNamesTheOp() {
-    let error = prepareError(twoOps(.relu, type: .int8).bytes)
+    let error = prepareError(twoOps(.relu, type: .int16).bytes)
     XCTAssertEqual(error?.kind, .unsupportedType)
     XCTAssertEqual(error?.location, .op(0))
   }

@@ -12,6 +12,7 @@ struct TestModel {
   var inputs: [Int32] = []
   var outputs: [Int32] = []
   var memoryPlan: MemoryPlanDefinition?
+  var roundingMode = RoundingMode.doubleRounding
 
   /// Adds an activation tensor; returns its index.
   mutating func tensor(_ name: String, _ shape: [Int32], _ type: ElementType = .float32) -> Int32 {
@@ -41,7 +42,7 @@ struct TestModel {
         SubgraphDefinition(
           tensors: tensors, inputs: inputs, outputs: outputs, operators: operators,
           memoryPlan: memoryPlan)
-      ], buffers: buffers)
+      ], buffers: buffers, roundingMode: roundingMode)
   }
 
   var bytes: [UInt8] { ModelWriter.write(definition) }

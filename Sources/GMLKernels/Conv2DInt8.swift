@@ -1,0 +1,83 @@
+// GMLKernels/Conv2DInt8.swift — int8 Conv2D parameters: per-channel multipliers, offsets and clamp, made once at prepare.
+import GMLCore
+
+/// A `Conv2D` on int8 tensors: int8 input and output with any zero point,
+/// int8 filter with zero point 0 and one scale per output channel (or one
+/// for all), int32 bias at scale `inputScale × filterScale[c]`.
+///
+/// Output channel `c` is requantized by `inputScale × filterScale[c] /
+/// outputScale`, computed in double from the float scales and encoded by
+/// `QuantizedMultiplier` (TFLite `PopulateConvolutionQuantizationParams`).
+public struct Conv2DInt8: Equatable, Sendable {
+  /// The shapes, strides, padding and fused activation.
+  public let geometry: Conv2D
+  /// `-inputZeroPoint`, added to every input value.
+  public let inputOffset: Int32
+  /// The output zero point.
+  public let outputOffset: Int32
+  /// One requantization per output channel.
+  public let multipliers: [QuantizedMultiplier]
+  /// The fused activation as an int8 clamp.
+  public let range: ActivationRangeInt8
+
+  /// Computes the per-channel multipliers and the activation clamp.
+  ///
+  /// - Parameters:
+  ///   - geometry: the checked float-side parameters.
+  ///   - inputScale: the input scale.
+  ///   - inputZeroPoint: the input zero point.
+  ///   - filterScales: one scale per output channel, or one for all.
+  ///   - outputScale: the output scale.
+  ///   - outputZeroPoint: the output zero point.
+  /// - Throws: `invalidQuantization` for a bad scale, zero point or scale
+  ///   count; `unsupportedOp` for a fused activation int8 cannot express.
+  public init(
+    _ geometry: Conv2D, inputScale: Float, inputZeroPoint: Int32, filterScales: [Float],
+    outputScale: Float, outputZeroPoint: Int32
+  ) throws(GMLError) {
+    self.geometry = geometry
+    try QuantizationInt8.checkZeroPoint(inputZeroPoint)
+    inputOffset = -inputZeroPoint
+    outputOffset = outputZeroPoint
+    multipliers = try ConvolutionInt8.multipliers(
+      inputScale: inputScale, filterScales: filterScales, outputScale: outputScale,
+      channels: geometry.outputDepth)
+    range = try ActivationRangeInt8(
+      geometry.activation, scale: outputScale, zeroPoint: outputZeroPoint)
+  }
+}
+
+/// Prepare-time arithmetic shared by Conv2D and DepthwiseConv2D.
+public enum ConvolutionInt8 {
+  /// The per-channel requantization of a convolution.
+  ///
+  /// Mirrors `PopulateConvolutionQuantizationParams` in
+  /// `tensorflow/lite/kernels/kernel_util.cc`: one scale is broadcast to
+  /// every channel; each multiplier is
+  /// `Double(inputScale) * Double(filterScale) / Double(outputScale)`.
+  /// - Parameters:
+  ///   - inputScale: the input scale.
+  ///   - filterScales: one scale per channel, or one for all.
+  ///   - outputScale: the output scale.
+  ///   - channels: the number of output channels.
+  /// - Returns: `channels` multipliers.
+  /// - Throws: `invalidQuantization` for a bad scale or scale count.
+  public static func multipliers(
+    inputScale: Float, filterScales: [Float], outputScale: Float, channels: Int
+  ) throws(GMLError) -> [QuantizedMultiplier] {
+    try QuantizationInt8.checkScale(inputScale)
+    try QuantizationInt8.checkScale(outputScale)
+    guard filterScales.count == 1 || filterScales.count == channels else {
+      throw GMLError(.invalidQuantization, "filter needs one scale or one per output channel")
+    }
+    var result: [QuantizedMultiplier] = []
+    result.reserveCapacity(channels)
+    for c in 0..<channels {
+      let filterScale = filterScales[filterScales.count == 1 ? 0 : c]
+      try QuantizationInt8.checkScale(filterScale)
+      result.append(
+        QuantizedMultiplier(Double(inputScale) * Double(filterScale) / Double(outputScale)))
+    }
+    return result
+  }
+}

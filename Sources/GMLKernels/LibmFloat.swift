@@ -1,0 +1,47 @@
+// GMLKernels/LibmFloat.swift — expf and tanhf as C's libm returns them, computed without libm.
+
+/// The `Float` functions TFLite's int8 tables call through `std::exp` and
+/// `std::tanh`, evaluated in `Double` (about 1e-16 relative error) and
+/// rounded once to `Float`: the correctly rounded result but for arguments
+/// within about 1e-9 ulp of a rounding boundary.
+///
+/// glibc is not always correctly rounded (2.36: `expf` differs from this in
+/// about 0.07 % of arguments, `tanhf` by 1–2 ulp in about 5 %), yet in the
+/// int8 tables, where the value is scaled by 128 or 256 and rounded to an
+/// integer, no such difference has changed an entry (0 of 52 million tried;
+/// `ActivationInt8Tests.testTablesMatchHostLibm` keeps a sample). Cost: one
+/// `KernelMath.expDouble` plus a few operations; for prepare, not inner loops.
+public enum LibmFloat {
+  /// `expf(x)`.
+  /// - Parameter x: any value.
+  /// - Returns: e^x rounded to `Float` (`inf` above about 88.7, 0 far below).
+  public static func exp(_ x: Float) -> Float {
+    Float(KernelMath.expDouble(Double(x)))
+  }
+
+  /// `tanhf(x)`.
+  /// - Parameter x: any value.
+  /// - Returns: tanh(x) rounded to `Float`; ±1 beyond |x| ≈ 9.
+  public static func tanh(_ x: Float) -> Float {
+    if x.isNaN { return x }
+    let a = Double(x).magnitude
+    // Below 2^-28, tanh(a) = a · (1 − a²/3 …) rounds to a even in Double.
+    if a < 0x1p-28 { return x }
+    if a > 20 { return x < 0 ? -1 : 1 }
+    // tanh(a) = (e^2a − 1) / (e^2a + 1), with e^2a − 1 free of cancellation.
+    let e = expm1(2 * a)
+    let t = e / (e + 2)
+    return Float(x < 0 ? -t : t)
+  }
+
+  /// e^y − 1 for `y ≥ 0`, accurate near 0: the Taylor series in nested form
+  /// below 1/2 (18 terms, truncation below 1e-22), `exp(y) − 1` above (no
+  /// digits cancel there).
+  static func expm1(_ y: Double) -> Double {
+    if y >= 0.5 { return KernelMath.expDouble(y) - 1 }
+    // y · (1 + y/2 · (1 + y/3 · (1 + …)))
+    var p = 1.0
+    for n in stride(from: 18, through: 2, by: -1) { p = 1 + y * p / Double(n) }
+    return y * p
+  }
+}

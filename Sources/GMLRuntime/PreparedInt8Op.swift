@@ -1,0 +1,84 @@
+// GMLRuntime/PreparedInt8Op.swift — one int8 operator after prepare: kernel parameters with precomputed multipliers.
+import GMLCore
+import GMLKernels
+
+/// An int8 operator ready to run: the kernel's parameters (multipliers,
+/// offsets, clamps and tables computed at prepare) and the tensors it
+/// reads and writes. An absent optional input is -1.
+enum PreparedInt8Op {
+  case conv2D(Conv2DInt8, input: Int, filter: Int, bias: Int, output: Int)
+  case depthwiseConv2D(DepthwiseConv2DInt8, input: Int, filter: Int, bias: Int, output: Int)
+  case fullyConnected(FullyConnectedInt8, input: Int, weights: Int, bias: Int, output: Int)
+  case elementwise(ElementwiseInt8, lhs: Int, rhs: Int, output: Int)
+  /// LOGISTIC and TANH: a 256-entry table.
+  case lookupTable(LookupTableInt8, input: Int, output: Int)
+  case hardSwish(HardSwishInt8, input: Int, output: Int)
+  /// RELU, RELU6 and RELU_N1_TO_1.
+  case relu(ReluInt8, input: Int, output: Int)
+  case leakyRelu(LeakyReluInt8, input: Int, output: Int)
+  case softmax(SoftmaxInt8, input: Int, output: Int)
+  case maxPool2D(Pool2DInt8, input: Int, output: Int)
+  case averagePool2D(Pool2DInt8, input: Int, output: Int)
+  case mean(MeanInt8, input: Int, output: Int)
+  case reshape(ReshapeInt8, input: Int, output: Int)
+  case pad(PadInt8, input: Int, output: Int)
+  case transpose(TransposeInt8, input: Int, output: Int)
+  case concatenation(ConcatenationInt8, inputs: [Int], output: Int)
+  /// QUANTIZE: float32 in, int8 out.
+  case quantize(QuantizeInt8, input: Int, output: Int)
+  /// DEQUANTIZE: int8 in, float32 out.
+  case dequantize(DequantizeInt8, input: Int, output: Int)
+
+  /// Runs the int8 reference kernel on `memory`. No allocation, no
+  /// checks beyond debug asserts: prepare proved every size.
+  func run(_ memory: TensorMemory) {
+    let m = memory
+    switch self {
+    case .conv2D(let p, let input, let filter, let bias, let output):
+      p.reference(
+        input: m.int8s(input), filter: m.int8s(filter), bias: m.int32s(bias),
+        output: m.mutableInt8s(output))
+    case .depthwiseConv2D(let p, let input, let filter, let bias, let output):
+      p.reference(
+        input: m.int8s(input), filter: m.int8s(filter), bias: m.int32s(bias),
+        output: m.mutableInt8s(output))
+    case .fullyConnected(let p, let input, let weights, let bias, let output):
+      p.reference(
+        input: m.int8s(input), weights: m.int8s(weights), bias: m.int32s(bias),
+        output: m.mutableInt8s(output))
+    case .elementwise(let p, let lhs, let rhs, let output):
+      p.reference(lhs: m.int8s(lhs), rhs: m.int8s(rhs), output: m.mutableInt8s(output))
+    case .lookupTable(let p, let input, let output):
+      p.reference(input: m.int8s(input), output: m.mutableInt8s(output))
+    case .hardSwish(let p, let input, let output):
+      p.reference(input: m.int8s(input), output: m.mutableInt8s(output))
+    case .relu(let p, let input, let output):
+      p.reference(input: m.int8s(input), output: m.mutableInt8s(output))
+    case .leakyRelu(let p, let input, let output):
+      p.reference(input: m.int8s(input), output: m.mutableInt8s(output))
+    case .softmax(let p, let input, let output):
+      p.reference(input: m.int8s(input), output: m.mutableInt8s(output))
+    case .maxPool2D(let p, let input, let output):
+      p.maxReference(input: m.int8s(input), output: m.mutableInt8s(output))
+    case .averagePool2D(let p, let input, let output):
+      p.averageReference(input: m.int8s(input), output: m.mutableInt8s(output))
+    case .mean(let p, let input, let output):
+      p.reference(input: m.int8s(input), output: m.mutableInt8s(output))
+    case .reshape(let p, let input, let output):
+      p.reference(input: m.int8s(input), output: m.mutableInt8s(output))
+    case .pad(let p, let input, let output):
+      p.reference(input: m.int8s(input), output: m.mutableInt8s(output))
+    case .transpose(let p, let input, let output):
+      p.reference(input: m.int8s(input), output: m.mutableInt8s(output))
+    case .concatenation(let p, let inputs, let output):
+      let out = m.mutableInt8s(output)
+      for (k, input) in inputs.enumerated() {
+        p.reference(input: m.int8s(input), index: k, output: out)
+      }
+    case .quantize(let p, let input, let output):
+      p.reference(input: m.floats(input), output: m.mutableInt8s(output))
+    case .dequantize(let p, let input, let output):
+      p.reference(input: m.int8s(input), output: m.mutableFloats(output))
+    }
+  }
+}

@@ -1,0 +1,75 @@
+// GMLKernelsTests/SoftmaxInt8Tests.swift — int8 Softmax: hand-worked rows, the cut-off, multi-row shapes, parameter checks.
+import Foundation
+import GMLCore
+import GMLKernels
+import GMLTestSupport
+import XCTest
+
+final class SoftmaxInt8Tests: XCTestCase {
+  private func run(_ p: SoftmaxInt8, _ input: [Int8]) -> [Int8] {
+    var out = [Int8](repeating: 0, count: input.count)
+    input.withUnsafeBufferPointer { i in
+      out.withUnsafeMutableBufferPointer { p.reference(input: i, output: $0) }
+    }
+    return out
+  }
+
+  private func make(_ shape: [Int], scale: Float, beta: Float = 1) throws -> SoftmaxInt8 {
+    try SoftmaxInt8(
+      input: Shape(shape), inputScale: scale, outputScale: 1.0 / 256, outputZeroPoint: -128,
+      beta: beta)
+  }
+
+  /// Four equal inputs: each exp is the Q0.31 one, the Q12.19 sum is 2^21,
+  /// its reciprocal ~1 with 2 bits over unit, so each output is
+  /// round(2^31 / 2^25) − 128 = 64 − 128.
+  func testEqualRowIsUniform() throws {
+    XCTAssertEqual(run(try make([1, 4], scale: 0.1), [5, 5, 5, 5]), [-64, -64, -64, -64])
+  }
+
+  /// Scale 1: the multiplier 2^26 is (2^30, shift 27), so differences below
+  /// -floor(31 · 2^26 / 2^27) = -15 are cut off to -128; the maximum alone
+  /// gets 256 − 128, clamped to 127.
+  func testCutOffAndSaturation() throws {
+    let p = try make([1, 4], scale: 1)
+    XCTAssertEqual(p.inputMultiplier, QuantizedMultiplier(multiplier: 1 << 30, shift: 27))
+    XCTAssertEqual(p.diffMin, -15)
+    XCTAssertEqual(run(p, [127, -128, 100, 111]), [127, -128, -128, -128])
+  }
+
+  /// Rows of a [2, 3, 5] tensor are independent and within 1 LSB of the
+  /// exact softmax (on the 1/256 grid, zero point -128).
+  func testRowsNearExact() throws {
+    var rng = SplitMix64(seed: 5)
+    let input = (0..<30).map { _ in Int8.random(in: -128...127, using: &rng) }
+    for beta: Float in [1, 0.5, 2] {
+      let p = try make([2, 3, 5], scale: 0.05, beta: beta)
+      XCTAssertEqual(p.outer, 6)
+      XCTAssertEqual(p.depth, 5)
+      let out = run(p, input)
+      for row in 0..<6 {
+        let xs = (0..<5).map { Double(beta) * 0.05 * Double(input[row * 5 + $0]) }
+        let m = xs.max() ?? 0
+        let sum = xs.reduce(0) { $0 + Foundation.exp($1 - m) }
+        for c in 0..<5 {
+          let exact = min(Foundation.exp(xs[c] - m) / sum * 256 - 128, 127)
+          XCTAssertLessThanOrEqual(abs(Double(out[row * 5 + c]) - exact), 1, "row \(row) c \(c)")
+        }
+      }
+    }
+  }
+
+  func testRejectsBadParameters() {
+    XCTAssertThrowsError(
+      try SoftmaxInt8(
+        input: Shape([4]), inputScale: 0.1, outputScale: 1.0 / 256, outputZeroPoint: 0))
+    XCTAssertThrowsError(
+      try SoftmaxInt8(
+        input: Shape([4]), inputScale: 0.1, outputScale: 1.0 / 128, outputZeroPoint: -128))
+    XCTAssertThrowsError(
+      try SoftmaxInt8(
+        input: Shape([]), inputScale: 0.1, outputScale: 1.0 / 256, outputZeroPoint: -128))
+    // beta · scale · 2^26 ≤ 1.
+    XCTAssertThrowsError(try make([4], scale: 1e-9))
+  }
+}

@@ -1,0 +1,66 @@
+// GMLRuntimeTests/ArenaTargetTests.swift — the arena target: within 10% of the lower bound on every sample model.
+import Foundation
+import GMLConverter
+import GMLCore
+import GMLFormat
+import GMLRuntime
+import XCTest
+
+/// Converts every bundled gml-float model (the converter fixtures and
+/// `samples/digits`) and checks ArenaPlanner's arena against its lower
+/// bound (the largest total of tensors live at once): at most 1.10 ×.
+final class ArenaTargetTests: XCTestCase {
+  private static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent()
+
+  /// `Tests/GMLConverterTests/Fixtures/*/model.json` and `samples/digits/model.json`.
+  private func modelPaths() throws -> [String] {
+    let fixtures = Self.root.appendingPathComponent("Tests/GMLConverterTests/Fixtures")
+    var paths = try FileManager.default.contentsOfDirectory(atPath: fixtures.path).sorted()
+      .map { fixtures.appendingPathComponent($0).appendingPathComponent("model.json").path }
+      .filter { FileManager.default.fileExists(atPath: $0) }
+    paths.append(Self.root.appendingPathComponent("samples/digits/model.json").path)
+    return paths
+  }
+
+  /// The planned arena and lower bound of the model in `bytes`, and the
+  /// arena the interpreter allocates for it.
+  private func arena(_ bytes: [UInt8]) throws -> (plan: ArenaPlanner.Plan, allocated: Int) {
+    try bytes.withUnsafeBytes { raw in
+      let model = try Model(verifying: raw)
+      let plan = try ArenaPlanner().plan(model.subgraphAt(0))
+      let interpreter = try Interpreter(model: model)
+      return (plan, interpreter.arenaSize)
+    }
+  }
+
+  func testArenaWithinTenPercentOfLowerBound() throws {
+    let paths = try modelPaths()
+    XCTAssertGreaterThanOrEqual(paths.count, 5, "\(paths)")
+    for path in paths {
+      for fuse in [true, false] {
+        let graph = try GMLFloatLoader.load(path: path)
+        let (model, _) = try Converter.convert(graph, options: ConversionOptions(fuse: fuse))
+        let (plan, allocated) = try arena(ModelWriter.write(model))
+        let ratio = Double(plan.arenaSize) / Double(max(plan.lowerBound, 1))
+        let name = path.split(separator: "/").suffix(2).joined(separator: "/")
+        print(
+          "arena \(name) fuse=\(fuse): \(plan.arenaSize) bytes, lower bound \(plan.lowerBound), "
+            + "ratio \((ratio * 1000).rounded() / 1000)")
+        XCTAssertLessThanOrEqual(ratio, 1.10, "\(name) fuse=\(fuse)")
+        XCTAssertEqual(allocated, plan.arenaSize, "the interpreter allocates the planned arena")
+      }
+    }
+  }
+
+  /// The int8 format sample (written by hand, with a stored plan).
+  func testFormatSampleArena() throws {
+    let path = Self.root.appendingPathComponent("samples/digits-format-sample.gml").path
+    let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+    let plan = try bytes.withUnsafeBytes { raw in
+      try ArenaPlanner().plan(try Model(verifying: raw).subgraphAt(0))
+    }
+    print("arena digits-format-sample.gml: \(plan.arenaSize) bytes, lower bound \(plan.lowerBound)")
+    XCTAssertLessThanOrEqual(Double(plan.arenaSize), 1.10 * Double(plan.lowerBound))
+  }
+}

@@ -1,0 +1,75 @@
+// GMLRuntimeTests/LiteRTFixture+Options.swift — a fixture's flatc-style options as gml OpOptions.
+import GMLFormat
+
+extension LiteRTFixture {
+  /// The `options` object as `OpOptions` for `opcode` (field and enum
+  /// names of `schema/gml.fbs`; a missing field takes the schema default).
+  func opOptions(_ opcode: OpCode) throws -> OpOptions {
+    let o = options ?? [:]
+    func int(_ key: String, _ fallback: Int32) -> Int32 {
+      if case .number(let n)? = o[key] { return Int32(n) }
+      return fallback
+    }
+    func float(_ key: String, _ fallback: Float) -> Float {
+      if case .number(let n)? = o[key] { return Float(n) }
+      return fallback
+    }
+    func bool(_ key: String) -> Bool {
+      if case .bool(let b)? = o[key] { return b }
+      return false
+    }
+    func ints(_ key: String) -> [Int32] {
+      if case .list(let l)? = o[key] { return l.map { Int32($0) } }
+      return []
+    }
+    func activation() throws -> ActivationFunction {
+      guard case .string(let s)? = o["fused_activation"] else { return .none }
+      guard let a = ActivationFunction.allCases.first(where: { $0.schemaName == s }) else {
+        throw FixtureError(message: "\(name): unknown activation \(s)")
+      }
+      return a
+    }
+    func window() throws -> Window2D {
+      var padding = Padding.valid
+      if case .string(let s)? = o["padding"] {
+        guard let p = Padding.allCases.first(where: { $0.schemaName == s }) else {
+          throw FixtureError(message: "\(name): unknown padding \(s)")
+        }
+        padding = p
+      }
+      return Window2D(
+        padding: padding, strideH: int("stride_h", 1), strideW: int("stride_w", 1),
+        explicitPadding: ints("explicit_padding"))
+    }
+    switch opcode {
+    case .conv2D:
+      return .conv2D(
+        Conv2DOptions(
+          window: try window(), dilationH: int("dilation_h", 1), dilationW: int("dilation_w", 1),
+          activation: try activation()))
+    case .depthwiseConv2D:
+      return .depthwiseConv2D(
+        DepthwiseConv2DOptions(
+          window: try window(), dilationH: int("dilation_h", 1), dilationW: int("dilation_w", 1),
+          depthMultiplier: int("depth_multiplier", 1), activation: try activation()))
+    case .fullyConnected:
+      return .fullyConnected(activation: try activation(), keepNumDims: bool("keep_num_dims"))
+    case .add, .sub, .mul: return .elementwise(activation: try activation())
+    case .leakyRelu: return .leakyRelu(alpha: float("alpha", 0.2))
+    case .softmax: return .softmax(beta: float("beta", 1), axis: int("axis", -1))
+    case .maxPool2D, .averagePool2D:
+      return .pool2D(
+        Pool2DOptions(
+          window: try window(), filterH: int("filter_h", 1), filterW: int("filter_w", 1),
+          activation: try activation()))
+    case .mean: return .mean(axes: ints("axes"), keepDims: bool("keep_dims"))
+    case .reshape: return .reshape(newShape: ints("new_shape"))
+    case .concatenation:
+      return .concatenation(axis: int("axis", 0), activation: try activation())
+    case .pad: return .pad(paddings: ints("paddings"), value: float("value", 0))
+    case .transpose: return .transpose(perm: ints("perm"))
+    case .relu, .relu6, .reluN1To1, .logistic, .tanh, .hardSwish, .quantize, .dequantize:
+      return .none
+    }
+  }
+}
