@@ -1,7 +1,7 @@
 // GMLKernelsTests/LiteRTInt8LayerKernelTests.swift — the int8 layer, pooling, shape and (de)quantize kernels against LiteRT's reference outputs, byte for byte.
-import Foundation
 import GMLCore
 import GMLKernels
+import GMLTestSupport
 import XCTest
 
 /// Runs each kernel directly on the LiteRT fixtures of its op
@@ -9,88 +9,11 @@ import XCTest
 /// and requires every output value to equal LiteRT's `BUILTIN_REF` output
 /// (float outputs compared by bit pattern).
 final class LiteRTInt8LayerKernelTests: XCTestCase {
-  /// One tensor of a case, every quantization entry kept.
-  struct Tensor {
-    var shape: Shape
-    var scales: [Float]
-    var zeroPoints: [Int32]
-    var ints: [Int]
-    var floats: [Float]
-    var scale: Float { scales.first ?? 0 }
-    var zeroPoint: Int32 { zeroPoints.first ?? 0 }
-    var int8: [Int8] { ints.map { Int8($0) } }
-    var int32: [Int32] { ints.map { Int32($0) } }
-  }
-
-  /// One case: its options, inputs (nil for an absent one) and LiteRT's output.
-  struct Case {
-    var name: String
-    var options: [String: Any]
-    var inputs: [Tensor?]
-    var output: Tensor
-
-    func int(_ key: String) -> Int { options[key] as? Int ?? 0 }
-
-    var activation: Activation {
-      switch options["fused_activation"] as? String {
-      case "RELU": return .relu
-      case "RELU6": return .relu6
-      case "RELU_N1_TO_1": return .reluN1To1
-      default: return .none
-      }
-    }
-
-    /// TFLite SAME or VALID for a window on `input` (NHWC).
-    func padding(_ input: Shape, filterH: Int, filterW: Int, dilation: Bool) -> Padding2D {
-      guard options["padding"] as? String == "SAME" else { return .zero }
-      return Padding2D.same(
-        inputH: input.dims[1], inputW: input.dims[2], filterH: filterH, filterW: filterW,
-        strideH: int("stride_h"), strideW: int("stride_w"),
-        dilationH: dilation ? int("dilation_h") : 1, dilationW: dilation ? int("dilation_w") : 1)
-    }
-  }
-
-  /// The fixture folders: the converter-made cases and the hand-built
-  /// edge cases; `GML_LITERT_INT8_FIXTURES` names another folder instead.
-  static let folders: [URL] = {
-    if let path = ProcessInfo.processInfo.environment["GML_LITERT_INT8_FIXTURES"] {
-      return [URL(fileURLWithPath: path)]
-    }
-    let base = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-      .appendingPathComponent("../GMLRuntimeTests/Fixtures").standardized
-    return ["litert-int8", "litert-int8-edge"].map { base.appendingPathComponent($0) }
-  }()
-
-  static func tensor(_ any: Any) -> Tensor? {
-    guard let t = any as? [String: Any], let shape = t["shape"] as? [Int] else { return nil }
-    let data = t["data"] as? [Any] ?? []
-    return Tensor(
-      shape: Shape(shape), scales: (t["scale"] as? [Double] ?? []).map { Float($0) },
-      zeroPoints: (t["zero_point"] as? [Int] ?? []).map { Int32($0) },
-      ints: data.compactMap { $0 as? Int },
-      floats: data.compactMap { ($0 as? NSNumber)?.floatValue })
-  }
-
-  /// Every case whose `op` is `op`, sorted by file name.
-  static func cases(_ op: String) throws -> [Case] {
-    var result: [Case] = []
-    for folder in folders {
-      let names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
-        .filter { $0.hasSuffix(".json") }.sorted()
-      for name in names {
-        let data = try Data(contentsOf: folder.appendingPathComponent(name))
-        guard let json = try JSONSerialization.jsonObject(with: data) as? [String: Any],
-          json["op"] as? String == op,
-          let output = (json["outputs"] as? [Any])?.first.flatMap(tensor)
-        else { continue }
-        let inputs = (json["inputs"] as? [Any] ?? []).map { tensor($0) }
-        result.append(
-          Case(
-            name: name, options: json["options"] as? [String: Any] ?? [:], inputs: inputs,
-            output: output))
-      }
-    }
-    if ProcessInfo.processInfo.environment["GML_LITERT_INT8_FIXTURES"] == nil {
+  /// Every case whose `op` is `op` in `LiteRTFixture.folders`, sorted by file name.
+  static func cases(_ op: String) throws -> [LiteRTFixture] {
+    let folders = LiteRTFixture.folders
+    let result = try LiteRTFixture.all(in: folders).filter { $0.op == op && !$0.outputs.isEmpty }
+    if LiteRTFixture.overrideFolder == nil {
       XCTAssertFalse(result.isEmpty, "no fixtures for \(op) in \(folders.map(\.path))")
     }
     return result
@@ -98,17 +21,18 @@ final class LiteRTInt8LayerKernelTests: XCTestCase {
 
   /// Compares a kernel's values with LiteRT's, naming the first that differs.
   func assertSame<T: Equatable>(
-    _ actual: [T], _ expected: [T], _ c: Case, file: StaticString = #filePath, line: UInt = #line
+    _ actual: [T], _ expected: [T], _ c: LiteRTFixture, file: StaticString = #filePath,
+    line: UInt = #line
   ) {
     guard actual.count == expected.count else {
       XCTFail(
-        "\(c.name): \(actual.count) values, LiteRT has \(expected.count)", file: file, line: line)
+        "\(c.file): \(actual.count) values, LiteRT has \(expected.count)", file: file, line: line)
       return
     }
     if let i = actual.indices.first(where: { actual[$0] != expected[$0] }) {
       let wrong = actual.indices.filter { actual[$0] != expected[$0] }.count
       XCTFail(
-        "\(c.name): element \(i) is \(actual[i]), LiteRT \(expected[i]) (\(wrong) differ)",
+        "\(c.file): element \(i) is \(actual[i]), LiteRT \(expected[i]) (\(wrong) differ)",
         file: file, line: line)
     }
   }
@@ -127,12 +51,14 @@ extension LiteRTInt8LayerKernelTests {
       guard let x = c.inputs[0], let w = c.inputs[1] else { continue }
       let bias = c.inputs.count > 2 ? c.inputs[2] : nil
       let geometry = try Conv2D(
-        input: x.shape, filter: w.shape, bias: bias?.shape, strideH: c.int("stride_h"),
+        input: x.kernelShape, filter: w.kernelShape, bias: bias?.kernelShape,
+        strideH: c.int("stride_h"),
         strideW: c.int("stride_w"), dilationH: c.int("dilation_h"), dilationW: c.int("dilation_w"),
         padding: c.padding(
-          x.shape, filterH: w.shape.dims[1], filterW: w.shape.dims[2], dilation: true),
+          x.kernelShape, filterH: w.kernelShape.dims[1], filterW: w.kernelShape.dims[2],
+          dilation: true),
         activation: c.activation)
-      XCTAssertEqual(geometry.outputShape, c.output.shape, c.name)
+      XCTAssertEqual(geometry.outputShape, c.output.kernelShape, c.file)
       let p = try Conv2DInt8(
         geometry, inputScale: x.scale, inputZeroPoint: x.zeroPoint, filterScales: w.scales,
         outputScale: c.output.scale, outputZeroPoint: c.output.zeroPoint)
@@ -153,13 +79,14 @@ extension LiteRTInt8LayerKernelTests {
       guard let x = c.inputs[0], let w = c.inputs[1] else { continue }
       let bias = c.inputs.count > 2 ? c.inputs[2] : nil
       let geometry = try DepthwiseConv2D(
-        input: x.shape, filter: w.shape, bias: bias?.shape,
+        input: x.kernelShape, filter: w.kernelShape, bias: bias?.kernelShape,
         depthMultiplier: c.int("depth_multiplier"), strideH: c.int("stride_h"),
         strideW: c.int("stride_w"), dilationH: c.int("dilation_h"), dilationW: c.int("dilation_w"),
         padding: c.padding(
-          x.shape, filterH: w.shape.dims[1], filterW: w.shape.dims[2], dilation: true),
+          x.kernelShape, filterH: w.kernelShape.dims[1], filterW: w.kernelShape.dims[2],
+          dilation: true),
         activation: c.activation)
-      XCTAssertEqual(geometry.outputShape, c.output.shape, c.name)
+      XCTAssertEqual(geometry.outputShape, c.output.kernelShape, c.file)
       let p = try DepthwiseConv2DInt8(
         geometry, inputScale: x.scale, inputZeroPoint: x.zeroPoint, filterScales: w.scales,
         outputScale: c.output.scale, outputZeroPoint: c.output.zeroPoint)
@@ -180,9 +107,9 @@ extension LiteRTInt8LayerKernelTests {
       guard let x = c.inputs[0], let w = c.inputs[1] else { continue }
       let bias = c.inputs.count > 2 ? c.inputs[2] : nil
       let geometry = try FullyConnected(
-        input: x.shape, weights: w.shape, bias: bias?.shape,
-        keepNumDims: c.options["keep_num_dims"] as? Bool ?? false, activation: c.activation)
-      XCTAssertEqual(geometry.outputShape, c.output.shape, c.name)
+        input: x.kernelShape, weights: w.kernelShape, bias: bias?.kernelShape,
+        keepNumDims: c.options.bool("keep_num_dims") ?? false, activation: c.activation)
+      XCTAssertEqual(geometry.outputShape, c.output.kernelShape, c.file)
       let p = try FullyConnectedInt8(
         geometry, inputScale: x.scale, inputZeroPoint: x.zeroPoint, weightScales: w.scales,
         weightZeroPoint: w.zeroPoint, outputScale: c.output.scale,
@@ -205,11 +132,11 @@ extension LiteRTInt8LayerKernelTests {
         guard let x = c.inputs[0] else { continue }
         let (fh, fw) = (c.int("filter_h"), c.int("filter_w"))
         let geometry = try Pool2D(
-          input: x.shape, filterH: fh, filterW: fw, strideH: c.int("stride_h"),
+          input: x.kernelShape, filterH: fh, filterW: fw, strideH: c.int("stride_h"),
           strideW: c.int("stride_w"),
-          padding: c.padding(x.shape, filterH: fh, filterW: fw, dilation: false),
+          padding: c.padding(x.kernelShape, filterH: fh, filterW: fw, dilation: false),
           activation: c.activation)
-        XCTAssertEqual(geometry.outputShape, c.output.shape, c.name)
+        XCTAssertEqual(geometry.outputShape, c.output.kernelShape, c.file)
         let p = try Pool2DInt8(
           geometry, inputScale: x.scale, inputZeroPoint: x.zeroPoint, outputScale: c.output.scale,
           outputZeroPoint: c.output.zeroPoint)
@@ -228,11 +155,11 @@ extension LiteRTInt8LayerKernelTests {
     for c in try Self.cases("MEAN") {
       guard let x = c.inputs[0] else { continue }
       let p = try MeanInt8(
-        input: x.shape, axes: c.options["axes"] as? [Int] ?? [],
-        keepDims: c.options["keep_dims"] as? Bool ?? false, inputScale: x.scale,
+        input: x.kernelShape, axes: c.options.ints("axes") ?? [],
+        keepDims: c.options.bool("keep_dims") ?? false, inputScale: x.scale,
         inputZeroPoint: x.zeroPoint, outputScale: c.output.scale,
         outputZeroPoint: c.output.zeroPoint)
-      XCTAssertEqual(p.geometry.outputShape, c.output.shape, c.name)
+      XCTAssertEqual(p.geometry.outputShape, c.output.kernelShape, c.file)
       let xs = x.int8
       let out: [Int8] = run(c.output.ints.count) { o in
         xs.withUnsafeBufferPointer { p.reference(input: $0, output: o) }
@@ -244,7 +171,7 @@ extension LiteRTInt8LayerKernelTests {
   func testShapeOps() throws {
     for c in try Self.cases("RESHAPE") {
       guard let x = c.inputs[0] else { continue }
-      let p = ReshapeInt8(try Reshape(input: x.shape, output: c.output.shape))
+      let p = ReshapeInt8(try Reshape(input: x.kernelShape, output: c.output.kernelShape))
       let xs = x.int8
       let out: [Int8] = run(c.output.ints.count) { o in
         xs.withUnsafeBufferPointer { p.reference(input: $0, output: o) }
@@ -253,8 +180,8 @@ extension LiteRTInt8LayerKernelTests {
     }
     for c in try Self.cases("TRANSPOSE") {
       guard let x = c.inputs[0] else { continue }
-      let p = TransposeInt8(try Transpose(input: x.shape, perm: c.options["perm"] as? [Int] ?? []))
-      XCTAssertEqual(p.geometry.outputShape, c.output.shape, c.name)
+      let p = TransposeInt8(try Transpose(input: x.kernelShape, perm: c.options.ints("perm") ?? []))
+      XCTAssertEqual(p.geometry.outputShape, c.output.kernelShape, c.file)
       let xs = x.int8
       let out: [Int8] = run(c.output.ints.count) { o in
         xs.withUnsafeBufferPointer { p.reference(input: $0, output: o) }
@@ -266,9 +193,9 @@ extension LiteRTInt8LayerKernelTests {
   func testPad() throws {
     for c in try Self.cases("PAD") {
       guard let x = c.inputs[0] else { continue }
-      let geometry = try Pad(input: x.shape, paddings: c.options["paddings"] as? [Int] ?? [])
-      XCTAssertEqual(geometry.outputShape, c.output.shape, c.name)
-      let value = (c.options["value"] as? NSNumber)?.floatValue ?? 0
+      let geometry = try Pad(input: x.kernelShape, paddings: c.options.ints("paddings") ?? [])
+      XCTAssertEqual(geometry.outputShape, c.output.kernelShape, c.file)
+      let value = c.options.float("value") ?? 0
       let constant: Int8? =
         value == 0
         ? nil
@@ -284,10 +211,10 @@ extension LiteRTInt8LayerKernelTests {
 
   func testConcatenation() throws {
     for c in try Self.cases("CONCATENATION") {
-      let inputs = c.inputs.compactMap { $0 }
+      let inputs = c.presentInputs
       let geometry = try Concatenation(
-        inputs: inputs.map(\.shape), axis: c.int("axis"), activation: c.activation)
-      XCTAssertEqual(geometry.outputShape, c.output.shape, c.name)
+        inputs: inputs.map(\.kernelShape), axis: c.int("axis"), activation: c.activation)
+      XCTAssertEqual(geometry.outputShape, c.output.kernelShape, c.file)
       let p = try ConcatenationInt8(
         geometry, inputScales: inputs.map(\.scale), inputZeroPoints: inputs.map(\.zeroPoint),
         outputScale: c.output.scale, outputZeroPoint: c.output.zeroPoint)
@@ -304,7 +231,7 @@ extension LiteRTInt8LayerKernelTests {
     for c in try Self.cases("QUANTIZE") {
       guard let x = c.inputs[0] else { continue }
       let p = try QuantizeInt8(
-        shape: x.shape, scale: c.output.scale, zeroPoint: c.output.zeroPoint)
+        shape: x.kernelShape, scale: c.output.scale, zeroPoint: c.output.zeroPoint)
       let xs = x.floats
       let out: [Int8] = run(c.output.ints.count) { o in
         xs.withUnsafeBufferPointer { p.reference(input: $0, output: o) }
@@ -313,7 +240,7 @@ extension LiteRTInt8LayerKernelTests {
     }
     for c in try Self.cases("DEQUANTIZE") {
       guard let x = c.inputs[0] else { continue }
-      let p = try DequantizeInt8(shape: x.shape, scale: x.scale, zeroPoint: x.zeroPoint)
+      let p = try DequantizeInt8(shape: x.kernelShape, scale: x.scale, zeroPoint: x.zeroPoint)
       let xs = x.int8
       let out: [Float] = run(c.output.floats.count) { o in
         xs.withUnsafeBufferPointer { p.reference(input: $0, output: o) }

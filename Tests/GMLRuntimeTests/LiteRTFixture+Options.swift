@@ -1,29 +1,19 @@
 // GMLRuntimeTests/LiteRTFixture+Options.swift — a fixture's flatc-style options as gml OpOptions.
 import GMLFormat
+import GMLTestSupport
 
 extension LiteRTFixture {
   /// The `options` object as `OpOptions` for `opcode` (field and enum
   /// names of `schema/gml.fbs`; a missing field takes the schema default).
   func opOptions(_ opcode: OpCode) throws -> OpOptions {
-    let o = options ?? [:]
     func int(_ key: String, _ fallback: Int32) -> Int32 {
-      if case .number(let n)? = o[key] { return Int32(n) }
-      return fallback
+      options.int(key).map { Int32($0) } ?? fallback
     }
-    func float(_ key: String, _ fallback: Float) -> Float {
-      if case .number(let n)? = o[key] { return Float(n) }
-      return fallback
-    }
-    func bool(_ key: String) -> Bool {
-      if case .bool(let b)? = o[key] { return b }
-      return false
-    }
-    func ints(_ key: String) -> [Int32] {
-      if case .list(let l)? = o[key] { return l.map { Int32($0) } }
-      return []
-    }
+    func float(_ key: String, _ fallback: Float) -> Float { options.float(key) ?? fallback }
+    func bool(_ key: String) -> Bool { options.bool(key) ?? false }
+    func ints(_ key: String) -> [Int32] { (options.ints(key) ?? []).map { Int32($0) } }
     func activation() throws -> ActivationFunction {
-      guard case .string(let s)? = o["fused_activation"] else { return .none }
+      guard let s = options.string("fused_activation") else { return .none }
       guard let a = ActivationFunction.allCases.first(where: { $0.schemaName == s }) else {
         throw FixtureError(message: "\(name): unknown activation \(s)")
       }
@@ -31,7 +21,7 @@ extension LiteRTFixture {
     }
     func window() throws -> Window2D {
       var padding = Padding.valid
-      if case .string(let s)? = o["padding"] {
+      if let s = options.string("padding") {
         guard let p = Padding.allCases.first(where: { $0.schemaName == s }) else {
           throw FixtureError(message: "\(name): unknown padding \(s)")
         }

@@ -3,6 +3,7 @@ import Foundation
 import GMLCore
 import GMLFormat
 import GMLRuntime
+import GMLTestSupport
 import XCTest
 
 /// Each case of `Fixtures/litert-int8` (made by the tools/ script that
@@ -33,7 +34,7 @@ final class LiteRTInt8FixtureTests: XCTestCase {
     do {
       let bytes = ModelWriter.write(try fixture.model())
       let expected = try fixture.outputs[0].bytes()
-      let feeds = try fixture.inputs.compactMap { $0 }.filter { !($0.const ?? false) }
+      let feeds = try fixture.inputs.compactMap { $0 }.filter { !$0.const }
         .map { try $0.bytes() }
       let got: [UInt8] = try bytes.withUnsafeBytes { raw in
         let model = try Model(verifying: raw)
@@ -74,7 +75,7 @@ final class LiteRTInt8FixtureTests: XCTestCase {
 
   /// The hand-built edge cases (`Fixtures/litert-int8-edge`), all ops.
   func testEdgeCases() throws {
-    let cases = try LiteRTFixture.all(in: LiteRTFixture.edgeFolder)
+    let cases = try LiteRTFixture.all(in: [LiteRTFixture.edgeFolder])
     XCTAssertFalse(cases.isEmpty, "no edge-case fixtures")
     var passed = 0
     for fixture in cases {
