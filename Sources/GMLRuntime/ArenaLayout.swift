@@ -28,7 +28,23 @@ struct ArenaLayout {
   ///   for an activation without an offset or two live tensors that
   ///   overlap; `misaligned`; `limitExceeded` for an arena or alignment
   ///   beyond `maxSize` / `maxAlignment`.
-  init(_ graph: Subgraph) throws(GMLError) {
+  /// With `preserveAll`, the stored plan is ignored and every tensor gets
+  /// bytes of its own, so all of them can be read after `invoke`.
+  init(_ graph: Subgraph, preserveAll: Bool = false) throws(GMLError) {
+    if preserveAll {
+      let lifetimes = try ArenaPlanner.lifetimes(of: graph)
+      let whole = lifetimes.map {
+        ArenaPlanner.Request(size: $0.request.size, firstUse: 0, lastUse: 0)
+      }
+      let plan = try ArenaPlanner().plan(whole)
+      var offsets = [Int](repeating: -1, count: graph.tensorCount)
+      for (r, l) in lifetimes.enumerated() { offsets[l.tensor] = plan.offsets[r] }
+      if plan.arenaSize > ArenaLayout.maxSize {
+        throw GMLError(.limitExceeded, "arena larger than 2 GiB")
+      }
+      self.init(offsets: offsets, size: plan.arenaSize, alignment: 16, isStored: false)
+      return
+    }
     guard let stored = graph.memoryPlan else {
       let plan = try ArenaPlanner().plan(graph)
       if plan.arenaSize > ArenaLayout.maxSize {

@@ -99,6 +99,17 @@ extension Interpreter {
     try copyInput(bytes, at: index)
   }
 
+  /// The bytes of any tensor of the graph after the last `invoke`: a
+  /// constant, a graph input or output, or, when the interpreter was made
+  /// with `Options(preserveAllTensors: true)`, any intermediate (without
+  /// it an intermediate's bytes may already hold a later tensor).
+  /// - Parameter tensorIndex: the tensor's index in subgraph 0.
+  /// - Returns: its bytes, little-endian; empty for a tensor no op touches.
+  /// - Precondition: `tensorIndex` is a tensor of the graph.
+  public func copyTensor(at tensorIndex: Int) -> [UInt8] {
+    Array(memory.bytes(tensorIndex))
+  }
+
   /// The bytes of graph output `index` after the last `invoke`.
   /// - Parameter index: the output's position.
   /// - Returns: `outputInfo(at: index).byteCount` bytes, little-endian.

@@ -47,8 +47,9 @@ public struct Interpreter: ~Copyable {
   /// Cost: one pass over the operators, O(n²) in the arena tensors to plan
   /// or check the arena, one allocation of `arenaSize` bytes (zeroed).
   ///
-  /// - Parameter model: a verified model; its bytes must outlive the
-  ///   interpreter.
+  /// - Parameters:
+  ///   - model: a verified model; its bytes must outlive the interpreter.
+  ///   - options: memory layout (`preserveAllTensors`).
   /// - Throws: `GMLError` at the operator, tensor or buffer at fault:
   ///   `unsupportedOp` (no kernel), `unsupportedType` (operand types
   ///   without a kernel), `invalidQuantization` (a scale that is not
@@ -62,7 +63,20 @@ public struct Interpreter: ~Copyable {
   ///   written; a stored plan with overlapping tensors), `arenaTooSmall`
   ///   (a stored plan whose tensors run past `arena_size`), `misaligned`,
   ///   `invalidArgument`, `limitExceeded`.
-  public init(model: Model) throws(GMLError) {
+  /// How an interpreter lays out its memory.
+  public struct Options: Sendable {
+    /// Give every tensor its own bytes (no reuse), so `copyTensor(at:)`
+    /// reads any intermediate after `invoke` (calibration, per-layer
+    /// validation), like TFLite's `experimental_preserve_all_tensors`.
+    /// Costs the sum of all tensor sizes in arena.
+    public var preserveAllTensors: Bool
+
+    public init(preserveAllTensors: Bool = false) {
+      self.preserveAllTensors = preserveAllTensors
+    }
+  }
+
+  public init(model: Model, options: Options = Options()) throws(GMLError) {
     let graph = model.subgraphAt(0)
     let tensors = try Interpreter.tensorInfos(graph)
     var ops: [PreparedOp] = []
@@ -79,7 +93,7 @@ public struct Interpreter: ~Copyable {
         "rounding_mode SINGLE_ROUNDING is not implemented; int8 kernels round as DOUBLE_ROUNDING")
     }
 
-    let layout = try ArenaLayout(graph)
+    let layout = try ArenaLayout(graph, preserveAll: options.preserveAllTensors)
     var storage: [TensorStorage] = []
     storage.reserveCapacity(tensors.count)
     for (t, info) in tensors.enumerated() {
