@@ -1,8 +1,10 @@
 // GMLCommandLine/GML+Convert.swift — `gml convert`: the converter's command-line surface.
+import Foundation
 import GMLConverter
 
 extension GML {
-  /// `gml convert INPUT -o OUT.gml [--quantize ...] [--calibration ...] [--no-fuse]`.
+  /// `gml convert INPUT -o OUT.gml [--quantize ...] [--calibration ...]
+  /// [--calibration-method ...] [--percentile P] [--io ...] [--keep-float ...] [--no-fuse]`.
   enum Convert {
     static let spec = CommandSpec(
       "convert",
@@ -26,6 +28,22 @@ extension GML {
         .option(
           "calibration", valueName: "file-or-dir",
           help: "Calibration samples for --quantize int8: .npy, .npz, or a folder of .npy files."),
+        .option(
+          "calibration-method", valueName: "method",
+          help: "How int8 picks each activation's range: minmax (observed min/max), percentile "
+            + "(clip each tail at --percentile), mse (least quantization error).",
+          choices: CalibrationMethod.allCases.map(\.rawValue), defaultValue: "minmax"),
+        .option(
+          "percentile", valueName: "P",
+          help: "For --calibration-method percentile: the percent of values kept in each tail.",
+          defaultValue: "99.99"),
+        .option(
+          "io", valueName: "type",
+          help: "Input and output type of an int8 model: float (Quantize/Dequantize at the "
+            + "edges) or int8.", choices: IOType.allCases.map(\.rawValue), defaultValue: "float"),
+        .option(
+          "keep-float", valueName: "node,...",
+          help: "With --quantize int8: nodes left in float32 (comma-separated node names)."),
         .flag("no-fuse", help: "Keep every op as it is (no folding or fusion), for debugging."),
       ])
 
@@ -46,6 +64,13 @@ extension GML {
           "--calibration is only used with --quantize int8", commandPath: ["gml", "convert"],
           usage: usage)
       }
+      guard let percentile = Double(args.value("percentile") ?? "99.99"),
+        percentile > 50, percentile <= 100
+      else {
+        throw UsageError(
+          "--percentile must be a number in (50, 100]", commandPath: ["gml", "convert"],
+          usage: usage)
+      }
       guard inputKinds.contains(where: { input.lowercased().hasSuffix($0) }) else {
         throw CommandError(
           file: input, "unknown input format: expected " + inputKinds.joined(separator: ", "))
@@ -54,16 +79,38 @@ extension GML {
       let output = args.value("output") ?? ""
       let options = ConversionOptions(
         quantize: QuantizationMode(rawValue: mode) ?? .none, fuse: !args.flag("no-fuse"),
-        calibration: args.value("calibration"))
+        calibration: args.value("calibration"),
+        calibrationMethod: CalibrationMethod(rawValue: args.value("calibration-method") ?? "")
+          ?? .minmax, percentile: percentile,
+        io: IOType(rawValue: args.value("io") ?? "") ?? .float,
+        keepFloat: Set((args.value("keep-float") ?? "").split(separator: ",").map(String.init)))
       let report: ConversionReport
+      let progress = progressReporter(console.writeErr)
       do {
-        report = try Converter.convert(input: input, output: output, options: options)
+        report = try Converter.convert(
+          input: input, output: output, options: options, progress: progress)
       } catch {
         throw CommandError(
           file: error.place.isEmpty ? error.file : "\(error.file):\(error.place)", error.message)
       }
       console.print("converted \(input) -> \(output)")
       console.print(report.text)
+    }
+
+    /// Calibration progress on standard error: a bar redrawn in place on a
+    /// terminal, one line per tenth of the samples otherwise.
+    static func progressReporter(_ write: @escaping (String) -> Void) -> (Int, Int) -> Void {
+      let terminal = isatty(STDERR_FILENO) != 0
+      return { done, total in
+        if terminal {
+          let filled = total > 0 ? done * 30 / total : 30
+          let bar =
+            String(repeating: "#", count: filled) + String(repeating: ".", count: 30 - filled)
+          write("\rcalibrating [\(bar)] \(done)/\(total)" + (done == total ? "\n" : ""))
+        } else if done == total || done % Swift.max(total / 10, 1) == 0 {
+          write("calibrating: \(done)/\(total) samples\n")
+        }
+      }
     }
   }
 }

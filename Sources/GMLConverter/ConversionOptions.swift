@@ -14,7 +14,7 @@ public enum QuantizationMode: String, CaseIterable, Sendable {
 
 /// The settings of one conversion.
 public struct ConversionOptions: Equatable, Sendable {
-  /// The quantization mode; only `.none` is built so far.
+  /// The quantization mode.
   public var quantize: QuantizationMode
   /// Whether to fold and fuse (constants, BatchNorm, Pad, activations,
   /// reshapes). Without it every op stays as it is, except what `.gml`
@@ -23,14 +23,34 @@ public struct ConversionOptions: Equatable, Sendable {
   public var fuse: Bool
   /// Calibration samples for `.int8` (a `.npy`, `.npz` or folder).
   public var calibration: String?
+  /// How `.int8` chooses each activation's range.
+  public var calibrationMethod: CalibrationMethod
+  /// For `.percentile`: the share of values kept in each tail, in percent.
+  public var percentile: Double
+  /// Whether an `.int8` model's inputs and outputs are float32 or int8.
+  public var io: IOType
+  /// Node names `.int8` leaves in float32.
+  public var keepFloat: Set<String>
 
   /// - Parameters:
   ///   - quantize: the quantization mode (default float32).
   ///   - fuse: whether to fold and fuse (default true).
   ///   - calibration: calibration samples for int8.
-  public init(quantize: QuantizationMode = .none, fuse: Bool = true, calibration: String? = nil) {
+  ///   - calibrationMethod: range choice for int8 (default minmax).
+  ///   - percentile: for the percentile method (default 99.99).
+  ///   - io: int8 model I/O type (default float).
+  ///   - keepFloat: nodes left in float32 by int8.
+  public init(
+    quantize: QuantizationMode = .none, fuse: Bool = true, calibration: String? = nil,
+    calibrationMethod: CalibrationMethod = .minmax, percentile: Double = 99.99,
+    io: IOType = .float, keepFloat: Set<String> = []
+  ) {
     self.quantize = quantize
     self.fuse = fuse
     self.calibration = calibration
+    self.calibrationMethod = calibrationMethod
+    self.percentile = percentile
+    self.io = io
+    self.keepFloat = keepFloat
   }
 }

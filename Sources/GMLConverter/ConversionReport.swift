@@ -28,6 +28,16 @@ public struct ConversionReport: Equatable, Sendable {
   public var arenaSize: Int
   /// The `.gml` file size in bytes; 0 until written.
   public var fileSize: Int
+  /// For a quantized model: the size the float32 model would have, in bytes
+  /// (0 when not quantized).
+  public var floatFileSize = 0
+  /// For int8: each int8 activation's range, scale and zero point.
+  public var quantizedTensors: [QuantizedTensorSummary] = []
+  /// For int8 with float I/O: the per-layer error against the float model
+  /// on the calibration samples, worst first (`LayerComparison`).
+  public var layers: [LayerError] = []
+  /// For int8: how many calibration samples were run.
+  public var calibrationSamples = 0
 
   /// Builds the report of `model`, lowered from `optimized`, itself made from `source`.
   public init(
@@ -89,6 +99,13 @@ public struct ConversionReport: Equatable, Sendable {
       "arena:       \(grouped(arenaSize)) bytes",
       "file size:   \(grouped(fileSize)) bytes",
     ]
+    if floatFileSize > 0 {
+      let ratio =
+        fileSize > 0 ? String((Double(floatFileSize) * 10 / Double(fileSize)).rounded() / 10) : "?"
+      lines.append("float size:  \(grouped(floatFileSize)) bytes (\(ratio)x smaller quantized)")
+    }
+    if calibrationSamples > 0 { lines.append("calibration: \(calibrationSamples) samples") }
+    lines += QuantizedTensorSummary.text(quantizedTensors, layers)
     return lines.joined(separator: "\n")
   }
 }

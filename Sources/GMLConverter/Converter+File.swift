@@ -12,23 +12,19 @@ extension Converter {
   ///   - input: a gml-float model (`.json`, `.json.gz`, `.npz`, `.gmz`).
   ///   - output: where to write the `.gml` file.
   ///   - options: quantization and fusion.
+  ///   - progress: for int8, called with (done, total) per calibration sample.
   /// - Returns: the report, with the written file's size.
   /// - Throws: `ConversionError` naming the file and place: a `.tflite`
-  ///   input or a quantization mode (not supported yet), a loader, pass or
+  ///   input (not supported yet), calibration data, a loader, pass or
   ///   lowering error, or an output that cannot be written.
   public static func convert(
-    input: String, output: String, options: ConversionOptions = ConversionOptions()
+    input: String, output: String, options: ConversionOptions = ConversionOptions(),
+    progress: ((Int, Int) -> Void)? = nil
   ) throws(ConversionError) -> ConversionReport {
     if input.lowercased().hasSuffix(".tflite") {
       throw ConversionError(
         file: input,
         "reading .tflite models is not supported yet by this build of gml; nothing was written")
-    }
-    if options.quantize != .none {
-      throw ConversionError(
-        file: input,
-        "--quantize \(options.quantize.rawValue) is not supported yet by this build of gml; "
-          + "nothing was written")
     }
     let graph = try GMLFloatLoader.load(path: input)
     let source: [UInt8]
@@ -40,7 +36,8 @@ extension Converter {
     let metadata = MetadataDefinition(
       producer: "gml", producerVersion: gmlVersion,
       sourceDigest: "sha256:" + SHA256.hexDigest(source), sourceName: fileName(input))
-    let (model, converted) = try convert(graph, options: options, metadata: metadata)
+    let (model, converted) = try convert(
+      graph, options: options, metadata: metadata, progress: progress)
     let bytes = ModelWriter.write(model)
     do {
       try OutputFile.write(bytes, to: output)

@@ -46,27 +46,42 @@ public enum Converter {
     return results.filter { $0.count > 0 }
   }
 
-  /// Optimizes and lowers `graph` (no file is read or written).
+  /// Optimizes, lowers and quantizes `graph` (for `.int8`, reads the
+  /// calibration samples; nothing is written).
   /// - Parameters:
   ///   - graph: a freshly loaded graph.
-  ///   - options: fusion on or off; quantization must be `.none`.
+  ///   - options: fusion, quantization mode and int8 settings.
   ///   - metadata: the model's metadata.
+  ///   - progress: for `.int8`, called with (done, total) per calibration
+  ///     sample.
   /// - Returns: the model and the report (file size 0: nothing written).
   /// - Throws: `ConversionError`.
   public static func convert(
     _ graph: Graph, options: ConversionOptions = ConversionOptions(),
-    metadata: MetadataDefinition? = nil
+    metadata: MetadataDefinition? = nil, progress: ((Int, Int) -> Void)? = nil
   ) throws(ConversionError) -> (ModelDefinition, ConversionReport) {
-    if options.quantize != .none {
-      throw ConversionError(
-        file: graph.sourceFile,
-        "--quantize \(options.quantize.rawValue) is not supported yet by this build of gml; "
-          + "nothing was written")
-    }
     var optimized = graph
     let passes = try optimize(&optimized, fuse: options.fuse)
-    let model = try Lowering.lower(optimized, metadata: metadata)
-    let report = ConversionReport(source: graph, optimized: optimized, model: model, passes: passes)
+    let floatModel = try Lowering.lower(optimized, metadata: metadata)
+    var model = floatModel
+    var int8: Int8Result?
+    switch options.quantize {
+    case .none: break
+    case .dynamic: model = try WeightQuantizer.apply(floatModel, mode: .dynamic)
+    case .float16: model = try WeightQuantizer.apply(floatModel, mode: .float16)
+    case .int8:
+      int8 = try quantizeInt8(
+        optimized, floatModel: floatModel, options: options,
+        metadata: metadata ?? MetadataDefinition(), progress: progress)
+      model = int8?.model ?? model
+    }
+    var report = ConversionReport(source: graph, optimized: optimized, model: model, passes: passes)
+    if options.quantize != .none {
+      report.floatFileSize = ModelWriter.write(floatModel).count
+      report.quantizedTensors = QuantizedTensorSummary.list(model)
+      report.layers = int8?.layers ?? []
+      report.calibrationSamples = int8?.sampleCount ?? 0
+    }
     return (model, report)
   }
 }

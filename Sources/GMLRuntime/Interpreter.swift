@@ -15,7 +15,10 @@ import GMLKernels
 /// debug asserts.
 ///
 /// Memory: constant tensors are read in place from the model's bytes,
-/// which must stay alive and unchanged as long as the interpreter is used.
+/// which must stay alive and unchanged as long as the interpreter is used;
+/// float16 constants are the exception: dequantized once, at `init`, into
+/// float32 slots at the arena's tail (`ArenaTail`), beside the hybrid
+/// kernels' scratch.
 /// Every other tensor lives in one arena, allocated once by `init` (laid
 /// out by the model's stored memory plan when it has one, else by
 /// `ArenaPlanner`) and freed when the interpreter goes away. Graph inputs
@@ -78,7 +81,8 @@ public struct Interpreter: ~Copyable {
 
   public init(model: Model, options: Options = Options()) throws(GMLError) {
     let graph = model.subgraphAt(0)
-    let tensors = try Interpreter.tensorInfos(graph)
+    let (tensors, widened) = Interpreter.widenFloat16Constants(
+      try Interpreter.tensorInfos(graph), graph)
     var ops: [PreparedOp] = []
     var flow = try DataFlow(graph)
     for i in 0..<graph.operatorCount {
@@ -94,11 +98,15 @@ public struct Interpreter: ~Copyable {
     }
 
     let layout = try ArenaLayout(graph, preserveAll: options.preserveAllTensors)
+    let tail = try ArenaTail(
+      plannedSize: layout.size, widened: widened, tensors: tensors, ops: ops)
     var storage: [TensorStorage] = []
     storage.reserveCapacity(tensors.count)
     for (t, info) in tensors.enumerated() {
       let buffer = graph.tensorAt(t).buffer
-      if buffer != 0 {
+      if let offset = tail.float16Offsets[t] {
+        storage.append(.arena(offset: offset, byteCount: info.byteCount))
+      } else if buffer != 0 {
         let bytes = model.bufferAt(buffer).bytes
         if let base = bytes.baseAddress, Int(bitPattern: base) % info.type.byteSize != 0 {
           throw GMLError(
@@ -112,13 +120,24 @@ public struct Interpreter: ~Copyable {
       }
     }
     let arena = UnsafeMutableRawBufferPointer.allocate(
-      byteCount: max(layout.size, 1), alignment: layout.alignment)
+      byteCount: max(tail.arenaSize, 1), alignment: layout.alignment)
     arena.initializeMemory(as: UInt8.self, repeating: 0)
-    memory = TensorMemory(arena: arena, storage: storage)
+    for (t, offset) in tail.float16Offsets {
+      let slot = UnsafeMutableRawBufferPointer(
+        rebasing: arena[offset..<offset + tensors[t].byteCount])
+      do throws(GMLError) {
+        try Interpreter.dequantizeFloat16(
+          model.bufferAt(graph.tensorAt(t).buffer).bytes, into: slot, tensor: t)
+      } catch {
+        arena.deallocate()
+        throw error
+      }
+    }
+    memory = TensorMemory(arena: arena, storage: storage, scratch: tail.scratch(in: arena))
     self.ops = ops
     inputInfos = graph.inputs.map { tensors[$0] }
     outputInfos = graph.outputs.map { tensors[$0] }
-    arenaSize = layout.size
+    arenaSize = tail.arenaSize
     usesStoredPlan = layout.isStored
   }
 

@@ -13,6 +13,10 @@ struct OpContext {
     /// int8 activations and weights, int32 biases; QUANTIZE (float32 in)
     /// and DEQUANTIZE (float32 out) count here too.
     case int8
+    /// float32 activations, bias and output with int8 per-channel
+    /// weights (input 1 of CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED):
+    /// TFLite's hybrid (dynamic-range) kernels.
+    case hybrid
   }
 
   let opcode: OpCode
@@ -44,6 +48,7 @@ struct OpContext {
       .unsupportedType, "no kernel for these operand types (float32, or int8 with int32 bias)")
     // The first operand decides; the others must agree with it.
     guard let first = inputs.first(where: { $0 >= 0 }) ?? outputs.first else { return .float32 }
+    if isHybrid(opcode, inputs, outputs, tensors) { return .hybrid }
     let kind: Arithmetic = tensors[first].type == .int8 ? .int8 : .float32
     for (k, t) in inputs.enumerated() where t >= 0 {
       let expected: ElementType
@@ -69,6 +74,19 @@ struct OpContext {
     }
     if opcode == .quantize || opcode == .dequantize { return .int8 }
     return kind
+  }
+
+  /// Whether a weighted op has float32 input/bias/output and quantized
+  /// int8 weights.
+  private static func isHybrid(
+    _ opcode: OpCode, _ inputs: [Int], _ outputs: [Int], _ tensors: [TensorInfo]
+  ) -> Bool {
+    guard opcode == .conv2D || opcode == .depthwiseConv2D || opcode == .fullyConnected,
+      inputs.count >= 2, inputs[0] >= 0, inputs[1] >= 0, outputs.count == 1,
+      tensors[inputs[0]].type == .float32, tensors[inputs[1]].type == .int8,
+      tensors[inputs[1]].quantization != nil, tensors[outputs[0]].type == .float32
+    else { return false }
+    return inputs.count < 3 || inputs[2] < 0 || tensors[inputs[2]].type == .float32
   }
 
   /// Checks the operand counts: `inputs` inputs of which the first

@@ -27,6 +27,7 @@ extension OpResolver {
       activation: kernelActivation(o.activation))
     try c.checkOutput(p.outputShape)
     if c.arithmetic == .int8 { return try int8Conv2D(p, c) }
+    if c.arithmetic == .hybrid { return try hybridConv2D(p, c) }
     return .conv2D(
       p, input: c.input(0), filter: c.input(1), bias: c.optionalInput(2), output: c.output)
   }
@@ -54,6 +55,7 @@ extension OpResolver {
       padding: padding, activation: kernelActivation(o.activation))
     try c.checkOutput(p.outputShape)
     if c.arithmetic == .int8 { return try int8DepthwiseConv2D(p, c) }
+    if c.arithmetic == .hybrid { return try hybridDepthwiseConv2D(p, c) }
     return .depthwiseConv2D(
       p, input: c.input(0), filter: c.input(1), bias: c.optionalInput(2), output: c.output)
   }
@@ -95,6 +97,7 @@ extension OpResolver {
       activation: kernelActivation(activation))
     try c.checkOutput(p.outputShape)
     if c.arithmetic == .int8 { return try int8FullyConnected(p, c) }
+    if c.arithmetic == .hybrid { return try hybridFullyConnected(p, c) }
     return .fullyConnected(
       p, input: c.input(0), weights: c.input(1), bias: c.optionalInput(2), output: c.output)
   }

@@ -21,6 +21,8 @@ enum PreparedOp {
   case transpose(Transpose, input: Int, output: Int)
   /// An int8 kernel (QUANTIZE and DEQUANTIZE included).
   case int8(PreparedInt8Op)
+  /// A hybrid kernel: float activations, int8 weights, arena scratch.
+  case hybrid(PreparedHybridOp)
 
   /// Whether the op runs int8 arithmetic (and so depends on the model's
   /// rounding mode).
@@ -73,6 +75,8 @@ enum PreparedOp {
     case .transpose(let p, let input, let output):
       p.reference(input: m.floats(input), output: m.mutableFloats(output))
     case .int8(let op):
+      op.run(m)
+    case .hybrid(let op):
       op.run(m)
     }
   }

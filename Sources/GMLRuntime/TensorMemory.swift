@@ -18,6 +18,9 @@ enum TensorStorage {
 struct TensorMemory {
   let arena: UnsafeMutableRawBufferPointer
   let storage: [TensorStorage]
+  /// Scratch shared by the hybrid kernels (inside `arena`, after every
+  /// tensor); empty when no op needs any.
+  let scratch: UnsafeMutableRawBufferPointer
 
   /// The bytes of tensor `t`, read-only.
   func bytes(_ t: Int) -> UnsafeRawBufferPointer {

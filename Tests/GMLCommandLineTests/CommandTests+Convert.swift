@@ -1,4 +1,4 @@
-// GMLCommandLineTests/CommandTests+Convert.swift — `gml convert` end to end; `validate` and `bench`: file errors and "not supported yet".
+// GMLCommandLineTests/CommandTests+Convert.swift — `gml convert` end to end; `bench` on the int8 sample (validate: CommandTests+Validate).
 import Foundation
 import GMLFormat
 import GMLTestSupport
@@ -77,18 +77,8 @@ final class ConvertCommandTests: XCTestCase {
       "no output and no temporary file")
   }
 
-  func testConvertQuantizeAndTFLiteAreNotSupportedYet() throws {
-    let input = fixture("dense_only/model.json")
+  func testConvertTFLiteIsNotSupportedYet() throws {
     let output = scratch.path("model.gml")
-    for extra in [
-      ["--quantize", "float16", "--no-fuse"], ["--quantize", "dynamic"],
-      ["--quantize=int8", "--calibration", input],
-    ] {
-      let result = assertExecute(["convert", input, "-o", output] + extra, exitCode: 1)
-      XCTAssertEqual(result.stdout, "")
-      XCTAssertTrue(result.stderr.hasPrefix("\(input): error: --quantize "), result.stderr)
-      XCTAssertTrue(result.stderr.contains("not supported yet"), result.stderr)
-    }
     let tflite = scratch.path("model.tflite")
     try Data([0, 1, 2, 3]).write(to: URL(fileURLWithPath: tflite))
     let result = assertExecute(["convert", tflite, "-o", output], exitCode: 1)
@@ -97,21 +87,51 @@ final class ConvertCommandTests: XCTestCase {
       try FileManager.default.contentsOfDirectory(atPath: scratch.url.path), ["model.tflite"])
   }
 
-  // MARK: - validate and bench
+  // MARK: - int8
 
-  func testValidateNamesTheMissingFile() throws {
-    let floatModel = scratch.path("float.json")
-    try Data("{}".utf8).write(to: URL(fileURLWithPath: floatModel))
-    let data = try scratch.writeNPY("x.npy", try sampleImage())
-    let absent = scratch.path("absent.json")
-    var result = assertExecute(["validate", absent, samplePath, "--data", data], exitCode: 1)
-    XCTAssertEqual(result.stderr, "\(absent): error: no such file\n")
-    let absentData = scratch.path("absent.npy")
-    result = assertExecute(["validate", floatModel, samplePath, "--data", absentData], exitCode: 1)
-    XCTAssertEqual(result.stderr, "\(absentData): error: no such file\n")
-    result = assertExecute(["validate", floatModel, samplePath, "--data", data], exitCode: 1)
-    XCTAssertTrue(result.stderr.contains("not supported yet"), result.stderr)
+  /// The digits sample in full-integer int8: calibration progress as plain
+  /// lines (stderr is not a terminal), the report's size, tensor and
+  /// per-layer tables, and a model that `inspect` accepts.
+  func testConvertDigitsToInt8() throws {
+    let digits = RepositoryPaths.root(from: #filePath).appendingPathComponent("samples/digits")
+    let output = scratch.path("digits.gml")
+    let result = assertExecute(
+      [
+        "convert", digits.appendingPathComponent("model.json").path, "-o", output,
+        "--quantize", "int8", "--calibration",
+        digits.appendingPathComponent("calibration.npy").path,
+        "--calibration-method", "percentile", "--percentile", "99.9", "--keep-float", "logits",
+      ], exitCode: 0)
+    XCTAssertTrue(result.stderr.contains("calibrating: 100/100 samples\n"), result.stderr)
+    for fragment in [
+      "QUANTIZE", "DEQUANTIZE", "float size:", "x smaller quantized", "calibration: 100 samples",
+      "image: [0, 1] -> scale 0.00392157, zero point -128", "per-layer error vs float", "SQNR",
+    ] {
+      XCTAssertTrue(result.stdout.contains(fragment), fragment + "\n" + result.stdout)
+    }
+    inspectSucceeds(output)
   }
+
+  func testConvertInt8RejectsBadCalibrationData() throws {
+    let input = RepositoryPaths.root(from: #filePath)
+      .appendingPathComponent("samples/digits/model.json").path
+    let calibration = scratch.path("bad.npy")
+    try Data([0x93, 0x4E, 0x55]).write(to: URL(fileURLWithPath: calibration))
+    let output = scratch.path("model.gml")
+    let result = assertExecute(
+      ["convert", input, "-o", output, "--quantize", "int8", "--calibration", calibration],
+      exitCode: 1)
+    XCTAssertTrue(result.stderr.hasPrefix("\(calibration): error: "), result.stderr)
+    XCTAssertFalse(FileManager.default.fileExists(atPath: output))
+    let percent = assertExecute(
+      [
+        "convert", input, "-o", output, "--quantize", "int8", "--calibration", calibration,
+        "--percentile", "12",
+      ], exitCode: 2)
+    XCTAssertTrue(percent.stderr.contains("--percentile"), percent.stderr)
+  }
+
+  // MARK: - bench
 
   /// The int8 sample runs; bench reports it. (Report details:
   /// BenchCommandTests.)

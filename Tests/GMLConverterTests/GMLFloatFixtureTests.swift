@@ -6,17 +6,20 @@ import XCTest
 final class GMLFloatFixtureTests: XCTestCase {
   private let testsFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
 
-  /// Every model file under `folder`: `.json`, `.json.gz`, `.gmz`, and the
-  /// `.npz` archives that hold a `model.json` (others are weight sidecars).
+  /// Every model file under `folder`: `.json` documents that declare
+  /// `"format": "gml-float"` (others are reports), `.json.gz`, `.gmz`, and
+  /// the `.npz` archives that hold a `model.json` (others are weight sidecars).
   private func models(under folder: URL) throws -> [String] {
     let folder = folder.resolvingSymlinksInPath()
     let files =
       FileManager.default.enumerator(atPath: folder.path)?.compactMap { $0 as? String } ?? []
     return try files.sorted().filter { name in
       let lower = name.lowercased()
-      if lower.hasSuffix(".json") || lower.hasSuffix(".json.gz") || lower.hasSuffix(".gmz") {
-        return !lower.hasSuffix(".inspect.json")
+      if lower.hasSuffix(".json") {
+        let text = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+        return text.contains("\"gml-float\"")
       }
+      if lower.hasSuffix(".json.gz") || lower.hasSuffix(".gmz") { return true }
       guard lower.hasSuffix(".npz") else { return false }
       let path = folder.appendingPathComponent(name).path
       let archive = try ZipArchive(

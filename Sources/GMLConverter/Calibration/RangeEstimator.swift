@@ -1,0 +1,121 @@
+// GMLConverter/Calibration/RangeEstimator.swift — per-tensor observed values to a clipping range: minmax, percentile, mse.
+import Foundation
+
+/// How a tensor's int8 range is chosen from the values it took on the
+/// calibration samples.
+public enum CalibrationMethod: String, CaseIterable, Sendable {
+  /// The global min and max (TFLiteConverter's default).
+  case minmax
+  /// Clips each tail at the given percentile of the observed values.
+  case percentile
+  /// The clipping range, among 100 shrinkings of [min, max], with the
+  /// least int8 quantization MSE over the observed values.
+  case mse
+}
+
+/// A float range an activation is quantized over.
+public struct TensorRange: Equatable, Sendable {
+  public var min: Float
+  public var max: Float
+
+  public init(min: Float, max: Float) {
+    self.min = min
+    self.max = max
+  }
+}
+
+/// Collects one tensor's values across samples and turns them into a range.
+///
+/// Keeps the global min/max and a 2048-bin histogram over a fixed span; the
+/// span is set by the first sample and doubled (bins merged pairwise) when
+/// a later value falls outside it, so memory stays constant.
+struct RangeEstimator {
+  static let binCount = 2048
+  var min = Float.infinity
+  var max = -Float.infinity
+  /// Histogram over [-span, span].
+  var span: Float = 0
+  var bins = [Double](repeating: 0, count: binCount)
+
+  mutating func add(_ values: [Float]) {
+    guard !values.isEmpty else { return }
+    for v in values {
+      min = Swift.min(min, v)
+      max = Swift.max(max, v)
+    }
+    let extent = Swift.max(abs(min), abs(max))
+    if span == 0 { span = extent > 0 ? extent : 1 }
+    while extent > span { grow() }
+    let scale = Double(Self.binCount) / (2 * Double(span))
+    for v in values {
+      let b = Int((Double(v) + Double(span)) * scale)
+      bins[Swift.min(Swift.max(b, 0), Self.binCount - 1)] += 1
+    }
+  }
+
+  /// Doubles the span: each new bin holds two old ones.
+  mutating func grow() {
+    var merged = [Double](repeating: 0, count: Self.binCount)
+    let quarter = Self.binCount / 4
+    for i in 0..<Self.binCount { merged[quarter + i / 2] += bins[i] }
+    bins = merged
+    span *= 2
+  }
+
+  /// The center value of bin `i`.
+  func center(_ i: Int) -> Double {
+    (Double(i) + 0.5) * 2 * Double(span) / Double(Self.binCount) - Double(span)
+  }
+
+  func range(_ method: CalibrationMethod, percentile: Double) -> TensorRange {
+    guard min <= max else { return TensorRange(min: 0, max: 0) }
+    switch method {
+    case .minmax: return TensorRange(min: min, max: max)
+    case .percentile: return percentileRange(percentile)
+    case .mse: return mseRange()
+    }
+  }
+
+  /// Each tail clipped at `p`% of the values (p = 99.99 drops the lowest
+  /// and highest 0.01%); never wider than [min, max].
+  func percentileRange(_ p: Double) -> TensorRange {
+    let total = bins.reduce(0, +)
+    let tail = total * (100 - Swift.min(Swift.max(p, 50), 100)) / 100
+    var low = 0
+    var seen = 0.0
+    while low < Self.binCount - 1 && seen + bins[low] <= tail {
+      seen += bins[low]
+      low += 1
+    }
+    var high = Self.binCount - 1
+    seen = 0
+    while high > low && seen + bins[high] <= tail {
+      seen += bins[high]
+      high -= 1
+    }
+    let width = 2 * Double(span) / Double(Self.binCount)
+    let lo = Swift.max(Double(min), Double(low) * width - Double(span))
+    let hi = Swift.min(Double(max), Double(high + 1) * width - Double(span))
+    return TensorRange(min: Float(lo), max: Float(hi))
+  }
+
+  /// The shrinking f·[min, max], f in 0.01...1, with the least expected
+  /// squared error of int8 asymmetric quantization (rounding plus clipping)
+  /// over the histogram.
+  func mseRange() -> TensorRange {
+    var best = (error: Double.infinity, range: TensorRange(min: min, max: max))
+    for step in 1...100 {
+      let f = Float(step) / 100
+      let candidate = TensorRange(min: min * f, max: max * f)
+      let q = ActivationQuantization(candidate)
+      var error = 0.0
+      for i in 0..<Self.binCount where bins[i] > 0 {
+        let x = center(i)
+        let d = x - Double(q.fakeQuantize(Float(x)))
+        error += bins[i] * d * d
+      }
+      if error < best.error { best = (error, candidate) }
+    }
+    return best.range
+  }
+}

@@ -1,0 +1,62 @@
+// GMLConverter/Quantization/QuantizedModelBuilder+Constants.swift — constant buffers to int8 weights and int32 biases.
+import GMLCore
+import GMLFormat
+
+extension QuantizedModelBuilder {
+  /// Whether tensor `index` is a float32 constant not yet quantized.
+  func isFloatConstant(_ index: Int32) -> Bool {
+    let t = subgraph.tensors[Int(index)]
+    return t.buffer != 0 && t.type == .float32
+  }
+
+  /// The float32 values of constant `index`.
+  func values(_ index: Int32) -> [Float] {
+    let bytes = buffers[Int(subgraph.tensors[Int(index)].buffer)]
+    return stride(from: 0, to: bytes.count - 3, by: 4).map { i in
+      Float(
+        bitPattern: UInt32(bytes[i]) | UInt32(bytes[i + 1]) << 8 | UInt32(bytes[i + 2]) << 16
+          | UInt32(bytes[i + 3]) << 24)
+    }
+  }
+
+  /// Replaces filter `index` by symmetric per-channel int8 along `axis`.
+  /// - Returns: the per-channel scales (those already stored when the
+  ///   filter was quantized for an earlier op).
+  mutating func quantizeWeights(_ index: Int32, axis: Int) -> [Float] {
+    let t = subgraph.tensors[Int(index)]
+    guard isFloatConstant(index) else { return t.quantization?.scales ?? [1] }
+    let (q, scales) = WeightQuantization.perChannel(
+      values(index), shape: t.shape.map { Int($0) }, axis: axis)
+    buffers[Int(t.buffer)] = q.map { UInt8(bitPattern: $0) }
+    subgraph.tensors[Int(index)].type = .int8
+    subgraph.tensors[Int(index)].quantization = QuantizationDefinition(
+      scales: scales, zeroPoints: [Int64](repeating: 0, count: scales.count), axis: Int32(axis))
+    return scales
+  }
+
+  /// Replaces bias `index` by int32 with scale inputScale × weightScale[c].
+  mutating func quantizeBias(_ index: Int32, inputScale: Float, weightScales: [Float]) {
+    guard isFloatConstant(index) else { return }
+    let (q, scales) = WeightQuantization.bias(
+      values(index), inputScale: inputScale, weightScales: weightScales)
+    buffers[Int(subgraph.tensors[Int(index)].buffer)] = q.flatMap { v in
+      let bits = UInt32(bitPattern: v)
+      return [0, 8, 16, 24].map { UInt8(truncatingIfNeeded: bits >> UInt32($0)) }
+    }
+    subgraph.tensors[Int(index)].type = .int32
+    subgraph.tensors[Int(index)].quantization = QuantizationDefinition(
+      scales: scales, zeroPoints: [Int64](repeating: 0, count: scales.count), axis: 0)
+  }
+
+  /// Replaces a float constant operand (Add, Mul, Concatenation …) by
+  /// per-tensor asymmetric int8 over its own min/max.
+  mutating func quantizeConstant(_ index: Int32) {
+    let v = values(index)
+    let q = ActivationQuantization(
+      TensorRange(min: v.min() ?? 0, max: v.max() ?? 0))
+    buffers[Int(subgraph.tensors[Int(index)].buffer)] = v.map { UInt8(bitPattern: q.quantize($0)) }
+    subgraph.tensors[Int(index)].type = .int8
+    subgraph.tensors[Int(index)].quantization = QuantizationDefinition(
+      scales: [q.scale], zeroPoints: [Int64(q.zeroPoint)])
+  }
+}

@@ -1,0 +1,138 @@
+// GMLConverter/Quantization/QuantizedModelBuilder.swift — rewrites a float subgraph's tensors and ops to int8.
+import GMLCore
+import GMLFormat
+
+/// The state of one `Quantizer.quantize` run: the subgraph being rewritten,
+/// the buffers, and the int8 parameters chosen so far by tensor index.
+struct QuantizedModelBuilder {
+  let source: SubgraphDefinition
+  var subgraph: SubgraphDefinition
+  var buffers: [[UInt8]]
+  let ranges: [String: TensorRange]
+  let keepFloat: Set<String>
+  let file: String
+  /// The int8 parameters of each activation tensor.
+  var params: [Int32: ActivationQuantization] = [:]
+  /// The float32 twin (`<name>_float`) of an int8 activation, once made.
+  var floatCopies: [Int32: Int32] = [:]
+  var operators: [OperatorDefinition] = []
+
+  init(
+    source: SubgraphDefinition, buffers: [[UInt8]], ranges: [String: TensorRange],
+    keepFloat: Set<String>, file: String
+  ) {
+    self.source = source
+    self.subgraph = source
+    self.buffers = buffers
+    self.ranges = ranges
+    self.keepFloat = keepFloat
+    self.file = file
+  }
+
+  /// Rewrites every op, then the graph edges for `io`.
+  mutating func run(io: IOType) throws(ConversionError) {
+    for i in source.inputs { params[i] = try calibrated(i) }
+    for op in source.operators {
+      if keepFloat.contains(op.name) { try keepInFloat(op) } else { try quantize(op) }
+    }
+    for (index, q) in params {
+      let name = subgraph.tensors[Int(index)].name
+      let range = ranges[name]
+      subgraph.tensors[Int(index)].type = .int8
+      subgraph.tensors[Int(index)].quantization = QuantizationDefinition(
+        scales: [q.scale], zeroPoints: [Int64(q.zeroPoint)], min: range.map { [$0.min] } ?? [],
+        max: range.map { [$0.max] } ?? [])
+    }
+    if io == .float {
+      var edges: [OperatorDefinition] = []
+      for (k, i) in source.inputs.enumerated() {
+        let copy = addTensor(like: i, type: .float32)
+        edges.append(edgeOp(.quantize, copy, i))
+        subgraph.inputs[k] = copy
+      }
+      operators = edges + operators
+      for (k, o) in source.outputs.enumerated() { subgraph.outputs[k] = floatCopy(of: o) }
+    }
+    subgraph.operators = operators
+  }
+
+  /// The parameters of activation `index` from its calibrated range.
+  func calibrated(_ index: Int32) throws(ConversionError) -> ActivationQuantization {
+    let name = subgraph.tensors[Int(index)].name
+    guard let range = ranges[name] else {
+      throw ConversionError(file: file, "no calibrated range for tensor '\(name)'")
+    }
+    return ActivationQuantization(range)
+  }
+
+  /// Quantizes one op: its output parameters, then its constants.
+  mutating func quantize(_ op: OperatorDefinition) throws(ConversionError) {
+    for o in op.outputs {
+      if let fixed = Quantizer.fixedOutput(op.opcode) {
+        params[o] = fixed
+      } else if Quantizer.sharesInputParameters(op.opcode), let q = params[op.inputs[0]] {
+        params[o] = q
+      } else {
+        params[o] = try calibrated(o)
+      }
+    }
+    switch op.opcode {
+    case .conv2D, .fullyConnected, .depthwiseConv2D:
+      let axis = op.opcode == .depthwiseConv2D ? 3 : 0
+      let scales = quantizeWeights(op.inputs[1], axis: axis)
+      let inputScale = params[op.inputs[0]]?.scale ?? 1
+      if op.inputs.count > 2 && op.inputs[2] >= 0 {
+        quantizeBias(op.inputs[2], inputScale: inputScale, weightScales: scales)
+      }
+    default:
+      for i in op.inputs where i >= 0 && isFloatConstant(i) { quantizeConstant(i) }
+    }
+    operators.append(op)
+  }
+
+  /// Leaves `op` in float: DEQUANTIZE its int8 inputs, run it on
+  /// `<name>_float` tensors, QUANTIZE its outputs back.
+  mutating func keepInFloat(_ op: OperatorDefinition) throws(ConversionError) {
+    var kept = op
+    for (k, i) in op.inputs.enumerated() where i >= 0 && params[i] != nil {
+      kept.inputs[k] = floatCopy(of: i)
+    }
+    var after: [OperatorDefinition] = []
+    for (k, o) in op.outputs.enumerated() {
+      let copy = addTensor(like: o, type: .float32)
+      floatCopies[o] = copy
+      kept.outputs[k] = copy
+      params[o] = try calibrated(o)
+      after.append(edgeOp(.quantize, copy, o))
+    }
+    operators.append(kept)
+    operators += after
+  }
+
+  /// The float32 twin of int8 activation `index`, adding a DEQUANTIZE on
+  /// first use.
+  mutating func floatCopy(of index: Int32) -> Int32 {
+    if let copy = floatCopies[index] { return copy }
+    let copy = addTensor(like: index, type: .float32)
+    operators.append(edgeOp(.dequantize, index, copy))
+    floatCopies[index] = copy
+    return copy
+  }
+
+  /// A new activation tensor `<name>_float` shaped like `index`.
+  mutating func addTensor(like index: Int32, type: ElementType) -> Int32 {
+    var t = source.tensors[Int(index)]
+    t.name += "_float"
+    t.type = type
+    t.quantization = nil
+    subgraph.tensors.append(t)
+    return Int32(subgraph.tensors.count - 1)
+  }
+
+  func edgeOp(_ opcode: OpCode, _ input: Int32, _ output: Int32) -> OperatorDefinition {
+    OperatorDefinition(
+      opcode: opcode, inputs: [input], outputs: [output], options: .none,
+      name: subgraph.tensors[Int(output)].name + (opcode == .quantize ? "/quantize" : "/dequantize")
+    )
+  }
+}

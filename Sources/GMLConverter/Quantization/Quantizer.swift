@@ -1,0 +1,58 @@
+// GMLConverter/Quantization/Quantizer.swift — a calibrated float graph to a full-integer int8 ModelDefinition.
+import GMLCore
+import GMLFormat
+
+/// Writes a graph as a TFLite-style full-integer int8 model.
+///
+/// The float lowering is rewritten in place: every activation becomes int8
+/// under the same name, with per-tensor parameters from its calibrated
+/// range (`ActivationQuantization`); Softmax/Logistic output (1/256, −128),
+/// Tanh (1/128, 0); MaxPool, AvgPool, Reshape, Pad and Transpose outputs
+/// share their input's parameters; Concatenation gets its own (gml's kernel
+/// rescales inputs). Conv2D/FullyConnected filters are per-channel on axis
+/// 0, DepthwiseConv2D on axis 3; biases int32. Float edges are new tensors
+/// named `<name>_float` (graph I/O with `.float`, and the float side of a
+/// kept-float node), so every int8 tensor keeps its float graph name.
+public enum Quantizer {
+  /// Quantizes `graph`.
+  /// - Parameters:
+  ///   - graph: the optimized float graph the ranges were calibrated on.
+  ///   - ranges: every activation's range, by tensor name.
+  ///   - options: I/O type and nodes kept in float.
+  ///   - metadata: the model's metadata (with its calibration summary).
+  /// - Returns: the int8 model, memory planned, rounding DOUBLE_ROUNDING.
+  /// - Throws: `ConversionError` for an activation without a range or an
+  ///   unknown `--keep-float` node.
+  public static func quantize(
+    _ graph: Graph, ranges: [String: TensorRange], options: QuantizerOptions,
+    metadata: MetadataDefinition
+  ) throws(ConversionError) -> ModelDefinition {
+    for name in options.keepFloat where !graph.nodes.contains(where: { $0.name == name }) {
+      throw ConversionError(file: graph.sourceFile, "--keep-float: no node named '\(name)'")
+    }
+    var model = try Lowering.lower(graph, metadata: metadata, planMemory: false)
+    var rewriter = QuantizedModelBuilder(
+      source: model.subgraphs[0], buffers: model.buffers, ranges: ranges,
+      keepFloat: options.keepFloat, file: graph.sourceFile)
+    try rewriter.run(io: options.io)
+    model.subgraphs[0] = rewriter.subgraph
+    model.buffers = rewriter.buffers
+    model.roundingMode = .doubleRounding
+    model.subgraphs[0].memoryPlan = try Lowering.plan(model, graph)
+    return model
+  }
+
+  /// Fixed output parameters of an op, when TFLite's int8 spec sets them.
+  static func fixedOutput(_ opcode: OpCode) -> ActivationQuantization? {
+    switch opcode {
+    case .softmax, .logistic: return ActivationQuantization(scale: 1 / 256, zeroPoint: -128)
+    case .tanh: return ActivationQuantization(scale: 1 / 128, zeroPoint: 0)
+    default: return nil
+    }
+  }
+
+  /// Ops whose output must carry their first input's parameters.
+  static func sharesInputParameters(_ opcode: OpCode) -> Bool {
+    [.maxPool2D, .averagePool2D, .reshape, .pad, .transpose].contains(opcode)
+  }
+}

@@ -1,0 +1,115 @@
+// GMLConverter/Validation/ModelRun.swift — runs a .gml over samples and keeps every activation as real numbers.
+import GMLCore
+import GMLFormat
+import GMLRuntime
+
+/// Every activation of one model over a set of samples, dequantized.
+struct ModelRun {
+  /// One activation tensor: its name, producing op and values per sample.
+  struct Activation {
+    var name: String
+    var op: String
+    var isGraphInput: Bool
+    var isQuantized: Bool
+    var values: [[Float]]
+  }
+
+  /// Activations in tensor order (constants and non-numeric tensors left out).
+  var activations: [Activation] = []
+  /// The graph outputs' names, in order.
+  var outputNames: [String] = []
+
+  /// The activation named `name`, preferring a quantized one when a float
+  /// and an int8 tensor share it.
+  func activation(named name: String) -> Activation? {
+    let matches = activations.filter { $0.name == name }
+    return matches.first(where: \.isQuantized) ?? matches.first
+  }
+
+  /// Runs `bytes` on every sample.
+  /// - Parameters:
+  ///   - bytes: a `.gml` model.
+  ///   - samples: batch-1 samples; inputs matched by name, else by position.
+  ///   - file: the name errors carry.
+  /// - Throws: `ConversionError` when the model is refused or a sample does
+  ///   not fit an input.
+  init(bytes: [UInt8], samples: CalibrationSamples, file: String) throws(ConversionError) {
+    let result: Result<ModelRun, GMLError> = bytes.withUnsafeBytes { raw in
+      do throws(GMLError) {
+        return .success(try ModelRun.run(Model(verifying: raw), samples))
+      } catch {
+        return .failure(error)
+      }
+    }
+    switch result {
+    case .success(let run): self = run
+    case .failure(let error): throw ConversionError(file: file, error)
+    }
+  }
+
+  private init() {}
+
+  private static func run(_ model: Model, _ samples: CalibrationSamples) throws(GMLError)
+    -> ModelRun
+  {
+    let graph = model.subgraphAt(0)
+    var producers: [Int: String] = [:]
+    for o in 0..<graph.operatorCount {
+      let op = graph.operatorAt(o)
+      for t in op.outputs { producers[t] = op.opcode.schemaName }
+    }
+    var run = ModelRun()
+    var watched: [(index: Int, tensor: Tensor)] = []
+    for t in 0..<graph.tensorCount {
+      let tensor = graph.tensorAt(t)
+      guard tensor.buffer == 0, [.float32, .float16, .int8].contains(tensor.type) else { continue }
+      guard producers[t] != nil || graph.inputs.contains(t) else { continue }
+      watched.append((t, tensor))
+      run.activations.append(
+        Activation(
+          name: tensor.name, op: producers[t] ?? "INPUT", isGraphInput: graph.inputs.contains(t),
+          isQuantized: tensor.type == .int8, values: []))
+    }
+    run.outputNames = graph.outputs.map { graph.tensorAt($0).name }
+    var interpreter = try Interpreter(
+      model: model, options: Interpreter.Options(preserveAllTensors: true))
+    for sample in samples.samples {
+      for i in 0..<interpreter.inputCount {
+        let info = interpreter.inputInfo(at: i)
+        let position = samples.inputNames.firstIndex(of: info.name) ?? i
+        let values = position < sample.count ? sample[position] : []
+        if info.type == .int8 {
+          try interpreter.copyInput(info.quantize(values).map { UInt8(bitPattern: $0) }, at: i)
+        } else {
+          try interpreter.copyInput(values, at: i)
+        }
+      }
+      try interpreter.invoke()
+      for (k, watch) in watched.enumerated() {
+        let bytes = interpreter.copyTensor(at: watch.index)
+        run.activations[k].values.append(decode(bytes, watch.tensor))
+      }
+    }
+    return run
+  }
+
+  /// `bytes` of `tensor` as real numbers (int8 dequantized per tensor).
+  static func decode(_ bytes: [UInt8], _ tensor: Tensor) -> [Float] {
+    switch tensor.type {
+    case .int8:
+      let q = tensor.quantization
+      let scale = q?.scales.first ?? 1
+      let zero = Float(q?.zeroPoints.first ?? 0)
+      return bytes.map { scale * (Float(Int8(bitPattern: $0)) - zero) }
+    case .float16:
+      return stride(from: 0, to: bytes.count - 1, by: 2).map { i in
+        Float16Conversion.float(fromHalf: UInt16(bytes[i]) | UInt16(bytes[i + 1]) << 8)
+      }
+    default:
+      let count = bytes.count / 4
+      var values = [Float](repeating: 0, count: count)
+      values.withUnsafeMutableBytes { $0.copyBytes(from: bytes.prefix(count * 4)) }
+      return values
+    }
+  }
+}

@@ -1,0 +1,70 @@
+// GMLConverter/Validation/Validation+Files.swift — reading the models, the data's input shapes and the labels.
+import GMLCore
+import GMLFormat
+import GMLNumPy
+
+extension Validation {
+  /// The float model as `.gml` bytes: read, or converted in memory.
+  static func floatModelBytes(_ path: String) throws(ConversionError) -> [UInt8] {
+    if path.lowercased().hasSuffix(".gml") { return try read(path) }
+    if path.lowercased().hasSuffix(".tflite") {
+      throw ConversionError(
+        file: path, "reading .tflite models is not supported yet by this build of gml")
+    }
+    let graph = try GMLFloatLoader.load(path: path)
+    let (model, _) = try Converter.convert(graph)
+    return ModelWriter.write(model)
+  }
+
+  /// The bytes of `path`.
+  static func read(_ path: String) throws(ConversionError) -> [UInt8] {
+    do {
+      return try OutputFile.read(path)
+    } catch {
+      throw ConversionError(file: path, error)
+    }
+  }
+
+  /// The float model's inputs with their shapes, for loading the samples.
+  static func inputs(of bytes: [UInt8], _ file: String) throws(ConversionError)
+    -> [(name: String, shape: [Int])]
+  {
+    let result: Result<[(name: String, shape: [Int])], GMLError> = bytes.withUnsafeBytes { raw in
+      do throws(GMLError) {
+        let graph = try Model(verifying: raw).subgraphAt(0)
+        return .success(
+          graph.inputs.map { (graph.tensorAt($0).name, graph.tensorAt($0).shape.dims) })
+      } catch {
+        return .failure(error)
+      }
+    }
+    switch result {
+    case .success(let inputs): return inputs
+    case .failure(let error): throw ConversionError(file: file, error)
+    }
+  }
+
+  /// Integer labels from a `.npy` of int64 or int32 with `count` entries.
+  static func readLabels(_ path: String, count: Int) throws(ConversionError) -> [Int] {
+    let array: NumPyArray
+    do {
+      array = try NPY.read(try OutputFile.read(path))
+    } catch {
+      throw ConversionError(file: path, error)
+    }
+    let values: [Int]
+    if let v = array.int64Values() {
+      values = v.map { Int($0) }
+    } else if let v = array.int32Values() {
+      values = v.map { Int($0) }
+    } else {
+      throw ConversionError(
+        file: path, "labels must be int64 or int32, not \(array.type)")
+    }
+    guard values.count == count else {
+      throw ConversionError(
+        file: path, "\(values.count) labels for \(count) samples; expected one label per sample")
+    }
+    return values
+  }
+}

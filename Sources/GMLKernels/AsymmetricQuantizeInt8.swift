@@ -1,0 +1,56 @@
+// GMLKernels/AsymmetricQuantizeInt8.swift — on-the-fly asymmetric int8 quantization of float activations (hybrid kernels). Must not allocate.
+
+/// Quantizes float activations to int8 at invoke, as TFLite's hybrid
+/// kernels do with `asymmetric_quantize_inputs`: the range is widened to
+/// contain zero, the scale is `(max − min) / 255`, and the zero point is
+/// chosen from the end with the smaller error and clamped to [-128, 127].
+public enum AsymmetricQuantizeInt8 {
+  /// Quantizes `values` into `output`, returning the scale and the zero
+  /// point (TFLite calls it the input offset). All-zero input gives scale 1
+  /// and zero point 0.
+  ///
+  /// - Parameters:
+  ///   - values: the floats of one batch row.
+  ///   - output: as many int8 elements as `values`.
+  /// - Returns: `(scale, zeroPoint)` with `real ≈ (q − zeroPoint) · scale`.
+  ///
+  /// Mirrors: `tensorflow/lite/kernels/internal/reference/portable_tensor_utils.cc`
+  /// (`PortableAsymmetricQuantizeFloats`)
+  public static func quantize(
+    _ values: UnsafeBufferPointer<Float>, into output: UnsafeMutableBufferPointer<Int8>
+  ) -> (scale: Float, zeroPoint: Int32) {
+    assert(output.count >= values.count, "AsymmetricQuantizeInt8: output size")
+    let qmin: Int32 = -128
+    let qmax: Int32 = 127
+    var rmin: Float = 0
+    var rmax: Float = 0
+    for v in values {
+      rmin = min(rmin, v)
+      rmax = max(rmax, v)
+    }
+    if rmin == rmax {
+      for i in 0..<values.count { output[i] = 0 }
+      return (1, 0)
+    }
+    let scale = Double(rmax - rmin) / Double(qmax - qmin)
+    let fromMin = Double(qmin) - Double(rmin) / scale
+    let fromMax = Double(qmax) - Double(rmax) / scale
+    let fromMinError = abs(Double(qmin)) + abs(Double(rmin) / scale)
+    let fromMaxError = abs(Double(qmax)) + abs(Double(rmax) / scale)
+    let zero = fromMinError < fromMaxError ? fromMin : fromMax
+    var nudged: Int32
+    if zero <= Double(qmin) {
+      nudged = qmin
+    } else if zero >= Double(qmax) {
+      nudged = qmax
+    } else {
+      nudged = Int32(zero.rounded(.toNearestOrAwayFromZero))
+    }
+    let inverse = Float(1 / scale)
+    for i in 0..<values.count {
+      let q = Int32((Float(nudged) + values[i] * inverse).rounded(.toNearestOrAwayFromZero))
+      output[i] = Int8(min(qmax, max(qmin, q)))
+    }
+    return (Float(scale), nudged)
+  }
+}

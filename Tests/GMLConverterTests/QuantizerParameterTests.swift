@@ -1,0 +1,88 @@
+// GMLConverterTests/QuantizerParameterTests.swift — shared and fixed output parameters, bias scale, report rows, metadata.
+import GMLCore
+import GMLFormat
+import XCTest
+
+@testable import GMLConverter
+
+final class QuantizerParameterTests: XCTestCase {
+  /// x → MaxPool → Reshape → Dense(+bias) → Tanh, quantized from hand-set ranges.
+  func quantized(io: IOType = .float) throws -> SubgraphDefinition {
+    var b = GraphBuilder()
+    b.input("x", [1, 4, 4, 2])
+    b.node(
+      .maxPool2D(PoolAttributes(poolH: 2, poolW: 2, window: Window(strideH: 2, strideW: 2))), ["x"],
+      "p")
+    b.node(.reshape(shape: [1, 8]), ["p"], "r")
+    b.node(.dense(activation: .none), ["r", b.constant("w", [3, 8]), b.constant("b", [3])], "d")
+    b.node(.tanh, ["d"], "t")
+    let graph = try b.finished(["t"])
+    let ranges = [
+      "x": TensorRange(min: -1, max: 1), "p": TensorRange(min: 0, max: 5),
+      "r": TensorRange(min: 0, max: 7), "d": TensorRange(min: -3, max: 2),
+      "t": TensorRange(min: -0.9, max: 0.9),
+    ]
+    let model = try Quantizer.quantize(
+      graph, ranges: ranges, options: QuantizerOptions(io: io), metadata: MetadataDefinition())
+    XCTAssertEqual(model.roundingMode, .doubleRounding)
+    XCTAssertNotNil(model.subgraphs[0].memoryPlan)
+    return model.subgraphs[0]
+  }
+
+  func tensor(_ sub: SubgraphDefinition, _ name: String) throws -> TensorDefinition {
+    try XCTUnwrap(sub.tensors.first { $0.name == name }, name)
+  }
+
+  func testSharedFixedAndCalibratedParameters() throws {
+    let sub = try quantized()
+    let x = try tensor(sub, "x").quantization
+    XCTAssertEqual(x?.scales, [2 / 255])
+    XCTAssertEqual(try tensor(sub, "p").quantization?.scales, x?.scales)  // MaxPool shares
+    XCTAssertEqual(try tensor(sub, "r").quantization?.zeroPoints, x?.zeroPoints)  // Reshape shares
+    XCTAssertEqual(try tensor(sub, "d").quantization?.scales, [5 / 255])
+    XCTAssertEqual(try tensor(sub, "t").quantization?.scales, [1 / 128])  // Tanh fixed
+    XCTAssertEqual(try tensor(sub, "t").quantization?.zeroPoints, [0])
+    let w = try tensor(sub, "w")
+    XCTAssertEqual(w.type, .int8)
+    XCTAssertEqual(w.quantization?.scales.count, 3)
+    let bias = try tensor(sub, "b")
+    XCTAssertEqual(bias.type, .int32)
+    for c in 0..<3 {
+      XCTAssertEqual(
+        bias.quantization?.scales[c] ?? 0, (x?.scales[0] ?? 0) * (w.quantization?.scales[c] ?? 0),
+        accuracy: 1e-12)
+    }
+    XCTAssertEqual(sub.tensors[Int(sub.inputs[0])].name, "x_float")
+    XCTAssertEqual(sub.tensors[Int(sub.outputs[0])].name, "t_float")
+    XCTAssertEqual(sub.operators.first?.opcode, .quantize)
+    XCTAssertEqual(sub.operators.last?.opcode, .dequantize)
+  }
+
+  func testInt8IOHasNoEdgeOps() throws {
+    let sub = try quantized(io: .int8)
+    XCTAssertEqual(sub.tensors[Int(sub.inputs[0])].name, "x")
+    XCTAssertEqual(sub.operators.map(\.opcode), [.maxPool2D, .reshape, .fullyConnected, .tanh])
+  }
+
+  func testReportRowsAndMissingRange() throws {
+    var b = GraphBuilder()
+    b.input("x", [1, 4])
+    b.node(.relu, ["x"], "y")
+    let graph = try b.finished(["y"])
+    let model = try Quantizer.quantize(
+      graph, ranges: ["x": TensorRange(min: 0, max: 2.55), "y": TensorRange(min: 0, max: 1)],
+      options: QuantizerOptions(), metadata: MetadataDefinition())
+    let rows = QuantizedTensorSummary.list(model)
+    XCTAssertEqual(rows.map(\.name), ["x", "y"])
+    XCTAssertEqual(rows[0].range, TensorRange(min: 0, max: 2.55))
+    XCTAssertEqual(rows[0].scale, 0.01, accuracy: 1e-9)
+    XCTAssertEqual(rows[0].zeroPoint, -128)
+    let text = QuantizedTensorSummary.text(rows, []).joined(separator: "\n")
+    XCTAssertTrue(text.contains("x: [0, 2.55] -> scale 0.01, zero point -128"), text)
+    XCTAssertThrowsError(
+      try Quantizer.quantize(
+        graph, ranges: ["x": TensorRange(min: 0, max: 1)], options: QuantizerOptions(),
+        metadata: MetadataDefinition())
+    ) { XCTAssertTrue(($0 as? ConversionError)?.message.contains("'y'") == true) }
+  }
+}
