@@ -19,10 +19,12 @@ extension Converter {
       throw ConversionError(
         file: optimized.sourceFile, "--quantize int8 needs --calibration samples")
     }
-    let inputs = optimized.inputs.map { (name: $0, shape: optimized.shape($0)) }
+    var graph = optimized
+    SplitActivations.run(&graph, keeping: options.keepFloat)
+    let inputs = graph.inputs.map { (name: $0, shape: graph.shape($0)) }
     let samples = try CalibrationSamples.load(path: path, inputs: inputs)
     let ranges = try Calibrator.ranges(
-      of: optimized, samples: samples, method: options.calibrationMethod,
+      of: graph, samples: samples, method: options.calibrationMethod,
       percentile: options.percentile, progress: progress)
     var described = metadata
     described.calibration = CalibrationSummary(
@@ -30,7 +32,7 @@ extension Converter {
       percentile: options.calibrationMethod == .percentile ? Float(options.percentile) : 0,
       source: samples.sourceName)
     let model = try Quantizer.quantize(
-      optimized, ranges: ranges,
+      graph, ranges: ranges,
       options: QuantizerOptions(io: options.io, keepFloat: options.keepFloat), metadata: described)
     var layers: [LayerError] = []
     if options.io == .float {

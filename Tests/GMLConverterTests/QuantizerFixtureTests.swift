@@ -1,0 +1,69 @@
+// GMLConverterTests/QuantizerFixtureTests.swift — every fixture model quantizes to int8 and stays close to float, layer by layer.
+import Foundation
+import GMLCore
+import GMLFormat
+import GMLNumPy
+import GMLTestSupport
+import XCTest
+
+@testable import GMLConverter
+
+final class QuantizerFixtureTests: XCTestCase {
+  /// Between them the fixtures use every gml-float op, including fused
+  /// Sigmoid/Tanh/HardSwish, which the int8 path splits into ops of their own.
+  func testEveryFixtureQuantizesWithSmallLayerError() throws {
+    let fixtures = RepositoryPaths.root(from: #filePath)
+      .appendingPathComponent("Tests/GMLConverterTests/Fixtures")
+    let scratch = try TemporaryDirectory()
+    defer { scratch.remove() }
+    for name in ["dense_only", "every_op", "mobilenet_style", "residual"] {
+      let folder = fixtures.appendingPathComponent(name)
+      let input = try NPY.read(
+        try OutputFile.read(folder.appendingPathComponent("input.npy").path))
+      let values = try XCTUnwrap(input.float32Values())
+      // 16 calibration samples: the fixture input with seeded noise.
+      var rng = SplitMix64(seed: 5)
+      var samples: [Float] = []
+      for _ in 0..<16 {
+        samples += values.map { $0 + Float(Int(rng.next() % 2001) - 1000) / 2000 }
+      }
+      let calibration = scratch.path("\(name)-calibration.npy")
+      try OutputFile.write(
+        NPY.write(
+          try NumPyArray(float32: samples, shape: Shape([16] + input.shape.dims.dropFirst()))),
+        to: calibration)
+      let report = try Converter.convert(
+        input: folder.appendingPathComponent("model.json").path,
+        output: scratch.path("\(name).gml"),
+        options: ConversionOptions(quantize: .int8, calibration: calibration))
+      XCTAssertFalse(report.layers.isEmpty, name)
+      for layer in report.layers {
+        XCTAssertGreaterThan(layer.sqnrDB, 25, "\(name): \(layer.name) (\(layer.op))")
+        XCTAssertGreaterThan(layer.cosine, 0.99, "\(name): \(layer.name) (\(layer.op))")
+      }
+    }
+  }
+
+  func testSplitActivationsKeepsOutputNames() throws {
+    var graph = Graph(name: "g", sourceFile: "g.json")
+    graph.tensors["x"] = GraphTensor(name: "x", shape: [1, 4])
+    graph.tensors["w"] = GraphTensor(
+      name: "w", shape: [4, 4], data: Array(repeating: 0.5, count: 16))
+    graph.tensors["y"] = GraphTensor(name: "y", shape: [1, 4])
+    graph.inputs = ["x"]
+    graph.outputs = ["y"]
+    graph.nodes = [
+      Node(name: "fc", op: .dense(activation: .tanh), inputs: ["x", "w"], outputs: ["y"])
+    ]
+    XCTAssertEqual(SplitActivations.run(&graph), 1)
+    XCTAssertEqual(graph.nodes.map(\.op), [.dense(activation: .none), .tanh])
+    XCTAssertEqual(graph.nodes[0].outputs, ["y.pre"])
+    XCTAssertEqual(graph.nodes[1].inputs, ["y.pre"])
+    XCTAssertEqual(graph.nodes[1].outputs, ["y"])
+    var kept = graph
+    kept.nodes = [
+      Node(name: "fc", op: .dense(activation: .relu), inputs: ["x", "w"], outputs: ["y"])
+    ]
+    XCTAssertEqual(SplitActivations.run(&kept), 0, "clamps stay fused")
+  }
+}
