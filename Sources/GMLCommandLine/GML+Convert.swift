@@ -44,7 +44,10 @@ extension GML {
         .option(
           "keep-float", valueName: "node,...",
           help: "With --quantize int8: nodes left in float32 (comma-separated node names)."),
-        .flag("no-fuse", help: "Keep every op as it is (no folding or fusion), for debugging."),
+        .flag(
+          "no-fuse",
+          help: "No folding or fusion, for debugging (Dropout and Identity are still removed "
+            + "and BatchNorm becomes Mul+Add: .gml has no op for them)."),
       ])
 
     /// The input formats gml reads, by file-name ending.

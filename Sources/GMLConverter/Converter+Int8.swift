@@ -38,7 +38,7 @@ extension Converter {
     if options.io == .float {
       layers = try LayerComparison.compare(
         floatModel: ModelWriter.write(floatModel), quantizedModel: ModelWriter.write(model),
-        samples: samples)
+        samples: samples, source: optimized.sourceFile)
     }
     return Int8Result(model: model, layers: layers, sampleCount: samples.samples.count)
   }

@@ -67,8 +67,14 @@ public enum Converter {
     var int8: Int8Result?
     switch options.quantize {
     case .none: break
-    case .dynamic: model = try WeightQuantizer.apply(floatModel, mode: .dynamic)
-    case .float16: model = try WeightQuantizer.apply(floatModel, mode: .float16)
+    case .dynamic, .float16:
+      let mode: WeightQuantizationMode = options.quantize == .dynamic ? .dynamic : .float16
+      do {
+        model = try WeightQuantizer.apply(floatModel, mode: mode)
+      } catch {
+        // The quantizer names the tensor; the file is the source model.
+        throw ConversionError(file: optimized.sourceFile, place: error.place, error.message)
+      }
     case .int8:
       int8 = try quantizeInt8(
         optimized, floatModel: floatModel, options: options,

@@ -41,14 +41,18 @@ public enum LayerComparison {
   ///   - floatModel: the reference model's bytes.
   ///   - quantizedModel: the converted model's bytes.
   ///   - samples: batch-1 inputs.
+  ///   - source: the file both models came from, named by errors
+  ///     (`model.json (float)`, `model.json (quantized)`).
   /// - Returns: one `LayerError` per matched tensor, worst SQNR first.
   /// - Throws: `ConversionError` when a model is refused or a sample does
   ///   not fit.
   public static func compare(
-    floatModel: [UInt8], quantizedModel: [UInt8], samples: CalibrationSamples
+    floatModel: [UInt8], quantizedModel: [UInt8], samples: CalibrationSamples,
+    source: String = "model"
   ) throws(ConversionError) -> [LayerError] {
-    let reference = try ModelRun(bytes: floatModel, samples: samples, file: "float model")
-    let converted = try ModelRun(bytes: quantizedModel, samples: samples, file: "model")
+    let reference = try ModelRun(bytes: floatModel, samples: samples, file: "\(source) (float)")
+    let converted = try ModelRun(
+      bytes: quantizedModel, samples: samples, file: "\(source) (quantized)")
     return compare(reference, converted)
   }
 
