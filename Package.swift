@@ -59,7 +59,10 @@ let package = Package(
       exclude: ["Fixtures"]),
     tests(
       "GMLConverterTests",
-      ["GMLCore", "GMLFormat", "GMLNumPy", "GMLRuntime", "GMLConverter", "CZlib"],
+      [
+        "GMLCore", "GMLFlatBuffers", "GMLFormat", "GMLNumPy", "GMLRuntime", "GMLConverter",
+        "CZlib",
+      ],
       exclude: ["Fixtures"]),
     tests(
       "GMLCommandLineTests", ["GMLCore", "GMLFormat", "GMLNumPy", "GMLConverter", "GMLCommandLine"]),

@@ -15,4 +15,4 @@ swift test --skip-build --disable-swift-testing
 # memory (one test runs only here).
 swift build -c release --build-tests --scratch-path .build-release -Xswiftc -enable-testing
 swift test -c release --skip-build --scratch-path .build-release --disable-swift-testing \
-  --filter 'HostileInputTests|ModelVerificationTests'
+  --filter 'HostileInputTests|ModelVerificationTests|TFLiteReaderRobustnessTests'

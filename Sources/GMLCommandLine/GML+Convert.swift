@@ -13,7 +13,9 @@ extension GML {
         INPUT is a gml-float model (.json, .json.gz, or a .npz/.gmz archive \
         holding model.json) or a .tflite file. The graph is simplified and \
         fused, optionally quantized, and written through a temporary file, so \
-        a failed conversion leaves nothing behind.
+        a failed conversion leaves nothing behind. A float32 .tflite converts \
+        like a gml-float model; a full-integer int8 .tflite keeps its \
+        quantization and weights unchanged (--quantize does not apply).
         """,
       positionals: [PositionalSpec("input", help: "The model to convert.")],
       options: [

@@ -9,24 +9,22 @@ extension Converter {
   /// appears at once (temporary file and rename), so a failure leaves no
   /// output file behind.
   /// - Parameters:
-  ///   - input: a gml-float model (`.json`, `.json.gz`, `.npz`, `.gmz`).
+  ///   - input: a gml-float model (`.json`, `.json.gz`, `.npz`, `.gmz`) or
+  ///     a `.tflite` model (float32 or full-integer int8).
   ///   - output: where to write the `.gml` file.
   ///   - options: quantization and fusion.
   ///   - progress: for int8, called with (done, total) per calibration sample.
   /// - Returns: the report, with the written file's size.
-  /// - Throws: `ConversionError` naming the file and place: a `.tflite`
-  ///   input (not supported yet), calibration data, a loader, pass or
-  ///   lowering error, or an output that cannot be written.
+  /// - Throws: `ConversionError` naming the file and place: unsupported
+  ///   TFLite operators, calibration data, a loader, pass or lowering
+  ///   error, or an output that cannot be written.
   public static func convert(
     input: String, output: String, options: ConversionOptions = ConversionOptions(),
     progress: ((Int, Int) -> Void)? = nil
   ) throws(ConversionError) -> ConversionReport {
-    if input.lowercased().hasSuffix(".tflite") {
-      throw ConversionError(
-        file: input,
-        "reading .tflite models is not supported yet by this build of gml; nothing was written")
-    }
-    let graph = try GMLFloatLoader.load(path: input)
+    let isTFLite = input.lowercased().hasSuffix(".tflite")
+    let tflite = isTFLite ? try TFLiteModel.load(path: input) : nil
+    let graph = isTFLite ? nil : try GMLFloatLoader.load(path: input)
     let source: [UInt8]
     do {
       source = try OutputFile.read(input)
@@ -36,8 +34,14 @@ extension Converter {
     let metadata = MetadataDefinition(
       producer: "gml", producerVersion: gmlVersion,
       sourceDigest: "sha256:" + SHA256.hexDigest(source), sourceName: fileName(input))
-    let (model, converted) = try convert(
-      graph, options: options, metadata: metadata, progress: progress)
+    let (model, converted) =
+      if let tflite {
+        try convert(
+          tflite: tflite, file: input, options: options, metadata: metadata, progress: progress)
+      } else {
+        try convert(
+          graph ?? Graph(name: ""), options: options, metadata: metadata, progress: progress)
+      }
     let bytes = ModelWriter.write(model)
     do {
       try OutputFile.write(bytes, to: output)

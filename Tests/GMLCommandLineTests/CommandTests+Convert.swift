@@ -77,14 +77,36 @@ final class ConvertCommandTests: XCTestCase {
       "no output and no temporary file")
   }
 
-  func testConvertTFLiteIsNotSupportedYet() throws {
+  func testConvertMalformedTFLiteNamesTheFile() throws {
     let output = scratch.path("model.gml")
     let tflite = scratch.path("model.tflite")
     try Data([0, 1, 2, 3]).write(to: URL(fileURLWithPath: tflite))
     let result = assertExecute(["convert", tflite, "-o", output], exitCode: 1)
-    XCTAssertTrue(result.stderr.hasPrefix("\(tflite): error: reading .tflite"), result.stderr)
+    XCTAssertTrue(result.stderr.hasPrefix("\(tflite)"), result.stderr)
+    XCTAssertTrue(result.stderr.contains("error:"), result.stderr)
     XCTAssertEqual(
       try FileManager.default.contentsOfDirectory(atPath: scratch.url.path), ["model.tflite"])
+  }
+
+  /// `gml convert` of a full-integer `.tflite`, then `gml run --raw`
+  /// (int8 in, int8 out): the output file holds exactly LiteRT's output.
+  func testConvertAndRunInt8TFLiteMatchesLiteRT() throws {
+    let fixtures = RepositoryPaths.root().appendingPathComponent(
+      "Tests/GMLConverterTests/Fixtures/tflite")
+    let model = scratch.path("model.gml")
+    let output = scratch.path("out.npy")
+    let convert = assertExecute(
+      ["convert", fixtures.appendingPathComponent("ds_cnn_kws_int8.tflite").path, "-o", model],
+      exitCode: 0)
+    XCTAssertTrue(convert.stdout.contains("shape ops folded 3"), convert.stdout)
+    assertExecute(
+      [
+        "run", model, "--input", fixtures.appendingPathComponent("ds_cnn_kws_int8_input.npy").path,
+        "--output", output, "--raw",
+      ], exitCode: 0)
+    let expected = try Data(
+      contentsOf: fixtures.appendingPathComponent("ds_cnn_kws_int8_output.npy"))
+    XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: output)), expected)
   }
 
   // MARK: - int8

@@ -79,9 +79,6 @@ final class ValidateCommandTests: XCTestCase {
     let calibration = digits.appendingPathComponent("calibration.npy").path
     let convert = runGML(
       ["convert", floatModel, "-o", model, "--quantize", "int8", "--calibration", calibration])
-    if convert.status != 0, convert.stderr.contains("not supported yet") {
-      throw XCTSkip("int8 conversion is not built yet")
-    }
     XCTAssertEqual(convert.status, 0, convert.stderr)
     let result = assertExecute(
       [

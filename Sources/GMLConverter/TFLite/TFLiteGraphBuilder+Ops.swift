@@ -1,0 +1,139 @@
+// GMLConverter/TFLite/TFLiteGraphBuilder+Ops.swift — each float TFLite operator as gml-float nodes.
+
+extension TFLiteGraphBuilder {
+  /// Adds the node(s) of `op`.
+  /// - Throws: `TFLiteUnsupported` for an operator or option gml-float
+  ///   cannot express.
+  mutating func add(_ op: TFLiteOperator, place: String) throws(TFLiteUnsupported) {
+    guard op.customCode == nil else { throw TFLiteUnsupported() }
+    guard op.outputs.count == 1, op.outputs[0] >= 0, !op.inputs.isEmpty else {
+      throw TFLiteUnsupported("with \(op.outputs.count) outputs")
+    }
+    let out = names[op.outputs[0]]
+    let x = op.inputs[0]
+    switch (op.builtinCode, TFLiteImporter.options(op)) {
+    case (TFLiteBuiltin.conv2D, .conv2D(let padding, let sw, let sh, let act, let dw, let dh)):
+      let window = Window(strideH: sh, strideW: sw, padding: padding == .same ? .same : .valid)
+      let a = ConvAttributes(
+        window: window, dilationH: dh, dilationW: dw,
+        activation: try TFLiteImporter.activation(act))
+      node(.conv2D(a), try weighted(op), out, place: place)
+    case (
+      TFLiteBuiltin.depthwiseConv2D,
+      .depthwiseConv2D(let padding, let sw, let sh, let multiplier, let act, let dw, let dh)
+    ):
+      let window = Window(strideH: sh, strideW: sw, padding: padding == .same ? .same : .valid)
+      let a = ConvAttributes(
+        window: window, dilationH: dh, dilationW: dw,
+        depthMultiplier: depthMultiplier(op, option: multiplier),
+        activation: try TFLiteImporter.activation(act))
+      node(.depthwiseConv2D(a), try weighted(op), out, place: place)
+    case (TFLiteBuiltin.fullyConnected, .fullyConnected(let act, let format, let keep, _)):
+      guard format == 0 else { throw TFLiteUnsupported("with shuffled weights") }
+      var inputs = try weighted(op)
+      let shape = model.tensors[x].shape
+      let weights = model.tensors[op.inputs[1]].shape
+      if !keep && shape.count != 2, weights.count == 2, weights[1] > 0 {
+        let flat = inputs[0] + "/flattened"
+        let rows = shape.reduce(1, *) / weights[1]
+        node(.reshape(shape: [rows, weights[1]]), [inputs[0]], flat, place: place)
+        inputs[0] = flat
+      }
+      node(.dense(activation: try TFLiteImporter.activation(act)), inputs, out, place: place)
+    case (TFLiteBuiltin.add, .arithmetic(let act)):
+      node(
+        .add(activation: try TFLiteImporter.activation(act)), try operands(op), out, place: place)
+    case (TFLiteBuiltin.sub, .arithmetic(let act)):
+      node(
+        .sub(activation: try TFLiteImporter.activation(act)), try operands(op), out, place: place)
+    case (TFLiteBuiltin.mul, .arithmetic(let act)):
+      node(
+        .mul(activation: try TFLiteImporter.activation(act)), try operands(op), out, place: place)
+    case (TFLiteBuiltin.relu, _): node(.relu, [try operand(x)], out, place: place)
+    case (TFLiteBuiltin.relu6, _): node(.relu6, [try operand(x)], out, place: place)
+    case (TFLiteBuiltin.logistic, _): node(.sigmoid, [try operand(x)], out, place: place)
+    case (TFLiteBuiltin.tanh, _): node(.tanh, [try operand(x)], out, place: place)
+    case (TFLiteBuiltin.hardSwish, _): node(.hardSwish, [try operand(x)], out, place: place)
+    case (TFLiteBuiltin.leakyRelu, .leakyRelu(let alpha)):
+      node(.leakyRelu(alpha: alpha), [try operand(x)], out, place: place)
+    case (TFLiteBuiltin.softmax, .softmax(let beta)):
+      node(.softmax(axis: -1, beta: beta), [try operand(x)], out, place: place)
+    case (TFLiteBuiltin.maxPool2D, .pool2D(let padding, let sw, let sh, let fw, let fh, let act)):
+      let window = Window(strideH: sh, strideW: sw, padding: padding == .same ? .same : .valid)
+      try nodeWithActivation(
+        .maxPool2D(PoolAttributes(poolH: fh, poolW: fw, window: window)), [try operand(x)], out,
+        activation: act, place: place)
+    case (
+      TFLiteBuiltin.averagePool2D, .pool2D(let padding, let sw, let sh, let fw, let fh, let act)
+    ):
+      let window = Window(strideH: sh, strideW: sw, padding: padding == .same ? .same : .valid)
+      try nodeWithActivation(
+        .avgPool2D(PoolAttributes(poolH: fh, poolW: fw, window: window)), [try operand(x)], out,
+        activation: act, place: place)
+    case (TFLiteBuiltin.mean, .reducer(let keepDims)):
+      let axes = try integers(op.inputs.count > 1 ? op.inputs[1] : -1, "axes")
+      node(.mean(axes: axes.ints, keepDims: keepDims), [try operand(x)], out, place: place)
+    case (TFLiteBuiltin.reshape, _), (TFLiteBuiltin.squeeze, _), (TFLiteBuiltin.expandDims, _):
+      node(.reshape(shape: model.tensors[op.outputs[0]].shape), [try operand(x)], out, place: place)
+    case (TFLiteBuiltin.concatenation, .concatenation(let axis, let act)):
+      var inputs: [String] = []
+      for t in op.inputs { inputs.append(try operand(t)) }
+      try nodeWithActivation(.concat(axis: axis), inputs, out, activation: act, place: place)
+    case (TFLiteBuiltin.pad, _), (TFLiteBuiltin.padV2, _):
+      let paddings = try integers(op.inputs.count > 1 ? op.inputs[1] : -1, "paddings")
+      guard paddings.shape.count == 2, paddings.shape.last == 2 else {
+        throw TFLiteUnsupported("with paddings of shape \(paddings.shape)")
+      }
+      let pairs = stride(from: 0, to: paddings.ints.count, by: 2).map {
+        Array(paddings.ints[$0..<$0 + 2])
+      }
+      node(.pad(paddings: pairs, value: try padValue(op)), [try operand(x)], out, place: place)
+    case (TFLiteBuiltin.transpose, _):
+      let perm = try integers(op.inputs.count > 1 ? op.inputs[1] : -1, "permutation")
+      node(.transpose(perm: perm.ints), [try operand(x)], out, place: place)
+    default:
+      throw TFLiteUnsupported()
+    }
+  }
+
+  /// A convolution's or FULLY_CONNECTED's inputs: the activation, the
+  /// constant weights and the bias if present.
+  mutating func weighted(_ op: TFLiteOperator) throws(TFLiteUnsupported) -> [String] {
+    guard op.inputs.count >= 2, op.inputs[1] >= 0, model.tensors[op.inputs[1]].data != nil else {
+      throw TFLiteUnsupported("with non-constant weights")
+    }
+    var inputs = [try operand(op.inputs[0]), try operand(op.inputs[1])]
+    if op.inputs.count > 2 && op.inputs[2] >= 0 { inputs.append(try operand(op.inputs[2])) }
+    return inputs
+  }
+
+  /// The operands of an elementwise operator.
+  mutating func operands(_ op: TFLiteOperator) throws(TFLiteUnsupported) -> [String] {
+    var inputs: [String] = []
+    for t in op.inputs {
+      guard t >= 0 else { throw TFLiteUnsupported("with an absent input") }
+      inputs.append(try operand(t))
+    }
+    return inputs
+  }
+
+  /// DEPTHWISE_CONV_2D's multiplier: filter channels over input channels
+  /// (the option is unreliable in older files), or the option.
+  func depthMultiplier(_ op: TFLiteOperator, option: Int) -> Int {
+    let input = model.tensors[op.inputs[0]].shape
+    let filter = op.inputs.count > 1 && op.inputs[1] >= 0 ? model.tensors[op.inputs[1]].shape : []
+    if let c = input.last, let f = filter.last, c > 0, f % c == 0 { return f / c }
+    return option
+  }
+
+  /// PADV2's constant value (a float32 scalar), or 0 for PAD.
+  func padValue(_ op: TFLiteOperator) throws(TFLiteUnsupported) -> Float {
+    guard op.builtinCode == TFLiteBuiltin.padV2, op.inputs.count > 2, op.inputs[2] >= 0 else {
+      return 0
+    }
+    guard let v = floats(model.tensors[op.inputs[2]]), v.count == 1 else {
+      throw TFLiteUnsupported("with a pad value that is not a float32 constant")
+    }
+    return v[0]
+  }
+}

@@ -1,0 +1,158 @@
+// GMLConverter/TFLite/TFLiteInt8Builder+Ops.swift — each full-integer TFLite operator as a .gml operator.
+import GMLFormat
+
+extension TFLiteInt8Builder {
+  /// The `.gml` operator of `op` (its name is set by the caller).
+  /// - Parameter input: the TFLite tensor to read instead of `op`'s first
+  ///   input (a fused PAD's input).
+  mutating func map(_ op: TFLiteOperator, input: Int? = nil) throws(TFLiteUnsupported)
+    -> OperatorDefinition
+  {
+    guard op.customCode == nil else { throw TFLiteUnsupported() }
+    guard op.outputs.count == 1, op.outputs[0] >= 0, !op.inputs.isEmpty, op.inputs[0] >= 0 else {
+      throw TFLiteUnsupported("with \(op.inputs.count) inputs and \(op.outputs.count) outputs")
+    }
+    let output = try tensor(op.outputs[0])
+    let x = try tensor(input ?? op.inputs[0])
+    let rank = model.tensors[op.inputs[0]].shape.count
+    func make(_ code: OpCode, _ options: OpOptions = .none, _ inputs: [Int32]? = nil)
+      -> OperatorDefinition
+    {
+      OperatorDefinition(opcode: code, inputs: inputs ?? [x], outputs: [output], options: options)
+    }
+    switch (op.builtinCode, TFLiteImporter.options(op)) {
+    case (TFLiteBuiltin.conv2D, .conv2D(let padding, let sw, let sh, let act, let dw, let dh)):
+      let options = Conv2DOptions(
+        window: try window(padding, sw, sh), dilationH: try int32(dh), dilationW: try int32(dw),
+        activation: try TFLiteImporter.activation(act))
+      return make(.conv2D, .conv2D(options), try weighted(op, x))
+    case (
+      TFLiteBuiltin.depthwiseConv2D,
+      .depthwiseConv2D(let padding, let sw, let sh, _, let act, let dw, let dh)
+    ):
+      let filter = model.tensors[op.inputs.count > 1 && op.inputs[1] >= 0 ? op.inputs[1] : 0]
+      let channels = model.tensors[op.inputs[0]].shape.last ?? 0
+      let multiplier = channels > 0 ? (filter.shape.last ?? 0) / channels : 0
+      let options = DepthwiseConv2DOptions(
+        window: try window(padding, sw, sh), dilationH: try int32(dh), dilationW: try int32(dw),
+        depthMultiplier: try int32(multiplier), activation: try TFLiteImporter.activation(act))
+      return make(.depthwiseConv2D, .depthwiseConv2D(options), try weighted(op, x))
+    case (TFLiteBuiltin.fullyConnected, .fullyConnected(let act, let format, let keep, _)):
+      guard format == 0 else { throw TFLiteUnsupported("with shuffled weights") }
+      let options = OpOptions.fullyConnected(
+        activation: try TFLiteImporter.activation(act), keepNumDims: keep)
+      return make(.fullyConnected, options, try weighted(op, x))
+    case (TFLiteBuiltin.add, .arithmetic(let act)):
+      return make(.add, .elementwise(activation: try TFLiteImporter.activation(act)), try all(op))
+    case (TFLiteBuiltin.sub, .arithmetic(let act)):
+      return make(.sub, .elementwise(activation: try TFLiteImporter.activation(act)), try all(op))
+    case (TFLiteBuiltin.mul, .arithmetic(let act)):
+      return make(.mul, .elementwise(activation: try TFLiteImporter.activation(act)), try all(op))
+    case (TFLiteBuiltin.relu, _): return make(.relu)
+    case (TFLiteBuiltin.relu6, _): return make(.relu6)
+    case (TFLiteBuiltin.reluN1To1, _): return make(.reluN1To1)
+    case (TFLiteBuiltin.logistic, _): return make(.logistic)
+    case (TFLiteBuiltin.tanh, _): return make(.tanh)
+    case (TFLiteBuiltin.hardSwish, _): return make(.hardSwish)
+    case (TFLiteBuiltin.quantize, _): return make(.quantize)
+    case (TFLiteBuiltin.dequantize, _): return make(.dequantize)
+    case (TFLiteBuiltin.leakyRelu, .leakyRelu(let alpha)):
+      return make(.leakyRelu, .leakyRelu(alpha: alpha))
+    case (TFLiteBuiltin.softmax, .softmax(let beta)):
+      return make(.softmax, .softmax(beta: beta, axis: try int32(rank - 1)))
+    case (TFLiteBuiltin.maxPool2D, .pool2D(let padding, let sw, let sh, let fw, let fh, let act)):
+      return make(.maxPool2D, .pool2D(try pool(padding, sw, sh, fw, fh, act)))
+    case (
+      TFLiteBuiltin.averagePool2D, .pool2D(let padding, let sw, let sh, let fw, let fh, let act)
+    ):
+      return make(.averagePool2D, .pool2D(try pool(padding, sw, sh, fw, fh, act)))
+    case (TFLiteBuiltin.mean, .reducer(let keepDims)):
+      let axes = try constant(op, 1, "axes").ints.map { $0 < 0 ? $0 + rank : $0 }
+      return make(.mean, .mean(axes: try Set(axes).sorted().map(int32), keepDims: keepDims))
+    case (TFLiteBuiltin.reshape, _), (TFLiteBuiltin.squeeze, _), (TFLiteBuiltin.expandDims, _):
+      let shape = model.tensors[op.outputs[0]].shape
+      return make(.reshape, .reshape(newShape: try shape.map(int32)))
+    case (TFLiteBuiltin.concatenation, .concatenation(let axis, let act)):
+      let options = OpOptions.concatenation(
+        axis: try int32(axis < 0 ? axis + rank : axis),
+        activation: try TFLiteImporter.activation(act))
+      return make(.concatenation, options, try all(op))
+    case (TFLiteBuiltin.pad, _), (TFLiteBuiltin.padV2, _):
+      let paddings = try constant(op, 1, "paddings")
+      guard paddings.shape == [rank, 2] else {
+        throw TFLiteUnsupported("with paddings of shape \(paddings.shape)")
+      }
+      return make(.pad, .pad(paddings: try paddings.ints.map(int32), value: try padValue(op)))
+    case (TFLiteBuiltin.transpose, _):
+      let perm = try constant(op, 1, "permutation")
+      return make(.transpose, .transpose(perm: try perm.ints.map(int32)))
+    default:
+      throw TFLiteUnsupported()
+    }
+  }
+
+  /// A convolution's or FULLY_CONNECTED's inputs: activation, constant
+  /// weights, bias or -1.
+  mutating func weighted(_ op: TFLiteOperator, _ x: Int32) throws(TFLiteUnsupported) -> [Int32] {
+    guard op.inputs.count >= 2, op.inputs[1] >= 0, model.tensors[op.inputs[1]].data != nil else {
+      throw TFLiteUnsupported("with non-constant weights")
+    }
+    let bias = op.inputs.count > 2 && op.inputs[2] >= 0 ? try tensor(op.inputs[2]) : -1
+    return [x, try tensor(op.inputs[1]), bias]
+  }
+
+  /// Every input of an elementwise operator or CONCATENATION.
+  mutating func all(_ op: TFLiteOperator) throws(TFLiteUnsupported) -> [Int32] {
+    var inputs: [Int32] = []
+    for t in op.inputs {
+      guard t >= 0 else { throw TFLiteUnsupported("with an absent input") }
+      inputs.append(try tensor(t))
+    }
+    return inputs
+  }
+
+  /// The integer constant at input `slot` of `op`.
+  func constant(_ op: TFLiteOperator, _ slot: Int, _ role: String) throws(TFLiteUnsupported)
+    -> TFLiteIntConstant
+  {
+    guard slot < op.inputs.count, op.inputs[slot] >= 0,
+      let c = TFLiteIntConstant(model.tensors[op.inputs[slot]])
+    else { throw TFLiteUnsupported("with \(role) that are not a constant") }
+    return c
+  }
+
+  /// PADV2's constant value as a real number (PAD pads with the zero
+  /// point, the real number 0).
+  func padValue(_ op: TFLiteOperator) throws(TFLiteUnsupported) -> Float {
+    guard op.builtinCode == TFLiteBuiltin.padV2, op.inputs.count > 2, op.inputs[2] >= 0 else {
+      return 0
+    }
+    let t = model.tensors[op.inputs[2]]
+    guard t.type == .int8, let data = t.data, data.count == 1, let q = t.quantization,
+      q.scales.count == 1
+    else { throw TFLiteUnsupported("with a pad value that is not an int8 scalar constant") }
+    return Float(Int64(Int8(bitPattern: data[0])) - (q.zeroPoints.first ?? 0)) * q.scales[0]
+  }
+
+  func window(_ padding: TFLitePadding, _ sw: Int, _ sh: Int) throws(TFLiteUnsupported)
+    -> Window2D
+  {
+    Window2D(
+      padding: padding == .same ? .same : .valid, strideH: try int32(sh), strideW: try int32(sw))
+  }
+
+  func pool(
+    _ padding: TFLitePadding, _ sw: Int, _ sh: Int, _ fw: Int, _ fh: Int, _ act: Int8
+  ) throws(TFLiteUnsupported) -> Pool2DOptions {
+    Pool2DOptions(
+      window: try window(padding, sw, sh), filterH: try int32(fh), filterW: try int32(fw),
+      activation: try TFLiteImporter.activation(act))
+  }
+
+  func int32(_ value: Int) throws(TFLiteUnsupported) -> Int32 {
+    guard let v = Int32(exactly: value) else {
+      throw TFLiteUnsupported("with the value \(value), beyond 32 bits")
+    }
+    return v
+  }
+}

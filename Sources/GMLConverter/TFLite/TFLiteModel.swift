@@ -1,0 +1,220 @@
+// GMLConverter/TFLite/TFLiteModel.swift — a .tflite file decoded to plain values: tensors, operators, options.
+
+/// The first subgraph of a `.tflite` file as plain values, after the
+/// FlatBuffers structure has been verified (`TFLiteModel(decoding:file:)`).
+///
+/// Only what the importer reads is kept. Fields follow the public TFLite
+/// schema (`tensorflow/compiler/mlir/lite/schema/schema.fbs`).
+public struct TFLiteModel: Equatable, Sendable {
+  /// The schema version the file declares (3 for current files).
+  public var version: UInt32
+  /// The model's description string (the converter's name), or empty.
+  public var description: String
+  /// How many subgraphs the file has; only subgraph 0 is decoded.
+  public var subgraphCount: Int
+  /// Subgraph 0's name, or empty.
+  public var name: String
+  public var tensors: [TFLiteTensor]
+  /// Graph input tensor indices, in order.
+  public var inputs: [Int]
+  /// Graph output tensor indices, in order.
+  public var outputs: [Int]
+  /// Operators in execution order.
+  public var operators: [TFLiteOperator]
+
+  public init(
+    version: UInt32 = 3, description: String = "", subgraphCount: Int = 1, name: String = "",
+    tensors: [TFLiteTensor], inputs: [Int], outputs: [Int], operators: [TFLiteOperator]
+  ) {
+    self.version = version
+    self.description = description
+    self.subgraphCount = subgraphCount
+    self.name = name
+    self.tensors = tensors
+    self.inputs = inputs
+    self.outputs = outputs
+    self.operators = operators
+  }
+}
+
+/// A TFLite tensor type (`TensorType` in the schema); raw values pinned by
+/// the schema.
+public enum TFLiteTensorType: Int8, CaseIterable, Sendable {
+  case float32 = 0
+  case float16 = 1
+  case int32 = 2
+  case uint8 = 3
+  case int64 = 4
+  case string = 5
+  case bool = 6
+  case int16 = 7
+  case complex64 = 8
+  case int8 = 9
+  case float64 = 10
+  case complex128 = 11
+  case uint64 = 12
+  case resource = 13
+  case variant = 14
+  case uint32 = 15
+  case uint16 = 16
+  case int4 = 17
+  case bfloat16 = 18
+
+  /// The schema's name: `FLOAT32`.
+  public var schemaName: String { String(describing: self).uppercased() }
+}
+
+/// TFLite quantization parameters (`QuantizationParameters`), affine only.
+public struct TFLiteQuantization: Equatable, Sendable {
+  public var scales: [Float]
+  public var zeroPoints: [Int64]
+  /// The axis of per-channel parameters (`quantized_dimension`).
+  public var quantizedDimension: Int
+  public var min: [Float]
+  public var max: [Float]
+  /// Whether the file uses a non-affine `details` member (not supported).
+  public var hasCustomDetails: Bool
+
+  public init(
+    scales: [Float] = [], zeroPoints: [Int64] = [], quantizedDimension: Int = 0,
+    min: [Float] = [], max: [Float] = [], hasCustomDetails: Bool = false
+  ) {
+    self.scales = scales
+    self.zeroPoints = zeroPoints
+    self.quantizedDimension = quantizedDimension
+    self.min = min
+    self.max = max
+    self.hasCustomDetails = hasCustomDetails
+  }
+
+  /// Whether there is at least one scale (TFLite writes empty tables for
+  /// float tensors).
+  public var isQuantized: Bool { !scales.isEmpty }
+}
+
+/// One tensor of subgraph 0.
+public struct TFLiteTensor: Equatable, Sendable {
+  public var name: String
+  public var shape: [Int]
+  /// `shape_signature` (-1 marks a dynamic dimension), or nil when absent.
+  public var shapeSignature: [Int]?
+  /// The raw `TensorType` value; see `type`.
+  public var typeCode: Int8
+  /// The constant's bytes (little-endian, as stored), or nil for tensors
+  /// whose buffer is 0 or empty.
+  public var data: [UInt8]?
+  public var quantization: TFLiteQuantization?
+  public var isVariable: Bool
+  /// Whether the tensor has a `sparsity` table (not supported).
+  public var isSparse: Bool
+
+  public init(
+    name: String, shape: [Int], shapeSignature: [Int]? = nil, typeCode: Int8,
+    data: [UInt8]? = nil, quantization: TFLiteQuantization? = nil, isVariable: Bool = false,
+    isSparse: Bool = false
+  ) {
+    self.name = name
+    self.shape = shape
+    self.shapeSignature = shapeSignature
+    self.typeCode = typeCode
+    self.data = data
+    self.quantization = quantization
+    self.isVariable = isVariable
+    self.isSparse = isSparse
+  }
+
+  /// The tensor type, or nil for a value this build does not know.
+  public var type: TFLiteTensorType? { TFLiteTensorType(rawValue: typeCode) }
+}
+
+/// One operator of subgraph 0, its opcode resolved.
+public struct TFLiteOperator: Equatable, Sendable {
+  /// The builtin operator code (`BuiltinOperator`), resolved from
+  /// `builtin_code` and `deprecated_builtin_code` (the larger of the two).
+  public var builtinCode: Int32
+  /// `custom_code` for CUSTOM operators, else nil.
+  public var customCode: String?
+  /// The operator version from the opcode table.
+  public var version: Int32
+  /// Input tensor indices; -1 marks an absent optional input.
+  public var inputs: [Int]
+  public var outputs: [Int]
+  public var options: TFLiteOptions
+
+  public init(
+    builtinCode: Int32, customCode: String? = nil, version: Int32 = 1, inputs: [Int],
+    outputs: [Int], options: TFLiteOptions = .none
+  ) {
+    self.builtinCode = builtinCode
+    self.customCode = customCode
+    self.version = version
+    self.inputs = inputs
+    self.outputs = outputs
+    self.options = options
+  }
+
+  /// The schema's name of the operator (`CONV_2D`), or `CUSTOM(<code>)`,
+  /// or `BUILTIN_<n>` for a code this build does not know.
+  public var opName: String {
+    if let customCode { return "CUSTOM(\(customCode))" }
+    return TFLiteBuiltin.name(builtinCode)
+  }
+}
+
+/// TFLite's `Padding` enum.
+public enum TFLitePadding: Int8, Equatable, Sendable {
+  case same = 0
+  case valid = 1
+}
+
+/// `builtin_options` decoded for the operators the importer maps. Other
+/// option tables are kept as `.other` with their union type byte.
+/// Activations are the raw `ActivationFunctionType` values (NONE 0, RELU 1,
+/// RELU_N1_TO_1 2, RELU6 3, TANH 4, SIGN_BIT 5). Fields absent from the
+/// file take the schema's defaults.
+public enum TFLiteOptions: Equatable, Sendable {
+  case none
+  /// Conv2DOptions.
+  case conv2D(
+    padding: TFLitePadding, strideW: Int, strideH: Int, activation: Int8, dilationW: Int,
+    dilationH: Int)
+  /// DepthwiseConv2DOptions.
+  case depthwiseConv2D(
+    padding: TFLitePadding, strideW: Int, strideH: Int, depthMultiplier: Int, activation: Int8,
+    dilationW: Int, dilationH: Int)
+  /// Pool2DOptions (AVERAGE_POOL_2D, MAX_POOL_2D).
+  case pool2D(
+    padding: TFLitePadding, strideW: Int, strideH: Int, filterWidth: Int, filterHeight: Int,
+    activation: Int8)
+  /// FullyConnectedOptions; `weightsFormat` 0 is DEFAULT.
+  case fullyConnected(
+    activation: Int8, weightsFormat: Int8, keepNumDims: Bool, asymmetricQuantizeInputs: Bool)
+  /// SoftmaxOptions.
+  case softmax(beta: Float)
+  /// ConcatenationOptions.
+  case concatenation(axis: Int, activation: Int8)
+  /// AddOptions, SubOptions, MulOptions, DivOptions: the fused activation.
+  case arithmetic(activation: Int8)
+  /// ReshapeOptions (`new_shape`, nil when absent).
+  case reshape(newShape: [Int]?)
+  /// ReducerOptions (MEAN, SUM, REDUCE_MAX, ...).
+  case reducer(keepDims: Bool)
+  /// LeakyReluOptions.
+  case leakyRelu(alpha: Float)
+  /// StridedSliceOptions.
+  case stridedSlice(
+    beginMask: Int, endMask: Int, ellipsisMask: Int, newAxisMask: Int, shrinkAxisMask: Int,
+    offset: Bool)
+  /// PackOptions.
+  case pack(valuesCount: Int, axis: Int)
+  /// SqueezeOptions (`squeeze_dims`, empty when absent).
+  case squeeze(dims: [Int])
+  /// GatherOptions.
+  case gather(axis: Int, batchDims: Int)
+  /// ShapeOptions: the raw TensorType of the output.
+  case shape(outType: Int8)
+  /// CastOptions: raw TensorTypes (0 when absent).
+  case cast(inType: Int8, outType: Int8)
+  /// Any other options table: the raw `BuiltinOptions` union type byte.
+  case other(unionType: UInt8)
+}

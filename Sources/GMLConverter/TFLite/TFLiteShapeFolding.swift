@@ -1,0 +1,131 @@
+// GMLConverter/TFLite/TFLiteShapeFolding.swift — folds static shape computations (SHAPE, STRIDED_SLICE, PACK, ...) to constants.
+import GMLCore
+
+/// Evaluates the integer operators whose inputs are known at conversion
+/// time and stores their outputs as constants.
+///
+/// Keras exports a Reshape with a dynamic batch as a chain such as
+/// `SHAPE → STRIDED_SLICE → PACK → RESHAPE`. gml runs static shapes (the
+/// file's `shape`, where a dynamic batch is 1), so the chain is a constant:
+/// this pass computes it, and RESHAPE then reads a constant shape. Float16
+/// constants behind a DEQUANTIZE (TensorFlow's float16 models) become
+/// float32 constants the same way.
+///
+/// Folded: SHAPE (of any tensor with a static shape), and on integer
+/// constants STRIDED_SLICE, SLICE, PACK, CONCATENATION, GATHER,
+/// CAST, RESHAPE, SQUEEZE, EXPAND_DIMS, REDUCE_PROD, ADD, SUB, MUL and
+/// FLOOR_DIV. An operator that writes a graph output is never folded.
+enum TFLiteShapeFolding {
+  /// Folds what can be folded.
+  /// - Parameter model: the model; folded outputs get their data and shape.
+  /// - Returns: the indices of the operators that remain, in order.
+  static func run(_ model: inout TFLiteModel) -> [Int] {
+    var remaining: [Int] = []
+    for (index, op) in model.operators.enumerated() {
+      if op.outputs.contains(where: { model.outputs.contains($0) }) || op.customCode != nil {
+        remaining.append(index)
+      } else if let widened = widenedFloat16(op, model.tensors) {
+        model.tensors[op.outputs[0]].data = widened
+      } else if !store(evaluate(op, model.tensors), op, &model.tensors) {
+        remaining.append(index)
+      }
+    }
+    return remaining
+  }
+
+  /// Writes `results` into `op`'s outputs; false (and nothing written)
+  /// when there are none or an output cannot hold them.
+  static func store(
+    _ results: [TFLiteIntConstant]?, _ op: TFLiteOperator, _ tensors: inout [TFLiteTensor]
+  ) -> Bool {
+    guard let results, results.count == op.outputs.count else { return false }
+    var encoded: [[UInt8]] = []
+    for (result, o) in zip(results, op.outputs) {
+      guard o >= 0, let type = tensors[o].type, type == .int32 || type == .int64,
+        let bytes = result.bytes(as: type)
+      else { return false }
+      encoded.append(bytes)
+    }
+    for (k, o) in op.outputs.enumerated() {
+      tensors[o].data = encoded[k]
+      tensors[o].shape = results[k].shape
+    }
+    return true
+  }
+
+  /// For DEQUANTIZE of a float16 constant into a float32 tensor: the
+  /// float32 bytes.
+  static func widenedFloat16(_ op: TFLiteOperator, _ tensors: [TFLiteTensor]) -> [UInt8]? {
+    guard op.builtinCode == TFLiteBuiltin.dequantize, op.inputs.count == 1, op.outputs.count == 1,
+      op.inputs[0] >= 0, let data = tensors[op.inputs[0]].data,
+      tensors[op.inputs[0]].type == .float16, tensors[op.outputs[0]].type == .float32,
+      data.count % 2 == 0
+    else { return nil }
+    var out: [UInt8] = []
+    out.reserveCapacity(data.count * 2)
+    for i in stride(from: 0, to: data.count, by: 2) {
+      let half = UInt16(data[i]) | UInt16(data[i + 1]) << 8
+      let bits = Float16Conversion.float(fromHalf: half).bitPattern
+      for b in 0..<4 { out.append(UInt8(truncatingIfNeeded: bits >> (8 * b))) }
+    }
+    return out
+  }
+
+  /// The outputs of `op` when it is foldable and its inputs are known.
+  static func evaluate(_ op: TFLiteOperator, _ tensors: [TFLiteTensor]) -> [TFLiteIntConstant]? {
+    let code = op.builtinCode
+    if code == TFLiteBuiltin.shape {
+      guard op.inputs.count == 1, op.inputs[0] >= 0,
+        TFLiteIntConstant.elementCount(tensors[op.inputs[0]].shape) != nil
+      else { return nil }
+      return [TFLiteIntConstant(vector: tensors[op.inputs[0]].shape.map { Int64($0) })]
+    }
+    var inputs: [TFLiteIntConstant] = []
+    for i in op.inputs where i >= 0 {
+      guard let c = TFLiteIntConstant(tensors[i]) else { return nil }
+      inputs.append(c)
+    }
+    guard let first = inputs.first else { return nil }
+    switch code {
+    case TFLiteBuiltin.stridedSlice:
+      guard inputs.count == 4,
+        case .stridedSlice(let b, let e, let el, let na, let sh, let off) =
+          op.options, el == 0, na == 0
+      else { return nil }
+      let masks = TFLiteIntOps.SliceMasks(begin: b, end: e, shrink: sh, offset: off)
+      return TFLiteIntOps.stridedSlice(
+        first, begin: inputs[1].ints, end: inputs[2].ints, strides: inputs[3].ints, masks
+      ).map { [$0] }
+    case TFLiteBuiltin.slice:
+      guard inputs.count == 3 else { return nil }
+      return TFLiteIntOps.slice(first, begin: inputs[1].ints, size: inputs[2].ints).map { [$0] }
+    case TFLiteBuiltin.pack:
+      guard case .pack(_, let axis) = op.options else { return nil }
+      return TFLiteIntOps.pack(inputs, axis: axis).map { [$0] }
+    case TFLiteBuiltin.concatenation:
+      guard case .concatenation(let axis, 0) = op.options else { return nil }
+      return TFLiteIntOps.concatenate(inputs, axis: axis).map { [$0] }
+    case TFLiteBuiltin.gather:
+      guard inputs.count == 2, case .gather(let axis, 0) = op.options else { return nil }
+      return TFLiteIntOps.gather(first, indices: inputs[1], axis: axis).map { [$0] }
+    case TFLiteBuiltin.cast:
+      return [first]
+    case TFLiteBuiltin.reshape, TFLiteBuiltin.squeeze, TFLiteBuiltin.expandDims:
+      let shape = tensors[op.outputs.first ?? 0].shape
+      guard op.outputs.count == 1, TFLiteIntConstant.elementCount(shape) == first.values.count
+      else { return nil }
+      return [TFLiteIntConstant(shape: shape, values: first.values)]
+    case TFLiteBuiltin.reduceProd:
+      guard inputs.count == 2, case .reducer(let keepDims) = op.options else { return nil }
+      return TFLiteIntOps.reduceProduct(first, axes: inputs[1].ints, keepDims: keepDims).map {
+        [$0]
+      }
+    case TFLiteBuiltin.add, TFLiteBuiltin.sub, TFLiteBuiltin.mul, TFLiteBuiltin.floorDiv:
+      guard inputs.count == 2 else { return nil }
+      if case .arithmetic(let activation) = op.options, activation != 0 { return nil }
+      return TFLiteIntOps.binary(code, first, inputs[1]).map { [$0] }
+    default:
+      return nil
+    }
+  }
+}

@@ -1,0 +1,160 @@
+// GMLConverterTests/TFLiteFixtureTests.swift — imported .tflite models against LiteRT's reference kernels, whole model and op by op.
+import Foundation
+import GMLCore
+import GMLFormat
+import GMLNumPy
+import GMLTestSupport
+import XCTest
+
+@testable import GMLConverter
+
+final class TFLiteFixtureTests: XCTestCase {
+  /// Every int8 fixture: the output equals LiteRT's (BUILTIN_REF) byte for
+  /// byte, and so does every operator's output that LiteRT kept.
+  func testInt8ModelsMatchLiteRTByteForByte() throws {
+    let manifest = try TFLiteManifest.load()
+    let int8 = manifest.models.filter { $0.variant == "int8" }
+    XCTAssertGreaterThanOrEqual(int8.count, 4)
+    for entry in int8 {
+      let tflite = try TFLiteManifest.model(entry)
+      let (definition, _) = try Converter.convert(tflite: tflite, file: entry.file)
+      let input = try TFLiteManifest.npy(entry.input).bytes
+      let expected = try TFLiteManifest.npy(entry.output).bytes
+      let run = try runKeepingTensors(definition, input: input)
+      var differing: String?
+      if let tensors = entry.tensors {
+        let archive = try ZipArchive(bytes: try TFLiteManifest.bytes(tensors), file: tensors)
+        differing = try firstDifferingOperator(run.operators, tflite: tflite, tensors: archive)
+      }
+      XCTAssertEqual(run.output, expected, "\(entry.file): \(differing ?? "")")
+      XCTAssertNil(differing, entry.file)
+    }
+  }
+
+  /// The same models without fusion still match (PAD stays an operator).
+  func testInt8ModelsMatchWithoutFusion() throws {
+    let manifest = try TFLiteManifest.load()
+    for entry in manifest.models where entry.variant == "int8" {
+      let tflite = try TFLiteManifest.model(entry)
+      let (definition, _) = try Converter.convert(
+        tflite: tflite, file: entry.file, options: ConversionOptions(fuse: false))
+      let run = try runKeepingTensors(definition, input: try TFLiteManifest.npy(entry.input).bytes)
+      XCTAssertEqual(run.output, try TFLiteManifest.npy(entry.output).bytes, entry.file)
+    }
+  }
+
+  /// Every float fixture: within 1e-4 of LiteRT, with and without fusion.
+  func testFloatModelsMatchLiteRT() throws {
+    let manifest = try TFLiteManifest.load()
+    let float = manifest.models.filter { $0.variant == "float" }
+    XCTAssertGreaterThanOrEqual(float.count, 4)
+    for entry in float {
+      let tflite = try TFLiteManifest.model(entry)
+      let expected = try XCTUnwrap(try TFLiteManifest.npy(entry.output).float32Values())
+      for fuse in [true, false] {
+        let (definition, _) = try Converter.convert(
+          tflite: tflite, file: entry.file, options: ConversionOptions(fuse: fuse))
+        let run = try runKeepingTensors(
+          definition, input: try TFLiteManifest.npy(entry.input).bytes)
+        let actual = floats(run.output)
+        XCTAssertEqual(actual.count, expected.count, entry.file)
+        let worst = zip(actual, expected).map { abs($0 - $1) }.max() ?? .infinity
+        XCTAssertLessThan(worst, 1e-4, "\(entry.file) fuse=\(fuse)")
+      }
+    }
+  }
+
+  /// Shape chains before RESHAPE are folded: no SHAPE, STRIDED_SLICE or
+  /// PACK reaches the model, and the report counts them.
+  func testShapeChainsAreFolded() throws {
+    let manifest = try TFLiteManifest.load()
+    let chained = manifest.models.filter { $0.ops.contains("SHAPE") }
+    XCTAssertTrue(chained.contains { $0.variant == "int8" })
+    XCTAssertTrue(chained.contains { $0.variant == "float" })
+    for entry in chained {
+      let tflite = try TFLiteManifest.model(entry)
+      let (definition, report) = try Converter.convert(tflite: tflite, file: entry.file)
+      let ops = definition.subgraphs[0].operators.map(\.opcode.schemaName)
+      XCTAssertFalse(ops.contains("SHAPE") || ops.contains("STRIDED_SLICE") || ops.contains("PACK"))
+      XCTAssertTrue(report.passes.contains { $0.pass == "shape ops folded" && $0.count >= 3 })
+    }
+  }
+
+  /// A model with operators gml lacks: one error naming each, with its
+  /// count and operator indices, and no output file.
+  func testUnsupportedOperatorsAreReportedAtOnce() throws {
+    let manifest = try TFLiteManifest.load()
+    let dir = try TemporaryDirectory()
+    defer { dir.remove() }
+    let output = dir.path("out.gml")
+    let input = TFLiteManifest.path(manifest.unsupported.file)
+    XCTAssertThrowsError(try Converter.convert(input: input, output: output)) { error in
+      let message = (error as? ConversionError)?.message ?? ""
+      XCTAssertEqual((error as? ConversionError)?.file, input)
+      for (op, indices) in manifest.unsupported.ops {
+        let at = indices.count == 1 ? "operator" : "operators"
+        let listed = indices.map(String.init).joined(separator: ", ")
+        XCTAssertTrue(
+          message.contains("\(op) ×\(indices.count) at \(at) \(listed)"), "\(op): \(message)")
+      }
+      XCTAssertTrue(message.hasSuffix("nothing was written"), message)
+    }
+    XCTAssertFalse(FileManager.default.fileExists(atPath: output))
+  }
+
+  /// A float model quantized on import agrees with its float self.
+  func testFloatModelQuantizesToInt8() throws {
+    let manifest = try TFLiteManifest.load()
+    let entry = try XCTUnwrap(manifest.models.first { $0.variant == "float" })
+    let tflite = try TFLiteManifest.model(entry)
+    let options = ConversionOptions(
+      quantize: .int8, calibration: TFLiteManifest.path(entry.input))
+    let (definition, report) = try Converter.convert(
+      tflite: tflite, file: entry.file, options: options)
+    XCTAssertTrue(definition.subgraphs[0].tensors.contains { $0.type == .int8 })
+    XCTAssertFalse(report.layers.isEmpty)
+    let run = try runKeepingTensors(definition, input: try TFLiteManifest.npy(entry.input).bytes)
+    let expected = try XCTUnwrap(try TFLiteManifest.npy(entry.output).float32Values())
+    let actual = floats(run.output)
+    let range = (expected.max() ?? 0) - (expected.min() ?? 0)
+    let worst = zip(actual, expected).map { abs($0 - $1) }.max() ?? .infinity
+    XCTAssertLessThan(worst, max(range, 1e-3) * 0.1, entry.file)
+  }
+
+  /// An int8 model refuses `--quantize`.
+  func testInt8ModelRefusesQuantization() throws {
+    let manifest = try TFLiteManifest.load()
+    let entry = try XCTUnwrap(manifest.models.first { $0.variant == "int8" })
+    let tflite = try TFLiteManifest.model(entry)
+    XCTAssertThrowsError(
+      try Converter.convert(
+        tflite: tflite, file: entry.file, options: ConversionOptions(quantize: .dynamic))
+    ) { error in
+      XCTAssertTrue(
+        (error as? ConversionError)?.message.contains("already full-integer int8") == true)
+    }
+  }
+}
+
+final class TFLiteFixtureDiagnosisTests: XCTestCase {
+  /// The op-by-op comparison names the first operator whose output
+  /// differs: a changed weight of the second convolution shows there,
+  /// not at the first.
+  func testFirstDifferingOperatorIsNamed() throws {
+    let manifest = try TFLiteManifest.load()
+    let entry = try XCTUnwrap(
+      manifest.models.first { $0.name == "ds_cnn_kws" && $0.variant == "int8" })
+    var tflite = try TFLiteManifest.model(entry)
+    let second = tflite.operators.filter { $0.builtinCode == TFLiteBuiltin.depthwiseConv2D }[0]
+    let weights = second.inputs[1]
+    tflite.tensors[weights].data?[0] &+= 100
+    let (definition, _) = try Converter.convert(tflite: tflite, file: entry.file)
+    let run = try runKeepingTensors(definition, input: try TFLiteManifest.npy(entry.input).bytes)
+    let archive = try ZipArchive(
+      bytes: try TFLiteManifest.bytes(try XCTUnwrap(entry.tensors)), file: "tensors")
+    let message = try XCTUnwrap(
+      try firstDifferingOperator(run.operators, tflite: tflite, tensors: archive))
+    XCTAssertTrue(
+      message.hasPrefix("first differing operator: gml operator 1 (DEPTHWISE_CONV_2D)"), message)
+  }
+}

@@ -1,0 +1,412 @@
+#!/usr/bin/env python3
+# tools/tflite_models.py — Keras builders of the MLPerf Tiny-style architectures, seeded weights, TFLite conversion.
+#
+# Imported by tools/make_tflite_fixtures.py (reduced sizes) and meant for a
+# benchmark script that builds the same architectures at full size (the
+# defaults below, collected in FULL_SIZE). Nothing here trains: every weight
+# is drawn from numpy's PCG64 by `randomize_weights`, BatchNorm statistics
+# included (gamma 0.5–1.5, beta ±0.5, moving mean ±0.5, moving variance
+# 0.5–2), so BatchNorm folding is really exercised and a builder with the
+# same arguments and seed always gives the same weights. `calibrate_batchnorm`
+# then moves the moving statistics near those of sample data (still random),
+# so activations keep a sane scale through deep stacks.
+#
+# Layers are named explicitly (`b2_dw`, `b2_dw_bn`, ...) so TFLite tensor
+# names do not depend on how many models were built before in the process.
+#
+# The architectures:
+# - `mobilenet_v1`: Keras applications' MobileNet (VWW: alpha 0.25, 96×96×3,
+#   2 classes); ZeroPadding2D + 'valid' depthwise on stride 2, GAP, Dense,
+#   Softmax.
+# - `resnet8`: MLPerf Tiny image classification (CIFAR-10, 32×32×3); three
+#   stages, 1×1 stride-2 projection shortcuts (no BatchNorm on them, as in
+#   MLPerf), AveragePooling over the last map, Flatten, Dense, Softmax.
+# - `ds_cnn_kws`: MLPerf Tiny keyword spotting (49×10×1 MFCC, 12 classes);
+#   Conv 10×4 stride 2, depthwise-separable blocks, AveragePooling, Flatten,
+#   Dense, Softmax.
+# - `fc_autoencoder`: MLPerf Tiny anomaly detection (640 = 5 frames × 128
+#   log-mel); Dense+BN+ReLU stacks around a bottleneck, linear output.
+# - `mobilenet_v2`: Keras applications' MobileNetV2 (inverted residuals,
+#   ReLU6, residual Adds), 1280-wide last conv as in Keras for alpha ≤ 1.
+import os
+import sys
+import zlib
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+os.environ.setdefault("CUDA_VISIBLE_DEVICES", "-1")
+
+import numpy as np  # noqa: E402
+
+
+def _k():
+    import keras
+
+    return keras, keras.layers
+
+
+# ---------------------------------------------------------------------------
+# Seeded weights
+
+
+def randomize_weights(model, seed):
+    """Sets every weight of `model` from numpy PCG64 seeded with `seed`.
+
+    Kernels are He-normal over their fan-in with a per-output-channel spread
+    (0.5–1.5, so per-channel quantization scales differ), biases uniform
+    ±0.1, BatchNorm gamma 0.5–1.5, beta ±0.5, moving mean ±0.5, moving
+    variance 0.5–2. Each layer draws from its own stream (seed, layer name),
+    so a layer's weights do not depend on the layers before it.
+    """
+    for layer in model.layers:
+        if not layer.weights:
+            continue
+        rng = np.random.default_rng([seed, zlib.crc32(layer.name.encode())])
+        kind = type(layer).__name__
+        values = []
+        for w in layer.weights:
+            shape = tuple(int(d) for d in w.shape)
+            name = w.name.split("/")[-1].split(":")[0]
+            if kind == "BatchNormalization":
+                lo, hi = {"gamma": (0.5, 1.5), "beta": (-0.5, 0.5),
+                          "moving_mean": (-0.5, 0.5),
+                          "moving_variance": (0.5, 2.0)}[name]
+                v = rng.uniform(lo, hi, shape)
+            elif len(shape) >= 2:
+                if kind == "DepthwiseConv2D":
+                    fan_in, spread = shape[0] * shape[1], shape[2:]
+                else:
+                    fan_in, spread = int(np.prod(shape[:-1])), shape[-1:]
+                v = rng.normal(0.0, np.sqrt(2.0 / fan_in), shape)
+                v = v * rng.uniform(0.5, 1.5, spread)
+            else:
+                v = rng.uniform(-0.1, 0.1, shape)
+            values.append(v.astype(np.float32))
+        layer.set_weights(values)
+    return model
+
+
+def calibrate_batchnorm(model, samples, seed):
+    """Moves every BatchNorm's moving statistics near those of the data.
+
+    With purely random statistics, activations of a deep model drift far from
+    unit scale (and a softmax saturates); trained models do not. Layer by
+    layer, this sets moving mean = data mean + U(±0.5)·data std and moving
+    variance = data variance · U(0.5, 2), per channel, over `samples` fed
+    through the model as it stands (so each layer sees the statistics
+    already set before it). Gamma and beta stay as `randomize_weights` drew
+    them, so folding still sees non-trivial values.
+    - Parameters: `samples` is a float32 batch; `seed` seeds the noise.
+    """
+    import keras
+
+    inputs = model.inputs[0] if len(model.inputs) == 1 else model.inputs
+    for layer in model.layers:
+        if type(layer).__name__ != "BatchNormalization":
+            continue
+        probe = keras.Model(inputs, layer.input)
+        a = np.asarray(probe(samples, training=False), np.float64)
+        axes = tuple(range(a.ndim - 1))
+        mean, var = a.mean(axes), a.var(axes)
+        rng = np.random.default_rng([seed, zlib.crc32(layer.name.encode()), 1])
+        mean = mean + rng.uniform(-0.5, 0.5, mean.shape) * np.sqrt(var)
+        var = var * rng.uniform(0.5, 2.0, var.shape)
+        gamma, beta, _, _ = layer.get_weights()
+        layer.set_weights([gamma, beta, mean.astype(np.float32), var.astype(np.float32)])
+    return model
+
+
+# ---------------------------------------------------------------------------
+# Builders
+
+
+MOBILENET_V1_BLOCKS = ((64, 1), (128, 2), (128, 1), (256, 2), (256, 1),
+                       (512, 2), (512, 1), (512, 1), (512, 1), (512, 1),
+                       (512, 1), (1024, 2), (1024, 1))
+
+
+def _conv_bn(x, L, filters, kernel, name, strides=1, padding="same",
+             use_bias=False, act="relu6"):
+    x = L.Conv2D(filters, kernel, strides=strides, padding=padding,
+                 use_bias=use_bias, name=name)(x)
+    x = L.BatchNormalization(name=f"{name}_bn")(x)
+    if act == "relu6":
+        x = L.ReLU(6.0, name=f"{name}_relu6")(x)
+    elif act == "relu":
+        x = L.ReLU(name=f"{name}_relu")(x)
+    return x
+
+
+def _dw_bn(x, L, name, strides=1, padding="same", act="relu6", use_bias=False):
+    x = L.DepthwiseConv2D(3, strides=strides, padding=padding,
+                          use_bias=use_bias, name=name)(x)
+    x = L.BatchNormalization(name=f"{name}_bn")(x)
+    if act == "relu6":
+        x = L.ReLU(6.0, name=f"{name}_relu6")(x)
+    elif act == "relu":
+        x = L.ReLU(name=f"{name}_relu")(x)
+    return x
+
+
+def mobilenet_v1(input_shape=(96, 96, 3), alpha=0.25, classes=2,
+                 blocks=len(MOBILENET_V1_BLOCKS), seed=0, name="mobilenet_v1"):
+    """MobileNet v1 as in keras.applications (the MLPerf Tiny VWW model by default).
+
+    - Parameters: `blocks` takes the first N depthwise-separable blocks of
+      MOBILENET_V1_BLOCKS (13 is the full network); filters are
+      `int(f * alpha)` as in Keras.
+    - Returns: a seeded `keras.Model` with input `image` and softmax output.
+    """
+    keras, L = _k()
+    x = inp = keras.Input(input_shape, name="image")
+    x = _conv_bn(x, L, int(32 * alpha), 3, "stem", strides=2)
+    for i, (f, s) in enumerate(MOBILENET_V1_BLOCKS[:blocks], start=1):
+        if s == 2:
+            x = L.ZeroPadding2D(((0, 1), (0, 1)), name=f"b{i}_pad")(x)
+        x = _dw_bn(x, L, f"b{i}_dw", strides=s,
+                   padding="same" if s == 1 else "valid")
+        x = _conv_bn(x, L, int(f * alpha), 1, f"b{i}_pw")
+    x = L.GlobalAveragePooling2D(name="gap")(x)
+    x = L.Dense(classes, name="logits")(x)
+    x = L.Softmax(name="probs")(x)
+    return randomize_weights(keras.Model(inp, x, name=name), seed)
+
+
+def resnet8(input_shape=(32, 32, 3), widths=(16, 32, 64), classes=10, seed=0,
+            name="resnet8"):
+    """ResNet-8 as in MLPerf Tiny image classification.
+
+    Stem conv 3×3; one stage per width, each two 3×3 convs (the first of
+    stride 2 from the second stage on) with a residual Add and ReLU, the
+    shortcut a 1×1 stride-2 conv when the stage strides; AveragePooling over
+    the whole last map, Flatten, Dense, Softmax. Convs have biases and
+    BatchNorm, except the projection shortcuts (as in MLPerf).
+    - Returns: a seeded `keras.Model` with input `image` and softmax output.
+    """
+    keras, L = _k()
+    x = inp = keras.Input(input_shape, name="image")
+    x = _conv_bn(x, L, widths[0], 3, "stem", use_bias=True, act="relu")
+    for i, w in enumerate(widths, start=1):
+        s = 1 if i == 1 else 2
+        y = _conv_bn(x, L, w, 3, f"s{i}_conv1", strides=s, use_bias=True, act="relu")
+        y = _conv_bn(y, L, w, 3, f"s{i}_conv2", use_bias=True, act=None)
+        if s != 1 or int(x.shape[-1]) != w:
+            x = L.Conv2D(w, 1, strides=s, padding="same", name=f"s{i}_proj")(x)
+        x = L.Add(name=f"s{i}_add")([x, y])
+        x = L.ReLU(name=f"s{i}_relu")(x)
+    x = L.AveragePooling2D(int(min(x.shape[1:3])), name="avgpool")(x)
+    x = L.Flatten(name="flatten")(x)
+    x = L.Dense(classes, name="logits")(x)
+    x = L.Softmax(name="probs")(x)
+    return randomize_weights(keras.Model(inp, x, name=name), seed)
+
+
+def ds_cnn_kws(input_shape=(49, 10, 1), filters=64, blocks=4, classes=12,
+               head="avg", seed=0, name="ds_cnn_kws"):
+    """DS-CNN as in MLPerf Tiny keyword spotting.
+
+    Conv 10×4 stride 2 'same' + BN + ReLU, `blocks` depthwise-separable
+    blocks (depthwise 3×3 + BN + ReLU, 1×1 conv + BN + ReLU), AveragePooling
+    over the whole map, Flatten, Dense, Softmax.
+    - Parameters: `head="avg+max"` (not MLPerf) pools the last map both ways
+      and concatenates the two (MAX_POOL_2D and CONCATENATION for tests).
+    - Returns: a seeded `keras.Model` with input `mfcc` and softmax output.
+    """
+    keras, L = _k()
+    x = inp = keras.Input(input_shape, name="mfcc")
+    x = _conv_bn(x, L, filters, (10, 4), "stem", strides=2, use_bias=True, act="relu")
+    for i in range(1, blocks + 1):
+        x = _dw_bn(x, L, f"b{i}_dw", act="relu", use_bias=True)
+        x = _conv_bn(x, L, filters, 1, f"b{i}_pw", use_bias=True, act="relu")
+    pool = tuple(int(d) for d in x.shape[1:3])
+    if head == "avg":
+        x = L.AveragePooling2D(pool, name="avgpool")(x)
+    elif head == "avg+max":
+        a = L.AveragePooling2D(pool, name="avgpool")(x)
+        m = L.MaxPooling2D(pool, name="maxpool")(x)
+        x = L.Concatenate(name="concat")([a, m])
+    else:
+        raise ValueError(f"ds_cnn_kws: unknown head {head!r}")
+    x = L.Flatten(name="flatten")(x)
+    x = L.Dense(classes, name="logits")(x)
+    x = L.Softmax(name="probs")(x)
+    return randomize_weights(keras.Model(inp, x, name=name), seed)
+
+
+def fc_autoencoder(input_dim=640, hidden=128, bottleneck=8, depth=4, seed=0,
+                   name="fc_autoencoder"):
+    """The fully connected autoencoder of MLPerf Tiny anomaly detection.
+
+    `depth` Dense(hidden)+BN+ReLU layers, Dense(bottleneck)+BN+ReLU, `depth`
+    more Dense(hidden)+BN+ReLU, and a linear Dense(input_dim) output.
+    - Returns: a seeded `keras.Model` with input `features`.
+    """
+    keras, L = _k()
+    x = inp = keras.Input((input_dim,), name="features")
+
+    def dense_bn_relu(x, units, name):
+        x = L.Dense(units, name=name)(x)
+        x = L.BatchNormalization(name=f"{name}_bn")(x)
+        return L.ReLU(name=f"{name}_relu")(x)
+
+    for i in range(1, depth + 1):
+        x = dense_bn_relu(x, hidden, f"enc{i}")
+    x = dense_bn_relu(x, bottleneck, "bottleneck")
+    for i in range(1, depth + 1):
+        x = dense_bn_relu(x, hidden, f"dec{i}")
+    x = L.Dense(input_dim, name="reconstruction")(x)
+    return randomize_weights(keras.Model(inp, x, name=name), seed)
+
+
+MOBILENET_V2_BLOCKS = (  # (expansion, filters, repeats, first stride)
+    (1, 16, 1, 1), (6, 24, 2, 2), (6, 32, 3, 2), (6, 64, 4, 2),
+    (6, 96, 3, 1), (6, 160, 3, 2), (6, 320, 1, 1))
+
+
+def _make_divisible(v, divisor=8):
+    new = max(divisor, int(v + divisor / 2) // divisor * divisor)
+    return new + divisor if new < 0.9 * v else new
+
+
+def mobilenet_v2(input_shape=(96, 96, 3), alpha=0.35, classes=2, blocks=17,
+                 last_filters=None, seed=0, name="mobilenet_v2"):
+    """MobileNetV2 as in keras.applications.
+
+    - Parameters: `blocks` takes the first N inverted residual blocks (17 is
+      the full network); `last_filters` defaults to Keras's (1280, or
+      1280·alpha rounded to 8 when alpha > 1).
+    - Returns: a seeded `keras.Model` with input `image` and softmax output.
+    """
+    keras, L = _k()
+    x = inp = keras.Input(input_shape, name="image")
+    x = _conv_bn(x, L, _make_divisible(32 * alpha), 3, "stem", strides=2)
+    plan = [(t, c, s if r == 0 else 1) for t, c, n, s in MOBILENET_V2_BLOCKS
+            for r in range(n)][:blocks]
+    for i, (t, c, s) in enumerate(plan):
+        cin = int(x.shape[-1])
+        cout = _make_divisible(int(c * alpha))
+        y = x
+        if i:
+            y = _conv_bn(y, L, t * cin, 1, f"b{i}_expand")
+        if s == 2:
+            h, w = (int(d) for d in y.shape[1:3])
+            # keras.applications' correct_pad: (0, 1) on an even size, (1, 1) odd.
+            y = L.ZeroPadding2D(((h % 2, 1), (w % 2, 1)), name=f"b{i}_pad")(y)
+        y = _dw_bn(y, L, f"b{i}_dw", strides=s,
+                   padding="same" if s == 1 else "valid")
+        y = _conv_bn(y, L, cout, 1, f"b{i}_project", act=None)
+        x = L.Add(name=f"b{i}_add")([x, y]) if s == 1 and cin == cout else y
+    if last_filters is None:
+        last_filters = _make_divisible(1280 * alpha) if alpha > 1.0 else 1280
+    x = _conv_bn(x, L, last_filters, 1, "last")
+    x = L.GlobalAveragePooling2D(name="gap")(x)
+    x = L.Dense(classes, name="logits")(x)
+    x = L.Softmax(name="probs")(x)
+    return randomize_weights(keras.Model(inp, x, name=name), seed)
+
+
+# Full MLPerf Tiny sizes (and MobileNetV2 at the VWW size), for benchmarks.
+FULL_SIZE = {
+    "vww_mobilenet_v1": lambda seed=0: mobilenet_v1(seed=seed),
+    "ic_resnet8": lambda seed=0: resnet8(seed=seed),
+    "kws_ds_cnn": lambda seed=0: ds_cnn_kws(seed=seed),
+    "ad_fc_autoencoder": lambda seed=0: fc_autoencoder(seed=seed),
+    "vww_mobilenet_v2": lambda seed=0: mobilenet_v2(seed=seed),
+}
+
+
+# ---------------------------------------------------------------------------
+# Inputs
+
+
+def random_inputs(kind, shape, count, seed):
+    """`count` float32 samples of `shape` (no batch axis) in a realistic range.
+
+    - Parameters: `kind` is "image" (uniform [0, 1], as the MLPerf Tiny
+      image models take them), "mfcc" (coefficient k ~ N(0, (40 / (1 + k))²),
+      coefficient 0 offset by -20) or "logmel" (dB, N(-30, 12²) clipped to
+      [-90, 10]).
+    - Returns: an array of shape `(count,) + shape`.
+    """
+    rng = np.random.default_rng(seed)
+    full = (count,) + tuple(shape)
+    if kind == "image":
+        x = rng.uniform(0.0, 1.0, full)
+    elif kind == "mfcc":
+        k = np.arange(shape[1], dtype=np.float64).reshape(1, 1, -1, 1)
+        x = rng.normal(0.0, 1.0, full) * (40.0 / (1.0 + k))
+        x[:, :, 0] -= 20.0
+    elif kind == "logmel":
+        x = np.clip(rng.normal(-30.0, 12.0, full), -90.0, 10.0)
+    else:
+        raise ValueError(f"random_inputs: unknown kind {kind!r}")
+    return x.astype(np.float32)
+
+
+# ---------------------------------------------------------------------------
+# Conversion
+
+
+def _quiet(fn):
+    """Runs fn() with fds 1 and 2 sent to /dev/null (the converter is chatty)."""
+    import contextlib
+    import io
+
+    sys.stdout.flush()
+    sys.stderr.flush()
+    saved = [os.dup(1), os.dup(2)]
+    null = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(null, 1)
+        os.dup2(null, 2)
+        with contextlib.redirect_stdout(io.StringIO()), \
+                contextlib.redirect_stderr(io.StringIO()):
+            return fn()
+    finally:
+        os.dup2(saved[0], 1)
+        os.dup2(saved[1], 2)
+        for fd in saved + [null]:
+            os.close(fd)
+
+
+def to_tflite_float(model):
+    """The float32 `.tflite` bytes of a Keras model (batch axis dynamic)."""
+    import tensorflow as tf
+
+    conv = tf.lite.TFLiteConverter.from_keras_model(model)
+    return _quiet(conv.convert)
+
+
+def to_tflite_int8(model, samples, int8_io=True):
+    """The full-integer int8 `.tflite` bytes of a Keras model.
+
+    - Parameters: `samples` is the representative dataset, an array whose
+      first axis runs over samples (each fed with batch 1); `int8_io=False`
+      keeps float32 input and output (QUANTIZE / DEQUANTIZE at the edges).
+    """
+    import tensorflow as tf
+
+    def rep():
+        for s in samples:
+            yield [s[None].astype(np.float32)]
+
+    conv = tf.lite.TFLiteConverter.from_keras_model(model)
+    conv.optimizations = [tf.lite.Optimize.DEFAULT]
+    conv.representative_dataset = rep
+    conv.target_spec.supported_ops = [tf.lite.OpsSet.TFLITE_BUILTINS_INT8]
+    if int8_io:
+        conv.inference_input_type = tf.int8
+        conv.inference_output_type = tf.int8
+    return _quiet(conv.convert)
+
+
+def op_names(tflite_bytes):
+    """The builtin operator names of subgraph 0, in execution order."""
+    from ai_edge_litert import schema_py_generated as S
+
+    names = {v: k for k, v in vars(S.BuiltinOperator).items() if not k.startswith("_")}
+    m = S.ModelT.InitFromPackedBuf(bytearray(tflite_bytes), 0)
+    out = []
+    for op in m.subgraphs[0].operators:
+        code = m.operatorCodes[op.opcodeIndex]
+        out.append(names[max(code.builtinCode, code.deprecatedBuiltinCode)])
+    return out
