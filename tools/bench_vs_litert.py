@@ -1,0 +1,273 @@
+#!/usr/bin/env python3
+# tools/bench_vs_litert.py — times gml against LiteRT, side by side, on MLPerf Tiny's models at full size.
+#
+# Usage: /root/gml-venv/bin/python tools/bench_vs_litert.py [--models a,b] [--work DIR] [--rebuild]
+#            [--gml PATH] [--threads N] [--cpus LIST] [--rounds R] [--round-seconds S] [--json FILE]
+#   (needs tensorflow-cpu with Keras 3, ai-edge-litert, numpy, and the Swift toolchain
+#   unless --gml is given; run from anywhere; all five models: about 2 minutes
+#   the first time, of which building them is 80 s, then about 30 s)
+#
+# 1. Builds the five FULL_SIZE models of tools/tflite_models.py (VWW
+#    MobileNetV1-0.25 96×96×3, KWS DS-CNN, ResNet-8 CIFAR-10, the FC anomaly
+#    autoencoder, MobileNetV2-0.35 96×96) with seeded weights, BatchNorm
+#    statistics moved near those of REP_SAMPLES seeded samples, and converts
+#    each to full-integer int8 .tflite with int8 input and output
+#    (Optimize.DEFAULT, TFLITE_BUILTINS_INT8, those samples as the
+#    representative dataset), as tools/make_tflite_fixtures.py does. The
+#    .tflite and one seeded int8 input go to --work (default /tmp/gml-bench)
+#    and are reused on later runs unless --rebuild.
+# 2. Converts each with `gml convert` (a release build: `swift build -c
+#    release --product gml`, then .build/release/gml; or --gml PATH); the
+#    MACs come from its report. A refused model is reported and skipped.
+# 3. Correctness: LiteRT's reference kernels (OpResolverType.BUILTIN_REF) and
+#    `gml run --raw` on the same int8 input must give the same bytes; a
+#    MISMATCH line names the model, the differing elements and its ops.
+# 4. Timing, pinned to --cpus (default core 1; os.sched_setaffinity here,
+#    inherited by gml, which also runs under `taskset -c`): --rounds rounds
+#    alternating LiteRT (default delegate, i.e. XNNPACK, num_threads
+#    --threads; time.perf_counter_ns around each invoke(), in process) and
+#    `gml bench --runs N --warmup W --json` (zero inputs; it reports the
+#    median per invocation). N is picked per engine so a round takes about
+#    --round-seconds. LiteRT's median is over every invocation of every round;
+#    gml's is the median of its per-round medians (bench gives no samples).
+# 5. Prints, per model: MACs, both medians, gml/LiteRT, gml's GMAC/s; --json
+#    writes the same with every round's numbers.
+import argparse
+import importlib.metadata as md
+import json
+import os
+import pathlib
+import re
+import shutil
+import subprocess
+import sys
+import time
+import zlib
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+os.environ.setdefault("CUDA_VISIBLE_DEVICES", "-1")
+
+import numpy as np  # noqa: E402
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+import tflite_models as M  # noqa: E402
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+REP_SAMPLES = 32
+KINDS = {"vww_mobilenet_v1": "image", "kws_ds_cnn": "mfcc", "ic_resnet8": "image",
+         "ad_fc_autoencoder": "logmel", "vww_mobilenet_v2": "image"}
+
+
+def seed(*parts):
+    return zlib.crc32("/".join(parts).encode())
+
+
+def interpreter(path, ref=False, threads=1):
+    from ai_edge_litert.interpreter import Interpreter, OpResolverType
+
+    kind = OpResolverType.BUILTIN_REF if ref else OpResolverType.AUTO
+    it = Interpreter(model_path=str(path), num_threads=threads,
+                     experimental_op_resolver_type=kind)
+    it.allocate_tensors()
+    return it
+
+
+def build(name, work):
+    """Writes <name>.tflite (int8, int8 I/O) and <name>_input.npy (int8) in `work`."""
+    import keras
+
+    keras.backend.clear_session()
+    model = M.FULL_SIZE[name](seed(name, "weights"))
+    shape = tuple(int(d) for d in model.input_shape[1:])
+    rep = M.random_inputs(KINDS[name], shape, REP_SAMPLES, seed(name, "calibration"))
+    M.calibrate_batchnorm(model, rep, seed(name, "batchnorm"))
+    (work / f"{name}.tflite").write_bytes(M.to_tflite_int8(model, rep, int8_io=True))
+    x = M.random_inputs(KINDS[name], shape, 1, seed(name, "input"))
+    scale, zp = interpreter(work / f"{name}.tflite").get_input_details()[0]["quantization"]
+    xq = np.clip(np.round(x / np.float32(scale)) + zp, -128, 127).astype(np.int8)
+    np.save(work / f"{name}_input.npy", xq)
+
+
+def run(cmd, cpus=None):
+    if cpus and shutil.which("taskset"):
+        cmd = ["taskset", "-c", ",".join(map(str, sorted(cpus)))] + cmd
+    return subprocess.run(cmd, capture_output=True, text=True)
+
+
+def convert(gml, name, work):
+    """`gml convert`; returns (MACs, None) or (None, its error)."""
+    p = run([gml, "convert", str(work / f"{name}.tflite"), "-o", str(work / f"{name}.gml")])
+    if p.returncode != 0:
+        return None, (p.stderr or p.stdout).strip()
+    m = re.search(r"^MACs:\s*([\d,]+)", p.stdout, re.M)
+    return int(m.group(1).replace(",", "")) if m else 0, None
+
+
+def check(gml, name, work, ops):
+    """LiteRT reference kernels vs `gml run --raw` on the same int8 input."""
+    x = np.load(work / f"{name}_input.npy")
+    it = interpreter(work / f"{name}.tflite", ref=True)
+    it.set_tensor(it.get_input_details()[0]["index"], x)
+    it.invoke()
+    want = it.get_tensor(it.get_output_details()[0]["index"])
+    out = work / f"{name}_gml_output.npy"
+    p = run([gml, "run", str(work / f"{name}.gml"), "--input", str(work / f"{name}_input.npy"),
+             "--output", str(out), "--raw"])
+    if p.returncode != 0:
+        print(f"MISMATCH {name}: gml run failed: {p.stderr.strip()}")
+        return False
+    got = np.load(out)
+    if got.dtype == want.dtype and got.shape == want.shape and got.tobytes() == want.tobytes():
+        print(f"{name}: gml run --raw is byte-identical to LiteRT's reference kernels "
+              f"({want.size} {want.dtype} outputs)")
+        return True
+    if got.shape != want.shape or got.dtype != want.dtype:
+        why = f"gml gives {got.dtype}{list(got.shape)}, LiteRT {want.dtype}{list(want.shape)}"
+    else:
+        d = np.abs(got.astype(np.int32) - want.astype(np.int32))
+        why = f"{int(np.count_nonzero(d))} of {d.size} outputs differ, max by {int(d.max())}"
+    print(f"MISMATCH {name}: {why}; ops: {', '.join(ops)}")
+    return False
+
+
+def gml_ops(gml, name, work):
+    p = run([gml, "inspect", str(work / f"{name}.gml"), "--json"])
+    return [o["op"] for o in json.loads(p.stdout)["operators"]] if p.returncode == 0 else []
+
+
+def litert_round(it, n):
+    clock = time.perf_counter_ns
+    times = np.empty(n, np.int64)
+    for i in range(n):
+        t0 = clock()
+        it.invoke()
+        times[i] = clock() - t0
+    return times / 1e3
+
+
+def gml_round(gml, path, n, warmup, cpus, threads_flag):
+    cmd = [gml, "bench", str(path), "--runs", str(n), "--warmup", str(warmup), "--json"]
+    p = run(cmd + threads_flag, cpus)
+    if p.returncode != 0:
+        raise SystemExit(f"gml bench {path}: {p.stderr.strip()}")
+    return json.loads(p.stdout)
+
+
+def bench(gml, name, work, args, threads_flag):
+    it = interpreter(work / f"{name}.tflite", threads=args.threads)
+    it.set_tensor(it.get_input_details()[0]["index"], np.load(work / f"{name}_input.npy"))
+    warm = litert_round(it, 5)
+    n_lite = max(10, int(args.round_seconds * 1e6 / max(np.median(warm), 1e-3)))
+    litert_round(it, min(n_lite, 1000))  # warm caches and clocks
+    path = work / f"{name}.gml"
+    probe = gml_round(gml, path, 3, 1, args.cpus, threads_flag)["median_us"]
+    n_gml = max(3, int(args.round_seconds * 1e6 / max(probe, 1e-3)))
+    warmup = max(1, min(n_gml // 10, 100))
+    lite, gml_medians = [], []
+    for _ in range(args.rounds):
+        lite.append(litert_round(it, n_lite))
+        gml_medians.append(gml_round(gml, path, n_gml, warmup, args.cpus, threads_flag)["median_us"])
+    return {"litert_runs_per_round": n_lite, "gml_runs_per_round": n_gml, "gml_warmup": warmup,
+            "litert_median_us": float(np.median(np.concatenate(lite))),
+            "litert_round_medians_us": [float(np.median(r)) for r in lite],
+            "gml_median_us": float(np.median(gml_medians)),
+            "gml_round_medians_us": gml_medians}
+
+
+def fmt_us(us):
+    return "—" if us is None else f"{us / 1e3:.3f} ms" if us >= 1000 else f"{us:.1f} µs"
+
+
+def main():
+    ap = argparse.ArgumentParser(description="Time gml against LiteRT on MLPerf Tiny's models at full size.")
+    ap.add_argument("--models", help=f"comma-separated names or parts of them, of: {', '.join(KINDS)}")
+    ap.add_argument("--work", default="/tmp/gml-bench", help="where models are cached (default /tmp/gml-bench)")
+    ap.add_argument("--rebuild", action="store_true", help="rebuild the .tflite models even when cached")
+    ap.add_argument("--gml", help="the gml binary (default: swift build -c release, .build/release/gml)")
+    ap.add_argument("--threads", type=int, default=1, help="LiteRT num_threads (and gml's, once it has --threads)")
+    ap.add_argument("--cpus", default="1", help="cores to pin to, as taskset -c takes them (default 1)")
+    ap.add_argument("--rounds", type=int, default=5)
+    ap.add_argument("--round-seconds", type=float, default=0.3, help="target length of one round per engine")
+    ap.add_argument("--json", help="also write the results here")
+    args = ap.parse_args()
+    start = time.time()
+    names = list(KINDS)
+    if args.models:
+        want = [w.strip() for w in args.models.split(",") if w.strip()]
+        names = [n for n in names if any(w in n for w in want)]
+        if not names:
+            raise SystemExit(f"--models {args.models}: matches none of {', '.join(KINDS)}")
+    args.cpus = {int(c) for part in args.cpus.split(",")
+                 for c in (range(int(part.split("-")[0]), int(part.split("-")[-1]) + 1))}
+    work = pathlib.Path(args.work)
+    work.mkdir(parents=True, exist_ok=True)
+
+    gml = args.gml
+    if gml is None:
+        print("swift build -c release --product gml", flush=True)
+        subprocess.run(["swift", "build", "-c", "release", "--product", "gml"], cwd=ROOT, check=True)
+        gml = str(ROOT / ".build" / "release" / "gml")
+    threads_flag = []
+    if "--threads" in run([gml, "bench", "--help"]).stdout:
+        threads_flag = ["--threads", str(args.threads)]
+    elif args.threads != 1:
+        print(f"note: gml bench has no --threads yet; gml runs on 1 thread, LiteRT on {args.threads}")
+    if args.threads > len(args.cpus):
+        print(f"note: {args.threads} threads pinned to {len(args.cpus)} core(s) {sorted(args.cpus)}")
+
+    todo = [n for n in names if args.rebuild or not (work / f"{n}.tflite").exists()
+            or not (work / f"{n}_input.npy").exists()]
+    if todo:
+        import tensorflow as tf
+
+        tf.get_logger().setLevel("ERROR")
+        tf.config.experimental.enable_op_determinism()
+        for name in todo:
+            t = time.time()
+            build(name, work)
+            print(f"built {work / name}.tflite ({time.time() - t:.0f} s)", flush=True)
+
+    os.sched_setaffinity(0, args.cpus)
+    results = []
+    for name in names:
+        macs, error = convert(gml, name, work)
+        ops = M.op_names((work / f"{name}.tflite").read_bytes())
+        r = {"model": name, "macs": macs, "tflite_ops": ops}
+        results.append(r)
+        if error:
+            print(f"REFUSED {name}: gml convert: {error}")
+            r["refused"] = error
+            continue
+        r["gml_ops"] = gml_ops(gml, name, work)
+        r["byte_identical"] = check(gml, name, work, sorted(set(r["gml_ops"])))
+        r.update(bench(gml, name, work, args, threads_flag))
+        r["ratio"] = r["gml_median_us"] / r["litert_median_us"]
+        r["gml_gmacs"] = macs / r["gml_median_us"] / 1e3 if macs else None
+        print(f"{name}: LiteRT {fmt_us(r['litert_median_us'])}, gml {fmt_us(r['gml_median_us'])} "
+              f"(rounds of {r['litert_runs_per_round']} / {r['gml_runs_per_round']} runs)", flush=True)
+
+    print(f"\nLiteRT {md.version('ai-edge-litert')} (default delegate, {args.threads} thread(s)) vs "
+          f"gml bench; cores {sorted(args.cpus)}, {args.rounds} rounds, medians per invocation\n")
+    head = ("model", "MACs", "LiteRT", "gml", "gml/LiteRT", "gml GMAC/s", "bytes equal")
+    rows = [head]
+    for r in results:
+        ok = "refused" if "refused" in r else "yes" if r["byte_identical"] else "NO"
+        rows.append((r["model"], f"{r['macs'] / 1e6:.2f} M" if r["macs"] else "—",
+                     fmt_us(r.get("litert_median_us")), fmt_us(r.get("gml_median_us")),
+                     f"{r['ratio']:.2f}" if "ratio" in r else "—",
+                     f"{r['gml_gmacs']:.3f}" if r.get("gml_gmacs") else "—", ok))
+    widths = [max(len(row[i]) for row in rows) for i in range(len(head))]
+    for row in rows:
+        print("  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths))))
+    elapsed = time.time() - start
+    print(f"\n{elapsed:.0f} s")
+    if args.json:
+        doc = {"generator": "tools/bench_vs_litert.py", "litert": md.version("ai-edge-litert"),
+               "threads": args.threads, "cpus": sorted(args.cpus), "rounds": args.rounds,
+               "gml_threads_flag": bool(threads_flag), "seconds": round(elapsed, 1), "models": results}
+        pathlib.Path(args.json).write_text(json.dumps(doc, indent=1) + "\n")
+    return 1 if any(not r.get("byte_identical", False) for r in results) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
