@@ -26,6 +26,7 @@ let package = Package(
   products: [
     .executable(name: "gml", targets: ["gml"]),
     .library(name: "GMLRuntime", targets: ["GMLRuntime"]),
+    .library(name: "CGML", type: .dynamic, targets: ["CGML"]),
   ],
   targets: [
     // Embedded-safe: no Foundation, typed throws, no existentials
@@ -36,6 +37,13 @@ let package = Package(
     module("GMLNumPy", ["GMLCore"]),
     module("GMLKernels", ["GMLCore"]),
     module("GMLRuntime", ["GMLCore", "GMLFormat", "GMLKernels"]),
+    .systemLibrary(name: "CGMLHeader", path: "include"),
+    // The C API (include/gml.h); `Extern` lets it declare libc's stdio for Embedded builds.
+    .target(
+      name: "CGML",
+      dependencies: ["GMLCore", "GMLFlatBuffers", "GMLFormat", "GMLRuntime", "CGMLHeader"],
+      exclude: ["README.md"],
+      swiftSettings: strictSettings + [.enableExperimentalFeature("Extern")]),
 
     // Host-only: Foundation allowed.
     .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
@@ -66,5 +74,7 @@ let package = Package(
       exclude: ["Fixtures"]),
     tests(
       "GMLCommandLineTests", ["GMLCore", "GMLFormat", "GMLNumPy", "GMLConverter", "GMLCommandLine"]),
+    tests(
+      "CGMLTests", ["CGML", "CGMLHeader", "GMLCore", "GMLFormat", "GMLRuntime", "GMLConverter"]),
   ]
 )

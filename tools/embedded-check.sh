@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # In dependency order; each module sees the ones before it.
-modules=(GMLCore GMLFlatBuffers GMLFormat GMLNumPy GMLKernels GMLRuntime)
+modules=(GMLCore GMLFlatBuffers GMLFormat GMLNumPy GMLKernels GMLRuntime CGML)
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 
@@ -15,7 +15,9 @@ for m in "${modules[@]}"; do
     grep -l "^import Foundation" Sources/"$m"/*.swift >&2
     exit 1
   fi
-  swiftc -enable-experimental-feature Embedded -wmo -parse-as-library -Osize \
+  extra=()
+  if [ "$m" = CGML ]; then extra=(-enable-experimental-feature Extern -I include); fi
+  swiftc -enable-experimental-feature Embedded "${extra[@]}" -wmo -parse-as-library -Osize \
     -module-name "$m" -emit-module -emit-module-path "$out/$m.swiftmodule" -I "$out" \
     -c Sources/"$m"/*.swift -o "$out/$m.o"
   size=$(stat -c %s "$out/$m.o")

@@ -10,6 +10,9 @@ swift format lint --strict -r Sources Tests Package.swift
 swift build --build-tests --explicit-target-dependency-import-check error
 bash tools/embedded-check.sh
 swift test --skip-build --disable-swift-testing
+# The C API: libgml.a (Embedded Swift) linked by gcc into samples/c, checked
+# against `gml run`, plus the header/export and error-path checks.
+bash tools/c-sample.sh
 # The hostile-input suites again in release mode: debug asserts are off
 # there, so the readers' own guards are what stands between a bad file and
 # memory (one test runs only here).

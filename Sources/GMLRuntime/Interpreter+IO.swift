@@ -118,6 +118,18 @@ extension Interpreter {
     Array(memory.bytes(outputInfo(at: index).tensorIndex))
   }
 
+  /// Copies graph output `index` into `destination` after the last
+  /// `invoke`, without allocating (the form for C callers and loops).
+  /// - Parameters:
+  ///   - index: the output's position.
+  ///   - destination: exactly `outputInfo(at: index).byteCount` bytes.
+  /// - Precondition: `index < outputCount` and the sizes are equal.
+  public func copyOutput(at index: Int, into destination: UnsafeMutableRawBufferPointer) {
+    let source = memory.bytes(outputInfo(at: index).tensorIndex)
+    precondition(destination.count == source.count, "copyOutput: destination size differs")
+    if !source.isEmpty { destination.copyMemory(from: source) }
+  }
+
   /// The values of float32 graph output `index` after the last `invoke`.
   /// - Parameter index: the output's position.
   /// - Returns: one value per element, C order.
