@@ -24,6 +24,7 @@ extension ModelSummary {
           ("stored_plan_bytes", storedPlan.map { .int(Int($0.arenaSize)) } ?? .null),
         ])
       ),
+      ("footprint", Footprint(self).json),
       ("tensors", .array(tensors.map(tensorJSON))),
       ("operators", .array(operators.map(operatorJSON))),
       (

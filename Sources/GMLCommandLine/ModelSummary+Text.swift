@@ -25,6 +25,7 @@ extension ModelSummary {
     out += "outputs: " + outputs.map { tensorLabel($0) }.joined(separator: ", ") + "\n"
     out += "arena: \(plan.arenaSize) bytes planned (lower bound \(plan.lowerBound))"
     if let stored = storedPlan { out += ", \(stored.arenaSize) bytes in the file's plan" }
+    out += "\n" + Footprint(self).lines.joined(separator: "\n")
     out += "\n\nTensors\n"
     out += table(
       ["#", "name", "type", "shape", "buffer", "arena", "quantization"],

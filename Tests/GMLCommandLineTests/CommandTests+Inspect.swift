@@ -68,6 +68,33 @@ final class InspectCommandTests: XCTestCase {
     }
   }
 
+  /// The footprint: MACs counted by hand for the sample (conv 8·8·4 outputs
+  /// × 3·3 taps + FC 10 × 64), and the estimate's arithmetic: int8 MACs at
+  /// 0.3 pJ, float32 at 4.6 pJ, 2.5 pJ per SRAM byte.
+  func testFootprint() throws {
+    let result = assertExecute(["inspect", "--json", samplePath], exitCode: 0)
+    let json = try XCTUnwrap(
+      try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+    let footprint = try XCTUnwrap(json["footprint"] as? [String: Any])
+    XCTAssertEqual(footprint["macs"] as? Int, 8 * 8 * 4 * 9 + 10 * 64)
+    let int8 = try XCTUnwrap(footprint["energy_int8"] as? [String: Double])
+    let float = try XCTUnwrap(footprint["energy_float32"] as? [String: Double])
+    XCTAssertEqual(try XCTUnwrap(int8["compute_pj"]), 2944 * 0.3, accuracy: 1e-6)
+    XCTAssertEqual(try XCTUnwrap(float["compute_pj"]), 2944 * 4.6, accuracy: 1e-6)
+    let weights = try XCTUnwrap(footprint["weight_elements"] as? Int)
+    let activations = try XCTUnwrap(footprint["activation_elements"] as? Int)
+    let fixed = try XCTUnwrap(footprint["fixed_bytes"] as? Int)
+    XCTAssertEqual(
+      try XCTUnwrap(float["memory_pj"]), Double((weights + activations) * 4 + fixed) * 2.5,
+      accuracy: 1e-6)
+    XCTAssertEqual(
+      try XCTUnwrap(int8["memory_pj"]), Double(weights + activations + fixed) * 2.5,
+      accuracy: 1e-6)
+    let text = assertExecute(["inspect", samplePath], exitCode: 0).stdout
+    XCTAssertTrue(text.contains("compute: 2944 MACs per inference"), text)
+    XCTAssertTrue(text.contains("energy estimate per inference"), text)
+  }
+
   func testMissingFile() {
     let path = scratch.path("absent.gml")
     let result = assertExecute(["inspect", path], exitCode: 1)
