@@ -3,7 +3,11 @@
 # Idempotent and quiet when everything is there. Needs root or sudo to install.
 set -euo pipefail
 
-packages=(flatbuffers-compiler libflatbuffers-dev zlib1g-dev g++)
+# Cross compilers and qemu for the embedded builds (tools/embedded-build.sh).
+packages=(
+  flatbuffers-compiler libflatbuffers-dev zlib1g-dev g++
+  gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user gcc-arm-none-eabi qemu-system-arm
+)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -17,5 +17,8 @@ bash tools/c-sample.sh
 # there, so the readers' own guards are what stands between a bad file and
 # memory (one test runs only here).
 swift build -c release --build-tests --scratch-path .build-release -Xswiftc -enable-testing
+# Embedded gml-run (x86-64; aarch64 and Cortex-M4 under qemu) against the host's outputs, byte
+# for byte, with no allocation inside invoke().
+GML=.build-release/release/gml bash tools/embedded-build.sh --check
 swift test -c release --skip-build --scratch-path .build-release --disable-swift-testing \
   --filter 'HostileInputTests|ModelVerificationTests|TFLiteReaderRobustnessTests'

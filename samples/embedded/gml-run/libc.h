@@ -1,0 +1,20 @@
+// samples/embedded/gml-run/libc.h — the few libc functions gml-run calls, declared for Swift (no system headers, so one header serves x86-64 and aarch64 Linux).
+#ifndef GML_RUN_LIBC_H
+#define GML_RUN_LIBC_H
+
+#include "../common/embedded.h"
+
+typedef struct gml_run_FILE FILE;
+
+FILE *fopen(const char *path, const char *mode);
+int fclose(FILE *file);
+int fseek(FILE *file, long offset, int whence);
+long ftell(FILE *file);
+unsigned long fread(void *buffer, unsigned long size, unsigned long count, FILE *file);
+unsigned long fwrite(const void *buffer, unsigned long size, unsigned long count, FILE *file);
+long write(int fd, const void *buffer, unsigned long count);
+
+#define GML_SEEK_SET 0
+#define GML_SEEK_END 2
+
+#endif

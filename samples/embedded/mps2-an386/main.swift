@@ -1,0 +1,56 @@
+// samples/embedded/mps2-an386/main.swift — gml-run for the Cortex-M4 board: model and inputs from flash, outputs to host files through semihosting.
+import GMLCore
+
+/// The program `startup.c` calls after reset: runs the model linked into
+/// flash on the inputs linked beside it, writes each output `.npy` to the
+/// host path the build chose, and prints the memory figures.
+/// - Returns: 0, or 1 on an error (printed), 2 when invoke() allocated.
+@_cdecl("gml_board_main")
+func boardMain() -> Int32 {
+  var modelSize: UInt = 0
+  let model = UnsafeRawBufferPointer(start: board_model(&modelSize), count: Int(modelSize))
+  var invokeAllocations = 0
+  var arenaSize = 0
+  do throws(GMLError) {
+    var run = try EmbeddedRun(model: model, raw: board_raw() != 0)
+    guard board_input_count() == run.inputCount else {
+      print(
+        "board: error: \(board_input_count()) input(s) in flash, the model has \(run.inputCount)")
+      return 1
+    }
+    for k in 0..<run.inputCount {
+      var size: UInt = 0
+      let start = board_input(UInt(k), &size)
+      try run.copyInput(Array(UnsafeRawBufferPointer(start: start, count: Int(size))), at: k)
+    }
+    invokeAllocations = try run.invoke()
+    arenaSize = run.arenaSize
+    for k in 0..<run.outputCount {
+      let (npy, summary) = try run.output(at: k)
+      guard let path = board_output_path(UInt(k)),
+        npy.withUnsafeBytes({ board_write_file(path, $0.baseAddress, UInt($0.count)) }) == 0
+      else {
+        print("board: error: cannot write output \(k) to the host through semihosting")
+        return 1
+      }
+      print("output \(k): \(summary), \(npy.count) bytes, fnv1a \(String(fnv1a(npy), radix: 16))")
+    }
+  } catch {
+    print("board: error: \(error.description)")
+    return 1
+  }
+  print("model: \(model.count) bytes in flash")
+  print("arena: \(arenaSize) bytes")
+  print("heap peak: \(board_heap_peak()) of \(board_heap_capacity()) bytes")
+  print("heap live peak: \(board_heap_live_peak()) bytes")
+  print("stack peak: \(board_stack_used()) bytes")
+  print("allocations during invoke: \(invokeAllocations) (\(gml_allocation_count()) in all)")
+  return invokeAllocations == 0 ? 0 : 2
+}
+
+/// The 32-bit FNV-1a hash of `bytes`: a short fingerprint for the log.
+func fnv1a(_ bytes: [UInt8]) -> UInt32 {
+  var h: UInt32 = 2_166_136_261
+  for b in bytes { h = (h ^ UInt32(b)) &* 16_777_619 }
+  return h
+}
