@@ -35,7 +35,9 @@ let package = Package(
     module("GMLFlatBuffers", ["GMLCore"]),
     module("GMLFormat", ["GMLCore", "GMLFlatBuffers"]),
     module("GMLNumPy", ["GMLCore"]),
-    module("GMLKernels", ["GMLCore"]),
+    // The int8 GEMM microkernels in C (AVX2, NEON, portable); GMLKernels calls them.
+    .target(name: "CGMLMicrokernels", exclude: ["README.md"]),
+    module("GMLKernels", ["GMLCore", "CGMLMicrokernels"]),
     module("GMLRuntime", ["GMLCore", "GMLFormat", "GMLKernels"]),
     .systemLibrary(name: "CGMLHeader", path: "include"),
     // The C API (include/gml.h); `Extern` lets it declare libc's stdio for Embedded builds.

@@ -26,10 +26,15 @@ quiet() {
   "$@" >"$out/log" 2>&1 || { cat "$out/log" >&2; return 1; }
 }
 
-# 1. The Embedded static library, in dependency order.
+# 1. The Embedded static library, in dependency order, with the C
+#    microkernels GMLKernels calls (compiled as SwiftPM compiles them).
+micro=Sources/CGMLMicrokernels
+for f in "$micro"/*.c; do
+  clang -Os -ffp-contract=off -fPIC -I "$micro/include" -c "$f" -o "$out/micro-$(basename "$f" .c).o"
+done
 for m in GMLCore GMLFlatBuffers GMLFormat GMLKernels GMLRuntime CGML; do
-  extra=()
-  if [ "$m" = CGML ]; then extra=(-enable-experimental-feature Extern -I include); fi
+  extra=(-I "$micro/include")
+  if [ "$m" = CGML ]; then extra+=(-enable-experimental-feature Extern -I include); fi
   swiftc -enable-experimental-feature Embedded "${extra[@]}" -wmo -parse-as-library -Osize \
     -module-name "$m" -emit-module -emit-module-path "$out/$m.swiftmodule" -I "$out" \
     -c Sources/"$m"/*.swift -o "$out/$m.o"

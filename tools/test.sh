@@ -9,6 +9,8 @@ swift format lint --strict -r Sources Tests Package.swift
 # Every import must be a declared dependency (the module table in STYLE.md).
 swift build --build-tests --explicit-target-dependency-import-check error
 bash tools/embedded-check.sh
+# The C microkernels against their references, here and on AArch64 (NEON) under qemu.
+bash tools/microkernel-check.sh
 swift test --skip-build --disable-swift-testing
 # The C API: libgml.a (Embedded Swift) linked by gcc into samples/c, checked
 # against `gml run`, plus the header/export and error-path checks.

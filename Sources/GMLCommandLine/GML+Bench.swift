@@ -4,7 +4,7 @@ import GMLFormat
 import GMLRuntime
 
 extension GML {
-  /// `gml bench MODEL.gml [--runs N] [--warmup N] [--profile] [--json]`.
+  /// `gml bench MODEL.gml [--runs N] [--warmup N] [--kernels fast|reference] [--profile] [--json]`.
   enum Bench {
     static let spec = CommandSpec(
       "bench",
@@ -21,6 +21,12 @@ extension GML {
       options: [
         .option("runs", valueName: "n", help: "Timed runs.", defaultValue: "100"),
         .option("warmup", valueName: "n", help: "Untimed runs first.", defaultValue: "10"),
+        .option(
+          "kernels", valueName: "kind",
+          help: "The int8 kernels: fast (Conv2D, DepthwiseConv2D, FullyConnected with repacked "
+            + "weights; ADD/SUB/MUL, pools, Mean; SIMD where the CPU has it) or reference (the "
+            + "plain loops); both give the same bytes.",
+          choices: ["fast", "reference"], defaultValue: "fast"),
         .flag("profile", help: "Also time each operator and print a per-op table."),
         .flag("json", help: "Print the timings as JSON."),
       ])
@@ -38,9 +44,12 @@ extension GML {
       let runs = try args.int("runs", minimum: 1) ?? 100
       let warmup = try args.int("warmup", minimum: 0) ?? 10
       let path = args.positional("model") ?? ""
+      let kernels: Interpreter.Options.Kernels =
+        args.value("kernels") == "reference" ? .reference : .fast
       let report = try ModelFile(path).withModel { model in
         do throws(GMLError) {
-          return try measure(model, runs: runs, warmup: warmup, profile: args.flag("profile"))
+          return try measure(
+            model, runs: runs, warmup: warmup, kernels: kernels, profile: args.flag("profile"))
         } catch {
           throw CommandError(file: path, error, in: model.subgraphAt(0))
         }
@@ -70,15 +79,16 @@ extension GML {
       }
     }
 
-    /// Prepares `model`, zeroes its inputs, runs `warmup` untimed and
-    /// `runs` timed invocations, then (with `profile`) `runs` more that
-    /// time each operator.
+    /// Prepares `model` with `kernels`, zeroes its inputs, runs `warmup`
+    /// untimed and `runs` timed invocations, then (with `profile`) `runs`
+    /// more that time each operator.
     /// - Returns: each timed run in microseconds, the arena and its lower
     ///   bound, the model's size and the per-op profile.
-    static func measure(_ model: Model, runs: Int, warmup: Int, profile: Bool = false)
-      throws(GMLError) -> Report
-    {
-      var interpreter = try Interpreter(model: model)
+    static func measure(
+      _ model: Model, runs: Int, warmup: Int, kernels: Interpreter.Options.Kernels = .fast,
+      profile: Bool = false
+    ) throws(GMLError) -> Report {
+      var interpreter = try Interpreter(model: model, options: .init(kernels: kernels))
       for k in 0..<interpreter.inputCount {
         let zeros = [UInt8](repeating: 0, count: interpreter.inputInfo(at: k).byteCount)
         try interpreter.copyInput(zeros, at: k)

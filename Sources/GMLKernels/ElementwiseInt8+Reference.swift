@@ -38,7 +38,9 @@ extension ElementwiseInt8 {
         let combined = operation == .add ? scaledX + scaledY : scaledX - scaledY
         raw = outputMultiplier.apply(combined) + outputOffset
       case .mul:
-        raw = outputMultiplier.apply(x * y) + outputOffset
+        // Wraps as the C++ addition does on extreme scales (a product
+        // multiplier near 2^30 and a large product), rather than trapping.
+        raw = outputMultiplier.apply(x * y) &+ outputOffset
       }
       output[i] = activationRange.clamp(raw)
     }

@@ -1,13 +1,16 @@
-// GMLRuntime/Interpreter+Float16.swift — the arena's tail: float16 constants dequantized once at init, and hybrid scratch.
+// GMLRuntime/Interpreter+Float16.swift — the arena's tail: float16 constants dequantized once at init, packed weights, scratch.
 import GMLCore
 import GMLFormat
 
 /// The part of the arena after the planned tensors: a float32 slot per
-/// float16 constant (filled once at `init`, read-only afterwards) and one
-/// scratch region shared by the hybrid kernels (ops run one at a time).
+/// float16 constant and a slot per fast kernel's packed weights (both
+/// filled once at `init`, read-only afterwards), then one scratch region
+/// shared by the hybrid and fast kernels (ops run one at a time).
 struct ArenaTail {
   /// Arena offset of each float16 constant's float32 copy, by tensor.
   var float16Offsets: [Int: Int] = [:]
+  /// Arena offset of each fast op's packed weights, by operator.
+  var packedOffsets: [Int: Int] = [:]
   var scratchOffset = 0
   var scratchByteCount = 0
   /// The whole arena's size: planned tensors plus this tail.
@@ -25,9 +28,13 @@ struct ArenaTail {
       float16Offsets[t] = end
       end += tensors[t].byteCount
     }
-    for op in ops {
-      if case .hybrid(let h) = op { scratchByteCount = max(scratchByteCount, h.scratchByteCount) }
+    for (i, op) in ops.enumerated() where op.packedByteCount > 0 {
+      end = (end + 15) / 16 * 16
+      packedOffsets[i] = end
+      end += op.packedByteCount
+      if end > ArenaLayout.maxSize { throw GMLError(.limitExceeded, "arena larger than 2 GiB") }
     }
+    for op in ops { scratchByteCount = max(scratchByteCount, op.scratchByteCount) }
     if scratchByteCount > 0 { end = (end + 15) / 16 * 16 }
     scratchOffset = end
     end += scratchByteCount

@@ -3,9 +3,11 @@ import GMLCore
 import GMLFormat
 import GMLKernels
 
-/// Runs subgraph 0 of a verified `.gml` model with the reference kernels,
-/// float32 or int8 (TFLite's int8 arithmetic, bit-exact with its reference
-/// kernels; requantization multipliers are computed once at `init`).
+/// Runs subgraph 0 of a verified `.gml` model, float32 or int8 (TFLite's
+/// int8 arithmetic, bit-exact with its reference kernels; requantization
+/// multipliers are computed once at `init`). Int8 CONV_2D and
+/// FULLY_CONNECTED run fast kernels (`GEMMInt8` tiles picked by the CPU's
+/// features) unless `Options.kernels` is `.reference`: the same bytes.
 ///
 /// The three phases (as TFLite Micro): `Model(verifying:)` has checked the
 /// file's structure; `init(model:)` prepares, resolving every operator to
@@ -17,8 +19,9 @@ import GMLKernels
 /// Memory: constant tensors are read in place from the model's bytes,
 /// which must stay alive and unchanged as long as the interpreter is used;
 /// float16 constants are the exception: dequantized once, at `init`, into
-/// float32 slots at the arena's tail (`ArenaTail`), beside the hybrid
-/// kernels' scratch.
+/// float32 slots at the arena's tail (`ArenaTail`), as are the fast
+/// kernels' weights (repacked there once, at `init`), beside the hybrid
+/// and fast kernels' shared scratch.
 /// Every other tensor lives in one arena, allocated once by `init` (laid
 /// out by the model's stored memory plan when it has one, else by
 /// `ArenaPlanner`) and freed when the interpreter goes away. Graph inputs
@@ -44,6 +47,8 @@ public struct Interpreter: ~Copyable {
   /// True when the arena follows the model's stored memory plan; false
   /// when `ArenaPlanner` planned it at `init`.
   public let usesStoredPlan: Bool
+  /// The operators that run a fast kernel (`Options.kernels`), by index.
+  public let fastOperators: [Int]
 
   /// Prepares `model` to run.
   ///
@@ -52,7 +57,7 @@ public struct Interpreter: ~Copyable {
   ///
   /// - Parameters:
   ///   - model: a verified model; its bytes must outlive the interpreter.
-  ///   - options: memory layout (`preserveAllTensors`).
+  ///   - options: memory layout (`preserveAllTensors`) and kernels.
   /// - Throws: `GMLError` at the operator, tensor or buffer at fault:
   ///   `unsupportedOp` (no kernel), `unsupportedType` (operand types
   ///   without a kernel), `invalidQuantization` (a scale that is not
@@ -66,16 +71,29 @@ public struct Interpreter: ~Copyable {
   ///   written; a stored plan with overlapping tensors), `arenaTooSmall`
   ///   (a stored plan whose tensors run past `arena_size`), `misaligned`,
   ///   `invalidArgument`, `limitExceeded`.
-  /// How an interpreter lays out its memory.
+  /// How an interpreter lays out its memory and which kernels it runs.
   public struct Options: Sendable {
+    /// The kernels of the int8 operators that have a fast one.
+    public enum Kernels: Sendable {
+      /// Fast kernels (the same bytes as the reference): weights
+      /// repacked once at `init` into the arena, which grows by about
+      /// the size of those weights.
+      case fast
+      /// The reference kernels only: weights read in place.
+      case reference
+    }
+
     /// Give every tensor its own bytes (no reuse), so `copyTensor(at:)`
     /// reads any intermediate after `invoke` (calibration, per-layer
     /// validation), like TFLite's `experimental_preserve_all_tensors`.
     /// Costs the sum of all tensor sizes in arena.
     public var preserveAllTensors: Bool
+    /// Fast or reference kernels (default fast).
+    public var kernels: Kernels
 
-    public init(preserveAllTensors: Bool = false) {
+    public init(preserveAllTensors: Bool = false, kernels: Kernels = .fast) {
       self.preserveAllTensors = preserveAllTensors
+      self.kernels = kernels
     }
   }
 
@@ -97,9 +115,12 @@ public struct Interpreter: ~Copyable {
         "rounding_mode SINGLE_ROUNDING is not implemented; int8 kernels round as DOUBLE_ROUNDING")
     }
 
+    if options.kernels == .fast { ops = Interpreter.fastKernels(ops, graph) }
+
     let layout = try ArenaLayout(graph, preserveAll: options.preserveAllTensors)
     let tail = try ArenaTail(
       plannedSize: layout.size, widened: widened, tensors: tensors, ops: ops)
+    ops = Interpreter.placePacked(ops, tail)
     var storage: [TensorStorage] = []
     storage.reserveCapacity(tensors.count)
     for (t, info) in tensors.enumerated() {
@@ -133,12 +154,15 @@ public struct Interpreter: ~Copyable {
         throw error
       }
     }
-    memory = TensorMemory(arena: arena, storage: storage, scratch: tail.scratch(in: arena))
+    let memory = TensorMemory(arena: arena, storage: storage, scratch: tail.scratch(in: arena))
+    Interpreter.packFastKernels(ops, memory)
+    self.memory = memory
     self.ops = ops
     inputInfos = graph.inputs.map { tensors[$0] }
     outputInfos = graph.outputs.map { tensors[$0] }
     arenaSize = tail.arenaSize
     usesStoredPlan = layout.isStored
+    fastOperators = ops.indices.filter { ops[$0].isFast }
   }
 
   deinit { memory.arena.deallocate() }

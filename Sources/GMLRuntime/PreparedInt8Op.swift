@@ -10,6 +10,9 @@ enum PreparedInt8Op {
   case depthwiseConv2D(DepthwiseConv2DInt8, input: Int, filter: Int, bias: Int, output: Int)
   case fullyConnected(FullyConnectedInt8, input: Int, weights: Int, bias: Int, output: Int)
   case elementwise(ElementwiseInt8, lhs: Int, rhs: Int, output: Int)
+  /// ADD, SUB or MUL on a C microkernel (`Interpreter.Options.kernels`).
+  case elementwiseFast(
+    ElementwiseInt8, ElementwiseInt8.Microkernel, lhs: Int, rhs: Int, output: Int)
   /// LOGISTIC and TANH: a 256-entry table.
   case lookupTable(LookupTableInt8, input: Int, output: Int)
   case hardSwish(HardSwishInt8, input: Int, output: Int)
@@ -20,6 +23,11 @@ enum PreparedInt8Op {
   case maxPool2D(Pool2DInt8, input: Int, output: Int)
   case averagePool2D(Pool2DInt8, input: Int, output: Int)
   case mean(MeanInt8, input: Int, output: Int)
+  /// MAX_POOL_2D, AVERAGE_POOL_2D and MEAN with the channel loop
+  /// innermost (`Interpreter.Options.kernels`).
+  case maxPool2DFast(Pool2DInt8, input: Int, output: Int)
+  case averagePool2DFast(Pool2DInt8, input: Int, output: Int)
+  case meanFast(MeanInt8, input: Int, output: Int)
   case reshape(ReshapeInt8, input: Int, output: Int)
   case pad(PadInt8, input: Int, output: Int)
   case transpose(TransposeInt8, input: Int, output: Int)
@@ -28,8 +36,10 @@ enum PreparedInt8Op {
   case quantize(QuantizeInt8, input: Int, output: Int)
   /// DEQUANTIZE: int8 in, float32 out.
   case dequantize(DequantizeInt8, input: Int, output: Int)
+  /// CONV_2D or FULLY_CONNECTED on a fast kernel (`Interpreter.Options.kernels`).
+  case fast(PreparedFastOp)
 
-  /// Runs the int8 reference kernel on `memory`. No allocation, no
+  /// Runs the int8 kernel (the reference, or a fast one) on `memory`. No allocation, no
   /// checks beyond debug asserts: prepare proved every size.
   func run(_ memory: TensorMemory) {
     let m = memory
@@ -48,6 +58,9 @@ enum PreparedInt8Op {
         output: m.mutableInt8s(output))
     case .elementwise(let p, let lhs, let rhs, let output):
       p.reference(lhs: m.int8s(lhs), rhs: m.int8s(rhs), output: m.mutableInt8s(output))
+    case .elementwiseFast(let p, let k, let lhs, let rhs, let output):
+      p.fast(
+        lhs: m.int8s(lhs), rhs: m.int8s(rhs), output: m.mutableInt8s(output), microkernel: k)
     case .lookupTable(let p, let input, let output):
       p.reference(input: m.int8s(input), output: m.mutableInt8s(output))
     case .hardSwish(let p, let input, let output):
@@ -64,6 +77,12 @@ enum PreparedInt8Op {
       p.averageReference(input: m.int8s(input), output: m.mutableInt8s(output))
     case .mean(let p, let input, let output):
       p.reference(input: m.int8s(input), output: m.mutableInt8s(output))
+    case .maxPool2DFast(let p, let input, let output):
+      p.fastMax(input: m.int8s(input), output: m.mutableInt8s(output))
+    case .averagePool2DFast(let p, let input, let output):
+      p.fastAverage(input: m.int8s(input), output: m.mutableInt8s(output))
+    case .meanFast(let p, let input, let output):
+      p.fast(input: m.int8s(input), output: m.mutableInt8s(output))
     case .reshape(let p, let input, let output):
       p.reference(input: m.int8s(input), output: m.mutableInt8s(output))
     case .pad(let p, let input, let output):
@@ -79,6 +98,8 @@ enum PreparedInt8Op {
       p.reference(input: m.floats(input), output: m.mutableInt8s(output))
     case .dequantize(let p, let input, let output):
       p.reference(input: m.int8s(input), output: m.mutableFloats(output))
+    case .fast(let op):
+      op.run(m)
     }
   }
 }

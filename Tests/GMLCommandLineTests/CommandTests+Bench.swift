@@ -131,4 +131,18 @@ final class BenchCommandTests: XCTestCase {
       ["bench", try writeFloatModel(), "--runs", "0"], "--runs must be at least 1; got '0'",
       command: "gml bench")
   }
+
+  /// `--kernels reference` runs (the int8 ops' reference kernels); any
+  /// other value than fast or reference is a usage error.
+  func testKernelsOption() throws {
+    let path = try writeFloatModel()
+    for kernels in ["fast", "reference"] {
+      let result = assertExecute(
+        ["bench", path, "--runs", "2", "--warmup", "0", "--kernels", kernels], exitCode: 0)
+      XCTAssertEqual(result.stderr, "", kernels)
+    }
+    assertUsageError(
+      ["bench", path, "--kernels", "turbo"],
+      "--kernels must be one of fast, reference; got 'turbo'", command: "gml bench")
+  }
 }

@@ -96,7 +96,7 @@ final class CalibrationSamplesTests: XCTestCase {
   func testUnreadable() {
     assertError(scratch.path("missing.npy"), "cannot read")
     let path = scratch.path("junk.npy")
-    FileManager.default.createFile(atPath: path, contents: Data([1, 2, 3]))
+    _ = FileManager.default.createFile(atPath: path, contents: Data([1, 2, 3]))
     XCTAssertThrowsError(try CalibrationSamples.load(path: path, inputs: input)) {
       XCTAssertEqual(($0 as? ConversionError)?.file, path)
     }

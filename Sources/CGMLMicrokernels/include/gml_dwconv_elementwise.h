@@ -1,0 +1,142 @@
+/*
+ * gml_dwconv_elementwise.h — int8 microkernels for gml's fast
+ * DepthwiseConv2D and elementwise ADD/SUB/MUL: packed layout, the
+ * portable driver, and the kernels per ISA. Bit-exact with the reference
+ * kernels (GMLKernels, the +Reference.swift files); requantization as
+ * gml_microkernels.h (GML_QS8_GEMMLOWP).
+ *
+ * Depthwise (depth multiplier 1, C channels, T = kernel_h * kernel_w taps).
+ * Packed (gml_qs8_dwconv_pack), for each block of 8 channels:
+ *     int32  bias_term[8]     bias[c] + input_offset * sum_t w[t][c]
+ *     int32  multiplier[8], left_shift[8], right_shift[8]
+ *     int8   w[T][8]
+ * then a zero buffer: C bytes (rounded up to 8) of the input zero point.
+ * Channels past C are 0. A tap in the padding reads the zero buffer, so it
+ * adds w * zero_point, which the folded term cancels: the int32 sums wrap
+ * modulo 2^32 exactly as the reference's, whatever the order.
+ *
+ * A depthwise kernel computes `pixels` output pixels. With input_step 0,
+ * pixel p's tap t reads C bytes at input[p * taps + t] (the window of each
+ * pixel, padding taps included); otherwise at input[t] + p * input_step (a
+ * run of pixels whose windows lie inside the image, one stride apart).
+ * Pixel p's C outputs go to output + p * C.
+ */
+#ifndef GML_DWCONV_ELEMENTWISE_H
+#define GML_DWCONV_ELEMENTWISE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "gml_microkernels.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* A depthwise microkernel; see the comment at the top of this file. */
+typedef void (*gml_qs8_dwconv_fn)(
+    size_t channels, size_t pixels, size_t taps, const int8_t *const *input, size_t input_step,
+    const void *w, int8_t *output, const gml_qs8_params *params);
+
+/* The shape of one depthwise convolution (NHWC, depth multiplier 1). */
+typedef struct gml_qs8_dwconv_geometry {
+  size_t batches, input_h, input_w, channels;
+  size_t output_h, output_w;
+  size_t kernel_h, kernel_w;
+  size_t stride_h, stride_w, dilation_h, dilation_w;
+  size_t pad_top, pad_left;
+} gml_qs8_dwconv_geometry;
+
+/* The most taps a kernel takes (the driver's pointer array on the stack). */
+enum { GML_QS8_DWCONV_MAX_TAPS = 128 };
+
+/* The bytes gml_qs8_dwconv_pack writes. */
+size_t gml_qs8_dwconv_packed_size(size_t channels, size_t taps);
+
+/*
+ * Packs weights [taps][channels] (the filter as TFLite stores it), bias
+ * (channels values, or NULL), TFLite's multiplier and shift per channel
+ * (positive shifts left) and the input zero point (-input_offset) into
+ * `out` (gml_qs8_dwconv_packed_size bytes, any alignment).
+ */
+void gml_qs8_dwconv_pack(
+    size_t channels, size_t taps, const int8_t *weights, const int32_t *bias,
+    int32_t input_offset, const int32_t *multiplier, const int32_t *shift, void *out);
+
+/*
+ * Runs a whole depthwise convolution with `kernel`. Per output row: the
+ * pixels whose windows lie inside the image in one call (one set of tap
+ * pointers and the stride); the others (padding taps read the zero
+ * buffer) in batches, across rows, with a pointer per tap. Allocates
+ * nothing (two arrays of GML_QS8_DWCONV_MAX_TAPS pointers on the stack);
+ * kernel_h * kernel_w must be at most that.
+ */
+void gml_qs8_dwconv(
+    const gml_qs8_dwconv_geometry *g, const int8_t *input, const void *packed, int8_t *output,
+    const gml_qs8_params *params, gml_qs8_dwconv_fn kernel);
+
+/* Portable C: any number of taps. */
+void gml_qs8_dwconv_scalar(
+    size_t channels, size_t pixels, size_t taps, const int8_t *const *input, size_t input_step,
+    const void *w, int8_t *output, const gml_qs8_params *params);
+
+/* AVX2 (gml_cpu_has_avx2), 8 channels per step: 3x3 (weights held in
+   registers; stride 1 and 2 runs slide along the row, widening each input
+   column once), and any filter. */
+void gml_qs8_dwconv_3x3_avx2(
+    size_t channels, size_t pixels, size_t taps, const int8_t *const *input, size_t input_step,
+    const void *w, int8_t *output, const gml_qs8_params *params);
+void gml_qs8_dwconv_avx2(
+    size_t channels, size_t pixels, size_t taps, const int8_t *const *input, size_t input_step,
+    const void *w, int8_t *output, const gml_qs8_params *params);
+
+/* AArch64 NEON, 8 channels per step: 3x3 (9 taps unrolled), any filter. */
+void gml_qs8_dwconv_3x3_neon(
+    size_t channels, size_t pixels, size_t taps, const int8_t *const *input, size_t input_step,
+    const void *w, int8_t *output, const gml_qs8_params *params);
+void gml_qs8_dwconv_neon(
+    size_t channels, size_t pixels, size_t taps, const int8_t *const *input, size_t input_step,
+    const void *w, int8_t *output, const gml_qs8_params *params);
+
+/* Elementwise operations on int8 tensors. */
+enum { GML_QS8_ADD = 0, GML_QS8_SUB = 1, GML_QS8_MUL = 2 };
+
+/*
+ * TFLite's int8 ADD/SUB/MUL parameters. ADD/SUB: x = (a + a_offset) <<
+ * left_shift, times the a multiplier; y likewise; x +/- y times the output
+ * multiplier. MUL: (a + a_offset) * (b + b_offset) times the output
+ * multiplier. Each multiplier is TFLite's (multiplier, shift) with the
+ * shift split: left = max(shift, 0), right = max(-shift, 0).
+ */
+typedef struct gml_qs8_vbinary_params {
+  int32_t operation;
+  int32_t a_offset, b_offset, left_shift;
+  int32_t a_multiplier, a_left, a_right;
+  int32_t b_multiplier, b_left, b_right;
+  int32_t output_multiplier, output_left, output_right;
+  int32_t output_zero_point, min, max;
+} gml_qs8_vbinary_params;
+
+/*
+ * out[i] = a[i * a_step] op b[i * b_step] for i < n, requantized and
+ * clamped; a step is 1 (a run of n values) or 0 (one value, broadcast).
+ */
+typedef void (*gml_qs8_vbinary_fn)(
+    size_t n, const int8_t *a, size_t a_step, const int8_t *b, size_t b_step, int8_t *out,
+    const gml_qs8_vbinary_params *params);
+
+void gml_qs8_vbinary_scalar(
+    size_t n, const int8_t *a, size_t a_step, const int8_t *b, size_t b_step, int8_t *out,
+    const gml_qs8_vbinary_params *params);
+void gml_qs8_vbinary_avx2(
+    size_t n, const int8_t *a, size_t a_step, const int8_t *b, size_t b_step, int8_t *out,
+    const gml_qs8_vbinary_params *params);
+void gml_qs8_vbinary_neon(
+    size_t n, const int8_t *a, size_t a_step, const int8_t *b, size_t b_step, int8_t *out,
+    const gml_qs8_vbinary_params *params);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,187 @@
+/*
+ * qs8_avx2.h — AVX2 pieces the x86-64 microkernels share: loads, the c8
+ * reduction of column-pair accumulators, the two exact requantizations of
+ * 8 int32 sums (per call, or with a block's constants loaded once), the
+ * narrowing and the int8 store. Private to this folder; x86-64 only.
+ */
+#ifndef GML_QS8_AVX2_H
+#define GML_QS8_AVX2_H
+
+#if defined(__x86_64__)
+
+#include <immintrin.h>
+#include "gml_microkernels.h"
+#include "qs8_requant.h"
+
+#define GML_AVX2 __attribute__((target("avx2"), always_inline)) static inline
+
+/* A row's 8 bytes of A at `p`, sign-extended to int16, in both lanes. */
+GML_AVX2 __m256i gml_avx2_load_a(const int8_t *p) {
+  int64_t bits;
+  __builtin_memcpy(&bits, p, 8);
+  return _mm256_cvtepi8_epi16(_mm_set1_epi64x(bits));
+}
+
+/* Channels j and j+1 of one k group (16 bytes), sign-extended to int16. */
+GML_AVX2 __m256i gml_avx2_load_b(const int8_t *p) {
+  return _mm256_cvtepi8_epi16(_mm_loadu_si128((const __m128i *)p));
+}
+
+/* vpmuldq (signed even-lane 32 x 32 -> 64 products), forced: where the
+   multiplier comes from another basic block, clang loses that it is a
+   sign-extended 32-bit value and expands the product into three vpmuludq
+   and six shifts and adds. */
+GML_AVX2 __m256i gml_avx2_mul_epi32(__m256i a, __m256i b) {
+  __m256i product;
+  __asm__("vpmuldq %2, %1, %0" : "=x"(product) : "x"(a), "x"(b));
+  return product;
+}
+
+/* Four column-pair accumulators (4 partial sums per channel) to the 8
+   channel sums, in channel order. */
+GML_AVX2 __m256i gml_avx2_reduce(__m256i x01, __m256i x23, __m256i x45, __m256i x67) {
+  __m256i x0213 = _mm256_hadd_epi32(x01, x23);
+  __m256i x4657 = _mm256_hadd_epi32(x45, x67);
+  __m256i x02461357 = _mm256_hadd_epi32(x0213, x4657);
+  return _mm256_permutevar8x32_epi32(x02461357, _mm256_set_epi32(7, 3, 6, 2, 5, 1, 4, 0));
+}
+
+/* MultiplyByQuantizedMultiplier on 8 lanes. The high multiply is
+   floor((a*b + 2^30) / 2^31), which is gemmlowp's rounding for every
+   product; only a == b == INT32_MIN would saturate, and packing never
+   stores that multiplier (gml's prepare refuses it). */
+GML_AVX2 __m256i gml_avx2_gemmlowp(__m256i x, const int32_t *rq) {
+  __m256i multiplier = _mm256_loadu_si256((const __m256i *)rq);
+  __m256i left = _mm256_loadu_si256((const __m256i *)(rq + 8));
+  __m256i right = _mm256_loadu_si256((const __m256i *)(rq + 16));
+  __m256i nudge = _mm256_set1_epi64x((int64_t)1 << 30);
+  x = _mm256_sllv_epi32(x, left);
+  __m256i even = _mm256_add_epi64(gml_avx2_mul_epi32(x, multiplier), nudge);
+  __m256i odd = _mm256_add_epi64(
+      gml_avx2_mul_epi32(_mm256_shuffle_epi32(x, 0xF5), _mm256_shuffle_epi32(multiplier, 0xF5)),
+      nudge);
+  __m256i high =
+      _mm256_blend_epi32(_mm256_srli_epi64(even, 31), _mm256_slli_epi64(odd, 1), 0xAA);
+  __m256i one = _mm256_set1_epi32(1);
+  __m256i mask = _mm256_sub_epi32(_mm256_sllv_epi32(one, right), one);
+  __m256i remainder = _mm256_and_si256(high, mask);
+  __m256i threshold = _mm256_sub_epi32(_mm256_srli_epi32(mask, 1), _mm256_srai_epi32(high, 31));
+  __m256i quotient = _mm256_srav_epi32(high, right);
+  return _mm256_sub_epi32(quotient, _mm256_cmpgt_epi32(remainder, threshold));
+}
+
+/* round(double(x) * scale) half away from zero on 4 lanes; out of range
+   gives INT32_MIN (cvttpd2dq), as the reference's x86-64 behaviour. */
+GML_AVX2 __m128i gml_avx2_fp64_half(__m128i x, const double *scale) {
+  __m256d v = _mm256_mul_pd(_mm256_cvtepi32_pd(x), _mm256_loadu_pd(scale));
+  __m256d t = _mm256_round_pd(v, _MM_FROUND_TO_ZERO | _MM_FROUND_NO_EXC);
+  __m256d sign = _mm256_set1_pd(-0.0);
+  __m256d fraction = _mm256_andnot_pd(sign, _mm256_sub_pd(v, t));
+  __m256d away = _mm256_cmp_pd(fraction, _mm256_set1_pd(0.5), _CMP_GE_OQ);
+  __m256d step = _mm256_or_pd(_mm256_and_pd(v, sign), _mm256_set1_pd(1.0));
+  return _mm256_cvttpd_epi32(_mm256_add_pd(t, _mm256_and_pd(away, step)));
+}
+
+/* Requantizes 8 channel sums with the block's fields at `rq`, adds the
+   zero point and clamps; the results fit int8, in int32 lanes. */
+GML_AVX2 __m256i gml_avx2_requantize(__m256i acc, const void *rq, const gml_qs8_params *p) {
+  __m256i y;
+  if (p->kind == GML_QS8_GEMMLOWP) {
+    y = gml_avx2_gemmlowp(acc, (const int32_t *)rq);
+  } else {
+    const double *scale = (const double *)rq;
+    __m128i lo = gml_avx2_fp64_half(_mm256_castsi256_si128(acc), scale);
+    __m128i hi = gml_avx2_fp64_half(_mm256_extracti128_si256(acc, 1), scale + 4);
+    y = _mm256_inserti128_si256(_mm256_castsi128_si256(lo), hi, 1);
+  }
+  y = _mm256_add_epi32(y, _mm256_set1_epi32(p->zero_point));
+  y = _mm256_max_epi32(y, _mm256_set1_epi32(p->min));
+  return _mm256_min_epi32(y, _mm256_set1_epi32(p->max));
+}
+
+/* Narrows 8 int32 lanes (already within int8) to 8 bytes, in order. */
+GML_AVX2 int64_t gml_avx2_narrow(__m256i y) {
+  __m128i lo = _mm256_castsi256_si128(y);
+  __m128i hi = _mm256_extracti128_si256(y, 1);
+  __m128i bytes = _mm_packs_epi16(_mm_packs_epi32(lo, hi), _mm_setzero_si128());
+  return _mm_cvtsi128_si64(bytes);
+}
+
+/* The requantization of 8 channels, loaded once per block and applied to
+   every row: the fields of channels j...j+7 of a block of nr channels. */
+typedef struct gml_avx2_rq {
+  __m256i multiplier, multiplier_odd, left, right, mask, half, zero_point;
+  const double *scale;
+  int32_t kind;
+  int has_left;
+} gml_avx2_rq;
+
+GML_AVX2 gml_avx2_rq gml_avx2_rq_load(
+    const unsigned char *rq, size_t nr, size_t j, const gml_qs8_params *p) {
+  gml_avx2_rq q;
+  q.kind = p->kind;
+  q.zero_point = _mm256_set1_epi32(p->zero_point);
+  q.scale = (const double *)rq + j;
+  if (p->kind == GML_QS8_GEMMLOWP) {
+    const int32_t *f = (const int32_t *)rq + j;
+    __m256i one = _mm256_set1_epi32(1);
+    q.multiplier = _mm256_loadu_si256((const __m256i *)f);
+    q.multiplier_odd = _mm256_shuffle_epi32(q.multiplier, 0xF5);
+    q.left = _mm256_loadu_si256((const __m256i *)(f + nr));
+    q.right = _mm256_loadu_si256((const __m256i *)(f + 2 * nr));
+    q.mask = _mm256_sub_epi32(_mm256_sllv_epi32(one, q.right), one);
+    q.half = _mm256_srli_epi32(q.mask, 1);
+    q.has_left = !_mm256_testz_si256(q.left, q.left);
+  } else {
+    q.multiplier = q.multiplier_odd = q.left = q.right = q.mask = q.half = _mm256_setzero_si256();
+    q.has_left = 0;
+  }
+  return q;
+}
+
+/* gml_avx2_requantize with the constants of gml_avx2_rq_load, without the
+   clamp (int32 lanes, zero point added; gml_avx2_pack_rows clamps). */
+GML_AVX2 __m256i gml_avx2_rq_apply(__m256i acc, const gml_avx2_rq *q) {
+  __m256i y;
+  if (q->kind == GML_QS8_GEMMLOWP) {
+    __m256i x = q->has_left ? _mm256_sllv_epi32(acc, q->left) : acc;
+    __m256i nudge = _mm256_set1_epi64x((int64_t)1 << 30);
+    __m256i even = _mm256_add_epi64(gml_avx2_mul_epi32(x, q->multiplier), nudge);
+    __m256i odd = _mm256_add_epi64(
+        gml_avx2_mul_epi32(_mm256_shuffle_epi32(x, 0xF5), q->multiplier_odd), nudge);
+    __m256i high =
+        _mm256_blend_epi32(_mm256_srli_epi64(even, 31), _mm256_slli_epi64(odd, 1), 0xAA);
+    __m256i threshold = _mm256_sub_epi32(q->half, _mm256_srai_epi32(high, 31));
+    __m256i up = _mm256_cmpgt_epi32(_mm256_and_si256(high, q->mask), threshold);
+    y = _mm256_sub_epi32(_mm256_srav_epi32(high, q->right), up);
+  } else {
+    __m128i lo = gml_avx2_fp64_half(_mm256_castsi256_si128(acc), q->scale);
+    __m128i hi = gml_avx2_fp64_half(_mm256_extracti128_si256(acc, 1), q->scale + 4);
+    y = _mm256_inserti128_si256(_mm256_castsi128_si256(lo), hi, 1);
+  }
+  return _mm256_add_epi32(y, q->zero_point);
+}
+
+/* Narrows four vectors of 8 int32 lanes to 32 bytes in order (a, b, c, d),
+   saturating to int8, then clamps the bytes to the activation's range:
+   the same as clamping the int32 values, as the range lies within int8. */
+GML_AVX2 __m256i gml_avx2_pack_rows(
+    __m256i a, __m256i b, __m256i c, __m256i d, const gml_qs8_params *p) {
+  __m256i bytes = _mm256_packs_epi16(_mm256_packs_epi32(a, b), _mm256_packs_epi32(c, d));
+  bytes = _mm256_permutevar8x32_epi32(bytes, _mm256_set_epi32(7, 3, 6, 2, 5, 1, 4, 0));
+  if (p->min > -128) bytes = _mm256_max_epi8(bytes, _mm256_set1_epi8((char)p->min));
+  if (p->max < 127) bytes = _mm256_min_epi8(bytes, _mm256_set1_epi8((char)p->max));
+  return bytes;
+}
+
+/* Stores the first `count` (1...8) bytes of `bytes` at `c`. */
+GML_AVX2 void gml_avx2_store(int8_t *c, int64_t bytes, size_t count) {
+  if (count == 8) {
+    __builtin_memcpy(c, &bytes, 8);
+  } else {
+    __builtin_memcpy(c, &bytes, count);
+  }
+}
+
+#endif
+#endif

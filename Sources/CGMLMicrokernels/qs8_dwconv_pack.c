@@ -1,0 +1,130 @@
+/*
+ * qs8_dwconv_pack.c — the depthwise packed layout (gml_dwconv_elementwise.h)
+ * and the portable driver that feeds the microkernels: per output row, the
+ * pixels whose windows lie inside the image as one run (a pointer per tap
+ * and the stride), the others in batches of per-pixel tap pointers.
+ */
+#include "gml_dwconv_elementwise.h"
+#include "qs8_dwconv.h"
+
+size_t gml_qs8_dwconv_packed_size(size_t channels, size_t taps) {
+  return (channels + 7) / 8 * gml_qs8_dwconv_block_size(taps) + (channels + 7) / 8 * 8;
+}
+
+void gml_qs8_dwconv_pack(
+    size_t channels, size_t taps, const int8_t *weights, const int32_t *bias,
+    int32_t input_offset, const int32_t *multiplier, const int32_t *shift, void *out) {
+  unsigned char *block = (unsigned char *)out;
+  size_t blocks = (channels + 7) / 8;
+  __builtin_memset(out, 0, gml_qs8_dwconv_packed_size(channels, taps));
+  for (size_t c0 = 0; c0 < channels; c0 += 8) {
+    int32_t fields[4][8] = {{0}};
+    int8_t *w = (int8_t *)(block + GML_QS8_DWCONV_WEIGHTS);
+    for (size_t j = 0; j < 8 && c0 + j < channels; j++) {
+      size_t c = c0 + j;
+      uint32_t sum = 0;
+      for (size_t t = 0; t < taps; t++) {
+        int8_t v = weights[t * channels + c];
+        sum += (uint32_t)(int32_t)v;
+        w[t * 8 + j] = v;
+      }
+      fields[0][j] = (int32_t)((uint32_t)input_offset * sum + (bias ? (uint32_t)bias[c] : 0));
+      fields[1][j] = multiplier[c];
+      fields[2][j] = shift[c] > 0 ? shift[c] : 0;
+      fields[3][j] = shift[c] > 0 ? 0 : -shift[c];
+    }
+    __builtin_memcpy(block, fields, sizeof fields);
+    block += gml_qs8_dwconv_block_size(taps);
+  }
+  /* The zero buffer: what a padding tap reads. */
+  __builtin_memset(block, (int)(int8_t)(-input_offset), blocks * 8);
+}
+
+/* The tap pointers of output column ox for the rows in `rows` (NULL: a
+   padding row): padding taps point at `zero`. */
+static const int8_t **gml_qs8_dwconv_window(
+    const gml_qs8_dwconv_geometry *g, const int8_t *const *rows, const int8_t *zero, size_t ox,
+    const int8_t **p) {
+  const size_t ix0 = ox * g->stride_w; /* the window's first column plus pad_left */
+  for (size_t ky = 0; ky < g->kernel_h; ky++) {
+    for (size_t kx = 0; kx < g->kernel_w; kx++) {
+      size_t ix = ix0 + kx * g->dilation_w;
+      int inside = rows[ky] && ix >= g->pad_left && ix - g->pad_left < g->input_w;
+      *p++ = inside ? rows[ky] + (ix - g->pad_left) * g->channels : zero;
+    }
+  }
+  return p;
+}
+
+/* Output pixels waiting for one call with a pointer per tap: `count`
+   consecutive pixels from `out`. */
+typedef struct gml_qs8_dwconv_batch {
+  const int8_t *pointers[GML_QS8_DWCONV_MAX_TAPS];
+  size_t count;
+  int8_t *out;
+} gml_qs8_dwconv_batch;
+
+/* Runs the batch's pixels, if any, and empties it. */
+static void gml_qs8_dwconv_flush(
+    const gml_qs8_dwconv_geometry *g, gml_qs8_dwconv_batch *batch, const void *packed,
+    const gml_qs8_params *params, gml_qs8_dwconv_fn kernel) {
+  if (batch->count == 0) return;
+  size_t taps = g->kernel_h * g->kernel_w;
+  kernel(g->channels, batch->count, taps, batch->pointers, 0, packed, batch->out, params);
+  batch->count = 0;
+}
+
+/* A step-mode run shorter than this goes into the batch instead: the
+   microkernels set up each block of channels once per call. */
+enum { GML_QS8_DWCONV_MIN_RUN = 2 };
+
+void gml_qs8_dwconv(
+    const gml_qs8_dwconv_geometry *g, const int8_t *input, const void *packed, int8_t *output,
+    const gml_qs8_params *params, gml_qs8_dwconv_fn kernel) {
+  const size_t taps = g->kernel_h * g->kernel_w, c = g->channels;
+  if (taps == 0 || taps > GML_QS8_DWCONV_MAX_TAPS || c == 0 || g->output_w == 0) return;
+  const int8_t *zero = (const int8_t *)packed + (c + 7) / 8 * gml_qs8_dwconv_block_size(taps);
+  const size_t row_bytes = g->input_w * c, capacity = GML_QS8_DWCONV_MAX_TAPS / taps;
+  /* Output columns first..<last have every tap inside the image's width. */
+  const size_t span = (g->kernel_w - 1) * g->dilation_w;
+  size_t first = (g->pad_left + g->stride_w - 1) / g->stride_w, last = first;
+  if (g->input_w + g->pad_left > span) {
+    last = (g->input_w + g->pad_left - span - 1) / g->stride_w + 1;
+  }
+  if (last > g->output_w) last = g->output_w;
+  if (last < first + GML_QS8_DWCONV_MIN_RUN) last = first = g->output_w;
+  const int8_t *rows[GML_QS8_DWCONV_MAX_TAPS];
+  gml_qs8_dwconv_batch batch;
+  batch.count = 0;
+  batch.out = output;
+  int8_t *out = output;
+  for (size_t b = 0; b < g->batches; b++) {
+    const int8_t *image = input + b * g->input_h * row_bytes;
+    for (size_t oy = 0; oy < g->output_h; oy++) {
+      /* The input row each filter row reads, or NULL in the padding. */
+      int inside_h = 1;
+      for (size_t ky = 0; ky < g->kernel_h; ky++) {
+        size_t iy = oy * g->stride_h + ky * g->dilation_h;
+        int inside = iy >= g->pad_top && iy - g->pad_top < g->input_h;
+        rows[ky] = inside ? image + (iy - g->pad_top) * row_bytes : NULL;
+        inside_h &= inside;
+      }
+      for (size_t ox = 0; ox < g->output_w; ox++, out += c) {
+        if (inside_h && ox == first && first < last) {
+          /* The pixels whose windows lie inside the image: one call. */
+          gml_qs8_dwconv_flush(g, &batch, packed, params, kernel);
+          gml_qs8_dwconv_window(g, rows, zero, first, batch.pointers);
+          kernel(c, last - first, taps, batch.pointers, g->stride_w * c, packed, out, params);
+          out += (last - first - 1) * c;
+          ox = last - 1;
+          continue;
+        }
+        if (batch.count == capacity) gml_qs8_dwconv_flush(g, &batch, packed, params, kernel);
+        if (batch.count == 0) batch.out = out;
+        gml_qs8_dwconv_window(g, rows, zero, ox, batch.pointers + batch.count * taps);
+        batch.count++;
+      }
+    }
+  }
+  gml_qs8_dwconv_flush(g, &batch, packed, params, kernel);
+}

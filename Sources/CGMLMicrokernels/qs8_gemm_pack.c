@@ -1,0 +1,57 @@
+/*
+ * qs8_gemm_pack.c — packs int8 weights, bias terms and per-channel
+ * requantization into the block layout every GEMM microkernel reads
+ * (gml_microkernels.h). Runs once per operator, at prepare.
+ */
+#include "gml_microkernels.h"
+#include "qs8_requant.h"
+
+size_t gml_qs8_gemm_packed_k(size_t k) { return (k + 7) / 8 * 8; }
+
+size_t gml_qs8_gemm_packed_size(int32_t layout, size_t n, size_t k, int32_t kind) {
+  size_t nr = gml_qs8_layout_channels(layout);
+  return (n + nr - 1) / nr * gml_qs8_block_size(layout, gml_qs8_gemm_packed_k(k), kind);
+}
+
+/* Stores weight k of channel j (0...NR-1) in a block's weights. */
+static void put_weight(int32_t layout, unsigned char *w, size_t j, size_t k, int8_t value) {
+  int16_t wide = value;
+  if (layout == GML_QS8_LAYOUT_C2X16) {
+    __builtin_memcpy(w + 2 * ((k / 2) * 32 + j * 2 + k % 2), &wide, 2);
+  } else if (layout == GML_QS8_LAYOUT_C8W16) {
+    __builtin_memcpy(w + 2 * ((k / 8) * 64 + j * 8 + k % 8), &wide, 2);
+  } else {
+    w[(k / 8) * 64 + j * 8 + k % 8] = (unsigned char)value;
+  }
+}
+
+void gml_qs8_gemm_pack(
+    int32_t layout, size_t n, size_t k, const int8_t *weights, const int32_t *bias,
+    int32_t input_offset, int32_t kind, const int32_t *multiplier, const int32_t *shift,
+    const double *scale, void *out) {
+  size_t kc = gml_qs8_gemm_packed_k(k), nr = gml_qs8_layout_channels(layout);
+  unsigned char *block = (unsigned char *)out;
+  __builtin_memset(out, 0, gml_qs8_gemm_packed_size(layout, n, k, kind));
+  for (size_t n0 = 0; n0 < n; n0 += nr) {
+    unsigned char *w = block + 4 * nr;
+    unsigned char *rq = block + gml_qs8_block_requant_offset(layout, kc);
+    for (size_t j = 0; j < nr && n0 + j < n; j++) {
+      const int8_t *row = weights + (n0 + j) * k;
+      uint32_t sum = 0;
+      for (size_t i = 0; i < k; i++) {
+        sum += (uint32_t)(int32_t)row[i];
+        put_weight(layout, w, j, i, row[i]);
+      }
+      int32_t term = (int32_t)((uint32_t)input_offset * sum + (bias ? (uint32_t)bias[n0 + j] : 0));
+      __builtin_memcpy(block + 4 * j, &term, 4);
+      if (kind == GML_QS8_GEMMLOWP) {
+        int32_t s = shift[n0 + j];
+        int32_t fields[3] = {multiplier[n0 + j], s > 0 ? s : 0, s > 0 ? 0 : -s};
+        for (size_t f = 0; f < 3; f++) __builtin_memcpy(rq + 4 * (nr * f + j), &fields[f], 4);
+      } else {
+        __builtin_memcpy(rq + 8 * j, &scale[n0 + j], 8);
+      }
+    }
+    block += gml_qs8_block_size(layout, kc, kind);
+  }
+}

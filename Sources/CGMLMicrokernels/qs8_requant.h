@@ -1,0 +1,87 @@
+/*
+ * qs8_requant.h — scalar requantization of one int32 sum, exactly as gml's
+ * reference kernels (GMLKernels/Requantize.swift, QuantizationInt8.swift).
+ * Private to this folder; static inline, no libm.
+ */
+#ifndef GML_QS8_REQUANT_H
+#define GML_QS8_REQUANT_H
+
+#include <stdint.h>
+
+#include "gml_microkernels.h"
+
+/* No fused multiply-add may change a rounding below (gcc needs
+   -ffp-contract=off for the same; the code avoids a*b+c shapes anyway). */
+#if defined(__clang__)
+#pragma STDC FP_CONTRACT OFF
+#endif
+
+/* NR: the channels of one packed block. */
+static inline size_t gml_qs8_layout_channels(int32_t layout) {
+  return layout == GML_QS8_LAYOUT_C2X16 ? 16 : 8;
+}
+
+/* The byte offset of the requantization fields in a packed block. */
+static inline size_t gml_qs8_block_requant_offset(int32_t layout, size_t kc) {
+  size_t nr = gml_qs8_layout_channels(layout);
+  return 4 * nr + nr * kc * (layout == GML_QS8_LAYOUT_C8 ? 1 : 2);
+}
+
+/* The bytes of one packed block. */
+static inline size_t gml_qs8_block_size(int32_t layout, size_t kc, int32_t kind) {
+  size_t nr = gml_qs8_layout_channels(layout);
+  return gml_qs8_block_requant_offset(layout, kc) + nr * (kind == GML_QS8_GEMMLOWP ? 12 : 8);
+}
+
+/* gemmlowp SaturatingRoundingDoublingHighMul. */
+static inline int32_t gml_qs8_srdhm(int32_t a, int32_t b) {
+  if (a == b && a == INT32_MIN) return INT32_MAX;
+  int64_t ab = (int64_t)a * (int64_t)b;
+  int64_t nudge = ab >= 0 ? (int64_t)1 << 30 : 1 - ((int64_t)1 << 30);
+  return (int32_t)((ab + nudge) / ((int64_t)1 << 31));
+}
+
+/* gemmlowp RoundingDivideByPOT, exponent in 0...31. */
+static inline int32_t gml_qs8_rdbpot(int32_t x, int32_t exponent) {
+  int32_t mask = (int32_t)(((int64_t)1 << exponent) - 1);
+  int32_t remainder = x & mask;
+  int32_t threshold = (mask >> 1) + (x < 0 ? 1 : 0);
+  return (x >> exponent) + (remainder > threshold ? 1 : 0);
+}
+
+/* MultiplyByQuantizedMultiplier with the shift split in two. */
+static inline int32_t gml_qs8_gemmlowp(int32_t x, int32_t multiplier, int32_t left, int32_t right) {
+  int32_t shifted = (int32_t)((uint32_t)x << left);
+  return gml_qs8_rdbpot(gml_qs8_srdhm(shifted, multiplier), right);
+}
+
+/* static_cast<int32_t>(std::round(double(x) * scale)) as x86-64 runs it. */
+static inline int32_t gml_qs8_fp64(int32_t x, double scale) {
+  double v = (double)x * scale;
+  if (v != v || v >= 2147483647.5 || v <= -2147483648.5) return INT32_MIN;
+  int64_t t = (int64_t)v; /* toward zero; t +- 0.5 is exact in double */
+  if (v >= 0 ? v >= (double)t + 0.5 : v <= (double)t - 0.5) t += v >= 0 ? 1 : -1;
+  return (int32_t)t;
+}
+
+/* Adds the zero point (wrapping) and clamps. */
+static inline int8_t gml_qs8_clamp(int32_t x, const gml_qs8_params *p) {
+  int32_t y = (int32_t)((uint32_t)x + (uint32_t)p->zero_point);
+  y = y < p->min ? p->min : y;
+  y = y > p->max ? p->max : y;
+  return (int8_t)y;
+}
+
+/* Requantizes acc for channel j of a C8 block (8 channels) whose
+   requantization fields start at `rq`. */
+static inline int8_t gml_qs8_requantize(
+    int32_t acc, const void *rq, size_t j, const gml_qs8_params *p) {
+  if (p->kind == GML_QS8_GEMMLOWP) {
+    const int32_t *f = (const int32_t *)rq;
+    return gml_qs8_clamp(gml_qs8_gemmlowp(acc, f[j], f[8 + j], f[16 + j]), p);
+  }
+  const double *scale = (const double *)rq;
+  return gml_qs8_clamp(gml_qs8_fp64(acc, scale[j]), p);
+}
+
+#endif

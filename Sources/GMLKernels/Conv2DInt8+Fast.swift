@@ -1,0 +1,160 @@
+// GMLKernels/Conv2DInt8+Fast.swift — int8 Conv2D as a GEMM on packed weights (GEMMInt8 tiles), bit-exact with the reference. Must not allocate.
+import CGMLMicrokernels
+
+extension Conv2DInt8 {
+  /// Whether `fast` gives the reference's bytes for these parameters:
+  /// every multiplier is one `QuantizedMultiplier(_:)` can make, as
+  /// `init` made them.
+  public var hasFastKernel: Bool { requantization.isPackable }
+
+  /// K of the GEMM: `filterH·filterW·inputDepth`.
+  var gemmDepth: Int { geometry.filterH * geometry.filterW * geometry.inputDepth }
+
+  /// Whether the input's pixels are the GEMM's rows as they lie: a 1×1
+  /// filter, stride 1, no padding, and K a multiple of 8 (then no im2col).
+  var readsInputInPlace: Bool {
+    let g = geometry
+    return g.filterH == 1 && g.filterW == 1 && g.strideH == 1 && g.strideW == 1
+      && g.padding == .zero && g.inputDepth % 8 == 0
+  }
+
+  var requantization: GEMMInt8.Requantization { .fixedPoint(multipliers) }
+
+  /// The window geometry `gml_qs8_im2col` gathers with.
+  var window: gml_qs8_window {
+    let g = geometry
+    return gml_qs8_window(
+      input_h: Int32(g.inputH), input_w: Int32(g.inputW), input_depth: Int32(g.inputDepth),
+      filter_h: Int32(g.filterH), filter_w: Int32(g.filterW), output_h: Int32(g.outputH),
+      output_w: Int32(g.outputW), stride_h: Int32(g.strideH), stride_w: Int32(g.strideW),
+      dilation_h: Int32(g.dilationH), dilation_w: Int32(g.dilationW),
+      padding_top: Int32(g.padding.top), padding_left: Int32(g.padding.left),
+      zero_point: -inputOffset)
+  }
+
+  /// The tile `fast` runs best with on this CPU (`GEMMInt8.preferred`).
+  public var preferredTile: GEMMInt8.Tile {
+    let g = geometry
+    return GEMMInt8.preferred(
+      rows: g.batches * g.outputH * g.outputW, depth: gemmDepth, channels: g.outputDepth)
+  }
+
+  /// The bytes of the filter packed for `tile` (`pack`).
+  /// - Parameter tile: the tile `fast` will run.
+  /// - Returns: bytes of the packed filter.
+  public func packedByteCount(_ tile: GEMMInt8.Tile) -> Int {
+    GEMMInt8.packedByteCount(
+      layout: tile.layout, channels: geometry.outputDepth, depth: gemmDepth,
+      requantization: requantization)
+  }
+
+  /// How many windows `fast` gathers at a time with `tile`: whole tiles,
+  /// up to 16 of them or about 8 KiB (one call per tile cost more in
+  /// setup than in copying).
+  func gatheredRows(_ tile: GEMMInt8.Tile) -> Int {
+    let tileBytes = tile.rows * GEMMInt8.packedDepth(gemmDepth)
+    return tile.rows * max(1, min(16, 8192 / max(tileBytes, 1)))
+  }
+
+  /// The scratch `fast` needs with `tile`: `gatheredRows(tile)` gathered
+  /// windows, or none when the input is read in place.
+  /// - Parameter tile: the tile `fast` will run.
+  /// - Returns: bytes of scratch.
+  public func fastScratchByteCount(_ tile: GEMMInt8.Tile) -> Int {
+    readsInputInPlace ? 0 : gatheredRows(tile) * GEMMInt8.packedDepth(gemmDepth)
+  }
+
+  /// Packs the filter and bias for `fast` with `tile`, once, at prepare.
+  /// - Parameters:
+  ///   - filter: `outputDepth·filterH·filterW·inputDepth` int8 values.
+  ///   - bias: `outputDepth` int32 values, or empty when `hasBias` is false.
+  ///   - tile: the tile `fast` will run.
+  ///   - packed: `packedByteCount(tile)` bytes.
+  public func pack(
+    filter: UnsafeBufferPointer<Int8>, bias: UnsafeBufferPointer<Int32>, tile: GEMMInt8.Tile,
+    into packed: UnsafeMutableRawBufferPointer
+  ) {
+    GEMMInt8.pack(
+      layout: tile.layout, weights: filter,
+      bias: geometry.hasBias ? bias : UnsafeBufferPointer(start: nil, count: 0),
+      channels: geometry.outputDepth, depth: gemmDepth, inputOffset: inputOffset,
+      requantization: requantization, into: packed)
+  }
+
+  /// The convolution as a GEMM: for each block of `tile.rows` output
+  /// pixels, the tile multiplies their windows by every packed channel and
+  /// requantizes. The windows are the input's pixels as they lie (1×1,
+  /// stride 1), or copies gathered into `scratch` (`gml_qs8_im2col`) with
+  /// K padded to a multiple of 8, positions in the padding taking the
+  /// input's zero point, so they add exactly 0.
+  /// The same bytes as `reference`.
+  ///
+  /// - Parameters:
+  ///   - input: `batches·inputH·inputW·inputDepth` int8 values, NHWC.
+  ///   - packed: the bytes `pack` wrote for `tile`.
+  ///   - scratch: `fastScratchByteCount(tile)` bytes (or more).
+  ///   - output: `outputShape` int8 values, NHWC.
+  ///   - tile: a supported tile that accepts K (`preferredTile`).
+  public func fast(
+    input: UnsafeBufferPointer<Int8>, packed: UnsafeRawBufferPointer,
+    scratch: UnsafeMutableRawBufferPointer, output: UnsafeMutableBufferPointer<Int8>,
+    tile: GEMMInt8.Tile
+  ) {
+    let g = geometry
+    let rows = g.batches * g.outputH * g.outputW
+    assert(output.count == rows * g.outputDepth, "Conv2DInt8.fast: output size")
+    assert(packed.count >= packedByteCount(tile), "Conv2DInt8.fast: packed size")
+    assert(tile.accepts(depth: gemmDepth), "Conv2DInt8.fast: K too large for the tile")
+    assert(scratch.count >= fastScratchByteCount(tile), "Conv2DInt8.fast: scratch size")
+    guard rows > 0, g.outputDepth > 0,
+      let x = input.baseAddress, let w = packed.baseAddress, let y = output.baseAddress
+    else { return }
+    var params = gml_qs8_params(
+      kind: Int32(GML_QS8_GEMMLOWP), zero_point: outputOffset, min: range.min, max: range.max)
+    withUnsafePointer(to: &params) { p in
+      if readsInputInPlace {
+        var m = 0
+        while m < rows {
+          let count = min(tile.rows, rows - m)
+          tile.run(
+            rows: count, channels: g.outputDepth, packedDepth: gemmDepth, a: x + m * gemmDepth,
+            aStride: gemmDepth, packed: w, c: y + m * g.outputDepth, cStride: g.outputDepth,
+            params: p)
+          m += count
+        }
+      } else if let panel = scratch.baseAddress?.assumingMemoryBound(to: Int8.self) {
+        gatherWindows(input: x, packed: w, panel: panel, output: y, tile: tile, params: p)
+      }
+    }
+  }
+
+  /// `fast` with windows gathered into `panel`, `gatheredRows(tile)` at a
+  /// time, then multiplied `tile.rows` at a time.
+  private func gatherWindows(
+    input x: UnsafePointer<Int8>, packed w: UnsafeRawPointer, panel: UnsafeMutablePointer<Int8>,
+    output y: UnsafeMutablePointer<Int8>, tile: GEMMInt8.Tile,
+    params p: UnsafePointer<gml_qs8_params>
+  ) {
+    let g = geometry
+    let rows = g.batches * g.outputH * g.outputW
+    let depth = GEMMInt8.packedDepth(gemmDepth)
+    var window = self.window
+    var pixel = gml_qs8_pixel(batch: 0, y: 0, x: 0)
+    let block = gatheredRows(tile)
+    var m = 0
+    while m < rows {
+      let gathered = min(block, rows - m)
+      gml_qs8_im2col(&window, x, &pixel, gathered, panel, depth)
+      var r = 0
+      while r < gathered {
+        let count = min(tile.rows, gathered - r)
+        tile.run(
+          rows: count, channels: g.outputDepth, packedDepth: depth, a: panel + r * depth,
+          aStride: depth, packed: w, c: y + (m + r) * g.outputDepth, cStride: g.outputDepth,
+          params: p)
+        r += count
+      }
+      m += gathered
+    }
+  }
+}

@@ -1,0 +1,142 @@
+// GMLKernels/DepthwiseConv2DInt8+Fast.swift — int8 DepthwiseConv2D on packed weights (C microkernels over tap pointers), bit-exact with the reference. Must not allocate.
+import CGMLMicrokernels
+import GMLCore
+
+/// The depthwise microkernels (C, `Sources/CGMLMicrokernels`,
+/// `gml_dwconv_elementwise.h`): a microkernel computes a run of output
+/// pixels of one row — those whose windows lie inside the image from one
+/// pointer per tap and the stride, the others from a pointer per tap and
+/// pixel — vectorised across channels (8 per step; the last
+/// `channels % 8` one at a time), with the input offset folded into each
+/// channel's packed bias term and padding taps reading a buffer of the
+/// input zero point (which adds exactly what the folded term takes away).
+/// `microkernels` is the only place one is registered; tests iterate it
+/// and `preferred(taps:)` picks from it by the CPU's features.
+extension DepthwiseConv2DInt8 {
+  /// One microkernel.
+  public struct Microkernel: @unchecked Sendable {
+    /// The C name without its `gml_qs8_dwconv` prefix, e.g. `_3x3_avx2`.
+    public let name: StaticString
+    /// The filter taps it is built for (9: 3×3, any stride and
+    /// dilation), or nil for any number.
+    public let taps: Int?
+    /// What the CPU needs to run it.
+    public let isa: GEMMInt8.ISA
+    let kernel: gml_qs8_dwconv_fn
+
+    /// Whether this CPU runs it.
+    public var isSupported: Bool { isa.isSupported }
+
+    /// Whether it computes a filter of `taps` taps.
+    /// - Parameter taps: `filterH·filterW`.
+    /// - Returns: true when built for any number or for exactly `taps`.
+    public func handles(taps: Int) -> Bool { self.taps == nil || self.taps == taps }
+  }
+
+  /// Portable C, any filter.
+  public static let microkernelScalar = Microkernel(
+    name: "_scalar", taps: nil, isa: .portable, kernel: gml_qs8_dwconv_scalar)
+  #if arch(x86_64)
+    /// AVX2, 3×3: a block of 8 channels' weights in registers (`vpmaddwd`
+    /// on tap pairs); stride 1 and 2 runs slide along the row, widening
+    /// each input column once.
+    public static let microkernel3x3Avx2 = Microkernel(
+      name: "_3x3_avx2", taps: 9, isa: .avx2, kernel: gml_qs8_dwconv_3x3_avx2)
+    /// AVX2, any filter: `vpmovsxbd` + `vpmulld` per tap, 8 channels per step.
+    public static let microkernelAvx2 = Microkernel(
+      name: "_avx2", taps: nil, isa: .avx2, kernel: gml_qs8_dwconv_avx2)
+    /// Every microkernel of this build, best first.
+    public static let microkernels: [Microkernel] = [
+      microkernel3x3Avx2, microkernelAvx2, microkernelScalar,
+    ]
+  #elseif arch(arm64)
+    /// NEON, 3×3 unrolled: `vmull_s8` + `vaddw` per tap, 8 channels per step.
+    public static let microkernel3x3Neon = Microkernel(
+      name: "_3x3_neon", taps: 9, isa: .neon, kernel: gml_qs8_dwconv_3x3_neon)
+    /// NEON, any filter.
+    public static let microkernelNeon = Microkernel(
+      name: "_neon", taps: nil, isa: .neon, kernel: gml_qs8_dwconv_neon)
+    /// Every microkernel of this build, best first.
+    public static let microkernels: [Microkernel] = [
+      microkernel3x3Neon, microkernelNeon, microkernelScalar,
+    ]
+  #else
+    /// Every microkernel of this build.
+    public static let microkernels: [Microkernel] = [microkernelScalar]
+  #endif
+
+  /// The first supported microkernel for `taps` taps (the list is best
+  /// first; the portable one takes any filter).
+  /// - Parameter taps: `filterH·filterW`.
+  /// - Returns: a microkernel this CPU runs.
+  public static func preferred(taps: Int) -> Microkernel {
+    for k in microkernels where k.isSupported && k.handles(taps: taps) { return k }
+    return microkernelScalar
+  }
+
+  /// Whether `fast` gives the reference's bytes for these parameters:
+  /// depth multiplier 1, at most `GML_QS8_DWCONV_MAX_TAPS` filter taps,
+  /// and every multiplier one `QuantizedMultiplier(_:)` can make.
+  public var hasFastKernel: Bool {
+    let g = geometry
+    return g.depthMultiplier == 1 && g.filterH * g.filterW <= Int(GML_QS8_DWCONV_MAX_TAPS)
+      && multipliers.allSatisfy { $0.multiplier != Int32.min && $0.shift >= -31 && $0.shift <= 30 }
+  }
+
+  /// `filterH·filterW`.
+  var taps: Int { geometry.filterH * geometry.filterW }
+
+  /// The bytes of the packed filter (`pack`).
+  public var packedByteCount: Int { gml_qs8_dwconv_packed_size(geometry.outputDepth, taps) }
+
+  /// Packs the filter, bias, folded input offset and per-channel
+  /// multipliers for `fast`, once, at prepare.
+  /// - Parameters:
+  ///   - filter: `filterH·filterW·outputDepth` int8 values.
+  ///   - bias: `outputDepth` int32 values, or empty when `hasBias` is false.
+  ///   - packed: `packedByteCount` bytes.
+  public func pack(
+    filter: UnsafeBufferPointer<Int8>, bias: UnsafeBufferPointer<Int32>,
+    into packed: UnsafeMutableRawBufferPointer
+  ) {
+    let channels = geometry.outputDepth
+    precondition(
+      hasFastKernel && filter.count == taps * channels
+        && (!geometry.hasBias || bias.count == channels) && packed.count == packedByteCount,
+      "DepthwiseConv2DInt8.pack: no fast kernel, or buffer sizes do not match the shape")
+    let fractions = multipliers.map { $0.multiplier }
+    let shifts = multipliers.map { $0.shift }
+    gml_qs8_dwconv_pack(
+      channels, taps, filter.baseAddress, geometry.hasBias ? bias.baseAddress : nil,
+      inputOffset, fractions, shifts, packed.baseAddress)
+  }
+
+  /// The depthwise convolution with `microkernel` on the packed filter:
+  /// the same bytes as `reference`.
+  ///
+  /// - Parameters:
+  ///   - input: `batches·inputH·inputW·inputDepth` int8 values, NHWC.
+  ///   - packed: the bytes `pack` wrote.
+  ///   - output: `outputShape` int8 values, NHWC.
+  ///   - microkernel: a supported one that handles this filter
+  ///     (`DepthwiseConv2DInt8.preferred(taps:)`).
+  public func fast(
+    input: UnsafeBufferPointer<Int8>, packed: UnsafeRawBufferPointer,
+    output: UnsafeMutableBufferPointer<Int8>, microkernel: Microkernel
+  ) {
+    let g = geometry
+    assert(output.count == g.outputShape.dims.reduce(1, *), "DepthwiseConv2DInt8.fast: output")
+    assert(packed.count >= packedByteCount, "DepthwiseConv2DInt8.fast: packed size")
+    assert(microkernel.handles(taps: taps), "DepthwiseConv2DInt8.fast: microkernel taps")
+    guard let x = input.baseAddress, let w = packed.baseAddress, let y = output.baseAddress
+    else { return }
+    var shape = gml_qs8_dwconv_geometry(
+      batches: g.batches, input_h: g.inputH, input_w: g.inputW, channels: g.inputDepth,
+      output_h: g.outputH, output_w: g.outputW, kernel_h: g.filterH, kernel_w: g.filterW,
+      stride_h: g.strideH, stride_w: g.strideW, dilation_h: g.dilationH,
+      dilation_w: g.dilationW, pad_top: g.padding.top, pad_left: g.padding.left)
+    var params = gml_qs8_params(
+      kind: Int32(GML_QS8_GEMMLOWP), zero_point: outputOffset, min: range.min, max: range.max)
+    gml_qs8_dwconv(&shape, x, w, y, &params, microkernel.kernel)
+  }
+}

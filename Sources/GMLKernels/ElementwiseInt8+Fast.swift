@@ -1,0 +1,126 @@
+// GMLKernels/ElementwiseInt8+Fast.swift — int8 Add/Sub/Mul as C microkernels over contiguous or broadcast runs, bit-exact with the reference. Must not allocate.
+import CGMLMicrokernels
+import GMLCore
+
+/// The elementwise int8 microkernels (C, `Sources/CGMLMicrokernels`,
+/// `gml_dwconv_elementwise.h`): ADD, SUB or MUL over a run of `n` output
+/// values where each operand is a run of `n` values or one value
+/// broadcast (its scaled value is then computed once). `microkernels` is
+/// the only place one is registered; tests iterate it and `preferred`
+/// picks from it by the CPU's features.
+extension ElementwiseInt8 {
+  /// One microkernel.
+  public struct Microkernel: @unchecked Sendable {
+    /// The C name without its `gml_qs8_vbinary_` prefix, e.g. `avx2`.
+    public let name: StaticString
+    /// What the CPU needs to run it.
+    public let isa: GEMMInt8.ISA
+    let kernel: gml_qs8_vbinary_fn
+
+    /// Whether this CPU runs it.
+    public var isSupported: Bool { isa.isSupported }
+  }
+
+  /// Portable C, one value at a time.
+  public static let microkernelScalar = Microkernel(
+    name: "scalar", isa: .portable, kernel: gml_qs8_vbinary_scalar)
+  #if arch(x86_64)
+    /// AVX2: 8 values per step, three gemmlowp requantizations on 8 lanes.
+    public static let microkernelAvx2 = Microkernel(
+      name: "avx2", isa: .avx2, kernel: gml_qs8_vbinary_avx2)
+    /// Every microkernel of this build, best first.
+    public static let microkernels: [Microkernel] = [microkernelAvx2, microkernelScalar]
+  #elseif arch(arm64)
+    /// NEON: 8 values per step in two halves, `vqrdmulh` requantization.
+    public static let microkernelNeon = Microkernel(
+      name: "neon", isa: .neon, kernel: gml_qs8_vbinary_neon)
+    /// Every microkernel of this build, best first.
+    public static let microkernels: [Microkernel] = [microkernelNeon, microkernelScalar]
+  #else
+    /// Every microkernel of this build.
+    public static let microkernels: [Microkernel] = [microkernelScalar]
+  #endif
+
+  /// The best microkernel this CPU runs.
+  public static var preferred: Microkernel {
+    for k in microkernels where k.isSupported { return k }
+    return microkernelScalar
+  }
+
+  /// Whether `fast` gives the reference's bytes: every multiplier is one
+  /// `QuantizedMultiplier(_:)` can make (as `init` made them).
+  public var hasFastKernel: Bool {
+    [lhsMultiplier, rhsMultiplier, outputMultiplier].allSatisfy {
+      $0.multiplier != Int32.min && $0.shift >= -31 && $0.shift <= 30
+    }
+  }
+
+  /// The C kernels' parameters.
+  var vbinaryParams: gml_qs8_vbinary_params {
+    func split(_ m: QuantizedMultiplier) -> (Int32, Int32, Int32) {
+      (m.multiplier, max(m.shift, 0), max(-m.shift, 0))
+    }
+    let (am, al, ar) = split(lhsMultiplier)
+    let (bm, bl, br) = split(rhsMultiplier)
+    let (om, ol, or) = split(outputMultiplier)
+    let op: Int32
+    switch operation {
+    case .add: op = Int32(GML_QS8_ADD)
+    case .sub: op = Int32(GML_QS8_SUB)
+    case .mul: op = Int32(GML_QS8_MUL)
+    }
+    return gml_qs8_vbinary_params(
+      operation: op, a_offset: lhsOffset, b_offset: rhsOffset, left_shift: leftShift,
+      a_multiplier: am, a_left: al, a_right: ar, b_multiplier: bm, b_left: bl, b_right: br,
+      output_multiplier: om, output_left: ol, output_right: or,
+      output_zero_point: outputOffset, min: activationRange.min, max: activationRange.max)
+  }
+
+  /// The innermost run the output splits into: its length and each
+  /// operand's step (1: contiguous, 0: one value broadcast). Dimensions
+  /// are merged from the innermost outwards while both operands stay
+  /// contiguous or stay broadcast across them.
+  var run: (length: Int, lhsStep: Int, rhsStep: Int) {
+    let dims = outputShape.dims
+    var (length, a, b) = (1, -1, -1)  // -1: not decided (only extent-1 dimensions so far)
+    for d in stride(from: dims.count - 1, through: 0, by: -1) where dims[d] != 1 {
+      func step(_ stride: Int, _ current: Int) -> Int? {
+        if stride == 0 && current != 1 { return 0 }
+        if stride == length && current != 0 { return 1 }
+        return nil
+      }
+      guard let nextA = step(lhsStrides[d], a), let nextB = step(rhsStrides[d], b) else { break }
+      (length, a, b) = (length * dims[d], nextA, nextB)
+    }
+    return (length, max(a, 0), max(b, 0))
+  }
+
+  /// ADD, SUB or MUL with `microkernel`, one call per innermost run
+  /// (one call in all when the operands have the output's shape): the
+  /// same bytes as `reference`.
+  ///
+  /// - Parameters:
+  ///   - lhs: the left operand's elements.
+  ///   - rhs: the right operand's elements.
+  ///   - output: `outputShape` elements.
+  ///   - microkernel: a supported one (`ElementwiseInt8.preferred`).
+  public func fast(
+    lhs: UnsafeBufferPointer<Int8>, rhs: UnsafeBufferPointer<Int8>,
+    output: UnsafeMutableBufferPointer<Int8>, microkernel: Microkernel
+  ) {
+    guard let a = lhs.baseAddress, let b = rhs.baseAddress, let y = output.baseAddress else {
+      return
+    }
+    var params = vbinaryParams
+    let (length, lhsStep, rhsStep) = run
+    let dims = outputShape.dims
+    var start = 0
+    while start < output.count {
+      let lhsStart = Strides.offset(of: start, dims: dims, strides: lhsStrides)
+      let rhsStart = Strides.offset(of: start, dims: dims, strides: rhsStrides)
+      microkernel.kernel(
+        length, a + lhsStart, lhsStep, b + rhsStart, rhsStep, y + start, &params)
+      start += length
+    }
+  }
+}

@@ -1,0 +1,85 @@
+// GMLKernels/Pool2DInt8+Fast.swift — int8 MaxPool2D and AveragePool2D over contiguous channel runs, bit-exact with the reference. Must not allocate.
+
+extension Pool2DInt8 {
+  /// Channels pooled per step of the fast kernels (stack buffers).
+  static let fastChunk = 64
+
+  /// Whether the fast kernels apply: windows small enough for int32 sums
+  /// (fewer than 2^23 values, so `|sum| < 2^30`).
+  public var hasFastKernel: Bool { geometry.filterH * geometry.filterW < 1 << 23 }
+
+  /// `maxReference` with the channel loop innermost: the same bytes.
+  /// - Parameters:
+  ///   - input: `batches·inputH·inputW·depth` int8 values, NHWC.
+  ///   - output: `outputShape` int8 values, NHWC.
+  public func fastMax(input: UnsafeBufferPointer<Int8>, output: UnsafeMutableBufferPointer<Int8>) {
+    fastPool(input: input, output: output) { maximum, _, _ in Int32(maximum) }
+  }
+
+  /// `averageReference` with the channel loop innermost and int32 sums
+  /// (exact: `hasFastKernel` bounds them): the same bytes.
+  /// - Parameters:
+  ///   - input: `batches·inputH·inputW·depth` int8 values, NHWC.
+  ///   - output: `outputShape` int8 values, NHWC.
+  public func fastAverage(
+    input: UnsafeBufferPointer<Int8>, output: UnsafeMutableBufferPointer<Int8>
+  ) {
+    fastPool(input: input, output: output) { _, sum, count in
+      if count == 0 { return 0 }
+      let half = Int32(count / 2)
+      return sum > 0 ? (sum + half) / Int32(count) : (sum - half) / Int32(count)
+    }
+  }
+
+  /// For each output pixel and run of up to `fastChunk` channels: the
+  /// maxima and sums over the window's in-bounds pixels, one contiguous
+  /// channel run at a time (loops the compiler vectorises); `pick` turns
+  /// them into the value that is clamped and stored.
+  @inline(__always)
+  private func fastPool(
+    input: UnsafeBufferPointer<Int8>, output: UnsafeMutableBufferPointer<Int8>,
+    pick: (_ maximum: Int8, _ sum: Int32, _ count: Int) -> Int32
+  ) {
+    let g = geometry
+    assert(hasFastKernel, "Pool2DInt8.fast: window too large")
+    assert(output.count == g.batches * g.outputH * g.outputW * g.depth, "Pool2DInt8: output")
+    guard let x = input.baseAddress, let y = output.baseAddress else { return }
+    withUnsafeTemporaryAllocation(of: Int32.self, capacity: Self.fastChunk) { sumBuffer in
+      withUnsafeTemporaryAllocation(of: Int8.self, capacity: Self.fastChunk) { maxBuffer in
+        guard let sums = sumBuffer.baseAddress, let maxima = maxBuffer.baseAddress else { return }
+        var out = y
+        for b in 0..<g.batches {
+          for oy in 0..<g.outputH {
+            let originY = oy * g.strideH - g.padding.top
+            let yStart = max(originY, 0)
+            let yEnd = max(min(originY + g.filterH, g.inputH), yStart)
+            for ox in 0..<g.outputW {
+              let originX = ox * g.strideW - g.padding.left
+              let xStart = max(originX, 0)
+              let xEnd = max(min(originX + g.filterW, g.inputW), xStart)
+              let count = (yEnd - yStart) * (xEnd - xStart)
+              for c0 in stride(from: 0, to: g.depth, by: Self.fastChunk) {
+                let n = min(Self.fastChunk, g.depth - c0)
+                for j in 0..<n {
+                  sums[j] = 0
+                  maxima[j] = Int8.min
+                }
+                for iy in yStart..<yEnd {
+                  for ix in xStart..<xEnd {
+                    let run = x + ((b * g.inputH + iy) * g.inputW + ix) * g.depth + c0
+                    for j in 0..<n {
+                      sums[j] &+= Int32(run[j])
+                      maxima[j] = max(maxima[j], run[j])
+                    }
+                  }
+                }
+                for j in 0..<n { out[c0 + j] = range.clamp(pick(maxima[j], sums[j], count)) }
+              }
+              out += g.depth
+            }
+          }
+        }
+      }
+    }
+  }
+}

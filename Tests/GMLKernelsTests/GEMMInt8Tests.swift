@@ -1,0 +1,69 @@
+// GMLKernelsTests/GEMMInt8Tests.swift — the tile registry, the dispatcher's choice and the packed layout's sizes.
+import GMLCore
+import GMLKernels
+import GMLTestSupport
+import XCTest
+
+final class GEMMInt8Tests: XCTestCase {
+  func testRegistryListsThePortableTileLastAndNamesAreUnique() {
+    let names = GEMMInt8.tiles.map { "\($0.name)" }
+    XCTAssertEqual(Set(names).count, names.count)
+    XCTAssertEqual(GEMMInt8.tiles.last?.isa, .portable)
+    XCTAssertTrue(GEMMInt8.tile2x8.isSupported)
+    for tile in GEMMInt8.tiles { XCTAssertGreaterThanOrEqual(tile.rows, 1) }
+    print(
+      "GEMMInt8 tiles: \(GEMMInt8.tiles.map { "\($0.name)\($0.isSupported ? "" : " (unsupported)")" })"
+    )
+  }
+
+  func testDispatcherPrefersSIMDAndOneRowTilesForOneRow() {
+    let many = GEMMInt8.preferred(rows: 100, depth: 576, channels: 64)
+    let one = GEMMInt8.preferred(rows: 1, depth: 640, channels: 128)
+    XCTAssertTrue(many.isSupported && one.isSupported)
+    XCTAssertEqual(many.isa, one.isa)
+    XCTAssertLessThanOrEqual(one.rows, many.rows)
+    if GEMMInt8.tiles.contains(where: { $0.isa != .portable && $0.isSupported }) {
+      XCTAssertNotEqual(many.isa, .portable)
+    }
+    for (rows, depth, channels) in [(1, 8, 8), (5, 100_000, 3), (2304, 8, 48), (36, 64, 8)] {
+      let tile = GEMMInt8.preferred(rows: rows, depth: depth, channels: channels)
+      XCTAssertTrue(tile.isSupported && tile.accepts(depth: depth), "\(rows)x\(depth)x\(channels)")
+    }
+    #if arch(x86_64)
+      if GEMMInt8.ISA.avx2.isSupported {
+        XCTAssertEqual("\(many.name)", "3x8c8_avx2")
+        XCTAssertEqual("\(one.name)", "1x8c8_avx2")
+        let small = GEMMInt8.preferred(rows: 2304, depth: 8, channels: 48)
+        XCTAssertEqual("\(small.name)", "6x16c2_avx2")
+        XCTAssertEqual(
+          "\(GEMMInt8.preferred(rows: 2304, depth: 27, channels: 8).name)", "3x8c8_avx2")
+      }
+    #endif
+  }
+
+  func testPackedSizes() {
+    XCTAssertEqual(GEMMInt8.packedDepth(1), 8)
+    XCTAssertEqual(GEMMInt8.packedDepth(8), 8)
+    XCTAssertEqual(GEMMInt8.packedDepth(27), 32)
+    // One block of 8 channels: 32 bytes of bias terms, 8·K weights, then
+    // 3 × 32 bytes (fixed point) or 64 bytes (double) of requantization.
+    let fixed = GEMMInt8.Requantization.fixedPoint([QuantizedMultiplier(0.5)])
+    XCTAssertEqual(
+      GEMMInt8.packedByteCount(layout: .c8, channels: 1, depth: 27, requantization: fixed), 384)
+    XCTAssertEqual(
+      GEMMInt8.packedByteCount(layout: .c8, channels: 9, depth: 8, requantization: .double([1])),
+      2 * (32 + 64 + 64))
+    // c8w16: the weights take twice the bytes.
+    XCTAssertEqual(
+      GEMMInt8.packedByteCount(layout: .c8w16, channels: 1, depth: 27, requantization: fixed),
+      32 + 512 + 96)
+    // c2x16: 64 bytes of bias terms, 16·K int16 weights, 3 × 64 or 128.
+    XCTAssertEqual(
+      GEMMInt8.packedByteCount(layout: .c2x16, channels: 17, depth: 8, requantization: fixed),
+      2 * (64 + 256 + 192))
+    XCTAssertEqual(
+      GEMMInt8.packedByteCount(
+        layout: .c2x16, channels: 16, depth: 3, requantization: .double([1])),
+      64 + 256 + 128)
+  }
+}

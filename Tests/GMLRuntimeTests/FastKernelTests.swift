@@ -1,0 +1,109 @@
+// GMLRuntimeTests/FastKernelTests.swift — the interpreter on fast kernels: same bytes as the reference kernels, packed weights in the arena.
+import Foundation
+import GMLCore
+import GMLFormat
+import GMLRuntime
+import GMLTestSupport
+import XCTest
+
+final class FastKernelTests: XCTestCase {
+  /// What one run gave: the first output's bytes and how it ran.
+  struct Run {
+    var output: [UInt8]
+    var fastOperators: [Int]
+    var arenaSize: Int
+  }
+
+  /// Runs `bytes` on `feeds` with `kernels`.
+  func run(_ bytes: [UInt8], _ feeds: [[UInt8]], _ kernels: Interpreter.Options.Kernels) throws
+    -> Run
+  {
+    try bytes.withUnsafeBytes { raw in
+      let model = try Model(verifying: raw)
+      var interpreter = try Interpreter(model: model, options: .init(kernels: kernels))
+      for (k, feed) in feeds.enumerated() { try interpreter.copyInput(feed, at: k) }
+      try interpreter.invoke()
+      return Run(
+        output: interpreter.copyOutput(at: 0), fastOperators: interpreter.fastOperators,
+        arenaSize: interpreter.arenaSize)
+    }
+  }
+
+  /// Every CONV_2D and FULLY_CONNECTED case of LiteRT's int8 fixtures, on
+  /// both kernels: each gives LiteRT's bytes, and every case with constant
+  /// weights (and no weight zero point) runs the fast kernel.
+  func testLiteRTFixturesOnBothKernels() throws {
+    let all =
+      try LiteRTFixture.all() + LiteRTFixture.all(in: [LiteRTFixture.edgeFolder])
+    let cases = all.filter { $0.op == "CONV_2D" || $0.op == "FULLY_CONNECTED" }
+    XCTAssertGreaterThanOrEqual(cases.count, 60)
+    var fast = 0
+    for fixture in cases {
+      let bytes = ModelWriter.write(try fixture.model())
+      let expected = try fixture.outputs[0].bytes()
+      let feeds = try fixture.inputs.compactMap { $0 }.filter { !$0.const }.map { try $0.bytes() }
+      let f = try run(bytes, feeds, .fast)
+      let r = try run(bytes, feeds, .reference)
+      XCTAssertEqual(f.output, expected, "\(fixture.name): fast kernel")
+      XCTAssertEqual(r.output, expected, "\(fixture.name): reference kernel")
+      XCTAssertEqual(r.fastOperators, [], fixture.name)
+      let weightsConstant = fixture.inputs[1]?.const ?? false
+      let weightZeroPoint = fixture.inputs[1]?.zeroPoints.contains { $0 != 0 } ?? false
+      if weightsConstant && !weightZeroPoint {
+        XCTAssertEqual(f.fastOperators, [0], "\(fixture.name) should run the fast kernel")
+        XCTAssertGreaterThan(f.arenaSize, r.arenaSize, fixture.name)
+      }
+      fast += f.fastOperators.count
+    }
+    print("fast kernels: \(fast) of \(cases.count) LiteRT CONV_2D/FULLY_CONNECTED cases")
+  }
+
+  /// A graph of two convolutions (3×3 stride 2 SAME, then 1×1 in place)
+  /// and a dense layer on random data: both kernels give the same bytes,
+  /// all three ops run fast, and the arena grows by the packed weights.
+  func testConvolutionChainMatchesReference() throws {
+    var rng = SplitMix64(seed: 3)
+    func int8s(_ n: Int) -> [Int8] { (0..<n).map { _ in Int8(truncatingIfNeeded: rng.next()) } }
+    var m = TestModel()
+    let x = m.quantized("x", [1, 9, 7, 3], scale: 0.02, zeroPoint: -128)
+    let f1 = m.int8Constant("f1", [17, 3, 3, 3], int8s(17 * 27), scales: [0.01])
+    let b1 = m.int32Constant("b1", [17], (0..<17).map { Int32($0 * 97 - 800) }, scales: [2e-4])
+    let h1 = m.quantized("h1", [1, 5, 4, 17], scale: 0.05, zeroPoint: 3)
+    let f2 = m.int8Constant(
+      "f2", [8, 1, 1, 17], int8s(8 * 17), scales: (0..<8).map { 0.004 + Float($0) * 0.001 })
+    let h2 = m.quantized("h2", [1, 5, 4, 8], scale: 0.06, zeroPoint: -20)
+    let w = m.int8Constant("w", [5, 160], int8s(5 * 160), scales: [0.003])
+    let b3 = m.int32Constant("b3", [5], [1, -2, 3, -4, 5], scales: [1.8e-4])
+    let y = m.quantized("y", [1, 5], scale: 0.1, zeroPoint: 0)
+    let same = Window2D(padding: .same, strideH: 2, strideW: 2)
+    m.op(.conv2D, [x, f1, b1], [h1], .conv2D(Conv2DOptions(window: same, activation: .relu)))
+    m.op(.conv2D, [h1, f2], [h2], .conv2D(Conv2DOptions(window: Window2D(padding: .valid))))
+    m.op(.fullyConnected, [h2, w, b3], [y], .fullyConnected(activation: .none, keepNumDims: false))
+    m.inputs = [x]
+    m.outputs = [y]
+    let input = int8s(9 * 7 * 3).map { UInt8(bitPattern: $0) }
+    let f = try run(m.bytes, [input], .fast)
+    let r = try run(m.bytes, [input], .reference)
+    XCTAssertEqual(f.output, r.output)
+    XCTAssertEqual(f.fastOperators, [0, 1, 2])
+    XCTAssertGreaterThan(f.arenaSize, r.arenaSize)
+  }
+
+  /// Weights that are a graph input (not constant) keep the reference.
+  func testNonConstantWeightsKeepTheReferenceKernel() throws {
+    var m = TestModel()
+    let x = m.quantized("x", [2, 8], scale: 0.1, zeroPoint: 1)
+    let w = m.tensor("w", [3, 8], .int8)
+    m.tensors[Int(w)].quantization = QuantizationDefinition(scales: [0.02], zeroPoints: [0])
+    let y = m.quantized("y", [2, 3], scale: 0.05, zeroPoint: -1)
+    m.op(.fullyConnected, [x, w], [y], .fullyConnected(activation: .none, keepNumDims: false))
+    m.inputs = [x, w]
+    m.outputs = [y]
+    let xs: [UInt8] = (0..<16).map { UInt8(truncatingIfNeeded: $0 * 7) }
+    let ws: [UInt8] = (0..<24).map { UInt8(truncatingIfNeeded: $0 * 13) }
+    let feeds = [xs, ws]
+    let f = try run(m.bytes, feeds, .fast)
+    XCTAssertEqual(f.fastOperators, [])
+    XCTAssertEqual(f.output, try run(m.bytes, feeds, .reference).output)
+  }
+}

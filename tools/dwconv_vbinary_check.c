@@ -1,0 +1,176 @@
+// tools/dwconv_vbinary_check.c — the depthwise and ADD/SUB/MUL C microkernels against a C port of the reference kernels.
+//
+// Built and run by tools/neon-check.sh: on the host (scalar, AVX2) and on
+// AArch64 under qemu (scalar, NEON), which XCTest on an x86-64 host cannot
+// reach. Seeded random cases: shapes, strides, dilations, paddings, channel
+// counts 1-70, extreme zero points, multipliers and shifts, clamps. Exit 1
+// on any differing byte.
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gml_dwconv_elementwise.h"
+#include "qs8_requant.h"
+#include "qs8_vbinary.h"
+
+static uint64_t state = 88172645463325252ull;
+static uint64_t next(void) {
+  state ^= state << 13;
+  state ^= state >> 7;
+  state ^= state << 17;
+  return state;
+}
+static int32_t between(int32_t lo, int32_t hi) {
+  return lo + (int32_t)(next() % (uint64_t)(hi - lo + 1));
+}
+
+// DepthwiseConv2DInt8.reference (GMLKernels/DepthwiseConv2DInt8+Reference.swift)
+// for depth multiplier 1.
+static void reference_dwconv(
+    const gml_qs8_dwconv_geometry *g, const int8_t *in, const int8_t *w, const int32_t *bias,
+    int32_t input_offset, const int32_t *multiplier, const int32_t *shift,
+    const gml_qs8_params *p, int8_t *out) {
+  size_t c = g->channels;
+  for (size_t b = 0; b < g->batches; b++) {
+    for (size_t oy = 0; oy < g->output_h; oy++) {
+      for (size_t ox = 0; ox < g->output_w; ox++) {
+        for (size_t ch = 0; ch < c; ch++) {
+          uint32_t acc = 0;
+          for (size_t ky = 0; ky < g->kernel_h; ky++) {
+            long iy = (long)(oy * g->stride_h + ky * g->dilation_h) - (long)g->pad_top;
+            if (iy < 0 || iy >= (long)g->input_h) continue;
+            for (size_t kx = 0; kx < g->kernel_w; kx++) {
+              long ix = (long)(ox * g->stride_w + kx * g->dilation_w) - (long)g->pad_left;
+              if (ix < 0 || ix >= (long)g->input_w) continue;
+              int32_t x = in[((b * g->input_h + iy) * g->input_w + ix) * c + ch];
+              acc += (uint32_t)(w[(ky * g->kernel_w + kx) * c + ch] * (x + input_offset));
+            }
+          }
+          if (bias) acc += (uint32_t)bias[ch];
+          int32_t left = shift[ch] > 0 ? shift[ch] : 0, right = shift[ch] > 0 ? 0 : -shift[ch];
+          out[((b * g->output_h + oy) * g->output_w + ox) * c + ch] =
+              gml_qs8_clamp(gml_qs8_gemmlowp((int32_t)acc, multiplier[ch], left, right), p);
+        }
+      }
+    }
+  }
+}
+
+// The kernels this build has for a filter of `taps` taps.
+static int dwconv_kernels(size_t taps, gml_qs8_dwconv_fn *k, const char **name) {
+  int n = 0;
+  k[n] = gml_qs8_dwconv_scalar, name[n++] = "scalar";
+#if defined(__x86_64__)
+  if (gml_cpu_has_avx2()) {
+    k[n] = gml_qs8_dwconv_avx2, name[n++] = "avx2";
+    if (taps == 9) k[n] = gml_qs8_dwconv_3x3_avx2, name[n++] = "3x3_avx2";
+  }
+#elif defined(__aarch64__)
+  k[n] = gml_qs8_dwconv_neon, name[n++] = "neon";
+  if (taps == 9) k[n] = gml_qs8_dwconv_3x3_neon, name[n++] = "3x3_neon";
+#endif
+  return n;
+}
+
+static int check_dwconv(int cases) {
+  int failures = 0, runs = 0;
+  for (int it = 0; it < cases; it++) {
+    gml_qs8_dwconv_geometry g = {0};
+    g.batches = between(1, 2), g.input_h = between(1, 9), g.input_w = between(1, 9);
+    g.channels = between(1, 70);
+    g.kernel_h = it % 2 ? 3 : between(1, 5), g.kernel_w = it % 2 ? 3 : between(1, 5);
+    g.stride_h = between(1, 3), g.stride_w = between(1, 3);
+    g.dilation_h = between(1, 2), g.dilation_w = between(1, 2);
+    g.pad_top = between(0, 3), g.pad_left = between(0, 3);
+    long span_h = (long)(g.kernel_h - 1) * g.dilation_h + 1;
+    long span_w = (long)(g.kernel_w - 1) * g.dilation_w + 1;
+    long padded_h = g.input_h + g.pad_top + between(0, 3);
+    long padded_w = g.input_w + g.pad_left + between(0, 3);
+    if (padded_h < span_h || padded_w < span_w) continue;
+    g.output_h = (padded_h - span_h) / g.stride_h + 1;
+    g.output_w = (padded_w - span_w) / g.stride_w + 1;
+    size_t c = g.channels, taps = g.kernel_h * g.kernel_w;
+    size_t in_count = g.batches * g.input_h * g.input_w * c;
+    size_t out_count = g.batches * g.output_h * g.output_w * c;
+    int8_t *in = malloc(in_count), *w = malloc(taps * c);
+    int8_t *expected = malloc(out_count), *got = malloc(out_count);
+    int32_t *bias = malloc(4 * c), *multiplier = malloc(4 * c), *shift = malloc(4 * c);
+    const int32_t zero_points[] = {-128, 0, 127, between(-128, 127)};
+    int32_t input_offset = -zero_points[between(0, 3)];
+    for (size_t i = 0; i < in_count; i++) in[i] = (int8_t)between(-128, 127);
+    for (size_t i = 0; i < taps * c; i++) {
+      w[i] = (int8_t)(it % 5 ? between(-128, 127) : between(0, 1) ? -128 : 127);
+    }
+    for (size_t i = 0; i < c; i++) {
+      bias[i] = it % 7 ? between(-100000, 100000) : (int32_t)next();
+      multiplier[i] = (int32_t)(0x40000000u + (uint32_t)(next() % 0x40000000u));
+      if (between(0, 9) == 0) multiplier[i] = -multiplier[i];
+      shift[i] = it % 3 ? between(-12, 2) : between(-31, 30);
+    }
+    gml_qs8_params p = {GML_QS8_GEMMLOWP, between(-128, 127), -128, 127};
+    if (it % 4 == 1) p.min = between(-128, 0), p.max = between(p.min, 127);
+    const int32_t *b = it % 6 ? bias : NULL;
+    reference_dwconv(&g, in, w, b, input_offset, multiplier, shift, &p, expected);
+    void *packed = malloc(gml_qs8_dwconv_packed_size(c, taps));
+    gml_qs8_dwconv_pack(c, taps, w, b, input_offset, multiplier, shift, packed);
+    gml_qs8_dwconv_fn kernels[3];
+    const char *names[3];
+    for (int k = 0, n = dwconv_kernels(taps, kernels, names); k < n; k++, runs++) {
+      memset(got, 0x55, out_count);
+      gml_qs8_dwconv(&g, in, packed, got, &p, kernels[k]);
+      if (memcmp(expected, got, out_count) != 0 && failures++ < 10) {
+        printf("dwconv %s: case %d (%zu channels, %zu taps) differs\n", names[k], it, c, taps);
+      }
+    }
+    free(in), free(w), free(expected), free(got), free(bias), free(multiplier), free(shift);
+    free(packed);
+  }
+  printf("dwconv: %d runs, %d differ\n", runs, failures);
+  return failures;
+}
+
+static int check_vbinary(int cases) {
+  gml_qs8_vbinary_fn kernels[2] = {gml_qs8_vbinary_scalar, 0};
+  const char *names[2] = {"scalar", 0};
+  int count = 1, failures = 0, runs = 0;
+#if defined(__x86_64__)
+  if (gml_cpu_has_avx2()) kernels[count] = gml_qs8_vbinary_avx2, names[count++] = "avx2";
+#elif defined(__aarch64__)
+  kernels[count] = gml_qs8_vbinary_neon, names[count++] = "neon";
+#endif
+  for (int it = 0; it < cases; it++) {
+    size_t n = between(0, 70), a_step = between(0, 3) != 0, b_step = between(0, 3) != 0;
+    int8_t a[80], b[80], expected[80], got[80];
+    for (int i = 0; i < 80; i++) {
+      a[i] = (int8_t)between(-128, 127);
+      b[i] = (int8_t)between(-128, 127);
+    }
+    gml_qs8_vbinary_params p;
+    p.operation = between(0, 2);
+    p.a_offset = -between(-128, 127), p.b_offset = -between(-128, 127);
+    p.left_shift = p.operation == GML_QS8_MUL ? 0 : 20;
+    p.a_multiplier = (int32_t)(0x40000000u + (uint32_t)(next() % 0x40000000u));
+    p.b_multiplier = (int32_t)(0x40000000u + (uint32_t)(next() % 0x40000000u));
+    p.output_multiplier = (int32_t)(0x40000000u + (uint32_t)(next() % 0x40000000u));
+    if (between(0, 20) == 0) p.output_multiplier = 0;
+    p.a_left = p.b_left = 0, p.a_right = between(0, 31), p.b_right = between(0, 31);
+    int32_t shift = p.operation == GML_QS8_MUL ? between(-31, 30) : between(-31, 1);
+    p.output_left = shift > 0 ? shift : 0, p.output_right = shift > 0 ? 0 : -shift;
+    p.output_zero_point = between(-128, 127), p.min = -128, p.max = 127;
+    if (it % 4 == 1) p.min = between(-128, 0), p.max = between(p.min, 127);
+    for (size_t i = 0; i < n; i++) {
+      expected[i] = gml_qs8_vbinary_one(a[i * a_step], b[i * b_step], &p);
+    }
+    for (int k = 0; k < count; k++, runs++) {
+      memset(got, 0x55, sizeof got);
+      kernels[k](n, a, a_step, b, b_step, got, &p);
+      if ((memcmp(expected, got, n) != 0 || got[n] != 0x55) && failures++ < 10) {
+        printf("vbinary %s: case %d (op %d, %zu values) differs\n", names[k], it, p.operation, n);
+      }
+    }
+  }
+  printf("vbinary: %d runs, %d differ\n", runs, failures);
+  return failures;
+}
+
+int main(void) { return check_dwconv(3000) + check_vbinary(20000) ? 1 : 0; }

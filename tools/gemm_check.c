@@ -1,0 +1,223 @@
+// tools/gemm_check.c — every int8 GEMM tile this CPU runs, and im2col, against a C port of the reference Conv2D and FullyConnected.
+//
+// Built and run by tools/gemm-check.sh: on the host (scalar, AVX2) and on
+// AArch64 under qemu (scalar, NEON), which XCTest on an x86-64 host cannot
+// reach. Seeded random cases: GEMMs with M, N, K off the tile sizes, both
+// requantizations, extreme zero points, multipliers, shifts, scales and
+// clamps, data of only -128 and 127; convolutions with kernel sizes 1-5,
+// strides 1-3, dilations, paddings. Exit 1 on any differing byte.
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gml_microkernels.h"
+#include "qs8_requant.h"
+
+static uint64_t state = 0x9E3779B97F4A7C15ull;
+static uint64_t next(void) {
+  state ^= state << 13;
+  state ^= state >> 7;
+  state ^= state << 17;
+  return state;
+}
+static int32_t between(int32_t lo, int32_t hi) {
+  return lo + (int32_t)(next() % (uint64_t)(hi - lo + 1));
+}
+
+typedef struct {
+  const char *name;
+  size_t rows;
+  int32_t layout;
+  size_t max_k;
+  gml_qs8_gemm_fn fn;
+  int (*supported)(void);
+} tile;
+
+static int always(void) { return 1; }
+
+static const tile tiles[] = {
+    {"2x8c8_scalar", 2, GML_QS8_LAYOUT_C8, (size_t)-1, gml_qs8_gemm_2x8c8_scalar, always},
+#if defined(__x86_64__)
+    {"3x8c8_avx2", 3, GML_QS8_LAYOUT_C8W16, (size_t)-1, gml_qs8_gemm_3x8c8_avx2, gml_cpu_has_avx2},
+    {"1x8c8_avx2", 1, GML_QS8_LAYOUT_C8, (size_t)-1, gml_qs8_gemm_1x8c8_avx2, gml_cpu_has_avx2},
+    {"6x16c2_avx2", 6, GML_QS8_LAYOUT_C2X16, GML_QS8_C2X16_MAX_K, gml_qs8_gemm_6x16c2_avx2,
+     gml_cpu_has_avx2},
+#endif
+#if defined(__aarch64__)
+    {"2x8c8_neon", 2, GML_QS8_LAYOUT_C8, (size_t)-1, gml_qs8_gemm_2x8c8_neon, gml_cpu_has_neon},
+    {"1x8c8_neon", 1, GML_QS8_LAYOUT_C8, (size_t)-1, gml_qs8_gemm_1x8c8_neon, gml_cpu_has_neon},
+#endif
+};
+#define TILES (sizeof tiles / sizeof tiles[0])
+
+// Per-channel requantization of one case, and the reference's last step:
+// Conv2DInt8 (QuantizedMultiplier.apply) or FullyConnectedInt8 (double).
+typedef struct {
+  int32_t kind, *multiplier, *shift;
+  double *scale;
+  gml_qs8_params params;
+} requant;
+
+static int8_t finish(const requant *q, size_t n, uint32_t acc) {
+  int32_t s = q->kind == GML_QS8_GEMMLOWP ? q->shift[n] : 0;
+  int32_t y = q->kind == GML_QS8_GEMMLOWP
+                  ? gml_qs8_gemmlowp((int32_t)acc, q->multiplier[n], s > 0 ? s : 0, s > 0 ? 0 : -s)
+                  : gml_qs8_fp64((int32_t)acc, q->scale[n]);
+  return gml_qs8_clamp(y, &q->params);
+}
+
+static requant random_requant(size_t n) {
+  requant q = {(int32_t)(next() % 2), malloc(4 * n), malloc(4 * n), malloc(8 * n), {0}};
+  for (size_t i = 0; i < n; i++) {
+    q.multiplier[i] = next() % 5 == 0 ? 0x7fffffff : between(1 << 30, 0x7ffffffe);
+    q.shift[i] = next() % 4 == 0 ? between(-12, 2) : between(-31, 30);
+    q.scale[i] = (double)between(1, 1000000) / 1e6 * (double)(1ull << between(0, 40)) / 1e9;
+    if (next() % 10 == 0) q.scale[i] = 0.5;
+  }
+  q.params.kind = q.kind;
+  q.params.zero_point = between(-128, 127);
+  q.params.min = -128;
+  q.params.max = 127;
+  if (next() % 2) {
+    q.params.min = between(-128, 0);
+    q.params.max = between(q.params.min, 127);
+  }
+  return q;
+}
+
+static int8_t random_int8(int extremes) {
+  return extremes ? (next() % 2 ? 127 : -128) : (int8_t)next();
+}
+
+// Runs `rows` rows of A (kc bytes apart) through `t`, `t.rows` at a time.
+static void run_tile(
+    const tile *t, size_t rows, size_t n, size_t kc, const int8_t *a, const void *w, int8_t *c,
+    const gml_qs8_params *p) {
+  for (size_t m = 0; m < rows; m += t->rows) {
+    size_t mr = rows - m < t->rows ? rows - m : t->rows;
+    t->fn(mr, n, kc, a + m * kc, kc, w, c + m * n, n, p);
+  }
+}
+
+// A random GEMM (FullyConnected-shaped) through every tile.
+static int check_gemm(int i) {
+  size_t m = (size_t)between(1, 13), n = (size_t)between(1, 40);
+  size_t k = (size_t)(i % 7 == 0 ? between(1, 700) : between(1, 72)), kc = gml_qs8_gemm_packed_k(k);
+  int extremes = next() % 5 == 0;
+  int32_t offset = -(int32_t)(next() % 3 == 0 ? (next() % 2 ? -128 : 127) : between(-128, 127));
+  int8_t *a = calloc(m * kc, 1), *w = malloc(n * k), *want = malloc(m * n), *got = malloc(m * n);
+  int32_t *bias = malloc(4 * n);
+  for (size_t r = 0; r < m; r++) {
+    for (size_t j = 0; j < k; j++) a[r * kc + j] = random_int8(extremes);
+  }
+  for (size_t j = 0; j < n * k; j++) w[j] = random_int8(extremes);
+  for (size_t j = 0; j < n; j++) bias[j] = next() % 4 == 0 ? (int32_t)next() : between(-99999, 99999);
+  int has_bias = next() % 4 != 0;
+  requant q = random_requant(n);
+  for (size_t r = 0; r < m; r++) {
+    for (size_t j = 0; j < n; j++) {
+      uint32_t acc = has_bias ? (uint32_t)bias[j] : 0;
+      for (size_t x = 0; x < k; x++) acc += (uint32_t)(w[j * k + x] * (a[r * kc + x] + offset));
+      want[r * n + j] = finish(&q, j, acc);
+    }
+  }
+  int bad = 0;
+  for (size_t t = 0; t < TILES && !bad; t++) {
+    if (!tiles[t].supported() || kc > tiles[t].max_k) continue;
+    void *packed = malloc(gml_qs8_gemm_packed_size(tiles[t].layout, n, k, q.kind));
+    gml_qs8_gemm_pack(
+        tiles[t].layout, n, k, w, has_bias ? bias : NULL, offset, q.kind, q.multiplier, q.shift,
+        q.scale, packed);
+    memset(got, 0x5a, m * n);
+    run_tile(&tiles[t], m, n, kc, a, packed, got, &q.params);
+    if (memcmp(got, want, m * n)) {
+      printf("gemm case %d: %s differs (M %zu N %zu K %zu kind %d)\n", i, tiles[t].name, m, n, k,
+             q.kind);
+      bad = 1;
+    }
+    free(packed);
+  }
+  free(a), free(w), free(want), free(got), free(bias), free(q.multiplier), free(q.shift),
+      free(q.scale);
+  return bad;
+}
+
+// A random convolution: im2col + every tile against the direct loops.
+static int check_conv(int i) {
+  gml_qs8_window g;
+  g.input_h = between(1, 9), g.input_w = between(1, 9), g.input_depth = between(1, 20);
+  g.filter_h = between(1, 5), g.filter_w = between(1, 5);
+  g.stride_h = between(1, 3), g.stride_w = between(1, 3);
+  g.dilation_h = next() % 4 ? 1 : 2, g.dilation_w = next() % 4 ? 1 : 2;
+  g.padding_top = between(0, 3), g.padding_left = between(0, 3);
+  int32_t bottom = between(0, 3), right = between(0, 3);
+  int32_t span_h = (g.filter_h - 1) * g.dilation_h + 1, span_w = (g.filter_w - 1) * g.dilation_w + 1;
+  int32_t padded_h = g.input_h + g.padding_top + bottom, padded_w = g.input_w + g.padding_left + right;
+  if (padded_h < span_h || padded_w < span_w) return 0;
+  g.output_h = (padded_h - span_h) / g.stride_h + 1, g.output_w = (padded_w - span_w) / g.stride_w + 1;
+  g.zero_point = next() % 3 == 0 ? (next() % 2 ? 127 : -128) : between(-128, 127);
+  size_t batches = (size_t)between(1, 2), n = (size_t)between(1, 20);
+  size_t depth = (size_t)g.input_depth, k = (size_t)(g.filter_h * g.filter_w) * depth;
+  size_t kc = gml_qs8_gemm_packed_k(k), m = batches * (size_t)(g.output_h * g.output_w);
+  size_t image = (size_t)(g.input_h * g.input_w) * depth;
+  int8_t *x = malloc(batches * image), *w = malloc(n * k), *panel = malloc(m * kc);
+  int8_t *want = malloc(m * n), *got = malloc(m * n);
+  for (size_t j = 0; j < batches * image; j++) x[j] = (int8_t)next();
+  for (size_t j = 0; j < n * k; j++) w[j] = (int8_t)next();
+  requant q = random_requant(n);
+  q.kind = q.params.kind = GML_QS8_GEMMLOWP;
+  for (size_t p = 0; p < m; p++) {
+    int32_t ox = (int32_t)(p % (size_t)g.output_w), oy = (int32_t)(p / (size_t)g.output_w % (size_t)g.output_h);
+    size_t b = p / (size_t)(g.output_w * g.output_h);
+    for (size_t j = 0; j < n; j++) {
+      uint32_t acc = 0;
+      for (int32_t ky = 0; ky < g.filter_h; ky++) {
+        int32_t iy = oy * g.stride_h - g.padding_top + ky * g.dilation_h;
+        if (iy < 0 || iy >= g.input_h) continue;
+        for (int32_t kx = 0; kx < g.filter_w; kx++) {
+          int32_t ix = ox * g.stride_w - g.padding_left + kx * g.dilation_w;
+          if (ix < 0 || ix >= g.input_w) continue;
+          for (size_t c = 0; c < depth; c++) {
+            int32_t v = x[b * image + ((size_t)(iy * g.input_w + ix)) * depth + c] - g.zero_point;
+            acc += (uint32_t)(w[j * k + (size_t)(ky * g.filter_w + kx) * depth + c] * v);
+          }
+        }
+      }
+      want[p * n + j] = finish(&q, j, acc);
+    }
+  }
+  gml_qs8_pixel pixel = {0, 0, 0};
+  for (size_t p = 0; p < m; p += 5) {
+    size_t count = m - p < 5 ? m - p : 5;
+    gml_qs8_im2col(&g, x, &pixel, count, panel + p * kc, kc);
+  }
+  int bad = 0;
+  for (size_t t = 0; t < TILES && !bad; t++) {
+    if (!tiles[t].supported() || kc > tiles[t].max_k) continue;
+    void *packed = malloc(gml_qs8_gemm_packed_size(tiles[t].layout, n, k, q.kind));
+    gml_qs8_gemm_pack(
+        tiles[t].layout, n, k, w, NULL, -g.zero_point, q.kind, q.multiplier, q.shift, NULL, packed);
+    memset(got, 0x5a, m * n);
+    run_tile(&tiles[t], m, n, kc, panel, packed, got, &q.params);
+    if (memcmp(got, want, m * n)) {
+      printf("conv case %d: %s differs\n", i, tiles[t].name);
+      bad = 1;
+    }
+    free(packed);
+  }
+  free(x), free(w), free(panel), free(want), free(got), free(q.multiplier), free(q.shift),
+      free(q.scale);
+  return bad;
+}
+
+int main(void) {
+  int bad = 0, gemms = 3000, convs = 2000;
+  for (int i = 0; i < gemms; i++) bad |= check_gemm(i);
+  for (int i = 0; i < convs; i++) bad |= check_conv(i);
+  printf("gemm-check: %d GEMMs and %d convolutions on", gemms, convs);
+  for (size_t t = 0; t < TILES; t++) {
+    if (tiles[t].supported()) printf(" %s", tiles[t].name);
+  }
+  printf(": %s\n", bad ? "DIFFERENT BYTES" : "all byte-equal");
+  return bad;
+}

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# tools/microkernel-check.sh — runs the C microkernels against their references on this host and on AArch64 (NEON) under qemu.
+# XCTest on an x86-64 host reaches only the portable and AVX2 kernels; each
+# check program below is also cross-compiled with aarch64-linux-gnu-gcc and
+# run with qemu-aarch64 (Debian: gcc-aarch64-linux-gnu, qemu-user), so the
+# NEON kernels are checked too. AArch64 is skipped, with a note, when those
+# tools are missing.
+#   tools/gemm_check.c:            GEMM tiles and im2col (Conv2D, FullyConnected)
+#   tools/dwconv_vbinary_check.c:  depthwise convolution and ADD/SUB/MUL
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+src=Sources/CGMLMicrokernels
+flags=(-O2 -ffp-contract=off -Wall -Wextra -Werror -I "$src/include" -I "$src")
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+
+run_check() {
+  local name=$1
+  shift
+  cc "${flags[@]}" "$@" -o "$out/$name-host"
+  echo "microkernel-check: $name on the host ($(uname -m))"
+  "$out/$name-host"
+  if command -v aarch64-linux-gnu-gcc >/dev/null && command -v qemu-aarch64 >/dev/null; then
+    aarch64-linux-gnu-gcc -static "${flags[@]}" "$@" -o "$out/$name-aarch64"
+    echo "microkernel-check: $name on aarch64 (NEON) under qemu"
+    qemu-aarch64 "$out/$name-aarch64"
+  else
+    echo "microkernel-check: aarch64-linux-gnu-gcc or qemu-aarch64 missing; NEON not checked" >&2
+  fi
+}
+
+run_check gemm tools/gemm_check.c "$src"/qs8_gemm*.c "$src"/qs8_im2col.c "$src"/cpu_features.c
+run_check dwconv-vbinary tools/dwconv_vbinary_check.c "$src"/qs8_dwconv*.c "$src"/qs8_vbinary*.c \
+  "$src"/cpu_features.c
