@@ -39,7 +39,7 @@ public struct NumPyArray: Equatable, Sendable {
   /// - Throws: as `init(type:shape:bytes:)`.
   public init(float32 values: [Float], shape: Shape) throws(GMLError) {
     try self.init(
-      type: .float32, shape: shape, bytes: littleEndianBytes(values.map { $0.bitPattern }))
+      type: .float32, shape: shape, bytes: LittleEndian.encode(values))
   }
 
   /// An `int8` array.
@@ -48,7 +48,7 @@ public struct NumPyArray: Equatable, Sendable {
   ///   - shape: the shape; its element count must equal `values.count`.
   /// - Throws: as `init(type:shape:bytes:)`.
   public init(int8 values: [Int8], shape: Shape) throws(GMLError) {
-    try self.init(type: .int8, shape: shape, bytes: littleEndianBytes(values))
+    try self.init(type: .int8, shape: shape, bytes: LittleEndian.encode(values))
   }
 
   /// A `uint8` array.
@@ -66,7 +66,7 @@ public struct NumPyArray: Equatable, Sendable {
   ///   - shape: the shape; its element count must equal `values.count`.
   /// - Throws: as `init(type:shape:bytes:)`.
   public init(int32 values: [Int32], shape: Shape) throws(GMLError) {
-    try self.init(type: .int32, shape: shape, bytes: littleEndianBytes(values))
+    try self.init(type: .int32, shape: shape, bytes: LittleEndian.encode(values))
   }
 
   /// An `int64` array.
@@ -75,19 +75,19 @@ public struct NumPyArray: Equatable, Sendable {
   ///   - shape: the shape; its element count must equal `values.count`.
   /// - Throws: as `init(type:shape:bytes:)`.
   public init(int64 values: [Int64], shape: Shape) throws(GMLError) {
-    try self.init(type: .int64, shape: shape, bytes: littleEndianBytes(values))
+    try self.init(type: .int64, shape: shape, bytes: LittleEndian.encode(values))
   }
 
   /// The elements as `Float`.
   /// - Returns: the values in C order, or nil unless `type` is `float32`.
   public func float32Values() -> [Float]? {
-    type == .float32 ? decode(UInt32.self).map(Float.init(bitPattern:)) : nil
+    type == .float32 ? LittleEndian.floats(bytes) : nil
   }
 
   /// The elements as `Int8`.
   /// - Returns: the values in C order, or nil unless `type` is `int8`.
   public func int8Values() -> [Int8]? {
-    type == .int8 ? decode(Int8.self) : nil
+    type == .int8 ? LittleEndian.decode(bytes, as: Int8.self) : nil
   }
 
   /// The elements as `UInt8`.
@@ -99,38 +99,12 @@ public struct NumPyArray: Equatable, Sendable {
   /// The elements as `Int32`.
   /// - Returns: the values in C order, or nil unless `type` is `int32`.
   public func int32Values() -> [Int32]? {
-    type == .int32 ? decode(Int32.self) : nil
+    type == .int32 ? LittleEndian.decode(bytes, as: Int32.self) : nil
   }
 
   /// The elements as `Int64`.
   /// - Returns: the values in C order, or nil unless `type` is `int64`.
   public func int64Values() -> [Int64]? {
-    type == .int64 ? decode(Int64.self) : nil
+    type == .int64 ? LittleEndian.decode(bytes, as: Int64.self) : nil
   }
-
-  /// `bytes` read as little-endian `T`s; the caller has checked `type`.
-  private func decode<T: FixedWidthInteger>(_: T.Type) -> [T] {
-    let size = MemoryLayout<T>.size
-    var values: [T] = []
-    values.reserveCapacity(bytes.count / size)
-    var i = 0
-    while i < bytes.count {
-      var v: T = 0
-      for k in 0..<size { v |= T(truncatingIfNeeded: bytes[i + k]) << (8 * k) }
-      values.append(v)
-      i += size
-    }
-    return values
-  }
-}
-
-/// The little-endian bytes of `values`, in order.
-private func littleEndianBytes<T: FixedWidthInteger>(_ values: [T]) -> [UInt8] {
-  let size = MemoryLayout<T>.size
-  var bytes: [UInt8] = []
-  bytes.reserveCapacity(values.count * size)
-  for v in values {
-    for k in 0..<size { bytes.append(UInt8(truncatingIfNeeded: v >> (8 * k))) }
-  }
-  return bytes
 }

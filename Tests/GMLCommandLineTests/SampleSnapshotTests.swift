@@ -17,8 +17,8 @@ final class SampleSnapshotTests: XCTestCase {
     try assertSnapshot(Data(ModelWriter.write(FormatSample.definition())), FormatSample.fileName)
     let path = "samples/\(FormatSample.fileName)"
     let cwd = FileManager.default.currentDirectoryPath
-    FileManager.default.changeCurrentDirectoryPath(RepositoryPaths.root().path)
-    defer { FileManager.default.changeCurrentDirectoryPath(cwd) }
+    _ = FileManager.default.changeCurrentDirectoryPath(RepositoryPaths.root().path)
+    defer { _ = FileManager.default.changeCurrentDirectoryPath(cwd) }
     let text = runGML(["inspect", path])
     XCTAssertEqual(text.status, 0, text.stderr)
     try assertSnapshot(Data(text.stdout.utf8), "digits-format-sample.inspect.txt")

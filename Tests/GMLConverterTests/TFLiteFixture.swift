@@ -1,5 +1,6 @@
 // GMLConverterTests/TFLiteFixture.swift — reads Fixtures/tflite (manifest.json, .tflite, .npy, .npz) and runs imported models.
 import Foundation
+import GMLCore
 import GMLFormat
 import GMLNumPy
 import GMLRuntime
@@ -114,8 +115,4 @@ func firstDifferingOperator(
 }
 
 /// Little-endian float32 bytes as values.
-func floats(_ bytes: [UInt8]) -> [Float] {
-  stride(from: 0, to: bytes.count - 3, by: 4).map { i in
-    Float(bitPattern: (0..<4).reduce(UInt32(0)) { $0 | UInt32(bytes[i + $1]) << (8 * $1) })
-  }
-}
+func floats(_ bytes: [UInt8]) -> [Float] { LittleEndian.floats(bytes) }

@@ -101,16 +101,8 @@ struct TensorTable {
     }
     var buffer: UInt32 = 0
     if let data = t.data {
-      var bytes: [UInt8] = []
-      bytes.reserveCapacity(data.count * 4)
-      for v in data {
-        let bits = v.bitPattern
-        bytes += [
-          UInt8(bits & 0xFF), UInt8(bits >> 8 & 0xFF), UInt8(bits >> 16 & 0xFF), UInt8(bits >> 24),
-        ]
-      }
       buffer = UInt32(buffers.count)
-      buffers.append(bytes)
+      buffers.append(LittleEndian.encode(data))
     }
     let i = Int32(tensors.count)
     tensors.append(

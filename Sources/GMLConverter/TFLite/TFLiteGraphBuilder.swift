@@ -1,4 +1,5 @@
 // GMLConverter/TFLite/TFLiteGraphBuilder.swift — a float32 .tflite model as the converter's Graph.
+import GMLCore
 
 /// Builds a `Graph` from a float32 TFLite model, one node per operator
 /// (plus a Reshape before a flattening FULLY_CONNECTED and an activation
@@ -95,11 +96,7 @@ struct TFLiteGraphBuilder {
     guard let data = tensor.data, let count = TFLiteIntConstant.elementCount(tensor.shape),
       data.count == count * 4
     else { return nil }
-    return (0..<count).map { i in
-      var bits: UInt32 = 0
-      for b in 0..<4 { bits |= UInt32(data[i * 4 + b]) << (8 * b) }
-      return Float(bitPattern: bits)
-    }
+    return LittleEndian.floats(data)
   }
 
   /// The value of integer constant operand `t`, or a problem naming `role`.

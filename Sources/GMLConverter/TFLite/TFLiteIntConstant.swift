@@ -1,4 +1,5 @@
 // GMLConverter/TFLite/TFLiteIntConstant.swift — integer constants of a .tflite graph: shapes, axes, paddings.
+import GMLCore
 
 /// An integer tensor known at conversion time: the value of an int32 or
 /// int64 constant, or of a shape computation folded by `TFLiteShapeFolding`.
@@ -26,18 +27,10 @@ struct TFLiteIntConstant: Equatable {
     switch tensor.type {
     case .int32?:
       guard data.count == count * 4 else { return nil }
-      values = (0..<count).map { i in
-        var bits: UInt32 = 0
-        for b in 0..<4 { bits |= UInt32(data[i * 4 + b]) << (8 * b) }
-        return Int64(Int32(bitPattern: bits))
-      }
+      values = LittleEndian.decode(data, as: Int32.self).map(Int64.init)
     case .int64?:
       guard data.count == count * 8 else { return nil }
-      values = (0..<count).map { i in
-        var bits: UInt64 = 0
-        for b in 0..<8 { bits |= UInt64(data[i * 8 + b]) << (8 * b) }
-        return Int64(bitPattern: bits)
-      }
+      values = LittleEndian.decode(data, as: Int64.self)
     default:
       return nil
     }
@@ -60,20 +53,13 @@ struct TFLiteIntConstant: Equatable {
   /// The values as little-endian bytes of `type` (int32 or int64), or nil
   /// when a value does not fit an int32.
   func bytes(as type: TFLiteTensorType) -> [UInt8]? {
-    var out: [UInt8] = []
-    if type == .int64 {
-      for v in values {
-        let bits = UInt64(bitPattern: v)
-        for b in 0..<8 { out.append(UInt8(truncatingIfNeeded: bits >> (8 * b))) }
-      }
-      return out
-    }
+    if type == .int64 { return LittleEndian.encode(values) }
+    var narrow: [Int32] = []
     for v in values {
-      guard let narrow = Int32(exactly: v) else { return nil }
-      let bits = UInt32(bitPattern: narrow)
-      for b in 0..<4 { out.append(UInt8(truncatingIfNeeded: bits >> (8 * b))) }
+      guard let n = Int32(exactly: v) else { return nil }
+      narrow.append(n)
     }
-    return out
+    return LittleEndian.encode(narrow)
   }
 
   /// The values as `Int`s.

@@ -61,14 +61,8 @@ enum TFLiteShapeFolding {
       tensors[op.inputs[0]].type == .float16, tensors[op.outputs[0]].type == .float32,
       data.count % 2 == 0
     else { return nil }
-    var out: [UInt8] = []
-    out.reserveCapacity(data.count * 2)
-    for i in stride(from: 0, to: data.count, by: 2) {
-      let half = UInt16(data[i]) | UInt16(data[i + 1]) << 8
-      let bits = Float16Conversion.float(fromHalf: half).bitPattern
-      for b in 0..<4 { out.append(UInt8(truncatingIfNeeded: bits >> (8 * b))) }
-    }
-    return out
+    return LittleEndian.encode(
+      LittleEndian.decode(data, as: UInt16.self).map(Float16Conversion.float(fromHalf:)))
   }
 
   /// The outputs of `op` when it is foldable and its inputs are known.

@@ -12,13 +12,7 @@ extension WeightQuantizer {
       throw ConversionError(
         file: "", place: tensor.name, "constant buffer size does not match its float32 shape")
     }
-    return (0..<count).map { i in
-      let b = i * 4
-      let bits =
-        UInt32(bytes[b]) | UInt32(bytes[b + 1]) << 8 | UInt32(bytes[b + 2]) << 16
-        | UInt32(bytes[b + 3]) << 24
-      return Float(bitPattern: bits)
-    }
+    return LittleEndian.floats(bytes)
   }
 
   /// Symmetric int8 per slice along `axis`: `scale = max|w| / 127`, 1 for
