@@ -23,14 +23,9 @@ extension Converter {
     progress: ((Int, Int) -> Void)? = nil
   ) throws(ConversionError) -> ConversionReport {
     let isTFLite = input.lowercased().hasSuffix(".tflite")
-    let tflite = isTFLite ? try TFLiteModel.load(path: input) : nil
     let graph = isTFLite ? nil : try GMLFloatLoader.load(path: input)
-    let source: [UInt8]
-    do {
-      source = try OutputFile.read(input)
-    } catch {
-      throw ConversionError(file: input, error)
-    }
+    let source = try OutputFile.readModel(input)
+    let tflite = isTFLite ? try TFLiteModel(decoding: source, file: input) : nil
     let metadata = MetadataDefinition(
       producer: "gml", producerVersion: gmlVersion,
       sourceDigest: "sha256:" + SHA256.hexDigest(source), sourceName: fileName(input))

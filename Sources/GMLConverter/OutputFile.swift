@@ -34,4 +34,14 @@ public enum OutputFile {
     }
     return [UInt8](data)
   }
+
+  /// `read` for a model file the user named: the error names the file.
+  /// - Throws: `ConversionError` when the file cannot be read.
+  static func readModel(_ path: String) throws(ConversionError) -> [UInt8] {
+    do {
+      return try read(path)
+    } catch {
+      throw ConversionError(file: path, "cannot read the file (missing, a folder, or unreadable)")
+    }
+  }
 }

@@ -48,13 +48,7 @@ extension TFLiteModel {
   public static func load(path: String, limits: VerifierLimits = VerifierLimits())
     throws(ConversionError) -> TFLiteModel
   {
-    let bytes: [UInt8]
-    do {
-      bytes = try OutputFile.read(path)
-    } catch {
-      throw ConversionError(file: path, "cannot read the file (missing, a folder, or unreadable)")
-    }
-    return try TFLiteModel(decoding: bytes, file: path, limits: limits)
+    try TFLiteModel(decoding: try OutputFile.readModel(path), file: path, limits: limits)
   }
 }
 
