@@ -15,7 +15,8 @@ extension GML {
         the model breaks it (the report is still printed).
         """,
       positionals: [
-        PositionalSpec("float-model", help: "The float model (gml-float or a float .gml)."),
+        PositionalSpec(
+          "float-model", help: "The float model (gml-float, a float32 .tflite or a float .gml)."),
         PositionalSpec("model", help: "The converted .gml file."),
       ],
       options: [

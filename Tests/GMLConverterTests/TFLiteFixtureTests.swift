@@ -121,6 +121,33 @@ final class TFLiteFixtureTests: XCTestCase {
     XCTAssertLessThan(worst, max(range, 1e-3) * 0.1, entry.file)
   }
 
+  /// `gml validate` takes a float32 `.tflite` as the reference: its int8
+  /// conversion agrees with it on the fixture input; an int8 `.tflite` is
+  /// refused as a reference.
+  func testValidateAgainstAFloatTFLite() throws {
+    let manifest = try TFLiteManifest.load()
+    let entry = try XCTUnwrap(
+      manifest.models.first { $0.name == "ds_cnn_kws" && $0.variant == "float" })
+    let dir = try TemporaryDirectory()
+    defer { dir.remove() }
+    let int8 = dir.path("int8.gml")
+    let float = TFLiteManifest.path(entry.file)
+    let input = TFLiteManifest.path(entry.input)
+    _ = try Converter.convert(
+      input: float, output: int8, options: ConversionOptions(quantize: .int8, calibration: input))
+    let report = try Validation.validate(floatModel: float, model: int8, data: input)
+    XCTAssertEqual(report.sampleCount, 1)
+    XCTAssertEqual(report.top1Agreement, 1)
+    XCTAssertFalse(report.layers.isEmpty)
+    let int8TFLite = TFLiteManifest.path("ds_cnn_kws_int8.tflite")
+    XCTAssertThrowsError(try Validation.validate(floatModel: int8TFLite, model: int8, data: input))
+    {
+      XCTAssertEqual(
+        ($0 as? ConversionError)?.message,
+        "is a full-integer int8 model; the reference must be a float32 model")
+    }
+  }
+
   /// An int8 model refuses `--quantize`.
   func testInt8ModelRefusesQuantization() throws {
     let manifest = try TFLiteManifest.load()

@@ -4,12 +4,17 @@ import GMLFormat
 import GMLNumPy
 
 extension Validation {
-  /// The float model as `.gml` bytes: read, or converted in memory.
+  /// The float model as `.gml` bytes: read, or converted in memory (a
+  /// gml-float or float32 `.tflite` model).
   static func floatModelBytes(_ path: String) throws(ConversionError) -> [UInt8] {
     if path.lowercased().hasSuffix(".gml") { return try read(path) }
     if path.lowercased().hasSuffix(".tflite") {
-      throw ConversionError(
-        file: path, "reading .tflite models is not supported yet by this build of gml")
+      let (model, _) = try Converter.convert(tflite: try TFLiteModel.load(path: path), file: path)
+      guard !model.subgraphs[0].tensors.contains(where: { $0.type == .int8 }) else {
+        throw ConversionError(
+          file: path, "is a full-integer int8 model; the reference must be a float32 model")
+      }
+      return ModelWriter.write(model)
     }
     let graph = try GMLFloatLoader.load(path: path)
     let (model, _) = try Converter.convert(graph)
