@@ -1,6 +1,6 @@
 // tools/dwconv_vbinary_check.c — the depthwise and ADD/SUB/MUL C microkernels against a C port of the reference kernels.
 //
-// Built and run by tools/neon-check.sh: on the host (scalar, AVX2) and on
+// Built and run by tools/microkernel-check.sh: on the host (scalar, AVX2) and on
 // AArch64 under qemu (scalar, NEON), which XCTest on an x86-64 host cannot
 // reach. Seeded random cases: shapes, strides, dilations, paddings, channel
 // counts 1-70, extreme zero points, multipliers and shifts, clamps. Exit 1

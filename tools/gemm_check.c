@@ -1,6 +1,6 @@
 // tools/gemm_check.c — every int8 GEMM tile this CPU runs, and im2col, against a C port of the reference Conv2D and FullyConnected.
 //
-// Built and run by tools/gemm-check.sh: on the host (scalar, AVX2) and on
+// Built and run by tools/microkernel-check.sh: on the host (scalar, AVX2) and on
 // AArch64 under qemu (scalar, NEON), which XCTest on an x86-64 host cannot
 // reach. Seeded random cases: GEMMs with M, N, K off the tile sizes, both
 // requantizations, extreme zero points, multipliers, shifts, scales and
