@@ -38,7 +38,9 @@ let package = Package(
     // The int8 GEMM microkernels in C (AVX2, NEON, portable); GMLKernels calls them.
     .target(name: "CGMLMicrokernels", exclude: ["README.md"]),
     module("GMLKernels", ["GMLCore", "CGMLMicrokernels"]),
-    module("GMLRuntime", ["GMLCore", "GMLFormat", "GMLKernels"]),
+    // The worker threads the runtime splits fast kernels across (Linux; none when embedded).
+    .target(name: "CGMLThreadPool", exclude: ["README.md"]),
+    module("GMLRuntime", ["GMLCore", "GMLFormat", "GMLKernels", "CGMLThreadPool"]),
     .systemLibrary(name: "CGMLHeader", path: "include"),
     // The C API (include/gml.h); `Extern` lets it declare libc's stdio for Embedded builds.
     .target(
@@ -65,7 +67,8 @@ let package = Package(
     tests("GMLNumPyTests", ["GMLCore", "GMLNumPy"], exclude: ["Fixtures"]),
     tests("GMLKernelsTests", ["GMLCore", "GMLKernels"]),
     tests(
-      "GMLRuntimeTests", ["GMLCore", "GMLFormat", "GMLKernels", "GMLRuntime", "GMLConverter"],
+      "GMLRuntimeTests",
+      ["GMLCore", "GMLFormat", "GMLKernels", "GMLRuntime", "GMLConverter", "CGMLThreadPool"],
       exclude: ["Fixtures"]),
     tests(
       "GMLConverterTests",

@@ -205,6 +205,12 @@ typedef struct gml_options {
   /** GML_OPTION_* bits; 0 for the defaults. Unknown bits are refused with
    *  GML_ERROR_INVALID_ARGUMENT. */
   uint32_t flags;
+  /** Threads that run the large int8 kernels, counting the one that calls
+   *  gml_interpreter_invoke(): 0 or 1 for that thread alone (the default),
+   *  up to 64. Workers start at create and stop at delete. Only a Linux
+   *  host build has threads (libCGML.so); an embedded build (libgml.a)
+   *  runs on the caller whatever this says. The outputs are the same. */
+  uint32_t threads;
 } gml_options;
 
 /** A prepared model, ready to invoke: the model's bytes (or a reference to

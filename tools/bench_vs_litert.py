@@ -184,7 +184,7 @@ def main():
     ap.add_argument("--work", default="/tmp/gml-bench", help="where models are cached (default /tmp/gml-bench)")
     ap.add_argument("--rebuild", action="store_true", help="rebuild the .tflite models even when cached")
     ap.add_argument("--gml", help="the gml binary (default: swift build -c release, .build/release/gml)")
-    ap.add_argument("--threads", type=int, default=1, help="LiteRT num_threads (and gml's, once it has --threads)")
+    ap.add_argument("--threads", type=int, default=1, help="LiteRT's num_threads and gml bench --threads (default 1)")
     ap.add_argument("--cpus", default="1", help="cores to pin to, as taskset -c takes them (default 1)")
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--round-seconds", type=float, default=0.3, help="target length of one round per engine")
@@ -207,11 +207,7 @@ def main():
         print("swift build -c release --product gml", flush=True)
         subprocess.run(["swift", "build", "-c", "release", "--product", "gml"], cwd=ROOT, check=True)
         gml = str(ROOT / ".build" / "release" / "gml")
-    threads_flag = []
-    if "--threads" in run([gml, "bench", "--help"]).stdout:
-        threads_flag = ["--threads", str(args.threads)]
-    elif args.threads != 1:
-        print(f"note: gml bench has no --threads yet; gml runs on 1 thread, LiteRT on {args.threads}")
+    threads_flag = ["--threads", str(args.threads)]
     if args.threads > len(args.cpus):
         print(f"note: {args.threads} threads pinned to {len(args.cpus)} core(s) {sorted(args.cpus)}")
 

@@ -27,13 +27,17 @@ quiet() {
 }
 
 # 1. The Embedded static library, in dependency order, with the C
-#    microkernels GMLKernels calls (compiled as SwiftPM compiles them).
-micro=Sources/CGMLMicrokernels
+#    microkernels GMLKernels calls (compiled as SwiftPM compiles them) and
+#    the thread pool GMLRuntime calls (without threads, as every embedded
+#    build).
+micro=Sources/CGMLMicrokernels pool=Sources/CGMLThreadPool
 for f in "$micro"/*.c; do
   clang -Os -ffp-contract=off -fPIC -I "$micro/include" -c "$f" -o "$out/micro-$(basename "$f" .c).o"
 done
+clang -Os -fPIC -DGML_NO_THREADS -I "$pool/include" -c "$pool/gml_threadpool.c" \
+  -o "$out/pool-gml_threadpool.o"
 for m in GMLCore GMLFlatBuffers GMLFormat GMLKernels GMLRuntime CGML; do
-  extra=(-I "$micro/include")
+  extra=(-I "$micro/include" -I "$pool/include")
   if [ "$m" = CGML ]; then extra+=(-enable-experimental-feature Extern -I include); fi
   swiftc -enable-experimental-feature Embedded "${extra[@]}" -wmo -parse-as-library -Osize \
     -module-name "$m" -emit-module -emit-module-path "$out/$m.swiftmodule" -I "$out" \

@@ -117,7 +117,10 @@ static int check_dwconv(int cases) {
     const char *names[3];
     for (int k = 0, n = dwconv_kernels(taps, kernels, names); k < n; k++, runs++) {
       memset(got, 0x55, out_count);
-      gml_qs8_dwconv(&g, in, packed, got, &p, kernels[k]);
+      /* Every other case in two parts of rows, as two threads run it. */
+      size_t rows = g.batches * g.output_h, split = it % 2 ? rows / 2 : rows;
+      gml_qs8_dwconv(&g, in, packed, got, &p, kernels[k], 0, split);
+      gml_qs8_dwconv(&g, in, packed, got, &p, kernels[k], split, rows);
       if (memcmp(expected, got, out_count) != 0 && failures++ < 10) {
         printf("dwconv %s: case %d (%zu channels, %zu taps) differs\n", names[k], it, c, taps);
       }

@@ -75,7 +75,7 @@ build_modules() {
   mkdir -p "$dir"
   for c in "${c_modules[@]}"; do
     for f in Sources/"$c"/*.c; do
-      clang "${clang_flags[@]}" -Os -flto -ffp-contract=off -I "Sources/$c/include" \
+      clang "${clang_flags[@]}" -Os -flto -ffp-contract=off -DGML_NO_THREADS -I "Sources/$c/include" \
         -c "$f" -o "$dir/$c-$(basename "${f%.c}").o"
     done
   done

@@ -15,8 +15,9 @@ for m in "${modules[@]}"; do
     grep -l "^import Foundation" Sources/"$m"/*.swift >&2
     exit 1
   fi
-  # GMLKernels imports the C microkernels' module (its module map is in include/).
-  extra=(-I Sources/CGMLMicrokernels/include)
+  # GMLKernels imports the C microkernels' module and GMLRuntime the thread
+  # pool's (their module maps are in include/).
+  extra=(-I Sources/CGMLMicrokernels/include -I Sources/CGMLThreadPool/include)
   if [ "$m" = CGML ]; then extra+=(-enable-experimental-feature Extern -I include); fi
   swiftc -enable-experimental-feature Embedded "${extra[@]}" -wmo -parse-as-library -Osize \
     -module-name "$m" -emit-module -emit-module-path "$out/$m.swiftmodule" -I "$out" \
@@ -25,16 +26,19 @@ for m in "${modules[@]}"; do
   echo "embedded-check: $m ok ($size bytes of object code)"
 done
 
-# The C microkernels GMLKernels calls: they must build freestanding for every
-# embedded target (intrinsics only behind #if; the portable tiles everywhere).
+# The C modules the runtime calls (microkernels, thread pool): they must
+# build freestanding for every embedded target (intrinsics and threads only
+# behind #if; the portable tiles everywhere).
 for target in armv7em-none-eabi aarch64-none-elf x86_64-unknown-linux-gnu; do
   cpu=()
   if [ "$target" = armv7em-none-eabi ]; then
     cpu=(-mcpu=cortex-m4 -mthumb -mfloat-abi=hard -mfpu=fpv4-sp-d16)
   fi
-  for f in Sources/CGMLMicrokernels/*.c; do
-    clang --target="$target" "${cpu[@]}" -ffreestanding -Os -Wall -Wextra -Werror \
-      -I Sources/CGMLMicrokernels/include -c "$f" -o "$out/$(basename "$f" .c).$target.o"
+  for c in CGMLMicrokernels CGMLThreadPool; do
+    for f in Sources/"$c"/*.c; do
+      clang --target="$target" "${cpu[@]}" -ffreestanding -Os -Wall -Wextra -Werror \
+        -I Sources/"$c"/include -c "$f" -o "$out/$(basename "$f" .c).$target.o"
+    done
+    echo "embedded-check: $c ok for $target"
   done
-  echo "embedded-check: CGMLMicrokernels ok for $target"
 done

@@ -22,5 +22,7 @@ swift build -c release --build-tests --scratch-path .build-release -Xswiftc -ena
 # Embedded gml-run (x86-64; aarch64 and Cortex-M4 under qemu) against the host's outputs, byte
 # for byte, with no allocation inside invoke().
 GML=.build-release/release/gml bash tools/embedded-build.sh --check
+# The interpreter's threads under ThreadSanitizer: 1 to 4 threads, the same bytes, no race.
+GML=.build-release/release/gml bash tools/threads-check.sh
 swift test -c release --skip-build --scratch-path .build-release --disable-swift-testing \
   --filter 'HostileInputTests|ModelVerificationTests|TFLiteReaderRobustnessTests'

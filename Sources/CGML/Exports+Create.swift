@@ -1,5 +1,6 @@
 // CGML/Exports+Create.swift — gml_interpreter_create_from_buffer, _create_from_file and _delete.
 import CGMLHeader
+import GMLRuntime
 
 /// Copies or borrows `size` bytes at `data`, then verifies and prepares
 /// them. See `gml.h`.
@@ -31,7 +32,7 @@ public func gml_interpreter_create_from_buffer(
     } else {
       bytes = ModelBytes(copying: source)
     }
-    outInterpreter.pointee = try Session.create(bytes, file: nil)
+    outInterpreter.pointee = try Session.create(bytes, file: nil, threads: try threads(options))
     Failure.clear(outError)
     return GML_OK
   } catch {
@@ -56,7 +57,7 @@ public func gml_interpreter_create_from_file(
     guard let path else { throw Failure(.invalidArgument, detail: "path is NULL") }
     _ = try checkedFlags(options)
     let bytes = try ModelBytes.read(file: path)
-    outInterpreter.pointee = try Session.create(bytes, file: path)
+    outInterpreter.pointee = try Session.create(bytes, file: path, threads: try threads(options))
     Failure.clear(outError)
     return GML_OK
   } catch {
@@ -71,6 +72,18 @@ public func gml_interpreter_delete(_ interpreter: OpaquePointer?) {
   guard let s = session(interpreter) else { return }
   s.deinitialize(count: 1)
   s.deallocate()
+}
+
+/// The threads `options` asks for: 1 for NULL or 0.
+/// - Throws: `invalidArgument` above `Interpreter.maxThreads`.
+func threads(_ options: UnsafePointer<gml_options>?) throws(Failure) -> Int {
+  let threads = Int(options?.pointee.threads ?? 0)
+  guard threads <= Interpreter.maxThreads else {
+    throw Failure(
+      .invalidArgument,
+      detail: "gml_options.threads is \(threads); at most \(Interpreter.maxThreads)")
+  }
+  return max(threads, 1)
 }
 
 /// The flags of `options` (0 for NULL).

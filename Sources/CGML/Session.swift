@@ -23,12 +23,13 @@ struct Session: ~Copyable {
   /// - Parameters:
   ///   - bytes: the model; kept by the session.
   ///   - file: the path the bytes came from, named by errors.
+  ///   - threads: `Interpreter.Options.threads`.
   /// - Returns: the new session, allocated; C's `gml_interpreter *`.
   /// - Throws: the runtime's error, as a `Failure` of the model.
-  static func create(_ bytes: consuming ModelBytes, file: UnsafePointer<CChar>?) throws(Failure)
-    -> OpaquePointer
-  {
-    let interpreter = try prepare(bytes.buffer, file: file)
+  static func create(
+    _ bytes: consuming ModelBytes, file: UnsafePointer<CChar>?, threads: Int
+  ) throws(Failure) -> OpaquePointer {
+    let interpreter = try prepare(bytes.buffer, file: file, threads: threads)
     let inputs = TensorInfoTable((0..<interpreter.inputCount).map { interpreter.inputInfo(at: $0) })
     let outputs = TensorInfoTable(
       (0..<interpreter.outputCount).map { interpreter.outputInfo(at: $0) })
@@ -42,14 +43,15 @@ struct Session: ~Copyable {
     return OpaquePointer(session)
   }
 
-  /// Verifies the model in `buffer` and prepares an interpreter for it.
+  /// Verifies the model in `buffer` and prepares an interpreter for it
+  /// on `threads` threads.
   /// - Throws: the runtime's error, as a `Failure` of the model.
-  static func prepare(_ buffer: UnsafeRawBufferPointer, file: UnsafePointer<CChar>?)
+  static func prepare(_ buffer: UnsafeRawBufferPointer, file: UnsafePointer<CChar>?, threads: Int)
     throws(Failure) -> Interpreter
   {
     do throws(GMLError) {
       let model = try Model(verifying: buffer)
-      return try Interpreter(model: model)
+      return try Interpreter(model: model, options: .init(threads: threads))
     } catch {
       throw Failure(error, loading: true, file: file)
     }

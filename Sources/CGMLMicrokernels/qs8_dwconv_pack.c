@@ -80,9 +80,10 @@ enum { GML_QS8_DWCONV_MIN_RUN = 2 };
 
 void gml_qs8_dwconv(
     const gml_qs8_dwconv_geometry *g, const int8_t *input, const void *packed, int8_t *output,
-    const gml_qs8_params *params, gml_qs8_dwconv_fn kernel) {
+    const gml_qs8_params *params, gml_qs8_dwconv_fn kernel, size_t first_row, size_t end_row) {
   const size_t taps = g->kernel_h * g->kernel_w, c = g->channels;
   if (taps == 0 || taps > GML_QS8_DWCONV_MAX_TAPS || c == 0 || g->output_w == 0) return;
+  if (g->output_h == 0 || end_row > g->batches * g->output_h) end_row = g->batches * g->output_h;
   const int8_t *zero = (const int8_t *)packed + (c + 7) / 8 * gml_qs8_dwconv_block_size(taps);
   const size_t row_bytes = g->input_w * c, capacity = GML_QS8_DWCONV_MAX_TAPS / taps;
   /* Output columns first..<last have every tap inside the image's width. */
@@ -97,33 +98,32 @@ void gml_qs8_dwconv(
   gml_qs8_dwconv_batch batch;
   batch.count = 0;
   batch.out = output;
-  int8_t *out = output;
-  for (size_t b = 0; b < g->batches; b++) {
+  for (size_t row = first_row; row < end_row; row++) {
+    const size_t b = row / g->output_h, oy = row % g->output_h;
     const int8_t *image = input + b * g->input_h * row_bytes;
-    for (size_t oy = 0; oy < g->output_h; oy++) {
-      /* The input row each filter row reads, or NULL in the padding. */
-      int inside_h = 1;
-      for (size_t ky = 0; ky < g->kernel_h; ky++) {
-        size_t iy = oy * g->stride_h + ky * g->dilation_h;
-        int inside = iy >= g->pad_top && iy - g->pad_top < g->input_h;
-        rows[ky] = inside ? image + (iy - g->pad_top) * row_bytes : NULL;
-        inside_h &= inside;
+    int8_t *out = output + row * g->output_w * c;
+    /* The input row each filter row reads, or NULL in the padding. */
+    int inside_h = 1;
+    for (size_t ky = 0; ky < g->kernel_h; ky++) {
+      size_t iy = oy * g->stride_h + ky * g->dilation_h;
+      int inside = iy >= g->pad_top && iy - g->pad_top < g->input_h;
+      rows[ky] = inside ? image + (iy - g->pad_top) * row_bytes : NULL;
+      inside_h &= inside;
+    }
+    for (size_t ox = 0; ox < g->output_w; ox++, out += c) {
+      if (inside_h && ox == first && first < last) {
+        /* The pixels whose windows lie inside the image: one call. */
+        gml_qs8_dwconv_flush(g, &batch, packed, params, kernel);
+        gml_qs8_dwconv_window(g, rows, zero, first, batch.pointers);
+        kernel(c, last - first, taps, batch.pointers, g->stride_w * c, packed, out, params);
+        out += (last - first - 1) * c;
+        ox = last - 1;
+        continue;
       }
-      for (size_t ox = 0; ox < g->output_w; ox++, out += c) {
-        if (inside_h && ox == first && first < last) {
-          /* The pixels whose windows lie inside the image: one call. */
-          gml_qs8_dwconv_flush(g, &batch, packed, params, kernel);
-          gml_qs8_dwconv_window(g, rows, zero, first, batch.pointers);
-          kernel(c, last - first, taps, batch.pointers, g->stride_w * c, packed, out, params);
-          out += (last - first - 1) * c;
-          ox = last - 1;
-          continue;
-        }
-        if (batch.count == capacity) gml_qs8_dwconv_flush(g, &batch, packed, params, kernel);
-        if (batch.count == 0) batch.out = out;
-        gml_qs8_dwconv_window(g, rows, zero, ox, batch.pointers + batch.count * taps);
-        batch.count++;
-      }
+      if (batch.count == capacity) gml_qs8_dwconv_flush(g, &batch, packed, params, kernel);
+      if (batch.count == 0) batch.out = out;
+      gml_qs8_dwconv_window(g, rows, zero, ox, batch.pointers + batch.count * taps);
+      batch.count++;
     }
   }
   gml_qs8_dwconv_flush(g, &batch, packed, params, kernel);

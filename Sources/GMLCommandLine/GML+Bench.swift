@@ -4,7 +4,8 @@ import GMLFormat
 import GMLRuntime
 
 extension GML {
-  /// `gml bench MODEL.gml [--runs N] [--warmup N] [--kernels fast|reference] [--profile] [--json]`.
+  /// `gml bench MODEL.gml [--runs N] [--warmup N] [--kernels fast|reference] [--threads N]
+  /// [--profile] [--json]`.
   enum Bench {
     static let spec = CommandSpec(
       "bench",
@@ -15,7 +16,8 @@ extension GML {
         and 90th percentile per run in microseconds, the arena size and its \
         lower bound (the most bytes live at once), and the model's size. \
         With --profile, --runs more runs time each operator; the timed runs \
-        above read no clock between operators.
+        above read no clock between operators. With --threads N, the fast \
+        kernels split each large operator's output between N threads (Linux).
         """,
       positionals: [PositionalSpec("model", help: "The .gml file to time.")],
       options: [
@@ -27,6 +29,10 @@ extension GML {
             + "weights; ADD/SUB/MUL, pools, Mean; SIMD where the CPU has it) or reference (the "
             + "plain loops); both give the same bytes.",
           choices: ["fast", "reference"], defaultValue: "fast"),
+        .option(
+          "threads", valueName: "n",
+          help: "Threads for the fast kernels, counting the calling one (1 to 64; Linux).",
+          defaultValue: "1"),
         .flag("profile", help: "Also time each operator and print a per-op table."),
         .flag("json", help: "Print the timings as JSON."),
       ])
@@ -36,6 +42,7 @@ extension GML {
       var times: [Double]
       var arenaSize: Int
       var lowerBound: Int
+      var threads: Int
       var modelBytes: Int
       var profile: Profile?
     }
@@ -43,13 +50,15 @@ extension GML {
     static func run(_ args: ParsedArguments, _ console: inout Console) throws {
       let runs = try args.int("runs", minimum: 1) ?? 100
       let warmup = try args.int("warmup", minimum: 0) ?? 10
+      let threads = try args.int("threads", minimum: 1) ?? 1
       let path = args.positional("model") ?? ""
       let kernels: Interpreter.Options.Kernels =
         args.value("kernels") == "reference" ? .reference : .fast
       let report = try ModelFile(path).withModel { model in
         do throws(GMLError) {
           return try measure(
-            model, runs: runs, warmup: warmup, kernels: kernels, profile: args.flag("profile"))
+            model, runs: runs, warmup: warmup, kernels: kernels, threads: threads,
+            profile: args.flag("profile"))
         } catch {
           throw CommandError(file: path, error, in: model.subgraphAt(0))
         }
@@ -58,6 +67,7 @@ extension GML {
       if args.flag("json") {
         var fields: [(String, JSONValue)] = [
           ("model", .string(path)), ("runs", .int(runs)), ("warmup", .int(warmup)),
+          ("threads", .int(report.threads)),
           ("median_us", .double(nanoseconds(stats.median))),
           ("mean_us", .double(nanoseconds(stats.mean))),
           ("min_us", .double(nanoseconds(stats.min))), ("p90_us", .double(nanoseconds(stats.p90))),
@@ -68,7 +78,8 @@ extension GML {
         if let profile = report.profile { fields.append(("profile", profile.json)) }
         console.print(JSONValue.object(fields).serialized())
       } else {
-        console.print("\(path): \(runs) runs after \(warmup) warmup runs")
+        let on = report.threads == 1 ? "" : " on \(report.threads) threads"
+        console.print("\(path): \(runs) runs after \(warmup) warmup runs\(on)")
         console.print("  median  \(format(stats.median)) us")
         console.print("  mean    \(format(stats.mean)) us")
         console.print("  min     \(format(stats.min)) us")
@@ -79,16 +90,18 @@ extension GML {
       }
     }
 
-    /// Prepares `model` with `kernels`, zeroes its inputs, runs `warmup`
+    /// Prepares `model` with `kernels` on `threads` threads, zeroes its
+    /// inputs, runs `warmup`
     /// untimed and `runs` timed invocations, then (with `profile`) `runs`
     /// more that time each operator.
     /// - Returns: each timed run in microseconds, the arena and its lower
     ///   bound, the model's size and the per-op profile.
     static func measure(
       _ model: Model, runs: Int, warmup: Int, kernels: Interpreter.Options.Kernels = .fast,
-      profile: Bool = false
+      threads: Int = 1, profile: Bool = false
     ) throws(GMLError) -> Report {
-      var interpreter = try Interpreter(model: model, options: .init(kernels: kernels))
+      var interpreter = try Interpreter(
+        model: model, options: .init(kernels: kernels, threads: threads))
       for k in 0..<interpreter.inputCount {
         let zeros = [UInt8](repeating: 0, count: interpreter.inputInfo(at: k).byteCount)
         try interpreter.copyInput(zeros, at: k)
@@ -105,7 +118,8 @@ extension GML {
       let graph = model.subgraphAt(0)
       var report = Report(
         times: times, arenaSize: interpreter.arenaSize,
-        lowerBound: try ArenaPlanner().plan(graph).lowerBound, modelBytes: model.bytes.count)
+        lowerBound: try ArenaPlanner().plan(graph).lowerBound, threads: interpreter.threads,
+        modelBytes: model.bytes.count)
       if profile {
         var profiler = OpProfiler(operatorCount: graph.operatorCount)
         for _ in 0..<runs { try interpreter.invoke(observer: &profiler) }

@@ -101,55 +101,97 @@ extension Conv2DInt8 {
     tile: GEMMInt8.Tile
   ) {
     let g = geometry
+    fast(
+      input: input, packed: packed, scratch: scratch, output: output, tile: tile,
+      pixels: 0..<g.batches * g.outputH * g.outputW, channels: 0..<g.outputDepth)
+  }
+
+  /// `fast` for a part of the output: output pixels `pixels` (flat over
+  /// batch, row and column) of channels `channels`. Parts that cover the
+  /// output write exactly `fast`'s bytes, so threads can each compute
+  /// one, with their own `scratch`.
+  ///
+  /// - Parameters:
+  ///   - input: `batches·inputH·inputW·inputDepth` int8 values, NHWC.
+  ///   - packed: the bytes `pack` wrote for `tile`.
+  ///   - scratch: `fastScratchByteCount(tile)` bytes (or more).
+  ///   - output: `outputShape` int8 values, NHWC.
+  ///   - tile: a supported tile that accepts K (`preferredTile`).
+  ///   - pixels: output pixels, within `batches·outputH·outputW`.
+  ///   - channels: output channels; starts at a multiple of the tile's
+  ///     block (`tile.layout.channels`).
+  public func fast(
+    input: UnsafeBufferPointer<Int8>, packed: UnsafeRawBufferPointer,
+    scratch: UnsafeMutableRawBufferPointer, output: UnsafeMutableBufferPointer<Int8>,
+    tile: GEMMInt8.Tile, pixels: Range<Int>, channels: Range<Int>
+  ) {
+    let g = geometry
     let rows = g.batches * g.outputH * g.outputW
     assert(output.count == rows * g.outputDepth, "Conv2DInt8.fast: output size")
     assert(packed.count >= packedByteCount(tile), "Conv2DInt8.fast: packed size")
     assert(tile.accepts(depth: gemmDepth), "Conv2DInt8.fast: K too large for the tile")
     assert(scratch.count >= fastScratchByteCount(tile), "Conv2DInt8.fast: scratch size")
-    guard rows > 0, g.outputDepth > 0,
-      let x = input.baseAddress, let w = packed.baseAddress, let y = output.baseAddress
+    assert(pixels.upperBound <= rows, "Conv2DInt8.fast: pixels out of range")
+    assert(
+      channels.upperBound <= g.outputDepth && channels.lowerBound % tile.layout.channels == 0,
+      "Conv2DInt8.fast: channels out of range or not at a block")
+    guard !pixels.isEmpty, !channels.isEmpty,
+      let x = input.baseAddress, let packedStart = packed.baseAddress, let y = output.baseAddress
     else { return }
+    let w = packedStart + packedByteCount(tile, channels: channels.lowerBound)
+    let c = y + channels.lowerBound
     var params = gml_qs8_params(
       kind: Int32(GML_QS8_GEMMLOWP), zero_point: outputOffset, min: range.min, max: range.max)
     withUnsafePointer(to: &params) { p in
       if readsInputInPlace {
-        var m = 0
-        while m < rows {
-          let count = min(tile.rows, rows - m)
+        var m = pixels.lowerBound
+        while m < pixels.upperBound {
+          let count = min(tile.rows, pixels.upperBound - m)
           tile.run(
-            rows: count, channels: g.outputDepth, packedDepth: gemmDepth, a: x + m * gemmDepth,
-            aStride: gemmDepth, packed: w, c: y + m * g.outputDepth, cStride: g.outputDepth,
+            rows: count, channels: channels.count, packedDepth: gemmDepth, a: x + m * gemmDepth,
+            aStride: gemmDepth, packed: w, c: c + m * g.outputDepth, cStride: g.outputDepth,
             params: p)
           m += count
         }
       } else if let panel = scratch.baseAddress?.assumingMemoryBound(to: Int8.self) {
-        gatherWindows(input: x, packed: w, panel: panel, output: y, tile: tile, params: p)
+        gatherWindows(
+          input: x, packed: w, panel: panel, output: c, tile: tile, pixels: pixels,
+          channels: channels.count, params: p)
       }
     }
+  }
+
+  /// The packed bytes of the first `channels` channels (a multiple of the
+  /// tile's block): where channel `channels`'s block starts.
+  func packedByteCount(_ tile: GEMMInt8.Tile, channels: Int) -> Int {
+    GEMMInt8.packedByteCount(
+      layout: tile.layout, channels: channels, depth: gemmDepth, requantization: requantization)
   }
 
   /// `fast` with windows gathered into `panel`, `gatheredRows(tile)` at a
   /// time, then multiplied `tile.rows` at a time.
   private func gatherWindows(
     input x: UnsafePointer<Int8>, packed w: UnsafeRawPointer, panel: UnsafeMutablePointer<Int8>,
-    output y: UnsafeMutablePointer<Int8>, tile: GEMMInt8.Tile,
-    params p: UnsafePointer<gml_qs8_params>
+    output y: UnsafeMutablePointer<Int8>, tile: GEMMInt8.Tile, pixels: Range<Int>,
+    channels: Int, params p: UnsafePointer<gml_qs8_params>
   ) {
     let g = geometry
-    let rows = g.batches * g.outputH * g.outputW
     let depth = GEMMInt8.packedDepth(gemmDepth)
     var window = self.window
-    var pixel = gml_qs8_pixel(batch: 0, y: 0, x: 0)
+    let image = g.outputH * g.outputW
+    var pixel = gml_qs8_pixel(
+      batch: Int32(pixels.lowerBound / image), y: Int32(pixels.lowerBound % image / g.outputW),
+      x: Int32(pixels.lowerBound % g.outputW))
     let block = gatheredRows(tile)
-    var m = 0
-    while m < rows {
-      let gathered = min(block, rows - m)
+    var m = pixels.lowerBound
+    while m < pixels.upperBound {
+      let gathered = min(block, pixels.upperBound - m)
       gml_qs8_im2col(&window, x, &pixel, gathered, panel, depth)
       var r = 0
       while r < gathered {
         let count = min(tile.rows, gathered - r)
         tile.run(
-          rows: count, channels: g.outputDepth, packedDepth: depth, a: panel + r * depth,
+          rows: count, channels: channels, packedDepth: depth, a: panel + r * depth,
           aStride: depth, packed: w, c: y + (m + r) * g.outputDepth, cStride: g.outputDepth,
           params: p)
         r += count

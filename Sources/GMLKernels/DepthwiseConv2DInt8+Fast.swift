@@ -124,11 +124,32 @@ extension DepthwiseConv2DInt8 {
     input: UnsafeBufferPointer<Int8>, packed: UnsafeRawBufferPointer,
     output: UnsafeMutableBufferPointer<Int8>, microkernel: Microkernel
   ) {
+    fast(
+      input: input, packed: packed, output: output, microkernel: microkernel,
+      rows: 0..<geometry.batches * geometry.outputH)
+  }
+
+  /// `fast` for output rows `rows`, counted across batches
+  /// (`0..<batches·outputH` is all of them). Parts that cover the output
+  /// write exactly `fast`'s bytes, so threads can each compute one.
+  ///
+  /// - Parameters:
+  ///   - input: `batches·inputH·inputW·inputDepth` int8 values, NHWC.
+  ///   - packed: the bytes `pack` wrote.
+  ///   - output: `outputShape` int8 values, NHWC.
+  ///   - microkernel: a supported one that handles this filter.
+  ///   - rows: output rows, within `batches·outputH`.
+  public func fast(
+    input: UnsafeBufferPointer<Int8>, packed: UnsafeRawBufferPointer,
+    output: UnsafeMutableBufferPointer<Int8>, microkernel: Microkernel, rows: Range<Int>
+  ) {
     let g = geometry
     assert(output.count == g.outputShape.dims.reduce(1, *), "DepthwiseConv2DInt8.fast: output")
     assert(packed.count >= packedByteCount, "DepthwiseConv2DInt8.fast: packed size")
     assert(microkernel.handles(taps: taps), "DepthwiseConv2DInt8.fast: microkernel taps")
-    guard let x = input.baseAddress, let w = packed.baseAddress, let y = output.baseAddress
+    assert(rows.upperBound <= g.batches * g.outputH, "DepthwiseConv2DInt8.fast: rows")
+    guard !rows.isEmpty,
+      let x = input.baseAddress, let w = packed.baseAddress, let y = output.baseAddress
     else { return }
     var shape = gml_qs8_dwconv_geometry(
       batches: g.batches, input_h: g.inputH, input_w: g.inputW, channels: g.inputDepth,
@@ -137,6 +158,7 @@ extension DepthwiseConv2DInt8 {
       dilation_w: g.dilationW, pad_top: g.padding.top, pad_left: g.padding.left)
     var params = gml_qs8_params(
       kind: Int32(GML_QS8_GEMMLOWP), zero_point: outputOffset, min: range.min, max: range.max)
-    gml_qs8_dwconv(&shape, x, w, y, &params, microkernel.kernel)
+    gml_qs8_dwconv(
+      &shape, x, w, y, &params, microkernel.kernel, rows.lowerBound, rows.upperBound)
   }
 }

@@ -67,6 +67,29 @@ extension FullyConnectedInt8 {
     scratch: UnsafeMutableRawBufferPointer, output: UnsafeMutableBufferPointer<Int8>,
     tile: GEMMInt8.Tile
   ) {
+    fast(
+      input: input, packed: packed, scratch: scratch, output: output, tile: tile,
+      rows: 0..<geometry.rows, channels: 0..<geometry.outputDepth)
+  }
+
+  /// `fast` for a part of the output: rows `rows` of channels `channels`.
+  /// Parts that cover the output write exactly `fast`'s bytes, so threads
+  /// can each compute one, with their own `scratch`.
+  ///
+  /// - Parameters:
+  ///   - input: `rows·inputDepth` int8 values.
+  ///   - packed: the bytes `pack` wrote for `tile`.
+  ///   - scratch: `fastScratchByteCount(tile)` bytes (or more).
+  ///   - output: `rows·outputDepth` int8 values.
+  ///   - tile: a supported tile that accepts K (`preferredTile`).
+  ///   - rows: input rows, within `geometry.rows`.
+  ///   - channels: output channels; starts at a multiple of the tile's
+  ///     block (`tile.layout.channels`).
+  public func fast(
+    input: UnsafeBufferPointer<Int8>, packed: UnsafeRawBufferPointer,
+    scratch: UnsafeMutableRawBufferPointer, output: UnsafeMutableBufferPointer<Int8>,
+    tile: GEMMInt8.Tile, rows: Range<Int>, channels: Range<Int>
+  ) {
     let g = geometry
     let depth = GEMMInt8.packedDepth(g.inputDepth)
     assert(hasFastKernel, "FullyConnectedInt8.fast: weights with a zero point")
@@ -75,17 +98,26 @@ extension FullyConnectedInt8 {
     assert(scratch.count >= fastScratchByteCount(tile), "FullyConnectedInt8.fast: scratch size")
     assert(packed.count >= packedByteCount(tile), "FullyConnectedInt8.fast: packed size")
     assert(tile.accepts(depth: g.inputDepth), "FullyConnectedInt8.fast: K too large for the tile")
-    guard g.rows > 0, g.outputDepth > 0,
-      let x = input.baseAddress, let w = packed.baseAddress, let y = output.baseAddress
+    assert(rows.upperBound <= g.rows, "FullyConnectedInt8.fast: rows out of range")
+    assert(
+      channels.upperBound <= g.outputDepth && channels.lowerBound % tile.layout.channels == 0,
+      "FullyConnectedInt8.fast: channels out of range or not at a block")
+    guard !rows.isEmpty, !channels.isEmpty,
+      let x = input.baseAddress, let packedStart = packed.baseAddress, let y = output.baseAddress
     else { return }
+    let w =
+      packedStart
+      + GEMMInt8.packedByteCount(
+        layout: tile.layout, channels: channels.lowerBound, depth: g.inputDepth,
+        requantization: requantization)
     var params = gml_qs8_params(
       kind: Int32(GML_QS8_FP64), zero_point: outputOffset, min: range.min, max: range.max)
     let inPlace = depth == g.inputDepth
     let panel = scratch.baseAddress?.assumingMemoryBound(to: Int8.self)
     withUnsafePointer(to: &params) { p in
-      var m = 0
-      while m < g.rows {
-        let count = min(tile.rows, g.rows - m)
+      var m = rows.lowerBound
+      while m < rows.upperBound {
+        let count = min(tile.rows, rows.upperBound - m)
         var a = x + m * g.inputDepth
         if !inPlace, let panel {
           for r in 0..<count {
@@ -95,9 +127,9 @@ extension FullyConnectedInt8 {
           a = UnsafePointer(panel)
         }
         tile.run(
-          rows: count, channels: g.outputDepth, packedDepth: depth, a: a,
-          aStride: inPlace ? g.inputDepth : depth, packed: w, c: y + m * g.outputDepth,
-          cStride: g.outputDepth, params: p)
+          rows: count, channels: channels.count, packedDepth: depth, a: a,
+          aStride: inPlace ? g.inputDepth : depth, packed: w,
+          c: y + m * g.outputDepth + channels.lowerBound, cStride: g.outputDepth, params: p)
         m += count
       }
     }

@@ -5,7 +5,8 @@ import GMLFormat
 /// The part of the arena after the planned tensors: a float32 slot per
 /// float16 constant and a slot per fast kernel's packed weights (both
 /// filled once at `init`, read-only afterwards), then one scratch region
-/// shared by the hybrid and fast kernels (ops run one at a time).
+/// shared by the hybrid and fast kernels (ops run one at a time), a slice
+/// per thread.
 struct ArenaTail {
   /// Arena offset of each float16 constant's float32 copy, by tensor.
   var float16Offsets: [Int: Int] = [:]
@@ -13,15 +14,19 @@ struct ArenaTail {
   var packedOffsets: [Int: Int] = [:]
   var scratchOffset = 0
   var scratchByteCount = 0
+  /// Bytes of scratch per thread: the most any op needs, rounded up to
+  /// 64 so threads do not share a cache line.
+  var scratchPerThread = 0
   /// The whole arena's size: planned tensors plus this tail.
   var arenaSize = 0
 
-  /// Lays the tail out after `plannedSize` bytes, 16-byte aligned.
+  /// Lays the tail out after `plannedSize` bytes, 16-byte aligned, with
+  /// scratch for `threads` threads.
   ///
   /// - Throws: `limitExceeded` when the arena would pass 2 GiB.
-  init(plannedSize: Int, widened: [Int], tensors: [TensorInfo], ops: [PreparedOp])
-    throws(GMLError)
-  {
+  init(
+    plannedSize: Int, widened: [Int], tensors: [TensorInfo], ops: [PreparedOp], threads: Int = 1
+  ) throws(GMLError) {
     var end = plannedSize
     for t in widened {
       end = (end + 15) / 16 * 16
@@ -34,7 +39,9 @@ struct ArenaTail {
       end += op.packedByteCount
       if end > ArenaLayout.maxSize { throw GMLError(.limitExceeded, "arena larger than 2 GiB") }
     }
-    for op in ops { scratchByteCount = max(scratchByteCount, op.scratchByteCount) }
+    for op in ops { scratchPerThread = max(scratchPerThread, op.scratchByteCount) }
+    if threads > 1 { scratchPerThread = (scratchPerThread + 63) / 64 * 64 }
+    scratchByteCount = scratchPerThread * threads
     if scratchByteCount > 0 { end = (end + 15) / 16 * 16 }
     scratchOffset = end
     end += scratchByteCount

@@ -49,6 +49,10 @@ public struct Interpreter: ~Copyable {
   public let usesStoredPlan: Bool
   /// The operators that run a fast kernel (`Options.kernels`), by index.
   public let fastOperators: [Int]
+  let pool: ThreadPool
+  /// The threads that run the fast kernels, counting the caller's
+  /// (`Options.threads`, or 1 where the build has no threads).
+  public var threads: Int { pool.threads }
 
   /// Prepares `model` to run.
   ///
@@ -90,10 +94,18 @@ public struct Interpreter: ~Copyable {
     public var preserveAllTensors: Bool
     /// Fast or reference kernels (default fast).
     public var kernels: Kernels
+    /// The threads that run the fast kernels, counting the caller's:
+    /// 1 (the default) runs everything on the thread that calls `invoke`;
+    /// more splits each large fast kernel's output between that many
+    /// threads, started at `init` (1...`Interpreter.maxThreads`). Only
+    /// Linux hosts have threads: embedded builds run on the caller alone
+    /// (`Interpreter.threads` says how many run). The bytes are the same.
+    public var threads: Int
 
-    public init(preserveAllTensors: Bool = false, kernels: Kernels = .fast) {
+    public init(preserveAllTensors: Bool = false, kernels: Kernels = .fast, threads: Int = 1) {
       self.preserveAllTensors = preserveAllTensors
       self.kernels = kernels
+      self.threads = threads
     }
   }
 
@@ -115,11 +127,16 @@ public struct Interpreter: ~Copyable {
         "rounding_mode SINGLE_ROUNDING is not implemented; int8 kernels round as DOUBLE_ROUNDING")
     }
 
-    if options.kernels == .fast { ops = Interpreter.fastKernels(ops, graph) }
+    let pool = try Interpreter.threadPool(options)
+    if options.kernels == .fast {
+      ops = Interpreter.splitFastKernels(
+        Interpreter.fastKernels(ops, graph), threads: pool.threads)
+    }
 
     let layout = try ArenaLayout(graph, preserveAll: options.preserveAllTensors)
     let tail = try ArenaTail(
-      plannedSize: layout.size, widened: widened, tensors: tensors, ops: ops)
+      plannedSize: layout.size, widened: widened, tensors: tensors, ops: ops,
+      threads: pool.threads)
     ops = Interpreter.placePacked(ops, tail)
     var storage: [TensorStorage] = []
     storage.reserveCapacity(tensors.count)
@@ -154,9 +171,12 @@ public struct Interpreter: ~Copyable {
         throw error
       }
     }
-    let memory = TensorMemory(arena: arena, storage: storage, scratch: tail.scratch(in: arena))
+    let memory = TensorMemory(
+      arena: arena, storage: storage, scratch: tail.scratch(in: arena),
+      scratchPerThread: tail.scratchPerThread)
     Interpreter.packFastKernels(ops, memory)
     self.memory = memory
+    self.pool = pool
     self.ops = ops
     inputInfos = graph.inputs.map { tensors[$0] }
     outputInfos = graph.outputs.map { tensors[$0] }
@@ -176,7 +196,7 @@ public struct Interpreter: ~Copyable {
   ///   throw is kept for data-dependent checks (e.g. gather indices) as in
   ///   TFLite's `Invoke`.
   public mutating func invoke() throws(GMLError) {
-    for op in ops { op.run(memory) }
+    for op in ops { run(op) }
   }
 
   /// Runs every operator once, as `invoke()`, telling `observer` before
@@ -190,7 +210,7 @@ public struct Interpreter: ~Copyable {
   {
     for (i, op) in ops.enumerated() {
       observer.willRun(op: i)
-      op.run(memory)
+      run(op)
       observer.didRun(op: i)
     }
   }

@@ -6,8 +6,10 @@ import GMLKernels
 /// the same bytes, from weights repacked once at `init` into a slot of the
 /// arena's tail (`ArenaTail`), with the bias terms and per-channel
 /// requantization folded in, and the scratch the arena's tail shares
-/// between ops (`TensorMemory.scratch`). The tile is chosen at prepare
-/// from the CPU's features and the shape (`GEMMInt8.preferred`).
+/// between ops (`TensorMemory.scratch(thread:)`, one slice per thread).
+/// The tile is chosen at prepare from the CPU's features and the shape
+/// (`GEMMInt8.preferred`); the output is cut into tasks (`split`) that
+/// the interpreter's threads share (`ThreadPool`).
 ///
 /// To add an op: a `Kernel` case, its sizes, `pack` and `run` below, and
 /// its selection in `Interpreter.fastKernels`.
@@ -30,6 +32,8 @@ struct PreparedFastOp {
   let output: Int
   /// Where the packed weights start in the arena (set by `ArenaTail`).
   var packedOffset = 0
+  /// The tasks `run` cuts the output into (one unless threads run it).
+  var split: WorkSplit
 
   init(_ kernel: Kernel, input: Int, weights: Int, bias: Int, output: Int) {
     self.kernel = kernel
@@ -42,6 +46,7 @@ struct PreparedFastOp {
     case .fullyConnected(let p): tile = p.preferredTile
     case .depthwiseConv2D: tile = GEMMInt8.preferred(rows: 1)  // unused: no GEMM
     }
+    split = kernel.workSplit(tile: tile, threads: 1)
   }
 
   /// Bytes of the packed weights' slot.
@@ -81,20 +86,65 @@ struct PreparedFastOp {
     }
   }
 
-  /// Runs the fast kernel. No allocation.
+  /// Runs the fast kernel, every task of `split` in turn, on this thread.
+  /// No allocation.
   func run(_ m: TensorMemory) {
+    for task in 0..<split.taskCount { run(m, thread: 0, task: task) }
+  }
+
+  /// Runs task `task` of `split` with thread `thread`'s scratch. Tasks
+  /// write apart, so threads may run different tasks at once.
+  func run(_ m: TensorMemory, thread: Int, task: Int) {
     let slot = UnsafeRawBufferPointer(packed(m))
     switch kernel {
     case .conv2D(let p):
       p.fast(
-        input: m.int8s(input), packed: slot, scratch: m.scratch, output: m.mutableInt8s(output),
-        tile: tile)
+        input: m.int8s(input), packed: slot, scratch: m.scratch(thread: thread),
+        output: m.mutableInt8s(output), tile: tile, pixels: split.rows(ofTask: task),
+        channels: split.channels(ofTask: task))
     case .fullyConnected(let p):
       p.fast(
-        input: m.int8s(input), packed: slot, scratch: m.scratch, output: m.mutableInt8s(output),
-        tile: tile)
+        input: m.int8s(input), packed: slot, scratch: m.scratch(thread: thread),
+        output: m.mutableInt8s(output), tile: tile, rows: split.rows(ofTask: task),
+        channels: split.channels(ofTask: task))
     case .depthwiseConv2D(let p, let k):
-      p.fast(input: m.int8s(input), packed: slot, output: m.mutableInt8s(output), microkernel: k)
+      p.fast(
+        input: m.int8s(input), packed: slot, output: m.mutableInt8s(output), microkernel: k,
+        rows: split.rows(ofTask: task))
     }
   }
+}
+
+extension PreparedFastOp.Kernel {
+  /// How the output is cut for `threads` threads: conv and FC outputs by
+  /// `tile`'s rows and packed blocks of channels, depthwise outputs by
+  /// output rows.
+  /// - Parameters:
+  ///   - tile: the GEMM tile the op runs (unused for depthwise).
+  ///   - threads: the threads that will run it.
+  /// - Returns: the split (`WorkSplit`).
+  func workSplit(tile: GEMMInt8.Tile, threads: Int) -> WorkSplit {
+    switch self {
+    case .conv2D(let p):
+      let g = p.geometry
+      let pixels = g.batches * g.outputH * g.outputW
+      return WorkSplit(
+        rows: pixels, rowStep: tile.rows, channels: g.outputDepth,
+        channelStep: tile.layout.channels,
+        macs: pixels * g.outputDepth * g.filterH * g.filterW * g.inputDepth, threads: threads)
+    case .fullyConnected(let p):
+      let g = p.geometry
+      return WorkSplit(
+        rows: g.rows, rowStep: tile.rows, channels: g.outputDepth,
+        channelStep: tile.layout.channels, macs: g.rows * g.outputDepth * g.inputDepth,
+        threads: threads)
+    case .depthwiseConv2D(let p, _):
+      let g = p.geometry
+      let rows = g.batches * g.outputH
+      return WorkSplit(
+        rows: rows, rowStep: 1, channels: g.outputDepth, channelStep: g.outputDepth,
+        macs: rows * g.outputW * g.outputDepth * g.filterH * g.filterW, threads: threads)
+    }
+  }
+
 }

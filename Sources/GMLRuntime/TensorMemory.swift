@@ -18,9 +18,18 @@ enum TensorStorage {
 struct TensorMemory {
   let arena: UnsafeMutableRawBufferPointer
   let storage: [TensorStorage]
-  /// Scratch shared by the hybrid kernels (inside `arena`, after every
-  /// tensor); empty when no op needs any.
+  /// Scratch shared by the hybrid and fast kernels (inside `arena`, after
+  /// every tensor); empty when no op needs any.
   let scratch: UnsafeMutableRawBufferPointer
+  /// Bytes of `scratch` per thread (`scratch(thread:)`).
+  let scratchPerThread: Int
+
+  /// Thread `thread`'s slice of `scratch`: threads running tasks of one
+  /// operator each use their own.
+  func scratch(thread: Int) -> UnsafeMutableRawBufferPointer {
+    UnsafeMutableRawBufferPointer(
+      rebasing: scratch[thread * scratchPerThread..<(thread + 1) * scratchPerThread])
+  }
 
   /// The bytes of tensor `t`, read-only.
   func bytes(_ t: Int) -> UnsafeRawBufferPointer {

@@ -14,7 +14,7 @@ final class CAPICreateTests: XCTestCase {
   {
     var interpreter: OpaquePointer?
     var error = gml_error()
-    var options = gml_options(flags: flags)
+    var options = gml_options(flags: flags, threads: 0)
     let status = gml_interpreter_create_from_buffer(
       bytes.baseAddress, bytes.count, &options, &interpreter, &error)
     return (status, interpreter, error)
@@ -44,6 +44,34 @@ final class CAPICreateTests: XCTestCase {
     guard let interpreter else { return XCTFail("no interpreter") }
     XCTAssertEqual(outputs(interpreter), expected)
     gml_interpreter_delete(interpreter)
+  }
+
+  /// gml_options.threads: the same outputs on 1 (0) and 4 threads;
+  /// above 64 refused as an invalid argument.
+  func testThreadsOptionGivesTheSameOutputs() throws {
+    let expected = try withCInterpreter(Digits.int8) { outputs($0) }
+    let bytes = Digits.int8
+    for threads: UInt32 in [0, 1, 4] {
+      var interpreter: OpaquePointer?
+      var error = gml_error()
+      var options = gml_options(flags: 0, threads: threads)
+      let status = bytes.withUnsafeBytes {
+        gml_interpreter_create_from_buffer($0.baseAddress, $0.count, &options, &interpreter, &error)
+      }
+      XCTAssertEqual(status, GML_OK, message(error))
+      guard let interpreter else { return XCTFail("no interpreter for \(threads) threads") }
+      XCTAssertEqual(outputs(interpreter), expected, "\(threads) threads")
+      gml_interpreter_delete(interpreter)
+    }
+    var interpreter: OpaquePointer?
+    var error = gml_error()
+    var options = gml_options(flags: 0, threads: 65)
+    let status = bytes.withUnsafeBytes {
+      gml_interpreter_create_from_buffer($0.baseAddress, $0.count, &options, &interpreter, &error)
+    }
+    XCTAssertEqual(status, GML_ERROR_INVALID_ARGUMENT)
+    XCTAssertNil(interpreter)
+    XCTAssertEqual(message(error), "invalid argument: gml_options.threads is 65; at most 64")
   }
 
   func testBorrowReadsTheCallersAlignedBuffer() throws {
@@ -151,7 +179,7 @@ final class CAPICreateTests: XCTestCase {
         gml_interpreter_create_from_buffer(raw.baseAddress, raw.count, nil, nil, &error),
         GML_ERROR_INVALID_ARGUMENT)
       XCTAssertEqual(message(error), "invalid argument: out_interpreter is NULL")
-      var options = gml_options(flags: 6)
+      var options = gml_options(flags: 6, threads: 0)
       XCTAssertEqual(
         gml_interpreter_create_from_buffer(
           raw.baseAddress, raw.count, &options, &interpreter, &error),

@@ -145,4 +145,25 @@ final class BenchCommandTests: XCTestCase {
       ["bench", path, "--kernels", "turbo"],
       "--kernels must be one of fast, reference; got 'turbo'", command: "gml bench")
   }
+
+  /// `--threads 2` on the int8 sample: reported in text and JSON; 0 is a
+  /// usage error, above 64 a runtime error naming the limit.
+  func testThreadsOption() throws {
+    let text = assertExecute(
+      ["bench", samplePath, "--runs", "2", "--warmup", "0", "--threads", "2"], exitCode: 0)
+    XCTAssertTrue(
+      text.stdout.hasPrefix("\(samplePath): 2 runs after 0 warmup runs on 2 threads\n"),
+      text.stdout)
+    let result = assertExecute(
+      ["bench", samplePath, "--runs", "2", "--threads", "2", "--json"], exitCode: 0)
+    let json = try XCTUnwrap(
+      try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+    XCTAssertEqual(json["threads"] as? Int, 2)
+    assertUsageError(
+      ["bench", samplePath, "--threads", "0"], "--threads must be at least 1; got '0'",
+      command: "gml bench")
+    let tooMany = assertExecute(["bench", samplePath, "--threads", "65"], exitCode: 1)
+    XCTAssertTrue(
+      tooMany.stderr.contains("Options.threads above Interpreter.maxThreads (64)"), tooMany.stderr)
+  }
 }

@@ -3,6 +3,7 @@ import Foundation
 import GMLCore
 import GMLFormat
 import GMLNumPy
+import GMLRuntime
 import GMLTestSupport
 import XCTest
 
@@ -40,6 +41,28 @@ final class TFLiteFixtureTests: XCTestCase {
         tflite: tflite, file: entry.file, options: ConversionOptions(fuse: false))
       let run = try runKeepingTensors(definition, input: try TFLiteManifest.npy(entry.input).bytes)
       XCTAssertEqual(run.output, try TFLiteManifest.npy(entry.output).bytes, entry.file)
+    }
+  }
+
+  /// Every int8 fixture on 2 and 3 threads: still LiteRT's bytes.
+  func testInt8ModelsMatchOnThreads() throws {
+    let manifest = try TFLiteManifest.load()
+    for entry in manifest.models where entry.variant == "int8" {
+      let (definition, _) = try Converter.convert(
+        tflite: try TFLiteManifest.model(entry), file: entry.file)
+      let bytes = ModelWriter.write(definition)
+      let input = try TFLiteManifest.npy(entry.input).bytes
+      let expected = try TFLiteManifest.npy(entry.output).bytes
+      for threads in [2, 3] {
+        let output = try bytes.withUnsafeBytes { raw in
+          var interpreter = try Interpreter(
+            model: try Model(verifying: raw), options: .init(threads: threads))
+          try interpreter.copyInput(input, at: 0)
+          try interpreter.invoke()
+          return interpreter.copyOutput(at: 0)
+        }
+        XCTAssertEqual(output, expected, "\(entry.file) on \(threads) threads")
+      }
     }
   }
 

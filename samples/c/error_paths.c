@@ -106,14 +106,19 @@ static void check_create(const unsigned char *model, size_t size) {
   CHECK(gml_interpreter_create_from_file(NULL, NULL, &interpreter, NULL) ==
         GML_ERROR_INVALID_ARGUMENT);
 
-  gml_options unknown = {0x80u};
+  gml_options unknown = {0x80u, 0};
   CHECK(gml_interpreter_create_from_buffer(model, size, &unknown, &interpreter, &error) ==
         GML_ERROR_INVALID_ARGUMENT);
   CHECK(failed_with(&error, GML_ERROR_INVALID_ARGUMENT, GML_ERROR_KIND_INVALID_ARGUMENT,
                     "unknown gml_options.flags bits 128", NULL));
+  gml_options too_many = {0, 65};
+  CHECK(gml_interpreter_create_from_buffer(model, size, &too_many, &interpreter, &error) ==
+        GML_ERROR_INVALID_ARGUMENT);
+  CHECK(failed_with(&error, GML_ERROR_INVALID_ARGUMENT, GML_ERROR_KIND_INVALID_ARGUMENT,
+                    "gml_options.threads is 65; at most 64", NULL));
 
   /* Borrowing needs 16-byte alignment: `model + 1` is not. */
-  gml_options borrow = {GML_OPTION_BORROW_BUFFER};
+  gml_options borrow = {GML_OPTION_BORROW_BUFFER, 0};
   CHECK(gml_interpreter_create_from_buffer(model + 1, size - 1, &borrow, &interpreter, &error) ==
         GML_ERROR_INVALID_ARGUMENT);
   CHECK(failed_with(&error, GML_ERROR_INVALID_ARGUMENT, GML_ERROR_KIND_INVALID_ARGUMENT,
@@ -129,7 +134,7 @@ static void check_create(const unsigned char *model, size_t size) {
 static void check_calls(const unsigned char *model, size_t size) {
   gml_interpreter *interpreter = NULL;
   gml_error error;
-  gml_options borrow = {GML_OPTION_BORROW_BUFFER};
+  gml_options borrow = {GML_OPTION_BORROW_BUFFER, 0};
   CHECK(gml_interpreter_create_from_buffer(model, size, &borrow, &interpreter, &error) == GML_OK);
   CHECK(error.status == GML_OK && error.kind == GML_ERROR_KIND_NONE && error.message[0] == '\0');
   if (interpreter == NULL) return;

@@ -64,16 +64,18 @@ void gml_qs8_dwconv_pack(
     int32_t input_offset, const int32_t *multiplier, const int32_t *shift, void *out);
 
 /*
- * Runs a whole depthwise convolution with `kernel`. Per output row: the
- * pixels whose windows lie inside the image in one call (one set of tap
- * pointers and the stride); the others (padding taps read the zero
+ * Runs a depthwise convolution with `kernel`, on output rows
+ * first_row..<end_row counted across batches (0..<batches * output_h for
+ * all of it; rows apart can run on different threads). Per output row:
+ * the pixels whose windows lie inside the image in one call (one set of
+ * tap pointers and the stride); the others (padding taps read the zero
  * buffer) in batches, across rows, with a pointer per tap. Allocates
  * nothing (two arrays of GML_QS8_DWCONV_MAX_TAPS pointers on the stack);
  * kernel_h * kernel_w must be at most that.
  */
 void gml_qs8_dwconv(
     const gml_qs8_dwconv_geometry *g, const int8_t *input, const void *packed, int8_t *output,
-    const gml_qs8_params *params, gml_qs8_dwconv_fn kernel);
+    const gml_qs8_params *params, gml_qs8_dwconv_fn kernel, size_t first_row, size_t end_row);
 
 /* Portable C: any number of taps. */
 void gml_qs8_dwconv_scalar(

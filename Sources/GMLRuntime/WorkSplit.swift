@@ -1,0 +1,72 @@
+// GMLRuntime/WorkSplit.swift — how one operator's output is cut into tasks for the thread pool: a grid of row parts by channel parts.
+
+/// A fast kernel's output cut into `taskCount` tasks that threads run
+/// independently: `rowParts` ranges of rows (output pixels, or output
+/// rows) by `channelParts` ranges of channels, each range made of whole
+/// steps (a GEMM tile's rows, a packed block's channels), balanced in
+/// steps. Rows are split first; channels too when there are fewer row
+/// steps than tasks wanted (a late, small feature map with many channels,
+/// or a FullyConnected on one row).
+/// Work below `minimumMACsPerTask` per task is not split further: a task
+/// costs about a microsecond to hand over.
+struct WorkSplit: Equatable {
+  let rows: Int
+  let rowStep: Int
+  let rowParts: Int
+  let channels: Int
+  let channelStep: Int
+  let channelParts: Int
+
+  /// Below this many multiply-accumulates per task, fewer tasks.
+  static let minimumMACsPerTask = 16_384
+  /// Tasks per thread: a few, so a thread slowed by another process
+  /// leaves its share to the others.
+  static let tasksPerThread = 4
+
+  /// The number of tasks.
+  var taskCount: Int { rowParts * channelParts }
+
+  /// The split for `threads` threads.
+  /// - Parameters:
+  ///   - rows: the output's rows.
+  ///   - rowStep: rows a part is a multiple of (except the last).
+  ///   - channels: the output's channels.
+  ///   - channelStep: channels a part is a multiple of (except the last).
+  ///   - macs: the operator's multiply-accumulates, to size the tasks.
+  ///   - threads: the threads that will run the tasks.
+  init(rows: Int, rowStep: Int, channels: Int, channelStep: Int, macs: Int, threads: Int) {
+    self.rows = rows
+    self.rowStep = max(rowStep, 1)
+    self.channels = channels
+    self.channelStep = max(channelStep, 1)
+    let rowUnits = (rows + self.rowStep - 1) / self.rowStep
+    let channelUnits = (channels + self.channelStep - 1) / self.channelStep
+    let wanted =
+      threads <= 1
+      ? 1 : min(threads * WorkSplit.tasksPerThread, macs / WorkSplit.minimumMACsPerTask)
+    rowParts = max(1, min(rowUnits, wanted))
+    channelParts = max(1, min(channelUnits, wanted / rowParts))
+  }
+
+  /// The rows of task `task`.
+  /// - Parameter task: in `0..<taskCount`.
+  /// - Returns: a range of whole `rowStep`s within `0..<rows`.
+  func rows(ofTask task: Int) -> Range<Int> {
+    WorkSplit.part(task / channelParts, of: rowParts, total: rows, step: rowStep)
+  }
+
+  /// The channels of task `task`.
+  /// - Parameter task: in `0..<taskCount`.
+  /// - Returns: a range of whole `channelStep`s within `0..<channels`.
+  func channels(ofTask task: Int) -> Range<Int> {
+    WorkSplit.part(task % channelParts, of: channelParts, total: channels, step: channelStep)
+  }
+
+  /// Part `index` of `parts` nearly equal parts of `total`, in whole steps.
+  static func part(_ index: Int, of parts: Int, total: Int, step: Int) -> Range<Int> {
+    let units = (total + step - 1) / step
+    let lower = min(index * units / parts * step, total)
+    let upper = min((index + 1) * units / parts * step, total)
+    return lower..<upper
+  }
+}
