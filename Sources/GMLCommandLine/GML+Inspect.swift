@@ -10,7 +10,9 @@ extension GML {
       discussion: """
         The file is verified first, as the runtime would. Buffers are listed \
         with their size, file offset and alignment; the arena line gives the \
-        size planned from tensor lifetimes and its lower bound.
+        size planned from tensor lifetimes and its lower bound, the next one \
+        the arena the interpreter needs on a microcontroller (the size of a \
+        static arena there).
         """,
       positionals: [PositionalSpec("model", help: "The .gml file to inspect.")],
       options: [.flag("json", help: "Print the same facts as one JSON object.")])

@@ -22,6 +22,8 @@ extension ModelSummary {
         .object([
           ("planned_bytes", .int(plan.arenaSize)), ("lower_bound_bytes", .int(plan.lowerBound)),
           ("stored_plan_bytes", storedPlan.map { .int(Int($0.arenaSize)) } ?? .null),
+          ("microcontroller_bytes", microcontrollerArena.map { .int($0.bytes) } ?? .null),
+          ("alignment", microcontrollerArena.map { .int($0.alignment) } ?? .null),
         ])
       ),
       ("footprint", Footprint(self).json),

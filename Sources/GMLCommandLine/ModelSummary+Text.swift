@@ -25,6 +25,10 @@ extension ModelSummary {
     out += "outputs: " + outputs.map { tensorLabel($0) }.joined(separator: ", ") + "\n"
     out += "arena: \(plan.arenaSize) bytes planned (lower bound \(plan.lowerBound))"
     if let stored = storedPlan { out += ", \(stored.arenaSize) bytes in the file's plan" }
+    if let (bytes, alignment) = microcontrollerArena {
+      out += "\narena on a microcontroller: \(bytes) bytes, \(alignment)-byte aligned"
+      out += " (without SIMD: no weights repacked; one thread)"
+    }
     out += "\n" + Footprint(self).lines.joined(separator: "\n")
     out += "\n\nTensors\n"
     out += table(

@@ -42,6 +42,11 @@ struct ModelSummary {
   var metadata: MetadataDefinition?
   var storedPlan: MemoryPlanDefinition?
   var plan: ArenaPlanner.Plan
+  /// The arena the interpreter needs where no weights are repacked (no
+  /// AVX2 or NEON: a microcontroller), one thread: what a static arena
+  /// must hold (`Interpreter.init(model:arena:options:)`), and its
+  /// alignment; nil when the model does not prepare.
+  var microcontrollerArena: (bytes: Int, alignment: Int)?
 
   /// Gathers the summary of subgraph 0 of `model`.
   /// - Throws: `GMLError` when the arena cannot be planned.
@@ -56,6 +61,10 @@ struct ModelSummary {
     metadata = model.metadata?.definition
     storedPlan = g.memoryPlan
     plan = try ArenaPlanner().plan(g)
+    let reference = Interpreter.Options(kernels: .reference)
+    if let bytes = try? Interpreter.arenaSize(for: model, options: reference) {
+      microcontrollerArena = (bytes, Interpreter.arenaAlignment(for: model, options: reference))
+    }
     for i in 0..<g.tensorCount {
       let t = g.tensorAt(i)
       tensors.append(

@@ -31,6 +31,8 @@ public struct ConversionOptions: Equatable, Sendable {
   public var io: IOType
   /// Node names `.int8` leaves in float32.
   public var keepFloat: Set<String>
+  /// Bounds on the model and calibration files read.
+  public var limits: ConversionLimits
 
   /// - Parameters:
   ///   - quantize: the quantization mode (default float32).
@@ -40,10 +42,11 @@ public struct ConversionOptions: Equatable, Sendable {
   ///   - percentile: for the percentile method (default 99.99).
   ///   - io: int8 model I/O type (default float).
   ///   - keepFloat: nodes left in float32 by int8.
+  ///   - limits: file bounds (`ConversionLimits()` by default).
   public init(
     quantize: QuantizationMode = .none, fuse: Bool = true, calibration: String? = nil,
     calibrationMethod: CalibrationMethod = .minmax, percentile: Double = 99.99,
-    io: IOType = .float, keepFloat: Set<String> = []
+    io: IOType = .float, keepFloat: Set<String> = [], limits: ConversionLimits = ConversionLimits()
   ) {
     self.quantize = quantize
     self.fuse = fuse
@@ -52,5 +55,6 @@ public struct ConversionOptions: Equatable, Sendable {
     self.percentile = percentile
     self.io = io
     self.keepFloat = keepFloat
+    self.limits = limits
   }
 }

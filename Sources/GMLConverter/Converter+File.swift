@@ -12,7 +12,7 @@ extension Converter {
   ///   - input: a gml-float model (`.json`, `.json.gz`, `.npz`, `.gmz`) or
   ///     a `.tflite` model (float32 or full-integer int8).
   ///   - output: where to write the `.gml` file.
-  ///   - options: quantization and fusion.
+  ///   - options: quantization, fusion and the limits on what is read.
   ///   - progress: for int8, called with (done, total) per calibration sample.
   /// - Returns: the report, with the written file's size.
   /// - Throws: `ConversionError` naming the file and place: unsupported
@@ -23,21 +23,28 @@ extension Converter {
     progress: ((Int, Int) -> Void)? = nil
   ) throws(ConversionError) -> ConversionReport {
     let isTFLite = input.lowercased().hasSuffix(".tflite")
-    let graph = isTFLite ? nil : try GMLFloatLoader.load(path: input)
-    let source = try OutputFile.readModel(input)
-    let tflite = isTFLite ? try TFLiteModel(decoding: source, file: input) : nil
+    let limits = options.limits
+    let graph = isTFLite ? nil : try GMLFloatLoader.load(path: input, limits: limits.gmlFloat)
+    let tflite = isTFLite ? try TFLiteModel.load(path: input, limits: limits) : nil
+    let source: [UInt8]
+    if let tflite {
+      source = tflite.bytes
+    } else {
+      source = try OutputFile.readModel(input, maxBytes: limits.gmlFloat.maxFileBytes)
+    }
     let metadata = MetadataDefinition(
       producer: "gml", producerVersion: gmlVersion,
       sourceDigest: "sha256:" + SHA256.hexDigest(source), sourceName: fileName(input))
     let (model, converted) =
       if let tflite {
         try convert(
-          tflite: tflite, file: input, options: options, metadata: metadata, progress: progress)
+          tflite: tflite.model, file: input, options: options, metadata: metadata,
+          progress: progress)
       } else {
         try convert(
           graph ?? Graph(name: ""), options: options, metadata: metadata, progress: progress)
       }
-    let bytes = ModelWriter.write(model)
+    let bytes = try ModelWriter.checkedWrite(model, file: input)
     do {
       try OutputFile.write(bytes, to: output)
     } catch {

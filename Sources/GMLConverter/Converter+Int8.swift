@@ -22,7 +22,7 @@ extension Converter {
     var graph = optimized
     SplitActivations.run(&graph, keeping: options.keepFloat)
     let inputs = graph.inputs.map { (name: $0, shape: graph.shape($0)) }
-    let samples = try CalibrationSamples.load(path: path, inputs: inputs)
+    let samples = try CalibrationSamples.load(path: path, inputs: inputs, limits: options.limits)
     let ranges = try Calibrator.ranges(
       of: graph, samples: samples, method: options.calibrationMethod,
       percentile: options.percentile, progress: progress)
@@ -37,7 +37,8 @@ extension Converter {
     var layers: [LayerError] = []
     if options.io == .float {
       layers = try LayerComparison.compare(
-        floatModel: ModelWriter.write(floatModel), quantizedModel: ModelWriter.write(model),
+        floatModel: try ModelWriter.checkedWrite(floatModel, file: optimized.sourceFile),
+        quantizedModel: try ModelWriter.checkedWrite(model, file: optimized.sourceFile),
         samples: samples, source: optimized.sourceFile)
     }
     return Int8Result(model: model, layers: layers, sampleCount: samples.samples.count)

@@ -55,13 +55,16 @@ public enum Converter {
   ///   - progress: for `.int8`, called with (done, total) per calibration
   ///     sample.
   /// - Returns: the model and the report (file size 0: nothing written).
-  /// - Throws: `ConversionError`.
+  /// - Throws: `ConversionError`: a constant that is NaN or infinite
+  ///   (before or after folding), or a pass, lowering or quantization error.
   public static func convert(
     _ graph: Graph, options: ConversionOptions = ConversionOptions(),
     metadata: MetadataDefinition? = nil, progress: ((Int, Int) -> Void)? = nil
   ) throws(ConversionError) -> (ModelDefinition, ConversionReport) {
+    try FiniteConstants.check(graph) { _ in "" }
     var optimized = graph
     let passes = try optimize(&optimized, fuse: options.fuse)
+    try FiniteConstants.check(optimized, context: " after folding") { _ in "" }
     let floatModel = try Lowering.lower(optimized, metadata: metadata)
     var model = floatModel
     var int8: Int8Result?
@@ -83,7 +86,7 @@ public enum Converter {
     }
     var report = ConversionReport(source: graph, optimized: optimized, model: model, passes: passes)
     if options.quantize != .none {
-      report.floatFileSize = ModelWriter.write(floatModel).count
+      report.floatFileSize = try ModelWriter.checkedWrite(floatModel, file: graph.sourceFile).count
       report.quantizedTensors = QuantizedTensorSummary.list(model)
       report.layers = int8?.layers ?? []
       report.calibrationSamples = int8?.sampleCount ?? 0

@@ -34,10 +34,14 @@ public struct Inflate: Sendable {
   ///   - expectedSize: when known (zip entries), the exact output size.
   /// - Returns: the decompressed bytes.
   /// - Throws: `malformed` for corrupt data, `truncated` for a stream that
-  ///   ends early, `limitExceeded` past a cap or the expected size.
+  ///   ends early, `limitExceeded` past a cap or the expected size, or for
+  ///   input of 4 GiB or more (zlib counts input in 32 bits).
   public func decompress(_ input: [UInt8], framing: Framing, expectedSize: Int? = nil)
     throws(GMLError) -> [UInt8]
   {
+    guard input.count < Int(UInt32.max) else {
+      throw GMLError(.limitExceeded, "compressed input of 4 GiB or more")
+    }
     let ratioCap = input.count.multipliedReportingOverflow(by: maxRatio)
     let cap = min(maxBytes, ratioCap.overflow ? Int.max : max(ratioCap.partialValue, 64))
     if let expectedSize, expectedSize > cap {

@@ -35,9 +35,16 @@ public enum OutputFile {
     return [UInt8](data)
   }
 
-  /// `read` for a model file the user named: the error names the file.
-  /// - Throws: `ConversionError` when the file cannot be read.
-  static func readModel(_ path: String) throws(ConversionError) -> [UInt8] {
+  /// `read` for a file the user named (a model, data, labels), refused
+  /// above `maxBytes` before anything is read: the error names the file.
+  /// - Throws: `ConversionError` when the file cannot be read or is too large.
+  static func readModel(_ path: String, maxBytes: Int = Int.max) throws(ConversionError)
+    -> [UInt8]
+  {
+    let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+    guard size <= maxBytes else {
+      throw ConversionError(file: path, "file of \(size) bytes is above the limit of \(maxBytes)")
+    }
     do {
       return try read(path)
     } catch {

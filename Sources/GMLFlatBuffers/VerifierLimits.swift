@@ -6,7 +6,7 @@
 /// one million tables, 2 GiB). Every vector is also bounded by the buffer
 /// itself, so `maxVectorLength` defaults to the largest count a uoffset
 /// buffer can hold; lower it on small devices to cap loop lengths.
-public struct VerifierLimits: Sendable {
+public struct VerifierLimits: Equatable, Sendable {
   /// Deepest nesting of tables; the root is depth 1.
   public var maxDepth: Int = 64
   /// Table visits in total (a table reached twice counts twice).

@@ -2,7 +2,7 @@
 import GMLCore
 
 /// Bounds `NPY.read` checks before it copies any array data.
-public struct NPYLimits: Sendable {
+public struct NPYLimits: Equatable, Sendable {
   /// The longest header accepted, in bytes (the dictionary text and its padding).
   public var maxHeaderLength: Int
   /// The largest array accepted, in bytes.

@@ -138,4 +138,31 @@ final class InferShapesTests: XCTestCase {
       $0.node(.softmax(axis: -5, beta: 1), ["x"], "s")
     }
   }
+
+  /// Outputs too large to run are refused at the node that makes them,
+  /// before any later rule multiplies their dimensions (which would trap).
+  func testOutputsTooLargeToRunAreRefused() {
+    let big = Int(Int32.max)
+    let tooLarge = "would take more than 2147483647 bytes as float32, the most one tensor may hold"
+    assertShapeError(["Pad 'p': output 'p' of shape [1, 4294967296, 4294967296, 4]", tooLarge]) {
+      $0.node(
+        .pad(paddings: [[0, 0], [big, big - 4], [big, big - 4], [0, 0]], value: 0), ["x"], "p")
+      $0.node(.flatten, ["p"], "f")
+    }
+    assertShapeError(["paddings[1] is [\(Int.max), 1], too large to add"]) {
+      $0.node(.pad(paddings: [[0, 0], [Int.max, 1], [0, 0], [0, 0]], value: 0), ["x"], "p")
+    }
+    assertShapeError(["more elements than a 64-bit count holds"]) {
+      $0.node(.reshape(shape: [-1, big, big, big]), ["x"], "r")
+    }
+    assertShapeError(["output 'r' has rank 9, above the limit of 8"]) {
+      $0.node(.reshape(shape: [1, 1, 1, 1, 1, 6, 6, 4, 1]), ["x"], "r")
+    }
+    var b = GraphBuilder()
+    b.input("x", [1, 1 << 29, 2])
+    b.node(.relu, ["x"], "y")
+    assertConversionError(["test.json:inputs[0]: error: graph input 'x' of shape", tooLarge]) {
+      _ = try b.finished(["y"])
+    }
+  }
 }

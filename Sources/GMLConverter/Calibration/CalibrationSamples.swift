@@ -30,27 +30,31 @@ public struct CalibrationSamples: Sendable {
   /// - Parameters:
   ///   - path: the file or folder.
   ///   - inputs: the model's inputs with their shapes (batch first).
-  /// - Throws: `ConversionError` naming the file: unreadable, wrong dtype,
-  ///   wrong shape, no samples, NaN/Inf (sample and element), missing array.
-  public static func load(path: String, inputs: [(name: String, shape: [Int])])
-    throws(ConversionError) -> CalibrationSamples
-  {
+  ///   - limits: `npy` bounds each array (and each file's size), `npz` an archive.
+  /// - Throws: `ConversionError` naming the file: unreadable, too large,
+  ///   wrong dtype, wrong shape, no samples, NaN/Inf (sample and element),
+  ///   missing array.
+  public static func load(
+    path: String, inputs: [(name: String, shape: [Int])],
+    limits: ConversionLimits = ConversionLimits()
+  ) throws(ConversionError) -> CalibrationSamples {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
       throw ConversionError(file: path, "cannot read the calibration data: no such file or folder")
     }
     var perInput: [[[Float]]]
     if isDirectory.boolValue {
-      perInput = [try loadFolder(path, inputs)]
+      perInput = [try loadFolder(path, inputs, limits)]
     } else if path.hasSuffix(".npz") {
-      perInput = try loadArchive(path, inputs)
+      perInput = try loadArchive(path, inputs, limits)
     } else {
       guard inputs.count == 1 else {
         throw ConversionError(
           file: path,
           "the model has \(inputs.count) inputs; give a .npz with one array per input")
       }
-      perInput = [try split(try readArray(try readFile(path), file: path), inputs[0], file: path)]
+      let array = try readArray(try readFile(path, limits), file: path, limits)
+      perInput = [try split(array, inputs[0], file: path)]
     }
     let count = perInput[0].count
     for (i, values) in perInput.enumerated() where values.count != count {
@@ -64,16 +68,28 @@ public struct CalibrationSamples: Sendable {
       sourceName: URL(fileURLWithPath: path).lastPathComponent)
   }
 
-  static func readFile(_ path: String) throws(ConversionError) -> [UInt8] {
+  /// The file at `path`, refused before it is read when it is larger
+  /// than a `.npy` or `.npz` within `limits` can be.
+  static func readFile(_ path: String, _ limits: ConversionLimits) throws(ConversionError)
+    -> [UInt8]
+  {
+    let maxBytes = path.hasSuffix(".npz") ? limits.maxNPZFileBytes : limits.maxNPYFileBytes
+    let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+    guard size <= maxBytes else {
+      throw ConversionError(
+        file: path, "file of \(size) bytes is above the limit of \(maxBytes) (ConversionLimits)")
+    }
     do throws(GMLError) { return try OutputFile.read(path) } catch {
       throw ConversionError(file: path, "cannot read the calibration data")
     }
   }
 
-  /// Parses `.npy` bytes; only float32 is accepted.
-  static func readArray(_ bytes: [UInt8], file: String) throws(ConversionError) -> NumPyArray {
+  /// Parses `.npy` bytes within `limits.npy`; only float32 is accepted.
+  static func readArray(_ bytes: [UInt8], file: String, _ limits: ConversionLimits)
+    throws(ConversionError) -> NumPyArray
+  {
     let array: NumPyArray
-    do throws(GMLError) { array = try NPY.read(bytes) } catch {
+    do throws(GMLError) { array = try NPY.read(bytes, limits: limits.npy) } catch {
       let header = String(decoding: bytes.prefix(256), as: UTF8.self)
       if header.contains("f8") {
         throw ConversionError(
@@ -117,10 +133,10 @@ public struct CalibrationSamples: Sendable {
   }
 
   /// One array per input, named after it (`image` or `image.npy`).
-  static func loadArchive(_ path: String, _ inputs: [(name: String, shape: [Int])])
-    throws(ConversionError) -> [[[Float]]]
-  {
-    let archive = try ZipArchive(bytes: try readFile(path), file: path)
+  static func loadArchive(
+    _ path: String, _ inputs: [(name: String, shape: [Int])], _ limits: ConversionLimits
+  ) throws(ConversionError) -> [[[Float]]] {
+    let archive = try ZipArchive(bytes: try readFile(path, limits), file: path, limits: limits.npz)
     var result: [[[Float]]] = []
     for input in inputs {
       guard
@@ -130,16 +146,17 @@ public struct CalibrationSamples: Sendable {
       }
       let place = "\(path)[\(entry.name)]"
       result.append(
-        try split(try readArray(try archive.data(of: entry), file: place), input, file: place))
+        try split(
+          try readArray(try archive.data(of: entry), file: place, limits), input, file: place))
     }
     return result
   }
 
   /// A folder of `.npy` files, sorted by name: one sample each, or each
   /// with a leading sample axis.
-  static func loadFolder(_ path: String, _ inputs: [(name: String, shape: [Int])])
-    throws(ConversionError) -> [[Float]]
-  {
+  static func loadFolder(
+    _ path: String, _ inputs: [(name: String, shape: [Int])], _ limits: ConversionLimits
+  ) throws(ConversionError) -> [[Float]] {
     guard inputs.count == 1 else {
       throw ConversionError(
         file: path, "the model has \(inputs.count) inputs; give a .npz with one array per input")
@@ -149,7 +166,7 @@ public struct CalibrationSamples: Sendable {
     var samples: [[Float]] = []
     for name in names {
       let file = (path as NSString).appendingPathComponent(name)
-      let array = try readArray(try readFile(file), file: file)
+      let array = try readArray(try readFile(file, limits), file: file, limits)
       let single = array.shape.dims == Array(inputs[0].shape.dropFirst())
       if single {
         let batched = try? NumPyArray(

@@ -24,7 +24,7 @@ public enum Calibrator {
     let tensors = model.subgraphs[0].tensors
     let watched = tensors.indices.filter { tensors[$0].buffer == 0 && tensors[$0].type == .float32 }
     var estimators = [RangeEstimator](repeating: RangeEstimator(), count: tensors.count)
-    let bytes = ModelWriter.write(model)
+    let bytes = try ModelWriter.checkedWrite(model, file: graph.sourceFile)
     let failure: GMLError? = bytes.withUnsafeBytes { raw in
       do throws(GMLError) {
         let verified = try Model(verifying: raw)

@@ -33,7 +33,8 @@ extension GMLFloatConstant {
     return try decode(array.bytes, type: type, at: field)
   }
 
-  /// Little-endian `bytes` of `type` as `Float`s; integers must be exact.
+  /// Little-endian `bytes` of `type` as `Float`s; integers must be exact
+  /// and floats finite (a NaN or infinity would quantize to garbage).
   func decode(_ bytes: [UInt8], type: ElementType, at place: JSONCursor) throws(ConversionError)
     -> [Float]
   {
@@ -45,8 +46,6 @@ extension GMLFloatConstant {
       var bits: UInt64 = 0
       for k in 0..<size { bits |= UInt64(bytes[i + k]) << (8 * k) }
       switch type {
-      case .float16:
-        values.append(HalfFloat.float(UInt16(truncatingIfNeeded: bits)))
       case .int32, .int64:
         let v = type == .int32 ? Int64(Int32(truncatingIfNeeded: bits)) : Int64(bitPattern: bits)
         guard let f = Float(exactly: v) else {
@@ -56,7 +55,14 @@ extension GMLFloatConstant {
         }
         values.append(f)
       default:
-        values.append(Float(bitPattern: UInt32(truncatingIfNeeded: bits)))
+        let f =
+          type == .float16
+          ? HalfFloat.float(UInt16(truncatingIfNeeded: bits))
+          : Float(bitPattern: UInt32(truncatingIfNeeded: bits))
+        guard f.isFinite else {
+          throw place.error("element \(i / size) is \(f); constants must be finite numbers")
+        }
+        values.append(f)
       }
       i += size
     }

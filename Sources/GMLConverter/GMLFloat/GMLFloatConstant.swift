@@ -14,11 +14,20 @@ struct GMLFloatConstant {
   let entry: JSONCursor
   let weights: WeightSource
   let limits: GMLFloatLimits
+  /// How many more elements the constants may have (`maxConstantElements`
+  /// less those read before this one).
+  let budget: Int
 
   func tensor() throws(ConversionError) -> GraphTensor {
     try entry.checkKeys(Self.keys, what: "a tensor")
-    let shape = try GMLFloatDocument.shape(try entry.field("shape"), limits: limits)
+    let shapeField = try entry.field("shape")
+    let shape = try GMLFloatDocument.shape(shapeField, limits: limits)
     let count = shape.reduce(1, *)
+    guard count <= budget else {
+      throw shapeField.error(
+        "the constants up to this one have more than \(limits.maxConstantElements) elements "
+          + "in all (GMLFloatLimits.maxConstantElements)")
+    }
     let type = try dtype()
     let offset = try entry.optionalField("offset")
     let length = try entry.optionalField("length")

@@ -36,13 +36,22 @@ struct GMLFloatDocument {
     try readOutputs(into: &graph)
     var constantPaths: [String: String] = [:]
     if let tensors = try root.optionalField("tensors") {
-      for (name, entry) in try tensors.members() {
+      let members = try tensors.members()
+      guard members.count <= limits.maxTensors else {
+        throw tensors.error(
+          "\(members.count) tensors, above the limit of \(limits.maxTensors) "
+            + "(GMLFloatLimits.maxTensors)")
+      }
+      var budget = limits.maxConstantElements
+      for (name, entry) in members {
         if let place = inputPaths[name] {
           throw entry.error("\"\(name)\" is already a graph input (\(place)); rename one of them")
         }
-        graph.tensors[name] = try GMLFloatConstant(
-          name: name, entry: entry, weights: weights, limits: limits
+        let tensor = try GMLFloatConstant(
+          name: name, entry: entry, weights: weights, limits: limits, budget: budget
         ).tensor()
+        budget -= tensor.elementCount
+        graph.tensors[name] = tensor
         constantPaths[name] = entry.path
       }
     }
@@ -63,6 +72,11 @@ struct GMLFloatDocument {
     let list = try root.field("inputs")
     let items = try list.elements()
     guard !items.isEmpty else { throw list.error("expected at least one graph input") }
+    guard items.count <= limits.maxTensors else {
+      throw list.error(
+        "\(items.count) graph inputs, above the limit of \(limits.maxTensors) "
+          + "(GMLFloatLimits.maxTensors)")
+    }
     var places: [String: String] = [:]
     for item in items {
       try item.checkKeys(["name", "shape", "dtype"], what: "a graph input")

@@ -11,7 +11,13 @@ extension GMLFloatDocument {
   /// - Parameter constants: the JSON path of each constant, by name.
   func readNodes(into graph: inout Graph, constants: [String: String]) throws(ConversionError) {
     var nodePlaces: [String: String] = [:]
-    for item in try root.field("nodes").elements() {
+    let nodes = try root.field("nodes")
+    let items = try nodes.elements()
+    guard items.count <= limits.maxNodes else {
+      throw nodes.error(
+        "\(items.count) nodes, above the limit of \(limits.maxNodes) (GMLFloatLimits.maxNodes)")
+    }
+    for item in items {
       try item.checkKeys(Self.nodeKeys, what: "a node")
       let nameField = try item.field("name")
       let name = try nameField.nonEmptyString("a non-empty node name")

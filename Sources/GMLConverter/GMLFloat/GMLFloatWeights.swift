@@ -41,11 +41,37 @@ extension GMLFloatDocument {
     }
     let bytes: [UInt8]
     do {
+      if !limits.allowsLinkedWeightsOutsideFolder {
+        try Self.checkInside(path, folder: folder)
+      }
       bytes = try GMLFloatLoader.readFile(path, limits: limits)
     } catch {
       throw field.error("weights file \"\(name)\" (\(path)): \(error.message)")
     }
     if isArchive { return .archive(try ZipArchive(bytes: bytes, file: path, limits: limits.zip)) }
     return .raw(bytes: bytes, name: name)
+  }
+
+  /// Refuses a weights file that symbolic links lead out of `folder` (the
+  /// model's folder; empty for the current one). A missing file passes:
+  /// reading it says so.
+  /// - Throws: `ConversionError` naming `path` and where it leads.
+  static func checkInside(_ path: String, folder: String) throws(ConversionError) {
+    guard let target = realPath(path), let home = realPath(folder.isEmpty ? "." : folder) else {
+      return
+    }
+    if !target.hasPrefix(home == "/" ? "/" : home + "/") {
+      throw ConversionError(
+        file: path,
+        "is a link to \(target), outside the model's folder \(home); copy the file beside the "
+          + "model (or set GMLFloatLimits.allowsLinkedWeightsOutsideFolder)")
+    }
+  }
+
+  /// `path` with every symbolic link resolved, or nil when it does not exist.
+  static func realPath(_ path: String) -> String? {
+    guard let resolved = realpath(path, nil) else { return nil }
+    defer { free(resolved) }
+    return String(cString: resolved)
   }
 }

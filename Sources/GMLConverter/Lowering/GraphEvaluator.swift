@@ -18,7 +18,7 @@ public enum GraphEvaluator {
     -> [[Float]]
   {
     let model = try Lowering.lower(graph, planMemory: false)
-    let bytes = ModelWriter.write(model)
+    let bytes = try ModelWriter.checkedWrite(model, file: graph.sourceFile)
     let result: Result<[[Float]], GMLError> = bytes.withUnsafeBytes { raw in
       do throws(GMLError) {
         let verified = try Model(verifying: raw)

@@ -61,7 +61,7 @@ public enum Lowering {
   static func plan(_ model: ModelDefinition, _ graph: Graph) throws(ConversionError)
     -> MemoryPlanDefinition
   {
-    let bytes = ModelWriter.write(model)
+    let bytes = try ModelWriter.checkedWrite(model, file: graph.sourceFile)
     let result: Result<ArenaPlanner.Plan, GMLError> = bytes.withUnsafeBytes { raw in
       do throws(GMLError) {
         let verified = try Model(verifying: raw)

@@ -43,7 +43,12 @@ extension NodeCheck {
     if let bad = target.first(where: { $0 < 1 && $0 != -1 }) {
       throw fail("shape \(target) has entry \(bad), expected positive sizes or one -1")
     }
-    let known = target.filter { $0 != -1 }.reduce(1, *)
+    var known = 1
+    for d in target where d != -1 {
+      let (product, overflow) = known.multipliedReportingOverflow(by: d)
+      if overflow { throw fail("shape \(target) has more elements than a 64-bit count holds") }
+      known = product
+    }
     var out = target
     if let u = unknown.first {
       if count % known != 0 {
@@ -98,7 +103,10 @@ extension NodeCheck {
       if p.count != 2 || p[0] < 0 || p[1] < 0 {
         throw fail("paddings[\(i)] is \(p), expected [before, after] with both ≥ 0")
       }
-      out[i] += p[0] + p[1]
+      let (added, overflow) = p[0].addingReportingOverflow(p[1])
+      let (padded, past) = out[i].addingReportingOverflow(added)
+      if overflow || past { throw fail("paddings[\(i)] is \(p), too large to add") }
+      out[i] = padded
     }
     return out
   }

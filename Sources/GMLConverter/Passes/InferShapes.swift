@@ -1,4 +1,5 @@
 // GMLConverter/Passes/InferShapes.swift — computes every activation's shape and checks every op's inputs and attributes.
+import GMLCore
 
 /// Gives every node output its static shape, checking on the way that each
 /// op's inputs, weights and attributes fit together (gml-float v1 rules).
@@ -6,15 +7,25 @@
 /// shapes current, and the converter runs this again at the end as a check.
 enum InferShapes {
   /// Sets the shape of every node output.
+  ///
+  /// Every graph input and node output must fit the runtime: rank at most
+  /// `Shape.maxRank` and at most 2 GiB − 1 bytes as float32. Checking each
+  /// output as it is computed keeps every size the rules multiply within
+  /// `Int`, however large the attributes (a chain of Pads, say).
   /// - Throws: `ConversionError` at the node (`nodes[3]`), saying what was
   ///   expected: a wrong input count or rank, a channel or bias mismatch,
-  ///   an output window smaller than 1, an axis out of range, and so on.
+  ///   an output window smaller than 1, an axis out of range, an output
+  ///   too large to run, and so on.
   static func run(_ graph: inout Graph) throws(ConversionError) {
     for (i, name) in graph.inputs.enumerated() {
       guard let t = graph.tensors[name], !t.shape.isEmpty, t.shape.allSatisfy({ $0 >= 1 }) else {
         throw ConversionError(
           file: graph.sourceFile, place: "inputs[\(i)]",
           "graph input '\(name)' needs a static shape of positive dimensions")
+      }
+      if let problem = sizeProblem(t.shape) {
+        throw ConversionError(
+          file: graph.sourceFile, place: "inputs[\(i)]", "graph input '\(name)' \(problem)")
       }
     }
     for node in graph.nodes {
@@ -24,8 +35,21 @@ enum InferShapes {
       }
       let shape = try check.outputShape()
       let name = node.outputs[0]
+      if let problem = sizeProblem(shape) { throw check.fail("output '\(name)' \(problem)") }
       graph.tensors[name] = GraphTensor(name: name, shape: shape)
     }
+  }
+
+  /// Why a tensor of `shape` cannot run, or nil when it can.
+  static func sizeProblem(_ shape: [Int]) -> String? {
+    if shape.count > Shape.maxRank {
+      return "has rank \(shape.count), above the limit of \(Shape.maxRank)"
+    }
+    if (try? Shape(shape).byteCount(of: .float32)) == nil {
+      return "of shape \(Shape(shape)) would take more than \(Int32.max) bytes as float32, "
+        + "the most one tensor may hold"
+    }
+    return nil
   }
 }
 

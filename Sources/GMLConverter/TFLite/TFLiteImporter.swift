@@ -39,8 +39,9 @@ public enum TFLiteImporter {
   ///   - file: the path, for messages.
   ///   - fuse: int8 only: fuse PAD into the convolution after it where
   ///     the result is exact (float graphs are fused by the converter).
-  /// - Throws: `ConversionError` listing every unsupported operator, or a
-  ///   problem the runtime finds when preparing the imported int8 model.
+  /// - Throws: `ConversionError` listing every unsupported operator, a
+  ///   float constant holding NaN or infinity, or a problem the runtime
+  ///   finds when preparing the imported int8 model.
   public static func importModel(_ model: TFLiteModel, file: String, fuse: Bool = true)
     throws(ConversionError) -> TFLiteImport
   {
@@ -61,6 +62,10 @@ public enum TFLiteImporter {
     var builder = TFLiteGraphBuilder(model: folded, file: file)
     builder.build(remaining, problems: &problems)
     try problems.check(file: file)
+    let names = builder.names
+    try FiniteConstants.check(builder.graph) { name in
+      names.firstIndex(of: name).map { "subgraphs[0].tensors[\($0)]" } ?? ""
+    }
     return TFLiteImport(
       content: .float(builder.graph), sourceOps: ops, foldedCount: foldedCount, padsFused: 0)
   }

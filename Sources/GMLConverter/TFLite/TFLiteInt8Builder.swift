@@ -86,7 +86,7 @@ struct TFLiteInt8Builder {
           operators: operators)
       ],
       buffers: buffers)
-    let bytes = ModelWriter.write(definition)
+    let bytes = try ModelWriter.checkedWrite(definition, file: file)
     let result: Result<ArenaPlanner.Plan, GMLError> = bytes.withUnsafeBytes { raw in
       do throws(GMLError) {
         let verified = try Model(verifying: raw)

@@ -50,6 +50,25 @@ extension TFLiteModel {
   {
     try TFLiteModel(decoding: try OutputFile.readModel(path), file: path, limits: limits)
   }
+
+  /// Reads and decodes the `.tflite` file at `path` within `limits`: its
+  /// size (before it is read), its structure, and its operator count.
+  /// - Returns: the model and the file's bytes.
+  /// - Throws: `ConversionError` when the file cannot be read, is refused,
+  ///   or passes a limit.
+  static func load(path: String, limits: ConversionLimits) throws(ConversionError)
+    -> (model: TFLiteModel, bytes: [UInt8])
+  {
+    let bytes = try OutputFile.readModel(path, maxBytes: limits.maxTFLiteFileBytes)
+    let model = try TFLiteModel(decoding: bytes, file: path, limits: limits.tflite)
+    guard model.operators.count <= limits.maxTFLiteOperators else {
+      throw ConversionError(
+        file: path, place: "subgraphs[0].operators",
+        "\(model.operators.count) operators, above the limit of \(limits.maxTFLiteOperators) "
+          + "(ConversionLimits.maxTFLiteOperators)")
+    }
+    return (model, bytes)
+  }
 }
 
 extension TFLiteReader {

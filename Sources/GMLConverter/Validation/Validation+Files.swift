@@ -6,28 +6,24 @@ import GMLNumPy
 extension Validation {
   /// The float model as `.gml` bytes: read, or converted in memory (a
   /// gml-float or float32 `.tflite` model).
-  static func floatModelBytes(_ path: String) throws(ConversionError) -> [UInt8] {
-    if path.lowercased().hasSuffix(".gml") { return try read(path) }
+  static func floatModelBytes(_ path: String, _ limits: ConversionLimits) throws(ConversionError)
+    -> [UInt8]
+  {
+    if path.lowercased().hasSuffix(".gml") {
+      return try OutputFile.readModel(path, maxBytes: ModelWriter.maxFileSize)
+    }
     if path.lowercased().hasSuffix(".tflite") {
-      let (model, _) = try Converter.convert(tflite: try TFLiteModel.load(path: path), file: path)
+      let (model, _) = try Converter.convert(
+        tflite: try TFLiteModel.load(path: path, limits: limits).model, file: path)
       guard !model.subgraphs[0].tensors.contains(where: { $0.type == .int8 }) else {
         throw ConversionError(
           file: path, "is a full-integer int8 model; the reference must be a float32 model")
       }
-      return ModelWriter.write(model)
+      return try ModelWriter.checkedWrite(model, file: path)
     }
-    let graph = try GMLFloatLoader.load(path: path)
+    let graph = try GMLFloatLoader.load(path: path, limits: limits.gmlFloat)
     let (model, _) = try Converter.convert(graph)
-    return ModelWriter.write(model)
-  }
-
-  /// The bytes of `path`.
-  static func read(_ path: String) throws(ConversionError) -> [UInt8] {
-    do {
-      return try OutputFile.read(path)
-    } catch {
-      throw ConversionError(file: path, error)
-    }
+    return try ModelWriter.checkedWrite(model, file: path)
   }
 
   /// The float model's inputs with their shapes, for loading the samples.
@@ -50,10 +46,13 @@ extension Validation {
   }
 
   /// Integer labels from a `.npy` of int64 or int32 with `count` entries.
-  static func readLabels(_ path: String, count: Int) throws(ConversionError) -> [Int] {
+  static func readLabels(_ path: String, count: Int, _ limits: ConversionLimits)
+    throws(ConversionError) -> [Int]
+  {
+    let bytes = try OutputFile.readModel(path, maxBytes: limits.maxNPYFileBytes)
     let array: NumPyArray
     do {
-      array = try NPY.read(try OutputFile.read(path))
+      array = try NPY.read(bytes, limits: limits.npy)
     } catch {
       throw ConversionError(file: path, error)
     }

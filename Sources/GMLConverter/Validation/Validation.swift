@@ -1,4 +1,5 @@
 // GMLConverter/Validation/Validation.swift — `gml validate` as a function: load both models, data and labels, compare.
+import GMLFormat
 
 /// Validates a converted model against its float model on held-out data;
 /// usable from XCTest as well as from `gml validate`.
@@ -10,16 +11,19 @@ public enum Validation {
   ///   - model: the converted `.gml`.
   ///   - data: `.npy` with a leading sample axis (or `.npz`, or a folder).
   ///   - labels: `.npy` of int64 or int32 class labels, one per sample.
+  ///   - limits: bounds on every file read (`ConversionLimits()` by default).
   /// - Returns: per-layer errors and end-to-end figures.
   /// - Throws: `ConversionError` naming the file and the problem.
   public static func validate(
-    floatModel: String, model: String, data: String, labels: String? = nil
+    floatModel: String, model: String, data: String, labels: String? = nil,
+    limits: ConversionLimits = ConversionLimits()
   ) throws(ConversionError) -> ValidationReport {
-    let reference = try floatModelBytes(floatModel)
-    let converted = try read(model)
-    let samples = try CalibrationSamples.load(path: data, inputs: try inputs(of: reference, model))
+    let reference = try floatModelBytes(floatModel, limits)
+    let converted = try OutputFile.readModel(model, maxBytes: ModelWriter.maxFileSize)
+    let samples = try CalibrationSamples.load(
+      path: data, inputs: try inputs(of: reference, model), limits: limits)
     let labelValues = try labels.map { path throws(ConversionError) in
-      try readLabels(path, count: samples.samples.count)
+      try readLabels(path, count: samples.samples.count, limits)
     }
     let floatRun = try ModelRun(bytes: reference, samples: samples, file: floatModel)
     let run = try ModelRun(bytes: converted, samples: samples, file: model)

@@ -12,6 +12,8 @@ int fseek(FILE *file, long offset, int whence);
 long ftell(FILE *file);
 unsigned long fread(void *buffer, unsigned long size, unsigned long count, FILE *file);
 unsigned long fwrite(const void *buffer, unsigned long size, unsigned long count, FILE *file);
+int rename(const char *from, const char *to);
+int remove(const char *path);
 long write(int fd, const void *buffer, unsigned long count);
 
 #define GML_SEEK_SET 0

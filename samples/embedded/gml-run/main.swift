@@ -75,11 +75,18 @@ func readFile(_ path: String) throws(GMLError) -> UnsafeMutableRawBufferPointer 
   return UnsafeMutableRawBufferPointer(rebasing: buffer[0..<Int(size)])
 }
 
-/// Writes `bytes` to a new file at `path`.
+/// Writes `bytes` to `path` through a temporary file beside it and a
+/// rename, so `path` holds either its old content or all of the new.
 func writeFile(_ path: String, _ bytes: [UInt8]) throws(GMLError) {
-  guard let file = fopen(path, "wb") else { throw GMLError(.io, "cannot create the file") }
+  // The name is built from bytes: `path + "…"` crashes in Embedded Swift's
+  // String on aarch64 (Swift 6.3.1, -Osize with LTO).
+  let temporary = (Array(path.utf8) + Array(".gml-run-tmp".utf8) + [0]).map {
+    CChar(bitPattern: $0)
+  }
+  guard let file = fopen(temporary, "wb") else { throw GMLError(.io, "cannot create the file") }
   let written = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, UInt($0.count), file) }
-  guard fclose(file) == 0, written == UInt(bytes.count) else {
+  guard fclose(file) == 0, written == UInt(bytes.count), rename(temporary, path) == 0 else {
+    _ = remove(temporary)
     throw GMLError(.io, "cannot write the file")
   }
 }
