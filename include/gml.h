@@ -24,8 +24,9 @@
  *     all return a status. The process aborts when memory cannot be
  *     allocated (the model's copy, the arena, bookkeeping), as Swift does:
  *     there is no out-of-memory status. On a device with little heap, borrow
- *     the model (GML_OPTION_BORROW_BUFFER) and check
- *     gml_interpreter_arena_size() on a host first.
+ *     the model (GML_OPTION_BORROW_BUFFER) and give the arena
+ *     (gml_options.arena): the heap then holds only the bookkeeping
+ *     (prepared operators, per-channel multipliers: a few KB).
  *   - Sizes are in bytes; counts are in elements; indices start at 0.
  *   - Tensor data is little-endian, C (row-major) order, float32 as IEEE 754
  *     binary32, with no padding between elements.
@@ -73,7 +74,7 @@ typedef enum gml_status {
   GML_OK = 0,
   /** The caller passed something unacceptable: a NULL pointer, an index out
    *  of range, a byte count that differs from the tensor's, unknown option
-   *  flags, a misaligned borrowed buffer. */
+   *  flags, a misaligned borrowed buffer or arena, an arena too small. */
   GML_ERROR_INVALID_ARGUMENT = 1,
   /** The bytes are not a valid .gml model, or its graph is inconsistent
    *  (shapes, quantization parameters, data flow, memory plan). */
@@ -101,7 +102,7 @@ typedef enum gml_error_kind {
   GML_ERROR_KIND_UNSUPPORTED_OP = 9,       /**< an operator or option not implemented */
   GML_ERROR_KIND_SHAPE_MISMATCH = 10,      /**< tensor shapes do not fit together */
   GML_ERROR_KIND_INVALID_QUANTIZATION = 11, /**< scale, zero point or axis out of range */
-  GML_ERROR_KIND_ARENA_TOO_SMALL = 12,     /**< a stored memory plan does not fit its arena */
+  GML_ERROR_KIND_ARENA_TOO_SMALL = 12,     /**< an arena (the caller's, or a stored plan's) is too small */
   GML_ERROR_KIND_INVALID_ARGUMENT = 13,    /**< see GML_ERROR_INVALID_ARGUMENT */
   GML_ERROR_KIND_IO = 14                   /**< see GML_ERROR_IO */
 } gml_error_kind;
@@ -211,6 +212,19 @@ typedef struct gml_options {
    *  host build has threads (libCGML.so); an embedded build (libgml.a)
    *  runs on the caller whatever this says. The outputs are the same. */
   uint32_t threads;
+  /** The arena, in memory the caller owns (as TensorFlow Lite Micro's tensor
+   *  arena: a static buffer in RAM on a microcontroller), or NULL (the
+   *  default) for one the interpreter allocates and frees. It must hold at
+   *  least the bytes the model needs and start at a multiple of 16 bytes (or
+   *  of the model's memory plan alignment, when larger); it must stay valid,
+   *  and be used for nothing else, until gml_interpreter_delete(), which does
+   *  not free it. The size needed is what gml_interpreter_arena_size()
+   *  returns for an interpreter made without it on the same kind of device
+   *  (`gml inspect` prints it for a microcontroller, where no weights are
+   *  repacked), and what the error for a smaller arena says. */
+  void *arena;
+  /** The bytes at `arena`; ignored when `arena` is NULL. */
+  size_t arena_size;
 } gml_options;
 
 /** A prepared model, ready to invoke: the model's bytes (or a reference to
@@ -247,7 +261,8 @@ const char *gml_type_string(gml_type type);
  *  Everything is checked here, once: the file's structure and every
  *  reference in it, then each operator's types, shapes and quantization,
  *  the data flow between operators, and the memory plan. One arena of
- *  gml_interpreter_arena_size() bytes is allocated and zeroed.
+ *  gml_interpreter_arena_size() bytes is allocated and zeroed, or taken
+ *  from `options->arena` (and zeroed).
  *
  *  Ownership of `data`: by default the model is copied into memory the
  *  interpreter owns (aligned to 64 bytes), and `data` may be freed as soon
@@ -266,7 +281,9 @@ const char *gml_type_string(gml_type type);
  *                  success).
  *  @return GML_OK; GML_ERROR_INVALID_ARGUMENT (NULL `out_interpreter`, NULL
  *          `data` with a non-zero size, unknown flags, a misaligned borrowed
- *          buffer); GML_ERROR_INVALID_MODEL (the kind and location say what
+ *          buffer or arena; an arena smaller than the model needs, with kind
+ *          GML_ERROR_KIND_ARENA_TOO_SMALL and the bytes needed in the
+ *          message); GML_ERROR_INVALID_MODEL (the kind and location say what
  *          and where); GML_ERROR_UNSUPPORTED. */
 gml_status gml_interpreter_create_from_buffer(const void *data, size_t size,
                                               const gml_options *options,
@@ -289,8 +306,9 @@ gml_status gml_interpreter_create_from_file(const char *path, const gml_options 
                                             gml_interpreter **out_interpreter,
                                             gml_error *out_error);
 
-/** Frees the interpreter: its arena, its copy of the model, its names and
- *  error. A borrowed model buffer may be freed after this returns. Pointers
+/** Frees the interpreter: its arena (unless the caller gave it), its copy of
+ *  the model, its names and error. A borrowed model buffer and a caller's
+ *  arena may be freed or reused after this returns. Pointers
  *  obtained from the interpreter (tensor names, the last error) become
  *  invalid. NULL is accepted and ignored. */
 void gml_interpreter_delete(gml_interpreter *interpreter);
@@ -319,7 +337,8 @@ gml_status gml_interpreter_output_info(const gml_interpreter *interpreter, size_
 
 /** The size of the interpreter's arena in bytes: all the memory it holds for
  *  tensors (activations, graph inputs and outputs, scratch), beside the
- *  model's own bytes. 0 for NULL. */
+ *  model's own bytes; with a caller's arena (gml_options.arena), the bytes
+ *  of it in use, from its start. 0 for NULL. */
 size_t gml_interpreter_arena_size(const gml_interpreter *interpreter);
 
 /* ------------------------------------------------------------------------ */

@@ -1,17 +1,26 @@
 #!/usr/bin/env bash
 # tools/embedded-build.sh — builds gml-run from the runtime's own sources in Embedded Swift for x86-64 Linux, aarch64 Linux and a Cortex-M4 board (qemu mps2-an386).
 #
-# usage: tools/embedded-build.sh [--check] [--out DIR] [TARGET...]
-#        tools/embedded-build.sh --board MODEL.gml [--input X.npy ...] [--raw] [--out DIR]
+# usage: tools/embedded-build.sh [--check] [--int8-only] [--out DIR] [TARGET...]
+#        tools/embedded-build.sh --board MODEL.gml [--input X.npy ...] [--raw] [--int8-only] [--out DIR]
 #
-#   TARGET   x86-64, aarch64, cortex-m4 (default: all three)
-#   --check  then run each target on the sample models (aarch64 under
-#            qemu-aarch64, the board under qemu-system-arm) and compare
-#            every output with the host's `gml run`, byte for byte; print
-#            sizes. The host gml is $GML, else `swift build -c release`'s.
-#   --board  link MODEL.gml and its inputs into a board image,
-#            DIR/cortex-m4/board.elf, and print how to run it
-#   --out    the build folder (default .build-embedded)
+#   TARGET      x86-64, aarch64, cortex-m4 (default: all three)
+#   --int8-only build the int8-only variant instead (DIR/TARGET-int8):
+#               every int8 kernel, QUANTIZE and DEQUANTIZE, no float32,
+#               hybrid or float16 kernels (Swift flag -D GML_INT8_ONLY);
+#               other models are refused at init
+#   --check     then run each target on the sample models (aarch64 under
+#               qemu-aarch64, the board under qemu-system-arm) and compare
+#               every output with the host's `gml run`, byte for byte;
+#               also build the int8-only variant of each target and run
+#               it on the int8 models (and check that it refuses a float
+#               one); print sizes
+#   --board     link MODEL.gml and its inputs into a board image,
+#               DIR/cortex-m4/board.elf, with a static arena sized by the
+#               host's `gml inspect`, and print how to run it
+#   --out       the build folder (default .build-embedded)
+#
+# The host gml (--check, --board) is $GML, else `swift build -c release`'s.
 #
 # The Swift sources are Sources/GML{Core,FlatBuffers,Format,NumPy,Kernels,
 # Runtime} as SwiftPM builds them, plus samples/embedded (see its README).
@@ -44,29 +53,36 @@ for m in "${modules[@]}"; do
   done
 done
 
-check=0 out=.build-embedded board_model="" board_raw=0
+check=0 int8_only=0 out=.build-embedded board_model="" board_raw=0 host_gml=""
 targets=() board_inputs=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --check) check=1 ;;
+    --int8-only) int8_only=1 ;;
     --out) out=$2; shift ;;
     --board) board_model=$2; shift ;;
     --input) board_inputs+=("$2"); shift ;;
     --raw) board_raw=1 ;;
     x86-64 | aarch64 | cortex-m4) targets+=("$1") ;;
-    -h | --help) sed -n '3,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '4,23p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "embedded-build: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
   shift
 done
 if [ -n "$board_model" ]; then targets=(cortex-m4); fi
 if [ ${#targets[@]} -eq 0 ]; then targets=(x86-64 aarch64 cortex-m4); fi
+# What is built: a target, or TARGET-int8 for its int8-only variant.
+builds=()
+for t in "${targets[@]}"; do
+  if [ $int8_only -eq 0 ]; then builds+=("$t"); fi
+  if [ $int8_only -eq 1 ] || [ $check -eq 1 ]; then builds+=("$t-int8"); fi
+done
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
 
 # The runtime modules as bitcode, in dependency order, for one target, and
-# the C modules they import. $1: the target's build folder; $2: a
-# space-separated list of clang flags for the target; rest: swiftc flags.
+# the C modules they import. $1: the build's folder; $2: a space-separated
+# list of clang flags for the target; rest: swiftc flags.
 build_modules() {
   local dir=$1/modules c f
   local -a clang_flags
@@ -85,50 +101,84 @@ build_modules() {
   done
 }
 
-# gml-run for Linux. $1: target; $2: C compiler; $3: clang's --target for
-# the link; $4: clang flags for the C modules (the Swift code's triple, so
-# LTO sees one triple); rest: swiftc flags. The allocators are wrapped
-# (alloc_count.c) so that gml-run can count what invoke() allocates.
+# gml-run for Linux. $1: the build (target or TARGET-int8); $2: C compiler;
+# $3: clang's --target for the link; $4: clang flags for the C modules (the
+# Swift code's triple, so LTO sees one triple); rest: swiftc flags. The
+# allocators are wrapped (alloc_count.c) so that gml-run can count what
+# invoke() allocates.
 build_linux() {
-  local target=$1 cc=$2 triple=$3 dir=$out/$1
+  local build=$1 cc=$2 triple=$3 dir=$out/$1
   build_modules "$dir" "$4" "${@:5}"
   shift 4
   swiftc "${swift_common[@]}" "$@" "${c_includes[@]}" -I "$dir/modules" \
     -import-objc-header "$embedded/gml-run/libc.h" -module-name GMLRun \
     -c "$embedded/common/EmbeddedRun.swift" "$embedded/gml-run/main.swift" -o "$dir/main.o"
   "$cc" -Os -Wall -Wextra -c "$embedded/gml-run/alloc_count.c" -o "$dir/alloc_count.o"
-  local link=(-fuse-ld=lld -Wl,--gc-sections -Wno-override-module)
+  local link=(-fuse-ld=lld -Wl,--gc-sections -Wl,--icf=all -Wno-override-module)
   for f in posix_memalign malloc calloc realloc aligned_alloc; do link+=("-Wl,--wrap=$f"); done
   # x86-64 gets LLVM's machine outliner only when asked (AArch64 runs it
   # by default on size-optimized code): 7 KB less.
-  if [ "$target" = x86-64 ]; then link+=(-Wl,-mllvm,-enable-machine-outliner=always); fi
+  if [ "${build%-int8}" = x86-64 ]; then link+=(-Wl,-mllvm,-enable-machine-outliner=always); fi
   clang --target="$triple" "${link[@]}" -o "$dir/gml-run" "$dir/main.o" "$dir"/modules/*.o \
     "$dir/alloc_count.o" -lm
   llvm-objcopy --strip-all "$dir/gml-run" "$dir/gml-run.stripped"
-  echo "embedded-build: $target gml-run: $(stat -c %s "$dir/gml-run.stripped") bytes stripped"
+  echo "embedded-build: $build gml-run: $(stat -c %s "$dir/gml-run.stripped") bytes stripped"
 }
 
-# The board's objects, shared by every model's image.
+# The board's objects, shared by every model's image. $1: the build
+# (cortex-m4 or cortex-m4-int8); rest: extra swiftc flags.
 build_board() {
-  local dir=$out/cortex-m4
+  local build=$1 dir=$out/$1
+  shift
   build_modules "$dir" \
-    "--target=armv7em-none-none-eabi ${m4_cpu[*]} -ffreestanding -fshort-enums" "${m4_swift[@]}"
-  swiftc "${swift_common[@]}" "${m4_swift[@]}" "${c_includes[@]}" -I "$dir/modules" \
+    "--target=armv7em-none-none-eabi ${m4_cpu[*]} -ffreestanding -fshort-enums" "${m4_swift[@]}" \
+    "$@"
+  swiftc "${swift_common[@]}" "${m4_swift[@]}" "$@" "${c_includes[@]}" -I "$dir/modules" \
     -import-objc-header "$embedded/mps2-an386/board.h" -module-name GMLBoard \
     -c "$embedded/common/EmbeddedRun.swift" "$embedded/mps2-an386/main.swift" -o "$dir/main.o"
   for f in startup semihosting heap libc flash; do
     arm-none-eabi-gcc "${m4_cpu[@]}" -Os -ffreestanding -fno-builtin -ffunction-sections \
       -fdata-sections -Wall -Wextra -c "$embedded/mps2-an386/$f.c" -o "$dir/$f.o"
   done
-  echo "embedded-build: cortex-m4 objects built"
+  echo "embedded-build: $build objects built"
 }
 
-# Links one board image. $1: the image (.elf); $2: the .gml; $3: raw (0/1);
-# $4: the host folder its outputs are written to (out0.npy, ...); rest:
-# the input .npy files. The generated glue puts them in flash (.incbin).
+# The host's gml: $GML, else built with `swift build -c release`.
+find_host_gml() {
+  [ -z "$host_gml" ] || return 0
+  host_gml=${GML:-}
+  if [ -z "$host_gml" ]; then
+    swift build -c release --product gml >"$out/host-build.log" 2>&1 ||
+      { cat "$out/host-build.log" >&2; exit 1; }
+    host_gml=$(swift build -c release --show-bin-path)/gml
+  fi
+}
+
+# The arena the board's interpreter needs for MODEL, as `gml inspect --json`
+# gives it (no SIMD, so no weights repacked; one thread): "BYTES ALIGNMENT".
+# Needs find_host_gml first.
+board_arena() {
+  local arena
+  arena=$("$host_gml" inspect --json "$1" | awk '
+    /"microcontroller_bytes": [0-9]/ { gsub(/[^0-9]/, "", $2); bytes = $2; getline
+      gsub(/[^0-9]/, "", $2); print bytes, $2; exit }')
+  if [ -z "$arena" ]; then
+    echo "embedded-build: $1 does not prepare on the host (gml inspect has no arena)" >&2
+    exit 1
+  fi
+  echo "$arena"
+}
+
+# Links one board image. $1: the board build's folder; $2: the image
+# (.elf); $3: the .gml; $4: raw (0/1); $5: the host folder its outputs are
+# written to (out0.npy, ...); rest: the input .npy files. The generated
+# glue puts them in flash (.incbin) and reserves the model's arena in
+# .bss.
 link_board() {
-  local elf=$1 model=$2 raw=$3 results=$4 dir=$out/cortex-m4 k=0 i
-  shift 4
+  local dir=$1 elf=$2 model=$3 raw=$4 results=$5 k=0 i arena arena_bytes arena_alignment
+  shift 5
+  arena=$(board_arena "$model") || exit 1
+  read -r arena_bytes arena_alignment <<<"$arena"
   local glue=${elf%.elf}.S
   {
     echo "/* Generated by tools/embedded-build.sh for $(basename "$model"). Do not edit. */"
@@ -156,21 +206,33 @@ link_board() {
     for i in 0 1 2 3 4 5 6 7; do echo "  .word output$i"; done
     echo 'gml_flash_output_count: .word 8'
     for i in 0 1 2 3 4 5 6 7; do echo "output$i: .asciz \"$results/out$i.npy\""; done
+    echo '  .balign 4'
+    echo "gml_board_arena_size: .word $arena_bytes"
+    echo '  .global gml_board_arena, gml_board_arena_size'
+    echo '  .section .bss.gml_arena, "aw", %nobits'
+    echo "  .balign $arena_alignment"
+    echo "gml_board_arena: .space $arena_bytes"
   } >"$glue"
   arm-none-eabi-gcc "${m4_cpu[@]}" -c "$glue" -o "${glue%.S}.o"
-  ld.lld -T "$embedded/mps2-an386/board.ld" --gc-sections -Map="${elf%.elf}.map" -o "$elf" \
+  ld.lld -T "$embedded/mps2-an386/board.ld" --gc-sections --icf=all -Map="${elf%.elf}.map" -o "$elf" \
     "$dir"/{startup,semihosting,heap,libc,flash}.o "${glue%.S}.o" "$dir/main.o" \
     "$dir"/modules/*.o "$(arm-none-eabi-gcc "${m4_cpu[@]}" -print-libgcc-file-name)"
 }
 
-build_target() {
-  case "$1" in
-    x86-64) build_linux x86-64 cc x86_64-linux-gnu --target=x86_64-unknown-linux-gnu ;;
-    aarch64)
-      build_linux aarch64 aarch64-linux-gnu-gcc aarch64-linux-gnu \
-        "--target=aarch64-none-none-elf -ffreestanding" -target aarch64-none-none-elf
+# Builds $1: a target, or TARGET-int8 for its int8-only variant.
+build_one() {
+  local variant=()
+  if [ "${1%-int8}" != "$1" ]; then variant=(-D GML_INT8_ONLY); fi
+  case "${1%-int8}" in
+    x86-64)
+      build_linux "$1" cc x86_64-linux-gnu --target=x86_64-unknown-linux-gnu "${variant[@]}"
       ;;
-    cortex-m4) build_board ;;
+    aarch64)
+      build_linux "$1" aarch64-linux-gnu-gcc aarch64-linux-gnu \
+        "--target=aarch64-none-none-elf -ffreestanding" -target aarch64-none-none-elf \
+        "${variant[@]}"
+      ;;
+    cortex-m4) build_board "$1" "${variant[@]}" ;;
   esac
 }
 
@@ -190,17 +252,24 @@ check_cases() {
   echo "every-op-int8|$o/model.json|$q8 $o/calibration.npy|$o/input.npy|0"
 }
 
+# The cases build $1 runs: every one; for an int8-only build the int8
+# models, and digits-float, which it must refuse (raw field "refuse").
+build_cases() {
+  if [ "${1%-int8}" = "$1" ]; then
+    check_cases
+  else
+    check_cases | grep -E '^[a-z-]*-int8[a-z-]*\|'
+    check_cases | grep '^digits-float|' | sed 's/|0$/|refuse/'
+  fi
+}
+
 # Converts the sample models and runs them with the host's gml:
 # DIR/check/NAME.gml and NAME.host.npy. Two are generated: the KWS model
 # (samples/kws/make_kws.c) and one using every op gml runs
 # (samples/embedded/ops/make_ops.c), so every kernel is checked.
 check_prepare() {
-  local gml=${GML:-} dir=$out/check name source flags input raw
-  if [ -z "$gml" ]; then
-    swift build -c release --product gml >"$dir/host-build.log" 2>&1 ||
-      { cat "$dir/host-build.log" >&2; exit 1; }
-    gml=$(swift build -c release --show-bin-path)/gml
-  fi
+  local dir=$out/check name source flags input raw
+  find_host_gml
   mkdir -p "$dir/kws" "$dir/ops"
   cc -O2 -o "$dir/make_kws" samples/kws/make_kws.c -lm
   "$dir/make_kws" "$dir/kws"
@@ -208,17 +277,25 @@ check_prepare() {
   "$dir/make_ops" "$dir/ops"
   while IFS='|' read -r name source flags input raw; do
     # shellcheck disable=SC2086  # $flags is a list of words
-    "$gml" convert "$source" -o "$dir/$name.gml" $flags >"$dir/$name.convert.log" 2>&1 ||
+    "$host_gml" convert "$source" -o "$dir/$name.gml" $flags >"$dir/$name.convert.log" 2>&1 ||
       { cat "$dir/$name.convert.log" >&2; exit 1; }
     local r=()
     if [ "$raw" = 1 ]; then r=(--raw); fi
-    "$gml" run "$dir/$name.gml" --input "$input" --output "$dir/$name.host.npy" "${r[@]}" >/dev/null
+    "$host_gml" run "$dir/$name.gml" --input "$input" --output "$dir/$name.host.npy" "${r[@]}" \
+      >/dev/null
   done < <(check_cases)
 }
 
-# The verdict on one run: $1 status, $2 log, $3 output, $4 the host's.
+# The verdict on one run: $1 status, $2 log, $3 output, $4 the host's, $5
+# the case's raw field ("refuse": an int8-only build must refuse the model).
 verdict() {
-  if [ "$1" -ne 0 ]; then
+  if [ "$5" = refuse ]; then
+    if [ "$1" -ne 0 ] && grep -q 'this build runs int8 operators only' "$2"; then
+      echo "refused (int8-only build), as it must be"
+    else
+      echo "NOT REFUSED (exit $1): $(tail -1 "$2")"
+    fi
+  elif [ "$1" -ne 0 ]; then
     echo "FAILED (exit $1): $(tail -1 "$2")"
   elif ! cmp -s "$3" "$4"; then
     echo "DIFFERS from the host's output"
@@ -228,43 +305,49 @@ verdict() {
   fi
 }
 
-# Runs one Linux gml-run on every sample model; 1 if any output differs.
+# Runs one Linux gml-run build on its sample models; 1 if any output differs.
 check_linux() {
-  local target=$1 dir=$out/check bad=0 name source flags input raw
-  local run=("$out/$target/gml-run")
-  if [ "$target" = aarch64 ]; then run=(qemu-aarch64 -L /usr/aarch64-linux-gnu "${run[@]}"); fi
+  local build=$1 dir=$out/check bad=0 name source flags input raw
+  local run=("$out/$build/gml-run")
+  if [ "${build%-int8}" = aarch64 ]; then
+    run=(qemu-aarch64 -L /usr/aarch64-linux-gnu "${run[@]}")
+  fi
   while IFS='|' read -r name source flags input raw; do
-    local r=() result=$dir/$name.$target.npy log=$dir/$name.$target.log status=0 v
+    local r=() result=$dir/$name.$build.npy log=$dir/$name.$build.log status=0 v
     if [ "$raw" = 1 ]; then r=(--raw); fi
     "${run[@]}" "$dir/$name.gml" --input "$input" --output "$result" "${r[@]}" >"$log" 2>&1 ||
       status=$?
-    v=$(verdict $status "$log" "$result" "$dir/$name.host.npy")
-    case "$v" in same*) ;; *) bad=1 ;; esac
-    printf '  %-9s  %-15s  %s\n' "$target" "$name" "$v"
-  done < <(check_cases)
+    v=$(verdict $status "$log" "$result" "$dir/$name.host.npy" "$raw")
+    case "$v" in same* | refused*) ;; *) bad=1 ;; esac
+    printf '  %-14s  %-15s  %s\n' "$build" "$name" "$v"
+  done < <(build_cases "$build")
   return $bad
 }
 
-# Links and runs every sample model on the board; prints its flash and RAM
-# in bytes. Flash: all that is loaded at 0 (code, constants, .data's
-# initial values, the model and input). RAM: .data + .bss, then what the
-# run reports: the heap's high-water mark (the arena is in it; "live" is
-# the most allocated and not yet freed at once) and the stack's.
+# Links and runs every sample model of a board build; prints its flash and
+# RAM in bytes. Flash: all that is loaded at 0 (code, constants, .data's
+# initial values, the model and input). RAM: .data + .bss (the static
+# arena is in it), then what the run reports: the heap's high-water mark
+# ("live" is the most allocated and not yet freed at once; "kept" what is
+# still allocated after init: the interpreter's bookkeeping) and the
+# stack's.
 check_board() {
-  local dir=$out/check bad=0 name source flags input raw
-  local row='  %-9s  %-15s  %-38s %7s %7s %7s %7s %7s %7s %7s %7s\n'
+  local build=$1 dir=$out/check bad=0 name source flags input raw
+  local row='  %-14s  %-15s  %-39s %7s %7s %7s %7s %7s %7s %7s %7s %7s\n'
   # shellcheck disable=SC2059  # the format is $row
-  printf "$row" target model result flash "model+" RAM: arena heap heap stack "RAM"
+  printf "$row" build model result flash "model+" "RAM:" arena heap heap heap stack "RAM"
   # shellcheck disable=SC2059
-  printf "$row" "" "" "" "" input static "" peak live peak total
+  printf "$row" "" "" "" "" input static "" peak live kept peak total
   while IFS='|' read -r name source flags input raw; do
-    local elf=$dir/$name.elf results=$dir/$name.board log=$dir/$name.board.log status=0 v
+    local elf=$dir/$name.$build.elf results=$dir/$name.$build log=$dir/$name.$build.log status=0 v
+    local r=$raw
+    if [ "$r" = refuse ]; then r=0; fi
     mkdir -p "$results"
     rm -f "$results"/out*.npy
-    link_board "$elf" "$dir/$name.gml" "$raw" "$results" "$input"
+    link_board "$out/$build" "$elf" "$dir/$name.gml" "$r" "$results" "$input"
     timeout 300 "${qemu_board[@]}" "$elf" >"$log" 2>&1 || status=$?
-    v=$(verdict $status "$log" "$results/out0.npy" "$dir/$name.host.npy")
-    case "$v" in same*) ;; *) bad=1 ;; esac
+    v=$(verdict $status "$log" "$results/out0.npy" "$dir/$name.host.npy" "$raw")
+    case "$v" in same* | refused*) ;; *) bad=1 ;; esac
     local sizes flash flashed static heap stack
     sizes=$(arm-none-eabi-size -A "$elf")
     flash=$(awk '$1 ~ /^\.(vectors|text|gml_flash|ARM\.exidx|data)$/ {s += $2} END {print s}' \
@@ -274,46 +357,48 @@ check_board() {
     heap=$(sed -n 's/^heap peak: \([0-9]*\).*/\1/p' "$log")
     stack=$(sed -n 's/^stack peak: \([0-9]*\).*/\1/p' "$log")
     # shellcheck disable=SC2059
-    printf "$row" cortex-m4 "$name" "$v" "$flash" "$flashed" "$static" \
+    printf "$row" "$build" "$name" "$v" "$flash" "$flashed" "$static" \
       "$(sed -n 's/^arena: \([0-9]*\).*/\1/p' "$log")" "${heap:-?}" \
-      "$(sed -n 's/^heap live peak: \([0-9]*\).*/\1/p' "$log")" "${stack:-?}" \
+      "$(sed -n 's/^heap live peak: \([0-9]*\).*/\1/p' "$log")" \
+      "$(sed -n 's/^heap after init: \([0-9]*\).*/\1/p' "$log")" "${stack:-?}" \
       "$((static + ${heap:-0} + ${stack:-0}))"
-  done < <(check_cases)
+  done < <(build_cases "$build")
   return $bad
 }
 
 # Stripped sizes of the Linux gml-run builds and of the board program
 # without model (the digits int8 image less its .gml_flash).
 print_sizes() {
-  local t size
-  for t in "${targets[@]}"; do
-    [ "$t" != cortex-m4 ] || continue
+  local b size elf
+  for b in "${builds[@]}"; do
+    if [ "${b%-int8}" = cortex-m4 ]; then
+      elf=$out/check/digits-int8.$b.elf
+      [ $check -eq 1 ] || continue
+      echo "embedded-build: $b program: $(arm-none-eabi-size -A "$elf" | awk '
+        $1 ~ /^\.(vectors|text|ARM\.exidx|data)$/ {s += $2} END {print s}') bytes of flash" \
+        "without model and input"
+      continue
+    fi
     size=size
-    if [ "$t" = aarch64 ]; then size=aarch64-linux-gnu-size; fi
-    echo "embedded-build: $t gml-run: $(stat -c %s "$out/$t/gml-run.stripped") bytes stripped" \
-      "($("$size" -A "$out/$t/gml-run" | awk '$1 ~ /^\.(text|rodata|data)$/ {
+    if [ "${b%-int8}" = aarch64 ]; then size=aarch64-linux-gnu-size; fi
+    echo "embedded-build: $b gml-run: $(stat -c %s "$out/$b/gml-run.stripped") bytes stripped" \
+      "($("$size" -A "$out/$b/gml-run" | awk '$1 ~ /^\.(text|rodata|data)$/ {
         printf "%s%s %s", n++ ? ", " : "", $1, $2}'))"
   done
-  local elf=$out/check/digits-int8.elf
-  if [ $check -eq 1 ] && [[ " ${targets[*]} " == *" cortex-m4 "* ]]; then
-    echo "embedded-build: cortex-m4 program: $(arm-none-eabi-size -A "$elf" | awk '
-      $1 ~ /^\.(vectors|text|ARM\.exidx|data)$/ {s += $2} END {print s}') bytes of flash" \
-      "without model and input"
-  fi
 }
 
 run_check() {
-  local start=$SECONDS bad=0 t s
+  local start=$SECONDS bad=0 b s
   mkdir -p "$out/check"
   check_prepare
   echo "embedded-build: sample models converted and run on the host in $((SECONDS - start)) s"
-  for t in "${targets[@]}"; do
+  for b in "${builds[@]}"; do
     s=$SECONDS
-    case "$t" in
-      cortex-m4) check_board || bad=1 ;;
-      *) check_linux "$t" || bad=1 ;;
+    case "$b" in
+      cortex-m4*) check_board "$b" || bad=1 ;;
+      *) check_linux "$b" || bad=1 ;;
     esac
-    echo "embedded-build: checked $t in $((SECONDS - s)) s"
+    echo "embedded-build: checked $b in $((SECONDS - s)) s"
   done
   print_sizes
   if [ $bad -ne 0 ]; then
@@ -324,31 +409,36 @@ run_check() {
   echo "embedded-build: every output equals the host's, byte for byte"
 }
 
-# Build the targets side by side; each log is shown when all are done.
+# Build side by side, two at a time (each LTO link takes a core); each log
+# is shown when its build is done.
 start=$SECONDS
-pids=()
-for t in "${targets[@]}"; do
-  build_target "$t" >"$out/$t.log" 2>&1 &
-  pids+=($!)
-done
 failed=0
-for i in "${!targets[@]}"; do
-  wait "${pids[$i]}" || failed=1
-  cat "$out/${targets[$i]}.log"
+for ((i = 0; i < ${#builds[@]}; i += 2)); do
+  pids=()
+  for b in "${builds[@]:i:2}"; do
+    build_one "$b" >"$out/$b.log" 2>&1 &
+    pids+=($!)
+  done
+  for j in "${!pids[@]}"; do
+    wait "${pids[$j]}" || failed=1
+    cat "$out/${builds[$((i + j))]}.log"
+  done
 done
 if [ $failed -ne 0 ]; then
   echo "embedded-build: a build failed (logs above)" >&2
   exit 1
 fi
-echo "embedded-build: built ${targets[*]} in $((SECONDS - start)) s"
+echo "embedded-build: built ${builds[*]} in $((SECONDS - start)) s"
 
 if [ -n "$board_model" ]; then
-  mkdir -p "$out/cortex-m4/board-out"
-  link_board "$out/cortex-m4/board.elf" "$board_model" "$board_raw" "$out/cortex-m4/board-out" \
+  find_host_gml
+  board=$out/${builds[0]}
+  mkdir -p "$board/board-out"
+  link_board "$board" "$board/board.elf" "$board_model" "$board_raw" "$board/board-out" \
     "${board_inputs[@]}"
-  arm-none-eabi-size "$out/cortex-m4/board.elf"
-  echo "run it: ${qemu_board[*]} $out/cortex-m4/board.elf"
-  echo "(outputs go to $out/cortex-m4/board-out/)"
+  arm-none-eabi-size "$board/board.elf"
+  echo "run it: ${qemu_board[*]} $board/board.elf"
+  echo "(outputs go to $board/board-out/)"
 elif [ $check -eq 1 ]; then
   run_check
 else

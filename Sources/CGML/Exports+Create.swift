@@ -32,7 +32,8 @@ public func gml_interpreter_create_from_buffer(
     } else {
       bytes = ModelBytes(copying: source)
     }
-    outInterpreter.pointee = try Session.create(bytes, file: nil, threads: try threads(options))
+    outInterpreter.pointee = try Session.create(
+      bytes, file: nil, options: try sessionOptions(options))
     Failure.clear(outError)
     return GML_OK
   } catch {
@@ -56,8 +57,9 @@ public func gml_interpreter_create_from_file(
     }
     guard let path else { throw Failure(.invalidArgument, detail: "path is NULL") }
     _ = try checkedFlags(options)
+    let checked = try sessionOptions(options)
     let bytes = try ModelBytes.read(file: path)
-    outInterpreter.pointee = try Session.create(bytes, file: path, threads: try threads(options))
+    outInterpreter.pointee = try Session.create(bytes, file: path, options: checked)
     Failure.clear(outError)
     return GML_OK
   } catch {
@@ -74,16 +76,24 @@ public func gml_interpreter_delete(_ interpreter: OpaquePointer?) {
   s.deallocate()
 }
 
-/// The threads `options` asks for: 1 for NULL or 0.
-/// - Throws: `invalidArgument` above `Interpreter.maxThreads`.
-func threads(_ options: UnsafePointer<gml_options>?) throws(Failure) -> Int {
-  let threads = Int(options?.pointee.threads ?? 0)
+/// The threads and arena `options` asks for: 1 thread for NULL or 0, no
+/// arena for NULL or a NULL `arena`.
+/// - Throws: `invalidArgument` for threads above `Interpreter.maxThreads`
+///   or an arena size beyond the address space.
+func sessionOptions(_ options: UnsafePointer<gml_options>?) throws(Failure) -> SessionOptions {
+  guard let o = options?.pointee else { return SessionOptions() }
+  let threads = Int(o.threads)
   guard threads <= Interpreter.maxThreads else {
     throw Failure(
       .invalidArgument,
       detail: "gml_options.threads is \(threads); at most \(Interpreter.maxThreads)")
   }
-  return max(threads, 1)
+  // size_t arrives as Int: a size above Int.max is negative here.
+  guard o.arena == nil || o.arena_size >= 0 else {
+    throw Failure(.invalidArgument, detail: "gml_options.arena_size is beyond the address space")
+  }
+  let arena = o.arena.map { UnsafeMutableRawBufferPointer(start: $0, count: o.arena_size) }
+  return SessionOptions(threads: max(threads, 1), arena: arena)
 }
 
 /// The flags of `options` (0 for NULL).

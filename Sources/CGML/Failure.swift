@@ -12,6 +12,9 @@ struct Failure: Error {
   /// The failures found at the C boundary rather than by the runtime.
   enum Kind {
     case invalidArgument
+    /// The caller's arena (`gml_options.arena`) is smaller than the model
+    /// needs: an invalid argument of kind `GML_ERROR_KIND_ARENA_TOO_SMALL`.
+    case arenaTooSmall
     case io
   }
 
@@ -45,6 +48,10 @@ struct Failure: Error {
     case .invalidArgument:
       (status, self.kind, name) = (
         GML_ERROR_INVALID_ARGUMENT, GML_ERROR_KIND_INVALID_ARGUMENT, "invalid argument"
+      )
+    case .arenaTooSmall:
+      (status, self.kind, name) = (
+        GML_ERROR_INVALID_ARGUMENT, GML_ERROR_KIND_ARENA_TOO_SMALL, "arena too small"
       )
     case .io: (status, self.kind, name) = (GML_ERROR_IO, GML_ERROR_KIND_IO, "i/o error")
     }

@@ -23,13 +23,14 @@ struct Session: ~Copyable {
   /// - Parameters:
   ///   - bytes: the model; kept by the session.
   ///   - file: the path the bytes came from, named by errors.
-  ///   - threads: `Interpreter.Options.threads`.
+  ///   - options: `gml_options.threads` and `.arena`, checked.
   /// - Returns: the new session, allocated; C's `gml_interpreter *`.
-  /// - Throws: the runtime's error, as a `Failure` of the model.
+  /// - Throws: the runtime's error, as a `Failure` of the model; an
+  ///   invalid argument for a misaligned or too small arena.
   static func create(
-    _ bytes: consuming ModelBytes, file: UnsafePointer<CChar>?, threads: Int
+    _ bytes: consuming ModelBytes, file: UnsafePointer<CChar>?, options: SessionOptions
   ) throws(Failure) -> OpaquePointer {
-    let interpreter = try prepare(bytes.buffer, file: file, threads: threads)
+    let interpreter = try prepare(bytes.buffer, file: file, options: options)
     let inputs = TensorInfoTable((0..<interpreter.inputCount).map { interpreter.inputInfo(at: $0) })
     let outputs = TensorInfoTable(
       (0..<interpreter.outputCount).map { interpreter.outputInfo(at: $0) })
@@ -44,15 +45,40 @@ struct Session: ~Copyable {
   }
 
   /// Verifies the model in `buffer` and prepares an interpreter for it
-  /// on `threads` threads.
-  /// - Throws: the runtime's error, as a `Failure` of the model.
-  static func prepare(_ buffer: UnsafeRawBufferPointer, file: UnsafePointer<CChar>?, threads: Int)
-    throws(Failure) -> Interpreter
-  {
+  /// with `options`: in the caller's arena when there is one.
+  /// - Throws: the runtime's error, as a `Failure` of the model; an
+  ///   invalid argument for a misaligned or too small arena.
+  static func prepare(
+    _ buffer: UnsafeRawBufferPointer, file: UnsafePointer<CChar>?, options: SessionOptions
+  ) throws(Failure) -> Interpreter {
+    let model: Model
     do throws(GMLError) {
-      let model = try Model(verifying: buffer)
-      return try Interpreter(model: model, options: .init(threads: threads))
+      model = try Model(verifying: buffer)
     } catch {
+      throw Failure(error, loading: true, file: file)
+    }
+    let interpreterOptions = Interpreter.Options(threads: options.threads)
+    guard let arena = options.arena else {
+      do throws(GMLError) {
+        return try Interpreter(model: model, options: interpreterOptions)
+      } catch {
+        throw Failure(error, loading: true, file: file)
+      }
+    }
+    let alignment = Interpreter.arenaAlignment(for: model, options: interpreterOptions)
+    guard Int(bitPattern: arena.baseAddress) % alignment == 0 else {
+      throw Failure(
+        .invalidArgument, detail: "gml_options.arena must be aligned to \(alignment) bytes")
+    }
+    do throws(GMLError) {
+      return try Interpreter(model: model, arena: arena, options: interpreterOptions)
+    } catch {
+      // The runtime names the bytes needed as the offset the arena must reach.
+      if error.kind == .arenaTooSmall, case .byteOffset(let needed) = error.location {
+        throw Failure(
+          .arenaTooSmall,
+          detail: "gml_options.arena_size is \(arena.count) bytes; the model needs \(needed)")
+      }
       throw Failure(error, loading: true, file: file)
     }
   }
@@ -69,6 +95,14 @@ struct Session: ~Copyable {
   }
 
   deinit { lastError.deallocate() }
+}
+
+/// What `gml_options` asks of a session, checked.
+struct SessionOptions {
+  /// `Interpreter.Options.threads`: 1 for 0.
+  var threads = 1
+  /// The caller's arena, or nil for one the interpreter allocates.
+  var arena: UnsafeMutableRawBufferPointer?
 }
 
 /// The session `interpreter` points to, or nil for NULL.

@@ -162,6 +162,18 @@ public enum GEMMInt8 {
     return best
   }
 
+  /// Whether this build is for an architecture with SIMD tiles (x86-64 or
+  /// AArch64). A constant the compiler folds: in builds for any other (a
+  /// Cortex-M) code that only pays with SIMD, as packing weights for the
+  /// GEMM tiles, can test it and be left out.
+  public static var isSIMDArchitecture: Bool {
+    #if arch(x86_64) || arch(arm64)
+      return true
+    #else
+      return false
+    #endif
+  }
+
   /// Whether this CPU runs the AVX2 tiles (read once).
   public static let hasAVX2 = gml_cpu_has_avx2() != 0
   /// Whether this CPU runs the NEON tiles (AArch64).

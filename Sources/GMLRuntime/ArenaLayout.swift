@@ -92,6 +92,13 @@ struct ArenaLayout {
     self.init(offsets: offsets, size: size, alignment: max(alignment, 16), isStored: true)
   }
 
+  /// The alignment the arena of `graph` gets: 16, or its stored plan's
+  /// when larger, unless `preserveAll` sets the stored plan aside.
+  static func alignment(_ graph: Subgraph, preserveAll: Bool) -> Int {
+    guard !preserveAll, let stored = graph.memoryPlan else { return 16 }
+    return max(Int(stored.alignment), 16)
+  }
+
   private init(offsets: [Int], size: Int, alignment: Int, isStored: Bool) {
     self.offsets = offsets
     self.size = size

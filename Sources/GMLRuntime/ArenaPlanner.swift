@@ -61,26 +61,34 @@ public struct ArenaPlanner {
       }
       sizes.append(try alignUp(r.size))
     }
-    let order = requests.indices.sorted { a, b in
+    func goesBefore(_ a: Int, _ b: Int) -> Bool {
       if sizes[a] != sizes[b] { return sizes[a] > sizes[b] }
       if requests[a].firstUse != requests[b].firstUse {
         return requests[a].firstUse < requests[b].firstUse
       }
       return a < b
     }
+    // Insertion sorts, here and for `placed`: O(n²) as the placement is,
+    // and far less code than the standard library's sort in Embedded builds.
+    var order: [Int] = []
+    order.reserveCapacity(requests.count)
+    for i in requests.indices {
+      var k = order.count
+      while k > 0 && goesBefore(i, order[k - 1]) { k -= 1 }
+      order.insert(i, at: k)
+    }
     var offsets = [Int](repeating: 0, count: requests.count)
+    // The buffers placed so far, by offset.
     var placed: [Int] = []
     var arenaSize = 0
     for i in order where sizes[i] > 0 {
-      let live = placed.filter { requests[$0].overlapsInTime(requests[i]) }
-        .sorted { offsets[$0] < offsets[$1] }
       var candidate = 0
-      for j in live {
+      for j in placed where requests[j].overlapsInTime(requests[i]) {
         if candidate + sizes[i] <= offsets[j] { break }
         candidate = max(candidate, offsets[j] + sizes[j])
       }
       offsets[i] = candidate
-      placed.append(i)
+      placed.insert(i, at: placed.firstIndex { offsets[$0] > candidate } ?? placed.count)
       let (end, overflow) = candidate.addingReportingOverflow(sizes[i])
       if overflow { throw GMLError(.limitExceeded, "arena size overflows") }
       arenaSize = max(arenaSize, end)

@@ -4,62 +4,54 @@ import GMLFormat
 import GMLKernels
 
 extension Interpreter {
-  /// `ops` with every int8 operator that a fast kernel runs bit-exactly
-  /// replaced by it: CONV_2D, DEPTHWISE_CONV_2D and FULLY_CONNECTED whose
-  /// weights (and bias, if any) are constants, ADD/SUB/MUL, pools and
-  /// MEAN, each when its parameters are ones the fast kernel reproduces
-  /// (`hasFastKernel`). The others keep their reference kernel.
+  /// Replaces every int8 operator in `ops` that a fast kernel runs
+  /// bit-exactly by it: CONV_2D, DEPTHWISE_CONV_2D and FULLY_CONNECTED
+  /// whose weights (and bias, if any) are constants, ADD/SUB/MUL, pools
+  /// and MEAN, each when its parameters are ones the fast kernel
+  /// reproduces (`hasFastKernel`). The others keep their reference kernel.
   ///
   /// Convolutions and FULLY_CONNECTED repack their weights into the arena,
   /// which only pays with SIMD (AVX2 or NEON): without it (a Cortex-M)
   /// they keep the reference kernels and read their weights in place, from
-  /// flash, and the arena stays as small as the plan.
-  static func fastKernels(_ ops: [PreparedOp], _ graph: Subgraph) -> [PreparedOp] {
-    let packs = GEMMInt8.hasAVX2 || GEMMInt8.hasNEON
+  /// flash, and the arena stays as small as the plan. Builds for other
+  /// architectures leave the packing kernels out (`GEMMInt8.isSIMDArchitecture`).
+  static func chooseFastKernels(_ ops: inout [PreparedOp], _ graph: Subgraph) {
+    let packs = GEMMInt8.isSIMDArchitecture && (GEMMInt8.hasAVX2 || GEMMInt8.hasNEON)
     func isConstant(_ t: Int) -> Bool { t >= 0 && graph.tensorAt(t).buffer != 0 }
-    return ops.map { op in
-      guard case .int8(let int8) = op else { return op }
+    for i in ops.indices {
+      guard case .int8(let int8) = ops[i] else { continue }
       switch int8 {
       case .conv2D(let p, let input, let filter, let bias, let output)
       where packs && p.hasFastKernel && isConstant(filter) && (bias < 0 || isConstant(bias)):
-        return .int8(
+        ops[i] = .int8(
           .fast(
             PreparedFastOp(
               .conv2D(p), input: input, weights: filter, bias: bias, output: output)))
       case .fullyConnected(let p, let input, let weights, let bias, let output)
       where packs && p.hasFastKernel && isConstant(weights) && (bias < 0 || isConstant(bias)):
-        return .int8(
+        ops[i] = .int8(
           .fast(
             PreparedFastOp(
               .fullyConnected(p), input: input, weights: weights, bias: bias, output: output)))
       case .depthwiseConv2D(let p, let input, let filter, let bias, let output)
       where packs && p.hasFastKernel && isConstant(filter) && (bias < 0 || isConstant(bias)):
         let k = DepthwiseConv2DInt8.preferred(taps: p.geometry.filterH * p.geometry.filterW)
-        return .int8(
+        ops[i] = .int8(
           .fast(
             PreparedFastOp(
               .depthwiseConv2D(p, k), input: input, weights: filter, bias: bias, output: output)))
       case .elementwise(let p, let lhs, let rhs, let output) where p.hasFastKernel:
-        return .int8(
+        ops[i] = .int8(
           .elementwiseFast(p, ElementwiseInt8.preferred, lhs: lhs, rhs: rhs, output: output))
       case .maxPool2D(let p, let input, let output) where p.hasFastKernel:
-        return .int8(.maxPool2DFast(p, input: input, output: output))
+        ops[i] = .int8(.maxPool2DFast(p, input: input, output: output))
       case .averagePool2D(let p, let input, let output) where p.hasFastKernel:
-        return .int8(.averagePool2DFast(p, input: input, output: output))
+        ops[i] = .int8(.averagePool2DFast(p, input: input, output: output))
       case .mean(let p, let input, let output) where p.hasFastKernel:
-        return .int8(.meanFast(p, input: input, output: output))
+        ops[i] = .int8(.meanFast(p, input: input, output: output))
       default:
-        return op
+        break
       }
-    }
-  }
-
-  /// `ops` with each fast op's packed slot at the offset `tail` gave it.
-  static func placePacked(_ ops: [PreparedOp], _ tail: ArenaTail) -> [PreparedOp] {
-    ops.enumerated().map { i, op in
-      guard case .int8(.fast(var f)) = op, let offset = tail.packedOffsets[i] else { return op }
-      f.packedOffset = offset
-      return .int8(.fast(f))
     }
   }
 
@@ -80,6 +72,15 @@ extension PreparedOp {
       return true
     default: return false
     }
+  }
+
+  /// Sets where a fast op's packed weights start in the arena
+  /// (`ArenaTail`); other ops have none.
+  /// - Parameter offset: the slot's arena offset.
+  mutating func placePacked(at offset: Int) {
+    guard case .int8(.fast(var f)) = self else { return }
+    f.packedOffset = offset
+    self = .int8(.fast(f))
   }
 
   /// Bytes of packed weights the op keeps in the arena's tail.

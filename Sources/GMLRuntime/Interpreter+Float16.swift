@@ -8,10 +8,9 @@ import GMLFormat
 /// shared by the hybrid and fast kernels (ops run one at a time), a slice
 /// per thread.
 struct ArenaTail {
-  /// Arena offset of each float16 constant's float32 copy, by tensor.
-  var float16Offsets: [Int: Int] = [:]
-  /// Arena offset of each fast op's packed weights, by operator.
-  var packedOffsets: [Int: Int] = [:]
+  /// Arena offset of each float16 constant's float32 copy, in the order
+  /// of the `widened` tensors.
+  var float16Offsets: [Int] = []
   var scratchOffset = 0
   var scratchByteCount = 0
   /// Bytes of scratch per thread: the most any op needs, rounded up to
@@ -21,22 +20,25 @@ struct ArenaTail {
   var arenaSize = 0
 
   /// Lays the tail out after `plannedSize` bytes, 16-byte aligned, with
-  /// scratch for `threads` threads.
+  /// scratch for `threads` threads, and tells each fast op in `ops` where
+  /// its packed weights go (`PreparedOp.placePacked(at:)`).
   ///
   /// - Throws: `limitExceeded` when the arena would pass 2 GiB.
   init(
-    plannedSize: Int, widened: [Int], tensors: [TensorInfo], ops: [PreparedOp], threads: Int = 1
+    plannedSize: Int, widened: [Int], tensors: [TensorInfo], ops: inout [PreparedOp],
+    threads: Int = 1
   ) throws(GMLError) {
     var end = plannedSize
+    float16Offsets.reserveCapacity(widened.count)
     for t in widened {
       end = (end + 15) / 16 * 16
-      float16Offsets[t] = end
+      float16Offsets.append(end)
       end += tensors[t].byteCount
     }
-    for (i, op) in ops.enumerated() where op.packedByteCount > 0 {
+    for i in ops.indices where ops[i].packedByteCount > 0 {
       end = (end + 15) / 16 * 16
-      packedOffsets[i] = end
-      end += op.packedByteCount
+      ops[i].placePacked(at: end)
+      end += ops[i].packedByteCount
       if end > ArenaLayout.maxSize { throw GMLError(.limitExceeded, "arena larger than 2 GiB") }
     }
     for op in ops { scratchPerThread = max(scratchPerThread, op.scratchByteCount) }
@@ -56,32 +58,27 @@ struct ArenaTail {
 }
 
 extension Interpreter {
-  /// `infos` with every float16 constant seen as the float32 tensor the
-  /// ops will read, and the indices of those constants.
-  static func widenFloat16Constants(_ infos: [TensorInfo], _ graph: Subgraph)
-    -> (infos: [TensorInfo], widened: [Int])
-  {
-    var out = infos
+  /// Makes every float16 constant in `infos` the float32 tensor the ops
+  /// will read.
+  /// - Returns: the indices of those constants, ascending.
+  static func widenFloat16Constants(_ infos: inout [TensorInfo], _ graph: Subgraph) -> [Int] {
     var widened: [Int] = []
-    for (t, info) in infos.enumerated()
-    where info.type == .float16 && graph.tensorAt(t).buffer != 0 {
-      out[t] = TensorInfo(
+    for t in infos.indices where infos[t].type == .float16 && graph.tensorAt(t).buffer != 0 {
+      let info = infos[t]
+      infos[t] = TensorInfo(
         name: info.name, tensorIndex: t, type: .float32, shape: info.shape,
         byteCount: info.byteCount * 2, quantization: nil)
       widened.append(t)
     }
-    return (out, widened)
+    return widened
   }
 
-  /// Converts float16 constant `t` from the model's bytes into its arena
-  /// slot. Runs once, at `init`.
-  /// - Throws: `malformed` when the buffer's size does not match the shape.
+  /// Converts a float16 constant from the model's bytes into its float32
+  /// slot (`slot.count == 2 * bytes.count`, checked at prepare). Runs
+  /// once, at `init`.
   static func dequantizeFloat16(
-    _ bytes: UnsafeRawBufferPointer, into slot: UnsafeMutableRawBufferPointer, tensor t: Int
-  ) throws(GMLError) {
-    guard bytes.count * 2 == slot.count else {
-      throw GMLError(.malformed, at: .tensor(t), "float16 constant size does not match its shape")
-    }
+    _ bytes: UnsafeRawBufferPointer, into slot: UnsafeMutableRawBufferPointer
+  ) {
     for i in 0..<bytes.count / 2 {
       let bits = UInt16(bytes[2 * i]) | UInt16(bytes[2 * i + 1]) << 8
       slot.storeBytes(

@@ -22,10 +22,12 @@ import GMLKernels
 /// float32 slots at the arena's tail (`ArenaTail`), as are the fast
 /// kernels' weights (repacked there once, at `init`), beside the hybrid
 /// and fast kernels' shared scratch.
-/// Every other tensor lives in one arena, allocated once by `init` (laid
-/// out by the model's stored memory plan when it has one, else by
-/// `ArenaPlanner`) and freed when the interpreter goes away. Graph inputs
-/// keep their values across `invoke` calls.
+/// Every other tensor lives in one arena (laid out by the model's stored
+/// memory plan when it has one, else by `ArenaPlanner`): allocated once by
+/// `init(model:options:)` and freed when the interpreter goes away, or
+/// given by the caller to `init(model:arena:options:)` (a static buffer on
+/// a microcontroller, as TFLite Micro's), which it never frees. Graph
+/// inputs keep their values across `invoke` calls.
 ///
 /// Bytes in and out are little-endian (IEEE 754 for float32); gml's
 /// targets are little-endian hosts.
@@ -41,8 +43,11 @@ public struct Interpreter: ~Copyable {
   let ops: [PreparedOp]
   let inputInfos: [TensorInfo]
   let outputInfos: [TensorInfo]
-  /// The arena's size in bytes: all the memory the interpreter allocated
-  /// for tensors.
+  /// Whether `init` allocated the arena (and `deinit` frees it).
+  let ownsArena: Bool
+  /// The arena's size in bytes: all the memory the interpreter uses for
+  /// tensors, allocated by `init(model:options:)` or the first bytes of
+  /// the caller's arena.
   public let arenaSize: Int
   /// True when the arena follows the model's stored memory plan; false
   /// when `ArenaPlanner` planned it at `init`.
@@ -54,27 +59,6 @@ public struct Interpreter: ~Copyable {
   /// (`Options.threads`, or 1 where the build has no threads).
   public var threads: Int { pool.threads }
 
-  /// Prepares `model` to run.
-  ///
-  /// Cost: one pass over the operators, O(n²) in the arena tensors to plan
-  /// or check the arena, one allocation of `arenaSize` bytes (zeroed).
-  ///
-  /// - Parameters:
-  ///   - model: a verified model; its bytes must outlive the interpreter.
-  ///   - options: memory layout (`preserveAllTensors`) and kernels.
-  /// - Throws: `GMLError` at the operator, tensor or buffer at fault:
-  ///   `unsupportedOp` (no kernel), `unsupportedType` (operand types
-  ///   without a kernel), `invalidQuantization` (a scale that is not
-  ///   positive and finite, a zero point out of range, per-axis
-  ///   parameters on the wrong axis or of the wrong count, an output
-  ///   whose parameters TFLite fixes set otherwise, or int8 ops in a model
-  ///   whose rounding mode is not DOUBLE_ROUNDING), `shapeMismatch` (a
-  ///   declared shape differs from the one the op computes), `malformed`
-  ///   (operand counts, options of another op, a tensor read before
-  ///   anything writes it, written twice, or a graph input or constant
-  ///   written; a stored plan with overlapping tensors), `arenaTooSmall`
-  ///   (a stored plan whose tensors run past `arena_size`), `misaligned`,
-  ///   `invalidArgument`, `limitExceeded`.
   /// How an interpreter lays out its memory and which kernels it runs.
   public struct Options: Sendable {
     /// The kernels of the int8 operators that have a fast one.
@@ -102,6 +86,10 @@ public struct Interpreter: ~Copyable {
     /// (`Interpreter.threads` says how many run). The bytes are the same.
     public var threads: Int
 
+    /// - Parameters:
+    ///   - preserveAllTensors: give every tensor its own bytes.
+    ///   - kernels: fast or reference int8 kernels.
+    ///   - threads: the threads that run the fast kernels.
     public init(preserveAllTensors: Bool = false, kernels: Kernels = .fast, threads: Int = 1) {
       self.preserveAllTensors = preserveAllTensors
       self.kernels = kernels
@@ -109,83 +97,62 @@ public struct Interpreter: ~Copyable {
     }
   }
 
+  /// Prepares `model` to run in an arena of its own.
+  ///
+  /// Cost: one pass over the operators, O(n²) in the arena tensors to plan
+  /// or check the arena, one allocation of `arenaSize` bytes (zeroed),
+  /// and the bookkeeping: the prepared operators (with their per-channel
+  /// multipliers) and the tensors' places.
+  ///
+  /// - Parameters:
+  ///   - model: a verified model; its bytes must outlive the interpreter.
+  ///   - options: memory layout (`preserveAllTensors`), kernels, threads.
+  /// - Throws: `GMLError` at the operator, tensor or buffer at fault:
+  ///   `unsupportedOp` (no kernel), `unsupportedType` (operand types
+  ///   without a kernel; in a `GML_INT8_ONLY` build, any float32 or
+  ///   hybrid operator), `invalidQuantization` (a scale that is not
+  ///   positive and finite, a zero point out of range, per-axis
+  ///   parameters on the wrong axis or of the wrong count, an output
+  ///   whose parameters TFLite fixes set otherwise, or int8 ops in a model
+  ///   whose rounding mode is not DOUBLE_ROUNDING), `shapeMismatch` (a
+  ///   declared shape differs from the one the op computes), `malformed`
+  ///   (operand counts, options of another op, a tensor read before
+  ///   anything writes it, written twice, or a graph input or constant
+  ///   written; a stored plan with overlapping tensors), `arenaTooSmall`
+  ///   (a stored plan whose tensors run past `arena_size`), `misaligned`,
+  ///   `invalidArgument`, `limitExceeded`.
   public init(model: Model, options: Options = Options()) throws(GMLError) {
-    let graph = model.subgraphAt(0)
-    let (tensors, widened) = Interpreter.widenFloat16Constants(
-      try Interpreter.tensorInfos(graph), graph)
-    var ops: [PreparedOp] = []
-    var flow = try DataFlow(graph)
-    for i in 0..<graph.operatorCount {
-      let op = graph.operatorAt(i)
-      ops.append(try OpResolver.prepare(op, index: i, tensors: tensors))
-      try flow.check(op, index: i)
-    }
-    try flow.checkOutputs(graph)
-    if model.roundingMode != .doubleRounding && ops.contains(where: { $0.isQuantized }) {
-      throw GMLError(
-        .invalidQuantization,
-        "rounding_mode SINGLE_ROUNDING is not implemented; int8 kernels round as DOUBLE_ROUNDING")
-    }
-
-    let pool = try Interpreter.threadPool(options)
-    if options.kernels == .fast {
-      ops = Interpreter.splitFastKernels(
-        Interpreter.fastKernels(ops, graph), threads: pool.threads)
-    }
-
-    let layout = try ArenaLayout(graph, preserveAll: options.preserveAllTensors)
-    let tail = try ArenaTail(
-      plannedSize: layout.size, widened: widened, tensors: tensors, ops: ops,
-      threads: pool.threads)
-    ops = Interpreter.placePacked(ops, tail)
-    var storage: [TensorStorage] = []
-    storage.reserveCapacity(tensors.count)
-    for (t, info) in tensors.enumerated() {
-      let buffer = graph.tensorAt(t).buffer
-      if let offset = tail.float16Offsets[t] {
-        storage.append(.arena(offset: offset, byteCount: info.byteCount))
-      } else if buffer != 0 {
-        let bytes = model.bufferAt(buffer).bytes
-        if let base = bytes.baseAddress, Int(bitPattern: base) % info.type.byteSize != 0 {
-          throw GMLError(
-            .misaligned, at: .buffer(buffer), "constant data not aligned for its type in memory")
-        }
-        storage.append(.constant(bytes))
-      } else if layout.offsets[t] >= 0 {
-        storage.append(.arena(offset: layout.offsets[t], byteCount: info.byteCount))
-      } else {
-        storage.append(.none)
-      }
-    }
+    let prepared = try Preparation(model, options)
     let arena = UnsafeMutableRawBufferPointer.allocate(
-      byteCount: max(tail.arenaSize, 1), alignment: layout.alignment)
-    arena.initializeMemory(as: UInt8.self, repeating: 0)
-    for (t, offset) in tail.float16Offsets {
-      let slot = UnsafeMutableRawBufferPointer(
-        rebasing: arena[offset..<offset + tensors[t].byteCount])
-      do throws(GMLError) {
-        try Interpreter.dequantizeFloat16(
-          model.bufferAt(graph.tensorAt(t).buffer).bytes, into: slot, tensor: t)
-      } catch {
-        arena.deallocate()
-        throw error
-      }
-    }
-    let memory = TensorMemory(
-      arena: arena, storage: storage, scratch: tail.scratch(in: arena),
-      scratchPerThread: tail.scratchPerThread)
-    Interpreter.packFastKernels(ops, memory)
-    self.memory = memory
-    self.pool = pool
-    self.ops = ops
-    inputInfos = graph.inputs.map { tensors[$0] }
-    outputInfos = graph.outputs.map { tensors[$0] }
-    arenaSize = tail.arenaSize
-    usesStoredPlan = layout.isStored
-    fastOperators = ops.indices.filter { ops[$0].isFast }
+      byteCount: max(prepared.arenaSize, 1), alignment: prepared.alignment)
+    self.init(prepared, arena: arena, ownsArena: true)
   }
 
-  deinit { memory.arena.deallocate() }
+  /// Takes `arena` as the interpreter's: zeroes its first `arenaSize`
+  /// bytes, fills the arena's tail (float16 constants, packed weights)
+  /// and starts the threads.
+  init(_ prepared: consuming Preparation, arena: UnsafeMutableRawBufferPointer, ownsArena: Bool) {
+    let used = UnsafeMutableRawBufferPointer(rebasing: arena[0..<prepared.arenaSize])
+    used.initializeMemory(as: UInt8.self, repeating: 0)
+    prepared.widenFloat16Constants(into: used)
+    let memory = TensorMemory(
+      arena: used, storage: prepared.storage, scratch: prepared.tail.scratch(in: used),
+      scratchPerThread: prepared.tail.scratchPerThread)
+    Interpreter.packFastKernels(prepared.ops, memory)
+    self.memory = memory
+    self.ownsArena = ownsArena
+    pool = ThreadPool(threads: prepared.threads)
+    ops = prepared.ops
+    inputInfos = prepared.inputInfos
+    outputInfos = prepared.outputInfos
+    arenaSize = prepared.arenaSize
+    usesStoredPlan = prepared.usesStoredPlan
+    fastOperators = prepared.ops.indices.filter { prepared.ops[$0].isFast }
+  }
+
+  deinit {
+    if ownsArena { memory.arena.deallocate() }
+  }
 
   /// Runs every operator once, in order, on the current inputs.
   ///
@@ -213,27 +180,5 @@ public struct Interpreter: ~Copyable {
       run(op)
       observer.didRun(op: i)
     }
-  }
-
-  /// The name, type, shape and byte size of every tensor of `graph`.
-  static func tensorInfos(_ graph: Subgraph) throws(GMLError) -> [TensorInfo] {
-    var infos: [TensorInfo] = []
-    infos.reserveCapacity(graph.tensorCount)
-    for t in 0..<graph.tensorCount {
-      let tensor = graph.tensorAt(t)
-      let byteCount: Int
-      do {
-        byteCount = try tensor.shape.byteCount(of: tensor.type)
-      } catch {
-        throw GMLError(error.kind, at: .tensor(t), error.detail)
-      }
-      let quantization = try TensorInfo.Quantization.checked(
-        tensor.quantization, type: tensor.type, shape: tensor.shape, tensor: t)
-      infos.append(
-        TensorInfo(
-          name: tensor.name, tensorIndex: t, type: tensor.type, shape: tensor.shape,
-          byteCount: byteCount, quantization: quantization))
-    }
-    return infos
   }
 }

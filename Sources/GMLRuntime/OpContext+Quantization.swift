@@ -35,7 +35,7 @@ extension OpContext {
       throw GMLError(.invalidQuantization, "int8 weights have no quantization parameters")
     }
     if !q.isPerAxis && perTensorZeroPoint { return (q.scales, q.zeroPoint) }
-    if q.zeroPoints.contains(where: { $0 != 0 }) {
+    if !q.isSymmetric {
       throw GMLError(.invalidQuantization, "int8 weights need zero point 0")
     }
     if q.isPerAxis && (q.axis != axis || q.scales.count != channels) {

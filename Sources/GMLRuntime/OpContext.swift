@@ -24,21 +24,40 @@ struct OpContext {
   let outputs: [Int]
   let options: OpOptions
   let tensors: [TensorInfo]
-  let arithmetic: Arithmetic
+  private let operandArithmetic: Arithmetic
+
+  /// The arithmetic the op runs in. A build with `GML_INT8_ONLY`
+  /// (`tools/embedded-build.sh --int8-only`) has int8 kernels only: `init`
+  /// refuses every other op, and this is the constant `.int8`, so the
+  /// compiler drops the float32 and hybrid prepare code after each test
+  /// of it.
+  var arithmetic: Arithmetic {
+    #if GML_INT8_ONLY
+      return .int8
+    #else
+      return operandArithmetic
+    #endif
+  }
 
   /// Decodes the options and finds the op's arithmetic from its operand
   /// types: all float32; or int8 with int32 biases (input 2 of CONV_2D,
   /// DEPTHWISE_CONV_2D and FULLY_CONNECTED); QUANTIZE float32 → int8 and
   /// DEQUANTIZE int8 → float32.
-  /// - Throws: `unsupportedType` for any other mix, `malformed` for
-  ///   options that do not decode.
+  /// - Throws: `unsupportedType` for any other mix, or in a
+  ///   `GML_INT8_ONLY` build for any but int8; `malformed` for options
+  ///   that do not decode.
   init(_ op: Operator, index: Int, tensors: [TensorInfo]) throws(GMLError) {
     opcode = op.opcode
     inputs = op.inputs
     outputs = op.outputs
     self.tensors = tensors
     options = try op.options()
-    arithmetic = try OpContext.arithmetic(op.opcode, op.inputs, op.outputs, tensors)
+    operandArithmetic = try OpContext.arithmetic(op.opcode, op.inputs, op.outputs, tensors)
+    if arithmetic != operandArithmetic {
+      throw GMLError(
+        .unsupportedType,
+        "this build runs int8 operators only (GML_INT8_ONLY): no float32 or hybrid kernels")
+    }
   }
 
   private static func arithmetic(

@@ -76,6 +76,9 @@ struct PreparedFastOp {
   /// Packs the constant weights and bias into the slot. Runs once, at
   /// `init`, after the arena is allocated.
   func pack(_ m: TensorMemory) {
+    // Only SIMD builds make fast ops (`Interpreter.chooseFastKernels`):
+    // elsewhere this folds away, and the packing code with it.
+    guard GEMMInt8.isSIMDArchitecture else { return }
     switch kernel {
     case .conv2D(let p):
       p.pack(filter: m.int8s(weights), bias: m.int32s(bias), tile: tile, into: packed(m))
@@ -95,6 +98,8 @@ struct PreparedFastOp {
   /// Runs task `task` of `split` with thread `thread`'s scratch. Tasks
   /// write apart, so threads may run different tasks at once.
   func run(_ m: TensorMemory, thread: Int, task: Int) {
+    // As in `pack`: builds without SIMD leave the fast kernels out.
+    guard GEMMInt8.isSIMDArchitecture else { return }
     let slot = UnsafeRawBufferPointer(packed(m))
     switch kernel {
     case .conv2D(let p):

@@ -43,7 +43,7 @@ extension OpResolver {
     guard let q = c.tensors[c.input(1)].quantization else {
       throw GMLError(.invalidQuantization, "hybrid weights need quantization parameters")
     }
-    guard q.zeroPoints.allSatisfy({ $0 == 0 }), !q.isPerAxis || q.axis == axis else {
+    guard q.isSymmetric, !q.isPerAxis || q.axis == axis else {
       throw GMLError(
         .invalidQuantization, "hybrid weights must be symmetric, per channel on the output axis")
     }

@@ -33,51 +33,61 @@ enum PreparedOp {
 
   /// Runs the reference kernel on `memory`. No allocation, no checks
   /// beyond debug asserts: prepare proved every size.
+  ///
+  /// A build with `GML_INT8_ONLY` (`tools/embedded-build.sh --int8-only`)
+  /// runs the int8 kernels only: prepare refuses every other op
+  /// (`OpContext.arithmetic`), and the float32 and hybrid kernels, reached
+  /// from here alone, are left out.
   func run(_ memory: TensorMemory) {
     let m = memory
     switch self {
-    case .conv2D(let p, let input, let filter, let bias, let output):
-      p.reference(
-        input: m.floats(input), filter: m.floats(filter), bias: m.floats(bias),
-        output: m.mutableFloats(output))
-    case .depthwiseConv2D(let p, let input, let filter, let bias, let output):
-      p.reference(
-        input: m.floats(input), filter: m.floats(filter), bias: m.floats(bias),
-        output: m.mutableFloats(output))
-    case .fullyConnected(let p, let input, let weights, let bias, let output):
-      p.reference(
-        input: m.floats(input), weights: m.floats(weights), bias: m.floats(bias),
-        output: m.mutableFloats(output))
-    case .elementwise(let p, let lhs, let rhs, let output):
-      p.reference(lhs: m.floats(lhs), rhs: m.floats(rhs), output: m.mutableFloats(output))
-    case .activation(let p, let input, let output):
-      p.reference(input: m.floats(input), output: m.mutableFloats(output))
-    case .leakyRelu(let p, let input, let output):
-      p.reference(input: m.floats(input), output: m.mutableFloats(output))
-    case .softmax(let p, let input, let output):
-      p.reference(input: m.floats(input), output: m.mutableFloats(output))
-    case .maxPool2D(let p, let input, let output):
-      p.maxReference(input: m.floats(input), output: m.mutableFloats(output))
-    case .averagePool2D(let p, let input, let output):
-      p.averageReference(input: m.floats(input), output: m.mutableFloats(output))
-    case .mean(let p, let input, let output):
-      p.reference(input: m.floats(input), output: m.mutableFloats(output))
-    case .reshape(let p, let input, let output):
-      p.reference(input: m.floats(input), output: m.mutableFloats(output))
-    case .concatenation(let p, let inputs, let output):
-      let out = m.mutableFloats(output)
-      for (k, input) in inputs.enumerated() {
-        p.reference(input: m.floats(input), index: k, output: out)
-      }
-      p.finish(output: out)
-    case .pad(let p, let input, let output):
-      p.reference(input: m.floats(input), output: m.mutableFloats(output))
-    case .transpose(let p, let input, let output):
-      p.reference(input: m.floats(input), output: m.mutableFloats(output))
     case .int8(let op):
       op.run(m)
-    case .hybrid(let op):
-      op.run(m)
+    #if GML_INT8_ONLY
+      default:
+        break
+    #else
+      case .conv2D(let p, let input, let filter, let bias, let output):
+        p.reference(
+          input: m.floats(input), filter: m.floats(filter), bias: m.floats(bias),
+          output: m.mutableFloats(output))
+      case .depthwiseConv2D(let p, let input, let filter, let bias, let output):
+        p.reference(
+          input: m.floats(input), filter: m.floats(filter), bias: m.floats(bias),
+          output: m.mutableFloats(output))
+      case .fullyConnected(let p, let input, let weights, let bias, let output):
+        p.reference(
+          input: m.floats(input), weights: m.floats(weights), bias: m.floats(bias),
+          output: m.mutableFloats(output))
+      case .elementwise(let p, let lhs, let rhs, let output):
+        p.reference(lhs: m.floats(lhs), rhs: m.floats(rhs), output: m.mutableFloats(output))
+      case .activation(let p, let input, let output):
+        p.reference(input: m.floats(input), output: m.mutableFloats(output))
+      case .leakyRelu(let p, let input, let output):
+        p.reference(input: m.floats(input), output: m.mutableFloats(output))
+      case .softmax(let p, let input, let output):
+        p.reference(input: m.floats(input), output: m.mutableFloats(output))
+      case .maxPool2D(let p, let input, let output):
+        p.maxReference(input: m.floats(input), output: m.mutableFloats(output))
+      case .averagePool2D(let p, let input, let output):
+        p.averageReference(input: m.floats(input), output: m.mutableFloats(output))
+      case .mean(let p, let input, let output):
+        p.reference(input: m.floats(input), output: m.mutableFloats(output))
+      case .reshape(let p, let input, let output):
+        p.reference(input: m.floats(input), output: m.mutableFloats(output))
+      case .concatenation(let p, let inputs, let output):
+        let out = m.mutableFloats(output)
+        for (k, input) in inputs.enumerated() {
+          p.reference(input: m.floats(input), index: k, output: out)
+        }
+        p.finish(output: out)
+      case .pad(let p, let input, let output):
+        p.reference(input: m.floats(input), output: m.mutableFloats(output))
+      case .transpose(let p, let input, let output):
+        p.reference(input: m.floats(input), output: m.mutableFloats(output))
+      case .hybrid(let op):
+        op.run(m)
+    #endif
     }
   }
 }

@@ -23,8 +23,14 @@ public struct TensorInfo: Equatable, Sendable {
   public struct Quantization: Equatable, Sendable {
     /// Positive, finite scales: one, or one per slice along `axis`.
     public let scales: [Float]
-    /// One zero point per scale, in the range of the tensor's type.
-    public let zeroPoints: [Int32]
+    /// The zero point of a per-tensor quantized tensor (the first one).
+    public let zeroPoint: Int32
+    /// Whether there is one zero point per scale, all `zeroPoint`; then
+    /// `storedZeroPoints` is empty, so per-channel weights (zero points
+    /// all 0) keep no second array.
+    private let hasUniformZeroPoints: Bool
+    /// The zero points unless `hasUniformZeroPoints`.
+    private let storedZeroPoints: [Int32]
     /// The quantized dimension; meaningful only when `isPerAxis`.
     public let axis: Int
 
@@ -34,8 +40,24 @@ public struct TensorInfo: Equatable, Sendable {
     ///   - axis: the quantized dimension.
     public init(scales: [Float], zeroPoints: [Int32], axis: Int = 0) {
       self.scales = scales
-      self.zeroPoints = zeroPoints
+      let first = zeroPoints.first ?? 0
+      zeroPoint = first
+      hasUniformZeroPoints =
+        !zeroPoints.isEmpty && zeroPoints.count == scales.count
+        && zeroPoints.allSatisfy { $0 == first }
+      storedZeroPoints = hasUniformZeroPoints ? [] : zeroPoints
       self.axis = axis
+    }
+
+    /// One zero point per scale, in the range of the tensor's type.
+    public var zeroPoints: [Int32] {
+      hasUniformZeroPoints
+        ? [Int32](repeating: zeroPoint, count: scales.count) : storedZeroPoints
+    }
+
+    /// Whether every zero point is 0 (symmetric, as int8 weights).
+    public var isSymmetric: Bool {
+      hasUniformZeroPoints ? zeroPoint == 0 : storedZeroPoints.allSatisfy { $0 == 0 }
     }
 
     /// Whether there is one scale per slice along `axis` rather than one
@@ -44,9 +66,13 @@ public struct TensorInfo: Equatable, Sendable {
 
     /// The scale of a per-tensor quantized tensor (the first scale).
     public var scale: Float { scales.first ?? 0 }
+  }
 
-    /// The zero point of a per-tensor quantized tensor (the first one).
-    public var zeroPoint: Int32 { zeroPoints.first ?? 0 }
+  /// This tensor's facts under `name`.
+  func named(_ name: String) -> TensorInfo {
+    TensorInfo(
+      name: name, tensorIndex: tensorIndex, type: type, shape: shape, byteCount: byteCount,
+      quantization: quantization)
   }
 }
 

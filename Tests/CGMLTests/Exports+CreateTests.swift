@@ -14,7 +14,7 @@ final class CAPICreateTests: XCTestCase {
   {
     var interpreter: OpaquePointer?
     var error = gml_error()
-    var options = gml_options(flags: flags, threads: 0)
+    var options = gml_options(flags: flags, threads: 0, arena: nil, arena_size: 0)
     let status = gml_interpreter_create_from_buffer(
       bytes.baseAddress, bytes.count, &options, &interpreter, &error)
     return (status, interpreter, error)
@@ -54,7 +54,7 @@ final class CAPICreateTests: XCTestCase {
     for threads: UInt32 in [0, 1, 4] {
       var interpreter: OpaquePointer?
       var error = gml_error()
-      var options = gml_options(flags: 0, threads: threads)
+      var options = gml_options(flags: 0, threads: threads, arena: nil, arena_size: 0)
       let status = bytes.withUnsafeBytes {
         gml_interpreter_create_from_buffer($0.baseAddress, $0.count, &options, &interpreter, &error)
       }
@@ -65,7 +65,7 @@ final class CAPICreateTests: XCTestCase {
     }
     var interpreter: OpaquePointer?
     var error = gml_error()
-    var options = gml_options(flags: 0, threads: 65)
+    var options = gml_options(flags: 0, threads: 65, arena: nil, arena_size: 0)
     let status = bytes.withUnsafeBytes {
       gml_interpreter_create_from_buffer($0.baseAddress, $0.count, &options, &interpreter, &error)
     }
@@ -99,6 +99,48 @@ final class CAPICreateTests: XCTestCase {
     let (copied, interpreter2, _) = create(shifted)
     XCTAssertEqual(copied, GML_OK)
     gml_interpreter_delete(interpreter2)
+  }
+
+  /// gml_options.arena: the outputs of an arena gml allocates, in the
+  /// caller's memory, which delete leaves alone; one byte short, or off its
+  /// alignment, is an invalid argument that says why.
+  func testCallerArena() throws {
+    let expected = try withCInterpreter(Digits.int8) { outputs($0) }
+    let size = try withCInterpreter(Digits.int8) { gml_interpreter_arena_size($0) }
+    let memory = UnsafeMutableRawBufferPointer.allocate(byteCount: size + 16, alignment: 64)
+    defer { memory.deallocate() }
+    func create(_ arena: UnsafeMutableRawBufferPointer) -> (gml_status, OpaquePointer?, gml_error) {
+      var interpreter: OpaquePointer?
+      var error = gml_error()
+      var options = gml_options(
+        flags: 0, threads: 0, arena: arena.baseAddress, arena_size: arena.count)
+      let status = Digits.int8.withUnsafeBytes {
+        gml_interpreter_create_from_buffer($0.baseAddress, $0.count, &options, &interpreter, &error)
+      }
+      return (status, interpreter, error)
+    }
+    let (status, interpreter, error) = create(
+      UnsafeMutableRawBufferPointer(rebasing: memory[0..<size]))
+    XCTAssertEqual(status, GML_OK, message(error))
+    guard let interpreter else { return XCTFail("no interpreter") }
+    XCTAssertEqual(gml_interpreter_arena_size(interpreter), size)
+    XCTAssertEqual(outputs(interpreter), expected)
+    gml_interpreter_delete(interpreter)
+    memory.storeBytes(of: 1, as: UInt8.self)
+
+    let (short, none, why) = create(UnsafeMutableRawBufferPointer(rebasing: memory[0..<size - 1]))
+    XCTAssertEqual(short, GML_ERROR_INVALID_ARGUMENT)
+    XCTAssertNil(none)
+    XCTAssertEqual(why.kind, GML_ERROR_KIND_ARENA_TOO_SMALL)
+    XCTAssertEqual(
+      message(why),
+      "arena too small: gml_options.arena_size is \(size - 1) bytes; the model needs \(size)")
+    let (shifted, _, whyShifted) = create(
+      UnsafeMutableRawBufferPointer(rebasing: memory[8..<size + 8]))
+    XCTAssertEqual(shifted, GML_ERROR_INVALID_ARGUMENT)
+    XCTAssertEqual(whyShifted.kind, GML_ERROR_KIND_INVALID_ARGUMENT)
+    XCTAssertEqual(
+      message(whyShifted), "invalid argument: gml_options.arena must be aligned to 16 bytes")
   }
 
   func testCreateFromFile() throws {
@@ -179,7 +221,7 @@ final class CAPICreateTests: XCTestCase {
         gml_interpreter_create_from_buffer(raw.baseAddress, raw.count, nil, nil, &error),
         GML_ERROR_INVALID_ARGUMENT)
       XCTAssertEqual(message(error), "invalid argument: out_interpreter is NULL")
-      var options = gml_options(flags: 6, threads: 0)
+      var options = gml_options(flags: 6, threads: 0, arena: nil, arena_size: 0)
       XCTAssertEqual(
         gml_interpreter_create_from_buffer(
           raw.baseAddress, raw.count, &options, &interpreter, &error),

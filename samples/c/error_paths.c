@@ -60,6 +60,43 @@ static unsigned char *read_aligned(const char *path, size_t *size) {
   return bytes;
 }
 
+/* A caller's arena (gml_options.arena): the size an interpreter of its own
+ * reports fits; one byte less is refused naming both sizes, and so is an
+ * arena off its 16-byte alignment. Freeing the arena after delete is the
+ * caller's job. */
+static void check_arena(const unsigned char *model, size_t size) {
+  gml_interpreter *interpreter = NULL;
+  gml_error error;
+  CHECK(gml_interpreter_create_from_buffer(model, size, NULL, &interpreter, &error) == GML_OK);
+  size_t needed = gml_interpreter_arena_size(interpreter);
+  gml_interpreter_delete(interpreter);
+  void *memory = NULL;
+  if (posix_memalign(&memory, 64, needed + 16) != 0) return;
+
+  gml_options options = {.arena = memory, .arena_size = needed - 1};
+  CHECK(gml_interpreter_create_from_buffer(model, size, &options, &interpreter, &error) ==
+        GML_ERROR_INVALID_ARGUMENT);
+  CHECK(interpreter == NULL);
+  char expected[96];
+  snprintf(expected, sizeof expected, "gml_options.arena_size is %zu bytes; the model needs %zu",
+           needed - 1, needed);
+  CHECK(failed_with(&error, GML_ERROR_INVALID_ARGUMENT, GML_ERROR_KIND_ARENA_TOO_SMALL,
+                    "arena too small: ", expected));
+
+  options.arena = (unsigned char *)memory + 8;
+  options.arena_size = needed;
+  CHECK(gml_interpreter_create_from_buffer(model, size, &options, &interpreter, &error) ==
+        GML_ERROR_INVALID_ARGUMENT);
+  CHECK(failed_with(&error, GML_ERROR_INVALID_ARGUMENT, GML_ERROR_KIND_INVALID_ARGUMENT,
+                    "gml_options.arena must be aligned to 16 bytes", NULL));
+
+  options.arena = memory;
+  CHECK(gml_interpreter_create_from_buffer(model, size, &options, &interpreter, &error) == GML_OK);
+  CHECK(gml_interpreter_arena_size(interpreter) == needed);
+  gml_interpreter_delete(interpreter);
+  free(memory);
+}
+
 /* Files that are not models, buffers that are not models, bad options. */
 static void check_create(const unsigned char *model, size_t size) {
   gml_interpreter *interpreter = (gml_interpreter *)&interpreter; /* must be reset to NULL */
@@ -106,24 +143,26 @@ static void check_create(const unsigned char *model, size_t size) {
   CHECK(gml_interpreter_create_from_file(NULL, NULL, &interpreter, NULL) ==
         GML_ERROR_INVALID_ARGUMENT);
 
-  gml_options unknown = {0x80u, 0};
+  gml_options unknown = {.flags = 0x80u};
   CHECK(gml_interpreter_create_from_buffer(model, size, &unknown, &interpreter, &error) ==
         GML_ERROR_INVALID_ARGUMENT);
   CHECK(failed_with(&error, GML_ERROR_INVALID_ARGUMENT, GML_ERROR_KIND_INVALID_ARGUMENT,
                     "unknown gml_options.flags bits 128", NULL));
-  gml_options too_many = {0, 65};
+  gml_options too_many = {.threads = 65};
   CHECK(gml_interpreter_create_from_buffer(model, size, &too_many, &interpreter, &error) ==
         GML_ERROR_INVALID_ARGUMENT);
   CHECK(failed_with(&error, GML_ERROR_INVALID_ARGUMENT, GML_ERROR_KIND_INVALID_ARGUMENT,
                     "gml_options.threads is 65; at most 64", NULL));
 
   /* Borrowing needs 16-byte alignment: `model + 1` is not. */
-  gml_options borrow = {GML_OPTION_BORROW_BUFFER, 0};
+  gml_options borrow = {.flags = GML_OPTION_BORROW_BUFFER};
   CHECK(gml_interpreter_create_from_buffer(model + 1, size - 1, &borrow, &interpreter, &error) ==
         GML_ERROR_INVALID_ARGUMENT);
   CHECK(failed_with(&error, GML_ERROR_INVALID_ARGUMENT, GML_ERROR_KIND_INVALID_ARGUMENT,
                     "aligned to 16 bytes", NULL));
   CHECK(interpreter == NULL);
+
+  check_arena(model, size);
 
   /* A NULL error pointer is allowed. */
   CHECK(gml_interpreter_create_from_buffer(model, 3, NULL, &interpreter, NULL) ==
@@ -134,7 +173,7 @@ static void check_create(const unsigned char *model, size_t size) {
 static void check_calls(const unsigned char *model, size_t size) {
   gml_interpreter *interpreter = NULL;
   gml_error error;
-  gml_options borrow = {GML_OPTION_BORROW_BUFFER, 0};
+  gml_options borrow = {.flags = GML_OPTION_BORROW_BUFFER};
   CHECK(gml_interpreter_create_from_buffer(model, size, &borrow, &interpreter, &error) == GML_OK);
   CHECK(error.status == GML_OK && error.kind == GML_ERROR_KIND_NONE && error.message[0] == '\0');
   if (interpreter == NULL) return;

@@ -24,9 +24,19 @@ struct EmbeddedRun: ~Copyable {
   ///   - model: the `.gml` bytes, 16-byte aligned (64 for large buffers);
   ///     they must outlive the run.
   ///   - raw: pass int8 inputs and outputs as int8.
-  /// - Throws: `GMLError` from verification or prepare.
-  init(model: UnsafeRawBufferPointer, raw: Bool) throws(GMLError) {
-    interpreter = try Interpreter(model: try Model(verifying: model))
+  ///   - arena: the interpreter's arena (a static buffer that must
+  ///     outlive the run), or nil for one it allocates.
+  /// - Throws: `GMLError` from verification or prepare; `arenaTooSmall`
+  ///   or `misaligned` for an arena that does not fit the model.
+  init(model: UnsafeRawBufferPointer, raw: Bool, arena: UnsafeMutableRawBufferPointer? = nil)
+    throws(GMLError)
+  {
+    let verified = try Model(verifying: model)
+    if let arena {
+      interpreter = try Interpreter(model: verified, arena: arena)
+    } else {
+      interpreter = try Interpreter(model: verified)
+    }
     self.raw = raw
   }
 

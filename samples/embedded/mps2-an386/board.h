@@ -4,8 +4,8 @@
 
 #include "../common/embedded.h"
 
-// The model, inputs and output names the build linked into flash (flash.c
-// over the generated glue).
+// The model, inputs and output names the build linked into flash, and the
+// arena it reserved in RAM (flash.c over the generated glue).
 
 /// The `.gml` file in flash, 64-byte aligned; its size in `*size`.
 const unsigned char *board_model(unsigned long *size);
@@ -17,6 +17,9 @@ const unsigned char *board_input(unsigned long index, unsigned long *size);
 const char *board_output_path(unsigned long index);
 /// Whether int8 inputs and outputs pass raw (as `gml run --raw`).
 int board_raw(void);
+/// The interpreter's arena: a static buffer in .bss, as large and aligned
+/// as the model needs (the host's `gml inspect`); its size in `*size`.
+unsigned char *board_arena(unsigned long *size);
 
 // ARM semihosting (semihosting.c).
 
@@ -35,6 +38,8 @@ __attribute__((noreturn)) void board_exit(int status);
 unsigned long board_heap_peak(void);
 /// The most bytes allocated and not yet freed at any time.
 unsigned long board_heap_live_peak(void);
+/// The bytes allocated and not yet freed now.
+unsigned long board_heap_live(void);
 /// The heap's capacity: the RAM between .bss and the stack, in bytes.
 unsigned long board_heap_capacity(void);
 /// The deepest the stack has been, in bytes (painted at reset).

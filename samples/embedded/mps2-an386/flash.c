@@ -1,6 +1,7 @@
-// samples/embedded/mps2-an386/flash.c — what the build linked into flash: the model, the inputs and where outputs go.
+// samples/embedded/mps2-an386/flash.c — what the build linked in for one model: the model, the inputs and where outputs go (flash), the arena (RAM).
 // tools/embedded-build.sh generates the glue defining the gml_flash_*
-// symbols: `.incbin` of the .gml and .npy files in section .gml_flash.
+// symbols (`.incbin` of the .gml and .npy files in section .gml_flash) and
+// gml_board_arena, sized and aligned for the model, in .bss.
 #include "board.h"
 
 extern const unsigned char gml_flash_model[], gml_flash_model_end[];
@@ -10,6 +11,8 @@ extern const unsigned long gml_flash_input_count;
 extern const char *const gml_flash_outputs[];
 extern const unsigned long gml_flash_output_count;
 extern const unsigned long gml_flash_raw;
+extern unsigned char gml_board_arena[];
+extern const unsigned long gml_board_arena_size;
 
 const unsigned char *board_model(unsigned long *size) {
   *size = (unsigned long)(gml_flash_model_end - gml_flash_model);
@@ -32,3 +35,8 @@ const char *board_output_path(unsigned long index) {
 }
 
 int board_raw(void) { return gml_flash_raw != 0; }
+
+unsigned char *board_arena(unsigned long *size) {
+  *size = gml_board_arena_size;
+  return gml_board_arena;
+}

@@ -1,18 +1,23 @@
-// samples/embedded/mps2-an386/main.swift — gml-run for the Cortex-M4 board: model and inputs from flash, outputs to host files through semihosting.
+// samples/embedded/mps2-an386/main.swift — gml-run for the Cortex-M4 board: model and inputs from flash, a static arena, outputs to host files through semihosting.
 import GMLCore
 
 /// The program `startup.c` calls after reset: runs the model linked into
-/// flash on the inputs linked beside it, writes each output `.npy` to the
-/// host path the build chose, and prints the memory figures.
+/// flash on the inputs linked beside it, in the static arena the build
+/// reserved for it, writes each output `.npy` to the host path the build
+/// chose, and prints the memory figures.
 /// - Returns: 0, or 1 on an error (printed), 2 when invoke() allocated.
 @_cdecl("gml_board_main")
 func boardMain() -> Int32 {
   var modelSize: UInt = 0
   let model = UnsafeRawBufferPointer(start: board_model(&modelSize), count: Int(modelSize))
+  var reserved: UInt = 0
+  let arena = UnsafeMutableRawBufferPointer(start: board_arena(&reserved), count: Int(reserved))
   var invokeAllocations = 0
   var arenaSize = 0
+  var heapAfterInit: UInt = 0
   do throws(GMLError) {
-    var run = try EmbeddedRun(model: model, raw: board_raw() != 0)
+    var run = try EmbeddedRun(model: model, raw: board_raw() != 0, arena: arena)
+    heapAfterInit = board_heap_live()
     guard board_input_count() == run.inputCount else {
       print(
         "board: error: \(board_input_count()) input(s) in flash, the model has \(run.inputCount)")
@@ -40,9 +45,10 @@ func boardMain() -> Int32 {
     return 1
   }
   print("model: \(model.count) bytes in flash")
-  print("arena: \(arenaSize) bytes")
+  print("arena: \(arenaSize) bytes used of \(arena.count) static")
   print("heap peak: \(board_heap_peak()) of \(board_heap_capacity()) bytes")
   print("heap live peak: \(board_heap_live_peak()) bytes")
+  print("heap after init: \(heapAfterInit) bytes")
   print("stack peak: \(board_stack_used()) bytes")
   print("allocations during invoke: \(invokeAllocations) (\(gml_allocation_count()) in all)")
   return invokeAllocations == 0 ? 0 : 2
