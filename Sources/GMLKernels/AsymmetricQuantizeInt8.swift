@@ -44,11 +44,12 @@ public enum AsymmetricQuantizeInt8 {
     } else if zero >= Double(qmax) {
       nudged = qmax
     } else {
-      nudged = Int32(zero.rounded(.toNearestOrAwayFromZero))
+      // NaN (from infinite inputs) takes x86-64's `static_cast<int8_t>`: 0.
+      nudged = Int32(Int8(truncatingIfNeeded: QuantizationInt8.roundToInt32(zero)))
     }
     let inverse = Float(1 / scale)
     for i in 0..<values.count {
-      let q = Int32((Float(nudged) + values[i] * inverse).rounded(.toNearestOrAwayFromZero))
+      let q = QuantizationInt8.roundToInt32(Float(nudged) + values[i] * inverse)
       output[i] = Int8(min(qmax, max(qmin, q)))
     }
     return (Float(scale), nudged)

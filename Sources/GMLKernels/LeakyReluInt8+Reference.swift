@@ -17,12 +17,14 @@ extension LeakyReluInt8 {
     assert(input.count == output.count, "LeakyReluInt8.reference: element counts differ")
     for i in 0..<output.count {
       let value = Int32(input[i]) - inputZeroPoint
+      // Wraps as the C++ arithmetic does when extreme scales saturate a
+      // multiplier, rather than trapping.
       var result = outputZeroPoint
       if value >= 0 {
-        result += identityMultiplier.apply(value)
+        result &+= identityMultiplier.apply(value)
       } else {
         let scaled = alphaMultiplier.apply(value)
-        result += alphaIsNegative ? -scaled : scaled
+        result &+= alphaIsNegative ? 0 &- scaled : scaled
       }
       output[i] = Int8(min(max(result, -128), 127))
     }

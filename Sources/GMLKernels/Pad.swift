@@ -19,7 +19,8 @@ public struct Pad: Equatable, Sendable {
   ///   - paddings: `[before, after]` per dimension, flattened
   ///     (`2 · rank` entries, each ≥ 0).
   ///   - value: the fill value.
-  /// - Throws: `invalidArgument` for a wrong count or a negative entry.
+  /// - Throws: `invalidArgument` for a wrong count or a negative entry;
+  ///   `limitExceeded` for an output of more than 2^31 − 1 elements.
   public init(input: Shape, paddings: [Int], value: Float = 0) throws(GMLError) {
     guard paddings.count == 2 * input.rank else {
       throw GMLError(.invalidArgument, "Pad needs [before, after] for every dimension")
@@ -31,6 +32,8 @@ public struct Pad: Equatable, Sendable {
       dims.append(input.dims[d] + before + after)
     }
     outputShape = Shape(dims)
+    // Bounds the strides and the origin below.
+    _ = try outputShape.elementCount()
     outputStrides = Strides.of(outputShape)
     var origin = 0
     for d in 0..<input.rank { origin += paddings[2 * d] * outputStrides[d] }

@@ -17,7 +17,9 @@ extension ReluInt8 {
     assert(input.count == output.count, "ReluInt8.reference: element counts differ")
     for i in 0..<output.count {
       let value = Int32(input[i]) - inputZeroPoint
-      output[i] = range.clamp(outputZeroPoint + multiplier.apply(value))
+      // Wraps as the C++ addition does when extreme scales saturate the
+      // multiplier, rather than trapping.
+      output[i] = range.clamp(outputZeroPoint &+ multiplier.apply(value))
     }
   }
 }

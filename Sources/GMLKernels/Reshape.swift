@@ -35,7 +35,9 @@ public struct Reshape: Equatable, Sendable {
       } else if d < 0 {
         throw GMLError(.invalidArgument, "Reshape shape has a negative entry")
       } else {
-        known *= d
+        // Saturating: a product past Int.max stays too large, and a 0 still makes it 0.
+        let (product, overflow) = known.multipliedReportingOverflow(by: d)
+        known = overflow ? Int.max : product
       }
     }
     var dims = requested

@@ -133,4 +133,18 @@ final class ActivationInt8Tests: XCTestCase {
     XCTAssertThrowsError(
       try ReluInt8(.tanh, inputScale: 1, inputZeroPoint: 0, outputScale: 1, outputZeroPoint: 0))
   }
+
+  /// Found by tools/fuzz.sh (`model`): scales so far apart that the
+  /// multiplier saturates (2^31 − 1, shift 30) made `zp_out + M(q − zp_in)`
+  /// overflow Int32 and trap. It now wraps, as LiteRT's C++ does on
+  /// x86-64, before the clamp: M(2) is 1 − 2^31, and −2 + (1 − 2^31) wraps
+  /// to 2^31 − 1.
+  func testSaturatedMultiplierWrapsLikeLiteRT() throws {
+    let leaky = try LeakyReluInt8(
+      alpha: -0.25, inputScale: 1e20, inputZeroPoint: 0, outputScale: 1e-10, outputZeroPoint: -2)
+    XCTAssertEqual(unary([2, -2]) { leaky.reference(input: $0, output: $1) }, [127, 127])
+    let relu = try ReluInt8(
+      .relu, inputScale: 1e20, inputZeroPoint: 0, outputScale: 1e-10, outputZeroPoint: -2)
+    XCTAssertEqual(unary([2]) { relu.reference(input: $0, output: $1) }, [127])
+  }
 }

@@ -32,4 +32,16 @@ final class PadTests: XCTestCase {
       _ = try Pad(input: Shape([2]), paddings: [-1, 0])
     }
   }
+
+  /// Found by tools/fuzz.sh (`model`): paddings whose output overflowed Int
+  /// in the strides trapped at prepare; the output's size is now checked.
+  func testOutputPastTheElementLimitIsRefused() {
+    let big = Int(Int32.max)
+    assertThrowsKind(.limitExceeded) {
+      _ = try Pad(input: Shape([1, 1, 1, 1]), paddings: [big, big, big, big, big, big, 0, 0])
+    }
+    assertThrowsKind(.limitExceeded) {
+      _ = try Pad(input: Shape([1, 1]), paddings: [0, 1 << 16, 0, 1 << 16])
+    }
+  }
 }

@@ -18,4 +18,16 @@ final class ReshapeTests: XCTestCase {
     assertThrowsKind(.shapeMismatch) { _ = try Reshape.resolve([-1, 3], elementCount: 4) }
     assertThrowsKind(.shapeMismatch) { _ = try Reshape.resolve([2, 3], elementCount: 5) }
   }
+
+  /// Found by tools/fuzz.sh (`model`): a `new_shape` whose product
+  /// overflows Int trapped at prepare; it is now a shape mismatch.
+  func testRequestedShapeOverflowingIntIsRefused() throws {
+    let big = Int(Int32.max)
+    assertThrowsKind(.shapeMismatch) { _ = try Reshape.resolve([big, big, big], elementCount: 8) }
+    assertThrowsKind(.shapeMismatch) {
+      _ = try Reshape.resolve([big, big, big, -1], elementCount: 8)
+    }
+    XCTAssertEqual(
+      try Reshape.resolve([big, big, big, 0], elementCount: 0), Shape([big, big, big, 0]))
+  }
 }
