@@ -225,6 +225,13 @@ typedef struct gml_options {
   void *arena;
   /** The bytes at `arena`; ignored when `arena` is NULL. */
   size_t arena_size;
+  /** The most bytes the interpreter may allocate for its arena, or 0 (the
+   *  default) for the format's limit (2 GiB - 1). A model that needs more
+   *  is refused with GML_ERROR_INVALID_MODEL, kind GML_ERROR_KIND_LIMIT_EXCEEDED,
+   *  before anything is allocated: set it on a device so that a file cannot
+   *  ask for more memory than the device has. Ignored when `arena` is given
+   *  (its size is the limit). */
+  size_t max_arena_size;
 } gml_options;
 
 /** A prepared model, ready to invoke: the model's bytes (or a reference to

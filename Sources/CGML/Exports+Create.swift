@@ -76,8 +76,9 @@ public func gml_interpreter_delete(_ interpreter: OpaquePointer?) {
   s.deallocate()
 }
 
-/// The threads and arena `options` asks for: 1 thread for NULL or 0, no
-/// arena for NULL or a NULL `arena`.
+/// The threads, arena and arena limit `options` asks for: 1 thread for
+/// NULL or 0, no arena for NULL or a NULL `arena`, the format's arena
+/// limit for NULL or 0.
 /// - Throws: `invalidArgument` for threads above `Interpreter.maxThreads`
 ///   or an arena size beyond the address space.
 func sessionOptions(_ options: UnsafePointer<gml_options>?) throws(Failure) -> SessionOptions {
@@ -93,7 +94,9 @@ func sessionOptions(_ options: UnsafePointer<gml_options>?) throws(Failure) -> S
     throw Failure(.invalidArgument, detail: "gml_options.arena_size is beyond the address space")
   }
   let arena = o.arena.map { UnsafeMutableRawBufferPointer(start: $0, count: o.arena_size) }
-  return SessionOptions(threads: max(threads, 1), arena: arena)
+  // 0, and sizes above Int.max (negative here), mean no limit but the format's.
+  let maxArenaSize = o.max_arena_size > 0 ? o.max_arena_size : Interpreter.arenaSizeLimit
+  return SessionOptions(threads: max(threads, 1), arena: arena, maxArenaSize: maxArenaSize)
 }
 
 /// The flags of `options` (0 for NULL).

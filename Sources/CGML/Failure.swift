@@ -15,6 +15,9 @@ struct Failure: Error {
     /// The caller's arena (`gml_options.arena`) is smaller than the model
     /// needs: an invalid argument of kind `GML_ERROR_KIND_ARENA_TOO_SMALL`.
     case arenaTooSmall
+    /// The model needs a larger arena than `gml_options.max_arena_size`:
+    /// an invalid model of kind `GML_ERROR_KIND_LIMIT_EXCEEDED`.
+    case arenaLimit
     case io
   }
 
@@ -52,6 +55,10 @@ struct Failure: Error {
     case .arenaTooSmall:
       (status, self.kind, name) = (
         GML_ERROR_INVALID_ARGUMENT, GML_ERROR_KIND_ARENA_TOO_SMALL, "arena too small"
+      )
+    case .arenaLimit:
+      (status, self.kind, name) = (
+        GML_ERROR_INVALID_MODEL, GML_ERROR_KIND_LIMIT_EXCEEDED, "limit exceeded"
       )
     case .io: (status, self.kind, name) = (GML_ERROR_IO, GML_ERROR_KIND_IO, "i/o error")
     }

@@ -57,11 +57,21 @@ struct Session: ~Copyable {
     } catch {
       throw Failure(error, loading: true, file: file)
     }
-    let interpreterOptions = Interpreter.Options(threads: options.threads)
+    let interpreterOptions = Interpreter.Options(
+      threads: options.threads, maxArenaSize: options.maxArenaSize)
     guard let arena = options.arena else {
       do throws(GMLError) {
         return try Interpreter(model: model, options: interpreterOptions)
       } catch {
+        // The runtime names the bytes needed as the offset past the limit.
+        if error.kind == .limitExceeded, case .byteOffset(let needed) = error.location,
+          needed > options.maxArenaSize
+        {
+          throw Failure(
+            .arenaLimit, at: .byteOffset(needed), file: file,
+            detail: "the model needs an arena of \(needed) bytes; gml_options.max_arena_size is "
+              + "\(options.maxArenaSize)")
+        }
         throw Failure(error, loading: true, file: file)
       }
     }
@@ -103,6 +113,8 @@ struct SessionOptions {
   var threads = 1
   /// The caller's arena, or nil for one the interpreter allocates.
   var arena: UnsafeMutableRawBufferPointer?
+  /// `Interpreter.Options.maxArenaSize`.
+  var maxArenaSize = Interpreter.arenaSizeLimit
 }
 
 /// The session `interpreter` points to, or nil for NULL.

@@ -3,6 +3,11 @@ import GMLCore
 import GMLFormat
 
 extension Interpreter {
+  /// The largest arena any interpreter has, in bytes (2 GiB − 1: the
+  /// format's `memory_plan.arena_size` and the runtime's tensor offsets
+  /// are 32-bit), and the default of `Options.maxArenaSize`.
+  public static let arenaSizeLimit = ArenaLayout.maxSize
+
   /// Prepares `model` to run in `arena`, memory the caller owns (as
   /// TFLite Micro's tensor arena): a static buffer in RAM on a
   /// microcontroller, sized with `arenaSize(for:options:)` on a host

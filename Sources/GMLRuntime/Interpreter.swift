@@ -85,15 +85,27 @@ public struct Interpreter: ~Copyable {
     /// Linux hosts have threads: embedded builds run on the caller alone
     /// (`Interpreter.threads` says how many run). The bytes are the same.
     public var threads: Int
+    /// The most bytes `init(model:options:)` allocates for the arena; a
+    /// model that needs more is refused with `limitExceeded` before
+    /// anything is allocated. The default is the format's limit,
+    /// `Interpreter.arenaSizeLimit` (2 GiB − 1): lower it on a device so
+    /// that a file cannot make the interpreter ask for more memory than
+    /// the device has (a 100-byte `.gml` can declare a 2 GiB tensor).
+    public var maxArenaSize: Int
 
     /// - Parameters:
     ///   - preserveAllTensors: give every tensor its own bytes.
     ///   - kernels: fast or reference int8 kernels.
     ///   - threads: the threads that run the fast kernels.
-    public init(preserveAllTensors: Bool = false, kernels: Kernels = .fast, threads: Int = 1) {
+    ///   - maxArenaSize: the largest arena to allocate, in bytes.
+    public init(
+      preserveAllTensors: Bool = false, kernels: Kernels = .fast, threads: Int = 1,
+      maxArenaSize: Int = Interpreter.arenaSizeLimit
+    ) {
       self.preserveAllTensors = preserveAllTensors
       self.kernels = kernels
       self.threads = threads
+      self.maxArenaSize = maxArenaSize
     }
   }
 
@@ -120,9 +132,15 @@ public struct Interpreter: ~Copyable {
   ///   anything writes it, written twice, or a graph input or constant
   ///   written; a stored plan with overlapping tensors), `arenaTooSmall`
   ///   (a stored plan whose tensors run past `arena_size`), `misaligned`,
-  ///   `invalidArgument`, `limitExceeded`.
+  ///   `invalidArgument`, `limitExceeded` (also for an arena larger than
+  ///   `options.maxArenaSize`, at `.byteOffset` of the size needed).
   public init(model: Model, options: Options = Options()) throws(GMLError) {
     let prepared = try Preparation(model, options)
+    guard prepared.arenaSize <= options.maxArenaSize else {
+      throw GMLError(
+        .limitExceeded, at: .byteOffset(prepared.arenaSize),
+        "the model needs an arena of this many bytes, above Interpreter.Options.maxArenaSize")
+    }
     let arena = UnsafeMutableRawBufferPointer.allocate(
       byteCount: max(prepared.arenaSize, 1), alignment: prepared.alignment)
     self.init(prepared, arena: arena, ownsArena: true)

@@ -14,7 +14,8 @@ final class CAPICreateTests: XCTestCase {
   {
     var interpreter: OpaquePointer?
     var error = gml_error()
-    var options = gml_options(flags: flags, threads: 0, arena: nil, arena_size: 0)
+    var options = gml_options(
+      flags: flags, threads: 0, arena: nil, arena_size: 0, max_arena_size: 0)
     let status = gml_interpreter_create_from_buffer(
       bytes.baseAddress, bytes.count, &options, &interpreter, &error)
     return (status, interpreter, error)
@@ -54,7 +55,8 @@ final class CAPICreateTests: XCTestCase {
     for threads: UInt32 in [0, 1, 4] {
       var interpreter: OpaquePointer?
       var error = gml_error()
-      var options = gml_options(flags: 0, threads: threads, arena: nil, arena_size: 0)
+      var options = gml_options(
+        flags: 0, threads: threads, arena: nil, arena_size: 0, max_arena_size: 0)
       let status = bytes.withUnsafeBytes {
         gml_interpreter_create_from_buffer($0.baseAddress, $0.count, &options, &interpreter, &error)
       }
@@ -65,7 +67,8 @@ final class CAPICreateTests: XCTestCase {
     }
     var interpreter: OpaquePointer?
     var error = gml_error()
-    var options = gml_options(flags: 0, threads: 65, arena: nil, arena_size: 0)
+    var options = gml_options(
+      flags: 0, threads: 65, arena: nil, arena_size: 0, max_arena_size: 0)
     let status = bytes.withUnsafeBytes {
       gml_interpreter_create_from_buffer($0.baseAddress, $0.count, &options, &interpreter, &error)
     }
@@ -113,7 +116,8 @@ final class CAPICreateTests: XCTestCase {
       var interpreter: OpaquePointer?
       var error = gml_error()
       var options = gml_options(
-        flags: 0, threads: 0, arena: arena.baseAddress, arena_size: arena.count)
+        flags: 0, threads: 0, arena: arena.baseAddress, arena_size: arena.count,
+        max_arena_size: 0)
       let status = Digits.int8.withUnsafeBytes {
         gml_interpreter_create_from_buffer($0.baseAddress, $0.count, &options, &interpreter, &error)
       }
@@ -141,6 +145,35 @@ final class CAPICreateTests: XCTestCase {
     XCTAssertEqual(whyShifted.kind, GML_ERROR_KIND_INVALID_ARGUMENT)
     XCTAssertEqual(
       message(whyShifted), "invalid argument: gml_options.arena must be aligned to 16 bytes")
+  }
+
+  /// gml_options.max_arena_size: the arena the model needs is allowed, one
+  /// byte less is an invalid model whose kind is a limit, naming the size.
+  func testMaxArenaSize() throws {
+    let size = try withCInterpreter(Digits.int8) { gml_interpreter_arena_size($0) }
+    for (limit, allowed) in [(0, true), (size, true), (size - 1, false)] {
+      var interpreter: OpaquePointer?
+      var error = gml_error()
+      var options = gml_options(
+        flags: 0, threads: 0, arena: nil, arena_size: 0, max_arena_size: limit)
+      let status = Digits.int8.withUnsafeBytes {
+        gml_interpreter_create_from_buffer($0.baseAddress, $0.count, &options, &interpreter, &error)
+      }
+      gml_interpreter_delete(interpreter)
+      if allowed {
+        XCTAssertEqual(status, GML_OK, "limit \(limit): \(message(error))")
+        continue
+      }
+      XCTAssertEqual(status, GML_ERROR_INVALID_MODEL)
+      XCTAssertNil(interpreter)
+      XCTAssertEqual(error.kind, GML_ERROR_KIND_LIMIT_EXCEEDED)
+      XCTAssertEqual(error.location_kind, GML_LOCATION_BYTE_OFFSET)
+      XCTAssertEqual(error.location, Int64(size))
+      XCTAssertEqual(
+        message(error),
+        "limit exceeded: the model needs an arena of \(size) bytes; "
+          + "gml_options.max_arena_size is \(size - 1)")
+    }
   }
 
   func testCreateFromFile() throws {
@@ -221,7 +254,8 @@ final class CAPICreateTests: XCTestCase {
         gml_interpreter_create_from_buffer(raw.baseAddress, raw.count, nil, nil, &error),
         GML_ERROR_INVALID_ARGUMENT)
       XCTAssertEqual(message(error), "invalid argument: out_interpreter is NULL")
-      var options = gml_options(flags: 6, threads: 0, arena: nil, arena_size: 0)
+      var options = gml_options(
+        flags: 6, threads: 0, arena: nil, arena_size: 0, max_arena_size: 0)
       XCTAssertEqual(
         gml_interpreter_create_from_buffer(
           raw.baseAddress, raw.count, &options, &interpreter, &error),
