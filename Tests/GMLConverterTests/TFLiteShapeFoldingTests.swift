@@ -37,6 +37,23 @@ final class TFLiteShapeFoldingTests: XCTestCase {
     XCTAssertNil(TFLiteIntOps.stridedSlice(x, begin: [6], end: [7], strides: [1], shrink))
   }
 
+  /// Begin, end, size and stride come from the file as any int64: sums
+  /// that overflow Int are refused and steps past Int end the range,
+  /// where they trapped before.
+  func testExtremeIndicesAndStridesDoNotOverflow() throws {
+    let x = vector([0, 1, 2, 3, 4, 5])
+    let none = TFLiteIntOps.SliceMasks(begin: 0, end: 0, shrink: 0, offset: false)
+    XCTAssertEqual(
+      TFLiteIntOps.stridedSlice(x, begin: [1], end: [6], strides: [.max], none)?.values, [1])
+    XCTAssertEqual(
+      TFLiteIntOps.stridedSlice(x, begin: [-1], end: [-7], strides: [.min], none)?.values, [5])
+    let offset = TFLiteIntOps.SliceMasks(begin: 0, end: 0, shrink: 0, offset: true)
+    XCTAssertNil(TFLiteIntOps.stridedSlice(x, begin: [.max], end: [1], strides: [1], offset))
+    XCTAssertNil(TFLiteIntOps.slice(x, begin: [.min], size: [-1]))
+    XCTAssertNil(TFLiteIntOps.slice(x, begin: [1], size: [.max]))
+    XCTAssertEqual(TFLiteIntOps.slice(x, begin: [6], size: [-1])?.values, [])
+  }
+
   func testStridedSliceTwoDimensions() throws {
     let x = C(shape: [2, 3], values: [0, 1, 2, 3, 4, 5])
     let masks = TFLiteIntOps.SliceMasks(begin: 0, end: 0, shrink: 0, offset: false)

@@ -32,13 +32,19 @@ enum TFLiteIntOps {
         continue
       }
       let b = masks.begin >> d & 1 == 1 ? (s > 0 ? 0 : n - 1) : clamped(begin[d], n, s)
-      let rawEnd = masks.offset ? begin[d] + end[d] : end[d]
+      // A file's begin, end and stride may be anything an int64 holds:
+      // sums that overflow are refused, a step past the range ends it.
+      let (rawEnd, overflow) =
+        masks.offset ? begin[d].addingReportingOverflow(end[d]) : (end[d], false)
+      guard !overflow else { return nil }
       let e = masks.end >> d & 1 == 1 ? (s > 0 ? n : -1) : clamped(rawEnd, n, s)
       var indices: [Int] = []
       var k = b
       while s > 0 ? k < e : k > e {
         indices.append(k)
-        k += s
+        let (next, past) = k.addingReportingOverflow(s)
+        if past { break }
+        k = next
       }
       ranges.append(indices)
       shape.append(indices.count)
@@ -57,8 +63,9 @@ enum TFLiteIntOps {
     guard begin.count == x.shape.count, size.count == x.shape.count else { return nil }
     var ranges: [[Int]] = []
     for (d, n) in x.shape.enumerated() {
+      guard begin[d] >= 0, begin[d] <= n else { return nil }
       let count = size[d] == -1 ? n - begin[d] : size[d]
-      guard begin[d] >= 0, count >= 0, begin[d] + count <= n else { return nil }
+      guard count >= 0, count <= n - begin[d] else { return nil }
       ranges.append(Array(begin[d]..<begin[d] + count))
     }
     return Constant(shape: ranges.map(\.count), values: gathered(x, ranges))
