@@ -4,26 +4,49 @@ import GMLCore
 
 /// Reading and writing whole files the way every gml tool does.
 public enum OutputFile {
-  /// Writes `bytes` to `path` through a temporary file in the same folder
-  /// and a rename, so `path` holds either its old content or all of the new.
+  /// Writes `bytes` to `path` through a temporary file in the same folder,
+  /// flushed to the disk (`fsync`), and a rename, so `path` holds either
+  /// its old content or all of the new, even after a crash or power cut.
   /// - Throws: `GMLError(.io)`; the temporary file is removed on failure.
   public static func write(_ bytes: [UInt8], to path: String) throws(GMLError) {
     let url = URL(fileURLWithPath: path)
-    let temp = url.deletingLastPathComponent()
-      .appendingPathComponent(
-        ".\(url.lastPathComponent).tmp-\(getpid())-\(UUID().uuidString.prefix(8))")
-    do {
-      try Data(bytes).write(to: temp)
-      if rename(temp.path, url.path) != 0 {
-        throw GMLError(.io, "could not rename the temporary file into place")
-      }
-    } catch let error as GMLError {
-      try? FileManager.default.removeItem(at: temp)
-      throw error
-    } catch {
-      try? FileManager.default.removeItem(at: temp)
+    let folder = url.deletingLastPathComponent().path
+    let temp =
+      "\(folder)/.\(url.lastPathComponent).tmp-\(getpid())-\(UUID().uuidString.prefix(8))"
+    guard writeFlushed(bytes, to: temp) else {
+      unlink(temp)
       throw GMLError(.io, "could not write the output file")
     }
+    guard rename(temp, path) == 0 else {
+      unlink(temp)
+      throw GMLError(.io, "could not rename the temporary file into place")
+    }
+    // The rename itself reaches the disk with the folder's entry.
+    let folderFD = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+    if folderFD >= 0 {
+      _ = fsync(folderFD)
+      close(folderFD)
+    }
+  }
+
+  /// Creates `path` (which must not exist), writes all of `bytes` and
+  /// flushes them to the disk.
+  /// - Returns: whether every step succeeded.
+  private static func writeFlushed(_ bytes: [UInt8], to path: String) -> Bool {
+    let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+    guard fd >= 0 else { return false }
+    let written = bytes.withUnsafeBytes { raw in
+      var offset = 0
+      while offset < raw.count, let start = raw.baseAddress {
+        let n = Foundation.write(fd, start + offset, raw.count - offset)
+        if n < 0 && errno == EINTR { continue }
+        guard n > 0 else { return false }
+        offset += n
+      }
+      return true
+    }
+    let flushed = written && fsync(fd) == 0
+    return close(fd) == 0 && flushed
   }
 
   /// The whole content of the file at `path`.

@@ -75,8 +75,9 @@ func readFile(_ path: String) throws(GMLError) -> UnsafeMutableRawBufferPointer 
   return UnsafeMutableRawBufferPointer(rebasing: buffer[0..<Int(size)])
 }
 
-/// Writes `bytes` to `path` through a temporary file beside it and a
-/// rename, so `path` holds either its old content or all of the new.
+/// Writes `bytes` to `path` through a temporary file beside it, flushed
+/// to the storage, and a rename, so `path` holds either its old content
+/// or all of the new, even across a power cut on a board.
 func writeFile(_ path: String, _ bytes: [UInt8]) throws(GMLError) {
   // The name is built from bytes: `path + "…"` crashes in Embedded Swift's
   // String on aarch64 (Swift 6.3.1, -Osize with LTO).
@@ -85,7 +86,9 @@ func writeFile(_ path: String, _ bytes: [UInt8]) throws(GMLError) {
   }
   guard let file = fopen(temporary, "wb") else { throw GMLError(.io, "cannot create the file") }
   let written = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, UInt($0.count), file) }
-  guard fclose(file) == 0, written == UInt(bytes.count), rename(temporary, path) == 0 else {
+  let flushed = fflush(file) == 0 && fsync(fileno(file)) == 0
+  guard fclose(file) == 0, written == UInt(bytes.count), flushed, rename(temporary, path) == 0
+  else {
     _ = remove(temporary)
     throw GMLError(.io, "cannot write the file")
   }
