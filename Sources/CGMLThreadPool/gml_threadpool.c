@@ -1,6 +1,7 @@
 /*
  * gml_threadpool.c — the worker pool behind gml_threadpool.h: POSIX
- * threads, C11 atomics, a shared task counter and a spin-then-sleep wait.
+ * threads, C11 atomics, a task range per thread with stealing, and a
+ * spin-then-sleep wait.
  */
 #include "gml_threadpool.h"
 
@@ -16,28 +17,38 @@
 enum { GML_SPIN_ROUNDS = 20000 };
 
 /*
- * A loop is published as one word, `claim` = loop number (32 bits) | task
- * count (16) | next task index (16), with its task function and context
- * beside it. A thread reads the word, then the function and context, then
- * takes the task with a compare-and-swap of the word it read: success
- * means no task was taken in between, so the loop was not over and the
- * function and context read were that loop's (a new loop is published only
- * once every task of the last one is done). So a worker that wakes late
+ * A loop is published as one word per thread, `ranges[t]` = loop number
+ * (32 bits) | end (16) | next (16): thread t's share of the task indices,
+ * a contiguous range, so that each thread works on the same part of every
+ * operator's output (the rows it wrote last are in its own cache). A
+ * thread takes tasks from the front of its range, then steals from the
+ * back of the others'. Every take is a compare-and-swap of the word read,
+ * after reading the loop's function and context: success means the word
+ * did not change in between, so the loop was not over and the function
+ * and context read were that loop's (a new loop is published only once
+ * every task of the last one is done). So a worker that wakes late
  * (descheduled by another process) never runs a task of another loop: it
- * finds its loop over and goes back to waiting. The caller waits for the
- * tasks to be done, not for every worker to show up: a busy core costs
- * only the task its thread had started.
+ * finds its loop's words gone and goes back to waiting. The caller waits
+ * for the tasks to be done, not for every worker to show up: a busy core
+ * costs only the task its thread had started, the rest of its range is
+ * stolen.
  */
+
+/* One thread's range, alone on its cache line. */
+typedef struct gml_range {
+  _Alignas(64) _Atomic uint64_t word;
+} gml_range;
+
 struct gml_threadpool {
   size_t threads;
   pthread_t *workers;
-  /* Loop number, task count and next task index (above). */
-  _Atomic uint64_t claim;
+  /* One range per thread (above). */
+  gml_range *ranges;
   /* Tasks of the current loop finished. */
-  _Atomic size_t done;
+  _Alignas(64) _Atomic size_t done;
   /* Bumped under `lock` to start a loop or stop; sleeping workers wait for
      a change. */
-  _Atomic uint32_t generation;
+  _Alignas(64) _Atomic uint32_t generation;
   _Atomic int stopping;
   /* The current loop's function and context (relaxed atomics: a late
      worker may read them while the next loop is published, and then
@@ -62,25 +73,41 @@ static inline void gml_cpu_relax(void) {
 #endif
 }
 
-/* Takes and runs tasks of loop `loop` until none is left or the loop is
-   over. */
-static void gml_run_tasks(gml_threadpool *pool, size_t thread, uint32_t loop) {
+/* Takes one task of `loop` from `range`: its front (`steal` 0) or back.
+   Runs it on `thread` and returns 1; returns 0 when the range is empty or
+   belongs to another loop. */
+static int gml_run_one(gml_threadpool *pool, gml_range *range, size_t thread, uint32_t loop,
+                       int steal) {
   for (;;) {
-    uint64_t claim = atomic_load_explicit(&pool->claim, memory_order_acquire);
-    size_t index = claim & 0xFFFFu, count = (claim >> 16) & 0xFFFFu;
-    if ((uint32_t)(claim >> 32) != loop || index >= count) return;
+    uint64_t word = atomic_load_explicit(&range->word, memory_order_acquire);
+    size_t next = word & 0xFFFFu, end = (word >> 16) & 0xFFFFu;
+    if ((uint32_t)(word >> 32) != loop || next >= end) return 0;
     gml_threadpool_task task = atomic_load_explicit(&pool->task, memory_order_relaxed);
     void *context = atomic_load_explicit(&pool->context, memory_order_relaxed);
-    if (!atomic_compare_exchange_weak_explicit(
-            &pool->claim, &claim, claim + 1, memory_order_acq_rel, memory_order_relaxed)) {
+    size_t index = steal ? end - 1 : next;
+    uint64_t taken = steal ? word - (1u << 16) : word + 1;
+    if (!atomic_compare_exchange_weak_explicit(&range->word, &word, taken, memory_order_acq_rel,
+                                               memory_order_relaxed)) {
       continue;
     }
     task(context, thread, index);
     atomic_fetch_add_explicit(&pool->done, 1, memory_order_release);
+    return 1;
   }
 }
 
-/* Waits until `generation` differs from `seen`; returns the new value. */
+/* Runs the tasks of `loop` on `thread`: its own range, then what is left
+   of the others', until none is left or the loop is over. */
+static void gml_run_tasks(gml_threadpool *pool, size_t thread, uint32_t loop) {
+  while (gml_run_one(pool, &pool->ranges[thread], thread, loop, 0)) {
+  }
+  for (size_t k = 1; k < pool->threads; k++) {
+    gml_range *victim = &pool->ranges[(thread + k) % pool->threads];
+    while (gml_run_one(pool, victim, thread, loop, 1)) {
+    }
+  }
+}
+
 static uint32_t gml_wait_for_loop(gml_threadpool *pool, uint32_t seen) {
   uint32_t now;
   for (int round = 0; round < GML_SPIN_ROUNDS; round++) {
@@ -124,6 +151,7 @@ static void gml_shut_down(gml_threadpool *pool, size_t started) {
   for (size_t i = 0; i < started; i++) pthread_join(pool->workers[i], NULL);
   pthread_cond_destroy(&pool->wake);
   pthread_mutex_destroy(&pool->lock);
+  free(pool->ranges);
   free(pool->workers);
   free(pool);
 }
@@ -137,6 +165,13 @@ gml_threadpool *gml_threadpool_create(size_t threads) {
     free(pool);
     return NULL;
   }
+  pool->ranges = aligned_alloc(_Alignof(gml_range), threads * sizeof(gml_range));
+  if (pool->ranges == NULL) {
+    free(pool->workers);
+    free(pool);
+    return NULL;
+  }
+  for (size_t t = 0; t < threads; t++) atomic_init(&pool->ranges[t].word, 0);
   pool->threads = threads;
   pthread_mutex_init(&pool->lock, NULL);
   pthread_cond_init(&pool->wake, NULL);
@@ -170,8 +205,11 @@ void gml_threadpool_run(
   atomic_store_explicit(&pool->task, task, memory_order_relaxed);
   atomic_store_explicit(&pool->context, context, memory_order_relaxed);
   atomic_store_explicit(&pool->done, 0, memory_order_relaxed);
-  atomic_store_explicit(
-      &pool->claim, (uint64_t)loop << 32 | (uint64_t)count << 16, memory_order_release);
+  for (size_t t = 0; t < pool->threads; t++) {
+    uint64_t first = t * count / pool->threads, end = (t + 1) * count / pool->threads;
+    atomic_store_explicit(&pool->ranges[t].word, (uint64_t)loop << 32 | end << 16 | first,
+                          memory_order_release);
+  }
   gml_wake_workers(pool);
   gml_run_tasks(pool, 0, loop);
   while (atomic_load_explicit(&pool->done, memory_order_acquire) != count) gml_cpu_relax();

@@ -3,8 +3,11 @@
  * loop at a time, for gml's fast kernels (Linux only).
  *
  * The thread that calls gml_threadpool_run works too, as thread 0; the
- * pool's workers are threads 1...threads-1. Tasks are handed out one at a
- * time from a shared counter, so uneven tasks balance themselves. Workers
+ * pool's workers are threads 1...threads-1. Each thread starts on its own
+ * contiguous share of the task indices (the same share in every loop, so
+ * it finds the data it wrote last in its own cache), then takes tasks one
+ * at a time from the back of the others' shares, so uneven tasks and a
+ * descheduled thread balance themselves. Workers
  * spin for a few tens of microseconds after a loop (the next operator's
  * loop usually follows that soon), then sleep on a condition variable.
  *
