@@ -162,6 +162,31 @@ GML_AVX2 __m256i gml_avx2_rq_apply(__m256i acc, const gml_avx2_rq *q) {
   return _mm256_add_epi32(y, q->zero_point);
 }
 
+/* gml_avx2_gemmlowp in one rounding of the 64-bit product, for channels
+   with no left shift, a right shift r >= 1 and a multiplier M >= 0 (the
+   usual case): RoundingDivideByPOT(floor((x*M + 2^30) / 2^31), r) is
+   floor((x*M + 2^30 + 2^(30 + r) - 2^31*[x < 0]) / 2^(31 + r)) (both
+   floors fold into one; for M >= 0 the sign of x stands for the sign of
+   the high half wherever that changes the result). 2^63 is added too, so
+   the 64-bit shifts may be logical; it leaves 2^(32 - r) (mod 2^32) in
+   each result, which zero_point takes back. Odd lanes shift by r - 1,
+   leaving their result in the high half. 13 instructions for 8 lanes,
+   against 15 for gml_avx2_rq_apply. */
+typedef struct gml_avx2_wide {
+  __m256i multiplier, multiplier_odd, round_even, round_odd, shift_even, shift_odd, zero_point;
+} gml_avx2_wide;
+
+/* The result plus the zero point, in int32 lanes (unclamped). */
+GML_AVX2 __m256i gml_avx2_wide_apply(__m256i x, const gml_avx2_wide *q) {
+  const __m256i sign = _mm256_set1_epi64x(0x80000000);
+  const __m256i x_odd = _mm256_shuffle_epi32(x, 0xF5);
+  __m256i even = _mm256_add_epi64(gml_avx2_mul_epi32(x, q->multiplier), q->round_even);
+  __m256i odd = _mm256_add_epi64(gml_avx2_mul_epi32(x_odd, q->multiplier_odd), q->round_odd);
+  even = _mm256_srlv_epi64(_mm256_sub_epi64(even, _mm256_and_si256(x, sign)), q->shift_even);
+  odd = _mm256_srlv_epi64(_mm256_sub_epi64(odd, _mm256_and_si256(x_odd, sign)), q->shift_odd);
+  return _mm256_add_epi32(_mm256_blend_epi32(even, odd, 0xAA), q->zero_point);
+}
+
 /* Narrows four vectors of 8 int32 lanes to 32 bytes in order (a, b, c, d),
    saturating to int8, then clamps the bytes to the activation's range:
    the same as clamping the int32 values, as the range lies within int8. */

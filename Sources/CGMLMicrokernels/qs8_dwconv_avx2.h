@@ -23,10 +23,36 @@ GML_AVX2 __m256i gml_avx2_dw_pair(const int8_t *a, const int8_t *b) {
   return _mm256_cvtepi8_epi16(_mm_unpacklo_epi8(x, y));
 }
 
-/* A block's requantization constants, loaded once per block. */
+/* A block's requantization constants, loaded once per block. `is_wide`
+   is set when every channel allows gml_avx2_wide_apply (no left shift, a
+   right shift of at least 1, a multiplier >= 0: the usual case); then
+   gml_avx2_dw_requant_store takes that shorter path, with `wide`. */
 typedef struct gml_avx2_dw_requant {
   __m256i multiplier, multiplier_odd, left, right, mask, half, zero_point, lo, hi;
+  gml_avx2_wide wide;
+  int is_wide;
 } gml_avx2_dw_requant;
+
+/* Sets the constants of gml_avx2_wide_apply when the block allows it. */
+GML_AVX2 void gml_avx2_dw_wide_load(gml_avx2_dw_requant *r) {
+  const __m256i one = _mm256_set1_epi32(1);
+  const __m256i bad = _mm256_or_si256(
+      _mm256_or_si256(r->left, _mm256_cmpgt_epi32(one, r->right)),
+      _mm256_cmpgt_epi32(_mm256_setzero_si256(), r->multiplier));
+  r->is_wide = _mm256_testz_si256(bad, bad);
+  const __m256i right_even = _mm256_and_si256(r->right, _mm256_set1_epi64x(0xFFFFFFFF));
+  const __m256i right_odd = _mm256_srli_epi64(r->right, 32);
+  const __m256i base = _mm256_set1_epi64x((int64_t)(0x8000000040000000ull));
+  const __m256i nudge = _mm256_set1_epi64x((int64_t)1 << 30);
+  r->wide.multiplier = r->multiplier;
+  r->wide.multiplier_odd = r->multiplier_odd;
+  r->wide.round_even = _mm256_add_epi64(base, _mm256_sllv_epi64(nudge, right_even));
+  r->wide.round_odd = _mm256_add_epi64(base, _mm256_sllv_epi64(nudge, right_odd));
+  r->wide.shift_even = _mm256_add_epi64(right_even, _mm256_set1_epi64x(31));
+  r->wide.shift_odd = _mm256_sub_epi64(right_odd, _mm256_set1_epi64x(1));
+  r->wide.zero_point = _mm256_sub_epi32(
+      r->zero_point, _mm256_sllv_epi32(one, _mm256_sub_epi32(_mm256_set1_epi32(32), r->right)));
+}
 
 GML_AVX2 gml_avx2_dw_requant gml_avx2_dw_requant_load(
     const unsigned char *block, const gml_qs8_params *params) {
@@ -42,12 +68,20 @@ GML_AVX2 gml_avx2_dw_requant gml_avx2_dw_requant_load(
   r.zero_point = _mm256_set1_epi32(params->zero_point);
   r.lo = _mm256_set1_epi32(params->min);
   r.hi = _mm256_set1_epi32(params->max);
+  gml_avx2_dw_wide_load(&r);
   return r;
 }
 
-/* gml_avx2_gemmlowp, zero point and clamp with the constants in registers;
-   stores the 8 bytes at `out`. */
+/* gml_avx2_gemmlowp (or gml_avx2_wide_apply, when the block allows), zero
+   point and clamp with the constants in registers; stores the 8 bytes at
+   `out`. */
 GML_AVX2 void gml_avx2_dw_requant_store(__m256i acc, const gml_avx2_dw_requant *r, int8_t *out) {
+  if (r->is_wide) {
+    __m256i y =
+        _mm256_min_epi32(_mm256_max_epi32(gml_avx2_wide_apply(acc, &r->wide), r->lo), r->hi);
+    gml_avx2_store(out, gml_avx2_narrow(y), 8);
+    return;
+  }
   const __m256i nudge = _mm256_set1_epi64x((int64_t)1 << 30);
   __m256i x = _mm256_sllv_epi32(acc, r->left);
   __m256i even = _mm256_add_epi64(_mm256_mul_epi32(x, r->multiplier), nudge);

@@ -25,6 +25,26 @@ static void put_weight(int32_t layout, unsigned char *w, size_t j, size_t k, int
   }
 }
 
+/* Stores channel j's constants for gml_avx2_wide_apply in a C2X16 block's
+   wide fields `f` (per half of 8 channels, 160 bytes: int64 round and
+   shift for even then odd channels, int32 2^(32 - r) per channel; then
+   an int32 flag per half) and clears the half's flag when the channel
+   does not allow it. A channel past N counts as M = 0, r = 1. */
+static void put_wide(unsigned char *f, size_t j, int32_t multiplier, int32_t shift) {
+  int32_t left = shift > 0 ? shift : 0, right = shift > 0 ? 0 : -shift;
+  int ok = left == 0 && right >= 1 && right <= 31 && multiplier >= 0;
+  if (!ok) right = 1;
+  size_t i = j % 8, lane = 8 * (i / 2) + 32 * (i % 2);
+  unsigned char *half = f + 160 * (j / 8);
+  uint64_t round = 0x8000000040000000ull + ((uint64_t)1 << (30 + right));
+  uint64_t wide_shift = i % 2 ? (uint64_t)(right - 1) : (uint64_t)(right + 31);
+  uint32_t adjust = (uint32_t)1 << (32 - right);
+  __builtin_memcpy(half + lane, &round, 8);
+  __builtin_memcpy(half + 64 + lane, &wide_shift, 8);
+  __builtin_memcpy(half + 128 + 4 * i, &adjust, 4);
+  if (!ok) __builtin_memset(f + 320 + 4 * (j / 8), 0, 4);
+}
+
 void gml_qs8_gemm_pack(
     int32_t layout, size_t n, size_t k, const int8_t *weights, const int32_t *bias,
     int32_t input_offset, int32_t kind, const int32_t *multiplier, const int32_t *shift,
@@ -35,6 +55,15 @@ void gml_qs8_gemm_pack(
   for (size_t n0 = 0; n0 < n; n0 += nr) {
     unsigned char *w = block + 4 * nr;
     unsigned char *rq = block + gml_qs8_block_requant_offset(layout, kc);
+    const int wide = layout == GML_QS8_LAYOUT_C2X16 && kind == GML_QS8_GEMMLOWP;
+    if (wide) {
+      const int32_t yes[2] = {1, 1};
+      __builtin_memcpy(rq + 12 * nr + 320, yes, 8);
+      for (size_t j = 0; j < nr; j++) {
+        put_wide(rq + 12 * nr, j, n0 + j < n ? multiplier[n0 + j] : 0,
+                 n0 + j < n ? shift[n0 + j] : -1);
+      }
+    }
     for (size_t j = 0; j < nr && n0 + j < n; j++) {
       const int8_t *row = weights + (n0 + j) * k;
       uint32_t sum = 0;

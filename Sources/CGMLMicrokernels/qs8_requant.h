@@ -27,10 +27,18 @@ static inline size_t gml_qs8_block_requant_offset(int32_t layout, size_t kc) {
   return 4 * nr + nr * kc * (layout == GML_QS8_LAYOUT_C8 ? 1 : 2);
 }
 
+/* The bytes of a C2X16 block's constants for gml_avx2_wide_apply, after
+   its GEMMLOWP fields (gml_microkernels.h). */
+#define GML_QS8_C2X16_WIDE_BYTES 328
+
 /* The bytes of one packed block. */
 static inline size_t gml_qs8_block_size(int32_t layout, size_t kc, int32_t kind) {
   size_t nr = gml_qs8_layout_channels(layout);
-  return gml_qs8_block_requant_offset(layout, kc) + nr * (kind == GML_QS8_GEMMLOWP ? 12 : 8);
+  size_t wide = layout == GML_QS8_LAYOUT_C2X16 && kind == GML_QS8_GEMMLOWP
+                    ? GML_QS8_C2X16_WIDE_BYTES
+                    : 0;
+  return gml_qs8_block_requant_offset(layout, kc) + nr * (kind == GML_QS8_GEMMLOWP ? 12 : 8) +
+         wide;
 }
 
 /* gemmlowp SaturatingRoundingDoublingHighMul. */

@@ -57,10 +57,11 @@ final class GEMMInt8Tests: XCTestCase {
     XCTAssertEqual(
       GEMMInt8.packedByteCount(layout: .c8w16, channels: 1, depth: 27, requantization: fixed),
       32 + 512 + 96)
-    // c2x16: 64 bytes of bias terms, 16·K int16 weights, 3 × 64 or 128.
+    // c2x16: 64 bytes of bias terms, 16·K int16 weights, 3 × 64 (and
+    // 328 for the AVX2 tile's one-rounding constants) or 128.
     XCTAssertEqual(
       GEMMInt8.packedByteCount(layout: .c2x16, channels: 17, depth: 8, requantization: fixed),
-      2 * (64 + 256 + 192))
+      2 * (64 + 256 + 192 + 328))
     XCTAssertEqual(
       GEMMInt8.packedByteCount(
         layout: .c2x16, channels: 16, depth: 3, requantization: .double([1])),

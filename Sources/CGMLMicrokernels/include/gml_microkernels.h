@@ -20,6 +20,9 @@
  *     requantization, per channel:   GML_QS8_GEMMLOWP: int32 multiplier[NR],
  *                                    left_shift[NR], right_shift[NR];
  *                                    GML_QS8_FP64: double scale[NR]
+ *     C2X16 with GML_QS8_GEMMLOWP:   328 bytes of constants for the AVX2
+ *                                    tile's one-rounding requantization
+ *                                    (gml_qs8_gemm_pack, qs8_avx2.h)
  * kc is K rounded up to a multiple of 8; the padding weights are 0, and
  * channels past N are all 0. A tile reads the layout it names.
  *
