@@ -77,10 +77,9 @@ extension PreparedOp {
   /// Sets where a fast op's packed weights start in the arena
   /// (`ArenaTail`); other ops have none.
   /// - Parameter offset: the slot's arena offset.
-  mutating func placePacked(at offset: Int) {
-    guard case .int8(.fast(var f)) = self else { return }
+  func placePacked(at offset: Int) {
+    guard case .int8(.fast(let f)) = self else { return }
     f.packedOffset = offset
-    self = .int8(.fast(f))
   }
 
   /// Bytes of packed weights the op keeps in the arena's tail.

@@ -53,7 +53,7 @@ struct Preparation {
     }
     if options.kernels == .fast {
       Interpreter.chooseFastKernels(&ops, graph)
-      Interpreter.splitFastKernels(&ops, threads: threads)
+      Interpreter.splitFastKernels(ops, threads: threads)
     }
 
     let layout = try ArenaLayout(graph, preserveAll: options.preserveAllTensors)

@@ -23,20 +23,22 @@ extension Interpreter {
 
   /// Cuts every fast op's output in `ops` into tasks for `threads`
   /// threads (`WorkSplit`).
-  static func splitFastKernels(_ ops: inout [PreparedOp], threads: Int) {
+  static func splitFastKernels(_ ops: [PreparedOp], threads: Int) {
     guard threads > 1 else { return }
     for i in ops.indices {
-      guard case .int8(.fast(var f)) = ops[i] else { continue }
+      guard case .int8(.fast(let f)) = ops[i] else { continue }
       f.split = f.kernel.workSplit(tile: f.tile, threads: threads)
-      ops[i] = .int8(.fast(f))
     }
   }
 
   /// Runs `op`: a fast op split into several tasks on every thread, any
   /// other on this one. (Only SIMD builds have fast ops: elsewhere the
-  /// first test folds to false and the pool's path goes.)
+  /// first test folds to false and the pool's path goes. With one thread
+  /// the op is not even looked into: matching it copies its kernel.)
   func run(_ op: PreparedOp) {
-    if GEMMInt8.isSIMDArchitecture, case .int8(.fast(let f)) = op, f.split.taskCount > 1 {
+    if GEMMInt8.isSIMDArchitecture, pool.threads > 1, case .int8(.fast(let f)) = op,
+      f.split.taskCount > 1
+    {
       pool.run(f, memory)
     } else {
       op.run(memory)

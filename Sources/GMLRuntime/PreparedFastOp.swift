@@ -11,9 +11,15 @@ import GMLKernels
 /// (`GEMMInt8.preferred`); the output is cut into tasks (`split`) that
 /// the interpreter's threads share (`ThreadPool`).
 ///
+/// A class, so that running it copies one reference: as a struct inside
+/// `PreparedOp`, every run copied its kernel out (retaining each array of
+/// per-channel parameters), a tenth of a small FullyConnected's time.
+/// `packedOffset` and `split` are set during `init` only, before any
+/// thread reads them.
+///
 /// To add an op: a `Kernel` case, its sizes, `pack` and `run` below, and
 /// its selection in `Interpreter.fastKernels`.
-struct PreparedFastOp {
+final class PreparedFastOp {
   /// The kernel and its parameters.
   enum Kernel {
     case conv2D(Conv2DInt8)
