@@ -23,10 +23,11 @@ struct Session: ~Copyable {
   /// - Parameters:
   ///   - bytes: the model; kept by the session.
   ///   - file: the path the bytes came from, named by errors.
-  ///   - options: `gml_options.threads` and `.arena`, checked.
+  ///   - options: `gml_options.threads`, `.arena` and `.max_arena_size`, checked.
   /// - Returns: the new session, allocated; C's `gml_interpreter *`.
   /// - Throws: the runtime's error, as a `Failure` of the model; an
-  ///   invalid argument for a misaligned or too small arena.
+  ///   invalid argument for a misaligned or too small arena; a limit for
+  ///   an arena above `max_arena_size`.
   static func create(
     _ bytes: consuming ModelBytes, file: UnsafePointer<CChar>?, options: SessionOptions
   ) throws(Failure) -> OpaquePointer {
@@ -47,7 +48,8 @@ struct Session: ~Copyable {
   /// Verifies the model in `buffer` and prepares an interpreter for it
   /// with `options`: in the caller's arena when there is one.
   /// - Throws: the runtime's error, as a `Failure` of the model; an
-  ///   invalid argument for a misaligned or too small arena.
+  ///   invalid argument for a misaligned or too small arena; a limit for
+  ///   an arena above `max_arena_size`.
   static func prepare(
     _ buffer: UnsafeRawBufferPointer, file: UnsafePointer<CChar>?, options: SessionOptions
   ) throws(Failure) -> Interpreter {

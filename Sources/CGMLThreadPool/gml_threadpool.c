@@ -12,8 +12,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-/* Rounds of the pause instruction a worker spins before it sleeps: about
-   50 µs on a 3 GHz x86-64, longer than one operator's gap in invoke(). */
+/* Rounds of the pause instruction a worker spins before it sleeps: from
+   about 70 µs to 1 ms at 3 GHz, as one pause takes 10 to 140 cycles
+   depending on the CPU; longer than one operator's gap in invoke(). */
 enum { GML_SPIN_ROUNDS = 20000 };
 
 /*

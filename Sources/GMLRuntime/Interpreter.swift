@@ -90,7 +90,7 @@ public struct Interpreter: ~Copyable {
     /// anything is allocated. The default is the format's limit,
     /// `Interpreter.arenaSizeLimit` (2 GiB − 1): lower it on a device so
     /// that a file cannot make the interpreter ask for more memory than
-    /// the device has (a 100-byte `.gml` can declare a 2 GiB tensor).
+    /// the device has (a `.gml` of a few hundred bytes can ask for 1 GiB).
     public var maxArenaSize: Int
 
     /// - Parameters:

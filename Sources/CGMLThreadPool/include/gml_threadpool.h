@@ -7,9 +7,9 @@
  * contiguous share of the task indices (the same share in every loop, so
  * it finds the data it wrote last in its own cache), then takes tasks one
  * at a time from the back of the others' shares, so uneven tasks and a
- * descheduled thread balance themselves. Workers
- * spin for a few tens of microseconds after a loop (the next operator's
- * loop usually follows that soon), then sleep on a condition variable.
+ * descheduled thread balance themselves. Workers spin for 0.07 to 1 ms
+ * after a loop, by CPU (the next operator's loop usually follows sooner),
+ * then sleep on a condition variable.
  *
  * Builds without threads (gml_threadpool_create returns NULL) when the
  * target is not a hosted Linux or GML_NO_THREADS is defined: the embedded
