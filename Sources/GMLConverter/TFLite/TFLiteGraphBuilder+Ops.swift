@@ -6,11 +6,15 @@ extension TFLiteGraphBuilder {
   ///   cannot express.
   mutating func add(_ op: TFLiteOperator, place: String) throws(TFLiteUnsupported) {
     guard op.customCode == nil else { throw TFLiteUnsupported() }
-    guard op.outputs.count == 1, op.outputs[0] >= 0, !op.inputs.isEmpty else {
+    guard op.outputs.count == 1, op.outputs[0] >= 0 else {
       throw TFLiteUnsupported("with \(op.outputs.count) outputs")
     }
+    // -1 marks an omitted optional input; no operator here omits its first.
+    guard let first = op.inputs.first, first >= 0 else {
+      throw TFLiteUnsupported("without a first input")
+    }
     let out = names[op.outputs[0]]
-    let x = op.inputs[0]
+    let x = first
     switch (op.builtinCode, TFLiteImporter.options(op)) {
     case (TFLiteBuiltin.conv2D, .conv2D(let padding, let sw, let sh, let act, let dw, let dh)):
       let window = Window(strideH: sh, strideW: sw, padding: padding == .same ? .same : .valid)
