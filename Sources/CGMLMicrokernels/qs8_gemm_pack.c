@@ -20,12 +20,14 @@ static void put_weight(int32_t layout, unsigned char *w, size_t j, size_t k, int
     __builtin_memcpy(w + 2 * ((k / 2) * 32 + j * 2 + k % 2), &wide, 2);
   } else if (layout == GML_QS8_LAYOUT_C8W16) {
     __builtin_memcpy(w + 2 * ((k / 8) * 64 + j * 8 + k % 8), &wide, 2);
+  } else if (layout == GML_QS8_LAYOUT_C4X16 || layout == GML_QS8_LAYOUT_C4X16_U8) {
+    w[(k / 4) * 64 + j * 4 + k % 4] = (unsigned char)value;
   } else {
     w[(k / 8) * 64 + j * 8 + k % 8] = (unsigned char)value;
   }
 }
 
-/* Stores channel j's constants for gml_avx2_wide_apply in a C2X16 block's
+/* Stores channel j's constants for gml_avx2_wide_apply in a block's
    wide fields `f` (per half of 8 channels, 160 bytes: int64 round and
    shift for even then odd channels, int32 2^(32 - r) per channel; then
    an int32 flag per half) and clears the half's flag when the channel
@@ -55,8 +57,7 @@ void gml_qs8_gemm_pack(
   for (size_t n0 = 0; n0 < n; n0 += nr) {
     unsigned char *w = block + 4 * nr;
     unsigned char *rq = block + gml_qs8_block_requant_offset(layout, kc);
-    const int wide = layout == GML_QS8_LAYOUT_C2X16 && kind == GML_QS8_GEMMLOWP;
-    if (wide) {
+    if (gml_qs8_block_has_wide(layout, kind)) {
       const int32_t yes[2] = {1, 1};
       __builtin_memcpy(rq + 12 * nr + 320, yes, 8);
       for (size_t j = 0; j < nr; j++) {
@@ -71,7 +72,9 @@ void gml_qs8_gemm_pack(
         sum += (uint32_t)(int32_t)row[i];
         put_weight(layout, w, j, i, row[i]);
       }
-      int32_t term = (int32_t)((uint32_t)input_offset * sum + (bias ? (uint32_t)bias[n0 + j] : 0));
+      /* Kernels that read a + 128 add 128 * sum too: take it back here. */
+      uint32_t offset = (uint32_t)input_offset - (layout == GML_QS8_LAYOUT_C4X16_U8 ? 128u : 0u);
+      int32_t term = (int32_t)(offset * sum + (bias ? (uint32_t)bias[n0 + j] : 0));
       __builtin_memcpy(block + 4 * j, &term, 4);
       if (kind == GML_QS8_GEMMLOWP) {
         int32_t s = shift[n0 + j];

@@ -18,25 +18,35 @@
 
 /* NR: the channels of one packed block. */
 static inline size_t gml_qs8_layout_channels(int32_t layout) {
-  return layout == GML_QS8_LAYOUT_C2X16 ? 16 : 8;
+  return layout == GML_QS8_LAYOUT_C8 || layout == GML_QS8_LAYOUT_C8W16 ? 8 : 16;
+}
+
+/* Whether a layout stores its weights widened to int16. */
+static inline int gml_qs8_layout_is_wide(int32_t layout) {
+  return layout == GML_QS8_LAYOUT_C2X16 || layout == GML_QS8_LAYOUT_C8W16;
 }
 
 /* The byte offset of the requantization fields in a packed block. */
 static inline size_t gml_qs8_block_requant_offset(int32_t layout, size_t kc) {
   size_t nr = gml_qs8_layout_channels(layout);
-  return 4 * nr + nr * kc * (layout == GML_QS8_LAYOUT_C8 ? 1 : 2);
+  return 4 * nr + nr * kc * (gml_qs8_layout_is_wide(layout) ? 2 : 1);
 }
 
-/* The bytes of a C2X16 block's constants for gml_avx2_wide_apply, after
-   its GEMMLOWP fields (gml_microkernels.h). */
+/* The bytes of a block's constants for gml_avx2_wide_apply, after its
+   GEMMLOWP fields, in the layouts of x86 tiles that use it (C2X16,
+   C4X16_U8; gml_microkernels.h). */
 #define GML_QS8_C2X16_WIDE_BYTES 328
+
+/* Whether a block of this layout and kind carries those constants. */
+static inline int gml_qs8_block_has_wide(int32_t layout, int32_t kind) {
+  return kind == GML_QS8_GEMMLOWP &&
+         (layout == GML_QS8_LAYOUT_C2X16 || layout == GML_QS8_LAYOUT_C4X16_U8);
+}
 
 /* The bytes of one packed block. */
 static inline size_t gml_qs8_block_size(int32_t layout, size_t kc, int32_t kind) {
   size_t nr = gml_qs8_layout_channels(layout);
-  size_t wide = layout == GML_QS8_LAYOUT_C2X16 && kind == GML_QS8_GEMMLOWP
-                    ? GML_QS8_C2X16_WIDE_BYTES
-                    : 0;
+  size_t wide = gml_qs8_block_has_wide(layout, kind) ? GML_QS8_C2X16_WIDE_BYTES : 0;
   return gml_qs8_block_requant_offset(layout, kc) + nr * (kind == GML_QS8_GEMMLOWP ? 12 : 8) +
          wide;
 }

@@ -16,13 +16,18 @@
  *     weights                        GML_QS8_LAYOUT_C8 (NR 8): per group of
  *                                    8 k, 8 int8 per channel; C8W16: the same
  *                                    order, int16; C2X16 (NR 16): per pair
- *                                    of k, 2 int16 per channel
+ *                                    of k, 2 int16 per channel; C4X16 and
+ *                                    C4X16_U8 (NR 16): per group of 4 k,
+ *                                    4 int8 per channel
  *     requantization, per channel:   GML_QS8_GEMMLOWP: int32 multiplier[NR],
  *                                    left_shift[NR], right_shift[NR];
  *                                    GML_QS8_FP64: double scale[NR]
- *     C2X16 with GML_QS8_GEMMLOWP:   328 bytes of constants for the AVX2
- *                                    tile's one-rounding requantization
+ *     C2X16 and C4X16_U8 with        328 bytes of constants for the x86
+ *     GML_QS8_GEMMLOWP:              tiles' one-rounding requantization
  *                                    (gml_qs8_gemm_pack, qs8_avx2.h)
+ * C4X16_U8 is for kernels that multiply unsigned bytes of A by signed
+ * weights (x86 vpdpbusd): they read each a as a + 128 (a XOR 0x80), so its
+ * bias term also holds -128 * sum_k B[n][k], which makes the sums exact.
  * kc is K rounded up to a multiple of 8; the padding weights are 0, and
  * channels past N are all 0. A tile reads the layout it names.
  *
@@ -54,6 +59,8 @@ enum {
   GML_QS8_LAYOUT_C8 = 0,
   GML_QS8_LAYOUT_C2X16 = 1,
   GML_QS8_LAYOUT_C8W16 = 2,
+  GML_QS8_LAYOUT_C4X16 = 3,
+  GML_QS8_LAYOUT_C4X16_U8 = 4,
 };
 
 /* The most K (kc) a C2X16 tile takes: it widens its rows of A on the stack. */
@@ -147,8 +154,21 @@ void gml_qs8_gemm_2x8c8_neon(
 /* 1 when this CPU (and OS) runs AVX2 code; 0 elsewhere, and off x86-64. */
 int gml_cpu_has_avx2(void);
 
+/* 1 when this CPU (and OS) runs 256-bit AVX-512 VNNI code: AVX512F, BW,
+   VL and VNNI, with the OS saving the opmask and upper ZMM state. */
+int gml_cpu_has_avx512vnni(void);
+
+/* 1 when this CPU runs the VEX-encoded AVX-VNNI (Alder Lake, Zen 5). */
+int gml_cpu_has_avxvnni(void);
+
 /* 1 on AArch64 (Advanced SIMD is architectural there); 0 elsewhere. */
 int gml_cpu_has_neon(void);
+
+/* 1 on AArch64 Linux when the kernel reports the dot-product (SDOT) or the
+   int8 matrix-multiply (SMMLA) extension (getauxval HWCAP/HWCAP2); 0
+   elsewhere, and on AArch64 without an OS to ask. */
+int gml_cpu_has_neon_dot(void);
+int gml_cpu_has_neon_i8mm(void);
 
 #ifdef __cplusplus
 }
