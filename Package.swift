@@ -56,7 +56,10 @@ let package = Package(
       ["GMLCore", "GMLFlatBuffers", "GMLFormat", "GMLNumPy", "GMLRuntime", "CZlib"]),
     module(
       "GMLCommandLine",
-      ["GMLCore", "GMLFlatBuffers", "GMLFormat", "GMLNumPy", "GMLRuntime", "GMLConverter"]),
+      [
+        "GMLCore", "GMLFlatBuffers", "GMLFormat", "GMLNumPy", "GMLKernels", "GMLRuntime",
+        "GMLConverter",
+      ]),
     .executableTarget(name: "gml", dependencies: ["GMLCommandLine"], swiftSettings: strictSettings),
 
     .target(
@@ -73,8 +76,8 @@ let package = Package(
     tests(
       "GMLConverterTests",
       [
-        "GMLCore", "GMLFlatBuffers", "GMLFormat", "GMLNumPy", "GMLRuntime", "GMLConverter",
-        "CZlib",
+        "GMLCore", "GMLFlatBuffers", "GMLFormat", "GMLNumPy", "GMLKernels", "GMLRuntime",
+        "GMLConverter", "CZlib",
       ],
       exclude: ["Fixtures"]),
     tests(

@@ -42,6 +42,10 @@ static const tile tiles[] = {
     {"1x8c8_avx2", 1, GML_QS8_LAYOUT_C8, (size_t)-1, gml_qs8_gemm_1x8c8_avx2, gml_cpu_has_avx2},
     {"6x16c2_avx2", 6, GML_QS8_LAYOUT_C2X16, GML_QS8_C2X16_MAX_K, gml_qs8_gemm_6x16c2_avx2,
      gml_cpu_has_avx2},
+    {"8x16c4_avx512vnni", 8, GML_QS8_LAYOUT_C4X16_U8, (size_t)-1,
+     gml_qs8_gemm_8x16c4_avx512vnni, gml_cpu_has_avx512vnni},
+    {"1x16c4_avx512vnni", 1, GML_QS8_LAYOUT_C4X16_U8, (size_t)-1,
+     gml_qs8_gemm_1x16c4_avx512vnni, gml_cpu_has_avx512vnni},
 #endif
 #if defined(__aarch64__)
     {"2x8c8_neon", 2, GML_QS8_LAYOUT_C8, (size_t)-1, gml_qs8_gemm_2x8c8_neon, gml_cpu_has_neon},

@@ -1,8 +1,9 @@
 /*
  * cpu_features.c — which SIMD tiers this CPU runs: on x86-64 through CPUID
  * and XGETBV (the OS must save the vector state), on AArch64 Linux through
- * the kernel's hardware capabilities (getauxval). No libgcc, and no OS call
- * off Linux, so it links on every target gml builds for.
+ * the kernel's hardware capabilities (getauxval); and the GML_ISA cap. No
+ * libgcc, and no OS call off Linux, so it links on every target gml builds
+ * for.
  */
 #include "gml_microkernels.h"
 
@@ -66,4 +67,16 @@ int gml_cpu_has_neon_i8mm(void) { return (getauxval(GML_AT_HWCAP2) & (1ul << 13)
 #else
 int gml_cpu_has_neon_dot(void) { return 0; }
 int gml_cpu_has_neon_i8mm(void) { return 0; }
+#endif
+
+#if defined(__linux__)
+/* <stdlib.h>, declared here so freestanding builds compile this file. */
+char *getenv(const char *name);
+
+const char *gml_isa_environment(void) {
+  const char *value = getenv("GML_ISA");
+  return value && value[0] ? value : 0;
+}
+#else
+const char *gml_isa_environment(void) { return 0; }
 #endif

@@ -2,7 +2,8 @@
  * qs8_avx2.h — AVX2 pieces the x86-64 microkernels share: loads, the c8
  * reduction of column-pair accumulators, the two exact requantizations of
  * 8 int32 sums (per call, or with a block's constants loaded once), the
- * narrowing and the int8 store. Private to this folder; x86-64 only.
+ * narrowing and the int8 stores, for 8- and 16-channel blocks. Private to
+ * this folder; x86-64 only.
  */
 #ifndef GML_QS8_AVX2_H
 #define GML_QS8_AVX2_H
@@ -197,6 +198,56 @@ GML_AVX2 __m256i gml_avx2_pack_rows(
   if (p->min > -128) bytes = _mm256_max_epi8(bytes, _mm256_set1_epi8((char)p->min));
   if (p->max < 127) bytes = _mm256_min_epi8(bytes, _mm256_set1_epi8((char)p->max));
   return bytes;
+}
+
+/* Requantizes half h (8 channels) of a 16-channel block's sums, `rows`
+   rows, in place: by gml_avx2_wide_apply with the constants packed for it
+   (C2X16, C4X16_U8) when the half allows (the usual case), else
+   gml_avx2_rq_apply. The test is made once per half, so neither path
+   branches per vector. Results are unclamped int32 with the zero point. */
+GML_AVX2 void gml_avx2_requantize_half16(
+    __m256i (*acc)[2], size_t rows, size_t h, const unsigned char *rq,
+    const gml_qs8_params *params) {
+  if (params->kind == GML_QS8_GEMMLOWP) {
+    const unsigned char *f = rq + 12 * 16, *half = f + 160 * h;
+    int32_t is_wide;
+    __builtin_memcpy(&is_wide, f + 320 + 4 * h, 4);
+    if (is_wide) {
+      gml_avx2_wide q;
+      q.multiplier = _mm256_loadu_si256((const __m256i *)(rq + 32 * h));
+      q.multiplier_odd = _mm256_shuffle_epi32(q.multiplier, 0xF5);
+      q.round_even = _mm256_loadu_si256((const __m256i *)half);
+      q.round_odd = _mm256_loadu_si256((const __m256i *)(half + 32));
+      q.shift_even = _mm256_loadu_si256((const __m256i *)(half + 64));
+      q.shift_odd = _mm256_loadu_si256((const __m256i *)(half + 96));
+      q.zero_point = _mm256_sub_epi32(
+          _mm256_set1_epi32(params->zero_point), _mm256_loadu_si256((const __m256i *)(half + 128)));
+      for (size_t r = 0; r < rows; r++) acc[r][h] = gml_avx2_wide_apply(acc[r][h], &q);
+      return;
+    }
+  }
+  gml_avx2_rq q = gml_avx2_rq_load(rq, 16, 8 * h, params);
+  for (size_t r = 0; r < rows; r++) acc[r][h] = gml_avx2_rq_apply(acc[r][h], &q);
+}
+
+/* Narrows, clamps and stores a 16-channel block's requantized rows (an
+   even number of them) to out[r] + n0: 16 bytes each, or `count`. */
+GML_AVX2 void gml_avx2_store_rows16(
+    __m256i (*acc)[2], size_t rows, int8_t *const *out, size_t n0, size_t count,
+    const gml_qs8_params *params) {
+  for (size_t r = rows; r > 0; r -= 2) {
+    __m256i bytes =
+        gml_avx2_pack_rows(acc[r - 2][0], acc[r - 2][1], acc[r - 1][0], acc[r - 1][1], params);
+    if (count == 16) {
+      _mm_storeu_si128((__m128i *)(out[r - 1] + n0), _mm256_extracti128_si256(bytes, 1));
+      _mm_storeu_si128((__m128i *)(out[r - 2] + n0), _mm256_castsi256_si128(bytes));
+    } else {
+      int8_t tmp[32];
+      _mm256_storeu_si256((__m256i *)tmp, bytes);
+      __builtin_memcpy(out[r - 1] + n0, tmp + 16, count);
+      __builtin_memcpy(out[r - 2] + n0, tmp, count);
+    }
+  }
 }
 
 /* Stores the first `count` (1...8) bytes of `bytes` at `c`. */

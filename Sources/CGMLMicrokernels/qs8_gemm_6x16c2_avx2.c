@@ -26,34 +26,6 @@ __attribute__((target("avx2"), always_inline)) static inline void widen_rows(
   }
 }
 
-/* Requantizes half h (8 channels) of the block's sums, every row, in
-   place: by gml_avx2_wide_apply with the constants packed for it when
-   the half allows (the usual case), else gml_avx2_rq_apply. The test is
-   made once per half, so neither path branches per vector. */
-__attribute__((target("avx2"), always_inline)) static inline void requantize_half(
-    __m256i (*acc)[2], size_t h, const unsigned char *rq, const gml_qs8_params *params) {
-  if (params->kind == GML_QS8_GEMMLOWP) {
-    const unsigned char *f = rq + 12 * 16, *half = f + 160 * h;
-    int32_t is_wide;
-    __builtin_memcpy(&is_wide, f + 320 + 4 * h, 4);
-    if (is_wide) {
-      gml_avx2_wide q;
-      q.multiplier = _mm256_loadu_si256((const __m256i *)(rq + 32 * h));
-      q.multiplier_odd = _mm256_shuffle_epi32(q.multiplier, 0xF5);
-      q.round_even = _mm256_loadu_si256((const __m256i *)half);
-      q.round_odd = _mm256_loadu_si256((const __m256i *)(half + 32));
-      q.shift_even = _mm256_loadu_si256((const __m256i *)(half + 64));
-      q.shift_odd = _mm256_loadu_si256((const __m256i *)(half + 96));
-      q.zero_point = _mm256_sub_epi32(
-          _mm256_set1_epi32(params->zero_point), _mm256_loadu_si256((const __m256i *)(half + 128)));
-      for (size_t r = 0; r < MR; r++) acc[r][h] = gml_avx2_wide_apply(acc[r][h], &q);
-      return;
-    }
-  }
-  gml_avx2_rq q = gml_avx2_rq_load(rq, 16, 8 * h, params);
-  for (size_t r = 0; r < MR; r++) acc[r][h] = gml_avx2_rq_apply(acc[r][h], &q);
-}
-
 __attribute__((target("avx2"))) void gml_qs8_gemm_6x16c2_avx2(
     size_t mr, size_t nc, size_t kc, const int8_t *a, size_t a_stride, const void *w, int8_t *c,
     size_t c_stride, const gml_qs8_params *params) {
@@ -90,22 +62,9 @@ __attribute__((target("avx2"))) void gml_qs8_gemm_6x16c2_avx2(
       b += 64;
     }
     const unsigned char *rq = block + gml_qs8_block_requant_offset(GML_QS8_LAYOUT_C2X16, kc);
-    requantize_half(acc, 0, rq, params);
-    requantize_half(acc, 1, rq, params);
-    size_t count = nc - n0 < 16 ? nc - n0 : 16;
-    for (size_t r = MR; r > 0; r -= 2) {
-      __m256i bytes = gml_avx2_pack_rows(
-          acc[r - 2][0], acc[r - 2][1], acc[r - 1][0], acc[r - 1][1], params);
-      if (count == 16) {
-        _mm_storeu_si128((__m128i *)(out[r - 1] + n0), _mm256_extracti128_si256(bytes, 1));
-        _mm_storeu_si128((__m128i *)(out[r - 2] + n0), _mm256_castsi256_si128(bytes));
-      } else {
-        int8_t tmp[32];
-        _mm256_storeu_si256((__m256i *)tmp, bytes);
-        __builtin_memcpy(out[r - 1] + n0, tmp + 16, count);
-        __builtin_memcpy(out[r - 2] + n0, tmp, count);
-      }
-    }
+    gml_avx2_requantize_half16(acc, MR, 0, rq, params);
+    gml_avx2_requantize_half16(acc, MR, 1, rq, params);
+    gml_avx2_store_rows16(acc, MR, out, n0, nc - n0 < 16 ? nc - n0 : 16, params);
     block += block_size;
   }
 }

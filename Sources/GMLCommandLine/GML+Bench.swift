@@ -1,11 +1,12 @@
 // GMLCommandLine/GML+Bench.swift — `gml bench`: times invoke() on zero inputs and reports percentiles.
 import GMLCore
 import GMLFormat
+import GMLKernels
 import GMLRuntime
 
 extension GML {
-  /// `gml bench MODEL.gml [--runs N] [--warmup N] [--kernels fast|reference] [--threads N]
-  /// [--profile] [--json]`.
+  /// `gml bench MODEL.gml [--runs N] [--warmup N] [--kernels fast|reference] [--isa TIER]
+  /// [--threads N] [--profile] [--json]`.
   enum Bench {
     static let spec = CommandSpec(
       "bench",
@@ -17,7 +18,9 @@ extension GML {
         lower bound (the most bytes live at once), and the model's size. \
         With --profile, --runs more runs time each operator; the timed runs \
         above read no clock between operators. With --threads N, the fast \
-        kernels split each large operator's output between N threads (Linux).
+        kernels split each large operator's output between N threads (Linux). \
+        The report names the instruction-set tier the fast kernels ran \
+        (--isa or GML_ISA caps it).
         """,
       positionals: [PositionalSpec("model", help: "The .gml file to time.")],
       options: [
@@ -29,6 +32,7 @@ extension GML {
             + "weights; ADD/SUB/MUL, pools, Mean; SIMD where the CPU has it) or reference (the "
             + "plain loops); both give the same bytes.",
           choices: ["fast", "reference"], defaultValue: "fast"),
+        ISAOption.spec,
         .option(
           "threads", valueName: "n",
           help: "Threads for the fast kernels, counting the calling one (1 to 64; Linux).",
@@ -43,6 +47,8 @@ extension GML {
       var arenaSize: Int
       var lowerBound: Int
       var threads: Int
+      /// The tier the fast kernels ran, or nil with the reference kernels.
+      var isa: ISATier?
       var modelBytes: Int
       var profile: Profile?
     }
@@ -54,10 +60,13 @@ extension GML {
       let path = args.positional("model") ?? ""
       let kernels: Interpreter.Options.Kernels =
         args.value("kernels") == "reference" ? .reference : .fast
+      let isa = try ISAOption.cap(
+        args, command: ["gml", "bench"],
+        usage: ArgumentParser.usage(for: spec, commandPath: ["gml", "bench"]))
       let report = try ModelFile(path).withModel { model in
         do throws(GMLError) {
           return try measure(
-            model, runs: runs, warmup: warmup, kernels: kernels, threads: threads,
+            model, runs: runs, warmup: warmup, kernels: kernels, isa: isa, threads: threads,
             profile: args.flag("profile"))
         } catch {
           throw CommandError(file: path, error, in: model.subgraphAt(0))
@@ -68,6 +77,8 @@ extension GML {
         var fields: [(String, JSONValue)] = [
           ("model", .string(path)), ("runs", .int(runs)), ("warmup", .int(warmup)),
           ("threads", .int(report.threads)),
+          ("kernels", .string(report.isa == nil ? "reference" : "fast")),
+          ("isa", report.isa.map { .string($0.name) } ?? .null),
           ("median_us", .double(nanoseconds(stats.median))),
           ("mean_us", .double(nanoseconds(stats.mean))),
           ("min_us", .double(nanoseconds(stats.min))), ("p90_us", .double(nanoseconds(stats.p90))),
@@ -80,6 +91,8 @@ extension GML {
       } else {
         let on = report.threads == 1 ? "" : " on \(report.threads) threads"
         console.print("\(path): \(runs) runs after \(warmup) warmup runs\(on)")
+        let ran = report.isa.map { "fast, \(ISAOption.describe($0))" } ?? "reference"
+        console.print("  kernels \(ran)")
         console.print("  median  \(format(stats.median)) us")
         console.print("  mean    \(format(stats.mean)) us")
         console.print("  min     \(format(stats.min)) us")
@@ -90,18 +103,18 @@ extension GML {
       }
     }
 
-    /// Prepares `model` with `kernels` on `threads` threads, zeroes its
-    /// inputs, runs `warmup`
-    /// untimed and `runs` timed invocations, then (with `profile`) `runs`
-    /// more that time each operator.
+    /// Prepares `model` with `kernels` (capped at tier `isa`) on `threads`
+    /// threads, zeroes its inputs, runs `warmup` untimed and `runs` timed
+    /// invocations, then (with `profile`) `runs` more that time each
+    /// operator.
     /// - Returns: each timed run in microseconds, the arena and its lower
     ///   bound, the model's size and the per-op profile.
     static func measure(
       _ model: Model, runs: Int, warmup: Int, kernels: Interpreter.Options.Kernels = .fast,
-      threads: Int = 1, profile: Bool = false
+      isa: ISATier? = nil, threads: Int = 1, profile: Bool = false
     ) throws(GMLError) -> Report {
       var interpreter = try Interpreter(
-        model: model, options: .init(kernels: kernels, threads: threads))
+        model: model, options: .init(kernels: kernels, isa: isa, threads: threads))
       for k in 0..<interpreter.inputCount {
         let zeros = [UInt8](repeating: 0, count: interpreter.inputInfo(at: k).byteCount)
         try interpreter.copyInput(zeros, at: k)
@@ -119,7 +132,7 @@ extension GML {
       var report = Report(
         times: times, arenaSize: interpreter.arenaSize,
         lowerBound: try ArenaPlanner().plan(graph).lowerBound, threads: interpreter.threads,
-        modelBytes: model.bytes.count)
+        isa: kernels == .fast ? interpreter.isa : nil, modelBytes: model.bytes.count)
       if profile {
         var profiler = OpProfiler(operatorCount: graph.operatorCount)
         for _ in 0..<runs { try interpreter.invoke(observer: &profiler) }

@@ -2,11 +2,13 @@
 import GMLConverter
 import GMLCore
 import GMLFormat
+import GMLKernels
 import GMLNumPy
 import GMLRuntime
 
 extension GML {
-  /// `gml run MODEL.gml --input X.npy [--input ...] --output Y.npy [--output ...] [--raw]`.
+  /// `gml run MODEL.gml --input X.npy [--input ...] --output Y.npy [--output ...] [--raw]
+  /// [--isa TIER]`.
   enum Run {
     static let spec = CommandSpec(
       "run",
@@ -18,8 +20,12 @@ extension GML {
         int8 model input is quantized with that input's scale and zero \
         point (as TFLite's QUANTIZE), and an int8 model output dequantized \
         (as DEQUANTIZE). With --raw, int8 inputs and outputs pass as int8 \
-        arrays, unchanged. Models run with the reference kernels (float32 \
-        and int8); nothing is written unless the model ran.
+        arrays, unchanged. Int8 Conv2D, DepthwiseConv2D, FullyConnected, \
+        ADD/SUB/MUL, pools and Mean run the fast kernels of the best \
+        instruction-set tier this CPU runs that is on by default (--isa or \
+        GML_ISA caps it), the others their reference kernels; every tier \
+        gives the reference kernels' bytes. Nothing is written unless the \
+        model ran.
         """,
       positionals: [PositionalSpec("model", help: "The .gml file to run.")],
       options: [
@@ -32,6 +38,7 @@ extension GML {
         .flag(
           "raw",
           help: "Pass int8 model inputs and outputs as int8 arrays, without (de)quantizing."),
+        ISAOption.spec,
       ])
 
     static func run(_ args: ParsedArguments, _ console: inout Console) throws {
@@ -39,6 +46,9 @@ extension GML {
       let inputPaths = args.values("input")
       let outputPaths = args.values("output")
       let raw = args.flag("raw")
+      let isa = try ISAOption.cap(
+        args, command: ["gml", "run"],
+        usage: ArgumentParser.usage(for: spec, commandPath: ["gml", "run"]))
       let arrays = try inputPaths.map { try NPYFile.read($0) }
       let file = try ModelFile(path)
       let results: [NumPyArray] = try file.withModel { model in
@@ -50,7 +60,7 @@ extension GML {
           )
         }
         do throws(GMLError) {
-          var interpreter = try Interpreter(model: model)
+          var interpreter = try Interpreter(model: model, options: .init(isa: isa))
           for (k, array) in arrays.enumerated() {
             let info = interpreter.inputInfo(at: k)
             try interpreter.copyInput(try EdgeConversion.input(array, for: info, raw: raw), at: k)

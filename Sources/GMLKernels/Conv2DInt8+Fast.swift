@@ -32,10 +32,13 @@ extension Conv2DInt8 {
       zero_point: -inputOffset)
   }
 
-  /// The tile `fast` runs best with on this CPU (`GEMMInt8.preferred`).
-  public var preferredTile: GEMMInt8.Tile {
+  /// The tile of `kernels` that `fast` runs best with
+  /// (`FastKernelSet.gemmTile`).
+  /// - Parameter kernels: the fast kernels of the tier that runs.
+  /// - Returns: a tile that accepts K.
+  public func preferredTile(in kernels: FastKernelSet) -> GEMMInt8.Tile {
     let g = geometry
-    return GEMMInt8.preferred(
+    return kernels.gemmTile(
       rows: g.batches * g.outputH * g.outputW, depth: gemmDepth, channels: g.outputDepth)
   }
 

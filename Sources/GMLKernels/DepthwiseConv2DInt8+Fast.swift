@@ -10,8 +10,8 @@ import GMLCore
 /// `channels % 8` one at a time), with the input offset folded into each
 /// channel's packed bias term and padding taps reading a buffer of the
 /// input zero point (which adds exactly what the folded term takes away).
-/// `microkernels` is the only place one is registered; tests iterate it
-/// and `preferred(taps:)` picks from it by the CPU's features.
+/// Which a tier runs is `FastKernelSet`'s table (`depthwise(taps:)`
+/// picks by the filter); tests iterate `microkernels`.
 extension DepthwiseConv2DInt8 {
   /// One microkernel.
   public struct Microkernel: @unchecked Sendable {
@@ -21,7 +21,7 @@ extension DepthwiseConv2DInt8 {
     /// dilation), or nil for any number.
     public let taps: Int?
     /// What the CPU needs to run it.
-    public let isa: GEMMInt8.ISA
+    public let isa: ISATier
     let kernel: gml_qs8_dwconv_fn
 
     /// Whether this CPU runs it.
@@ -45,10 +45,6 @@ extension DepthwiseConv2DInt8 {
     /// AVX2, any filter: `vpmovsxbd` + `vpmulld` per tap, 8 channels per step.
     public static let microkernelAvx2 = Microkernel(
       name: "_avx2", taps: nil, isa: .avx2, kernel: gml_qs8_dwconv_avx2)
-    /// Every microkernel of this build, best first.
-    public static let microkernels: [Microkernel] = [
-      microkernel3x3Avx2, microkernelAvx2, microkernelScalar,
-    ]
   #elseif arch(arm64)
     /// NEON, 3×3 unrolled: `vmull_s8` + `vaddw` per tap, 8 channels per step.
     public static let microkernel3x3Neon = Microkernel(
@@ -56,22 +52,18 @@ extension DepthwiseConv2DInt8 {
     /// NEON, any filter.
     public static let microkernelNeon = Microkernel(
       name: "_neon", taps: nil, isa: .neon, kernel: gml_qs8_dwconv_neon)
-    /// Every microkernel of this build, best first.
-    public static let microkernels: [Microkernel] = [
-      microkernel3x3Neon, microkernelNeon, microkernelScalar,
-    ]
-  #else
-    /// Every microkernel of this build.
-    public static let microkernels: [Microkernel] = [microkernelScalar]
   #endif
 
-  /// The first supported microkernel for `taps` taps (the list is best
-  /// first; the portable one takes any filter).
-  /// - Parameter taps: `filterH·filterW`.
-  /// - Returns: a microkernel this CPU runs.
-  public static func preferred(taps: Int) -> Microkernel {
-    for k in microkernels where k.isSupported && k.handles(taps: taps) { return k }
-    return microkernelScalar
+  /// Every microkernel of this build, from every tier of
+  /// `FastKernelSet`'s table, best tier first.
+  public static var microkernels: [Microkernel] {
+    var all: [Microkernel] = []
+    for set in FastKernelSet.every {
+      for k in set.depthwise where !all.contains(where: { $0.name.utf8Start == k.name.utf8Start }) {
+        all.append(k)
+      }
+    }
+    return all
   }
 
   /// Whether `fast` gives the reference's bytes for these parameters:
@@ -119,7 +111,7 @@ extension DepthwiseConv2DInt8 {
   ///   - packed: the bytes `pack` wrote.
   ///   - output: `outputShape` int8 values, NHWC.
   ///   - microkernel: a supported one that handles this filter
-  ///     (`DepthwiseConv2DInt8.preferred(taps:)`).
+  ///     (`FastKernelSet.depthwise(taps:)`).
   public func fast(
     input: UnsafeBufferPointer<Int8>, packed: UnsafeRawBufferPointer,
     output: UnsafeMutableBufferPointer<Int8>, microkernel: Microkernel

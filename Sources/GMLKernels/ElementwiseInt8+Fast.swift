@@ -5,16 +5,15 @@ import GMLCore
 /// The elementwise int8 microkernels (C, `Sources/CGMLMicrokernels`,
 /// `gml_dwconv_elementwise.h`): ADD, SUB or MUL over a run of `n` output
 /// values where each operand is a run of `n` values or one value
-/// broadcast (its scaled value is then computed once). `microkernels` is
-/// the only place one is registered; tests iterate it and `preferred`
-/// picks from it by the CPU's features.
+/// broadcast (its scaled value is then computed once). Which a tier runs
+/// is `FastKernelSet`'s table; tests iterate `microkernels`.
 extension ElementwiseInt8 {
   /// One microkernel.
   public struct Microkernel: @unchecked Sendable {
     /// The C name without its `gml_qs8_vbinary_` prefix, e.g. `avx2`.
     public let name: StaticString
     /// What the CPU needs to run it.
-    public let isa: GEMMInt8.ISA
+    public let isa: ISATier
     let kernel: gml_qs8_vbinary_fn
 
     /// Whether this CPU runs it.
@@ -28,23 +27,21 @@ extension ElementwiseInt8 {
     /// AVX2: 8 values per step, three gemmlowp requantizations on 8 lanes.
     public static let microkernelAvx2 = Microkernel(
       name: "avx2", isa: .avx2, kernel: gml_qs8_vbinary_avx2)
-    /// Every microkernel of this build, best first.
-    public static let microkernels: [Microkernel] = [microkernelAvx2, microkernelScalar]
   #elseif arch(arm64)
     /// NEON: 8 values per step in two halves, `vqrdmulh` requantization.
     public static let microkernelNeon = Microkernel(
       name: "neon", isa: .neon, kernel: gml_qs8_vbinary_neon)
-    /// Every microkernel of this build, best first.
-    public static let microkernels: [Microkernel] = [microkernelNeon, microkernelScalar]
-  #else
-    /// Every microkernel of this build.
-    public static let microkernels: [Microkernel] = [microkernelScalar]
   #endif
 
-  /// The best microkernel this CPU runs.
-  public static var preferred: Microkernel {
-    for k in microkernels where k.isSupported { return k }
-    return microkernelScalar
+  /// Every microkernel of this build, from every tier of
+  /// `FastKernelSet`'s table, best tier first.
+  public static var microkernels: [Microkernel] {
+    var all: [Microkernel] = []
+    for set in FastKernelSet.every
+    where !all.contains(where: { $0.name.utf8Start == set.elementwise.name.utf8Start }) {
+      all.append(set.elementwise)
+    }
+    return all
   }
 
   /// Whether `fast` gives the reference's bytes: every multiplier is one
@@ -103,7 +100,7 @@ extension ElementwiseInt8 {
   ///   - lhs: the left operand's elements.
   ///   - rhs: the right operand's elements.
   ///   - output: `outputShape` elements.
-  ///   - microkernel: a supported one (`ElementwiseInt8.preferred`).
+  ///   - microkernel: a supported one (`FastKernelSet.elementwise`).
   public func fast(
     lhs: UnsafeBufferPointer<Int8>, rhs: UnsafeBufferPointer<Int8>,
     output: UnsafeMutableBufferPointer<Int8>, microkernel: Microkernel

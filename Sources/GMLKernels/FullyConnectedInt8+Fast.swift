@@ -9,9 +9,12 @@ extension FullyConnectedInt8 {
 
   var requantization: GEMMInt8.Requantization { .double(outputScales) }
 
-  /// The tile `fast` runs best with on this CPU (`GEMMInt8.preferred`).
-  public var preferredTile: GEMMInt8.Tile {
-    GEMMInt8.preferred(
+  /// The tile of `kernels` that `fast` runs best with
+  /// (`FastKernelSet.gemmTile`).
+  /// - Parameter kernels: the fast kernels of the tier that runs.
+  /// - Returns: a tile that accepts K.
+  public func preferredTile(in kernels: FastKernelSet) -> GEMMInt8.Tile {
+    kernels.gemmTile(
       rows: geometry.rows, depth: geometry.inputDepth, channels: geometry.outputDepth)
   }
 

@@ -1,4 +1,4 @@
-// GMLKernels/GEMMInt8.swift — the int8 GEMM microkernels (C, CGMLMicrokernels) as tiles: the one list, and which runs here.
+// GMLKernels/GEMMInt8.swift — the int8 GEMM microkernels (C, CGMLMicrokernels) as tiles: what each is and needs.
 import CGMLMicrokernels
 
 /// The int8 matrix multiplication under the fast Conv2D and
@@ -13,12 +13,12 @@ import CGMLMicrokernels
 /// multiplies up to `rows` rows of A by all the packed channels, a block
 /// of them at a time, and requantizes in registers. Its `layout` says how
 /// the weights are packed for it: `.c8` (8 channels, 8 int8 values of k
-/// per step; any K), `.c8w16` (the same, widened to int16 at prepare) or
+/// per step; any K), `.c8w16` (the same, widened to int16 at prepare),
 /// `.c2x16` (16 channels, pairs of k as int16, no reduction across lanes:
-/// faster for small K, up to `maxDepth`). `tiles` is the only place a
-/// kernel is registered; tests and benchmarks iterate it, and
-/// `preferred(rows:depth:channels:)` picks from it by the CPU's features
-/// (read once, at first use) and the shape.
+/// faster for small K, up to `maxDepth`) or `.c4x16`/`.c4x16U8` (16
+/// channels, groups of 4 k: dot-product instructions). Which tiles a tier
+/// runs is `FastKernelSet`'s table; `FastKernelSet.gemmTile` picks one
+/// by the shape.
 ///
 /// Measured on the AMD EPYC (Zen 3, AVX2) this was written on, kernel
 /// alone, weights in cache: `3x8c8_avx2` 45–50 GMAC/s for K ≥ 144,
@@ -28,27 +28,10 @@ import CGMLMicrokernels
 /// `6x16c2_avx2` tile uses, with constants packed for it: MobileNetV2
 /// 96×96 at 1 thread 495 → 451 µs, minimum of interleaved runs, together
 /// with the same form in the 3×3 depthwise tile), which bounds small-K
-/// layers.
+/// layers. On a Zen 4 (AVX-512 VNNI), clang -O2: `8x16c4_avx512vnni`
+/// 147–156 GMAC/s for K ≥ 288 and 104–108 for K = 64 (`3x8c8_avx2` 49–78
+/// there), `1x16c4_avx512vnni` 69–100 GMAC/s on one row.
 public enum GEMMInt8 {
-  /// An instruction set a tile needs.
-  public enum ISA: Equatable, Sendable {
-    /// Plain C: every target.
-    case portable
-    /// x86-64 AVX2 (`vpmaddwd`), when CPUID and the OS allow it.
-    case avx2
-    /// AArch64 Advanced SIMD.
-    case neon
-
-    /// Whether this CPU runs it.
-    public var isSupported: Bool {
-      switch self {
-      case .portable: return true
-      case .avx2: return GEMMInt8.hasAVX2
-      case .neon: return GEMMInt8.hasNEON
-      }
-    }
-  }
-
   /// How a tile's weights are packed (`gml_microkernels.h`).
   public enum Layout: Int32, Sendable {
     /// Blocks of 8 channels; per group of 8 k, 8 int8 values per channel.
@@ -57,9 +40,20 @@ public enum GEMMInt8 {
     case c2x16 = 1
     /// As `.c8`, the values already widened to int16 (twice the bytes).
     case c8w16 = 2
+    /// Blocks of 16 channels; per group of 4 k, 4 int8 values per channel
+    /// (dot-product instructions: `SDOT`).
+    case c4x16 = 3
+    /// As `.c4x16`, for tiles that read A as unsigned `a + 128` (x86
+    /// `vpdpbusd`): the bias terms take back `128·Σ_k w[n][k]`.
+    case c4x16U8 = 4
 
     /// The channels of one packed block (NR).
-    public var channels: Int { self == .c2x16 ? 16 : 8 }
+    public var channels: Int {
+      switch self {
+      case .c8, .c8w16: return 8
+      case .c2x16, .c4x16, .c4x16U8: return 16
+      }
+    }
   }
 
   /// The C signature every microkernel has (`gml_qs8_gemm_fn`).
@@ -79,13 +73,13 @@ public enum GEMMInt8 {
     public let layout: Layout
     /// The largest K (padded to 8) it takes.
     public let maxDepth: Int
-    /// What the CPU needs to run it.
-    public let isa: ISA
+    /// The tier whose instructions it needs.
+    public let isa: ISATier
     let kernel: Kernel
 
     init(
-      _ name: StaticString, rows: Int, layout: Layout = .c8, maxDepth: Int = Int.max, isa: ISA,
-      kernel: Kernel
+      _ name: StaticString, rows: Int, layout: Layout = .c8, maxDepth: Int = Int.max,
+      isa: ISATier, kernel: Kernel
     ) {
       self.name = name
       self.rows = rows
@@ -118,6 +112,14 @@ public enum GEMMInt8 {
     public static let tile6x16Avx2 = Tile(
       "6x16c2_avx2", rows: 6, layout: .c2x16, maxDepth: Int(GML_QS8_C2X16_MAX_K), isa: .avx2,
       kernel: gml_qs8_gemm_6x16c2_avx2)
+    /// AVX-512 VNNI (256-bit), 8 rows × 16 channels: `vpdpbusd` on A + 128.
+    public static let tile8x16Avx512Vnni = Tile(
+      "8x16c4_avx512vnni", rows: 8, layout: .c4x16U8, isa: .avx512VNNI,
+      kernel: gml_qs8_gemm_8x16c4_avx512vnni)
+    /// AVX-512 VNNI (256-bit), 1 row: four blocks of 16 channels per pass.
+    public static let tile1x16Avx512Vnni = Tile(
+      "1x16c4_avx512vnni", rows: 1, layout: .c4x16U8, isa: .avx512VNNI,
+      kernel: gml_qs8_gemm_1x16c4_avx512vnni)
   #endif
   #if arch(arm64)
     /// NEON, 2 rows: `vmull_s8` + `vpadal`.
@@ -128,42 +130,17 @@ public enum GEMMInt8 {
       "1x8c8_neon", rows: 1, isa: .neon, kernel: gml_qs8_gemm_1x8c8_neon)
   #endif
 
-  /// Every tile this build has, best first: SIMD tiles, then the portable
-  /// one.
-  #if arch(x86_64)
-    public static let tiles: [Tile] = [tile3x8Avx2, tile6x16Avx2, tile1x8Avx2, tile2x8]
-  #elseif arch(arm64)
-    public static let tiles: [Tile] = [tile2x8Neon, tile1x8Neon, tile2x8]
-  #else
-    public static let tiles: [Tile] = [tile2x8]
-  #endif
-
-  /// The tile to run a GEMM of `rows × depth` by `depth × channels` with,
-  /// from the best instruction set this CPU supports: for one row its
-  /// one-row tile; for small K (that a `.c2x16` tile takes) with channels
-  /// that fill its 16-channel blocks at least 4/5 as well as 8-channel
-  /// ones, that tile; else the tallest 8-channel tile. Measured on AVX2: the
-  /// `c2x16` tile is 1.3–1.4× faster for K ≤ 64, slower for N = 8.
-  /// - Parameters:
-  ///   - rows: M, the number of rows of A.
-  ///   - depth: K.
-  ///   - channels: N.
-  /// - Returns: a supported tile that accepts `depth`.
-  public static func preferred(rows: Int, depth: Int = 1 << 20, channels: Int = 8) -> Tile {
-    let isa = tiles.first { $0.isSupported }?.isa ?? .portable
-    let candidates = tiles.filter { $0.isa == isa && $0.accepts(depth: depth) }
-    guard var best = candidates.first(where: { $0.layout != .c2x16 }) else { return tile2x8 }
-    for tile in candidates where tile.layout != .c2x16 {
-      if rows == 1 ? tile.rows < best.rows : tile.rows > best.rows { best = tile }
+  /// Every tile this build has, from every tier of `FastKernelSet`'s
+  /// table, best tier first (tests and benchmarks iterate it).
+  public static var tiles: [Tile] {
+    var all: [Tile] = []
+    for set in FastKernelSet.every {
+      for tile in set.gemm where !all.contains(where: { $0.name.utf8Start == tile.name.utf8Start })
+      {
+        all.append(tile)
+      }
     }
-    let wide = (channels + 15) / 16 * 16
-    let narrow = (channels + 7) / 8 * 8
-    if rows > 1 && 4 * wide <= 5 * narrow,
-      let small = candidates.first(where: { $0.layout == .c2x16 })
-    {
-      best = small
-    }
-    return best
+    return all
   }
 
   /// Whether this build is for an architecture with SIMD tiles (x86-64 or
@@ -177,11 +154,6 @@ public enum GEMMInt8 {
       return false
     #endif
   }
-
-  /// Whether this CPU runs the AVX2 tiles (read once).
-  public static let hasAVX2 = gml_cpu_has_avx2() != 0
-  /// Whether this CPU runs the NEON tiles (AArch64).
-  public static let hasNEON = gml_cpu_has_neon() != 0
 }
 
 extension GEMMInt8.Tile {

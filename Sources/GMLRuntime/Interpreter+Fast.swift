@@ -10,13 +10,19 @@ extension Interpreter {
   /// and MEAN, each when its parameters are ones the fast kernel
   /// reproduces (`hasFastKernel`). The others keep their reference kernel.
   ///
+  /// Each takes its kernel from `kernels`, the set of the tier the
+  /// interpreter runs: the one place kernels are chosen.
+  ///
   /// Convolutions and FULLY_CONNECTED repack their weights into the arena,
-  /// which only pays with SIMD (AVX2 or NEON): without it (a Cortex-M)
-  /// they keep the reference kernels and read their weights in place, from
-  /// flash, and the arena stays as small as the plan. Builds for other
-  /// architectures leave the packing kernels out (`GEMMInt8.isSIMDArchitecture`).
-  static func chooseFastKernels(_ ops: inout [PreparedOp], _ graph: Subgraph) {
-    let packs = GEMMInt8.isSIMDArchitecture && (GEMMInt8.hasAVX2 || GEMMInt8.hasNEON)
+  /// which only pays with SIMD (`FastKernelSet.packsWeights`): without it
+  /// (a Cortex-M, or the portable tier) they keep the reference kernels and
+  /// read their weights in place, from flash, and the arena stays as small
+  /// as the plan. Builds for other architectures leave the packing kernels
+  /// out (`GEMMInt8.isSIMDArchitecture`).
+  static func chooseFastKernels(
+    _ ops: inout [PreparedOp], _ graph: Subgraph, _ kernels: FastKernelSet
+  ) {
+    let packs = kernels.packsWeights
     func isConstant(_ t: Int) -> Bool { t >= 0 && graph.tensorAt(t).buffer != 0 }
     for i in ops.indices {
       guard case .int8(let int8) = ops[i] else { continue }
@@ -26,23 +32,26 @@ extension Interpreter {
         ops[i] = .int8(
           .fast(
             PreparedFastOp(
-              .conv2D(p), input: input, weights: filter, bias: bias, output: output)))
+              .conv2D(p), tile: p.preferredTile(in: kernels), input: input, weights: filter,
+              bias: bias, output: output)))
       case .fullyConnected(let p, let input, let weights, let bias, let output)
       where packs && p.hasFastKernel && isConstant(weights) && (bias < 0 || isConstant(bias)):
         ops[i] = .int8(
           .fast(
             PreparedFastOp(
-              .fullyConnected(p), input: input, weights: weights, bias: bias, output: output)))
+              .fullyConnected(p), tile: p.preferredTile(in: kernels), input: input,
+              weights: weights, bias: bias, output: output)))
       case .depthwiseConv2D(let p, let input, let filter, let bias, let output)
       where packs && p.hasFastKernel && isConstant(filter) && (bias < 0 || isConstant(bias)):
-        let k = DepthwiseConv2DInt8.preferred(taps: p.geometry.filterH * p.geometry.filterW)
+        let k = kernels.depthwise(taps: p.geometry.filterH * p.geometry.filterW)
         ops[i] = .int8(
           .fast(
             PreparedFastOp(
-              .depthwiseConv2D(p, k), input: input, weights: filter, bias: bias, output: output)))
+              .depthwiseConv2D(p, k), tile: GEMMInt8.tile2x8, input: input, weights: filter,
+              bias: bias, output: output)))
       case .elementwise(let p, let lhs, let rhs, let output) where p.hasFastKernel:
         ops[i] = .int8(
-          .elementwiseFast(p, ElementwiseInt8.preferred, lhs: lhs, rhs: rhs, output: output))
+          .elementwiseFast(p, kernels.elementwise, lhs: lhs, rhs: rhs, output: output))
       case .maxPool2D(let p, let input, let output) where p.hasFastKernel:
         ops[i] = .int8(.maxPool2DFast(p, input: input, output: output))
       case .averagePool2D(let p, let input, let output) where p.hasFastKernel:

@@ -23,6 +23,8 @@ struct Preparation {
   let usesStoredPlan: Bool
   /// The threads the fast kernels are split for (`Interpreter.threadCount`).
   let threads: Int
+  /// The ISA tier the fast kernels run (`Interpreter.Options.isa`).
+  let isa: ISATier
   /// The float16 constants' bytes in the model, in the order of
   /// `tail.float16Offsets`.
   let float16Sources: [UnsafeRawBufferPointer]
@@ -34,6 +36,7 @@ struct Preparation {
   /// `Interpreter.init(model:options:)` for what is checked and thrown.
   init(_ model: Model, _ options: Interpreter.Options) throws(GMLError) {
     threads = try Interpreter.threadCount(options)
+    isa = ISATier.selected(cap: options.isa ?? ISATier.environmentCap)
     let graph = model.subgraphAt(0)
     var tensors = try Interpreter.tensorInfos(graph)
     let widened = Interpreter.widenFloat16Constants(&tensors, graph)
@@ -52,7 +55,7 @@ struct Preparation {
         "rounding_mode SINGLE_ROUNDING is not implemented; int8 kernels round as DOUBLE_ROUNDING")
     }
     if options.kernels == .fast {
-      Interpreter.chooseFastKernels(&ops, graph)
+      Interpreter.chooseFastKernels(&ops, graph, FastKernelSet.of(isa))
       Interpreter.splitFastKernels(ops, threads: threads)
     }
 

@@ -54,6 +54,10 @@ public struct Interpreter: ~Copyable {
   public let usesStoredPlan: Bool
   /// The operators that run a fast kernel (`Options.kernels`), by index.
   public let fastOperators: [Int]
+  /// The ISA tier the fast kernels run (`Options.isa`): the same for
+  /// every operator; a family the tier has no kernel of runs the tier
+  /// below's (`FastKernelSet`).
+  public let isa: ISATier
   let pool: ThreadPool
   /// The threads that run the fast kernels, counting the caller's
   /// (`Options.threads`, or 1 where the build has no threads).
@@ -78,6 +82,12 @@ public struct Interpreter: ~Copyable {
     public var preserveAllTensors: Bool
     /// Fast or reference kernels (default fast).
     public var kernels: Kernels
+    /// The highest ISA tier the fast kernels may run (`ISATier`): the
+    /// interpreter runs the best tier this CPU has at or below it, on by
+    /// default or not. Nil (the default) takes the `GML_ISA` environment
+    /// variable's tier, else the best tier this CPU has that is on by
+    /// default. Every tier gives the same bytes.
+    public var isa: ISATier?
     /// The threads that run the fast kernels, counting the caller's:
     /// 1 (the default) runs everything on the thread that calls `invoke`;
     /// more splits each large fast kernel's output between that many
@@ -96,14 +106,16 @@ public struct Interpreter: ~Copyable {
     /// - Parameters:
     ///   - preserveAllTensors: give every tensor its own bytes.
     ///   - kernels: fast or reference int8 kernels.
+    ///   - isa: the highest ISA tier to run, or nil.
     ///   - threads: the threads that run the fast kernels.
     ///   - maxArenaSize: the largest arena to allocate, in bytes.
     public init(
-      preserveAllTensors: Bool = false, kernels: Kernels = .fast, threads: Int = 1,
-      maxArenaSize: Int = Interpreter.arenaSizeLimit
+      preserveAllTensors: Bool = false, kernels: Kernels = .fast, isa: ISATier? = nil,
+      threads: Int = 1, maxArenaSize: Int = Interpreter.arenaSizeLimit
     ) {
       self.preserveAllTensors = preserveAllTensors
       self.kernels = kernels
+      self.isa = isa
       self.threads = threads
       self.maxArenaSize = maxArenaSize
     }
@@ -166,6 +178,7 @@ public struct Interpreter: ~Copyable {
     arenaSize = prepared.arenaSize
     usesStoredPlan = prepared.usesStoredPlan
     fastOperators = prepared.ops.indices.filter { prepared.ops[$0].isFast }
+    isa = prepared.isa
   }
 
   deinit {

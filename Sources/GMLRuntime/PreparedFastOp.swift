@@ -7,9 +7,9 @@ import GMLKernels
 /// arena's tail (`ArenaTail`), with the bias terms and per-channel
 /// requantization folded in, and the scratch the arena's tail shares
 /// between ops (`TensorMemory.scratch(thread:)`, one slice per thread).
-/// The tile is chosen at prepare from the CPU's features and the shape
-/// (`GEMMInt8.preferred`); the output is cut into tasks (`split`) that
-/// the interpreter's threads share (`ThreadPool`).
+/// The tile is chosen at prepare from the interpreter's ISA tier and the
+/// shape (`FastKernelSet.gemmTile`); the output is cut into tasks (`split`)
+/// that the interpreter's threads share (`ThreadPool`).
 ///
 /// A class, so that running it copies one reference: as a struct inside
 /// `PreparedOp`, every run copied its kernel out (retaining each array of
@@ -18,7 +18,7 @@ import GMLKernels
 /// thread reads them.
 ///
 /// To add an op: a `Kernel` case, its sizes, `pack` and `run` below, and
-/// its selection in `Interpreter.fastKernels`.
+/// its selection in `Interpreter.chooseFastKernels`.
 final class PreparedFastOp {
   /// The kernel and its parameters.
   enum Kernel {
@@ -41,17 +41,19 @@ final class PreparedFastOp {
   /// The tasks `run` cuts the output into (one unless threads run it).
   var split: WorkSplit
 
-  init(_ kernel: Kernel, input: Int, weights: Int, bias: Int, output: Int) {
+  /// - Parameters:
+  ///   - kernel: the kernel and its parameters.
+  ///   - tile: the GEMM tile a convolution or FullyConnected runs (a
+  ///     depthwise kernel has none and ignores it).
+  ///   - input, weights, bias, output: the operator's tensors (bias -1
+  ///     for none).
+  init(_ kernel: Kernel, tile: GEMMInt8.Tile, input: Int, weights: Int, bias: Int, output: Int) {
     self.kernel = kernel
+    self.tile = tile
     self.input = input
     self.weights = weights
     self.bias = bias
     self.output = output
-    switch kernel {
-    case .conv2D(let p): tile = p.preferredTile
-    case .fullyConnected(let p): tile = p.preferredTile
-    case .depthwiseConv2D: tile = GEMMInt8.preferred(rows: 1)  // unused: no GEMM
-    }
     split = kernel.workSplit(tile: tile, threads: 1)
   }
 

@@ -2,6 +2,7 @@
 import Foundation
 import GMLCore
 import GMLFormat
+import GMLKernels
 import GMLNumPy
 import GMLRuntime
 import GMLTestSupport
@@ -62,6 +63,37 @@ final class TFLiteFixtureTests: XCTestCase {
           return interpreter.copyOutput(at: 0)
         }
         XCTAssertEqual(output, expected, "\(entry.file) on \(threads) threads")
+      }
+    }
+  }
+
+  /// Every int8 fixture on every ISA tier this CPU runs (each as the cap,
+  /// on 1 and 2 threads): still LiteRT's bytes. Tiers this CPU lacks are
+  /// named as skipped.
+  func testInt8ModelsMatchOnEveryTier() throws {
+    let manifest = try TFLiteManifest.load()
+    let tiers = ISATier.chain.filter { $0.isSupported }
+    print(
+      "TFLite fixtures on tiers \(tiers.map { $0.name }); skipped (not on this CPU): "
+        + "\(ISATier.chain.filter { !$0.isSupported }.map { $0.name })")
+    for entry in manifest.models where entry.variant == "int8" {
+      let (definition, _) = try Converter.convert(
+        tflite: try TFLiteManifest.model(entry), file: entry.file)
+      let bytes = ModelWriter.write(definition)
+      let input = try TFLiteManifest.npy(entry.input).bytes
+      let expected = try TFLiteManifest.npy(entry.output).bytes
+      for tier in tiers {
+        for threads in [1, 2] {
+          let output = try bytes.withUnsafeBytes { raw in
+            var interpreter = try Interpreter(
+              model: try Model(verifying: raw), options: .init(isa: tier, threads: threads))
+            XCTAssertEqual(interpreter.isa, tier)
+            try interpreter.copyInput(input, at: 0)
+            try interpreter.invoke()
+            return interpreter.copyOutput(at: 0)
+          }
+          XCTAssertEqual(output, expected, "\(entry.file) on \(tier.name), \(threads) threads")
+        }
       }
     }
   }

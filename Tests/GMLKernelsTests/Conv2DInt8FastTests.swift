@@ -130,17 +130,20 @@ final class Conv2DInt8FastTests: XCTestCase {
         + "\(interior) of \(values) reference outputs inside -127...126")
   }
 
-  /// The tile `GEMMInt8.preferred(rows:)` picks, on the same sweep.
+  /// The tile each tier this CPU runs picks (`preferredTile(in:)`), on
+  /// the same sweep.
   func testDispatcherMatchesTheReference() throws {
     var rng = SplitMix64(seed: 8)
     for _ in 0..<200 {
       let c = try Self.randomCase(&rng)
       let g = c.p.geometry
-      let tile = c.p.preferredTile
-      XCTAssertTrue(tile.isSupported)
-      XCTAssertTrue(tile.accepts(depth: g.filterH * g.filterW * g.inputDepth))
-      guard let got = c.fast(tile) else { return }
-      if !assertSameBytes(got, c.expected, "\(c) preferred \(tile.name)") { return }
+      for kernels in supportedKernelSets {
+        let tile = c.p.preferredTile(in: kernels)
+        XCTAssertTrue(tile.isSupported)
+        XCTAssertTrue(tile.accepts(depth: g.filterH * g.filterW * g.inputDepth))
+        guard let got = c.fast(tile) else { return }
+        if !assertSameBytes(got, c.expected, "\(c) \(kernels.tier.name) \(tile.name)") { return }
+      }
     }
   }
 }

@@ -125,15 +125,16 @@ final class DepthwiseConv2DInt8FastTests: XCTestCase {
     print("DepthwiseConv2DInt8.fast: \(checked) case×microkernel runs byte-equal")
   }
 
-  /// The dispatcher picks a supported microkernel that handles the
-  /// filter: the unrolled 3×3 one for 3×3 where the CPU has one.
+  /// Every tier this CPU runs picks a supported microkernel that handles
+  /// the filter: the unrolled 3×3 one for 3×3 where the tier has one.
   func testPreferredHandlesTheFilter() {
-    for taps in [1, 4, 9, 25, 128] {
-      let k = DepthwiseConv2DInt8.preferred(taps: taps)
-      XCTAssertTrue(k.isSupported && k.handles(taps: taps), "\(taps) taps: \(k.name)")
+    for kernels in supportedKernelSets {
+      for taps in [1, 4, 9, 25, 128] {
+        let k = kernels.depthwise(taps: taps)
+        XCTAssertTrue(k.isSupported && k.handles(taps: taps), "\(taps) taps: \(k.name)")
+      }
+      XCTAssertEqual(kernels.depthwise(taps: 9).taps, kernels.tier == .portable ? nil : 9)
     }
-    let simd = DepthwiseConv2DInt8.microkernels.contains { $0.isa != .portable && $0.isSupported }
-    XCTAssertEqual(DepthwiseConv2DInt8.preferred(taps: 9).taps, simd ? 9 : nil)
   }
 
   /// Depth multipliers above 1 and filters of more than 128 taps have no

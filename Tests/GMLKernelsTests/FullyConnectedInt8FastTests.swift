@@ -100,13 +100,18 @@ final class FullyConnectedInt8FastTests: XCTestCase {
         + "\(interior) of \(values) reference outputs inside -127...126")
   }
 
-  /// The tile `GEMMInt8.preferred(rows:)` picks, on the same sweep.
+  /// The tile each tier this CPU runs picks (`preferredTile(in:)`), on
+  /// the same sweep.
   func testDispatcherMatchesTheReference() throws {
     var rng = SplitMix64(seed: 12)
     for _ in 0..<200 {
       let c = try Self.randomCase(&rng)
-      guard let got = c.fast(c.p.preferredTile) else { return }
-      if !assertSameBytes(got, c.expected, "\(c) preferred") { return }
+      for kernels in supportedKernelSets {
+        let tile = c.p.preferredTile(in: kernels)
+        XCTAssertTrue(tile.isSupported)
+        guard let got = c.fast(tile) else { return }
+        if !assertSameBytes(got, c.expected, "\(c) \(kernels.tier.name) \(tile.name)") { return }
+      }
     }
   }
 

@@ -1,4 +1,4 @@
-// GMLKernelsTests/GEMMInt8Tests.swift — the tile registry, the dispatcher's choice and the packed layout's sizes.
+// GMLKernelsTests/GEMMInt8Tests.swift — the tiles of every tier and the packed layouts' sizes.
 import GMLCore
 import GMLKernels
 import GMLTestSupport
@@ -14,31 +14,6 @@ final class GEMMInt8Tests: XCTestCase {
     print(
       "GEMMInt8 tiles: \(GEMMInt8.tiles.map { "\($0.name)\($0.isSupported ? "" : " (unsupported)")" })"
     )
-  }
-
-  func testDispatcherPrefersSIMDAndOneRowTilesForOneRow() {
-    let many = GEMMInt8.preferred(rows: 100, depth: 576, channels: 64)
-    let one = GEMMInt8.preferred(rows: 1, depth: 640, channels: 128)
-    XCTAssertTrue(many.isSupported && one.isSupported)
-    XCTAssertEqual(many.isa, one.isa)
-    XCTAssertLessThanOrEqual(one.rows, many.rows)
-    if GEMMInt8.tiles.contains(where: { $0.isa != .portable && $0.isSupported }) {
-      XCTAssertNotEqual(many.isa, .portable)
-    }
-    for (rows, depth, channels) in [(1, 8, 8), (5, 100_000, 3), (2304, 8, 48), (36, 64, 8)] {
-      let tile = GEMMInt8.preferred(rows: rows, depth: depth, channels: channels)
-      XCTAssertTrue(tile.isSupported && tile.accepts(depth: depth), "\(rows)x\(depth)x\(channels)")
-    }
-    #if arch(x86_64)
-      if GEMMInt8.ISA.avx2.isSupported {
-        XCTAssertEqual("\(many.name)", "3x8c8_avx2")
-        XCTAssertEqual("\(one.name)", "1x8c8_avx2")
-        let small = GEMMInt8.preferred(rows: 2304, depth: 8, channels: 48)
-        XCTAssertEqual("\(small.name)", "6x16c2_avx2")
-        XCTAssertEqual(
-          "\(GEMMInt8.preferred(rows: 2304, depth: 27, channels: 8).name)", "3x8c8_avx2")
-      }
-    #endif
   }
 
   func testPackedSizes() {

@@ -126,3 +126,8 @@ extension SplitMix64 {
 /// The tiles this CPU runs, with a label; the dispatcher's choice is
 /// tested separately.
 var supportedTiles: [GEMMInt8.Tile] { GEMMInt8.tiles.filter { $0.isSupported } }
+
+/// The kernel sets of the tiers this CPU runs, best first.
+var supportedKernelSets: [FastKernelSet] {
+  FastKernelSet.every.filter { $0.tier.isSupported }
+}

@@ -2,6 +2,7 @@
 import Foundation
 import GMLCore
 import GMLFormat
+import GMLKernels
 import GMLRuntime
 import GMLTestSupport
 import XCTest
@@ -14,13 +15,15 @@ final class FastKernelTests: XCTestCase {
     var arenaSize: Int
   }
 
-  /// Runs `bytes` on `feeds` with `kernels`.
-  func run(_ bytes: [UInt8], _ feeds: [[UInt8]], _ kernels: Interpreter.Options.Kernels) throws
-    -> Run
-  {
+  /// Runs `bytes` on `feeds` with `kernels`, capped at tier `isa`.
+  func run(
+    _ bytes: [UInt8], _ feeds: [[UInt8]], _ kernels: Interpreter.Options.Kernels,
+    isa: ISATier? = nil
+  ) throws -> Run {
     try bytes.withUnsafeBytes { raw in
       let model = try Model(verifying: raw)
-      var interpreter = try Interpreter(model: model, options: .init(kernels: kernels))
+      var interpreter = try Interpreter(model: model, options: .init(kernels: kernels, isa: isa))
+      if kernels == .fast, let isa { XCTAssertEqual(interpreter.isa, ISATier.selected(cap: isa)) }
       for (k, feed) in feeds.enumerated() { try interpreter.copyInput(feed, at: k) }
       try interpreter.invoke()
       return Run(
@@ -29,9 +32,13 @@ final class FastKernelTests: XCTestCase {
     }
   }
 
+  /// The ISA tiers this CPU runs (each a cap for `Options.isa`), best first.
+  static var tiers: [ISATier] { ISATier.chain.filter { $0.isSupported } }
+
   /// Every CONV_2D and FULLY_CONNECTED case of LiteRT's int8 fixtures, on
-  /// both kernels: each gives LiteRT's bytes, and every case with constant
-  /// weights (and no weight zero point) runs the fast kernel.
+  /// the reference kernels and the fast ones of every tier this CPU runs:
+  /// each gives LiteRT's bytes, and every case with constant weights (and
+  /// no weight zero point) runs the fast kernel where the tier packs.
   func testLiteRTFixturesOnBothKernels() throws {
     let all =
       try LiteRTFixture.all() + LiteRTFixture.all(in: [LiteRTFixture.edgeFolder])
@@ -45,6 +52,10 @@ final class FastKernelTests: XCTestCase {
       let f = try run(bytes, feeds, .fast)
       let r = try run(bytes, feeds, .reference)
       XCTAssertEqual(f.output, expected, "\(fixture.name): fast kernel")
+      for tier in Self.tiers {
+        XCTAssertEqual(
+          try run(bytes, feeds, .fast, isa: tier).output, expected, "\(fixture.name): \(tier.name)")
+      }
       XCTAssertEqual(r.output, expected, "\(fixture.name): reference kernel")
       XCTAssertEqual(r.fastOperators, [], fixture.name)
       let weightsConstant = fixture.inputs[1]?.const ?? false

@@ -143,6 +143,15 @@ void gml_qs8_gemm_6x16c2_avx2(
     size_t mr, size_t nc, size_t kc, const int8_t *a, size_t a_stride, const void *w, int8_t *c,
     size_t c_stride, const gml_qs8_params *params);
 
+/* x86-64 with AVX-512 VNNI (gml_cpu_has_avx512vnni), 256-bit: C4X16_U8,
+   MR 8 (vpdpbusd, 16 accumulators) and MR 1 (FullyConnected on one row). */
+void gml_qs8_gemm_8x16c4_avx512vnni(
+    size_t mr, size_t nc, size_t kc, const int8_t *a, size_t a_stride, const void *w, int8_t *c,
+    size_t c_stride, const gml_qs8_params *params);
+void gml_qs8_gemm_1x16c4_avx512vnni(
+    size_t mr, size_t nc, size_t kc, const int8_t *a, size_t a_stride, const void *w, int8_t *c,
+    size_t c_stride, const gml_qs8_params *params);
+
 /* AArch64 (NEON is always there). C8, MR 1 and 2. */
 void gml_qs8_gemm_1x8c8_neon(
     size_t mr, size_t nc, size_t kc, const int8_t *a, size_t a_stride, const void *w, int8_t *c,
@@ -169,6 +178,10 @@ int gml_cpu_has_neon(void);
    elsewhere, and on AArch64 without an OS to ask. */
 int gml_cpu_has_neon_dot(void);
 int gml_cpu_has_neon_i8mm(void);
+
+/* The value of the GML_ISA environment variable (the highest kernel tier
+   to run, e.g. "avx2"), or NULL when unset or empty, or without an OS. */
+const char *gml_isa_environment(void);
 
 #ifdef __cplusplus
 }

@@ -1,0 +1,72 @@
+/*
+ * qs8_gemm_1x16c4_avx512vnni.c — AVX-512 VNNI GEMM microkernel for one row
+ * (FullyConnected on one input): four blocks of 16 channels per pass over
+ * A, so one broadcast of 4 bytes feeds 8 vpdpbusd reading the weights from
+ * memory (eight independent accumulators), then the exact requantization
+ * (qs8_avx2.h). Weights in GML_QS8_LAYOUT_C4X16_U8.
+ */
+#include "gml_microkernels.h"
+
+#if defined(__x86_64__)
+
+#include "qs8_vnni.h"
+
+/* `blocks` (1...4) blocks of 16 channels from `block`, `nc` (1...16 ×
+   blocks) outputs at c. */
+GML_VNNI void blocks_1x16c4(
+    size_t blocks, size_t nc, size_t kc, const int8_t *a, const unsigned char *block,
+    size_t block_size, int8_t *c, const gml_qs8_params *params) {
+  __m256i acc[4][2];
+  const unsigned char *b[4];
+  for (size_t i = 0; i < blocks; i++) {
+    const unsigned char *start = block + i * block_size;
+    acc[i][0] = _mm256_loadu_si256((const __m256i *)start);
+    acc[i][1] = _mm256_loadu_si256((const __m256i *)(start + 32));
+    b[i] = start + 64;
+  }
+  for (size_t k = 0; k < kc; k += 4) {
+    const __m256i x = gml_vnni_load_a(a + k);
+    for (size_t i = 0; i < blocks; i++) {
+      acc[i][0] = _mm256_dpbusd_epi32(acc[i][0], x, _mm256_loadu_si256((const __m256i *)b[i]));
+      acc[i][1] =
+          _mm256_dpbusd_epi32(acc[i][1], x, _mm256_loadu_si256((const __m256i *)(b[i] + 32)));
+      b[i] += 64;
+    }
+  }
+  const size_t rq_offset = gml_qs8_block_requant_offset(GML_QS8_LAYOUT_C4X16_U8, kc);
+  for (size_t i = 0; i < blocks; i++) {
+    const unsigned char *rq = block + i * block_size + rq_offset;
+    gml_avx2_requantize_half16(&acc[i], 1, 0, rq, params);
+    gml_avx2_requantize_half16(&acc[i], 1, 1, rq, params);
+    __m256i bytes = gml_avx2_pack_rows(acc[i][0], acc[i][1], acc[i][0], acc[i][1], params);
+    size_t count = nc - 16 * i < 16 ? nc - 16 * i : 16;
+    if (count == 16) {
+      _mm_storeu_si128((__m128i *)(c + 16 * i), _mm256_castsi256_si128(bytes));
+    } else {
+      int8_t tmp[32];
+      _mm256_storeu_si256((__m256i *)tmp, bytes);
+      __builtin_memcpy(c + 16 * i, tmp, count);
+    }
+  }
+}
+
+__attribute__((target(GML_VNNI_TARGET))) void gml_qs8_gemm_1x16c4_avx512vnni(
+    size_t mr, size_t nc, size_t kc, const int8_t *a, size_t a_stride, const void *w, int8_t *c,
+    size_t c_stride, const gml_qs8_params *params) {
+  (void)mr;
+  (void)a_stride;
+  (void)c_stride;
+  const unsigned char *block = (const unsigned char *)w;
+  const size_t block_size = gml_qs8_block_size(GML_QS8_LAYOUT_C4X16_U8, kc, params->kind);
+  size_t n0 = 0;
+  for (; n0 + 48 < nc; n0 += 64) {
+    blocks_1x16c4(4, nc - n0, kc, a, block, block_size, c + n0, params);
+    block += 4 * block_size;
+  }
+  for (; n0 < nc; n0 += 16) {
+    blocks_1x16c4(1, nc - n0, kc, a, block, block_size, c + n0, params);
+    block += block_size;
+  }
+}
+
+#endif

@@ -1,0 +1,56 @@
+/*
+ * qs8_gemm_8x16c4_avx512vnni.c — AVX-512 VNNI GEMM microkernel, 8 rows x 16
+ * channels, 256-bit (EVEX, so 32 registers): per group of 4 k, each row's
+ * 4 bytes (+ 128) are broadcast and vpdpbusd adds their products with the
+ * 16 channels' 4 weights into 16 accumulators, no reduction across lanes;
+ * then the exact requantization and one narrowing per two rows
+ * (qs8_avx2.h). Weights in GML_QS8_LAYOUT_C4X16_U8.
+ */
+#include "gml_microkernels.h"
+
+#if defined(__x86_64__)
+
+#include "qs8_vnni.h"
+
+#define MR 8
+
+__attribute__((target(GML_VNNI_TARGET))) void gml_qs8_gemm_8x16c4_avx512vnni(
+    size_t mr, size_t nc, size_t kc, const int8_t *a, size_t a_stride, const void *w, int8_t *c,
+    size_t c_stride, const gml_qs8_params *params) {
+  const int8_t *rows[MR];
+  int8_t *out[MR];
+  for (size_t r = 0; r < MR; r++) {
+    size_t used = r < mr ? r : mr - 1;
+    rows[r] = a + used * a_stride;
+    out[r] = c + used * c_stride;
+  }
+  const unsigned char *block = (const unsigned char *)w;
+  const size_t block_size = gml_qs8_block_size(GML_QS8_LAYOUT_C4X16_U8, kc, params->kind);
+  const size_t rq_offset = gml_qs8_block_requant_offset(GML_QS8_LAYOUT_C4X16_U8, kc);
+  for (size_t n0 = 0; n0 < nc; n0 += 16) {
+    __m256i acc[MR][2];
+    const __m256i bias_lo = _mm256_loadu_si256((const __m256i *)block);
+    const __m256i bias_hi = _mm256_loadu_si256((const __m256i *)(block + 32));
+    for (size_t r = 0; r < MR; r++) {
+      acc[r][0] = bias_lo;
+      acc[r][1] = bias_hi;
+    }
+    const unsigned char *b = block + 64;
+    for (size_t k = 0; k < kc; k += 4) {
+      const __m256i w_lo = _mm256_loadu_si256((const __m256i *)b);
+      const __m256i w_hi = _mm256_loadu_si256((const __m256i *)(b + 32));
+      for (size_t r = 0; r < MR; r++) {
+        const __m256i x = gml_vnni_load_a(rows[r] + k);
+        acc[r][0] = _mm256_dpbusd_epi32(acc[r][0], x, w_lo);
+        acc[r][1] = _mm256_dpbusd_epi32(acc[r][1], x, w_hi);
+      }
+      b += 64;
+    }
+    gml_avx2_requantize_half16(acc, MR, 0, block + rq_offset, params);
+    gml_avx2_requantize_half16(acc, MR, 1, block + rq_offset, params);
+    gml_avx2_store_rows16(acc, MR, out, n0, nc - n0 < 16 ? nc - n0 : 16, params);
+    block += block_size;
+  }
+}
+
+#endif

@@ -1,0 +1,116 @@
+// GMLKernels/FastKernelSet.swift — the one table of fast kernels: per ISA tier, its GEMM tiles, depthwise and elementwise microkernels.
+/// The fast kernels one ISA tier runs, a list per family, best first. A
+/// tier with no kernel of its own in a family runs the tier below's
+/// (`ISATier.below`): `FastKernelSet.of(_:)` is the only table, so adding
+/// a tier or a kernel is one entry there. Interpreters take the set of
+/// the tier they select at `init`; tests and benchmarks iterate `every`.
+public struct FastKernelSet: @unchecked Sendable {
+  /// The tier the set is for.
+  public let tier: ISATier
+  /// GEMM tiles (Conv2D, FullyConnected), best first.
+  public let gemm: [GEMMInt8.Tile]
+  /// Depthwise microkernels, best first (the last takes any filter).
+  public let depthwise: [DepthwiseConv2DInt8.Microkernel]
+  /// The ADD/SUB/MUL microkernel.
+  public let elementwise: ElementwiseInt8.Microkernel
+
+  /// The set of `tier` in this build: its own kernels, the tier below's
+  /// for the families it has none of.
+  /// - Parameter tier: any tier; one of another architecture gives the
+  ///   portable set.
+  /// - Returns: the set.
+  public static func of(_ tier: ISATier) -> FastKernelSet {
+    let portable = FastKernelSet(
+      tier: .portable, gemm: [GEMMInt8.tile2x8],
+      depthwise: [DepthwiseConv2DInt8.microkernelScalar],
+      elementwise: ElementwiseInt8.microkernelScalar)
+    switch tier {
+    case .portable:
+      return portable
+    #if arch(x86_64)
+      case .avx2:
+        return FastKernelSet(
+          tier: tier, gemm: [GEMMInt8.tile3x8Avx2, GEMMInt8.tile6x16Avx2, GEMMInt8.tile1x8Avx2],
+          depthwise: [DepthwiseConv2DInt8.microkernel3x3Avx2, DepthwiseConv2DInt8.microkernelAvx2],
+          elementwise: ElementwiseInt8.microkernelAvx2)
+      case .avx512VNNI:
+        return of(.avx2).with(
+          tier: tier, gemm: [GEMMInt8.tile8x16Avx512Vnni, GEMMInt8.tile1x16Avx512Vnni])
+    #endif
+    #if arch(arm64)
+      case .neon:
+        return FastKernelSet(
+          tier: tier, gemm: [GEMMInt8.tile2x8Neon, GEMMInt8.tile1x8Neon],
+          depthwise: [DepthwiseConv2DInt8.microkernel3x3Neon, DepthwiseConv2DInt8.microkernelNeon],
+          elementwise: ElementwiseInt8.microkernelNeon)
+      case .neonDot:
+        return of(.neon).with(tier: tier)
+      case .neonI8MM:
+        return of(.neonDot).with(tier: tier)
+    #endif
+    default:
+      return portable
+    }
+  }
+
+  /// The set of the tier this process runs by default: the best this CPU
+  /// runs that is on by default, under `GML_ISA` when it names a tier.
+  public static var selected: FastKernelSet { of(.selected(cap: ISATier.environmentCap)) }
+
+  /// The sets of this build's chain, best first.
+  public static var every: [FastKernelSet] { ISATier.chain.map { of($0) } }
+
+  /// This set under another tier's name, with that tier's own kernels
+  /// replacing a family's (the others stay: the tier below's).
+  func with(
+    tier: ISATier, gemm: [GEMMInt8.Tile]? = nil,
+    depthwise: [DepthwiseConv2DInt8.Microkernel]? = nil,
+    elementwise: ElementwiseInt8.Microkernel? = nil
+  ) -> FastKernelSet {
+    FastKernelSet(
+      tier: tier, gemm: gemm ?? self.gemm, depthwise: depthwise ?? self.depthwise,
+      elementwise: elementwise ?? self.elementwise)
+  }
+
+  /// Whether the convolutions and FullyConnected repack their weights for
+  /// this set's tiles: only with SIMD. A portable set (and every Cortex-M
+  /// build) keeps their reference kernels, reading weights in place.
+  public var packsWeights: Bool { GEMMInt8.isSIMDArchitecture && tier != .portable }
+
+  /// The tile to run a GEMM of `rows × depth` by `depth × channels` with:
+  /// for one row the set's one-row tile; for small K (that a `.c2x16`
+  /// tile takes) with channels that fill its 16-channel blocks at least
+  /// 4/5 as well as 8-channel ones, that tile; else the tallest tile. When
+  /// no tile of the set takes K, the tier below's choice. Measured on
+  /// AVX2: the `c2x16` tile is 1.3–1.4× faster for K ≤ 64, slower for N = 8.
+  /// - Parameters:
+  ///   - rows: M, the number of rows of A.
+  ///   - depth: K.
+  ///   - channels: N.
+  /// - Returns: a tile of this set (or below) that accepts `depth`.
+  public func gemmTile(rows: Int, depth: Int, channels: Int) -> GEMMInt8.Tile {
+    let candidates = gemm.filter { $0.accepts(depth: depth) }
+    guard var best = candidates.first(where: { $0.layout != .c2x16 }) else {
+      guard let below = tier.below else { return GEMMInt8.tile2x8 }
+      return FastKernelSet.of(below).gemmTile(rows: rows, depth: depth, channels: channels)
+    }
+    for tile in candidates where tile.layout != .c2x16 {
+      if rows == 1 ? tile.rows < best.rows : tile.rows > best.rows { best = tile }
+    }
+    let wide = (channels + 15) / 16 * 16
+    let narrow = (channels + 7) / 8 * 8
+    if rows > 1 && 4 * wide <= 5 * narrow,
+      let small = candidates.first(where: { $0.layout == .c2x16 })
+    {
+      best = small
+    }
+    return best
+  }
+
+  /// The first depthwise microkernel of the set for `taps` taps.
+  /// - Parameter taps: `filterH·filterW`.
+  /// - Returns: one that handles `taps`.
+  public func depthwise(taps: Int) -> DepthwiseConv2DInt8.Microkernel {
+    depthwise.first { $0.handles(taps: taps) } ?? DepthwiseConv2DInt8.microkernelScalar
+  }
+}
