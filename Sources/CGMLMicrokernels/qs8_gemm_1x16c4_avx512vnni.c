@@ -24,8 +24,9 @@ GML_VNNI void blocks_1x16c4(
     acc[i][1] = _mm256_loadu_si256((const __m256i *)(start + 32));
     b[i] = start + 64;
   }
+  const __m256i flip = _mm256_set1_epi8((char)0x80);
   for (size_t k = 0; k < kc; k += 4) {
-    const __m256i x = gml_vnni_load_a(a + k);
+    const __m256i x = gml_vnni_load_a(a + k, flip);
     for (size_t i = 0; i < blocks; i++) {
       acc[i][0] = _mm256_dpbusd_epi32(acc[i][0], x, _mm256_loadu_si256((const __m256i *)b[i]));
       acc[i][1] =

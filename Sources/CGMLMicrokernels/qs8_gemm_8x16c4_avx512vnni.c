@@ -27,6 +27,7 @@ __attribute__((target(GML_VNNI_TARGET))) void gml_qs8_gemm_8x16c4_avx512vnni(
   const unsigned char *block = (const unsigned char *)w;
   const size_t block_size = gml_qs8_block_size(GML_QS8_LAYOUT_C4X16_U8, kc, params->kind);
   const size_t rq_offset = gml_qs8_block_requant_offset(GML_QS8_LAYOUT_C4X16_U8, kc);
+  const __m256i flip = _mm256_set1_epi8((char)0x80);
   for (size_t n0 = 0; n0 < nc; n0 += 16) {
     __m256i acc[MR][2];
     const __m256i bias_lo = _mm256_loadu_si256((const __m256i *)block);
@@ -40,7 +41,7 @@ __attribute__((target(GML_VNNI_TARGET))) void gml_qs8_gemm_8x16c4_avx512vnni(
       const __m256i w_lo = _mm256_loadu_si256((const __m256i *)b);
       const __m256i w_hi = _mm256_loadu_si256((const __m256i *)(b + 32));
       for (size_t r = 0; r < MR; r++) {
-        const __m256i x = gml_vnni_load_a(rows[r] + k);
+        const __m256i x = gml_vnni_load_a(rows[r] + k, flip);
         acc[r][0] = _mm256_dpbusd_epi32(acc[r][0], x, w_lo);
         acc[r][1] = _mm256_dpbusd_epi32(acc[r][1], x, w_hi);
       }
