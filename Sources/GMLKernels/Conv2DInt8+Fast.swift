@@ -47,7 +47,7 @@ extension Conv2DInt8 {
   /// - Returns: bytes of the packed filter.
   public func packedByteCount(_ tile: GEMMInt8.Tile) -> Int {
     GEMMInt8.packedByteCount(
-      layout: tile.layout, channels: geometry.outputDepth, depth: gemmDepth,
+      layout: tile.layout, channels: geometry.outputDepth, depth: depth(for: tile),
       requantization: requantization)
   }
 
@@ -64,7 +64,8 @@ extension Conv2DInt8 {
   /// - Parameter tile: the tile `fast` will run.
   /// - Returns: bytes of scratch.
   public func fastScratchByteCount(_ tile: GEMMInt8.Tile) -> Int {
-    readsInputInPlace ? 0 : gatheredRows(tile) * GEMMInt8.packedDepth(gemmDepth)
+    if usesDirect(tile) { return readsPaddedCopy(tile) ? paddedCopyByteCount : 0 }
+    return readsInputInPlace ? 0 : gatheredRows(tile) * GEMMInt8.packedDepth(gemmDepth)
   }
 
   /// Packs the filter and bias for `fast` with `tile`, once, at prepare.
@@ -77,11 +78,20 @@ extension Conv2DInt8 {
     filter: UnsafeBufferPointer<Int8>, bias: UnsafeBufferPointer<Int32>, tile: GEMMInt8.Tile,
     into packed: UnsafeMutableRawBufferPointer
   ) {
-    GEMMInt8.pack(
-      layout: tile.layout, weights: filter,
-      bias: geometry.hasBias ? bias : UnsafeBufferPointer(start: nil, count: 0),
-      channels: geometry.outputDepth, depth: gemmDepth, inputOffset: inputOffset,
-      requantization: requantization, into: packed)
+    let bias = geometry.hasBias ? bias : UnsafeBufferPointer(start: nil, count: 0)
+    guard usesDirect(tile) && directDepth != geometry.inputDepth else {
+      GEMMInt8.pack(
+        layout: tile.layout, weights: filter, bias: bias, channels: geometry.outputDepth,
+        depth: depth(for: tile), inputOffset: inputOffset, requantization: requantization,
+        into: packed)
+      return
+    }
+    directFilter(filter).withUnsafeBufferPointer {
+      GEMMInt8.pack(
+        layout: tile.layout, weights: $0, bias: bias, channels: geometry.outputDepth,
+        depth: depth(for: tile), inputOffset: inputOffset, requantization: requantization,
+        into: packed)
+    }
   }
 
   /// The convolution as a GEMM: for each block of `tile.rows` output
@@ -104,6 +114,7 @@ extension Conv2DInt8 {
     tile: GEMMInt8.Tile
   ) {
     let g = geometry
+    padForDirect(input: input, copy: scratch, tile: tile)
     fast(
       input: input, packed: packed, scratch: scratch, output: output, tile: tile,
       pixels: 0..<g.batches * g.outputH * g.outputW, channels: 0..<g.outputDepth)
@@ -112,7 +123,9 @@ extension Conv2DInt8 {
   /// `fast` for a part of the output: output pixels `pixels` (flat over
   /// batch, row and column) of channels `channels`. Parts that cover the
   /// output write exactly `fast`'s bytes, so threads can each compute
-  /// one, with their own `scratch`.
+  /// one, with their own `scratch` — except where the tile's direct form
+  /// reads a padded copy (`readsPaddedCopy`): then `padForDirect` writes
+  /// it once, before the parts, and every part gets it as `scratch`.
   ///
   /// - Parameters:
   ///   - input: `batches·inputH·inputW·inputDepth` int8 values, NHWC.
@@ -132,7 +145,7 @@ extension Conv2DInt8 {
     let rows = g.batches * g.outputH * g.outputW
     assert(output.count == rows * g.outputDepth, "Conv2DInt8.fast: output size")
     assert(packed.count >= packedByteCount(tile), "Conv2DInt8.fast: packed size")
-    assert(tile.accepts(depth: gemmDepth), "Conv2DInt8.fast: K too large for the tile")
+    assert(tile.accepts(depth: depth(for: tile)), "Conv2DInt8.fast: K too large for the tile")
     assert(scratch.count >= fastScratchByteCount(tile), "Conv2DInt8.fast: scratch size")
     assert(pixels.upperBound <= rows, "Conv2DInt8.fast: pixels out of range")
     assert(
@@ -146,7 +159,11 @@ extension Conv2DInt8 {
     var params = gml_qs8_params(
       kind: Int32(GML_QS8_GEMMLOWP), zero_point: outputOffset, min: range.min, max: range.max)
     withUnsafePointer(to: &params) { p in
-      if readsInputInPlace {
+      if usesDirect(tile) {
+        runDirect(
+          input: x, scratch: scratch, packed: w, output: c, tile: tile, pixels: pixels,
+          channels: channels.count, params: p)
+      } else if readsInputInPlace {
         var m = pixels.lowerBound
         while m < pixels.upperBound {
           let count = min(tile.rows, pixels.upperBound - m)
@@ -168,7 +185,8 @@ extension Conv2DInt8 {
   /// tile's block): where channel `channels`'s block starts.
   func packedByteCount(_ tile: GEMMInt8.Tile, channels: Int) -> Int {
     GEMMInt8.packedByteCount(
-      layout: tile.layout, channels: channels, depth: gemmDepth, requantization: requantization)
+      layout: tile.layout, channels: channels, depth: depth(for: tile),
+      requantization: requantization)
   }
 
   /// `fast` with windows gathered into `panel`, `gatheredRows(tile)` at a

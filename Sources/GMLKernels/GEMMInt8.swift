@@ -76,10 +76,13 @@ public enum GEMMInt8 {
     /// The tier whose instructions it needs.
     public let isa: ISATier
     let kernel: Kernel
+    /// Its direct Conv2D form (`gml_conv.h`), which reads windows in
+    /// place instead of gathered rows, or nil.
+    let direct: gml_qs8_conv_fn?
 
     init(
       _ name: StaticString, rows: Int, layout: Layout = .c8, maxDepth: Int = Int.max,
-      isa: ISATier, kernel: Kernel
+      isa: ISATier, kernel: Kernel, direct: gml_qs8_conv_fn? = nil
     ) {
       self.name = name
       self.rows = rows
@@ -87,7 +90,11 @@ public enum GEMMInt8 {
       self.maxDepth = maxDepth
       self.isa = isa
       self.kernel = kernel
+      self.direct = direct
     }
+
+    /// Whether it has a direct Conv2D form.
+    public var hasDirectConv: Bool { direct != nil }
 
     /// Whether this CPU runs it.
     public var isSupported: Bool { isa.isSupported }
@@ -112,10 +119,11 @@ public enum GEMMInt8 {
     public static let tile6x16Avx2 = Tile(
       "6x16c2_avx2", rows: 6, layout: .c2x16, maxDepth: Int(GML_QS8_C2X16_MAX_K), isa: .avx2,
       kernel: gml_qs8_gemm_6x16c2_avx2)
-    /// AVX-512 VNNI (256-bit), 8 rows × 16 channels: `vpdpbusd` on A + 128.
+    /// AVX-512 VNNI (256-bit), 8 rows × 16 channels: `vpdpbusd` on A + 128;
+    /// convolutions read their windows in place (`conv_8x16c4_avx512vnni`).
     public static let tile8x16Avx512Vnni = Tile(
       "8x16c4_avx512vnni", rows: 8, layout: .c4x16U8, isa: .avx512VNNI,
-      kernel: gml_qs8_gemm_8x16c4_avx512vnni)
+      kernel: gml_qs8_gemm_8x16c4_avx512vnni, direct: gml_qs8_conv_8x16c4_avx512vnni)
     /// AVX-512 VNNI (256-bit), 1 row: four blocks of 16 channels per pass.
     public static let tile1x16Avx512Vnni = Tile(
       "1x16c4_avx512vnni", rows: 1, layout: .c4x16U8, isa: .avx512VNNI,

@@ -39,6 +39,7 @@ extension Interpreter {
     if GEMMInt8.isSIMDArchitecture, pool.threads > 1, case .int8(.fast(let f)) = op,
       f.split.taskCount > 1
     {
+      f.prologue(memory)
       pool.run(f, memory)
     } else {
       op.run(memory)

@@ -100,7 +100,16 @@ final class PreparedFastOp {
   /// Runs the fast kernel, every task of `split` in turn, on this thread.
   /// No allocation.
   func run(_ m: TensorMemory) {
+    prologue(m)
     for task in 0..<split.taskCount { run(m, thread: 0, task: task) }
+  }
+
+  /// What runs once, on the calling thread, before the tasks: the padded
+  /// copy of a direct convolution's input (`Conv2DInt8.padForDirect`),
+  /// into thread 0's scratch, which every task then reads.
+  func prologue(_ m: TensorMemory) {
+    guard GEMMInt8.isSIMDArchitecture, case .conv2D(let p) = kernel else { return }
+    p.padForDirect(input: m.int8s(input), copy: m.scratch(thread: 0), tile: tile)
   }
 
   /// Runs task `task` of `split` with thread `thread`'s scratch. Tasks
@@ -111,8 +120,9 @@ final class PreparedFastOp {
     let slot = UnsafeRawBufferPointer(packed(m))
     switch kernel {
     case .conv2D(let p):
+      let shared = p.readsPaddedCopy(tile)
       p.fast(
-        input: m.int8s(input), packed: slot, scratch: m.scratch(thread: thread),
+        input: m.int8s(input), packed: slot, scratch: m.scratch(thread: shared ? 0 : thread),
         output: m.mutableInt8s(output), tile: tile, pixels: split.rows(ofTask: task),
         channels: split.channels(ofTask: task))
     case .fullyConnected(let p):

@@ -130,6 +130,35 @@ final class Conv2DInt8FastTests: XCTestCase {
         + "\(interior) of \(values) reference outputs inside -127...126")
   }
 
+  /// Which convolutions a tile with a direct form reads in place: not a
+  /// 1×1 GEMM read as it lies, not 1 or 2 channels (rounding up to 4 would
+  /// cost too much), a padded copy when the convolution pads or the
+  /// channels are not a multiple of 4.
+  func testDirectFormChoice() throws {
+    func conv(_ depth: Int, _ k: Int, _ stride: Int, _ padding: Padding2D) throws -> Conv2DInt8 {
+      let g = try Conv2D(
+        input: Shape([1, 9, 9, depth]), filter: Shape([16, k, k, depth]), bias: nil,
+        strideH: stride, strideW: stride, dilationH: 1, dilationW: 1, padding: padding,
+        activation: .none)
+      return try Conv2DInt8(
+        g, inputScale: 0.1, inputZeroPoint: 3, filterScales: [0.01], outputScale: 0.2,
+        outputZeroPoint: -1)
+    }
+    let same = Padding2D(top: 1, bottom: 1, left: 1, right: 1)
+    for tile in GEMMInt8.tiles where tile.hasDirectConv {
+      XCTAssertTrue(try conv(16, 3, 1, same).usesDirect(tile))
+      XCTAssertTrue(try conv(16, 3, 1, same).readsPaddedCopy(tile))
+      XCTAssertTrue(try conv(16, 3, 2, .zero).usesDirect(tile))
+      XCTAssertFalse(try conv(16, 3, 2, .zero).readsPaddedCopy(tile))
+      XCTAssertTrue(try conv(3, 3, 2, .zero).readsPaddedCopy(tile), "3 channels become 4")
+      XCTAssertFalse(try conv(1, 3, 1, same).usesDirect(tile))
+      XCTAssertFalse(try conv(16, 1, 1, .zero).usesDirect(tile), "read in place as GEMM rows")
+    }
+    for tile in GEMMInt8.tiles where !tile.hasDirectConv {
+      XCTAssertFalse(try conv(16, 3, 1, same).usesDirect(tile))
+    }
+  }
+
   /// The tile each tier this CPU runs picks (`preferredTile(in:)`), on
   /// the same sweep.
   func testDispatcherMatchesTheReference() throws {
