@@ -4,8 +4,8 @@
 // AArch64 under qemu (scalar, NEON), which XCTest on an x86-64 host cannot
 // reach. Seeded random cases: GEMMs with M, N, K off the tile sizes, both
 // requantizations, extreme zero points, multipliers, shifts, scales and
-// clamps, data of only -128 and 127; convolutions with kernel sizes 1-5,
-// strides 1-3, dilations, paddings. Exit 1 on any differing byte.
+// clamps, data of only -128 and 127 or only -128; convolutions with kernel
+// sizes 1-5, strides 1-3, dilations, paddings. Exit 1 on any differing byte.
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,6 +50,16 @@ static const tile tiles[] = {
 #if defined(__aarch64__)
     {"2x8c8_neon", 2, GML_QS8_LAYOUT_C8, (size_t)-1, gml_qs8_gemm_2x8c8_neon, gml_cpu_has_neon},
     {"1x8c8_neon", 1, GML_QS8_LAYOUT_C8, (size_t)-1, gml_qs8_gemm_1x8c8_neon, gml_cpu_has_neon},
+    {"2x8c8_neonmlsl", 2, GML_QS8_LAYOUT_C8, (size_t)-1, gml_qs8_gemm_2x8c8_neonmlsl,
+     gml_cpu_has_neon},
+    {"1x8c8_neonmlsl", 1, GML_QS8_LAYOUT_C8, (size_t)-1, gml_qs8_gemm_1x8c8_neonmlsl,
+     gml_cpu_has_neon},
+    {"4x16c4_neondot", 4, GML_QS8_LAYOUT_C4X16, (size_t)-1, gml_qs8_gemm_4x16c4_neondot,
+     gml_cpu_has_neon_dot},
+    {"1x16c4_neondot", 1, GML_QS8_LAYOUT_C4X16, (size_t)-1, gml_qs8_gemm_1x16c4_neondot,
+     gml_cpu_has_neon_dot},
+    {"4x16c8_neoni8mm", 4, GML_QS8_LAYOUT_C8, (size_t)-1, gml_qs8_gemm_4x16c8_neoni8mm,
+     gml_cpu_has_neon_i8mm},
 #endif
 };
 #define TILES (sizeof tiles / sizeof tiles[0])
@@ -72,14 +82,20 @@ static int8_t finish(const requant *q, size_t n, uint32_t acc) {
 
 static requant random_requant(size_t n) {
   requant q = {(int32_t)(next() % 2), malloc(4 * n), malloc(4 * n), malloc(8 * n), {0}};
+  // One case in three shifts every channel right, as TFLite models do (the
+  // NEON tiles' short form); the others mix left, none and right.
+  int right_only = next() % 3 == 0;
   for (size_t i = 0; i < n; i++) {
     q.multiplier[i] = next() % 5 == 0 ? 0x7fffffff : between(1 << 30, 0x7ffffffe);
     q.shift[i] = next() % 4 == 0 ? between(-12, 2) : between(-31, 30);
+    if (right_only) q.shift[i] = next() % 4 == 0 ? between(-31, -1) : between(-12, -1);
     q.scale[i] = (double)between(1, 1000000) / 1e6 * (double)(1ull << between(0, 40)) / 1e9;
     if (next() % 10 == 0) q.scale[i] = 0.5;
   }
   q.params.kind = q.kind;
-  q.params.zero_point = between(-128, 127);
+  // Now and then far outside int8, which the NEON tiles' int16 shortcut
+  // must not take.
+  q.params.zero_point = next() % 50 == 0 ? between(-100000, 100000) : between(-128, 127);
   q.params.min = -128;
   q.params.max = 127;
   if (next() % 2) {
@@ -89,7 +105,9 @@ static requant random_requant(size_t n) {
   return q;
 }
 
+// extremes: 0 any int8, 1 only -128 and 127, 2 only -128 (the largest sums).
 static int8_t random_int8(int extremes) {
+  if (extremes == 2) return -128;
   return extremes ? (next() % 2 ? 127 : -128) : (int8_t)next();
 }
 
@@ -106,8 +124,13 @@ static void run_tile(
 // A random GEMM (FullyConnected-shaped) through every tile.
 static int check_gemm(int i) {
   size_t m = (size_t)between(1, 13), n = (size_t)between(1, 40);
-  size_t k = (size_t)(i % 7 == 0 ? between(1, 700) : between(1, 72)), kc = gml_qs8_gemm_packed_k(k);
-  int extremes = next() % 5 == 0;
+  // Now and then K past 2048, where 2x8c8_neonmlsl starts a new int16 sum.
+  size_t k = (size_t)(i % 97 == 0 ? between(2000, 4700)
+                      : i % 7 == 0 ? between(1, 700)
+                                   : between(1, 72));
+  size_t kc = gml_qs8_gemm_packed_k(k);
+  int extremes = next() % 5 == 0 ? 1 + (int)(next() % 2) : 0;
+  if (i % 97 == 0 && i % 2) extremes = 2;
   int32_t offset = -(int32_t)(next() % 3 == 0 ? (next() % 2 ? -128 : 127) : between(-128, 127));
   int8_t *a = calloc(m * kc, 1), *w = malloc(n * k), *want = malloc(m * n), *got = malloc(m * n);
   int32_t *bias = malloc(4 * n);
@@ -223,5 +246,11 @@ int main(void) {
     if (tiles[t].supported()) printf(" %s", tiles[t].name);
   }
   printf(": %s\n", bad ? "DIFFERENT BYTES" : "all byte-equal");
+  printf("gemm-check: skipped (this CPU lacks them):");
+  int skipped = 0;
+  for (size_t t = 0; t < TILES; t++) {
+    if (!tiles[t].supported()) printf(" %s", tiles[t].name), skipped = 1;
+  }
+  printf("%s\n", skipped ? "" : " none");
   return bad;
 }

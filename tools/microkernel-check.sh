@@ -3,8 +3,10 @@
 # XCTest on an x86-64 host reaches only the portable and AVX2 kernels; each
 # check program below is also cross-compiled with aarch64-linux-gnu-gcc and
 # run with qemu-aarch64 (Debian: gcc-aarch64-linux-gnu, qemu-user), so the
-# NEON kernels are checked too. AArch64 is skipped, with a note, when those
-# tools are missing.
+# NEON kernels are checked too, twice: as a Cortex-A72 (plain NEON, no dot
+# product) and as qemu's `max` CPU (dot product, I8MM; SME off, which
+# qemu 7.2 gets wrong), so every AArch64 tier runs. AArch64 is skipped,
+# with a note, when those tools are missing.
 #   tools/gemm_check.c:            GEMM tiles and im2col (Conv2D, FullyConnected)
 #   tools/dwconv_vbinary_check.c:  depthwise convolution and ADD/SUB/MUL
 set -euo pipefail
@@ -23,8 +25,10 @@ run_check() {
   "$out/$name-host"
   if command -v aarch64-linux-gnu-gcc >/dev/null && command -v qemu-aarch64 >/dev/null; then
     aarch64-linux-gnu-gcc -static "${flags[@]}" "$@" -o "$out/$name-aarch64"
-    echo "microkernel-check: $name on aarch64 (NEON) under qemu"
-    qemu-aarch64 "$out/$name-aarch64"
+    for cpu in cortex-a72 max,sme=off; do
+      echo "microkernel-check: $name on aarch64 under qemu -cpu $cpu"
+      qemu-aarch64 -cpu "$cpu" "$out/$name-aarch64"
+    done
   else
     echo "microkernel-check: aarch64-linux-gnu-gcc or qemu-aarch64 missing; NEON not checked" >&2
   fi

@@ -4,7 +4,8 @@
  * 4 bytes (+ 128) are broadcast and vpdpbusd adds their products with the
  * 16 channels' 4 weights into 16 accumulators, no reduction across lanes;
  * then the exact requantization and one narrowing per two rows
- * (qs8_avx2.h). Weights in GML_QS8_LAYOUT_C4X16_U8.
+ * (qs8_avx2.h); a block of at most 8 channels computes one half. Weights
+ * in GML_QS8_LAYOUT_C4X16_U8.
  */
 #include "gml_microkernels.h"
 
@@ -13,6 +14,36 @@
 #include "qs8_vnni.h"
 
 #define MR 8
+
+/* One 16-channel block on `halves` (1 or 2) of its halves: one when it
+   holds at most 8 channels, so narrow layers do half the work. */
+GML_VNNI void gemm_block(
+    size_t halves, const int8_t *const *rows, size_t kc, const unsigned char *block,
+    const unsigned char *rq, int8_t *const *out, size_t n0, size_t count,
+    const gml_qs8_params *params) {
+  const __m256i flip = _mm256_set1_epi8((char)0x80);
+  const __m256i bias_lo = _mm256_loadu_si256((const __m256i *)block);
+  const __m256i bias_hi = _mm256_loadu_si256((const __m256i *)(block + 32));
+  __m256i acc[MR][2];
+  for (size_t r = 0; r < MR; r++) {
+    acc[r][0] = bias_lo;
+    acc[r][1] = bias_hi;
+  }
+  const unsigned char *b = block + 64;
+  for (size_t k = 0; k < kc; k += 4) {
+    const __m256i w_lo = _mm256_loadu_si256((const __m256i *)b);
+    const __m256i w_hi = _mm256_loadu_si256((const __m256i *)(b + 32));
+    for (size_t r = 0; r < MR; r++) {
+      const __m256i x = gml_vnni_load_a(rows[r] + k, flip);
+      acc[r][0] = _mm256_dpbusd_epi32(acc[r][0], x, w_lo);
+      if (halves == 2) acc[r][1] = _mm256_dpbusd_epi32(acc[r][1], x, w_hi);
+    }
+    b += 64;
+  }
+  gml_avx2_requantize_half16(acc, MR, 0, rq, params);
+  if (halves == 2) gml_avx2_requantize_half16(acc, MR, 1, rq, params);
+  gml_avx2_store_rows16(acc, MR, out, n0, count, params);
+}
 
 __attribute__((target(GML_VNNI_TARGET))) void gml_qs8_gemm_8x16c4_avx512vnni(
     size_t mr, size_t nc, size_t kc, const int8_t *a, size_t a_stride, const void *w, int8_t *c,
@@ -27,29 +58,13 @@ __attribute__((target(GML_VNNI_TARGET))) void gml_qs8_gemm_8x16c4_avx512vnni(
   const unsigned char *block = (const unsigned char *)w;
   const size_t block_size = gml_qs8_block_size(GML_QS8_LAYOUT_C4X16_U8, kc, params->kind);
   const size_t rq_offset = gml_qs8_block_requant_offset(GML_QS8_LAYOUT_C4X16_U8, kc);
-  const __m256i flip = _mm256_set1_epi8((char)0x80);
   for (size_t n0 = 0; n0 < nc; n0 += 16) {
-    __m256i acc[MR][2];
-    const __m256i bias_lo = _mm256_loadu_si256((const __m256i *)block);
-    const __m256i bias_hi = _mm256_loadu_si256((const __m256i *)(block + 32));
-    for (size_t r = 0; r < MR; r++) {
-      acc[r][0] = bias_lo;
-      acc[r][1] = bias_hi;
+    size_t count = nc - n0 < 16 ? nc - n0 : 16;
+    if (count <= 8) {
+      gemm_block(1, rows, kc, block, block + rq_offset, out, n0, count, params);
+    } else {
+      gemm_block(2, rows, kc, block, block + rq_offset, out, n0, count, params);
     }
-    const unsigned char *b = block + 64;
-    for (size_t k = 0; k < kc; k += 4) {
-      const __m256i w_lo = _mm256_loadu_si256((const __m256i *)b);
-      const __m256i w_hi = _mm256_loadu_si256((const __m256i *)(b + 32));
-      for (size_t r = 0; r < MR; r++) {
-        const __m256i x = gml_vnni_load_a(rows[r] + k, flip);
-        acc[r][0] = _mm256_dpbusd_epi32(acc[r][0], x, w_lo);
-        acc[r][1] = _mm256_dpbusd_epi32(acc[r][1], x, w_hi);
-      }
-      b += 64;
-    }
-    gml_avx2_requantize_half16(acc, MR, 0, block + rq_offset, params);
-    gml_avx2_requantize_half16(acc, MR, 1, block + rq_offset, params);
-    gml_avx2_store_rows16(acc, MR, out, n0, nc - n0 < 16 ? nc - n0 : 16, params);
     block += block_size;
   }
 }
