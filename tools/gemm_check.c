@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gml_conv.h"
 #include "gml_microkernels.h"
 #include "qs8_requant.h"
 
@@ -63,6 +64,23 @@ static const tile tiles[] = {
 #endif
 };
 #define TILES (sizeof tiles / sizeof tiles[0])
+
+// The direct Conv2D tiles (gml_conv.h), ended by an entry without a name.
+typedef struct {
+  const char *name;
+  size_t rows;
+  int32_t layout;
+  gml_qs8_conv_fn fn;
+  int (*supported)(void);
+} direct_tile;
+
+static const direct_tile direct_tiles[] = {
+#if defined(__x86_64__)
+    {"conv_8x16c4_avx512vnni", 8, GML_QS8_LAYOUT_C4X16_U8, gml_qs8_conv_8x16c4_avx512vnni,
+     gml_cpu_has_avx512vnni},
+#endif
+    {NULL, 0, 0, NULL, NULL},
+};
 
 // Per-channel requantization of one case, and the reference's last step:
 // Conv2DInt8 (QuantizedMultiplier.apply) or FullyConnectedInt8 (double).
@@ -169,6 +187,51 @@ static int check_gemm(int i) {
   return bad;
 }
 
+// Every direct tile on one convolution case: from the padded copy, and
+// read in place when the convolution allows it (no padding, depth % 4 == 0).
+static int check_direct(
+    int i, const gml_qs8_window *g, size_t batches, size_t n, const int8_t *x, const int8_t *w,
+    const requant *q, const int8_t *want, int8_t *got) {
+  size_t taps = (size_t)(g->filter_h * g->filter_w), depth = (size_t)g->input_depth;
+  if (taps > GML_QS8_CONV_MAX_TAPS) return 0;
+  size_t d4 = (depth + 3) / 4 * 4, k4 = taps * d4, kc4 = gml_qs8_gemm_packed_k(k4);
+  size_t m = batches * (size_t)(g->output_h * g->output_w);
+  int8_t *w4 = calloc(n * k4, 1), *buffer = malloc(gml_qs8_conv_padded_size(g, batches));
+  for (size_t j = 0; j < n; j++) {
+    for (size_t t = 0; t < taps; t++) memcpy(w4 + j * k4 + t * d4, w + (j * taps + t) * depth, depth);
+  }
+  int bad = 0;
+  for (size_t t = 0; direct_tiles[t].name && !bad; t++) {
+    if (!direct_tiles[t].supported()) continue;
+    void *packed = malloc(gml_qs8_gemm_packed_size(direct_tiles[t].layout, n, k4, q->kind));
+    gml_qs8_gemm_pack(direct_tiles[t].layout, n, k4, w4, NULL, -g->zero_point, q->kind,
+                      q->multiplier, q->shift, NULL, packed);
+    int in_place = g->padding_top == 0 && g->padding_left == 0 && depth == d4 &&
+                   (g->output_h - 1) * g->stride_h + (g->filter_h - 1) * g->dilation_h < g->input_h &&
+                   (g->output_w - 1) * g->stride_w + (g->filter_w - 1) * g->dilation_w < g->input_w;
+    for (int pass = 0; pass < 1 + in_place && !bad; pass++) {
+      gml_qs8_conv_geometry cg =
+          pass ? gml_qs8_conv_in_place(g) : gml_qs8_conv_pad(g, batches, x, buffer);
+      const int8_t *read = pass ? x : buffer;
+      gml_qs8_pixel pixel = {0, 0, 0};
+      memset(got, 0x5a, m * n);
+      for (size_t p = 0; p < m; p += 11) {
+        size_t count = m - p < 11 ? m - p : 11;
+        gml_qs8_conv_run(&cg, direct_tiles[t].fn, direct_tiles[t].rows, read, &pixel, count, n,
+                         kc4, packed, got + p * n, n, &q->params);
+      }
+      if (memcmp(got, want, m * n)) {
+        printf("conv case %d: %s (%s) differs\n", i, direct_tiles[t].name,
+               pass ? "in place" : "padded");
+        bad = 1;
+      }
+    }
+    free(packed);
+  }
+  free(w4), free(buffer);
+  return bad;
+}
+
 // A random convolution: im2col + every tile against the direct loops.
 static int check_conv(int i) {
   gml_qs8_window g;
@@ -232,6 +295,7 @@ static int check_conv(int i) {
     }
     free(packed);
   }
+  bad = bad || check_direct(i, &g, batches, n, x, w, &q, want, got);
   free(x), free(w), free(panel), free(want), free(got), free(q.multiplier), free(q.shift),
       free(q.scale);
   return bad;
@@ -245,11 +309,17 @@ int main(void) {
   for (size_t t = 0; t < TILES; t++) {
     if (tiles[t].supported()) printf(" %s", tiles[t].name);
   }
+  for (size_t t = 0; direct_tiles[t].name; t++) {
+    if (direct_tiles[t].supported()) printf(" %s", direct_tiles[t].name);
+  }
   printf(": %s\n", bad ? "DIFFERENT BYTES" : "all byte-equal");
   printf("gemm-check: skipped (this CPU lacks them):");
   int skipped = 0;
   for (size_t t = 0; t < TILES; t++) {
     if (!tiles[t].supported()) printf(" %s", tiles[t].name), skipped = 1;
+  }
+  for (size_t t = 0; direct_tiles[t].name; t++) {
+    if (!direct_tiles[t].supported()) printf(" %s", direct_tiles[t].name), skipped = 1;
   }
   printf("%s\n", skipped ? "" : " none");
   return bad;
