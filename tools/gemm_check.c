@@ -142,7 +142,7 @@ static void run_tile(
 // A random GEMM (FullyConnected-shaped) through every tile.
 static int check_gemm(int i) {
   size_t m = (size_t)between(1, 13), n = (size_t)between(1, 40);
-  // Now and then K past 2048, where 2x8c8_neonmlsl starts a new int16 sum.
+  // Now and then K past 2048: long sums, the largest of them from only -128.
   size_t k = (size_t)(i % 97 == 0 ? between(2000, 4700)
                       : i % 7 == 0 ? between(1, 700)
                                    : between(1, 72));
