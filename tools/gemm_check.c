@@ -49,8 +49,6 @@ static const tile tiles[] = {
      gml_qs8_gemm_1x16c4_avx512vnni, gml_cpu_has_avx512vnni},
 #endif
 #if defined(__aarch64__)
-    {"2x8c8_neon", 2, GML_QS8_LAYOUT_C8, (size_t)-1, gml_qs8_gemm_2x8c8_neon, gml_cpu_has_neon},
-    {"1x8c8_neon", 1, GML_QS8_LAYOUT_C8, (size_t)-1, gml_qs8_gemm_1x8c8_neon, gml_cpu_has_neon},
     {"2x8c8_neonmlsl", 2, GML_QS8_LAYOUT_C8, (size_t)-1, gml_qs8_gemm_2x8c8_neonmlsl,
      gml_cpu_has_neon},
     {"1x8c8_neonmlsl", 1, GML_QS8_LAYOUT_C8, (size_t)-1, gml_qs8_gemm_1x8c8_neonmlsl,

@@ -2,7 +2,7 @@
  * qs8_gemm_2x8c8_neonmlsl.c — plain NEON GEMM microkernel (Cortex-A72: no
  * dot product), 2 rows x 8 channels (C8), 16 k per step: two int8 products
  * meet in one int16 (vmull_s8, then vmlsl_s8) before vpadal, 3
- * instructions per 16 products where 2x8c8_neon takes 4; exact for every
+ * instructions per 16 products where vmull_s8 + vpadal take 4; exact for every
  * int8, -128 included (qs8_neon_tile.h).
  */
 #include "gml_microkernels.h"

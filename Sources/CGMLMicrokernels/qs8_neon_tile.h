@@ -1,5 +1,5 @@
 /*
- * qs8_neon_tile.h — what the AArch64 GEMM tiles after 2x8c8_neon share
+ * qs8_neon_tile.h — what the AArch64 GEMM tiles share
  * (dot product, I8MM, mlsl): their targets, row pointers, the exact
  * requantizations of a tile's rows with each block's constants loaded once
  * per block, the int8 stores, and the mlsl tiles' excess. Private to this

@@ -44,9 +44,12 @@ public struct FastKernelSet: @unchecked Sendable {
           depthwise: [DepthwiseConv2DInt8.microkernel3x3Neon, DepthwiseConv2DInt8.microkernelNeon],
           elementwise: ElementwiseInt8.microkernelNeon)
       case .neonDot:
-        return of(.neon).with(tier: tier)
+        return of(.neon).with(
+          tier: tier, gemm: [GEMMInt8.tile4x16NeonDot, GEMMInt8.tile1x16NeonDot])
       case .neonI8MM:
-        return of(.neonDot).with(tier: tier)
+        return of(.neonDot).with(
+          tier: tier,
+          gemm: [GEMMInt8.tile4x16NeonI8MM, GEMMInt8.tile4x16NeonDot, GEMMInt8.tile1x16NeonDot])
     #endif
     default:
       return portable
@@ -80,7 +83,8 @@ public struct FastKernelSet: @unchecked Sendable {
   /// The tile to run a GEMM of `rows × depth` by `depth × channels` with:
   /// for one row the set's one-row tile; for small K (that a `.c2x16`
   /// tile takes) with channels that fill its 16-channel blocks at least
-  /// 4/5 as well as 8-channel ones, that tile; else the tallest tile. When
+  /// 4/5 as well as 8-channel ones, that tile; else the tallest tile
+  /// (the first of equals, skipping tiles below their `minDepth`). When
   /// no tile of the set takes K, the tier below's choice. Measured on
   /// AVX2: the `c2x16` tile is 1.3–1.4× faster for K ≤ 64, slower for N = 8.
   /// - Parameters:
@@ -89,7 +93,9 @@ public struct FastKernelSet: @unchecked Sendable {
   ///   - channels: N.
   /// - Returns: a tile of this set (or below) that accepts `depth`.
   public func gemmTile(rows: Int, depth: Int, channels: Int) -> GEMMInt8.Tile {
-    let candidates = gemm.filter { $0.accepts(depth: depth) }
+    let candidates = gemm.filter {
+      $0.accepts(depth: depth) && GEMMInt8.packedDepth(depth) >= $0.minDepth
+    }
     guard var best = candidates.first(where: { $0.layout != .c2x16 }) else {
       guard let below = tier.below else { return GEMMInt8.tile2x8 }
       return FastKernelSet.of(below).gemmTile(rows: rows, depth: depth, channels: channels)

@@ -73,6 +73,9 @@ public enum GEMMInt8 {
     public let layout: Layout
     /// The largest K (padded to 8) it takes.
     public let maxDepth: Int
+    /// The smallest K (padded to 8) it is chosen for: below it, another
+    /// tile of its set does as well (it still computes any K).
+    public let minDepth: Int
     /// The tier whose instructions it needs.
     public let isa: ISATier
     let kernel: Kernel
@@ -81,13 +84,14 @@ public enum GEMMInt8 {
     let direct: gml_qs8_conv_fn?
 
     init(
-      _ name: StaticString, rows: Int, layout: Layout = .c8, maxDepth: Int = Int.max,
-      isa: ISATier, kernel: Kernel, direct: gml_qs8_conv_fn? = nil
+      _ name: StaticString, rows: Int, layout: Layout = .c8, minDepth: Int = 0,
+      maxDepth: Int = Int.max, isa: ISATier, kernel: Kernel, direct: gml_qs8_conv_fn? = nil
     ) {
       self.name = name
       self.rows = rows
       self.layout = layout
       self.maxDepth = maxDepth
+      self.minDepth = minDepth
       self.isa = isa
       self.kernel = kernel
       self.direct = direct
@@ -130,12 +134,27 @@ public enum GEMMInt8 {
       kernel: gml_qs8_gemm_1x16c4_avx512vnni)
   #endif
   #if arch(arm64)
-    /// NEON, 2 rows: `vmull_s8` + `vpadal`.
+    /// NEON, 2 rows: two products per int16 (`vmull_s8`, `vmlsl_s8` of the
+    /// complemented weight, exact for any int8) before `vpadal`.
     public static let tile2x8Neon = Tile(
-      "2x8c8_neon", rows: 2, isa: .neon, kernel: gml_qs8_gemm_2x8c8_neon)
+      "2x8c8_neonmlsl", rows: 2, isa: .neon, kernel: gml_qs8_gemm_2x8c8_neonmlsl)
     /// NEON, 1 row: the matrix-vector case.
     public static let tile1x8Neon = Tile(
-      "1x8c8_neon", rows: 1, isa: .neon, kernel: gml_qs8_gemm_1x8c8_neon)
+      "1x8c8_neonmlsl", rows: 1, isa: .neon, kernel: gml_qs8_gemm_1x8c8_neonmlsl)
+    /// NEON dot product (`SDOT`), 4 rows × 16 channels.
+    public static let tile4x16NeonDot = Tile(
+      "4x16c4_neondot", rows: 4, layout: .c4x16, isa: .neonDot,
+      kernel: gml_qs8_gemm_4x16c4_neondot)
+    /// NEON dot product, 1 row × 16 channels (also I8MM CPUs' one-row tile).
+    public static let tile1x16NeonDot = Tile(
+      "1x16c4_neondot", rows: 1, layout: .c4x16, isa: .neonDot,
+      kernel: gml_qs8_gemm_1x16c4_neondot)
+    /// I8MM (`SMMLA`: 2 rows × 2 channels × 8 k), 4 rows × two `.c8`
+    /// blocks; below 32 k the dot-product tile does as well
+    /// (`minDepth`).
+    public static let tile4x16NeonI8MM = Tile(
+      "4x16c8_neoni8mm", rows: 4, minDepth: 32, isa: .neonI8MM,
+      kernel: gml_qs8_gemm_4x16c8_neoni8mm)
   #endif
 
   /// Every tile this build has, from every tier of `FastKernelSet`'s
