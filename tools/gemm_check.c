@@ -185,18 +185,18 @@ static int check_gemm(int i) {
   return bad;
 }
 
-// Every direct tile on one convolution case: from the padded copy, and
-// read in place when the convolution allows it (no padding, depth % 4 == 0).
+// Every direct tile on one convolution case without horizontal dilation:
+// from the padded copy, and read in place when the convolution allows it.
 static int check_direct(
     int i, const gml_qs8_window *g, size_t batches, size_t n, const int8_t *x, const int8_t *w,
     const requant *q, const int8_t *want, int8_t *got) {
-  size_t taps = (size_t)(g->filter_h * g->filter_w), depth = (size_t)g->input_depth;
-  if (taps > GML_QS8_CONV_MAX_TAPS) return 0;
-  size_t d4 = (depth + 3) / 4 * 4, k4 = taps * d4, kc4 = gml_qs8_gemm_packed_k(k4);
+  if (g->dilation_w != 1 || g->filter_h > GML_QS8_CONV_MAX_ROWS) return 0;
+  size_t fh = (size_t)g->filter_h, row = (size_t)(g->filter_w * g->input_depth);
+  size_t row4 = gml_qs8_conv_row_bytes(g), k4 = fh * row4, kc4 = gml_qs8_gemm_packed_k(k4);
   size_t m = batches * (size_t)(g->output_h * g->output_w);
   int8_t *w4 = calloc(n * k4, 1), *buffer = malloc(gml_qs8_conv_padded_size(g, batches));
   for (size_t j = 0; j < n; j++) {
-    for (size_t t = 0; t < taps; t++) memcpy(w4 + j * k4 + t * d4, w + (j * taps + t) * depth, depth);
+    for (size_t r = 0; r < fh; r++) memcpy(w4 + j * k4 + r * row4, w + (j * fh + r) * row, row);
   }
   int bad = 0;
   for (size_t t = 0; direct_tiles[t].name && !bad; t++) {
@@ -204,9 +204,7 @@ static int check_direct(
     void *packed = malloc(gml_qs8_gemm_packed_size(direct_tiles[t].layout, n, k4, q->kind));
     gml_qs8_gemm_pack(direct_tiles[t].layout, n, k4, w4, NULL, -g->zero_point, q->kind,
                       q->multiplier, q->shift, NULL, packed);
-    int in_place = g->padding_top == 0 && g->padding_left == 0 && depth == d4 &&
-                   (g->output_h - 1) * g->stride_h + (g->filter_h - 1) * g->dilation_h < g->input_h &&
-                   (g->output_w - 1) * g->stride_w + (g->filter_w - 1) * g->dilation_w < g->input_w;
+    int in_place = gml_qs8_conv_reads_in_place(g);
     for (int pass = 0; pass < 1 + in_place && !bad; pass++) {
       gml_qs8_conv_geometry cg =
           pass ? gml_qs8_conv_in_place(g) : gml_qs8_conv_pad(g, batches, x, buffer);

@@ -1,8 +1,8 @@
 /*
  * qs8_conv_8x16c4_avx512vnni.c — AVX-512 VNNI direct Conv2D tile, 8 output
  * pixels x 16 channels (gml_conv.h): the 8x16c4 GEMM tile's loop, each
- * pixel's 4 bytes read at its window's origin plus the tap's offset, so
- * no window is copied. Weights in GML_QS8_LAYOUT_C4X16_U8.
+ * pixel's 4 bytes read at its window's origin plus the filter row's
+ * offset, so no window is copied. Weights in GML_QS8_LAYOUT_C4X16_U8.
  */
 #include "gml_conv.h"
 
@@ -14,12 +14,11 @@
 
 /* The tile on `halves` (1 or 2) halves of each 16-channel block: one when
    the block holds at most 8 channels, so narrow layers do half the work.
-   One loop over every group of 4 k, the tap's pointers moved on at each
-   tap's end, keeps the 16 accumulators in registers (nested tap and k
-   loops made clang keep them on the stack). */
+   Each row's pointer is its own variable (an array of them, indexed in
+   the loops, made clang keep the 16 accumulators on the stack). */
 GML_VNNI void conv_block(
-    size_t halves, const int8_t *const *rows, const ptrdiff_t *offsets, size_t taps,
-    size_t depth4, const unsigned char *block, const unsigned char *rq, int8_t *const *out,
+    size_t halves, const int8_t *const *rows, const ptrdiff_t *offsets, size_t filter_rows,
+    size_t row_bytes4, const unsigned char *block, const unsigned char *rq, int8_t *const *out,
     size_t n0, size_t count, const gml_qs8_params *params) {
   const __m256i flip = _mm256_set1_epi8((char)0x80);
   const __m256i bias_lo = _mm256_loadu_si256((const __m256i *)block);
@@ -29,11 +28,11 @@ GML_VNNI void conv_block(
   __m256i hi0 = bias_hi, hi1 = bias_hi, hi2 = bias_hi, hi3 = bias_hi;
   __m256i hi4 = bias_hi, hi5 = bias_hi, hi6 = bias_hi, hi7 = bias_hi;
   const unsigned char *b = block + 64;
-  for (size_t t = 0; t < taps; t++) {
+  for (size_t t = 0; t < filter_rows; t++) {
     const ptrdiff_t o = offsets[t];
     const int8_t *p0 = rows[0] + o, *p1 = rows[1] + o, *p2 = rows[2] + o, *p3 = rows[3] + o;
     const int8_t *p4 = rows[4] + o, *p5 = rows[5] + o, *p6 = rows[6] + o, *p7 = rows[7] + o;
-    for (size_t k = 0; k < depth4; k += 4) {
+    for (size_t k = 0; k < row_bytes4; k += 4) {
       const __m256i w_lo = _mm256_loadu_si256((const __m256i *)b);
       const __m256i w_hi = _mm256_loadu_si256((const __m256i *)(b + 32));
 #define GML_ROW(i)                                              \
@@ -56,7 +55,7 @@ GML_VNNI void conv_block(
 
 __attribute__((target(GML_VNNI_TARGET))) void gml_qs8_conv_8x16c4_avx512vnni(
     size_t mr, size_t nc, size_t kc, const int8_t *const *origins, const ptrdiff_t *offsets,
-    size_t taps, size_t depth4, const void *w, int8_t *c, size_t c_stride,
+    size_t filter_rows, size_t row_bytes4, const void *w, int8_t *c, size_t c_stride,
     const gml_qs8_params *params) {
   const int8_t *rows[MR];
   int8_t *out[MR];
@@ -70,10 +69,11 @@ __attribute__((target(GML_VNNI_TARGET))) void gml_qs8_conv_8x16c4_avx512vnni(
   const size_t rq_offset = gml_qs8_block_requant_offset(GML_QS8_LAYOUT_C4X16_U8, kc);
   for (size_t n0 = 0; n0 < nc; n0 += 16) {
     size_t count = nc - n0 < 16 ? nc - n0 : 16;
+    const unsigned char *rq = block + rq_offset;
     if (count <= 8) {
-      conv_block(1, rows, offsets, taps, depth4, block, block + rq_offset, out, n0, count, params);
+      conv_block(1, rows, offsets, filter_rows, row_bytes4, block, rq, out, n0, count, params);
     } else {
-      conv_block(2, rows, offsets, taps, depth4, block, block + rq_offset, out, n0, count, params);
+      conv_block(2, rows, offsets, filter_rows, row_bytes4, block, rq, out, n0, count, params);
     }
     block += block_size;
   }

@@ -3,41 +3,43 @@ import CGMLMicrokernels
 
 /// The direct form of the fast Conv2D (`gml_conv.h`): a tile that has one
 /// (`GEMMInt8.Tile.hasDirectConv`) reads each output pixel's window from
-/// the input through one pointer per pixel and one offset per filter
-/// tap, instead of from rows gathered by im2col (a copy of K bytes per
-/// pixel, a quarter of a ResNet's time on Zen 4). Its K is
-/// `taps × depth4`, the input channels rounded up to 4 per tap with zero
-/// weights. When the convolution pads, or the channels are not a multiple
-/// of 4, it reads a copy of the input with the padding (the input zero
-/// point) and the channels made explicit (`gml_qs8_conv_pad`), written
-/// once per run before the tasks start (`padForDirect`).
+/// the input through one pointer per pixel and one offset per filter row
+/// (a row's taps lie together in the input when there is no horizontal
+/// dilation), instead of from rows gathered by im2col (a copy of K bytes
+/// per pixel, a quarter of a ResNet's time on Zen 4). Its K is
+/// `filterH × rowBytes`, each filter row's `filterW·inputDepth` weights
+/// followed by zeros up to a multiple of 4. When the convolution pads, or
+/// a row's bytes are not a multiple of 4 (so reading the zeros' bytes could
+/// pass the input's end), it reads a copy of the input with the padding
+/// (the input zero point) and 4 bytes of slack (`gml_qs8_conv_pad`),
+/// written once per run before the tasks start (`padForDirect`).
 extension Conv2DInt8 {
   /// Whether `fast` runs `tile`'s direct form: the tile has one, the
-  /// input is not already read in place as GEMM rows, the filter has at
-  /// most `GML_QS8_CONV_MAX_TAPS` taps, and rounding the channels up to 4
-  /// costs at most a third more (3 or more channels, or a multiple of 4).
+  /// input is not already read in place as GEMM rows, no horizontal
+  /// dilation, at most `GML_QS8_CONV_MAX_ROWS` filter rows, and rounding a
+  /// row up to 4 bytes costs at most a third more (3 or more bytes).
   /// - Parameter tile: the tile `fast` runs.
   public func usesDirect(_ tile: GEMMInt8.Tile) -> Bool {
     let g = geometry
-    return tile.hasDirectConv && !readsInputInPlace
-      && g.filterH * g.filterW <= Int(GML_QS8_CONV_MAX_TAPS)
-      && (g.inputDepth % 4 == 0 || g.inputDepth >= 3)
+    return tile.hasDirectConv && !readsInputInPlace && g.dilationW == 1
+      && g.filterH <= Int(GML_QS8_CONV_MAX_ROWS) && g.filterW * g.inputDepth >= 3
   }
 
-  /// The input channels rounded up to 4: K per tap of the direct form.
-  var directDepth: Int { (geometry.inputDepth + 3) / 4 * 4 }
+  /// A filter row's bytes rounded up to 4: K per row of the direct form.
+  var directRowBytes: Int { (geometry.filterW * geometry.inputDepth + 3) / 4 * 4 }
 
-  /// K of the GEMM `fast` runs with `tile`: `taps × directDepth` for the
-  /// direct form, else `gemmDepth`.
+  /// K of the GEMM `fast` runs with `tile`: `filterH × directRowBytes` for
+  /// the direct form, else `gemmDepth`.
   func depth(for tile: GEMMInt8.Tile) -> Int {
-    usesDirect(tile) ? geometry.filterH * geometry.filterW * directDepth : gemmDepth
+    usesDirect(tile) ? geometry.filterH * directRowBytes : gemmDepth
   }
 
   /// Whether the direct form reads a padded copy of the input (the
-  /// convolution pads, or the channels are not a multiple of 4).
+  /// convolution pads, or a row's bytes are not a multiple of 4).
   /// - Parameter tile: the tile `fast` runs.
   public func readsPaddedCopy(_ tile: GEMMInt8.Tile) -> Bool {
-    usesDirect(tile) && (geometry.padding != .zero || geometry.inputDepth % 4 != 0)
+    var w = window
+    return usesDirect(tile) && gml_qs8_conv_reads_in_place(&w) == 0
   }
 
   /// Bytes of the padded copy (`gml_qs8_conv_padded_size`).
@@ -46,18 +48,14 @@ extension Conv2DInt8 {
     return gml_qs8_conv_padded_size(&w, geometry.batches)
   }
 
-  /// The filter with each tap's channels rounded up to `directDepth` by
-  /// zeros, for packing the direct form (at prepare; allocates).
+  /// The filter with each row's weights followed by zeros up to
+  /// `directRowBytes`, for packing the direct form (at prepare; allocates).
   func directFilter(_ filter: UnsafeBufferPointer<Int8>) -> [Int8] {
     let g = geometry
-    let taps = g.filterH * g.filterW
-    var out = [Int8](repeating: 0, count: g.outputDepth * taps * directDepth)
-    for n in 0..<g.outputDepth {
-      for t in 0..<taps {
-        for c in 0..<g.inputDepth {
-          out[(n * taps + t) * directDepth + c] = filter[(n * taps + t) * g.inputDepth + c]
-        }
-      }
+    let row = g.filterW * g.inputDepth
+    var out = [Int8](repeating: 0, count: g.outputDepth * g.filterH * directRowBytes)
+    for r in 0..<g.outputDepth * g.filterH {
+      for i in 0..<row { out[r * directRowBytes + i] = filter[r * row + i] }
     }
     return out
   }
@@ -90,20 +88,12 @@ extension Conv2DInt8 {
     guard let kernel = tile.direct else { return }
     let g = geometry
     var w0 = window
-    var conv: gml_qs8_conv_geometry
+    var conv = gml_qs8_conv_in_place(&w0)
     var buffer = x
     if readsPaddedCopy(tile) {
       guard let copy = scratch.baseAddress?.assumingMemoryBound(to: Int8.self) else { return }
-      var height: Int32 = 0
-      var width: Int32 = 0
-      gml_qs8_conv_padded_extent(&w0, &height, &width)
-      conv = gml_qs8_conv_in_place(&w0)
-      conv.image_h = height
-      conv.image_w = width
-      conv.depth4 = Int32(directDepth)
+      conv = gml_qs8_conv_padded_geometry(&w0)
       buffer = UnsafePointer(copy)
-    } else {
-      conv = gml_qs8_conv_in_place(&w0)
     }
     let image = g.outputH * g.outputW
     var pixel = gml_qs8_pixel(

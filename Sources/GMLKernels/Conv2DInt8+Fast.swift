@@ -79,7 +79,7 @@ extension Conv2DInt8 {
     into packed: UnsafeMutableRawBufferPointer
   ) {
     let bias = geometry.hasBias ? bias : UnsafeBufferPointer(start: nil, count: 0)
-    guard usesDirect(tile) && directDepth != geometry.inputDepth else {
+    guard usesDirect(tile) && directRowBytes != geometry.filterW * geometry.inputDepth else {
       GEMMInt8.pack(
         layout: tile.layout, weights: filter, bias: bias, channels: geometry.outputDepth,
         depth: depth(for: tile), inputOffset: inputOffset, requantization: requantization,

@@ -131,9 +131,9 @@ final class Conv2DInt8FastTests: XCTestCase {
   }
 
   /// Which convolutions a tile with a direct form reads in place: not a
-  /// 1×1 GEMM read as it lies, not 1 or 2 channels (rounding up to 4 would
-  /// cost too much), a padded copy when the convolution pads or the
-  /// channels are not a multiple of 4.
+  /// 1×1 GEMM read as it lies, not filter rows of 1 or 2 bytes (rounding
+  /// up to 4 would cost too much), a padded copy when the convolution pads
+  /// or a filter row's bytes are not a multiple of 4.
   func testDirectFormChoice() throws {
     func conv(_ depth: Int, _ k: Int, _ stride: Int, _ padding: Padding2D) throws -> Conv2DInt8 {
       let g = try Conv2D(
@@ -150,8 +150,11 @@ final class Conv2DInt8FastTests: XCTestCase {
       XCTAssertTrue(try conv(16, 3, 1, same).readsPaddedCopy(tile))
       XCTAssertTrue(try conv(16, 3, 2, .zero).usesDirect(tile))
       XCTAssertFalse(try conv(16, 3, 2, .zero).readsPaddedCopy(tile))
-      XCTAssertTrue(try conv(3, 3, 2, .zero).readsPaddedCopy(tile), "3 channels become 4")
-      XCTAssertFalse(try conv(1, 3, 1, same).usesDirect(tile))
+      XCTAssertTrue(try conv(3, 3, 2, .zero).readsPaddedCopy(tile), "rows of 9 bytes read 12")
+      XCTAssertTrue(try conv(1, 3, 1, same).usesDirect(tile), "rows of 3 bytes read 4")
+      XCTAssertTrue(try conv(4, 1, 2, .zero).usesDirect(tile), "1x1 stride 2")
+      XCTAssertFalse(try conv(4, 1, 2, .zero).readsPaddedCopy(tile))
+      XCTAssertFalse(try conv(2, 1, 2, .zero).usesDirect(tile), "rows of 2 bytes")
       XCTAssertFalse(try conv(16, 1, 1, .zero).usesDirect(tile), "read in place as GEMM rows")
     }
     for tile in GEMMInt8.tiles where !tile.hasDirectConv {

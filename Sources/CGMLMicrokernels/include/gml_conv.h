@@ -1,15 +1,18 @@
 /*
  * gml_conv.h — int8 Conv2D read in place by dot-product tiles (no im2col
- * copy): the input, zero-point padded and its channels rounded up to 4
- * when the convolution needs it (gml_qs8_conv_pad), then a tile that reads
- * each output pixel's window through one pointer per pixel plus one
- * offset per filter tap (gml_qs8_conv_run), as XNNPACK's indirect GEMM
- * does with a pointer per tap.
+ * copy), for convolutions without horizontal dilation: a filter row's
+ * taps are filter_w * input_depth contiguous bytes of the input, so a
+ * tile reads each output pixel's window through one pointer per pixel
+ * plus one offset per filter row (gml_qs8_conv_run), as XNNPACK's
+ * indirect GEMM does with a pointer per tap. Each row is read as
+ * row_bytes4 bytes (filter_w * input_depth rounded up to 4): the bytes past
+ * the row meet zero weights. When the convolution pads, or those bytes
+ * could run past the input, the tile reads a zero-point padded copy with
+ * slack at its end (gml_qs8_conv_pad).
  *
- * The packed weights are a GEMM's (gml_qs8_gemm_pack) over K = taps *
- * depth4, in [tap][channel] order with the channels of each tap rounded
- * up to depth4 (a multiple of 4) by zero weights; the tiles need no
- * reduction padding past it (kc, the packed depth, is K rounded to 8).
+ * The packed weights are a GEMM's (gml_qs8_gemm_pack) over K = filter_h *
+ * row_bytes4, each filter row's weights followed by zeros up to
+ * row_bytes4; kc, the packed depth, is K rounded up to 8.
  */
 #ifndef GML_CONV_H
 #define GML_CONV_H
@@ -23,36 +26,44 @@
 extern "C" {
 #endif
 
-/* The most filter taps a direct tile takes (larger filters use im2col). */
-#define GML_QS8_CONV_MAX_TAPS 64
+/* The most filter rows a direct tile takes (taller filters use im2col). */
+#define GML_QS8_CONV_MAX_ROWS 64
 
 /* What a direct tile reads: the buffer's geometry and the filter's. */
 typedef struct gml_qs8_conv_geometry {
   int32_t image_h, image_w; /* of the buffer read: padded, or the input */
-  int32_t depth4;           /* bytes per pixel there: K per tap, % 4 == 0 */
-  int32_t filter_h, filter_w;
+  int32_t depth;            /* bytes per pixel there: the input's channels */
+  int32_t row_bytes4;       /* bytes read per filter row: K per row, % 4 == 0 */
+  int32_t filter_h;
   int32_t stride_h, stride_w;
-  int32_t dilation_h, dilation_w;
+  int32_t dilation_h;
   int32_t output_h, output_w;
 } gml_qs8_conv_geometry;
 
 /*
  * A direct tile: mr (<= its MR) output pixels whose windows start at
- * origins[0..mr-1]; tap t of each at offsets[t] bytes from there, depth4
- * bytes; all nc packed channels (kc the packed depth, for the block
- * size); rows of C c_stride bytes apart.
+ * origins[0..mr-1]; filter row t of each at offsets[t] bytes from there,
+ * row_bytes4 bytes; all nc packed channels (kc the packed depth, for the
+ * block size); rows of C c_stride bytes apart.
  */
 typedef void (*gml_qs8_conv_fn)(
     size_t mr, size_t nc, size_t kc, const int8_t *const *origins, const ptrdiff_t *offsets,
-    size_t taps, size_t depth4, const void *w, int8_t *c, size_t c_stride,
+    size_t rows, size_t row_bytes4, const void *w, int8_t *c, size_t c_stride,
     const gml_qs8_params *params);
+
+/* filter_w * input_depth rounded up to 4: the bytes a tile reads per row. */
+size_t gml_qs8_conv_row_bytes(const gml_qs8_window *window);
+
+/* Whether a tile reads `window`'s input in place: no padding, and whole
+   rows of 4 bytes (no read past a row's taps). */
+int gml_qs8_conv_reads_in_place(const gml_qs8_window *window);
 
 /*
  * Copies `batches` images of `window`'s input into `out` as the padded
- * buffer a direct tile reads: image_h x image_w pixels of depth4 bytes,
- * the input where it lies (its zero point on every other byte: the border
- * the convolution pads with, and the channels past input_depth). Returns
- * the geometry to read it with. gml_qs8_conv_padded_size gives the bytes.
+ * buffer a direct tile reads: image_h x image_w pixels of input_depth
+ * bytes, the input where it lies and its zero point around it (the border
+ * the convolution pads with), then 4 bytes of slack. Returns the geometry
+ * to read it with. gml_qs8_conv_padded_size gives the bytes.
  */
 gml_qs8_conv_geometry gml_qs8_conv_pad(
     const gml_qs8_window *window, size_t batches, const int8_t *input, int8_t *out);
@@ -60,11 +71,10 @@ gml_qs8_conv_geometry gml_qs8_conv_pad(
 /* The bytes gml_qs8_conv_pad writes. */
 size_t gml_qs8_conv_padded_size(const gml_qs8_window *window, size_t batches);
 
-/* The rows and columns of each image of gml_qs8_conv_pad's copy. */
-void gml_qs8_conv_padded_extent(const gml_qs8_window *window, int32_t *h, int32_t *w);
+/* The geometry gml_qs8_conv_pad returns, without copying. */
+gml_qs8_conv_geometry gml_qs8_conv_padded_geometry(const gml_qs8_window *window);
 
-/* The geometry to read an unpadded input in place with (no padding, input
-   depth a multiple of 4). */
+/* The geometry to read the input in place with (gml_qs8_conv_reads_in_place). */
 gml_qs8_conv_geometry gml_qs8_conv_in_place(const gml_qs8_window *window);
 
 /*
@@ -81,7 +91,7 @@ void gml_qs8_conv_run(
 /* x86-64 with AVX-512 VNNI: 8 pixels x 16 channels, C4X16_U8. */
 void gml_qs8_conv_8x16c4_avx512vnni(
     size_t mr, size_t nc, size_t kc, const int8_t *const *origins, const ptrdiff_t *offsets,
-    size_t taps, size_t depth4, const void *w, int8_t *c, size_t c_stride,
+    size_t rows, size_t row_bytes4, const void *w, int8_t *c, size_t c_stride,
     const gml_qs8_params *params);
 
 #ifdef __cplusplus
