@@ -81,7 +81,8 @@ let package = Package(
       ],
       exclude: ["Fixtures"]),
     tests(
-      "GMLCommandLineTests", ["GMLCore", "GMLFormat", "GMLNumPy", "GMLConverter", "GMLCommandLine"]),
+      "GMLCommandLineTests",
+      ["GMLCore", "GMLFormat", "GMLNumPy", "GMLKernels", "GMLConverter", "GMLCommandLine"]),
     tests(
       "CGMLTests", ["CGML", "CGMLHeader", "GMLCore", "GMLFormat", "GMLRuntime", "GMLConverter"]),
   ]

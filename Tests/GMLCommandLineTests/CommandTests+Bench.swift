@@ -2,6 +2,7 @@
 import Foundation
 import GMLCore
 import GMLFormat
+import GMLKernels
 import GMLTestSupport
 import XCTest
 
@@ -48,8 +49,11 @@ final class BenchCommandTests: XCTestCase {
     XCTAssertEqual(result.stderr, "")
     let lines = result.stdout.split(separator: "\n").map(String.init)
     XCTAssertEqual(lines.first, "\(path): 5 runs after 1 warmup runs")
+    XCTAssertEqual(
+      lines[1], "  kernels fast, \(ISATier.selected(cap: nil).name) (this CPU's best on by default)"
+    )
     for (k, label) in ["median", "mean", "min", "p90"].enumerated() {
-      let line = lines[k + 1]
+      let line = lines[k + 2]
       XCTAssertTrue(line.hasPrefix("  \(label) "), line)
       XCTAssertTrue(line.hasSuffix(" us"), line)
       let number = line.split(separator: " ").dropLast().last.flatMap { Double($0) }
@@ -58,10 +62,42 @@ final class BenchCommandTests: XCTestCase {
     }
     // x and h ([1, 8, 8, 3] floats = 768 bytes each) plus y (12 → 16);
     // all three are live at op 1 (x stays live for repeated invokes).
-    XCTAssertEqual(lines[5], "  arena   1552 bytes (lower bound 1552)")
+    XCTAssertEqual(lines[6], "  arena   1552 bytes (lower bound 1552)")
     let size = try XCTUnwrap(FileManager.default.attributesOfItem(atPath: path)[.size] as? Int)
-    XCTAssertEqual(lines[6], "  model   \(size) bytes")
-    XCTAssertEqual(lines.count, 7, "no profile without --profile")
+    XCTAssertEqual(lines[7], "  model   \(size) bytes")
+    XCTAssertEqual(lines.count, 8, "no profile without --profile")
+  }
+
+  /// --isa caps the tier and the report names it; --kernels reference
+  /// names no tier; a tier this build lacks, from --isa or GML_ISA, is a
+  /// usage error.
+  func testISACap() throws {
+    let capped = assertExecute(
+      ["bench", samplePath, "--runs", "2", "--isa", "portable"], exitCode: 0)
+    let line = capped.stdout.split(separator: "\n").map(String.init)[1]
+    XCTAssertTrue(line.hasPrefix("  kernels fast, portable ("), line)
+    let json = assertExecute(
+      ["bench", samplePath, "--runs", "2", "--isa", "portable", "--json"], exitCode: 0)
+    let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+    XCTAssertEqual(object?["isa"] as? String, "portable")
+    XCTAssertEqual(object?["kernels"] as? String, "fast")
+    let reference = assertExecute(
+      ["bench", samplePath, "--runs", "2", "--kernels", "reference", "--json"], exitCode: 0)
+    let plain =
+      try JSONSerialization.jsonObject(with: Data(reference.stdout.utf8)) as? [String: Any]
+    XCTAssertEqual(plain?["kernels"] as? String, "reference")
+    XCTAssertTrue(plain?["isa"] is NSNull)
+    let names = ISATier.chain.map { $0.name }.joined(separator: "|")
+    assertUsageError(
+      ["bench", samplePath, "--isa", "sse2"],
+      "--isa 'sse2' names no instruction-set tier of this build; one of \(names)",
+      command: "gml bench")
+    setenv("GML_ISA", "sse2", 1)
+    defer { unsetenv("GML_ISA") }
+    assertUsageError(
+      ["run", samplePath, "--output", scratch.path("y.npy")],
+      "GML_ISA 'sse2' names no instruction-set tier of this build; one of \(names)",
+      command: "gml run")
   }
 
   func testJSONReport() throws {
