@@ -2,7 +2,8 @@
 # tools/bench_vs_litert.py — times gml against LiteRT, side by side, on MLPerf Tiny's models at full size.
 #
 # Usage: /root/gml-venv/bin/python tools/bench_vs_litert.py [--models a,b] [--work DIR] [--rebuild]
-#            [--gml PATH] [--threads N] [--cpus LIST] [--rounds R] [--round-seconds S] [--json FILE]
+#            [--gml PATH] [--threads N] [--cpus LIST] [--rounds R] [--round-seconds S] [--isa TIER]
+#            [--json FILE]
 #   (needs tensorflow-cpu with Keras 3, ai-edge-litert, numpy, and the Swift toolchain
 #   unless --gml is given; run from anywhere; all five models: about 2 minutes
 #   the first time, of which building them is 80 s, then about 30 s)
@@ -30,8 +31,9 @@
 #    median per invocation). N is picked per engine so a round takes about
 #    --round-seconds. LiteRT's median is over every invocation of every round;
 #    gml's is the median of its per-round medians (bench gives no samples).
-# 5. Prints, per model: MACs, both medians, gml/LiteRT, gml's GMAC/s; --json
-#    writes the same with every round's numbers.
+# 5. Prints, per model: MACs, both medians, gml/LiteRT, gml's GMAC/s, with the
+#    CPU's model name and SIMD flags and the tier gml ran (--isa caps it);
+#    --json writes the same with every round's numbers.
 import argparse
 import importlib.metadata as md
 import json
@@ -174,6 +176,23 @@ def bench(gml, name, work, args, threads_flag):
             "gml_round_medians_us": gml_medians}
 
 
+def cpu_description():
+    """The CPU's model name and the SIMD flags that pick gml's tiers, from /proc/cpuinfo."""
+    model, flags = "unknown CPU", set()
+    try:
+        for line in pathlib.Path("/proc/cpuinfo").read_text().splitlines():
+            key, _, value = line.partition(":")
+            if key.strip() == "model name" and model == "unknown CPU":
+                model = value.strip()
+            elif key.strip() in ("flags", "Features") and not flags:
+                flags = set(value.split())
+    except OSError:
+        pass
+    wanted = ["avx2", "avx512f", "avx512bw", "avx512vl", "avx512_vnni", "avx_vnni",
+              "asimd", "asimddp", "i8mm"]
+    return model, [f for f in wanted if f in flags]
+
+
 def fmt_us(us):
     return "—" if us is None else f"{us / 1e3:.3f} ms" if us >= 1000 else f"{us:.1f} µs"
 
@@ -188,6 +207,8 @@ def main():
     ap.add_argument("--cpus", default="1", help="cores to pin to, as taskset -c takes them (default 1)")
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--round-seconds", type=float, default=0.3, help="target length of one round per engine")
+    ap.add_argument("--isa", help="gml bench --isa: the highest instruction-set tier gml may run "
+                    "(e.g. avx2 to time the AVX2 tier on a VNNI CPU; default: gml's choice)")
     ap.add_argument("--json", help="also write the results here")
     args = ap.parse_args()
     start = time.time()
@@ -207,7 +228,7 @@ def main():
         print("swift build -c release --product gml", flush=True)
         subprocess.run(["swift", "build", "-c", "release", "--product", "gml"], cwd=ROOT, check=True)
         gml = str(ROOT / ".build" / "release" / "gml")
-    threads_flag = ["--threads", str(args.threads)]
+    threads_flag = ["--threads", str(args.threads)] + (["--isa", args.isa] if args.isa else [])
     if args.threads > len(args.cpus):
         print(f"note: {args.threads} threads pinned to {len(args.cpus)} core(s) {sorted(args.cpus)}")
 
@@ -237,13 +258,18 @@ def main():
         r["gml_ops"] = gml_ops(gml, name, work)
         r["byte_identical"] = check(gml, name, work, sorted(set(r["gml_ops"])))
         r.update(bench(gml, name, work, args, threads_flag))
+        r["gml_isa"] = gml_round(gml, work / f"{name}.gml", 1, 0, args.cpus, threads_flag).get("isa")
         r["ratio"] = r["gml_median_us"] / r["litert_median_us"]
         r["gml_gmacs"] = macs / r["gml_median_us"] / 1e3 if macs else None
         print(f"{name}: LiteRT {fmt_us(r['litert_median_us'])}, gml {fmt_us(r['gml_median_us'])} "
               f"(rounds of {r['litert_runs_per_round']} / {r['gml_runs_per_round']} runs)", flush=True)
 
+    model, flags = cpu_description()
+    tiers = sorted({r["gml_isa"] for r in results if r.get("gml_isa")})
     print(f"\nLiteRT {md.version('ai-edge-litert')} (default delegate, {args.threads} thread(s)) vs "
-          f"gml bench; cores {sorted(args.cpus)}, {args.rounds} rounds, medians per invocation\n")
+          f"gml bench (tier {', '.join(tiers) or '—'}); cores {sorted(args.cpus)}, {args.rounds} rounds, "
+          f"medians per invocation")
+    print(f"CPU: {model}; flags: {' '.join(flags) or 'none of the SIMD ones gml uses'}\n")
     head = ("model", "MACs", "LiteRT", "gml", "gml/LiteRT", "gml GMAC/s", "bytes equal")
     rows = [head]
     for r in results:
@@ -259,6 +285,7 @@ def main():
     print(f"\n{elapsed:.0f} s")
     if args.json:
         doc = {"generator": "tools/bench_vs_litert.py", "litert": md.version("ai-edge-litert"),
+               "cpu": model, "cpu_flags": flags, "isa": args.isa,
                "threads": args.threads, "cpus": sorted(args.cpus), "rounds": args.rounds,
                "gml_threads_flag": bool(threads_flag), "seconds": round(elapsed, 1), "models": results}
         pathlib.Path(args.json).write_text(json.dumps(doc, indent=1) + "\n")
