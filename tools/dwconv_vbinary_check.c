@@ -65,6 +65,9 @@ static int dwconv_kernels(size_t taps, gml_qs8_dwconv_fn *k, const char **name) 
     k[n] = gml_qs8_dwconv_avx2, name[n++] = "avx2";
     if (taps == 9) k[n] = gml_qs8_dwconv_3x3_avx2, name[n++] = "3x3_avx2";
   }
+  if (gml_cpu_has_avx512vnni() && taps == 9) {
+    k[n] = gml_qs8_dwconv_3x3_avx512vnni, name[n++] = "3x3_avx512vnni";
+  }
 #elif defined(__aarch64__)
   k[n] = gml_qs8_dwconv_neon, name[n++] = "neon";
   if (taps == 9) k[n] = gml_qs8_dwconv_3x3_neon, name[n++] = "3x3_neon";
@@ -77,7 +80,10 @@ static int check_dwconv(int cases) {
   for (int it = 0; it < cases; it++) {
     gml_qs8_dwconv_geometry g = {0};
     g.batches = between(1, 2), g.input_h = between(1, 9), g.input_w = between(1, 9);
-    g.channels = between(1, 70);
+    /* Wider rows too: runs long enough for the driver's step mode (6 or more
+       pixels inside the image on x86-64). */
+    if (it % 3 == 2) g.input_w = between(10, 24);
+    g.channels = it % 8 == 3 ? 8 : between(1, 70); /* 8: two pixels per AVX-512 vector */
     g.kernel_h = it % 2 ? 3 : between(1, 5), g.kernel_w = it % 2 ? 3 : between(1, 5);
     g.stride_h = between(1, 3), g.stride_w = between(1, 3);
     g.dilation_h = between(1, 2), g.dilation_w = between(1, 2);
@@ -101,11 +107,17 @@ static int check_dwconv(int cases) {
     for (size_t i = 0; i < taps * c; i++) {
       w[i] = (int8_t)(it % 5 ? between(-128, 127) : between(0, 1) ? -128 : 127);
     }
+    /* Every other case has only QuantizeMultiplier's multipliers for scales
+       below 1/2 (a right shift, none left), as models do, so that the
+       kernels' one-rounding paths run on whole blocks. */
+    int typical = it % 4 >= 2;
     for (size_t i = 0; i < c; i++) {
       bias[i] = it % 7 ? between(-100000, 100000) : (int32_t)next();
       multiplier[i] = (int32_t)(0x40000000u + (uint32_t)(next() % 0x40000000u));
-      if (between(0, 9) == 0) multiplier[i] = -multiplier[i];
-      shift[i] = it % 3 ? between(-12, 2) : between(-31, 30);
+      if (between(0, 9) == 0 && !typical) multiplier[i] = -multiplier[i];
+      /* 2^30 (a scale that is a power of two) makes both roundings meet ties. */
+      if (typical && between(0, 3) == 0) multiplier[i] = 0x40000000 + between(0, 1) * 0x400;
+      shift[i] = typical ? between(-23, -1) : it % 3 ? between(-12, 2) : between(-31, 30);
     }
     gml_qs8_params p = {GML_QS8_GEMMLOWP, between(-128, 127), -128, 127};
     if (it % 4 == 1) p.min = between(-128, 0), p.max = between(p.min, 127);
@@ -113,8 +125,8 @@ static int check_dwconv(int cases) {
     reference_dwconv(&g, in, w, b, input_offset, multiplier, shift, &p, expected);
     void *packed = malloc(gml_qs8_dwconv_packed_size(c, taps));
     gml_qs8_dwconv_pack(c, taps, w, b, input_offset, multiplier, shift, packed);
-    gml_qs8_dwconv_fn kernels[3];
-    const char *names[3];
+    gml_qs8_dwconv_fn kernels[4];
+    const char *names[4];
     for (int k = 0, n = dwconv_kernels(taps, kernels, names); k < n; k++, runs++) {
       memset(got, 0x55, out_count);
       /* Every other case in two parts of rows, as two threads run it. */
@@ -132,12 +144,50 @@ static int check_dwconv(int cases) {
   return failures;
 }
 
+// TFLite's QuantizeMultiplier for 0 < real < 2^31 (no libm: exact doublings).
+static void quantize_multiplier(double real, int32_t *multiplier, int32_t *left, int32_t *right) {
+  int shift = 0;
+  while (real < 0.5) real *= 2, shift--;
+  while (real >= 1.0) real /= 2, shift++;
+  int64_t q = (int64_t)(real * 2147483648.0 + 0.5);
+  if (q == ((int64_t)1 << 31)) q /= 2, shift++;
+  *multiplier = (int32_t)q;
+  *left = shift > 0 ? shift : 0;
+  *right = shift > 0 ? 0 : -shift;
+}
+
+// A scale as models have: 2^-k times a mantissa that is often a few bits
+// (equal or simply related scales, where the roundings meet ties).
+static double random_scale(void) {
+  double mantissa = between(0, 1) ? 1.0 + between(0, 7) / 8.0 : 1.0 + between(0, 99999) / 1e5;
+  return mantissa / (double)(1 << between(2, 9));
+}
+
+// ADD/SUB/MUL parameters as TFLite's Prepare derives them from scales.
+static void tflite_vbinary_params(gml_qs8_vbinary_params *p) {
+  double s1 = random_scale(), s2 = random_scale(), so = random_scale();
+  if (p->operation == GML_QS8_MUL) {
+    quantize_multiplier(s1 * s2 / so, &p->output_multiplier, &p->output_left, &p->output_right);
+    return;
+  }
+  if (between(0, 2) == 0) s2 = s1;
+  double twice_max = 2 * (s1 > s2 ? s1 : s2);
+  quantize_multiplier(s1 / twice_max, &p->a_multiplier, &p->a_left, &p->a_right);
+  quantize_multiplier(s2 / twice_max, &p->b_multiplier, &p->b_left, &p->b_right);
+  quantize_multiplier(
+      twice_max / ((double)(1 << 20) * so), &p->output_multiplier, &p->output_left,
+      &p->output_right);
+}
+
 static int check_vbinary(int cases) {
-  gml_qs8_vbinary_fn kernels[2] = {gml_qs8_vbinary_scalar, 0};
-  const char *names[2] = {"scalar", 0};
+  gml_qs8_vbinary_fn kernels[3] = {gml_qs8_vbinary_scalar, 0, 0};
+  const char *names[3] = {"scalar", 0, 0};
   int count = 1, failures = 0, runs = 0;
 #if defined(__x86_64__)
   if (gml_cpu_has_avx2()) kernels[count] = gml_qs8_vbinary_avx2, names[count++] = "avx2";
+  if (gml_cpu_has_avx512vnni()) {
+    kernels[count] = gml_qs8_vbinary_avx512vnni, names[count++] = "avx512vnni";
+  }
 #elif defined(__aarch64__)
   kernels[count] = gml_qs8_vbinary_neon, names[count++] = "neon";
 #endif
@@ -161,6 +211,9 @@ static int check_vbinary(int cases) {
     p.output_left = shift > 0 ? shift : 0, p.output_right = shift > 0 ? 0 : -shift;
     p.output_zero_point = between(-128, 127), p.min = -128, p.max = 127;
     if (it % 4 == 1) p.min = between(-128, 0), p.max = between(p.min, 127);
+    /* Every other case from scales, as models have them: outputs inside
+       the range, so every rounding shows. */
+    if (it % 2 == 0) tflite_vbinary_params(&p);
     for (size_t i = 0; i < n; i++) {
       expected[i] = gml_qs8_vbinary_one(a[i * a_step], b[i * b_step], &p);
     }
@@ -176,4 +229,53 @@ static int check_vbinary(int cases) {
   return failures;
 }
 
-int main(void) { return check_dwconv(3000) + check_vbinary(20000) ? 1 : 0; }
+// Every pair of int8 operands, for multipliers whose low bits make both of
+// gemmlowp's roundings meet ties (2^30 + 2^10: v * M / 2^11 is a half for
+// odd v), with small right shifts, so that a rounding rule off by one shows.
+static int check_vbinary_ties(int cases) {
+  gml_qs8_vbinary_fn kernels[3] = {gml_qs8_vbinary_scalar, 0, 0};
+  const char *names[3] = {"scalar", 0, 0};
+  int count = 1, failures = 0;
+#if defined(__x86_64__)
+  if (gml_cpu_has_avx2()) kernels[count] = gml_qs8_vbinary_avx2, names[count++] = "avx2";
+  if (gml_cpu_has_avx512vnni()) {
+    kernels[count] = gml_qs8_vbinary_avx512vnni, names[count++] = "avx512vnni";
+  }
+#elif defined(__aarch64__)
+  kernels[count] = gml_qs8_vbinary_neon, names[count++] = "neon";
+#endif
+  const int32_t multipliers[] = {
+      0x40000000, 0x40000400, 0x40000C00, 0x40001000, 0x7FFFFC00,
+      (int32_t)(0x40000000u + (uint32_t)(next() % 0x40000000u))};
+  int8_t a[256], b[256], expected[256], got[256];
+  for (int i = 0; i < 256; i++) a[i] = (int8_t)(i - 128);
+  for (int it = 0; it < cases; it++) {
+    gml_qs8_vbinary_params p;
+    p.operation = it % 3;
+    p.a_offset = -between(-128, 127), p.b_offset = -between(-128, 127);
+    p.left_shift = p.operation == GML_QS8_MUL ? 0 : 20;
+    p.a_multiplier = multipliers[between(0, 5)], p.b_multiplier = multipliers[between(0, 5)];
+    p.output_multiplier = multipliers[between(0, 5)];
+    p.a_left = p.b_left = 0, p.a_right = between(0, 3), p.b_right = between(0, 3);
+    p.output_left = 0;
+    p.output_right = p.operation == GML_QS8_MUL ? between(1, 9) : between(16, 21);
+    p.output_zero_point = between(-128, 127), p.min = -128, p.max = 127;
+    for (int y = 0; y < 256; y++) {
+      b[0] = (int8_t)(y - 128);
+      for (int i = 0; i < 256; i++) expected[i] = gml_qs8_vbinary_one(a[i], b[0], &p);
+      for (int k = 0; k < count; k++) {
+        kernels[k](256, a, 1, b, 0, got, &p);
+        if (memcmp(expected, got, 256) != 0 && failures++ < 10) {
+          printf("vbinary ties %s: case %d (op %d, b %d) differs\n", names[k], it, p.operation,
+                 y - 128);
+        }
+      }
+    }
+  }
+  printf("vbinary ties: %d cases of 65536 pairs, %d differ\n", cases, failures);
+  return failures;
+}
+
+int main(void) {
+  return check_dwconv(3000) + check_vbinary(20000) + check_vbinary_ties(200) ? 1 : 0;
+}

@@ -45,6 +45,12 @@ extension DepthwiseConv2DInt8 {
     /// AVX2, any filter: `vpmovsxbd` + `vpmulld` per tap, 8 channels per step.
     public static let microkernelAvx2 = Microkernel(
       name: "_avx2", taps: nil, isa: .avx2, kernel: gml_qs8_dwconv_avx2)
+    /// AVX-512 VNNI, 3×3: 16 channels per step in zmm, a `vpdpbusd` per
+    /// filter column (its three input bytes + 128 against the three
+    /// weights), the one-rounding requantization on 16 lanes; stride 1
+    /// and 2 runs slide along the row.
+    public static let microkernel3x3Avx512Vnni = Microkernel(
+      name: "_3x3_avx512vnni", taps: 9, isa: .avx512VNNI, kernel: gml_qs8_dwconv_3x3_avx512vnni)
   #elseif arch(arm64)
     /// NEON, 3×3 unrolled: `vmull_s8` + `vaddw` per tap, 8 channels per step.
     public static let microkernel3x3Neon = Microkernel(

@@ -27,6 +27,11 @@ extension ElementwiseInt8 {
     /// AVX2: 8 values per step, three gemmlowp requantizations on 8 lanes.
     public static let microkernelAvx2 = Microkernel(
       name: "avx2", isa: .avx2, kernel: gml_qs8_vbinary_avx2)
+    /// AVX-512 VNNI tier: 16 values per step in zmm; ADD/SUB scale each
+    /// operand with two `vpmulld` (the 64-bit product split at bit
+    /// 31 − leftShift), then one 64-bit requantization on 16 lanes.
+    public static let microkernelAvx512Vnni = Microkernel(
+      name: "avx512vnni", isa: .avx512VNNI, kernel: gml_qs8_vbinary_avx512vnni)
   #elseif arch(arm64)
     /// NEON: 8 values per step in two halves, `vqrdmulh` requantization.
     public static let microkernelNeon = Microkernel(

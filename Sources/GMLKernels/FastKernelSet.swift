@@ -35,7 +35,11 @@ public struct FastKernelSet: @unchecked Sendable {
           elementwise: ElementwiseInt8.microkernelAvx2)
       case .avx512VNNI:
         return of(.avx2).with(
-          tier: tier, gemm: [GEMMInt8.tile8x16Avx512Vnni, GEMMInt8.tile1x16Avx512Vnni])
+          tier: tier, gemm: [GEMMInt8.tile8x16Avx512Vnni, GEMMInt8.tile1x16Avx512Vnni],
+          depthwise: [
+            DepthwiseConv2DInt8.microkernel3x3Avx512Vnni, DepthwiseConv2DInt8.microkernelAvx2,
+          ],
+          elementwise: ElementwiseInt8.microkernelAvx512Vnni)
     #endif
     #if arch(arm64)
       case .neon:

@@ -39,15 +39,17 @@ final class DepthwiseConv2DInt8FastTests: XCTestCase {
     }
   }
 
-  /// A random case: 3×3 half the time, else 1×1 to 5×5; strides 1–3,
-  /// dilation 1–2 sometimes, SAME/VALID/explicit padding (windows
-  /// entirely in the padding too); 1–70 channels (mostly not multiples of
-  /// the 8-channel step); extreme zero points and scales; per-channel or
-  /// per-tensor; with or without bias; any fused activation; extreme-valued
-  /// data sometimes.
+  /// A random case: 1–10 rows of 1–24 pixels; 3×3 half the time, else
+  /// 1×1 to 5×5; strides 1–3, dilation 1–2 sometimes, SAME/VALID/explicit
+  /// padding (windows entirely in the padding too); 1–70 channels (mostly
+  /// not multiples of the 8-channel step); extreme zero points and scales;
+  /// per-channel or per-tensor; with or without bias; any fused
+  /// activation; extreme-valued data sometimes.
   static func randomCase(_ rng: inout SplitMix64, depthMultiplier: Int = 1) throws -> Case {
     let batches = 1 + rng.below(2)
-    let (h, w) = (1 + rng.below(10), 1 + rng.below(10))
+    // Rows up to 24 wide a quarter of the time: runs long enough for the
+    // driver's step mode (6 or more pixels inside the image on x86-64).
+    let (h, w) = (1 + rng.below(10), rng.below(4) == 0 ? 10 + rng.below(15) : 1 + rng.below(10))
     let depth = 1 + rng.below(70)
     let channels = depth * depthMultiplier
     let (kh, kw) = rng.below(2) == 0 ? (3, 3) : (1 + rng.below(5), 1 + rng.below(5))

@@ -68,10 +68,12 @@ void gml_qs8_dwconv_pack(
  * first_row..<end_row counted across batches (0..<batches * output_h for
  * all of it; rows apart can run on different threads). Per output row:
  * the pixels whose windows lie inside the image in one call (one set of
- * tap pointers and the stride); the others (padding taps read the zero
- * buffer) in batches, across rows, with a pointer per tap. Allocates
- * nothing (two arrays of GML_QS8_DWCONV_MAX_TAPS pointers on the stack);
- * kernel_h * kernel_w must be at most that.
+ * tap pointers and the stride) when there are enough of them (6 on
+ * x86-64, else 2); the others (padding taps read the zero buffer) in
+ * batches, across rows, with a pointer per tap. Allocates
+ * nothing (on the stack: GML_QS8_DWCONV_MAX_TAPS row pointers and a batch
+ * of as many tap pointers, 512 on x86-64); kernel_h * kernel_w must be at
+ * most GML_QS8_DWCONV_MAX_TAPS.
  */
 void gml_qs8_dwconv(
     const gml_qs8_dwconv_geometry *g, const int8_t *input, const void *packed, int8_t *output,
@@ -89,6 +91,13 @@ void gml_qs8_dwconv_3x3_avx2(
     size_t channels, size_t pixels, size_t taps, const int8_t *const *input, size_t input_step,
     const void *w, int8_t *output, const gml_qs8_params *params);
 void gml_qs8_dwconv_avx2(
+    size_t channels, size_t pixels, size_t taps, const int8_t *const *input, size_t input_step,
+    const void *w, int8_t *output, const gml_qs8_params *params);
+
+/* AVX-512 VNNI (gml_cpu_has_avx512vnni), 16 channels per step in zmm:
+   3x3, a vpdpbusd per filter column (its three taps' bytes + 128 in each
+   channel's lane); stride 1 and 2 runs slide along the row. */
+void gml_qs8_dwconv_3x3_avx512vnni(
     size_t channels, size_t pixels, size_t taps, const int8_t *const *input, size_t input_step,
     const void *w, int8_t *output, const gml_qs8_params *params);
 
@@ -131,6 +140,10 @@ void gml_qs8_vbinary_scalar(
     size_t n, const int8_t *a, size_t a_step, const int8_t *b, size_t b_step, int8_t *out,
     const gml_qs8_vbinary_params *params);
 void gml_qs8_vbinary_avx2(
+    size_t n, const int8_t *a, size_t a_step, const int8_t *b, size_t b_step, int8_t *out,
+    const gml_qs8_vbinary_params *params);
+/* AVX-512 VNNI tier (AVX512F/BW/VL), 16 elements per step in zmm. */
+void gml_qs8_vbinary_avx512vnni(
     size_t n, const int8_t *a, size_t a_step, const int8_t *b, size_t b_step, int8_t *out,
     const gml_qs8_vbinary_params *params);
 void gml_qs8_vbinary_neon(
