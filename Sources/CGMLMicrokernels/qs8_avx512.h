@@ -71,7 +71,8 @@ GML_VNNI __m512i gml_avx512_rq_wide(__m512i x, const gml_avx512_rq *q) {
   odd = _mm512_srav_epi64(_mm512_sub_epi64(odd, _mm512_and_si512(x_odd, sign)), q->shift_odd);
   /* The low half of even, the high half of odd: a bitwise select (clang
      rebuilds a blend's mask register on every pass of a loop). */
-  return _mm512_ternarylogic_epi64(even, odd, _mm512_set1_epi64((int64_t)0xFFFFFFFF00000000ull), 0xD8);
+  const __m512i high = _mm512_set1_epi64((int64_t)0xFFFFFFFF00000000ull);
+  return _mm512_ternarylogic_epi64(even, odd, high, 0xD8);
 }
 
 /* gemmlowp's two roundings (any shift, any multiplier but INT32_MIN),

@@ -6,9 +6,11 @@
  * weights (and a zero), so a pixel is three vpdpbusd; the bias term takes
  * 128 * the sum of the weights back. Weights, bias and requantization stay
  * in registers while a group runs every pixel; stride 1 and 2 runs slide
- * along the row, building each input column once. The requantization is
- * qs8_avx512.h's (one rounding in the usual case). A last group of fewer
- * than 16 channels runs with masked loads and stores.
+ * along the row, building each input column once, and pixels with a
+ * pointer per tap reuse the columns they share with the pixel before. The
+ * requantization is qs8_avx512.h's (one rounding in the usual case). A
+ * last group of fewer than 16 channels runs with masked loads and stores;
+ * 8 channels in all run two pixels per vector.
  */
 #include "gml_dwconv_elementwise.h"
 
@@ -168,13 +170,47 @@ GML_VNNI void gml_dw16_pairs(
   }
 }
 
-/* Any pixels: 9 tap pointers each (input_step 0), or one set of pointers
-   moving by input_step. */
+/* Whether filter column i of the taps at `a` is column j of those at `b`
+   (the same three pointers). */
+static inline int gml_dw16_same(const int8_t *const *a, int i, const int8_t *const *b, int j) {
+  return a[i] == b[j] && a[3 + i] == b[3 + j] && a[6 + i] == b[6 + j];
+}
+
+/* Pixels with 9 tap pointers each: a column a pixel shares with the one
+   before (neighbours of a row, stride 1 or 2, edges included) is built
+   once, so a batch of a narrow image's rows costs about what a run does. */
+GML_VNNI void gml_dw16_pointers(
+    size_t channels, size_t pixels, const int8_t *const *in, size_t offset, const gml_dw16 *g,
+    int8_t *out, int full) {
+  __m512i c0 = gml_dw16_at(in[0], in[3], in[6], offset, g->lanes, full);
+  __m512i c1 = gml_dw16_at(in[1], in[4], in[7], offset, g->lanes, full);
+  __m512i c2 = gml_dw16_at(in[2], in[5], in[8], offset, g->lanes, full);
+  for (size_t px = 0;;) {
+    gml_dw16_store(gml_dw16_pixel(c0, c1, c2, g), g, out, g->lanes, full);
+    if (++px == pixels) break;
+    const int8_t *const *next = in + 9;
+    if (gml_dw16_same(next, 0, in, 1) && gml_dw16_same(next, 1, in, 2)) {
+      c0 = c1, c1 = c2;
+    } else {
+      if (gml_dw16_same(next, 0, in, 2)) {
+        c0 = c2;
+      } else {
+        c0 = gml_dw16_at(next[0], next[3], next[6], offset, g->lanes, full);
+      }
+      c1 = gml_dw16_at(next[1], next[4], next[7], offset, g->lanes, full);
+    }
+    c2 = gml_dw16_at(next[2], next[5], next[8], offset, g->lanes, full);
+    in = next;
+    out += channels;
+  }
+}
+
+/* Pixels of a run that neither slides (dilation, stride 3 or more): one
+   set of tap pointers moving by input_step. */
 GML_VNNI void gml_dw16_taps(
     size_t channels, size_t pixels, const int8_t *const *in, size_t input_step, size_t offset,
     const gml_dw16 *g, int8_t *out, int full) {
-  const size_t increment = input_step ? 0 : 9;
-  for (size_t px = 0; px < pixels; px++, in += increment, offset += input_step, out += channels) {
+  for (size_t px = 0; px < pixels; px++, offset += input_step, out += channels) {
     __m512i c0 = gml_dw16_at(in[0], in[3], in[6], offset, g->lanes, full);
     __m512i c1 = gml_dw16_at(in[1], in[4], in[7], offset, g->lanes, full);
     __m512i c2 = gml_dw16_at(in[2], in[5], in[8], offset, g->lanes, full);
@@ -202,6 +238,8 @@ GML_VNNI void gml_dw16_run(
   } else if (dense) {
     gml_dw16_s2(
         pixels, input[0] + c0, input[3] + c0, input[6] + c0, channels, channels, g, output, full);
+  } else if (input_step == 0) {
+    gml_dw16_pointers(channels, pixels, input, c0, g, output, full);
   } else {
     gml_dw16_taps(channels, pixels, input, input_step, c0, g, output, full);
   }

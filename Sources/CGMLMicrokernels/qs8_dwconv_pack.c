@@ -42,23 +42,11 @@ void gml_qs8_dwconv_pack(
 
 /* The tap pointers of output column ox for the rows in `rows` (NULL: a
    padding row): padding taps point at `zero`. Columns are counted from the
-   image's first (one left of it wraps past input_w). 3x3 windows of
-   dilation 1, the common case, are unrolled: the loop costs the edge
-   pixels of a MobileNet row a third of the driver's time. */
+   image's first (one left of it wraps past input_w). */
 static const int8_t **gml_qs8_dwconv_window(
     const gml_qs8_dwconv_geometry *g, const int8_t *const *rows, const int8_t *zero, size_t ox,
     const int8_t **p) {
   const size_t x0 = ox * g->stride_w - g->pad_left, width = g->input_w, c = g->channels;
-  if (g->kernel_h == 3 && g->kernel_w == 3 && g->dilation_w == 1) {
-    const int in0 = x0 < width, in1 = x0 + 1 < width, in2 = x0 + 2 < width;
-    for (size_t ky = 0; ky < 3; ky++, p += 3) {
-      const int8_t *row = rows[ky];
-      p[0] = row && in0 ? row + x0 * c : zero;
-      p[1] = row && in1 ? row + (x0 + 1) * c : zero;
-      p[2] = row && in2 ? row + (x0 + 2) * c : zero;
-    }
-    return p;
-  }
   for (size_t ky = 0; ky < g->kernel_h; ky++) {
     const int8_t *row = rows[ky];
     for (size_t kx = 0, x = x0; kx < g->kernel_w; kx++, x += g->dilation_w) {
@@ -66,6 +54,33 @@ static const int8_t **gml_qs8_dwconv_window(
     }
   }
   return p;
+}
+
+/* gml_qs8_dwconv_window for n columns from ox of a 3x3 filter of dilation
+   1 (the common case), unrolled: the general loop cost narrow images
+   (DS-CNN's 25x5, whose pixels all go in batches) a third of the driver's
+   time. */
+static void gml_qs8_dwconv_windows3x3(
+    const gml_qs8_dwconv_geometry *g, const int8_t *const *rows, const int8_t *zero, size_t ox,
+    size_t n, const int8_t **p) {
+  const size_t c = g->channels, stride = g->stride_w;
+  /* A padding row: no column inside (limit 0). */
+  const size_t limit0 = rows[0] ? g->input_w : 0, limit1 = rows[1] ? g->input_w : 0;
+  const size_t limit2 = rows[2] ? g->input_w : 0;
+  const int8_t *const r0 = rows[0], *const r1 = rows[1], *const r2 = rows[2];
+  size_t x = ox * stride - g->pad_left;
+  for (size_t i = 0; i < n; i++, x += stride, p += 9) {
+    const size_t at = x * c;
+    p[0] = x < limit0 ? r0 + at : zero;
+    p[3] = x < limit1 ? r1 + at : zero;
+    p[6] = x < limit2 ? r2 + at : zero;
+    p[1] = x + 1 < limit0 ? r0 + at + c : zero;
+    p[4] = x + 1 < limit1 ? r1 + at + c : zero;
+    p[7] = x + 1 < limit2 ? r2 + at + c : zero;
+    p[2] = x + 2 < limit0 ? r0 + at + 2 * c : zero;
+    p[5] = x + 2 < limit1 ? r1 + at + 2 * c : zero;
+    p[8] = x + 2 < limit2 ? r2 + at + 2 * c : zero;
+  }
 }
 
 /* The batch's pointers, and the shortest step-mode run: a shorter run goes
@@ -98,6 +113,30 @@ static void gml_qs8_dwconv_flush(
   batch->count = 0;
 }
 
+/* Adds output columns ox..<end of a row (`out`: column ox's outputs) to
+   the batch, running it whenever it fills: the windows of as many pixels
+   as fit are written in one loop. */
+static void gml_qs8_dwconv_append(
+    const gml_qs8_dwconv_geometry *g, gml_qs8_dwconv_batch *batch, const int8_t *const *rows,
+    const int8_t *zero, size_t ox, size_t end, int8_t *out, const void *packed,
+    const gml_qs8_params *params, gml_qs8_dwconv_fn kernel) {
+  const size_t taps = g->kernel_h * g->kernel_w, capacity = GML_QS8_DWCONV_BATCH / taps;
+  while (ox < end) {
+    if (batch->count == capacity) gml_qs8_dwconv_flush(g, batch, packed, params, kernel);
+    if (batch->count == 0) batch->out = out;
+    size_t n = capacity - batch->count < end - ox ? capacity - batch->count : end - ox;
+    const int8_t **p = batch->pointers + batch->count * taps;
+    if (g->kernel_h == 3 && g->kernel_w == 3 && g->dilation_w == 1) {
+      gml_qs8_dwconv_windows3x3(g, rows, zero, ox, n, p);
+    } else {
+      for (size_t i = 0; i < n; i++) p = gml_qs8_dwconv_window(g, rows, zero, ox + i, p);
+    }
+    batch->count += n;
+    ox += n;
+    out += n * g->channels;
+  }
+}
+
 void gml_qs8_dwconv(
     const gml_qs8_dwconv_geometry *g, const int8_t *input, const void *packed, int8_t *output,
     const gml_qs8_params *params, gml_qs8_dwconv_fn kernel, size_t first_row, size_t end_row) {
@@ -105,15 +144,15 @@ void gml_qs8_dwconv(
   if (taps == 0 || taps > GML_QS8_DWCONV_MAX_TAPS || c == 0 || g->output_w == 0) return;
   if (g->output_h == 0 || end_row > g->batches * g->output_h) end_row = g->batches * g->output_h;
   const int8_t *zero = (const int8_t *)packed + (c + 7) / 8 * gml_qs8_dwconv_block_size(taps);
-  const size_t row_bytes = g->input_w * c, capacity = GML_QS8_DWCONV_BATCH / taps;
+  const size_t row_bytes = g->input_w * c, width = g->output_w;
   /* Output columns first..<last have every tap inside the image's width. */
   const size_t span = (g->kernel_w - 1) * g->dilation_w;
   size_t first = (g->pad_left + g->stride_w - 1) / g->stride_w, last = first;
   if (g->input_w + g->pad_left > span) {
     last = (g->input_w + g->pad_left - span - 1) / g->stride_w + 1;
   }
-  if (last > g->output_w) last = g->output_w;
-  if (last < first + GML_QS8_DWCONV_MIN_RUN) last = first = g->output_w;
+  if (last > width) last = width;
+  if (last < first + GML_QS8_DWCONV_MIN_RUN) last = first = width;
   const int8_t *rows[GML_QS8_DWCONV_MAX_TAPS];
   gml_qs8_dwconv_batch batch;
   batch.count = 0;
@@ -121,7 +160,7 @@ void gml_qs8_dwconv(
   for (size_t row = first_row; row < end_row; row++) {
     const size_t b = row / g->output_h, oy = row % g->output_h;
     const int8_t *image = input + b * g->input_h * row_bytes;
-    int8_t *out = output + row * g->output_w * c;
+    int8_t *out = output + row * width * c;
     /* The input row each filter row reads, or NULL in the padding. */
     int inside_h = 1;
     for (size_t ky = 0; ky < g->kernel_h; ky++) {
@@ -130,21 +169,22 @@ void gml_qs8_dwconv(
       rows[ky] = inside ? image + (iy - g->pad_top) * row_bytes : NULL;
       inside_h &= inside;
     }
-    for (size_t ox = 0; ox < g->output_w; ox++, out += c) {
-      if (inside_h && ox == first && first < last) {
-        /* The pixels whose windows lie inside the image: one call. */
-        gml_qs8_dwconv_flush(g, &batch, packed, params, kernel);
-        gml_qs8_dwconv_window(g, rows, zero, first, batch.pointers);
-        kernel(c, last - first, taps, batch.pointers, g->stride_w * c, packed, out, params);
-        out += (last - first - 1) * c;
-        ox = last - 1;
-        continue;
-      }
-      if (batch.count == capacity) gml_qs8_dwconv_flush(g, &batch, packed, params, kernel);
-      if (batch.count == 0) batch.out = out;
-      gml_qs8_dwconv_window(g, rows, zero, ox, batch.pointers + batch.count * taps);
-      batch.count++;
+    if (!inside_h || first == last) {
+      gml_qs8_dwconv_append(g, &batch, rows, zero, 0, width, out, packed, params, kernel);
+      continue;
     }
+    /* The pixels whose windows lie inside the image: one call. */
+    gml_qs8_dwconv_append(g, &batch, rows, zero, 0, first, out, packed, params, kernel);
+    gml_qs8_dwconv_flush(g, &batch, packed, params, kernel);
+    if (taps == 9 && g->kernel_w == 3 && g->dilation_w == 1) {
+      gml_qs8_dwconv_windows3x3(g, rows, zero, first, 1, batch.pointers);
+    } else {
+      gml_qs8_dwconv_window(g, rows, zero, first, batch.pointers);
+    }
+    kernel(
+        c, last - first, taps, batch.pointers, g->stride_w * c, packed, out + first * c, params);
+    gml_qs8_dwconv_append(
+        g, &batch, rows, zero, last, width, out + last * c, packed, params, kernel);
   }
   gml_qs8_dwconv_flush(g, &batch, packed, params, kernel);
 }
