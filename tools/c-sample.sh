@@ -31,8 +31,9 @@ quiet() {
 #    the thread pool GMLRuntime calls (without threads, as every embedded
 #    build).
 micro=Sources/CGMLMicrokernels pool=Sources/CGMLThreadPool
+# The microkernels at -O2, as in tools/embedded-build.sh: the hot loops.
 for f in "$micro"/*.c; do
-  clang -Os -ffp-contract=off -fPIC -I "$micro/include" -c "$f" -o "$out/micro-$(basename "$f" .c).o"
+  clang -O2 -ffp-contract=off -fPIC -I "$micro/include" -c "$f" -o "$out/micro-$(basename "$f" .c).o"
 done
 clang -Os -fPIC -DGML_NO_THREADS -I "$pool/include" -c "$pool/gml_threadpool.c" \
   -o "$out/pool-gml_threadpool.o"

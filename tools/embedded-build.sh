@@ -24,8 +24,9 @@
 #
 # The Swift sources are Sources/GML{Core,FlatBuffers,Format,NumPy,Kernels,
 # Runtime} as SwiftPM builds them, plus samples/embedded (see its README).
-# Everything is compiled to LLVM bitcode and optimized for size across
-# modules when linked (lld from the Swift toolchain): 12-15% smaller.
+# Everything is compiled to LLVM bitcode and optimized for size (the C
+# microkernels, the hot loops, at -O2) across modules when linked (lld
+# from the Swift toolchain): 12-15% smaller.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -90,9 +91,15 @@ build_modules() {
   shift 2
   mkdir -p "$dir"
   for c in "${c_modules[@]}"; do
+    # The microkernels are the hot loops: -O2 (unrolled, vectorized, no
+    # size attributes in the LTO link); the rest is built for size. The
+    # README's "Deploying" section gives what -O2 costs in bytes and saves
+    # in instructions (tools/count-instructions.sh).
+    local opt=-Os
+    if [ "$c" = CGMLMicrokernels ]; then opt=-O2; fi
     for f in Sources/"$c"/*.c; do
-      clang "${clang_flags[@]}" -Os -flto -ffp-contract=off -DGML_NO_THREADS -I "Sources/$c/include" \
-        -c "$f" -o "$dir/$c-$(basename "${f%.c}").o"
+      clang "${clang_flags[@]}" "$opt" -flto -ffp-contract=off -DGML_NO_THREADS \
+        -I "Sources/$c/include" -c "$f" -o "$dir/$c-$(basename "${f%.c}").o"
     done
   done
   for m in "${modules[@]}"; do
@@ -112,7 +119,7 @@ build_linux() {
   shift 4
   swiftc "${swift_common[@]}" "$@" "${c_includes[@]}" -I "$dir/modules" \
     -import-objc-header "$embedded/gml-run/libc.h" -module-name GMLRun \
-    -c "$embedded/common/EmbeddedRun.swift" "$embedded/gml-run/main.swift" -o "$dir/main.o"
+    -c "$embedded/common/EmbeddedRun.swift" "$embedded"/gml-run/*.swift -o "$dir/main.o"
   "$cc" -Os -Wall -Wextra -c "$embedded/gml-run/alloc_count.c" -o "$dir/alloc_count.o"
   local link=(-fuse-ld=lld -Wl,--gc-sections -Wl,--icf=all -Wno-override-module)
   for f in posix_memalign malloc calloc realloc aligned_alloc; do link+=("-Wl,--wrap=$f"); done
@@ -228,8 +235,12 @@ build_one() {
       build_linux "$1" cc x86_64-linux-gnu --target=x86_64-unknown-linux-gnu "${variant[@]}"
       ;;
     aarch64)
+      # The C modules get Swift's bare-metal triple (one triple for LTO),
+      # and __linux__, which it lacks: the program runs on Linux, so the
+      # microkernels ask the kernel for the dot-product and I8MM tiers
+      # (getauxval) and read the GML_ISA cap (getenv), both from glibc.
       build_linux "$1" aarch64-linux-gnu-gcc aarch64-linux-gnu \
-        "--target=aarch64-none-none-elf -ffreestanding" -target aarch64-none-none-elf \
+        "--target=aarch64-none-none-elf -ffreestanding -D__linux__" -target aarch64-none-none-elf \
         "${variant[@]}"
       ;;
     cortex-m4) build_board "$1" "${variant[@]}" ;;

@@ -11,6 +11,8 @@ swift build --build-tests --explicit-target-dependency-import-check error
 bash tools/embedded-check.sh
 # The C microkernels against their references, here and on AArch64 (NEON) under qemu.
 bash tools/microkernel-check.sh
+# The instruction-counting qemu plugin on loops of known length (under a second).
+bash tools/count-instructions.sh --self-test
 swift test --skip-build --disable-swift-testing
 # The C API: libgml.a (Embedded Swift) linked by gcc into samples/c, checked
 # against `gml run`, plus the header/export and error-path checks.

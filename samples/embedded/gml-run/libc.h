@@ -18,8 +18,17 @@ int fsync(int fd);
 int rename(const char *from, const char *to);
 int remove(const char *path);
 long write(int fd, const void *buffer, unsigned long count);
+int putchar(int c);
+
+/// struct timespec on 64-bit Linux (x86-64 and aarch64: two longs).
+struct gml_run_timespec {
+  long tv_sec;
+  long tv_nsec;
+};
+int clock_gettime(int clock, struct gml_run_timespec *time);
 
 #define GML_SEEK_SET 0
 #define GML_SEEK_END 2
+#define GML_CLOCK_MONOTONIC 1
 
 #endif

@@ -1,13 +1,28 @@
 // samples/embedded/gml-run/main.swift — gml-run for Linux (x86-64, aarch64): `gml run` in Embedded Swift, over libc's stdio.
 import GMLCore
 
-/// `gml-run MODEL.gml --input X.npy [--input ...] --output Y.npy [--output ...] [--raw]`:
-/// the arguments of the host's `gml run`.
+/// The usage line.
+let usage: StaticString = """
+  usage: gml-run MODEL.gml --input X.npy [--input ...] --output Y.npy [--output ...] [--raw]
+                 [--runs N [--untimed]]
+    --raw      pass int8 model inputs and outputs as int8, unchanged
+    --runs N   invoke N times (outputs from the last) and print the time per
+               invoke, min and median (clock_gettime(CLOCK_MONOTONIC) around
+               each invoke() alone)
+    --untimed  with --runs: read no clock and print no times, so that two
+               run counts differ by the invokes alone (instruction counting)
+  """
+
+/// `gml-run MODEL.gml --input X.npy [--input ...] --output Y.npy [--output ...] [--raw]
+/// [--runs N [--untimed]]`: the arguments of the host's `gml run`, and how often to invoke.
 struct Arguments {
   var model = ""
   var inputs: [String] = []
   var outputs: [String] = []
   var raw = false
+  /// How many times to invoke; 0 without `--runs` (once, untimed).
+  var runs = 0
+  var untimed = false
 
   /// Parses `argv`; nil on a usage error (already reported).
   init?(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) {
@@ -16,6 +31,15 @@ struct Arguments {
       let arg = String(cString: pointer)
       if matches(arg, "--raw") {
         raw = true
+      } else if matches(arg, "--untimed") {
+        untimed = true
+      } else if matches(arg, "--runs") {
+        guard i + 1 < Int(argc), let value = argv[i + 1], let n = parseCount(value) else {
+          printError("gml-run: error: --runs needs a number of runs, 1 or more")
+          return nil
+        }
+        runs = n
+        i += 1
       } else if matches(arg, "--input") || matches(arg, "-i") || matches(arg, "--output")
         || matches(arg, "-o")
       {
@@ -38,10 +62,13 @@ struct Arguments {
       }
       i += 1
     }
+    if untimed && runs == 0 {
+      printError("gml-run: error: --untimed goes with --runs")
+      return nil
+    }
     if model.isEmpty || outputs.isEmpty {
-      printError(
-        "usage: gml-run MODEL.gml --input X.npy [--input ...] --output Y.npy [--output ...] [--raw]"
-      )
+      usage.withUTF8Buffer { _ = write(2, $0.baseAddress, UInt($0.count)) }
+      printError("")
       return nil
     }
   }
@@ -116,7 +143,8 @@ func runCommand(_ arguments: Arguments) -> Int32 {
       try run.copyInput(Array(file), at: k)
     }
     place = arguments.model
-    let invokeAllocations = try run.invoke()
+    let invokeAllocations = try invokeRepeatedly(
+      &run, runs: max(arguments.runs, 1), timed: arguments.runs > 0 && !arguments.untimed)
     for (k, path) in arguments.outputs.enumerated() {
       place = arguments.model
       let (npy, summary) = try run.output(at: k)

@@ -1,0 +1,247 @@
+#!/usr/bin/env bash
+# tools/count-instructions.sh — exact instructions per invoke() of the embedded gml-run under qemu-user, per model and -cpu, and per MAC.
+#
+# usage: tools/count-instructions.sh [--cpu CPU]... [--isa TIER]... [--repeat R]
+#                                    [--target aarch64|x86-64] [--gml-run PATH] [--out DIR]
+#                                    MODEL.gml...
+#        tools/count-instructions.sh --self-test
+#
+#   --cpu       qemu's -cpu (repeatable; default: cortex-a72 and max,sme=off
+#               for aarch64, max for x86-64)
+#   --isa       run with GML_ISA=TIER in the guest's environment (the cap
+#               on the kernels' tier: neon, neondot, i8mm, ...; repeatable,
+#               each -cpu with each); without it the environment's GML_ISA
+#               applies if set, else the tiers on by default run
+#   --repeat    R, the extra invokes of the second run (default 4)
+#   --target    which gml-run: aarch64 (qemu-aarch64, default) or x86-64
+#               (qemu-x86_64)
+#   --gml-run   the gml-run to count (default DIR/TARGET/gml-run, built with
+#               tools/embedded-build.sh TARGET when missing)
+#   --out       tools/embedded-build.sh's folder (default .build-embedded);
+#               the plugin is built into DIR/icount
+#   --self-test check the plugin on loops of known length (aarch64 for each
+#               --cpu, and x86-64), then exit
+#
+# tools/qemu_icount.c, a TCG plugin (gcc -shared -fPIC -O2), adds 1 to a
+# counter before every guest instruction. Each model runs twice with it:
+# `gml-run MODEL --raw --runs 1 --untimed` and `--runs 1+R --untimed`,
+# with the same inputs and argument lengths (the 1 padded with zeros), so
+# the two runs differ by R invokes alone (the loading, prepare, input and
+# output work cancel; so does whatever the first invoke does once); the
+# difference / R is the instructions per invoke, including the call itself
+# and the loop's few instructions. A difference not divisible by R is
+# flagged: the invokes were not alike.
+#
+# Inputs: MODEL_input.npy beside MODEL.gml when there is one (as
+# tools/bench_vs_litert.py leaves them: int8, passed --raw), else zeros of
+# each input's type and shape. MACs: `gml inspect --json`'s footprint.macs,
+# from $GML, else `swift build -c release`'s gml.
+set -euo pipefail
+here=$PWD
+cd "$(dirname "$0")/.."
+# A path given on the command line, as seen from the caller's folder.
+absolute() { case "$1" in /*) echo "$1" ;; *) echo "$here/$1" ;; esac; }
+
+cpus=() isas=() repeat=4 target=aarch64 gml_run="" out=.build-embedded self_test=0 models=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --cpu) cpus+=("$2"); shift ;;
+    --isa) isas+=("$2"); shift ;;
+    --repeat) repeat=$2; shift ;;
+    --target) target=$2; shift ;;
+    --gml-run) gml_run=$(absolute "$2"); shift ;;
+    --out) out=$(absolute "$2"); shift ;;
+    --self-test) self_test=1 ;;
+    -h | --help) sed -n '4,23p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -*) echo "count-instructions: unknown argument '$1' (see --help)" >&2; exit 2 ;;
+    *) models+=("$(absolute "$1")") ;;
+  esac
+  shift
+done
+case "$target" in
+  aarch64) qemu=(qemu-aarch64 -L /usr/aarch64-linux-gnu) default_cpus=(cortex-a72 max,sme=off) ;;
+  x86-64) qemu=(qemu-x86_64) default_cpus=(max) ;;
+  *) echo "count-instructions: --target is aarch64 or x86-64" >&2; exit 2 ;;
+esac
+if ! [[ "$repeat" =~ ^[1-9][0-9]*$ ]]; then
+  echo "count-instructions: --repeat needs a count, 1 or more" >&2
+  exit 2
+fi
+if [ ${#cpus[@]} -eq 0 ]; then cpus=("${default_cpus[@]}"); fi
+# No --isa: one run per -cpu, with the environment as it is.
+if [ ${#isas[@]} -eq 0 ]; then isas=(""); fi
+if [ $self_test -eq 0 ] && [ ${#models[@]} -eq 0 ]; then
+  echo "count-instructions: no model given (see --help)" >&2
+  exit 2
+fi
+mkdir -p "$out/icount"
+out=$(cd "$out" && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+plugin=$out/icount/qemu_icount.so
+gcc -shared -fPIC -O2 -Wall -Wextra -Werror tools/qemu_icount.c -o "$plugin"
+
+# The instructions PROGRAM executes under qemu with the plugin. $1: the
+# qemu command as a space-separated word list; rest: the program and its
+# arguments. The program's output goes to $work/log; a failure shows it.
+count() {
+  local -a q
+  read -r -a q <<<"$1"
+  shift
+  rm -f "$work/count"
+  if ! "${q[@]}" -plugin "$plugin,out=$work/count" "$@" >"$work/log" 2>&1; then
+    echo "count-instructions: failed: ${q[*]} $*" >&2
+    cat "$work/log" >&2
+    return 1
+  fi
+  cat "$work/count"
+}
+
+# The plugin against loops whose length is known: _start loads N, runs a
+# two-instruction loop N times (decrement and set flags, branch back) and
+# exits with three instructions (exit(0) through the syscall): 2N + 4.
+self_test() {
+  local bad=0 n cpu
+  cat >"$work/loop-aarch64.S" <<'EOF'
+  .global _start
+_start:
+  ldr x0, =N
+1:
+  subs x0, x0, #1
+  b.ne 1b
+  mov x8, #93
+  mov x0, #0
+  svc #0
+EOF
+  cat >"$work/loop-x86-64.S" <<'EOF'
+  .global _start
+_start:
+  mov $N, %rcx
+1:
+  dec %rcx
+  jnz 1b
+  mov $60, %eax
+  xor %edi, %edi
+  syscall
+EOF
+  # $1: the program; $2: N; $3: qemu and its -cpu, as words.
+  check_loop() {
+    local got expected=$((2 * $2 + 4)) verdict=ok
+    got=$(count "$3" "$1")
+    if [ "$got" != "$expected" ]; then verdict=WRONG bad=1; fi
+    printf '  %-32s  loop of %7d: %8d instructions, expected %8d  %s\n' \
+      "$3" "$2" "$got" "$expected" "$verdict"
+  }
+  for n in 1000 1000000; do
+    aarch64-linux-gnu-gcc -nostdlib -static -DN="$n" "$work/loop-aarch64.S" -o "$work/loop-aarch64"
+    for cpu in "${cpus[@]}"; do check_loop "$work/loop-aarch64" "$n" "qemu-aarch64 -cpu $cpu"; done
+    gcc -nostdlib -static -DN="$n" "$work/loop-x86-64.S" -o "$work/loop-x86-64"
+    check_loop "$work/loop-x86-64" "$n" qemu-x86_64
+  done
+  if [ $bad -ne 0 ]; then
+    echo "count-instructions: the plugin's counts are wrong" >&2
+    exit 1
+  fi
+  echo "count-instructions: self-test passed: every loop counted exactly"
+}
+
+if [ $self_test -eq 1 ]; then
+  self_test
+  exit 0
+fi
+
+if [ -z "$gml_run" ]; then
+  gml_run=$out/$target/gml-run
+  if [ ! -x "$gml_run" ]; then
+    bash tools/embedded-build.sh --out "$out" "$target" >&2
+  fi
+fi
+host_gml=${GML:-}
+if [ -z "$host_gml" ]; then
+  swift build -c release --product gml >"$work/host-build.log" 2>&1 ||
+    { cat "$work/host-build.log" >&2; exit 1; }
+  host_gml=$(swift build -c release --show-bin-path)/gml
+fi
+
+# Writes MODEL's facts as shell words, from `gml inspect --json`: "MACS
+# OUTPUTS TYPE:SHAPE..." (the output count, then a word per input, its
+# shape comma-separated).
+model_facts() {
+  "$host_gml" inspect --json "$1" | python3 -c '
+import json, sys
+m = json.load(sys.stdin)
+words = [str(m["footprint"]["macs"]), str(len(m["outputs"]))]
+for i in m["inputs"]:
+    t = m["tensors"][i]
+    words.append(t["type"] + ":" + ",".join(str(d) for d in t["shape"]))
+print(" ".join(words))'
+}
+
+# Writes a .npy of zeros: $1 path, $2 gml type, $3 comma-separated shape.
+zeros_npy() {
+  python3 - "$@" <<'EOF'
+import struct, sys
+path, kind, shape = sys.argv[1], sys.argv[2], [int(d) for d in sys.argv[3].split(",") if d]
+descr, size = {"int8": ("|i1", 1), "uint8": ("|u1", 1), "int16": ("<i2", 2), "int32": ("<i4", 4),
+               "int64": ("<i8", 8), "float16": ("<f2", 2), "float32": ("<f4", 4)}[kind]
+dims = "(" + ", ".join(str(d) for d in shape) + ("," if len(shape) == 1 else "") + ")"
+header = f"{{'descr': '{descr}', 'fortran_order': False, 'shape': {dims}, }}"
+header += " " * ((64 - (10 + len(header) + 1) % 64) % 64) + "\n"
+count = 1
+for d in shape:
+    count *= d
+with open(path, "wb") as f:
+    f.write(b"\x93NUMPY\x01\x00" + struct.pack("<H", len(header)) + header.encode())
+    f.write(bytes(count * size))
+EOF
+}
+
+# Thousands separators: 1234567 -> 1,234,567.
+commas() { sed ':a;s/\B[0-9]\{3\}\>/,&/;ta' <<<"$1"; }
+
+row='%-24s %-12s %-10s %20s %14s %8s\n'
+# shellcheck disable=SC2059  # the format is $row
+printf "$row" model "-cpu" GML_ISA "instructions/invoke" MACs "per MAC"
+bad=0
+for model in "${models[@]}"; do
+  name=$(basename "${model%.gml}")
+  facts=$(model_facts "$model") || { echo "count-instructions: $model: gml inspect failed" >&2; exit 1; }
+  read -r -a facts <<<"$facts"
+  macs=${facts[0]}
+  inputs=()
+  if [ -f "${model%.gml}_input.npy" ] && [ ${#facts[@]} -eq 3 ]; then
+    inputs=(--input "${model%.gml}_input.npy")
+  else
+    for ((k = 2; k < ${#facts[@]}; k++)); do
+      zeros_npy "$work/input$k.npy" "${facts[$k]%%:*}" "${facts[$k]#*:}"
+      inputs+=(--input "$work/input$k.npy")
+    done
+  fi
+  # One --output per model output, the same paths in both runs.
+  outputs=()
+  for ((k = 0; k < facts[1]; k++)); do outputs+=(--output "$work/out$k.npy"); done
+  long=$((1 + repeat))
+  short=$(printf "%0${#long}d" 1)
+  for cpu in "${cpus[@]}"; do
+    for isa in "${isas[@]}"; do
+      q="${qemu[*]} -cpu $cpu"
+      if [ -n "$isa" ]; then q+=" -E GML_ISA=$isa"; fi
+      args=("$gml_run" "$model" "${inputs[@]}" "${outputs[@]}" --raw --untimed --runs)
+      once=$(count "$q" "${args[@]}" "$short") || { bad=1; continue; }
+      more=$(count "$q" "${args[@]}" "$long") || { bad=1; continue; }
+      diff=$((more - once))
+      per=$((diff / repeat))
+      note=""
+      if [ $((diff % repeat)) -ne 0 ]; then
+        note="  (not divisible by $repeat: the invokes differ)"
+        bad=1
+      fi
+      # shellcheck disable=SC2059
+      per_mac=$(awk -v i="$per" -v m="$macs" 'BEGIN { if (m > 0) printf "%.3f", i / m; else print "-" }')
+      printf "$row" "$name" "$cpu" "${isa:-${GML_ISA:-default}}" "$(commas "$per")" \
+        "$(commas "$macs")" "$per_mac$note"
+    done
+  done
+done
+exit $bad
