@@ -42,10 +42,12 @@ public enum ISATier: Int, Sendable, CaseIterable {
     }
   }
 
-  /// The tier with this name, or nil.
+  /// The tier with this name, or nil. (Compared byte for byte: `==` on
+  /// strings would link Unicode normalization tables into Embedded builds.)
   /// - Parameter name: a tier's `name`.
   public init?(named name: String) {
-    guard let tier = ISATier.allCases.first(where: { $0.name == name }) else { return nil }
+    guard let tier = ISATier.allCases.first(where: { $0.name.utf8.elementsEqual(name.utf8) })
+    else { return nil }
     self = tier
   }
 
