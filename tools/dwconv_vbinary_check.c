@@ -71,6 +71,9 @@ static int dwconv_kernels(size_t taps, gml_qs8_dwconv_fn *k, const char **name) 
 #elif defined(__aarch64__)
   k[n] = gml_qs8_dwconv_neon, name[n++] = "neon";
   if (taps == 9) k[n] = gml_qs8_dwconv_3x3_neon, name[n++] = "3x3_neon";
+  if (taps == 9 && gml_cpu_has_neon_dot()) {
+    k[n] = gml_qs8_dwconv_3x3_neondot, name[n++] = "3x3_neondot";
+  }
 #endif
   return n;
 }

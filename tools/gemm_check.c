@@ -49,9 +49,9 @@ static const tile tiles[] = {
      gml_qs8_gemm_1x16c4_avx512vnni, gml_cpu_has_avx512vnni},
 #endif
 #if defined(__aarch64__)
-    {"2x8c8_neonmlsl", 2, GML_QS8_LAYOUT_C8, (size_t)-1, gml_qs8_gemm_2x8c8_neonmlsl,
+    {"4x16c2_neonmlsl", 4, GML_QS8_LAYOUT_C2X16_MLSL, (size_t)-1, gml_qs8_gemm_4x16c2_neonmlsl,
      gml_cpu_has_neon},
-    {"1x8c8_neonmlsl", 1, GML_QS8_LAYOUT_C8, (size_t)-1, gml_qs8_gemm_1x8c8_neonmlsl,
+    {"1x16c2_neonmlsl", 1, GML_QS8_LAYOUT_C2X16_MLSL, (size_t)-1, gml_qs8_gemm_1x16c2_neonmlsl,
      gml_cpu_has_neon},
     {"4x16c4_neondot", 4, GML_QS8_LAYOUT_C4X16, (size_t)-1, gml_qs8_gemm_4x16c4_neondot,
      gml_cpu_has_neon_dot},
@@ -76,6 +76,12 @@ static const direct_tile direct_tiles[] = {
 #if defined(__x86_64__)
     {"conv_8x16c4_avx512vnni", 8, GML_QS8_LAYOUT_C4X16_U8, gml_qs8_conv_8x16c4_avx512vnni,
      gml_cpu_has_avx512vnni},
+#endif
+#if defined(__aarch64__)
+    {"conv_4x16c4_neondot", 4, GML_QS8_LAYOUT_C4X16, gml_qs8_conv_4x16c4_neondot,
+     gml_cpu_has_neon_dot},
+    {"conv_4x16c8_neoni8mm", 4, GML_QS8_LAYOUT_C8, gml_qs8_conv_4x16c8_neoni8mm,
+     gml_cpu_has_neon_i8mm},
 #endif
     {NULL, 0, 0, NULL, NULL},
 };
@@ -139,7 +145,8 @@ static void run_tile(
 
 // A random GEMM (FullyConnected-shaped) through every tile.
 static int check_gemm(int i) {
-  size_t m = (size_t)between(1, 13), n = (size_t)between(1, 40);
+  // Now and then N past 64: the one-row tiles' passes over several blocks.
+  size_t m = (size_t)between(1, 13), n = (size_t)(i % 5 == 0 ? between(41, 150) : between(1, 40));
   // Now and then K past 2048: long sums, the largest of them from only -128.
   size_t k = (size_t)(i % 97 == 0 ? between(2000, 4700)
                       : i % 7 == 0 ? between(1, 700)

@@ -1,9 +1,8 @@
 /*
- * qs8_dwconv_neon.c — AArch64 NEON depthwise microkernels, 8 channels per
- * step: per tap vmull_s8, then vaddw into two int32x4; then the gemmlowp
- * requantization (vqrdmulh). The 3x3 kernel has its 9 taps unrolled, the
- * other takes any number. Channels past the last 8 go through the scalar
- * step.
+ * qs8_dwconv_neon.c — AArch64 NEON depthwise microkernel for any filter,
+ * 8 channels per step: per tap vmull_s8, then vaddw into two int32x4;
+ * then the gemmlowp requantization (vqrdmulh). Channels past the last 8
+ * go through the scalar step. (3x3 filters: qs8_dwconv_3x3_neon.c.)
  */
 #include "gml_dwconv_elementwise.h"
 
@@ -12,8 +11,7 @@
 #include "qs8_dwconv.h"
 #include "qs8_neon.h"
 
-/* The kernel; `taps` is a constant where the caller inlines it. */
-static inline __attribute__((always_inline)) void gml_qs8_dwconv_neon_run(
+void gml_qs8_dwconv_neon(
     size_t channels, size_t pixels, size_t taps, const int8_t *const *input, size_t input_step,
     const void *w, int8_t *output, const gml_qs8_params *params) {
   const gml_qs8_params p = *params; /* not aliased by the output */
@@ -48,19 +46,6 @@ static inline __attribute__((always_inline)) void gml_qs8_dwconv_neon_run(
           output + px * channels, &p);
     }
   }
-}
-
-void gml_qs8_dwconv_3x3_neon(
-    size_t channels, size_t pixels, size_t taps, const int8_t *const *input, size_t input_step,
-    const void *w, int8_t *output, const gml_qs8_params *params) {
-  (void)taps;
-  gml_qs8_dwconv_neon_run(channels, pixels, 9, input, input_step, w, output, params);
-}
-
-void gml_qs8_dwconv_neon(
-    size_t channels, size_t pixels, size_t taps, const int8_t *const *input, size_t input_step,
-    const void *w, int8_t *output, const gml_qs8_params *params) {
-  gml_qs8_dwconv_neon_run(channels, pixels, taps, input, input_step, w, output, params);
 }
 
 #endif

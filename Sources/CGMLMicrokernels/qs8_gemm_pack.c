@@ -22,6 +22,10 @@ static void put_weight(int32_t layout, unsigned char *w, size_t j, size_t k, int
     __builtin_memcpy(w + 2 * ((k / 8) * 64 + j * 8 + k % 8), &wide, 2);
   } else if (layout == GML_QS8_LAYOUT_C4X16 || layout == GML_QS8_LAYOUT_C4X16_U8) {
     w[(k / 4) * 64 + j * 4 + k % 4] = (unsigned char)value;
+  } else if (layout == GML_QS8_LAYOUT_C2X16_MLSL) {
+    size_t second = k % 4 / 2;
+    w[(k / 4) * 64 + (j / 8) * 32 + second * 16 + (j % 8) * 2 + k % 2] =
+        (unsigned char)(second ? ~value : value);
   } else {
     w[(k / 8) * 64 + j * 8 + k % 8] = (unsigned char)value;
   }
@@ -71,6 +75,11 @@ void gml_qs8_gemm_pack(
       for (size_t i = 0; i < k; i++) {
         sum += (uint32_t)(int32_t)row[i];
         put_weight(layout, w, j, i, row[i]);
+      }
+      /* C2X16_MLSL: the padding is complemented too (~0), so that the
+         kernels' excess (qs8_neon_tile.h) covers every k to kc. */
+      for (size_t i = k; i < kc && layout == GML_QS8_LAYOUT_C2X16_MLSL; i++) {
+        put_weight(layout, w, j, i, 0);
       }
       /* Kernels that read a + 128 add 128 * sum too: take it back here. */
       uint32_t offset = (uint32_t)input_offset - (layout == GML_QS8_LAYOUT_C4X16_U8 ? 128u : 0u);

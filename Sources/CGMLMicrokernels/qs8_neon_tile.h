@@ -121,6 +121,21 @@ GML_NEON_INLINE void gml_neon_gemmlowp_rows(
   }
 }
 
+/* round(double(x) * scale) half away from zero on 4 lanes, out of range
+   INT32_MIN (gml_neon_fp64_pair's result): fcvtas rounds as the reference
+   to int64, sqxtn saturates, and a value past INT32_MAX (saturated to it)
+   takes one more, wrapping to INT32_MIN. 14 instructions, not 22. */
+GML_NEON_INLINE int32x4_t gml_neon_fp64_quad(int32x4_t x, const double *scale) {
+  int64x2_t lo = vcvtaq_s64_f64(vmulq_f64(vcvtq_f64_s64(vmovl_s32(vget_low_s32(x))),
+                                          vld1q_f64(scale)));
+  int64x2_t hi = vcvtaq_s64_f64(vmulq_f64(vcvtq_f64_s64(vmovl_high_s32(x)), vld1q_f64(scale + 2)));
+  int32x4_t y = vqmovn_high_s64(vqmovn_s64(lo), hi);
+  const int64x2_t top = vdupq_n_s64(INT32_MAX);
+  uint32x4_t over = vuzp1q_u32(vreinterpretq_u32_u64(vcgtq_s64(lo, top)),
+                               vreinterpretq_u32_u64(vcgtq_s64(hi, top)));
+  return vsubq_s32(y, vreinterpretq_s32_u32(over));
+}
+
 /* Requantizes y[r * stride + q], r < rows, q < quads (channels 4q..4q+3
    of a block of nr at rq), in place, without the zero point. */
 GML_NEON_INLINE void gml_neon_requantize_rows(
@@ -133,12 +148,7 @@ GML_NEON_INLINE void gml_neon_requantize_rows(
     } else {
       const double *scale = (const double *)rq + 4 * q;
       GML_UNROLL
-      for (size_t r = 0; r < rows; r++) {
-        int32x4_t v = y[r * stride + q];
-        y[r * stride + q] = vcombine_s32(
-            gml_neon_fp64_pair(vget_low_s32(v), scale),
-            gml_neon_fp64_pair(vget_high_s32(v), scale + 2));
-      }
+      for (size_t r = 0; r < rows; r++) y[r * stride + q] = gml_neon_fp64_quad(y[r * stride + q], scale);
     }
   }
 }
@@ -201,24 +211,28 @@ GML_NEON_INLINE void gml_neon_store8(int8_t *c, int8x8_t v, size_t count) {
 }
 
 /*
- * The mlsl tiles (plain NEON) add two int8 products in one int16 before
- * vpadal. w1*a1 + w2*a2 lies in [-32512, 32768]: it overflows only when
- * all four are -128. So the second is subtracted, with the weight
- * complemented: w1*a1 - ~w2*a2 = w1*a1 + (w2 + 1)*a2, and as w1*a1 and
- * ~w2*a2 both lie in [-16256, 16384], their difference fits int16, for
- * every int8. The extra a2, of each k in the second 8 of every 16, is the
- * same for all channels: a row's sum of them, its excess, is taken from
- * its sums at the end. This sums it, over kc16 (a multiple of 16) bytes,
- * into every lane: ld2 of 64-bit elements gathers bytes 8-15 and 24-31.
+ * The mlsl tiles (plain NEON, C2X16_MLSL) add two int8 products in one
+ * int16 before vpadal. w1*a1 + w2*a2 lies in [-32512, 32768]: it
+ * overflows only when all four are -128. So the second is subtracted,
+ * with the weight complemented at packing: w1*a1 - ~w2*a2 = w1*a1 +
+ * (w2 + 1)*a2, and as w1*a1 and ~w2*a2 both lie in [-16256, 16384], their
+ * difference fits int16, for every int8. The extra a2 (of each k with
+ * k % 4 >= 2, padding included: it packs as ~0) is the same for all
+ * channels: a row's sum of them, its excess, is taken from its sums. This
+ * sums it over kc (a multiple of 8) bytes, into every lane; the mask
+ * keeps bytes 2 and 3 of each 4.
  */
-GML_NEON_INLINE int32x4_t gml_mlsl_excess(const int8_t *a, size_t kc16) {
+GML_NEON_INLINE int32x4_t gml_c2_excess(const int8_t *a, size_t kc) {
+  const int8x16_t keep = vreinterpretq_s8_u32(vdupq_n_u32(0xFFFF0000u));
   int32x4_t sum = vdupq_n_s32(0);
   size_t k = 0;
-  for (; k + 32 <= kc16; k += 32) {
-    int64x2x2_t v = vld2q_s64((const int64_t *)(const void *)(a + k));
-    sum = vpadalq_s16(sum, vpaddlq_s8(vreinterpretq_s8_s64(v.val[1])));
+  for (; k + 16 <= kc; k += 16) {
+    sum = vpadalq_s16(sum, vpaddlq_s8(vandq_s8(vld1q_s8(a + k), keep)));
   }
-  if (k < kc16) sum = vpadalq_s16(sum, vmovl_s8(vld1_s8(a + k + 8)));
+  if (k < kc) {
+    int8x8_t x = vand_s8(vld1_s8(a + k), vget_low_s8(keep));
+    sum = vpadalq_s16(sum, vmovl_s8(x));
+  }
   return vdupq_n_s32(vaddvq_s32(sum));
 }
 

@@ -52,9 +52,16 @@ extension DepthwiseConv2DInt8 {
     public static let microkernel3x3Avx512Vnni = Microkernel(
       name: "_3x3_avx512vnni", taps: 9, isa: .avx512VNNI, kernel: gml_qs8_dwconv_3x3_avx512vnni)
   #elseif arch(arm64)
-    /// NEON, 3×3 unrolled: `vmull_s8` + `vaddw` per tap, 8 channels per step.
+    /// NEON, 3×3: two taps' inputs interleaved per channel, `vmull_s8` +
+    /// `vpadal` (two products per int16 lane when no weight is −128), 8
+    /// channels per step; stride 1 and 2 runs slide along the row.
     public static let microkernel3x3Neon = Microkernel(
       name: "_3x3_neon", taps: 9, isa: .neon, kernel: gml_qs8_dwconv_3x3_neon)
+    /// NEON dot product, 3×3: an `SDOT` per filter column and 4 channels
+    /// (its three input bytes against the three weights), 8 channels per
+    /// step; stride 1 and 2 runs slide along the row.
+    public static let microkernel3x3NeonDot = Microkernel(
+      name: "_3x3_neondot", taps: 9, isa: .neonDot, kernel: gml_qs8_dwconv_3x3_neondot)
     /// NEON, any filter.
     public static let microkernelNeon = Microkernel(
       name: "_neon", taps: nil, isa: .neon, kernel: gml_qs8_dwconv_neon)

@@ -44,12 +44,15 @@ public struct FastKernelSet: @unchecked Sendable {
     #if arch(arm64)
       case .neon:
         return FastKernelSet(
-          tier: tier, gemm: [GEMMInt8.tile2x8Neon, GEMMInt8.tile1x8Neon],
+          tier: tier, gemm: [GEMMInt8.tile4x16Neon, GEMMInt8.tile1x16Neon],
           depthwise: [DepthwiseConv2DInt8.microkernel3x3Neon, DepthwiseConv2DInt8.microkernelNeon],
           elementwise: ElementwiseInt8.microkernelNeon)
       case .neonDot:
         return of(.neon).with(
-          tier: tier, gemm: [GEMMInt8.tile4x16NeonDot, GEMMInt8.tile1x16NeonDot])
+          tier: tier, gemm: [GEMMInt8.tile4x16NeonDot, GEMMInt8.tile1x16NeonDot],
+          depthwise: [
+            DepthwiseConv2DInt8.microkernel3x3NeonDot, DepthwiseConv2DInt8.microkernelNeon,
+          ])
       case .neonI8MM:
         return of(.neonDot).with(
           tier: tier,

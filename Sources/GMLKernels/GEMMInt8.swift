@@ -15,10 +15,11 @@ import CGMLMicrokernels
 /// the weights are packed for it: `.c8` (8 channels, 8 int8 values of k
 /// per step; any K), `.c8w16` (the same, widened to int16 at prepare),
 /// `.c2x16` (16 channels, pairs of k as int16, no reduction across lanes:
-/// faster for small K, up to `maxDepth`) or `.c4x16`/`.c4x16U8` (16
-/// channels, groups of 4 k: dot-product instructions). Which tiles a tier
-/// runs is `FastKernelSet`'s table; `FastKernelSet.gemmTile` picks one
-/// by the shape.
+/// faster for small K, up to `maxDepth`), `.c4x16`/`.c4x16U8` (16
+/// channels, groups of 4 k: dot-product instructions) or `.c2x16Mlsl`
+/// (16 channels, pairs of k: plain NEON). Which tiles a tier runs is
+/// `FastKernelSet`'s table; `FastKernelSet.gemmTile` picks one by the
+/// shape.
 ///
 /// Measured on the AMD EPYC (Zen 3, AVX2) this was written on, kernel
 /// alone, weights in cache: `3x8c8_avx2` 45–50 GMAC/s for K ≥ 144,
@@ -46,12 +47,16 @@ public enum GEMMInt8 {
     /// As `.c4x16`, for tiles that read A as unsigned `a + 128` (x86
     /// `vpdpbusd`): the bias terms take back `128·Σ_k w[n][k]`.
     case c4x16U8 = 4
+    /// Blocks of 16 channels; per group of 4 k and half of 8 channels,
+    /// each channel's first 2 k, then its last 2 k complemented (the
+    /// plain NEON tiles' `vmlsl_s8`, exact for every int8).
+    case c2x16Mlsl = 5
 
     /// The channels of one packed block (NR).
     public var channels: Int {
       switch self {
       case .c8, .c8w16: return 8
-      case .c2x16, .c4x16, .c4x16U8: return 16
+      case .c2x16, .c4x16, .c4x16U8, .c2x16Mlsl: return 16
       }
     }
   }
@@ -134,27 +139,33 @@ public enum GEMMInt8 {
       kernel: gml_qs8_gemm_1x16c4_avx512vnni)
   #endif
   #if arch(arm64)
-    /// NEON, 2 rows: two products per int16 (`vmull_s8`, `vmlsl_s8` of the
-    /// complemented weight, exact for any int8) before `vpadal`.
-    public static let tile2x8Neon = Tile(
-      "2x8c8_neonmlsl", rows: 2, isa: .neon, kernel: gml_qs8_gemm_2x8c8_neonmlsl)
-    /// NEON, 1 row: the matrix-vector case.
-    public static let tile1x8Neon = Tile(
-      "1x8c8_neonmlsl", rows: 1, isa: .neon, kernel: gml_qs8_gemm_1x8c8_neonmlsl)
-    /// NEON dot product (`SDOT`), 4 rows × 16 channels.
+    /// NEON, 4 rows × 16 channels: a broadcast pair of k per int16 lane,
+    /// two products per lane (`vmull_s8`, `vmlsl_s8` of the complemented
+    /// weight, exact for any int8) before `vpadal`; no reduction across
+    /// lanes.
+    public static let tile4x16Neon = Tile(
+      "4x16c2_neonmlsl", rows: 4, layout: .c2x16Mlsl, isa: .neon,
+      kernel: gml_qs8_gemm_4x16c2_neonmlsl)
+    /// NEON, 1 row: the matrix-vector case, four blocks per pass.
+    public static let tile1x16Neon = Tile(
+      "1x16c2_neonmlsl", rows: 1, layout: .c2x16Mlsl, isa: .neon,
+      kernel: gml_qs8_gemm_1x16c2_neonmlsl)
+    /// NEON dot product (`SDOT`), 4 rows × 16 channels; convolutions
+    /// read their windows in place (`conv_4x16c4_neondot`).
     public static let tile4x16NeonDot = Tile(
       "4x16c4_neondot", rows: 4, layout: .c4x16, isa: .neonDot,
-      kernel: gml_qs8_gemm_4x16c4_neondot)
+      kernel: gml_qs8_gemm_4x16c4_neondot, direct: gml_qs8_conv_4x16c4_neondot)
     /// NEON dot product, 1 row × 16 channels (also I8MM CPUs' one-row tile).
     public static let tile1x16NeonDot = Tile(
       "1x16c4_neondot", rows: 1, layout: .c4x16, isa: .neonDot,
       kernel: gml_qs8_gemm_1x16c4_neondot)
     /// I8MM (`SMMLA`: 2 rows × 2 channels × 8 k), 4 rows × two `.c8`
     /// blocks; below 32 k the dot-product tile does as well
-    /// (`minDepth`).
+    /// (`minDepth`); convolutions read their windows in place
+    /// (`conv_4x16c8_neoni8mm`).
     public static let tile4x16NeonI8MM = Tile(
       "4x16c8_neoni8mm", rows: 4, minDepth: 32, isa: .neonI8MM,
-      kernel: gml_qs8_gemm_4x16c8_neoni8mm)
+      kernel: gml_qs8_gemm_4x16c8_neoni8mm, direct: gml_qs8_conv_4x16c8_neoni8mm)
   #endif
 
   /// Every tile this build has, from every tier of `FastKernelSet`'s

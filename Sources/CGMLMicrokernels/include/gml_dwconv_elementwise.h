@@ -101,11 +101,20 @@ void gml_qs8_dwconv_3x3_avx512vnni(
     size_t channels, size_t pixels, size_t taps, const int8_t *const *input, size_t input_step,
     const void *w, int8_t *output, const gml_qs8_params *params);
 
-/* AArch64 NEON, 8 channels per step: 3x3 (9 taps unrolled), any filter. */
+/* AArch64 NEON, 8 channels per step: 3x3 (two taps' inputs interleaved,
+   vmull_s8 + vpadal; stride 1 and 2 runs slide along the row), any
+   filter. */
 void gml_qs8_dwconv_3x3_neon(
     size_t channels, size_t pixels, size_t taps, const int8_t *const *input, size_t input_step,
     const void *w, int8_t *output, const gml_qs8_params *params);
 void gml_qs8_dwconv_neon(
+    size_t channels, size_t pixels, size_t taps, const int8_t *const *input, size_t input_step,
+    const void *w, int8_t *output, const gml_qs8_params *params);
+
+/* AArch64 with the dot product (gml_cpu_has_neon_dot), 8 channels per
+   step: 3x3, an SDOT per filter column and 4 channels; stride 1 and 2
+   runs slide along the row. */
+void gml_qs8_dwconv_3x3_neondot(
     size_t channels, size_t pixels, size_t taps, const int8_t *const *input, size_t input_step,
     const void *w, int8_t *output, const gml_qs8_params *params);
 

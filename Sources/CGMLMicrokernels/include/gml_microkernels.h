@@ -18,7 +18,10 @@
  *                                    order, int16; C2X16 (NR 16): per pair
  *                                    of k, 2 int16 per channel; C4X16 and
  *                                    C4X16_U8 (NR 16): per group of 4 k,
- *                                    4 int8 per channel
+ *                                    4 int8 per channel; C2X16_MLSL (NR
+ *                                    16): per group of 4 k and half of 8
+ *                                    channels, their first 2 k, then
+ *                                    their last 2 k complemented (~w)
  *     requantization, per channel:   GML_QS8_GEMMLOWP: int32 multiplier[NR],
  *                                    left_shift[NR], right_shift[NR];
  *                                    GML_QS8_FP64: double scale[NR]
@@ -61,6 +64,7 @@ enum {
   GML_QS8_LAYOUT_C8W16 = 2,
   GML_QS8_LAYOUT_C4X16 = 3,
   GML_QS8_LAYOUT_C4X16_U8 = 4,
+  GML_QS8_LAYOUT_C2X16_MLSL = 5,
 };
 
 /* The most K (kc) a C2X16 tile takes: it widens its rows of A on the stack. */
@@ -152,13 +156,13 @@ void gml_qs8_gemm_1x16c4_avx512vnni(
     size_t mr, size_t nc, size_t kc, const int8_t *a, size_t a_stride, const void *w, int8_t *c,
     size_t c_stride, const gml_qs8_params *params);
 
-/* AArch64, plain NEON (always there): C8, MR 2 and 1, 16 k per step with
-   two products summed in int16 (exact for any int8): 3 instructions per 16
-   products where vmull_s8 + vpadal alone take 4. */
-void gml_qs8_gemm_1x8c8_neonmlsl(
+/* AArch64, plain NEON (always there): C2X16_MLSL, MR 4 and MR 1 (a
+   broadcast pair of k per int16 lane and two products per lane, exact for
+   any int8: 3 instructions per 16 products, no reduction across lanes). */
+void gml_qs8_gemm_4x16c2_neonmlsl(
     size_t mr, size_t nc, size_t kc, const int8_t *a, size_t a_stride, const void *w, int8_t *c,
     size_t c_stride, const gml_qs8_params *params);
-void gml_qs8_gemm_2x8c8_neonmlsl(
+void gml_qs8_gemm_1x16c2_neonmlsl(
     size_t mr, size_t nc, size_t kc, const int8_t *a, size_t a_stride, const void *w, int8_t *c,
     size_t c_stride, const gml_qs8_params *params);
 

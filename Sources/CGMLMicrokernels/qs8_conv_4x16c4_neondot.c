@@ -1,0 +1,128 @@
+/*
+ * qs8_conv_4x16c4_neondot.c — NEON dot-product direct Conv2D tile, 4
+ * output pixels x 16 channels (gml_conv.h): the 4x16c4 GEMM tile's SDOTs,
+ * each pixel's bytes read at its window's origin plus the filter row's
+ * offset, so no window is copied: 16 bytes of a row per step, then 8, then
+ * 4 (a row is a multiple of 4 bytes, and nothing past it is read). Weights
+ * in GML_QS8_LAYOUT_C4X16; a block of at most 8 channels computes that
+ * half only.
+ */
+#include "gml_conv.h"
+
+#if defined(__aarch64__)
+
+#include "qs8_neon_tile.h"
+
+/* Group `lane` (4 k) of each pixel's x[r] times channels 4 q...4 q + 3
+   (q < 2 * halves) of weights wv, into acc[4 r + q]. */
+#define GML_DOT_PIXELS(dot, x, wv, lane)                            \
+  GML_UNROLL for (int r = 0; r < 4; r++) {                          \
+    GML_UNROLL for (int q = 0; q < 2 * halves; q++) {               \
+      acc[4 * r + q] = dot(acc[4 * r + q], wv.val[q], x[r], lane);  \
+    }                                                               \
+  }
+
+/* 64 bytes of weights (4 k x 16 channels) at *b, the first half only when
+   `halves` is 1; *b moves 64 on either way. */
+GML_NEON_INLINE int8x16x4_t gml_dot_weights(const int8_t **b, int halves) {
+  if (halves == 2) return gml_neon_load64(b);
+  int8x16x4_t v;
+  int8x16x2_t h = vld1q_s8_x2(*b);
+  v.val[0] = v.val[2] = h.val[0];
+  v.val[1] = v.val[3] = h.val[1];
+  *b += 64;
+  return v;
+}
+
+/* One block (`halves` of 8 channels) for the pixels at rows[0..3]. */
+GML_NEON_INLINE GML_NEON_DOT void gml_dot_conv_block(
+    int halves, const int8_t *const *rows, const ptrdiff_t *offsets, size_t filter_rows,
+    size_t row_bytes4, const unsigned char *block, const unsigned char *rq, int8_t *const *out,
+    size_t count, const gml_neon_out *o) {
+  int32x4_t acc[16];
+  GML_UNROLL
+  for (int q = 0; q < 16; q++) acc[q] = vld1q_s32((const int32_t *)block + 4 * (q % 4));
+  const int8_t *b = (const int8_t *)(block + 64);
+  for (size_t t = 0; t < filter_rows; t++) {
+    const ptrdiff_t offset = offsets[t];
+    const int8_t *p[4] = {rows[0] + offset, rows[1] + offset, rows[2] + offset, rows[3] + offset};
+    size_t k = 0;
+    for (; k + 16 <= row_bytes4; k += 16) {
+      int8x16_t x[4];
+      GML_UNROLL
+      for (int r = 0; r < 4; r++) x[r] = vld1q_s8(p[r] + k);
+      int8x16x4_t wv = gml_dot_weights(&b, halves);
+      GML_DOT_PIXELS(vdotq_laneq_s32, x, wv, 0)
+      wv = gml_dot_weights(&b, halves);
+      GML_DOT_PIXELS(vdotq_laneq_s32, x, wv, 1)
+      wv = gml_dot_weights(&b, halves);
+      GML_DOT_PIXELS(vdotq_laneq_s32, x, wv, 2)
+      wv = gml_dot_weights(&b, halves);
+      GML_DOT_PIXELS(vdotq_laneq_s32, x, wv, 3)
+    }
+    if (k + 8 <= row_bytes4) {
+      int8x8_t x[4];
+      GML_UNROLL
+      for (int r = 0; r < 4; r++) x[r] = vld1_s8(p[r] + k);
+      int8x16x4_t wv = gml_dot_weights(&b, halves);
+      GML_DOT_PIXELS(vdotq_lane_s32, x, wv, 0)
+      wv = gml_dot_weights(&b, halves);
+      GML_DOT_PIXELS(vdotq_lane_s32, x, wv, 1)
+      k += 8;
+    }
+    if (k < row_bytes4) {
+      int8x8_t x[4];
+      GML_UNROLL
+      for (int r = 0; r < 4; r++) {
+        x[r] = vreinterpret_s8_s32(vld1_dup_s32((const int32_t *)(const void *)(p[r] + k)));
+      }
+      int8x16x4_t wv = gml_dot_weights(&b, halves);
+      GML_DOT_PIXELS(vdotq_lane_s32, x, wv, 0)
+    }
+  }
+  int short_form = o->kind == GML_QS8_GEMMLOWP && o->small_zero_point && gml_neon_block_short(rq, 16);
+  if (short_form) {
+    gml_neon_requantize_rows(acc, 4, 4, 2 * halves, rq, 16, 1, o);
+  } else {
+    gml_neon_requantize_rows(acc, 4, 4, 2 * halves, rq, 16, 0, o);
+  }
+  GML_UNROLL
+  for (int r = 0; r < 4; r++) {
+    if (halves == 2) {
+      gml_neon_store16(out[r], gml_neon_finish16(acc + 4 * r, short_form, o), count);
+    } else {
+      gml_neon_store8(out[r], gml_neon_finish8(acc + 4 * r, short_form, o), count);
+    }
+  }
+}
+
+#undef GML_DOT_PIXELS
+
+GML_NEON_DOT void gml_qs8_conv_4x16c4_neondot(
+    size_t mr, size_t nc, size_t kc, const int8_t *const *origins, const ptrdiff_t *offsets,
+    size_t filter_rows, size_t row_bytes4, const void *w, int8_t *c, size_t c_stride,
+    const gml_qs8_params *params) {
+  const int8_t *rows[4];
+  int8_t *out[4];
+  for (size_t r = 0; r < 4; r++) {
+    size_t used = r < mr ? r : mr - 1;
+    rows[r] = origins[used];
+    out[r] = c + used * c_stride;
+  }
+  const gml_neon_out o = gml_neon_out_init(params);
+  const unsigned char *block = (const unsigned char *)w;
+  const size_t block_size = gml_qs8_block_size(GML_QS8_LAYOUT_C4X16, kc, params->kind);
+  const size_t rq_offset = gml_qs8_block_requant_offset(GML_QS8_LAYOUT_C4X16, kc);
+  for (size_t n0 = 0; n0 < nc; n0 += 16, block += block_size) {
+    int8_t *on[4] = {out[0] + n0, out[1] + n0, out[2] + n0, out[3] + n0};
+    if (nc - n0 <= 8) {
+      gml_dot_conv_block(
+          1, rows, offsets, filter_rows, row_bytes4, block, block + rq_offset, on, nc - n0, &o);
+    } else {
+      gml_dot_conv_block(
+          2, rows, offsets, filter_rows, row_bytes4, block, block + rq_offset, on, nc - n0, &o);
+    }
+  }
+}
+
+#endif

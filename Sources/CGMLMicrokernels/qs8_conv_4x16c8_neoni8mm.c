@@ -1,0 +1,165 @@
+/*
+ * qs8_conv_4x16c8_neoni8mm.c — NEON I8MM direct Conv2D tile, 4 output
+ * pixels x 16 channels (gml_conv.h): the 4x16c8 GEMM tile's SMMLAs, each
+ * pixel's bytes read at its window's origin plus the filter row's offset,
+ * so no window is copied. A group of 8 k lies in one filter row when rows
+ * are a multiple of 8 bytes; otherwise (a row of 8 m + 4 bytes) every
+ * other group takes the last 4 bytes of a row and the first 4 of the
+ * next, read a word at a time. Nothing past a row is read. Weights in
+ * GML_QS8_LAYOUT_C8, two blocks at a time.
+ */
+#include "gml_conv.h"
+
+#if defined(__aarch64__)
+
+#include "qs8_neon_tile.h"
+
+/* Pixel pairs (0, 1) in p0 and (2, 3) in p1, 8 k each, times the next 8 k
+   of `blocks` blocks' weights (b[blk] moves 64 on), into acc[8 p + 4 blk
+   + i]: lanes [r c, r c+1, r+1 c, r+1 c+1] of channels 8 blk + 2 i. */
+GML_NEON_INLINE GML_NEON_I8MM void gml_mmla_group(
+    int32x4_t *acc, int8x16_t p0, int8x16_t p1, const int8_t **b, size_t blocks) {
+  GML_UNROLL
+  for (size_t blk = 0; blk < blocks; blk++) {
+    int8x16x4_t wv = gml_neon_load64(&b[blk]);
+    GML_UNROLL
+    for (int i = 0; i < 4; i++) {
+      acc[4 * blk + i] = vmmlaq_s32(acc[4 * blk + i], p0, wv.val[i]);
+      acc[8 + 4 * blk + i] = vmmlaq_s32(acc[8 + 4 * blk + i], p1, wv.val[i]);
+    }
+  }
+}
+
+/* 8 bytes of each pixel: x[r]'s 4 at lo[r] and 4 at hi[r] (hi NULL: 0). */
+GML_NEON_INLINE int8x16_t gml_mmla_words(const int8_t *lo0, const int8_t *hi0,
+                                          const int8_t *lo1, const int8_t *hi1) {
+  int32x4_t v = vdupq_n_s32(0);
+  v = vld1q_lane_s32((const int32_t *)(const void *)lo0, v, 0);
+  if (hi0) v = vld1q_lane_s32((const int32_t *)(const void *)hi0, v, 1);
+  v = vld1q_lane_s32((const int32_t *)(const void *)lo1, v, 2);
+  if (hi1) v = vld1q_lane_s32((const int32_t *)(const void *)hi1, v, 3);
+  return vreinterpretq_s8_s32(v);
+}
+
+/* The sums of `blocks` blocks for the pixels at rows[0..3]: acc as
+   gml_mmla_group leaves them. */
+GML_NEON_INLINE GML_NEON_I8MM void gml_mmla_conv_sums(
+    int32x4_t *acc, const int8_t *const *rows, const ptrdiff_t *offsets, size_t filter_rows,
+    size_t row_bytes4, const unsigned char *block, size_t block_size, size_t blocks) {
+  const int8_t *b[2];
+  GML_UNROLL
+  for (size_t blk = 0; blk < blocks; blk++) {
+    const int32_t *bias = (const int32_t *)(block + blk * block_size);
+    GML_UNROLL
+    for (int h = 0; h < 2; h++) {
+      int64x2_t v = vreinterpretq_s64_s32(vld1q_s32(bias + 4 * h));
+      acc[4 * blk + 2 * h] = acc[8 + 4 * blk + 2 * h] = vreinterpretq_s32_s64(vzip1q_s64(v, v));
+      acc[4 * blk + 2 * h + 1] = acc[8 + 4 * blk + 2 * h + 1] =
+          vreinterpretq_s32_s64(vzip2q_s64(v, v));
+    }
+    b[blk] = (const int8_t *)(block + blk * block_size + 32);
+  }
+  size_t start = 0; /* 4 when the row's first word went with the row before */
+  for (size_t t = 0; t < filter_rows; t++) {
+    const ptrdiff_t offset = offsets[t];
+    const int8_t *p[4] = {rows[0] + offset, rows[1] + offset, rows[2] + offset, rows[3] + offset};
+    size_t k = start;
+    for (; k + 16 <= row_bytes4; k += 16) {
+      int64x2_t x[4];
+      GML_UNROLL
+      for (int r = 0; r < 4; r++) x[r] = vreinterpretq_s64_s8(vld1q_s8(p[r] + k));
+      gml_mmla_group(acc, vreinterpretq_s8_s64(vzip1q_s64(x[0], x[1])),
+                     vreinterpretq_s8_s64(vzip1q_s64(x[2], x[3])), b, blocks);
+      gml_mmla_group(acc, vreinterpretq_s8_s64(vzip2q_s64(x[0], x[1])),
+                     vreinterpretq_s8_s64(vzip2q_s64(x[2], x[3])), b, blocks);
+    }
+    if (k + 8 <= row_bytes4) {
+      gml_mmla_group(acc, vcombine_s8(vld1_s8(p[0] + k), vld1_s8(p[1] + k)),
+                     vcombine_s8(vld1_s8(p[2] + k), vld1_s8(p[3] + k)), b, blocks);
+      k += 8;
+    }
+    start = 0;
+    if (k < row_bytes4) { /* 4 bytes left: with the next row's first 4 */
+      const int8_t *q[4] = {NULL, NULL, NULL, NULL};
+      if (t + 1 < filter_rows) {
+        GML_UNROLL
+        for (int r = 0; r < 4; r++) q[r] = rows[r] + offsets[t + 1];
+        start = 4;
+      }
+      gml_mmla_group(acc, gml_mmla_words(p[0] + k, q[0], p[1] + k, q[1]),
+                     gml_mmla_words(p[2] + k, q[2], p[3] + k, q[3]), b, blocks);
+    }
+  }
+}
+
+/* One pass over `blocks` (1 or 2) C8 blocks from `block` on. */
+GML_NEON_INLINE GML_NEON_I8MM void gml_mmla_conv_block(
+    const int8_t *const *rows, const ptrdiff_t *offsets, size_t filter_rows, size_t row_bytes4,
+    int8_t *const *out, size_t kc, const unsigned char *block, size_t block_size, size_t blocks,
+    size_t count, const gml_neon_out *o) {
+  int32x4_t acc[16];
+  gml_mmla_conv_sums(acc, rows, offsets, filter_rows, row_bytes4, block, block_size, blocks);
+  /* y[4 r + q]: pixel r, channels 4 q...4 q + 3. */
+  int32x4_t y[16];
+  GML_UNROLL
+  for (int p = 0; p < 2; p++) {
+    GML_UNROLL
+    for (size_t q = 0; q < 2 * blocks; q++) {
+      int64x2_t lo = vreinterpretq_s64_s32(acc[8 * p + 2 * q]);
+      int64x2_t hi = vreinterpretq_s64_s32(acc[8 * p + 2 * q + 1]);
+      y[8 * p + q] = vreinterpretq_s32_s64(vzip1q_s64(lo, hi));
+      y[8 * p + 4 + q] = vreinterpretq_s32_s64(vzip2q_s64(lo, hi));
+    }
+  }
+  const size_t rq_offset = gml_qs8_block_requant_offset(GML_QS8_LAYOUT_C8, kc);
+  int short_form = o->kind == GML_QS8_GEMMLOWP && o->small_zero_point;
+  GML_UNROLL
+  for (size_t blk = 0; blk < blocks; blk++) {
+    short_form = short_form && gml_neon_block_short(block + blk * block_size + rq_offset, 8);
+  }
+  GML_UNROLL
+  for (size_t blk = 0; blk < blocks; blk++) {
+    const unsigned char *rq = block + blk * block_size + rq_offset;
+    if (short_form) {
+      gml_neon_requantize_rows(y + 2 * blk, 4, 4, 2, rq, 8, 1, o);
+    } else {
+      gml_neon_requantize_rows(y + 2 * blk, 4, 4, 2, rq, 8, 0, o);
+    }
+  }
+  GML_UNROLL
+  for (int r = 0; r < 4; r++) {
+    if (blocks == 2) {
+      gml_neon_store16(out[r], gml_neon_finish16(y + 4 * r, short_form, o), count);
+    } else {
+      gml_neon_store8(out[r], gml_neon_finish8(y + 4 * r, short_form, o), count);
+    }
+  }
+}
+
+GML_NEON_I8MM void gml_qs8_conv_4x16c8_neoni8mm(
+    size_t mr, size_t nc, size_t kc, const int8_t *const *origins, const ptrdiff_t *offsets,
+    size_t filter_rows, size_t row_bytes4, const void *w, int8_t *c, size_t c_stride,
+    const gml_qs8_params *params) {
+  const int8_t *rows[4];
+  int8_t *out[4];
+  for (size_t r = 0; r < 4; r++) {
+    size_t used = r < mr ? r : mr - 1;
+    rows[r] = origins[used];
+    out[r] = c + used * c_stride;
+  }
+  const gml_neon_out o = gml_neon_out_init(params);
+  const unsigned char *block = (const unsigned char *)w;
+  const size_t block_size = gml_qs8_block_size(GML_QS8_LAYOUT_C8, kc, params->kind);
+  for (size_t n0 = 0; n0 < nc; n0 += 16, block += 2 * block_size) {
+    int8_t *on[4] = {out[0] + n0, out[1] + n0, out[2] + n0, out[3] + n0};
+    if (nc - n0 > 8) {
+      gml_mmla_conv_block(
+          rows, offsets, filter_rows, row_bytes4, on, kc, block, block_size, 2, nc - n0, &o);
+    } else {
+      gml_mmla_conv_block(
+          rows, offsets, filter_rows, row_bytes4, on, kc, block, block_size, 1, nc - n0, &o);
+    }
+  }
+}
+
+#endif

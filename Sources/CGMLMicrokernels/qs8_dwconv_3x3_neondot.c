@@ -1,0 +1,196 @@
+/*
+ * qs8_dwconv_3x3_neondot.c — AArch64 dot-product 3x3 depthwise
+ * microkernel, 8 channels per step. A filter column is one SDOT per 4
+ * channels: each channel's int32 lane holds the column's three input
+ * bytes (rows 0, 1, 2, and row 2 again against a zero weight), built with
+ * four vzip, against its three weights. Exact for every int8. Stride 1
+ * and 2 runs slide along the row, building each input column once; a
+ * block's weights and requantization stay in registers while it runs.
+ * Channels past the last 8 go through the scalar step.
+ */
+#include "gml_dwconv_elementwise.h"
+
+#if defined(__aarch64__)
+
+#include "qs8_dwconv_neon.h"
+
+/* Filter or input column: lo holds channels 0-3, hi 4-7, each as the
+   bytes of rows 0, 1, 2 and a fourth (the weights' is 0). */
+typedef struct gml_dwd_column {
+  int8x16_t lo, hi;
+} gml_dwd_column;
+
+GML_NEON_INLINE gml_dwd_column gml_dwd_column_of(int8x8_t x0, int8x8_t x1, int8x8_t x2, int8x8_t x3) {
+  int16x8_t a = vreinterpretq_s16_s8(vzip1q_s8(vcombine_s8(x0, x0), vcombine_s8(x1, x1)));
+  int16x8_t b = vreinterpretq_s16_s8(vzip1q_s8(vcombine_s8(x2, x2), vcombine_s8(x3, x3)));
+  gml_dwd_column c = {vreinterpretq_s8_s16(vzip1q_s16(a, b)), vreinterpretq_s8_s16(vzip2q_s16(a, b))};
+  return c;
+}
+
+/* A block's filter columns and bias. */
+typedef struct gml_dwd {
+  gml_dwd_column w[3];
+  int32x4_t bias[2];
+} gml_dwd;
+
+GML_NEON_INLINE gml_dwd gml_dwd_load(const unsigned char *block) {
+  const int8_t *k = (const int8_t *)(block + GML_QS8_DWCONV_WEIGHTS);
+  gml_dwd d;
+  for (int kx = 0; kx < 3; kx++) {
+    d.w[kx] = gml_dwd_column_of(
+        vld1_s8(k + 8 * kx), vld1_s8(k + 24 + 8 * kx), vld1_s8(k + 48 + 8 * kx), vdup_n_s8(0));
+  }
+  d.bias[0] = vld1q_s32((const int32_t *)block);
+  d.bias[1] = vld1q_s32((const int32_t *)block + 4);
+  return d;
+}
+
+/* The pixels from the tap pointers, one window at a time (in += 9 per
+   pixel with input_step 0, else offset += input_step). */
+GML_NEON_INLINE GML_NEON_DOT void gml_dwd_windows(
+    int short_form, size_t channels, size_t pixels, const int8_t *const *input, size_t input_step,
+    size_t c0, const gml_dwd *d, const gml_dw_rq *q, const gml_neon_out *o, int8_t *out) {
+  const size_t increment = input_step ? 0 : 9;
+  size_t offset = c0;
+  for (size_t px = 0; px < pixels; px++, out += channels, input += increment) {
+    const int8_t *const *in = input;
+    int32x4_t lo = d->bias[0], hi = d->bias[1];
+    GML_UNROLL
+    for (int kx = 0; kx < 3; kx++) {
+      int8x8_t x2 = vld1_s8(in[6 + kx] + offset);
+      gml_dwd_column c = gml_dwd_column_of(
+          vld1_s8(in[kx] + offset), vld1_s8(in[3 + kx] + offset), x2, x2);
+      lo = vdotq_s32(lo, c.lo, d->w[kx].lo);
+      hi = vdotq_s32(hi, c.hi, d->w[kx].hi);
+    }
+    offset += input_step;
+    vst1_s8(out, gml_dw_finish(lo, hi, q, short_form, o));
+  }
+}
+
+/*
+ * The sliding runs, in assembly (as qs8_dwconv_3x3_neon.c's, which says
+ * why): the filter columns in v18-v23, the requantization in v24-v31 and
+ * v8 (gml_dwd_regs), the three input columns in v0-v5.
+ */
+typedef struct gml_dwd_regs {
+  gml_dwd_column w[3];  /* v18-v23 */
+  gml_dw_regs_out out;  /* v24-v31, v8 */
+} gml_dwd_regs;
+
+/* The input column (L: channels 0-3, H: 4-7) at the pointers, which move
+   one column on. */
+#define GML_DWD_LOAD(L, H)                \
+  "ld1 {v6.8b}, [%[p0]], %[column]\n"     \
+  "ld1 {v7.8b}, [%[p1]], %[column]\n"     \
+  "ld1 {v16.8b}, [%[p2]], %[column]\n"    \
+  "zip1 v6.16b, v6.16b, v7.16b\n"         \
+  "zip1 v16.16b, v16.16b, v16.16b\n"      \
+  "zip1 " L ".8h, v6.8h, v16.8h\n"        \
+  "zip2 " H ".8h, v6.8h, v16.8h\n"
+
+/* The pixel of input columns (AL, AH), (BL, BH), (CL, CH), stored at out. */
+#define GML_DWD_PIXEL(AL, AH, BL, BH, CL, CH) \
+  "mov v16.16b, v24.16b\n"                    \
+  "mov v17.16b, v25.16b\n"                    \
+  "sdot v16.4s, " AL ".16b, v18.16b\n"        \
+  "sdot v17.4s, " AH ".16b, v19.16b\n"        \
+  "sdot v16.4s, " BL ".16b, v20.16b\n"        \
+  "sdot v17.4s, " BH ".16b, v21.16b\n"        \
+  "sdot v16.4s, " CL ".16b, v22.16b\n"        \
+  "sdot v17.4s, " CH ".16b, v23.16b\n"        \
+  GML_DW_ASM_STORE
+
+#define GML_DWD_CONSTANTS                                   \
+  "ld1 {v18.16b, v19.16b, v20.16b, v21.16b}, [%[k]], #64\n" \
+  "ld1 {v22.16b, v23.16b, v24.16b, v25.16b}, [%[k]], #64\n" \
+  "ld1 {v26.16b, v27.16b, v28.16b, v29.16b}, [%[k]], #64\n" \
+  "ld1 {v30.16b, v31.16b}, [%[k]], #32\n"                   \
+  "ld1 {v8.16b}, [%[k]]\n"
+
+#define GML_DWD_NEXT "subs %[n], %[n], #1\n b.eq 2f\n"
+
+/* A run of `n` (>= 1) stride-1 (`stride2` 0) or stride-2 pixels whose
+   rows start at p0, p1, p2; outputs `column` bytes apart, as the input
+   columns. The short requantization. */
+static GML_NEON_DOT void gml_dwd_slide(
+    int stride2, size_t n, const int8_t *p0, const int8_t *p1, const int8_t *p2,
+    size_t column, const gml_dwd_regs *k, int8_t *out) {
+  if (!stride2) {
+    __asm__ volatile(
+        GML_DWD_CONSTANTS
+        GML_DWD_LOAD("v0", "v1")
+        GML_DWD_LOAD("v2", "v3")
+        "1:\n"
+        GML_DWD_LOAD("v4", "v5")
+        GML_DWD_PIXEL("v0", "v1", "v2", "v3", "v4", "v5")
+        GML_DWD_NEXT
+        GML_DWD_LOAD("v0", "v1")
+        GML_DWD_PIXEL("v2", "v3", "v4", "v5", "v0", "v1")
+        GML_DWD_NEXT
+        GML_DWD_LOAD("v2", "v3")
+        GML_DWD_PIXEL("v4", "v5", "v0", "v1", "v2", "v3")
+        "subs %[n], %[n], #1\n b.ne 1b\n"
+        "2:\n"
+        GML_DW_ASM_OPERANDS);
+  } else {
+    __asm__ volatile(
+        GML_DWD_CONSTANTS
+        GML_DWD_LOAD("v0", "v1")
+        "1:\n"
+        GML_DWD_LOAD("v2", "v3")
+        GML_DWD_LOAD("v4", "v5")
+        GML_DWD_PIXEL("v0", "v1", "v2", "v3", "v4", "v5")
+        GML_DWD_NEXT
+        GML_DWD_LOAD("v2", "v3")
+        GML_DWD_LOAD("v0", "v1")
+        GML_DWD_PIXEL("v4", "v5", "v2", "v3", "v0", "v1")
+        "subs %[n], %[n], #1\n b.ne 1b\n"
+        "2:\n"
+        GML_DW_ASM_OPERANDS);
+  }
+}
+
+#undef GML_DWD_LOAD
+#undef GML_DWD_PIXEL
+#undef GML_DWD_CONSTANTS
+#undef GML_DWD_NEXT
+
+GML_NEON_DOT void gml_qs8_dwconv_3x3_neondot(
+    size_t channels, size_t pixels, size_t taps, const int8_t *const *input, size_t input_step,
+    const void *w, int8_t *output, const gml_qs8_params *params) {
+  (void)taps;
+  if (pixels == 0) return;
+  const gml_qs8_params p = *params; /* not aliased by the output */
+  const gml_neon_out o = gml_neon_out_init(&p);
+  const int mode = gml_dw_mode(channels, input, input_step);
+  const size_t block_size = gml_qs8_dwconv_block_size(9);
+  const unsigned char *block = (const unsigned char *)w;
+  size_t c0 = 0;
+  for (; c0 + 8 <= channels; c0 += 8, block += block_size) {
+    const gml_dwd d = gml_dwd_load(block);
+    const gml_dw_rq q = gml_dw_rq_load(block, &o);
+    int8_t *out = output + c0;
+    if (!q.short_form) {
+      gml_dwd_windows(0, channels, pixels, input, input_step, c0, &d, &q, &o, out);
+    } else if (mode == GML_DW_TAPS) {
+      gml_dwd_windows(1, channels, pixels, input, input_step, c0, &d, &q, &o, out);
+    } else {
+      gml_dwd_regs r;
+      for (int kx = 0; kx < 3; kx++) r.w[kx] = d.w[kx];
+      gml_dw_regs_out_set(&r.out, block, &q, &o);
+      gml_dwd_slide(
+          mode == GML_DW_S2, pixels, input[0] + c0, input[3] + c0, input[6] + c0, channels, &r,
+          out);
+    }
+  }
+  if (c0 < channels) {
+    for (size_t px = 0, offset = 0; px < pixels; px++, offset += input_step) {
+      gml_qs8_dwconv_channels(
+          c0, channels - c0, 9, input + px * (input_step ? 0 : 9), offset, block,
+          output + px * channels, &p);
+    }
+  }
+}
+
+#endif
