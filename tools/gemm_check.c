@@ -78,6 +78,8 @@ static const direct_tile direct_tiles[] = {
      gml_cpu_has_avx512vnni},
 #endif
 #if defined(__aarch64__)
+    {"conv_4x16c2_neonmlsl", 4, GML_QS8_LAYOUT_C2X16_MLSL, gml_qs8_conv_4x16c2_neonmlsl,
+     gml_cpu_has_neon},
     {"conv_4x16c4_neondot", 4, GML_QS8_LAYOUT_C4X16, gml_qs8_conv_4x16c4_neondot,
      gml_cpu_has_neon_dot},
     {"conv_4x16c8_neoni8mm", 4, GML_QS8_LAYOUT_C8, gml_qs8_conv_4x16c8_neoni8mm,

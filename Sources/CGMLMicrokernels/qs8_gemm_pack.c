@@ -13,8 +13,10 @@ size_t gml_qs8_gemm_packed_size(int32_t layout, size_t n, size_t k, int32_t kind
   return (n + nr - 1) / nr * gml_qs8_block_size(layout, gml_qs8_gemm_packed_k(k), kind);
 }
 
-/* Stores weight k of channel j (0...NR-1) in a block's weights. */
-static void put_weight(int32_t layout, unsigned char *w, size_t j, size_t k, int8_t value) {
+/* Stores weight k of channel j (0...NR-1) in a block's weights;
+   `complement`: C2X16_MLSL's second pairs of k as ~value. */
+static void put_weight(
+    int32_t layout, unsigned char *w, size_t j, size_t k, int8_t value, int complement) {
   int16_t wide = value;
   if (layout == GML_QS8_LAYOUT_C2X16) {
     __builtin_memcpy(w + 2 * ((k / 2) * 32 + j * 2 + k % 2), &wide, 2);
@@ -25,7 +27,7 @@ static void put_weight(int32_t layout, unsigned char *w, size_t j, size_t k, int
   } else if (layout == GML_QS8_LAYOUT_C2X16_MLSL) {
     size_t second = k % 4 / 2;
     w[(k / 4) * 64 + (j / 8) * 32 + second * 16 + (j % 8) * 2 + k % 2] =
-        (unsigned char)(second ? ~value : value);
+        (unsigned char)(second && complement ? ~value : value);
   } else {
     w[(k / 8) * 64 + j * 8 + k % 8] = (unsigned char)value;
   }
@@ -58,6 +60,12 @@ void gml_qs8_gemm_pack(
   size_t kc = gml_qs8_gemm_packed_k(k), nr = gml_qs8_layout_channels(layout);
   unsigned char *block = (unsigned char *)out;
   __builtin_memset(out, 0, gml_qs8_gemm_packed_size(layout, n, k, kind));
+  /* C2X16_MLSL: without a weight -128 two products fit an int16 lane as
+     they are, and the tiles skip the complement and its excess. */
+  int complement = 0;
+  for (size_t i = 0; i < n * k && layout == GML_QS8_LAYOUT_C2X16_MLSL; i++) {
+    complement |= weights[i] == -128;
+  }
   for (size_t n0 = 0; n0 < n; n0 += nr) {
     unsigned char *w = block + 4 * nr;
     unsigned char *rq = block + gml_qs8_block_requant_offset(layout, kc);
@@ -74,13 +82,11 @@ void gml_qs8_gemm_pack(
       uint32_t sum = 0;
       for (size_t i = 0; i < k; i++) {
         sum += (uint32_t)(int32_t)row[i];
-        put_weight(layout, w, j, i, row[i]);
+        put_weight(layout, w, j, i, row[i], complement);
       }
       /* C2X16_MLSL: the padding is complemented too (~0), so that the
          kernels' excess (qs8_neon_tile.h) covers every k to kc. */
-      for (size_t i = k; i < kc && layout == GML_QS8_LAYOUT_C2X16_MLSL; i++) {
-        put_weight(layout, w, j, i, 0);
-      }
+      for (size_t i = k; i < kc && complement; i++) put_weight(layout, w, j, i, 0, 1);
       /* Kernels that read a + 128 add 128 * sum too: take it back here. */
       uint32_t offset = (uint32_t)input_offset - (layout == GML_QS8_LAYOUT_C4X16_U8 ? 128u : 0u);
       int32_t term = (int32_t)(offset * sum + (bias ? (uint32_t)bias[n0 + j] : 0));
@@ -92,6 +98,16 @@ void gml_qs8_gemm_pack(
       } else {
         __builtin_memcpy(rq + 8 * j, &scale[n0 + j], 8);
       }
+    }
+    if (layout == GML_QS8_LAYOUT_C2X16_MLSL) {
+      int32_t flags[2] = {!complement, kind == GML_QS8_GEMMLOWP};
+      for (size_t j = 0; j < nr && kind == GML_QS8_GEMMLOWP; j++) {
+        int32_t m, right;
+        __builtin_memcpy(&m, rq + 4 * j, 4);
+        __builtin_memcpy(&right, rq + 4 * (2 * nr + j), 4);
+        flags[1] &= m == 0 || right >= 1;
+      }
+      __builtin_memcpy(rq + nr * (kind == GML_QS8_GEMMLOWP ? 12 : 8), flags, 8);
     }
     block += gml_qs8_block_size(layout, kc, kind);
   }

@@ -219,21 +219,28 @@ GML_NEON_INLINE void gml_neon_store8(int8_t *c, int8x8_t v, size_t count) {
  * difference fits int16, for every int8. The extra a2 (of each k with
  * k % 4 >= 2, padding included: it packs as ~0) is the same for all
  * channels: a row's sum of them, its excess, is taken from its sums. This
- * sums it over kc (a multiple of 8) bytes, into every lane; the mask
- * keeps bytes 2 and 3 of each 4.
+ * sums it over `bytes` (a multiple of 4) bytes of a row; the mask keeps
+ * bytes 2 and 3 of each 4.
  */
-GML_NEON_INLINE int32x4_t gml_c2_excess(const int8_t *a, size_t kc) {
+GML_NEON_INLINE int32_t gml_c2_excess_sum(const int8_t *a, size_t bytes) {
   const int8x16_t keep = vreinterpretq_s8_u32(vdupq_n_u32(0xFFFF0000u));
   int32x4_t sum = vdupq_n_s32(0);
   size_t k = 0;
-  for (; k + 16 <= kc; k += 16) {
+  for (; k + 16 <= bytes; k += 16) {
     sum = vpadalq_s16(sum, vpaddlq_s8(vandq_s8(vld1q_s8(a + k), keep)));
   }
-  if (k < kc) {
+  if (k + 8 <= bytes) {
     int8x8_t x = vand_s8(vld1_s8(a + k), vget_low_s8(keep));
     sum = vpadalq_s16(sum, vmovl_s8(x));
+    k += 8;
   }
-  return vdupq_n_s32(vaddvq_s32(sum));
+  int32_t tail = k < bytes ? a[k + 2] + a[k + 3] : 0;
+  return vaddvq_s32(sum) + tail;
+}
+
+/* A GEMM row's excess over kc bytes, in every lane. */
+GML_NEON_INLINE int32x4_t gml_c2_excess(const int8_t *a, size_t kc) {
+  return vdupq_n_s32(gml_c2_excess_sum(a, kc));
 }
 
 #endif

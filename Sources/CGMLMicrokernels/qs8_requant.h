@@ -43,12 +43,19 @@ static inline int gml_qs8_block_has_wide(int32_t layout, int32_t kind) {
          (layout == GML_QS8_LAYOUT_C2X16 || layout == GML_QS8_LAYOUT_C4X16_U8);
 }
 
+/* The flags a C2X16_MLSL block ends with, after its requantization
+   fields: int32 plain (the layer has no weight -128, so none is
+   complemented), int32 short (gml_neon_block_short's answer), 8 bytes
+   spare. */
+#define GML_QS8_MLSL_FLAG_BYTES 16
+
 /* The bytes of one packed block. */
 static inline size_t gml_qs8_block_size(int32_t layout, size_t kc, int32_t kind) {
   size_t nr = gml_qs8_layout_channels(layout);
   size_t wide = gml_qs8_block_has_wide(layout, kind) ? GML_QS8_C2X16_WIDE_BYTES : 0;
+  size_t flags = layout == GML_QS8_LAYOUT_C2X16_MLSL ? GML_QS8_MLSL_FLAG_BYTES : 0;
   return gml_qs8_block_requant_offset(layout, kc) + nr * (kind == GML_QS8_GEMMLOWP ? 12 : 8) +
-         wide;
+         wide + flags;
 }
 
 /* gemmlowp SaturatingRoundingDoublingHighMul. */

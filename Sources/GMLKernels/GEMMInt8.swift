@@ -48,8 +48,9 @@ public enum GEMMInt8 {
     /// `vpdpbusd`): the bias terms take back `128·Σ_k w[n][k]`.
     case c4x16U8 = 4
     /// Blocks of 16 channels; per group of 4 k and half of 8 channels,
-    /// each channel's first 2 k, then its last 2 k complemented (the
-    /// plain NEON tiles' `vmlsl_s8`, exact for every int8).
+    /// each channel's first 2 k, then its last 2 k, complemented when the
+    /// layer has a weight −128 (the plain NEON tiles' `vmlsl_s8`, exact
+    /// for every int8; else `vmlal_s8`).
     case c2x16Mlsl = 5
 
     /// The channels of one packed block (NR).
@@ -142,10 +143,11 @@ public enum GEMMInt8 {
     /// NEON, 4 rows × 16 channels: a broadcast pair of k per int16 lane,
     /// two products per lane (`vmull_s8`, `vmlsl_s8` of the complemented
     /// weight, exact for any int8) before `vpadal`; no reduction across
-    /// lanes.
+    /// lanes; convolutions read their windows in place
+    /// (`conv_4x16c2_neonmlsl`).
     public static let tile4x16Neon = Tile(
       "4x16c2_neonmlsl", rows: 4, layout: .c2x16Mlsl, isa: .neon,
-      kernel: gml_qs8_gemm_4x16c2_neonmlsl)
+      kernel: gml_qs8_gemm_4x16c2_neonmlsl, direct: gml_qs8_conv_4x16c2_neonmlsl)
     /// NEON, 1 row: the matrix-vector case, four blocks per pass.
     public static let tile1x16Neon = Tile(
       "1x16c2_neonmlsl", rows: 1, layout: .c2x16Mlsl, isa: .neon,
