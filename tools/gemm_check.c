@@ -49,15 +49,15 @@ static const tile tiles[] = {
      gml_qs8_gemm_1x16c4_avx512vnni, gml_cpu_has_avx512vnni},
 #endif
 #if defined(__aarch64__)
-    {"4x16c2_neonmlsl", 4, GML_QS8_LAYOUT_C2X16_MLSL, (size_t)-1, gml_qs8_gemm_4x16c2_neonmlsl,
+    {"4x16c2_neonmlsl", 16, GML_QS8_LAYOUT_C2X16_MLSL, (size_t)-1, gml_qs8_gemm_4x16c2_neonmlsl,
      gml_cpu_has_neon},
     {"1x16c2_neonmlsl", 1, GML_QS8_LAYOUT_C2X16_MLSL, (size_t)-1, gml_qs8_gemm_1x16c2_neonmlsl,
      gml_cpu_has_neon},
-    {"4x16c4_neondot", 4, GML_QS8_LAYOUT_C4X16, (size_t)-1, gml_qs8_gemm_4x16c4_neondot,
+    {"4x16c4_neondot", 16, GML_QS8_LAYOUT_C4X16, (size_t)-1, gml_qs8_gemm_4x16c4_neondot,
      gml_cpu_has_neon_dot},
     {"1x16c4_neondot", 1, GML_QS8_LAYOUT_C4X16, (size_t)-1, gml_qs8_gemm_1x16c4_neondot,
      gml_cpu_has_neon_dot},
-    {"4x16c8_neoni8mm", 4, GML_QS8_LAYOUT_C8, (size_t)-1, gml_qs8_gemm_4x16c8_neoni8mm,
+    {"4x16c8_neoni8mm", 16, GML_QS8_LAYOUT_C8, (size_t)-1, gml_qs8_gemm_4x16c8_neoni8mm,
      gml_cpu_has_neon_i8mm},
 #endif
 };
@@ -78,11 +78,11 @@ static const direct_tile direct_tiles[] = {
      gml_cpu_has_avx512vnni},
 #endif
 #if defined(__aarch64__)
-    {"conv_4x16c2_neonmlsl", 4, GML_QS8_LAYOUT_C2X16_MLSL, gml_qs8_conv_4x16c2_neonmlsl,
+    {"conv_4x16c2_neonmlsl", 16, GML_QS8_LAYOUT_C2X16_MLSL, gml_qs8_conv_4x16c2_neonmlsl,
      gml_cpu_has_neon},
-    {"conv_4x16c4_neondot", 4, GML_QS8_LAYOUT_C4X16, gml_qs8_conv_4x16c4_neondot,
+    {"conv_4x16c4_neondot", 16, GML_QS8_LAYOUT_C4X16, gml_qs8_conv_4x16c4_neondot,
      gml_cpu_has_neon_dot},
-    {"conv_4x16c8_neoni8mm", 4, GML_QS8_LAYOUT_C8, gml_qs8_conv_4x16c8_neoni8mm,
+    {"conv_4x16c8_neoni8mm", 16, GML_QS8_LAYOUT_C8, gml_qs8_conv_4x16c8_neoni8mm,
      gml_cpu_has_neon_i8mm},
 #endif
     {NULL, 0, 0, NULL, NULL},

@@ -85,6 +85,8 @@ GML_NEON_INLINE void gml_c2_conv_sums(
 #undef GML_C2_CONV
 #undef GML_C2_ROWS
 
+/* Up to 16 pixels (MR 16): per block, its 4-pixel tiles; the pixels'
+   excess (complemented weights only) worked out once for all blocks. */
 void gml_qs8_conv_4x16c2_neonmlsl(
     size_t mr, size_t nc, size_t kc, const int8_t *const *origins, const ptrdiff_t *offsets,
     size_t filter_rows, size_t row_bytes4, const void *w, int8_t *c, size_t c_stride,
@@ -93,29 +95,30 @@ void gml_qs8_conv_4x16c2_neonmlsl(
   const size_t block_size = gml_qs8_block_size(GML_QS8_LAYOUT_C2X16_MLSL, kc, params->kind);
   const size_t rq_offset = gml_qs8_block_requant_offset(GML_QS8_LAYOUT_C2X16_MLSL, kc);
   const int plain = gml_c2_flags(block + rq_offset, params->kind)[0];
-  const int8_t *rows[4];
-  int8_t *out[4];
-  int32x4_t excess[4];
-  for (size_t r = 0; r < 4; r++) {
-    size_t used = r < mr ? r : mr - 1;
-    rows[r] = origins[used];
-    out[r] = c + used * c_stride;
+  int32x4_t excess[16 + 3];
+  for (size_t r = 0; r < mr + 3; r++) {
     int32_t sum = 0;
-    for (size_t t = 0; t < filter_rows && !plain; t++) {
-      sum += gml_c2_excess_sum(rows[r] + offsets[t], row_bytes4);
+    for (size_t t = 0; t < filter_rows && !plain && r < mr; t++) {
+      sum += gml_c2_excess_sum(origins[r] + offsets[t], row_bytes4);
     }
-    excess[r] = vdupq_n_s32(sum);
+    excess[r] = r < mr ? vdupq_n_s32(sum) : excess[mr - 1];
   }
   const gml_neon_out o = gml_neon_out_init(params);
   for (size_t n0 = 0; n0 < nc; n0 += 16, block += block_size) {
-    int8_t *on[4] = {out[0] + n0, out[1] + n0, out[2] + n0, out[3] + n0};
-    int32x4_t acc[16];
-    if (nc - n0 <= 8) {
-      gml_c2_conv_sums(1, plain, acc, rows, offsets, filter_rows, row_bytes4 / 4, excess, block);
-      gml_c2_store(4, 1, acc, block + rq_offset, on, nc - n0, &o);
-    } else {
-      gml_c2_conv_sums(2, plain, acc, rows, offsets, filter_rows, row_bytes4 / 4, excess, block);
-      gml_c2_store(4, 2, acc, block + rq_offset, on, nc - n0, &o);
+    for (size_t m = 0; m < mr; m += 4) {
+      const int8_t *rows[4];
+      int8_t *out[4];
+      gml_neon_pixel_group(mr, m, origins, c + n0, c_stride, rows, out);
+      int32x4_t acc[16];
+      if (nc - n0 <= 8) {
+        gml_c2_conv_sums(1, plain, acc, rows, offsets, filter_rows, row_bytes4 / 4, excess + m,
+                         block);
+        gml_c2_store(4, 1, acc, block + rq_offset, out, nc - n0, &o);
+      } else {
+        gml_c2_conv_sums(2, plain, acc, rows, offsets, filter_rows, row_bytes4 / 4, excess + m,
+                         block);
+        gml_c2_store(4, 2, acc, block + rq_offset, out, nc - n0, &o);
+      }
     }
   }
 }

@@ -22,23 +22,12 @@
     }                                                               \
   }
 
-/* 64 bytes of weights (4 k x 16 channels) at *b, the first half only when
-   `halves` is 1; *b moves 64 on either way. */
-GML_NEON_INLINE int8x16x4_t gml_dot_weights(const int8_t **b, int halves) {
-  if (halves == 2) return gml_neon_load64(b);
-  int8x16x4_t v;
-  int8x16x2_t h = vld1q_s8_x2(*b);
-  v.val[0] = v.val[2] = h.val[0];
-  v.val[1] = v.val[3] = h.val[1];
-  *b += 64;
-  return v;
-}
-
-/* One block (`halves` of 8 channels) for the pixels at rows[0..3]. */
+/* One block (`halves` of 8 channels) for the pixels at rows[0..3];
+   short_form as gml_neon_block_short. */
 GML_NEON_INLINE GML_NEON_DOT void gml_dot_conv_block(
-    int halves, const int8_t *const *rows, const ptrdiff_t *offsets, size_t filter_rows,
-    size_t row_bytes4, const unsigned char *block, const unsigned char *rq, int8_t *const *out,
-    size_t count, const gml_neon_out *o) {
+    int halves, int short_form, const int8_t *const *rows, const ptrdiff_t *offsets,
+    size_t filter_rows, size_t row_bytes4, const unsigned char *block, const unsigned char *rq,
+    int8_t *const *out, size_t count, const gml_neon_out *o) {
   int32x4_t acc[16];
   GML_UNROLL
   for (int q = 0; q < 16; q++) acc[q] = vld1q_s32((const int32_t *)block + 4 * (q % 4));
@@ -80,12 +69,7 @@ GML_NEON_INLINE GML_NEON_DOT void gml_dot_conv_block(
       GML_DOT_PIXELS(vdotq_lane_s32, x, wv, 0)
     }
   }
-  int short_form = o->kind == GML_QS8_GEMMLOWP && o->small_zero_point && gml_neon_block_short(rq, 16);
-  if (short_form) {
-    gml_neon_requantize_rows(acc, 4, 4, 2 * halves, rq, 16, 1, o);
-  } else {
-    gml_neon_requantize_rows(acc, 4, 4, 2 * halves, rq, 16, 0, o);
-  }
+  gml_neon_requantize_rows(acc, 4, 4, 2 * halves, rq, 16, short_form, o);
   GML_UNROLL
   for (int r = 0; r < 4; r++) {
     if (halves == 2) {
@@ -98,29 +82,36 @@ GML_NEON_INLINE GML_NEON_DOT void gml_dot_conv_block(
 
 #undef GML_DOT_PIXELS
 
+/* Up to 16 pixels (MR 16): per block, its 4-pixel tiles. */
 GML_NEON_DOT void gml_qs8_conv_4x16c4_neondot(
     size_t mr, size_t nc, size_t kc, const int8_t *const *origins, const ptrdiff_t *offsets,
     size_t filter_rows, size_t row_bytes4, const void *w, int8_t *c, size_t c_stride,
     const gml_qs8_params *params) {
-  const int8_t *rows[4];
-  int8_t *out[4];
-  for (size_t r = 0; r < 4; r++) {
-    size_t used = r < mr ? r : mr - 1;
-    rows[r] = origins[used];
-    out[r] = c + used * c_stride;
-  }
   const gml_neon_out o = gml_neon_out_init(params);
   const unsigned char *block = (const unsigned char *)w;
   const size_t block_size = gml_qs8_block_size(GML_QS8_LAYOUT_C4X16, kc, params->kind);
   const size_t rq_offset = gml_qs8_block_requant_offset(GML_QS8_LAYOUT_C4X16, kc);
   for (size_t n0 = 0; n0 < nc; n0 += 16, block += block_size) {
-    int8_t *on[4] = {out[0] + n0, out[1] + n0, out[2] + n0, out[3] + n0};
-    if (nc - n0 <= 8) {
-      gml_dot_conv_block(
-          1, rows, offsets, filter_rows, row_bytes4, block, block + rq_offset, on, nc - n0, &o);
-    } else {
-      gml_dot_conv_block(
-          2, rows, offsets, filter_rows, row_bytes4, block, block + rq_offset, on, nc - n0, &o);
+    const unsigned char *rq = block + rq_offset;
+    const int short_form =
+        o.kind == GML_QS8_GEMMLOWP && o.small_zero_point && gml_neon_block_short(rq, 16);
+    for (size_t m = 0; m < mr; m += 4) {
+      const int8_t *rows[4];
+      int8_t *out[4];
+      gml_neon_pixel_group(mr, m, origins, c + n0, c_stride, rows, out);
+#define GML_DOT_CONV(halves, short_form) \
+  gml_dot_conv_block(halves, short_form, rows, offsets, filter_rows, row_bytes4, block, rq, out, \
+                     nc - n0, &o)
+      if (nc - n0 <= 8 && short_form) {
+        GML_DOT_CONV(1, 1);
+      } else if (nc - n0 <= 8) {
+        GML_DOT_CONV(1, 0);
+      } else if (short_form) {
+        GML_DOT_CONV(2, 1);
+      } else {
+        GML_DOT_CONV(2, 0);
+      }
+#undef GML_DOT_CONV
     }
   }
 }

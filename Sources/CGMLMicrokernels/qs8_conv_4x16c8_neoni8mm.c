@@ -136,28 +136,26 @@ GML_NEON_INLINE GML_NEON_I8MM void gml_mmla_conv_block(
   }
 }
 
+/* Up to 16 pixels (MR 16): per pass over two blocks, its 4-pixel tiles. */
 GML_NEON_I8MM void gml_qs8_conv_4x16c8_neoni8mm(
     size_t mr, size_t nc, size_t kc, const int8_t *const *origins, const ptrdiff_t *offsets,
     size_t filter_rows, size_t row_bytes4, const void *w, int8_t *c, size_t c_stride,
     const gml_qs8_params *params) {
-  const int8_t *rows[4];
-  int8_t *out[4];
-  for (size_t r = 0; r < 4; r++) {
-    size_t used = r < mr ? r : mr - 1;
-    rows[r] = origins[used];
-    out[r] = c + used * c_stride;
-  }
   const gml_neon_out o = gml_neon_out_init(params);
   const unsigned char *block = (const unsigned char *)w;
   const size_t block_size = gml_qs8_block_size(GML_QS8_LAYOUT_C8, kc, params->kind);
   for (size_t n0 = 0; n0 < nc; n0 += 16, block += 2 * block_size) {
-    int8_t *on[4] = {out[0] + n0, out[1] + n0, out[2] + n0, out[3] + n0};
-    if (nc - n0 > 8) {
-      gml_mmla_conv_block(
-          rows, offsets, filter_rows, row_bytes4, on, kc, block, block_size, 2, nc - n0, &o);
-    } else {
-      gml_mmla_conv_block(
-          rows, offsets, filter_rows, row_bytes4, on, kc, block, block_size, 1, nc - n0, &o);
+    for (size_t m = 0; m < mr; m += 4) {
+      const int8_t *rows[4];
+      int8_t *out[4];
+      gml_neon_pixel_group(mr, m, origins, c + n0, c_stride, rows, out);
+      if (nc - n0 > 8) {
+        gml_mmla_conv_block(
+            rows, offsets, filter_rows, row_bytes4, out, kc, block, block_size, 2, nc - n0, &o);
+      } else {
+        gml_mmla_conv_block(
+            rows, offsets, filter_rows, row_bytes4, out, kc, block, block_size, 1, nc - n0, &o);
+      }
     }
   }
 }

@@ -16,6 +16,9 @@
 
 #include "qs8_neon_mlsl.h"
 
+/* The most rows a call of the 4-row tile takes: four tiles. */
+#define GML_C2_MR 16
+
 #define GML_C2_LOOP(BODY) "1:\n" BODY BODY "subs %[n], %[n], #1\n b.ne 1b\n"
 
 /* The assembly of gml_c2_sums for rows (4 or 1) and halves, with OP. */
@@ -163,50 +166,77 @@ GML_NEON_INLINE void gml_c2_block(
   gml_c2_store(rows, halves, acc, block + rq_offset, cr, count, out);
 }
 
-/* The blocks of nc channels for `rows` (4 or 1) rows. */
-GML_NEON_INLINE void gml_c2_run(
-    int rows, const int8_t *const *ar, int8_t *const *cr, size_t nc, size_t kc,
-    const void *w, const gml_qs8_params *params) {
+/* The blocks of nc channels for one row (FullyConnected on one input):
+   four whole blocks per pass, then one at a time. */
+GML_NEON_INLINE void gml_c2_row(
+    const int8_t *a, int8_t *c, size_t nc, size_t kc, const void *w,
+    const gml_qs8_params *params) {
   gml_neon_out out = gml_neon_out_init(params);
   const unsigned char *block = (const unsigned char *)w;
   const size_t block_size = gml_qs8_block_size(GML_QS8_LAYOUT_C2X16_MLSL, kc, params->kind);
   const size_t rq_offset = gml_qs8_block_requant_offset(GML_QS8_LAYOUT_C2X16_MLSL, kc);
   const int plain = gml_c2_flags(block + rq_offset, params->kind)[0];
-  int32x4_t excess[4];
-  GML_UNROLL
-  for (int r = 0; r < 4; r++) {
-    excess[r] = plain ? vdupq_n_s32(0) : r < rows ? gml_c2_excess(ar[r], kc) : excess[0];
-  }
+  const int32x4_t e = plain ? vdupq_n_s32(0) : gml_c2_excess(a, kc);
+  const int32x4_t excess[4] = {e, e, e, e};
+  const int8_t *ar[4] = {a, a, a, a};
   size_t n0 = 0;
-  for (; rows == 1 && n0 + 64 <= nc; n0 += 64, block += 4 * block_size) {
+  for (; n0 + 64 <= nc; n0 += 64, block += 4 * block_size) {
     int32x4_t acc[16];
-    gml_c2_sums4(plain, acc, ar[0], excess, block, block_size, kc);
+    gml_c2_sums4(plain, acc, a, excess, block, block_size, kc);
     GML_UNROLL
     for (int i = 0; i < 4; i++) {
-      int8_t *cn[4] = {cr[0] + n0 + 16 * i};
+      int8_t *cn[4] = {c + n0 + 16 * i};
       gml_c2_store(1, 2, acc + 4 * i, block + i * block_size + rq_offset, cn, 16, &out);
     }
   }
   for (; n0 < nc; n0 += 16, block += block_size) {
-    int8_t *cn[4] = {cr[0] + n0, cr[1] + n0, cr[2] + n0, cr[3] + n0};
+    int8_t *cn[4] = {c + n0};
     if (nc - n0 <= 8) {
-      gml_c2_block(rows, 1, plain, ar, excess, kc, block, rq_offset, cn, nc - n0, &out);
+      gml_c2_block(1, 1, plain, ar, excess, kc, block, rq_offset, cn, nc - n0, &out);
     } else {
-      gml_c2_block(rows, 2, plain, ar, excess, kc, block, rq_offset, cn, nc - n0, &out);
+      gml_c2_block(1, 2, plain, ar, excess, kc, block, rq_offset, cn, nc - n0, &out);
     }
   }
 }
 
+/* Up to 16 rows (MR 16): per block, its 4-row tiles (a last one of 1 row
+   alone), so that a call's setup, the rows' excess and each block's
+   constants are worked out once for all of them. */
 void gml_qs8_gemm_4x16c2_neonmlsl(
     size_t mr, size_t nc, size_t kc, const int8_t *a, size_t a_stride, const void *w, int8_t *c,
     size_t c_stride, const gml_qs8_params *params) {
-  const int8_t *ar[4];
-  int8_t *cr[4];
-  gml_neon_tile_rows(mr, 4, a, a_stride, c, c_stride, ar, cr);
-  if (mr == 1) {
-    gml_c2_run(1, ar, cr, nc, kc, w, params);
+  gml_neon_out out = gml_neon_out_init(params);
+  const unsigned char *block = (const unsigned char *)w;
+  const size_t block_size = gml_qs8_block_size(GML_QS8_LAYOUT_C2X16_MLSL, kc, params->kind);
+  const size_t rq_offset = gml_qs8_block_requant_offset(GML_QS8_LAYOUT_C2X16_MLSL, kc);
+  const int plain = gml_c2_flags(block + rq_offset, params->kind)[0];
+  int32x4_t excess[GML_C2_MR + 3];
+  if (plain) {
+    for (size_t r = 0; r < mr + 3; r++) excess[r] = vdupq_n_s32(0);
   } else {
-    gml_c2_run(4, ar, cr, nc, kc, w, params);
+    for (size_t r = 0; r < mr + 3; r++) {
+      excess[r] = r < mr ? gml_c2_excess(a + r * a_stride, kc) : excess[mr - 1];
+    }
+  }
+  for (size_t n0 = 0; n0 < nc; n0 += 16, block += block_size) {
+    for (size_t m = 0; m < mr; m += 4) {
+      const int8_t *ar[4];
+      int8_t *cn[4];
+      gml_neon_tile_rows(mr - m, 4, a + m * a_stride, a_stride, c + m * c_stride + n0, c_stride,
+                         ar, cn);
+      const int rows = mr - m == 1 ? 1 : 4;
+      if (nc - n0 <= 8) {
+        if (rows == 1) {
+          gml_c2_block(1, 1, plain, ar, excess + m, kc, block, rq_offset, cn, nc - n0, &out);
+        } else {
+          gml_c2_block(4, 1, plain, ar, excess + m, kc, block, rq_offset, cn, nc - n0, &out);
+        }
+      } else if (rows == 1) {
+        gml_c2_block(1, 2, plain, ar, excess + m, kc, block, rq_offset, cn, nc - n0, &out);
+      } else {
+        gml_c2_block(4, 2, plain, ar, excess + m, kc, block, rq_offset, cn, nc - n0, &out);
+      }
+    }
   }
 }
 
@@ -216,9 +246,7 @@ void gml_qs8_gemm_1x16c2_neonmlsl(
   (void)mr;
   (void)a_stride;
   (void)c_stride;
-  const int8_t *ar[4] = {a, a, a, a};
-  int8_t *cr[4] = {c, c, c, c};
-  gml_c2_run(1, ar, cr, nc, kc, w, params);
+  gml_c2_row(a, c, nc, kc, w, params);
 }
 
 #endif

@@ -3,7 +3,8 @@
  * channels: two C8 blocks side by side. Per 8 k, each vmmlaq_s32 (SMMLA)
  * multiplies 2 rows by 2 channels (32 products) into a 2x2 accumulator
  * started at the bias terms; 16 of them per 8 k. Then the rows are taken
- * apart (vzip of 64-bit halves) and requantized exactly.
+ * apart (vzip of 64-bit halves) and requantized exactly. A call takes up
+ * to 16 rows (four tiles per pass).
  */
 #include "gml_microkernels.h"
 
@@ -113,21 +114,24 @@ GML_NEON_INLINE GML_NEON_I8MM void gml_i8mm_tile(
 
 #undef GML_MMLA
 
+/* Up to 16 rows (MR 16): per pass over two blocks, its 4-row tiles. */
 GML_NEON_I8MM void gml_qs8_gemm_4x16c8_neoni8mm(
     size_t mr, size_t nc, size_t kc, const int8_t *a, size_t a_stride, const void *w, int8_t *c,
     size_t c_stride, const gml_qs8_params *params) {
-  const int8_t *ar[4];
-  int8_t *cr[4];
-  gml_neon_tile_rows(mr, 4, a, a_stride, c, c_stride, ar, cr);
   gml_neon_out out = gml_neon_out_init(params);
   const unsigned char *block = (const unsigned char *)w;
   size_t block_size = gml_qs8_block_size(GML_QS8_LAYOUT_C8, kc, params->kind);
   for (size_t n0 = 0; n0 < nc; n0 += 16, block += 2 * block_size) {
-    int8_t *cn[4] = {cr[0] + n0, cr[1] + n0, cr[2] + n0, cr[3] + n0};
-    if (nc - n0 > 8) {
-      gml_i8mm_tile(ar, cn, kc, block, block_size, 2, nc - n0, &out);
-    } else {
-      gml_i8mm_tile(ar, cn, kc, block, block_size, 1, nc - n0, &out);
+    for (size_t m = 0; m < mr; m += 4) {
+      const int8_t *ar[4];
+      int8_t *cr[4];
+      gml_neon_tile_rows(mr - m, 4, a + m * a_stride, a_stride, c + m * c_stride + n0, c_stride,
+                         ar, cr);
+      if (nc - n0 > 8) {
+        gml_i8mm_tile(ar, cr, kc, block, block_size, 2, nc - n0, &out);
+      } else {
+        gml_i8mm_tile(ar, cr, kc, block, block_size, 1, nc - n0, &out);
+      }
     }
   }
 }

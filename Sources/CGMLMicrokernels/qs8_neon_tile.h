@@ -34,6 +34,18 @@ GML_NEON_INLINE int8x16x4_t gml_neon_load64(const int8_t **p) {
   return v;
 }
 
+/* 64 bytes of C4X16 weights (4 k x 16 channels) at *b, the first half
+   only when `halves` is 1; *b moves 64 on either way. */
+GML_NEON_INLINE int8x16x4_t gml_dot_weights(const int8_t **b, int halves) {
+  if (halves == 2) return gml_neon_load64(b);
+  int8x16x4_t v;
+  int8x16x2_t h = vld1q_s8_x2(*b);
+  v.val[0] = v.val[2] = h.val[0];
+  v.val[1] = v.val[3] = h.val[1];
+  *b += 64;
+  return v;
+}
+
 /* Row pointers of a tile of `rows` rows: rows past mr repeat the last
    one, which is then computed and stored more than once (same bytes). */
 GML_NEON_INLINE void gml_neon_tile_rows(
@@ -45,6 +57,20 @@ GML_NEON_INLINE void gml_neon_tile_rows(
   for (size_t r = 1; r < rows; r++) {
     ar[r] = r < mr ? ar[r - 1] + a_stride : ar[r - 1];
     cr[r] = r < mr ? cr[r - 1] + c_stride : cr[r - 1];
+  }
+}
+
+/* Group m (m a multiple of 4, < mr) of a direct Conv2D call's pixels:
+   their 4 window origins and output rows, the last pixel repeated past
+   mr (computed and stored more than once: same bytes). */
+GML_NEON_INLINE void gml_neon_pixel_group(
+    size_t mr, size_t m, const int8_t *const *origins, int8_t *c, size_t c_stride,
+    const int8_t **rows, int8_t **out) {
+  GML_UNROLL
+  for (size_t r = 0; r < 4; r++) {
+    size_t used = m + r < mr ? m + r : mr - 1;
+    rows[r] = origins[used];
+    out[r] = c + used * c_stride;
   }
 }
 

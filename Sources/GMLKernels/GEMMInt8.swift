@@ -144,9 +144,10 @@ public enum GEMMInt8 {
     /// two products per lane (`vmull_s8`, `vmlsl_s8` of the complemented
     /// weight, exact for any int8) before `vpadal`; no reduction across
     /// lanes; convolutions read their windows in place
-    /// (`conv_4x16c2_neonmlsl`).
+    /// (`conv_4x16c2_neonmlsl`). A call takes 16 rows: four tiles per
+    /// block (as do the dot-product and I8MM tiles below).
     public static let tile4x16Neon = Tile(
-      "4x16c2_neonmlsl", rows: 4, layout: .c2x16Mlsl, isa: .neon,
+      "4x16c2_neonmlsl", rows: 16, layout: .c2x16Mlsl, isa: .neon,
       kernel: gml_qs8_gemm_4x16c2_neonmlsl, direct: gml_qs8_conv_4x16c2_neonmlsl)
     /// NEON, 1 row: the matrix-vector case, four blocks per pass.
     public static let tile1x16Neon = Tile(
@@ -155,7 +156,7 @@ public enum GEMMInt8 {
     /// NEON dot product (`SDOT`), 4 rows × 16 channels; convolutions
     /// read their windows in place (`conv_4x16c4_neondot`).
     public static let tile4x16NeonDot = Tile(
-      "4x16c4_neondot", rows: 4, layout: .c4x16, isa: .neonDot,
+      "4x16c4_neondot", rows: 16, layout: .c4x16, isa: .neonDot,
       kernel: gml_qs8_gemm_4x16c4_neondot, direct: gml_qs8_conv_4x16c4_neondot)
     /// NEON dot product, 1 row × 16 channels (also I8MM CPUs' one-row tile).
     public static let tile1x16NeonDot = Tile(
@@ -166,7 +167,7 @@ public enum GEMMInt8 {
     /// (`minDepth`); convolutions read their windows in place
     /// (`conv_4x16c8_neoni8mm`).
     public static let tile4x16NeonI8MM = Tile(
-      "4x16c8_neoni8mm", rows: 4, minDepth: 32, isa: .neonI8MM,
+      "4x16c8_neoni8mm", rows: 16, minDepth: 32, isa: .neonI8MM,
       kernel: gml_qs8_gemm_4x16c8_neoni8mm, direct: gml_qs8_conv_4x16c8_neoni8mm)
   #endif
 

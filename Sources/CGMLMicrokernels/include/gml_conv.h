@@ -94,19 +94,20 @@ void gml_qs8_conv_8x16c4_avx512vnni(
     size_t rows, size_t row_bytes4, const void *w, int8_t *c, size_t c_stride,
     const gml_qs8_params *params);
 
-/* AArch64, plain NEON: 4 pixels x 16 channels, C2X16_MLSL. */
+/* AArch64, plain NEON: 4 pixels x 16 channels, C2X16_MLSL; MR 16. */
 void gml_qs8_conv_4x16c2_neonmlsl(
     size_t mr, size_t nc, size_t kc, const int8_t *const *origins, const ptrdiff_t *offsets,
     size_t rows, size_t row_bytes4, const void *w, int8_t *c, size_t c_stride,
     const gml_qs8_params *params);
 
-/* AArch64 with the dot product: 4 pixels x 16 channels, C4X16. */
+/* AArch64 with the dot product: 4 pixels x 16 channels, C4X16; MR 16. */
 void gml_qs8_conv_4x16c4_neondot(
     size_t mr, size_t nc, size_t kc, const int8_t *const *origins, const ptrdiff_t *offsets,
     size_t rows, size_t row_bytes4, const void *w, int8_t *c, size_t c_stride,
     const gml_qs8_params *params);
 
-/* AArch64 with I8MM: 4 pixels x 16 channels, C8 (two blocks at a time). */
+/* AArch64 with I8MM: 4 pixels x 16 channels, C8 (two blocks at a time);
+   MR 16. */
 void gml_qs8_conv_4x16c8_neoni8mm(
     size_t mr, size_t nc, size_t kc, const int8_t *const *origins, const ptrdiff_t *offsets,
     size_t rows, size_t row_bytes4, const void *w, int8_t *c, size_t c_stride,

@@ -156,7 +156,10 @@ void gml_qs8_gemm_1x16c4_avx512vnni(
     size_t mr, size_t nc, size_t kc, const int8_t *a, size_t a_stride, const void *w, int8_t *c,
     size_t c_stride, const gml_qs8_params *params);
 
-/* AArch64, plain NEON (always there): C2X16_MLSL, MR 4 and MR 1 (a
+/* The AArch64 tiles named 4x16 compute 4 rows at a time but take up to 16
+   per call (MR 16: four tiles per block, the call's setup shared). */
+
+/* AArch64, plain NEON (always there): C2X16_MLSL, MR 16 and MR 1 (a
    broadcast pair of k per int16 lane and two products per lane, exact for
    any int8: 3 instructions per 16 products, no reduction across lanes). */
 void gml_qs8_gemm_4x16c2_neonmlsl(
@@ -166,8 +169,8 @@ void gml_qs8_gemm_1x16c2_neonmlsl(
     size_t mr, size_t nc, size_t kc, const int8_t *a, size_t a_stride, const void *w, int8_t *c,
     size_t c_stride, const gml_qs8_params *params);
 
-/* AArch64 with the dot product (gml_cpu_has_neon_dot): C4X16, MR 4 and MR
-   1 (FullyConnected on one row; also the one-row tile for I8MM CPUs). */
+/* AArch64 with the dot product (gml_cpu_has_neon_dot): C4X16, MR 16 and
+   MR 1 (FullyConnected on one row; also the one-row tile for I8MM CPUs). */
 void gml_qs8_gemm_4x16c4_neondot(
     size_t mr, size_t nc, size_t kc, const int8_t *a, size_t a_stride, const void *w, int8_t *c,
     size_t c_stride, const gml_qs8_params *params);
@@ -176,7 +179,7 @@ void gml_qs8_gemm_1x16c4_neondot(
     size_t c_stride, const gml_qs8_params *params);
 
 /* AArch64 with I8MM (gml_cpu_has_neon_i8mm): C8 read two blocks (16
-   channels) at a time, MR 4. */
+   channels) at a time, MR 16. */
 void gml_qs8_gemm_4x16c8_neoni8mm(
     size_t mr, size_t nc, size_t kc, const int8_t *a, size_t a_stride, const void *w, int8_t *c,
     size_t c_stride, const gml_qs8_params *params);
