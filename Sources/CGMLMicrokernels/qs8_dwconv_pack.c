@@ -89,7 +89,7 @@ static void gml_qs8_dwconv_windows3x3(
    6x6 and 25x5 images, 5-20% faster batched, AVX2 and AVX-512 alike) a
    batch of 4 KB holds 56 3x3 pixels; elsewhere (Cortex-M stacks) 14, and
    runs of 2 or more slide. */
-#if defined(__x86_64__)
+#if defined(__x86_64__) || defined(__aarch64__)
 enum { GML_QS8_DWCONV_BATCH = 512, GML_QS8_DWCONV_MIN_RUN = 6 };
 #else
 enum { GML_QS8_DWCONV_BATCH = GML_QS8_DWCONV_MAX_TAPS, GML_QS8_DWCONV_MIN_RUN = 2 };
