@@ -1,4 +1,4 @@
-// tools/dwconv_vbinary_check.c — the depthwise and ADD/SUB/MUL C microkernels against a C port of the reference kernels.
+// tools/dwconv_vbinary_check.c — the depthwise, ADD/SUB/MUL and (AArch64) pooling C microkernels against a C port of the reference kernels.
 //
 // Built and run by tools/microkernel-check.sh: on the host (scalar, AVX2) and on
 // AArch64 under qemu (scalar, NEON), which XCTest on an x86-64 host cannot
@@ -279,6 +279,59 @@ static int check_vbinary_ties(int cases) {
   return failures;
 }
 
+#if defined(__aarch64__)
+// The AArch64 AveragePool2D and Mean kernels against Pool2DInt8.fastAverage's
+// and MeanInt8.fast's arithmetic (GMLKernels), one channel at a time.
+static int check_pool_mean(int cases) {
+  int failures = 0;
+  for (int it = 0; it < cases; it++) {
+    size_t c = (size_t)between(1, 70), rows = (size_t)between(0, 9), cols = (size_t)between(0, 9);
+    if (it % 50 == 0) rows = 20, cols = 30; /* past 256 pixels: the int16 flush */
+    size_t row_stride = cols * c + (size_t)between(0, 3) * c;
+    size_t n = rows ? (rows - 1) * row_stride + cols * c : 0;
+    int8_t *in = malloc(n + 1), want[80], got[80];
+    for (size_t i = 0; i < n; i++) in[i] = (int8_t)(it % 7 ? between(-128, 127) : -128);
+    int32_t min = between(-128, 0), max = between(min, 127), count = (int32_t)(rows * cols);
+    for (size_t j = 0; j < c; j++) {
+      int32_t sum = 0;
+      for (size_t y = 0; y < rows; y++) {
+        for (size_t x = 0; x < cols; x++) sum += in[y * row_stride + x * c + j];
+      }
+      int32_t q = count == 0 ? 0 : sum > 0 ? (sum + count / 2) / count : (sum - count / 2) / count;
+      want[j] = (int8_t)(q < min ? min : q > max ? max : q);
+    }
+    gml_qs8_avgpool_neon(c, in, row_stride, rows, cols, got, min, max);
+    if (memcmp(want, got, c) && failures++ < 10) printf("avgpool: case %d differs\n", it);
+    /* Mean over `count` pixels in a row, `step` = c + a gap apart. */
+    size_t positions = rows * cols, step = c + (size_t)between(0, 2);
+    int8_t *row = malloc(positions * step + c);
+    for (size_t i = 0; i < positions * step + c; i++) row[i] = (int8_t)between(-128, 127);
+    int32_t zero_point = between(-128, 127), out_zero = between(-128, 127);
+    int32_t multiplier = (int32_t)(0x40000000u + (uint32_t)(next() % 0x40000000u));
+    int32_t shift = between(-20, 3);
+    int32_t zero_sum = zero_point * (int32_t)positions;
+    for (size_t j = 0; j < c; j++) {
+      uint32_t sum = 0;
+      for (size_t r = 0; r < positions; r++) sum += (uint32_t)row[r * step + j];
+      int32_t s = (int32_t)(sum - (uint32_t)zero_sum);
+      int32_t q = (int32_t)((uint32_t)gml_qs8_gemmlowp(s, multiplier, shift > 0 ? shift : 0,
+                                                       shift > 0 ? 0 : -shift) +
+                            (uint32_t)out_zero);
+      want[j] = (int8_t)(q < -128 ? -128 : q > 127 ? 127 : q);
+    }
+    gml_qs8_mean_neon(c, row, positions, step, zero_sum, multiplier, shift, out_zero, got);
+    if (memcmp(want, got, c) && failures++ < 10) printf("mean: case %d differs\n", it);
+    free(in), free(row);
+  }
+  printf("avgpool, mean: %d cases, %d differ\n", cases, failures);
+  return failures;
+}
+#endif
+
 int main(void) {
-  return check_dwconv(3000) + check_vbinary(20000) + check_vbinary_ties(200) ? 1 : 0;
+  int failures = check_dwconv(3000) + check_vbinary(20000) + check_vbinary_ties(200);
+#if defined(__aarch64__)
+  failures += check_pool_mean(2000);
+#endif
+  return failures ? 1 : 0;
 }

@@ -5,7 +5,8 @@
  * straight to (q << 20) with two sshll (int8 -> int16 -> int32), its
  * offset << 20 added, vqrdmulh (gemmlowp's high multiply) and the rounding
  * shift; the output requantized the same way and narrowed with the zero
- * point added in int16: 87 instructions per 16 elements. Other parameters
+ * point added in int16: 67 instructions per 16 elements as TFLite sets the
+ * shifts. Other parameters
  * and MUL take 8 per step in two int32x4 halves, as the AVX2 kernel. The
  * last elements go one at a time.
  */
@@ -34,38 +35,61 @@ static gml_vb_scale gml_vb_scale_of(int32_t multiplier, int32_t right, int32_t o
   return s;
 }
 
-/* gemmlowp's MultiplyByQuantizedMultiplier of v (no left shift). */
-GML_NEON_INLINE int32x4_t gml_vb_apply(int32x4_t v, const gml_vb_scale *s) {
+/* gemmlowp's MultiplyByQuantizedMultiplier of v (no left shift); `round`
+   (a constant where inlined): 1 for a right shift of at least 1, 0 for
+   none, -1 for either (the masked form). */
+GML_NEON_INLINE int32x4_t gml_vb_apply(int32x4_t v, const gml_vb_scale *s, int round) {
   v = vqrdmulhq_s32(v, s->multiplier);
+  if (round == 0) return v;
+  if (round == 1) return vrshlq_s32(vsraq_n_s32(v, v, 31), s->shift);
   return vrshlq_s32(vsraq_n_s32(v, vandq_s32(v, s->rounds), 31), s->shift);
 }
 
 /* 16 int8 operands scaled: ((q + offset) << 20) times the multiplier. */
-GML_NEON_INLINE void gml_vb_operand(int8x16_t q, const gml_vb_scale *s, int32x4_t *x) {
+GML_NEON_INLINE void gml_vb_operand(
+    int8x16_t q, const gml_vb_scale *s, int round, int32x4_t *x) {
   int16x8_t lo = vshll_n_s8(vget_low_s8(q), 8), hi = vshll_high_n_s8(q, 8);
-  x[0] = gml_vb_apply(vaddq_s32(vshll_n_s16(vget_low_s16(lo), 12), s->offset), s);
-  x[1] = gml_vb_apply(vaddq_s32(vshll_high_n_s16(lo, 12), s->offset), s);
-  x[2] = gml_vb_apply(vaddq_s32(vshll_n_s16(vget_low_s16(hi), 12), s->offset), s);
-  x[3] = gml_vb_apply(vaddq_s32(vshll_high_n_s16(hi, 12), s->offset), s);
+  x[0] = gml_vb_apply(vaddq_s32(vshll_n_s16(vget_low_s16(lo), 12), s->offset), s, round);
+  x[1] = gml_vb_apply(vaddq_s32(vshll_high_n_s16(lo, 12), s->offset), s, round);
+  x[2] = gml_vb_apply(vaddq_s32(vshll_n_s16(vget_low_s16(hi), 12), s->offset), s, round);
+  x[3] = gml_vb_apply(vaddq_s32(vshll_high_n_s16(hi, 12), s->offset), s, round);
 }
 
 /* ADD/SUB on n16 (a multiple of 16) elements; a broadcast operand (step
-   0) is scaled once. `sub`, the steps and the roundings are constants
-   where this is inlined. */
+   0) is scaled once. `sub`, the steps and the roundings (ra, rb, ro: see
+   gml_vb_apply) are constants where this is inlined. */
 GML_NEON_INLINE void gml_vb_addsub(
-    int sub, size_t n16, const int8_t *a, size_t a_step, const int8_t *b, size_t b_step,
-    int8_t *out, const gml_vb_scale *sa, const gml_vb_scale *sb, const gml_vb_scale *so,
-    const gml_neon_out *o, int32_t a_const, int32_t b_const) {
+    int sub, int ra, int rb, int ro, size_t n16, const int8_t *a, size_t a_step,
+    const int8_t *b, size_t b_step, int8_t *out, const gml_vb_scale *sa, const gml_vb_scale *sb,
+    const gml_vb_scale *so, const gml_neon_out *o, int32_t a_const, int32_t b_const) {
   int32x4_t xc = vdupq_n_s32(a_const), yc = vdupq_n_s32(b_const);
   for (size_t i = 0; i < n16; i += 16) {
     int32x4_t x[4] = {xc, xc, xc, xc}, y[4] = {yc, yc, yc, yc};
-    if (a_step) gml_vb_operand(vld1q_s8(a + i), sa, x);
-    if (b_step) gml_vb_operand(vld1q_s8(b + i), sb, y);
+    if (a_step) gml_vb_operand(vld1q_s8(a + i), sa, ra, x);
+    if (b_step) gml_vb_operand(vld1q_s8(b + i), sb, rb, y);
     GML_UNROLL
     for (int q = 0; q < 4; q++) {
-      x[q] = gml_vb_apply(sub ? vsubq_s32(x[q], y[q]) : vaddq_s32(x[q], y[q]), so);
+      x[q] = gml_vb_apply(sub ? vsubq_s32(x[q], y[q]) : vaddq_s32(x[q], y[q]), so, ro);
     }
     vst1q_s8(out + i, gml_neon_finish16(x, 1, o));
+  }
+}
+
+/* Both operands runs (steps 1), as TFLite's ADD makes the roundings (the
+   operand of the larger scale has multiplier 2^30 and no shift; the output
+   shifts right), each case with them constant; others in the masked form. */
+GML_NEON_INLINE void gml_vb_runs(
+    int sub, int32_t ra, int32_t rb, int32_t ro, size_t n16, const int8_t *a, const int8_t *b,
+    int8_t *out, const gml_vb_scale *sa, const gml_vb_scale *sb, const gml_vb_scale *so,
+    const gml_neon_out *o) {
+  if (ro > 0 && ra == 0 && rb > 0) {
+    gml_vb_addsub(sub, 0, 1, 1, n16, a, 1, b, 1, out, sa, sb, so, o, 0, 0);
+  } else if (ro > 0 && ra > 0 && rb == 0) {
+    gml_vb_addsub(sub, 1, 0, 1, n16, a, 1, b, 1, out, sa, sb, so, o, 0, 0);
+  } else if (ro > 0 && ra == 0 && rb == 0) {
+    gml_vb_addsub(sub, 0, 0, 1, n16, a, 1, b, 1, out, sa, sb, so, o, 0, 0);
+  } else {
+    gml_vb_addsub(sub, -1, -1, -1, n16, a, 1, b, 1, out, sa, sb, so, o, 0, 0);
   }
 }
 
@@ -138,14 +162,13 @@ void gml_qs8_vbinary_neon(
   const int32_t a_const = a_step ? 0 : gml_qs8_vbinary_scale_a(a[0], &p);
   const int32_t b_const = b_step ? 0 : gml_qs8_vbinary_scale_b(b[0], &p);
   const int sub = p.operation == GML_QS8_SUB;
-  if (a_step && b_step) {
-    if (sub) {
-      gml_vb_addsub(1, n16, a, 1, b, 1, out, &sa, &sb, &so, &o, 0, 0);
-    } else {
-      gml_vb_addsub(0, n16, a, 1, b, 1, out, &sa, &sb, &so, &o, 0, 0);
-    }
+  if (a_step && b_step && sub) {
+    gml_vb_runs(1, p.a_right, p.b_right, p.output_right, n16, a, b, out, &sa, &sb, &so, &o);
+  } else if (a_step && b_step) {
+    gml_vb_runs(0, p.a_right, p.b_right, p.output_right, n16, a, b, out, &sa, &sb, &so, &o);
   } else {
-    gml_vb_addsub(sub, n16, a, a_step, b, b_step, out, &sa, &sb, &so, &o, a_const, b_const);
+    gml_vb_addsub(
+        sub, -1, -1, -1, n16, a, a_step, b, b_step, out, &sa, &sb, &so, &o, a_const, b_const);
   }
   gml_vb_general(n16, n, a, a_step, b, b_step, out, &p);
 }

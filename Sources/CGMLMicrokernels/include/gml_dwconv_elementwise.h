@@ -118,6 +118,21 @@ void gml_qs8_dwconv_3x3_neondot(
     size_t channels, size_t pixels, size_t taps, const int8_t *const *input, size_t input_step,
     const void *w, int8_t *output, const gml_qs8_params *params);
 
+/* AArch64 NEON AveragePool2D of one output pixel: each channel's sum over
+   rows x cols input pixels (`channels` bytes each, adjacent; rows
+   row_stride bytes apart) divided by their count, rounding half away from
+   zero (TFLite's reference), clamped to [min, max]. */
+void gml_qs8_avgpool_neon(
+    size_t channels, const int8_t *input, size_t row_stride, size_t rows, size_t cols,
+    int8_t *output, int32_t min, int32_t max);
+
+/* AArch64 NEON int8 Mean of `channels` channels over `count` positions
+   `step` bytes apart: (sum - zero_sum, wrapping) times TFLite's
+   (multiplier, shift), plus zero_point, clamped to int8. */
+void gml_qs8_mean_neon(
+    size_t channels, const int8_t *input, size_t count, size_t step, int32_t zero_sum,
+    int32_t multiplier, int32_t shift, int32_t zero_point, int8_t *output);
+
 /* Elementwise operations on int8 tensors. */
 enum { GML_QS8_ADD = 0, GML_QS8_SUB = 1, GML_QS8_MUL = 2 };
 
