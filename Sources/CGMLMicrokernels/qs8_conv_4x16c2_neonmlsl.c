@@ -14,8 +14,9 @@
 #include "qs8_neon_mlsl.h"
 
 /* Per filter row: the 4 pixels' pointers (origin + the row's offset, read
-   into n first), one step when the row has an odd number of 4 k, then
-   pairs of steps. */
+   into n first), one step when the row has an odd number of 4 k, two when
+   that number has bit 1 set, then groups of four steps (a 3x3 filter on
+   16, 32 or 64 channels: 12, 24, 48 steps a row). */
 #define GML_C2_ROWS(STEP)                                      \
   "1:\n"                                                       \
   "ldr %[n], [%[offsets]], #8\n"                               \
@@ -24,9 +25,10 @@
   "add %[p0], %[p0], %[n]\n add %[p1], %[p1], %[n]\n"          \
   "add %[p2], %[p2], %[n]\n add %[p3], %[p3], %[n]\n"          \
   "tbz %[steps], #0, 2f\n" STEP "2:\n"                         \
-  "lsr %[n], %[steps], #1\n cbz %[n], 4f\n"                    \
-  "3:\n" STEP STEP "subs %[n], %[n], #1\n b.ne 3b\n"           \
-  "4:\n subs %[rows], %[rows], #1\n b.ne 1b\n"
+  "tbz %[steps], #1, 3f\n" STEP STEP "3:\n"                    \
+  "lsr %[n], %[steps], #2\n cbz %[n], 5f\n"                    \
+  "4:\n" STEP STEP STEP STEP "subs %[n], %[n], #1\n b.ne 4b\n" \
+  "5:\n subs %[rows], %[rows], #1\n b.ne 1b\n"
 
 #define GML_C2_CONV(OP)                                                                     \
   if (halves == 2) {                                                                        \

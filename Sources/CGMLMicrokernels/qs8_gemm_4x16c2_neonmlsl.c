@@ -113,18 +113,18 @@ GML_NEON_INLINE void gml_c2_sums(
   "sub %[" A1 "].4s, v21.4s, v24.4s\n"                     \
   "sub %[" A2 "].4s, v22.4s, v24.4s\n"                     \
   "sub %[" A3 "].4s, v23.4s, v24.4s\n"
+#define GML_C2_STEP4(OP)                                                                 \
+  "ld1r {v24.8h}, [%[p0]], #2\n"                                                          \
+  "ld1r {v25.8h}, [%[p0]], #2\n"                                                          \
+  GML_C2_BLOCK(OP, "b0", "a0", "a1", "a2", "a3") GML_C2_BLOCK(OP, "b1", "a4", "a5", "a6", "a7") \
+  GML_C2_BLOCK(OP, "b2", "a8", "a9", "a10", "a11")                                        \
+  GML_C2_BLOCK(OP, "b3", "a12", "a13", "a14", "a15")
 #define GML_C2_SUMS4(OP)                                                                         \
   __asm__ volatile(                                                                             \
       "ld1 {v24.4s}, [%[excess]]\n"                                                             \
       GML_C2_BIAS("b0", "a0", "a1", "a2", "a3") GML_C2_BIAS("b1", "a4", "a5", "a6", "a7")        \
       GML_C2_BIAS("b2", "a8", "a9", "a10", "a11") GML_C2_BIAS("b3", "a12", "a13", "a14", "a15")  \
-      "1:\n"                                                                                    \
-      "ld1r {v24.8h}, [%[p0]], #2\n"                                                            \
-      "ld1r {v25.8h}, [%[p0]], #2\n"                                                            \
-      GML_C2_BLOCK(OP, "b0", "a0", "a1", "a2", "a3") GML_C2_BLOCK(OP, "b1", "a4", "a5", "a6", "a7") \
-      GML_C2_BLOCK(OP, "b2", "a8", "a9", "a10", "a11")                                          \
-      GML_C2_BLOCK(OP, "b3", "a12", "a13", "a14", "a15")                                        \
-      "subs %[n], %[n], #1\n b.ne 1b\n"                                                         \
+      "1:\n" GML_C2_STEP4(OP) GML_C2_STEP4(OP) "subs %[n], %[n], #1\n b.ne 1b\n"             \
       : [a0] "=&w"(acc[0]), [a1] "=&w"(acc[1]), [a2] "=&w"(acc[2]), [a3] "=&w"(acc[3]),         \
         [a4] "=&w"(acc[4]), [a5] "=&w"(acc[5]), [a6] "=&w"(acc[6]), [a7] "=&w"(acc[7]),         \
         [a8] "=&w"(acc[8]), [a9] "=&w"(acc[9]), [a10] "=&w"(acc[10]), [a11] "=&w"(acc[11]),     \
@@ -143,7 +143,7 @@ GML_NEON_INLINE void gml_c2_sums4(
     int plain, int32x4_t *acc, const int8_t *p0, const int32x4_t *excess,
     const unsigned char *b0, size_t block_size, size_t kc) {
   const unsigned char *b1 = b0 + block_size, *b2 = b1 + block_size, *b3 = b2 + block_size;
-  size_t n = kc / 4;
+  size_t n = kc / 8;
   if (plain) {
     GML_C2_SUMS4("smlal")
   } else {
@@ -154,6 +154,7 @@ GML_NEON_INLINE void gml_c2_sums4(
 #undef GML_C2_BLOCK
 #undef GML_C2_BIAS
 #undef GML_C2_SUMS4
+#undef GML_C2_STEP4
 
 /* One block (`halves` of 8 channels) for `rows` (4 or 1) rows ar, stored
    at cr. */

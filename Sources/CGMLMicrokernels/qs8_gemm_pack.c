@@ -100,12 +100,18 @@ void gml_qs8_gemm_pack(
       }
     }
     if (layout == GML_QS8_LAYOUT_C2X16_MLSL) {
-      int32_t flags[2] = {!complement, kind == GML_QS8_GEMMLOWP};
-      for (size_t j = 0; j < nr && kind == GML_QS8_GEMMLOWP; j++) {
-        int32_t m, right;
-        __builtin_memcpy(&m, rq + 4 * j, 4);
-        __builtin_memcpy(&right, rq + 4 * (2 * nr + j), 4);
-        flags[1] &= m == 0 || right >= 1;
+      int32_t flags[2] = {!complement, 1};
+      for (size_t j = 0; j < nr; j++) {
+        if (kind == GML_QS8_GEMMLOWP) {
+          int32_t m, right;
+          __builtin_memcpy(&m, rq + 4 * j, 4);
+          __builtin_memcpy(&right, rq + 4 * (2 * nr + j), 4);
+          flags[1] &= m == 0 || right >= 1;
+        } else {
+          double scale;
+          __builtin_memcpy(&scale, rq + 8 * j, 8);
+          flags[1] &= scale >= -1.0 && scale <= 1.0;
+        }
       }
       __builtin_memcpy(rq + nr * (kind == GML_QS8_GEMMLOWP ? 12 : 8), flags, 8);
     }

@@ -70,8 +70,12 @@ GML_NEON_INLINE const int32_t *gml_c2_flags(const unsigned char *rq, int32_t kin
 GML_NEON_INLINE void gml_c2_store(
     int rows, int halves, int32x4_t *acc, const unsigned char *rq, int8_t *const *cr,
     size_t count, const gml_neon_out *out) {
-  int short_form = out->small_zero_point && gml_c2_flags(rq, out->kind)[1];
-  if (short_form) {
+  /* The short form narrows to int16 before adding the zero point; the
+     reference adds it in int32, wrapping: the same only after GEMMLOWP's
+     short form (|y| <= 2^30), not after FP64's, which can near 2^31. */
+  const int flag = gml_c2_flags(rq, out->kind)[1];
+  const int short_form = out->kind == GML_QS8_GEMMLOWP && out->small_zero_point && flag;
+  if (short_form || (out->kind == GML_QS8_FP64 && flag)) {
     gml_neon_requantize_rows(acc, rows, 4, 2 * halves, rq, 16, 1, out);
   } else {
     gml_neon_requantize_rows(acc, rows, 4, 2 * halves, rq, 16, 0, out);

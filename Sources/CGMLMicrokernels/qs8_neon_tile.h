@@ -150,12 +150,14 @@ GML_NEON_INLINE void gml_neon_gemmlowp_rows(
 /* round(double(x) * scale) half away from zero on 4 lanes, out of range
    INT32_MIN (gml_neon_fp64_pair's result): fcvtas rounds as the reference
    to int64, sqxtn saturates, and a value past INT32_MAX (saturated to it)
-   takes one more, wrapping to INT32_MIN. 14 instructions, not 22. */
-GML_NEON_INLINE int32x4_t gml_neon_fp64_quad(int32x4_t x, const double *scale) {
+   takes one more, wrapping to INT32_MIN. 14 instructions, not 22; 10 when
+   `in_range` (every |scale| <= 1: |x * scale| <= |x| fits int32). */
+GML_NEON_INLINE int32x4_t gml_neon_fp64_quad(int32x4_t x, const double *scale, int in_range) {
   int64x2_t lo = vcvtaq_s64_f64(vmulq_f64(vcvtq_f64_s64(vmovl_s32(vget_low_s32(x))),
                                           vld1q_f64(scale)));
   int64x2_t hi = vcvtaq_s64_f64(vmulq_f64(vcvtq_f64_s64(vmovl_high_s32(x)), vld1q_f64(scale + 2)));
   int32x4_t y = vqmovn_high_s64(vqmovn_s64(lo), hi);
+  if (in_range) return y;
   const int64x2_t top = vdupq_n_s64(INT32_MAX);
   uint32x4_t over = vuzp1q_u32(vreinterpretq_u32_u64(vcgtq_s64(lo, top)),
                                vreinterpretq_u32_u64(vcgtq_s64(hi, top)));
@@ -163,7 +165,8 @@ GML_NEON_INLINE int32x4_t gml_neon_fp64_quad(int32x4_t x, const double *scale) {
 }
 
 /* Requantizes y[r * stride + q], r < rows, q < quads (channels 4q..4q+3
-   of a block of nr at rq), in place, without the zero point. */
+   of a block of nr at rq), in place, without the zero point; short_form:
+   GEMMLOWP's (gml_neon_block_short), or FP64 scales all in [-1, 1]. */
 GML_NEON_INLINE void gml_neon_requantize_rows(
     int32x4_t *y, size_t rows, size_t stride, size_t quads, const unsigned char *rq, size_t nr,
     int short_form, const gml_neon_out *o) {
@@ -174,7 +177,9 @@ GML_NEON_INLINE void gml_neon_requantize_rows(
     } else {
       const double *scale = (const double *)rq + 4 * q;
       GML_UNROLL
-      for (size_t r = 0; r < rows; r++) y[r * stride + q] = gml_neon_fp64_quad(y[r * stride + q], scale);
+      for (size_t r = 0; r < rows; r++) {
+        y[r * stride + q] = gml_neon_fp64_quad(y[r * stride + q], scale, short_form);
+      }
     }
   }
 }

@@ -45,7 +45,8 @@ static inline int gml_qs8_block_has_wide(int32_t layout, int32_t kind) {
 
 /* The flags a C2X16_MLSL block ends with, after its requantization
    fields: int32 plain (the layer has no weight -128, so none is
-   complemented), int32 short (gml_neon_block_short's answer), 8 bytes
+   complemented), int32 short (GEMMLOWP: gml_neon_block_short's answer;
+   FP64: every |scale| <= 1, so no rescaled sum leaves int32), 8 bytes
    spare. */
 #define GML_QS8_MLSL_FLAG_BYTES 16
 
