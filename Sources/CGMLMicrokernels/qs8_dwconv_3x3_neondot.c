@@ -3,7 +3,7 @@
  * microkernel, 8 channels per step. A filter column is one SDOT per 4
  * channels: each channel's int32 lane holds the column's three input
  * bytes (rows 0, 1, 2, and row 2 again against a zero weight), built with
- * four vzip, against its three weights. Exact for every int8. Stride 1
+ * two TBLs, against its three weights. Exact for every int8. Stride 1
  * and 2 runs slide along the row, building each input column once; a
  * block's weights and requantization stay in registers while it runs.
  * Channels past the last 8 go through the scalar step.
@@ -20,12 +20,21 @@ typedef struct gml_dwd_column {
   int8x16_t lo, hi;
 } gml_dwd_column;
 
-GML_NEON_INLINE gml_dwd_column gml_dwd_column_of(int8x8_t x0, int8x8_t x1, int8x8_t x2, int8x8_t x3) {
+GML_NEON_INLINE gml_dwd_column gml_dwd_column_of(
+    int8x8_t x0, int8x8_t x1, int8x8_t x2, int8x8_t x3) {
   int16x8_t a = vreinterpretq_s16_s8(vzip1q_s8(vcombine_s8(x0, x0), vcombine_s8(x1, x1)));
   int16x8_t b = vreinterpretq_s16_s8(vzip1q_s8(vcombine_s8(x2, x2), vcombine_s8(x3, x3)));
-  gml_dwd_column c = {vreinterpretq_s8_s16(vzip1q_s16(a, b)), vreinterpretq_s8_s16(vzip2q_s16(a, b))};
+  gml_dwd_column c = {
+      vreinterpretq_s8_s16(vzip1q_s16(a, b)), vreinterpretq_s8_s16(vzip2q_s16(a, b))};
   return c;
 }
+
+/* TBL indices from a column's three rows (8 bytes each, in 16-byte
+   registers: row r's byte j at 16 r + j) to channels 0-3 and 4-7 as
+   gml_dwd_column_of lays them out (row 2 again as the fourth byte). */
+static const int8_t gml_dwd_order[32] = {
+    0, 16, 32, 32, 1, 17, 33, 33, 2, 18, 34, 34, 3, 19, 35, 35,
+    4, 20, 36, 36, 5, 21, 37, 37, 6, 22, 38, 38, 7, 23, 39, 39};
 
 /* A block's filter columns and bias. */
 typedef struct gml_dwd {
@@ -46,22 +55,25 @@ GML_NEON_INLINE gml_dwd gml_dwd_load(const unsigned char *block) {
 }
 
 /* The pixels from the tap pointers, one window at a time (in += 9 per
-   pixel with input_step 0, else offset += input_step). */
+   pixel with input_step 0, else offset += input_step); a column is two
+   TBLs from its three rows. */
 GML_NEON_INLINE GML_NEON_DOT void gml_dwd_windows(
     int short_form, size_t channels, size_t pixels, const int8_t *const *input, size_t input_step,
     size_t c0, const gml_dwd *d, const gml_dw_rq *q, const gml_neon_out *o, int8_t *out) {
   const size_t increment = input_step ? 0 : 9;
+  const int8x16_t lo_order = vld1q_s8(gml_dwd_order), hi_order = vld1q_s8(gml_dwd_order + 16);
   size_t offset = c0;
   for (size_t px = 0; px < pixels; px++, out += channels, input += increment) {
     const int8_t *const *in = input;
     int32x4_t lo = d->bias[0], hi = d->bias[1];
     GML_UNROLL
     for (int kx = 0; kx < 3; kx++) {
-      int8x8_t x2 = vld1_s8(in[6 + kx] + offset);
-      gml_dwd_column c = gml_dwd_column_of(
-          vld1_s8(in[kx] + offset), vld1_s8(in[3 + kx] + offset), x2, x2);
-      lo = vdotq_s32(lo, c.lo, d->w[kx].lo);
-      hi = vdotq_s32(hi, c.hi, d->w[kx].hi);
+      int8x16x3_t rows;
+      rows.val[0] = vcombine_s8(vld1_s8(in[kx] + offset), vdup_n_s8(0));
+      rows.val[1] = vcombine_s8(vld1_s8(in[3 + kx] + offset), vdup_n_s8(0));
+      rows.val[2] = vcombine_s8(vld1_s8(in[6 + kx] + offset), vdup_n_s8(0));
+      lo = vdotq_s32(lo, vqtbl3q_s8(rows, vreinterpretq_u8_s8(lo_order)), d->w[kx].lo);
+      hi = vdotq_s32(hi, vqtbl3q_s8(rows, vreinterpretq_u8_s8(hi_order)), d->w[kx].hi);
     }
     offset += input_step;
     vst1_s8(out, gml_dw_finish(lo, hi, q, short_form, o));
@@ -71,23 +83,24 @@ GML_NEON_INLINE GML_NEON_DOT void gml_dwd_windows(
 /*
  * The sliding runs, in assembly (as qs8_dwconv_3x3_neon.c's, which says
  * why): the filter columns in v18-v23, the requantization in v24-v31 and
- * v8 (gml_dwd_regs), the three input columns in v0-v5.
+ * v8, the TBL indices in v12, v13 (gml_dwd_regs), the three input columns
+ * in v0-v5.
  */
 typedef struct gml_dwd_regs {
   gml_dwd_column w[3];  /* v18-v23 */
   gml_dw_regs_out out;  /* v24-v31, v8 */
+  int8x16_t order[2];   /* v12, v13: gml_dwd_windows's TBL indices */
 } gml_dwd_regs;
 
 /* The input column (L: channels 0-3, H: 4-7) at the pointers, which move
-   one column on. */
-#define GML_DWD_LOAD(L, H)                \
-  "ld1 {v6.8b}, [%[p0]], %[column]\n"     \
-  "ld1 {v7.8b}, [%[p1]], %[column]\n"     \
-  "ld1 {v16.8b}, [%[p2]], %[column]\n"    \
-  "zip1 v6.16b, v6.16b, v7.16b\n"         \
-  "zip1 v16.16b, v16.16b, v16.16b\n"      \
-  "zip1 " L ".8h, v6.8h, v16.8h\n"        \
-  "zip2 " H ".8h, v6.8h, v16.8h\n"
+   one column on: its rows in v9-v11 (the upper halves cleared by the
+   loads), two TBLs. */
+#define GML_DWD_LOAD(L, H)                                   \
+  "ld1 {v9.8b}, [%[p0]], %[column]\n"                        \
+  "ld1 {v10.8b}, [%[p1]], %[column]\n"                       \
+  "ld1 {v11.8b}, [%[p2]], %[column]\n"                       \
+  "tbl " L ".16b, {v9.16b, v10.16b, v11.16b}, v12.16b\n"     \
+  "tbl " H ".16b, {v9.16b, v10.16b, v11.16b}, v13.16b\n"
 
 /* The pixel of input columns (AL, AH), (BL, BH), (CL, CH), stored at out. */
 #define GML_DWD_PIXEL(AL, AH, BL, BH, CL, CH) \
@@ -106,9 +119,13 @@ typedef struct gml_dwd_regs {
   "ld1 {v22.16b, v23.16b, v24.16b, v25.16b}, [%[k]], #64\n" \
   "ld1 {v26.16b, v27.16b, v28.16b, v29.16b}, [%[k]], #64\n" \
   "ld1 {v30.16b, v31.16b}, [%[k]], #32\n"                   \
-  "ld1 {v8.16b}, [%[k]]\n"
+  "ld1 {v8.16b}, [%[k]], #16\n"                             \
+  "ld1 {v12.16b, v13.16b}, [%[k]]\n"
 
 #define GML_DWD_NEXT "subs %[n], %[n], #1\n b.eq 2f\n"
+
+/* gml_dw_regs_out's operands, and the TBL registers. */
+#define GML_DWD_OPERANDS GML_DW_ASM_OPERANDS, "v9", "v10", "v11", "v12", "v13"
 
 /* A run of `n` (>= 1) stride-1 (`stride2` 0) or stride-2 pixels whose
    rows start at p0, p1, p2; outputs `column` bytes apart, as the input
@@ -132,7 +149,7 @@ static GML_NEON_DOT void gml_dwd_slide(
         GML_DWD_PIXEL("v4", "v5", "v0", "v1", "v2", "v3")
         "subs %[n], %[n], #1\n b.ne 1b\n"
         "2:\n"
-        GML_DW_ASM_OPERANDS);
+        GML_DWD_OPERANDS);
   } else {
     __asm__ volatile(
         GML_DWD_CONSTANTS
@@ -147,7 +164,7 @@ static GML_NEON_DOT void gml_dwd_slide(
         GML_DWD_PIXEL("v4", "v5", "v2", "v3", "v0", "v1")
         "subs %[n], %[n], #1\n b.ne 1b\n"
         "2:\n"
-        GML_DW_ASM_OPERANDS);
+        GML_DWD_OPERANDS);
   }
 }
 
@@ -155,6 +172,7 @@ static GML_NEON_DOT void gml_dwd_slide(
 #undef GML_DWD_PIXEL
 #undef GML_DWD_CONSTANTS
 #undef GML_DWD_NEXT
+#undef GML_DWD_OPERANDS
 
 GML_NEON_DOT void gml_qs8_dwconv_3x3_neondot(
     size_t channels, size_t pixels, size_t taps, const int8_t *const *input, size_t input_step,
@@ -179,6 +197,8 @@ GML_NEON_DOT void gml_qs8_dwconv_3x3_neondot(
       gml_dwd_regs r;
       for (int kx = 0; kx < 3; kx++) r.w[kx] = d.w[kx];
       gml_dw_regs_out_set(&r.out, block, &q, &o);
+      r.order[0] = vld1q_s8(gml_dwd_order);
+      r.order[1] = vld1q_s8(gml_dwd_order + 16);
       gml_dwd_slide(
           mode == GML_DW_S2, pixels, input[0] + c0, input[3] + c0, input[6] + c0, channels, &r,
           out);
