@@ -12,7 +12,7 @@
 
 #if defined(__aarch64__)
 
-#include "qs8_neon_tile.h"
+#include "qs8_neon_i8mm.h"
 
 /* Pixel pairs (0, 1) in p0 and (2, 3) in p1, 8 k each, times the next 8 k
    of `blocks` blocks' weights (b[blk] moves 64 on), into acc[8 p + 4 blk
@@ -40,6 +40,60 @@ GML_NEON_INLINE int8x16_t gml_mmla_words(const int8_t *lo0, const int8_t *hi0,
   if (hi1) v = vld1q_lane_s32((const int32_t *)(const void *)hi1, v, 3);
   return vreinterpretq_s8_s32(v);
 }
+
+/* Per filter row (its offset in x17): the 4 pixels' pointers, 16 k a
+   step (steps in x16), then a last 8 (bit 3 of the row's bytes). */
+#define GML_MMLA_CONV_ROWS(STEP16, STEP8)                          \
+  "1:\n ldr x17, [%[offsets]], #8\n"                               \
+  "ldp %[p0], %[p1], [%[origins]]\n"                               \
+  "ldp %[p2], %[p3], [%[origins], #16]\n"                          \
+  "add %[p0], %[p0], x17\n add %[p1], %[p1], x17\n"                \
+  "add %[p2], %[p2], x17\n add %[p3], %[p3], x17\n"                \
+  "lsr x16, %[row_bytes], #4\n cbz x16, 3f\n"                      \
+  "2:\n" GML_MMLA_ROWS16 STEP16 "subs x16, x16, #1\n b.ne 2b\n"    \
+  "3:\n tbz %[row_bytes], #3, 4f\n" GML_MMLA_ROWS8 STEP8 "4:\n"    \
+  "subs %[rows], %[rows], #1\n b.ne 1b\n"
+
+/*
+ * gml_mmla_conv_sums for rows of a multiple of 8 bytes, in assembly (as
+ * the GEMM tile's, which says why): every row's loop in one statement, the
+ * accumulators outputs only (gcc takes at most 30 operands; x16, x17
+ * scratch).
+ */
+GML_NEON_INLINE GML_NEON_I8MM void gml_mmla_conv_sums8(
+    int32x4_t *acc, const int8_t *const *origins, const ptrdiff_t *offsets, size_t rows,
+    size_t row_bytes, const unsigned char *block, size_t block_size, size_t blocks) {
+  const unsigned char *b0 = block, *b1 = block + block_size;
+  const int8_t *p0, *p1, *p2, *p3;
+#define GML_MMLA_CONV_OPERANDS                                                             \
+  : [a0] "=&w"(acc[0]), [a1] "=&w"(acc[1]), [a2] "=&w"(acc[2]), [a3] "=&w"(acc[3]),        \
+    [a4] "=&w"(acc[4]), [a5] "=&w"(acc[5]), [a6] "=&w"(acc[6]), [a7] "=&w"(acc[7]),        \
+    [a8] "=&w"(acc[8]), [a9] "=&w"(acc[9]), [a10] "=&w"(acc[10]), [a11] "=&w"(acc[11]),    \
+    [a12] "=&w"(acc[12]), [a13] "=&w"(acc[13]), [a14] "=&w"(acc[14]), [a15] "=&w"(acc[15]), \
+    [p0] "=&r"(p0), [p1] "=&r"(p1), [p2] "=&r"(p2), [p3] "=&r"(p3), [b0] "+r"(b0),         \
+    [b1] "+r"(b1), [offsets] "+r"(offsets), [rows] "+r"(rows)                              \
+  : [origins] "r"(origins), [row_bytes] "r"(row_bytes)                                     \
+  : "x16", "x17", "v20", "v21", "v22", "v23", "v24", "v25", "v26", "v27", "v28", "v29",    \
+    "v30", "v31", "cc", "memory"
+  if (blocks == 2) {
+    __asm__ volatile(
+        GML_MMLA_BIAS("b0", "a0", "a1", "a2", "a3", "a8", "a9", "a10", "a11")
+        GML_MMLA_BIAS("b1", "a4", "a5", "a6", "a7", "a12", "a13", "a14", "a15")
+        GML_MMLA_CONV_ROWS(GML_MMLA_B0("v28", "v29") GML_MMLA_B1("v28", "v29")
+                           GML_MMLA_B0("v30", "v31") GML_MMLA_B1("v30", "v31"),
+                           GML_MMLA_B0("v28", "v29") GML_MMLA_B1("v28", "v29"))
+        GML_MMLA_CONV_OPERANDS);
+  } else {
+    __asm__ volatile(
+        GML_MMLA_BIAS("b0", "a0", "a1", "a2", "a3", "a8", "a9", "a10", "a11")
+        GML_MMLA_CONV_ROWS(GML_MMLA_B0("v28", "v29") GML_MMLA_B0("v30", "v31"),
+                           GML_MMLA_B0("v28", "v29"))
+        GML_MMLA_CONV_OPERANDS);
+  }
+#undef GML_MMLA_CONV_OPERANDS
+}
+
+#undef GML_MMLA_CONV_ROWS
 
 /* The sums of `blocks` blocks for the pixels at rows[0..3]: acc as
    gml_mmla_group leaves them. */
@@ -98,7 +152,11 @@ GML_NEON_INLINE GML_NEON_I8MM void gml_mmla_conv_block(
     int8_t *const *out, size_t kc, const unsigned char *block, size_t block_size, size_t blocks,
     size_t count, const gml_neon_out *o) {
   int32x4_t acc[16];
-  gml_mmla_conv_sums(acc, rows, offsets, filter_rows, row_bytes4, block, block_size, blocks);
+  if (row_bytes4 % 8 == 0) {
+    gml_mmla_conv_sums8(acc, rows, offsets, filter_rows, row_bytes4, block, block_size, blocks);
+  } else {
+    gml_mmla_conv_sums(acc, rows, offsets, filter_rows, row_bytes4, block, block_size, blocks);
+  }
   /* y[4 r + q]: pixel r, channels 4 q...4 q + 3. */
   int32x4_t y[16];
   GML_UNROLL

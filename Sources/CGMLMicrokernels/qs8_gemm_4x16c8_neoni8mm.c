@@ -10,16 +10,7 @@
 
 #if defined(__aarch64__)
 
-#include "qs8_neon_tile.h"
-
-/* Rows 2 p, 2 p + 1 (pair0: p = 0, pair1: p = 1; 8 k each) times channels
-   8 blk + 2 i, + 1 (wv.val[i]) into acc[8 p + 4 blk + i], whose lanes are
-   [r c, r c+1, r+1 c, r+1 c+1]. */
-#define GML_MMLA(pair0, pair1, wv, blk)                                          \
-  GML_UNROLL for (int i = 0; i < 4; i++) {                                       \
-    acc[4 * (blk) + i] = vmmlaq_s32(acc[4 * (blk) + i], pair0, wv.val[i]);         \
-    acc[8 + 4 * (blk) + i] = vmmlaq_s32(acc[8 + 4 * (blk) + i], pair1, wv.val[i]); \
-  }
+#include "qs8_neon_i8mm.h"
 
 /* Requantizes and stores y[4 r + q] (row r, channels 4 q...4 q + 3) of
    `blocks` C8 blocks from `block` on; short_form as gml_neon_block_short. */
@@ -42,51 +33,61 @@ GML_NEON_INLINE void gml_i8mm_finish(
 }
 
 /* One pass over `blocks` (1 or 2) C8 blocks from `block` on. */
+/* The whole k loop of one tile: 16 k a step, then a last 8 (bit 3 of
+   kc). */
+#define GML_MMLA_LOOP(INIT, STEP16, STEP8)                                             \
+  INIT "lsr %[n], %[kc], #4\n cbz %[n], 2f\n"                                          \
+  "1:\n" GML_MMLA_ROWS16 STEP16 "subs %[n], %[n], #1\n b.ne 1b\n"                      \
+  "2:\n tbz %[kc], #3, 3f\n" GML_MMLA_ROWS8 STEP8 "3:\n"
+
+/*
+ * The sums of a tile of 4 rows (ar) and `blocks` (1 or 2) C8 blocks from
+ * `block` on: acc[8 p + 4 blk + i], row pair p, channels 8 blk + 2 i and
+ * 2 i + 1, lanes [r c, r c+1, r+1 c, r+1 c+1], from the bias terms. In
+ * assembly: from intrinsics clang spills and copies registers in the loop
+ * (51 instructions per 16 k instead of 46). The accumulators are outputs
+ * only (gcc takes at most 30 operands).
+ */
+GML_NEON_INLINE GML_NEON_I8MM void gml_i8mm_sums(
+    int32x4_t *acc, const int8_t *const *ar, size_t kc, const unsigned char *block,
+    size_t block_size, size_t blocks) {
+  const int8_t *p0 = ar[0], *p1 = ar[1], *p2 = ar[2], *p3 = ar[3];
+  const unsigned char *b0 = block, *b1 = block + block_size;
+  size_t n;
+#define GML_MMLA_OPERANDS                                                                  \
+  : [a0] "=&w"(acc[0]), [a1] "=&w"(acc[1]), [a2] "=&w"(acc[2]), [a3] "=&w"(acc[3]),        \
+    [a4] "=&w"(acc[4]), [a5] "=&w"(acc[5]), [a6] "=&w"(acc[6]), [a7] "=&w"(acc[7]),        \
+    [a8] "=&w"(acc[8]), [a9] "=&w"(acc[9]), [a10] "=&w"(acc[10]), [a11] "=&w"(acc[11]),    \
+    [a12] "=&w"(acc[12]), [a13] "=&w"(acc[13]), [a14] "=&w"(acc[14]), [a15] "=&w"(acc[15]), \
+    [p0] "+r"(p0), [p1] "+r"(p1), [p2] "+r"(p2), [p3] "+r"(p3), [b0] "+r"(b0), [b1] "+r"(b1), \
+    [n] "=&r"(n)                                                                           \
+  : [kc] "r"(kc)                                                                           \
+  : "v20", "v21", "v22", "v23", "v24", "v25", "v26", "v27", "v28", "v29", "v30", "v31",    \
+    "cc", "memory"
+  if (blocks == 2) {
+    __asm__ volatile(GML_MMLA_LOOP(
+        GML_MMLA_BIAS("b0", "a0", "a1", "a2", "a3", "a8", "a9", "a10", "a11")
+        GML_MMLA_BIAS("b1", "a4", "a5", "a6", "a7", "a12", "a13", "a14", "a15"),
+        GML_MMLA_B0("v28", "v29") GML_MMLA_B1("v28", "v29") GML_MMLA_B0("v30", "v31")
+        GML_MMLA_B1("v30", "v31"),
+        GML_MMLA_B0("v28", "v29") GML_MMLA_B1("v28", "v29")) GML_MMLA_OPERANDS);
+  } else {
+    __asm__ volatile(GML_MMLA_LOOP(
+        GML_MMLA_BIAS("b0", "a0", "a1", "a2", "a3", "a8", "a9", "a10", "a11"),
+        GML_MMLA_B0("v28", "v29") GML_MMLA_B0("v30", "v31"),
+        GML_MMLA_B0("v28", "v29")) GML_MMLA_OPERANDS);
+  }
+#undef GML_MMLA_OPERANDS
+}
+
+#undef GML_MMLA_LOOP
+
+/* One pass over `blocks` (1 or 2) C8 blocks from `block` on. */
 GML_NEON_INLINE GML_NEON_I8MM void gml_i8mm_tile(
     const int8_t *const *ar, int8_t *const *cr, size_t kc, const unsigned char *block,
     size_t block_size, size_t blocks, size_t count, const gml_neon_out *out) {
   int32x4_t acc[16];
-  const int8_t *b[2];
-  GML_UNROLL
-  for (size_t blk = 0; blk < blocks; blk++) {
-    const int32_t *bias = (const int32_t *)(block + blk * block_size);
-    GML_UNROLL
-    for (int h = 0; h < 2; h++) {
-      int64x2_t v = vreinterpretq_s64_s32(vld1q_s32(bias + 4 * h));
-      acc[4 * blk + 2 * h] = vreinterpretq_s32_s64(vzip1q_s64(v, v));
-      acc[4 * blk + 2 * h + 1] = vreinterpretq_s32_s64(vzip2q_s64(v, v));
-      acc[8 + 4 * blk + 2 * h] = acc[4 * blk + 2 * h];
-      acc[8 + 4 * blk + 2 * h + 1] = acc[4 * blk + 2 * h + 1];
-    }
-    b[blk] = (const int8_t *)(block + blk * block_size + 32);
-  }
-  size_t k = 0, kc16 = kc & ~(size_t)15;
-  for (; k < kc16; k += 16) {
-    int64x2_t x0 = vreinterpretq_s64_s8(vld1q_s8(ar[0] + k));
-    int64x2_t x1 = vreinterpretq_s64_s8(vld1q_s8(ar[1] + k));
-    int64x2_t x2 = vreinterpretq_s64_s8(vld1q_s8(ar[2] + k));
-    int64x2_t x3 = vreinterpretq_s64_s8(vld1q_s8(ar[3] + k));
-    int8x16_t p0 = vreinterpretq_s8_s64(vzip1q_s64(x0, x1));
-    int8x16_t p1 = vreinterpretq_s8_s64(vzip1q_s64(x2, x3));
-    int8x16_t q0 = vreinterpretq_s8_s64(vzip2q_s64(x0, x1));
-    int8x16_t q1 = vreinterpretq_s8_s64(vzip2q_s64(x2, x3));
-    GML_UNROLL
-    for (size_t blk = 0; blk < blocks; blk++) {
-      int8x16x4_t wv = gml_neon_load64(&b[blk]);
-      GML_MMLA(p0, p1, wv, blk)
-      wv = gml_neon_load64(&b[blk]);
-      GML_MMLA(q0, q1, wv, blk)
-    }
-  }
-  if (k < kc) { /* kc is a multiple of 8: one last 8 */
-    int8x16_t p0 = vcombine_s8(vld1_s8(ar[0] + k), vld1_s8(ar[1] + k));
-    int8x16_t p1 = vcombine_s8(vld1_s8(ar[2] + k), vld1_s8(ar[3] + k));
-    GML_UNROLL
-    for (size_t blk = 0; blk < blocks; blk++) {
-      int8x16x4_t wv = vld1q_s8_x4(b[blk]);
-      GML_MMLA(p0, p1, wv, blk)
-    }
-  }
+  gml_i8mm_sums(acc, ar, kc, block, block_size, blocks);
   /* y[4 r + q]: row r, channels 4 q...4 q + 3. */
   int32x4_t y[16];
   GML_UNROLL
@@ -111,8 +112,6 @@ GML_NEON_INLINE GML_NEON_I8MM void gml_i8mm_tile(
     gml_i8mm_finish(y, cr, block, block_size, rq_offset, blocks, count, 0, out);
   }
 }
-
-#undef GML_MMLA
 
 /* Up to 16 rows (MR 16): per pass over two blocks, its 4-row tiles. */
 GML_NEON_I8MM void gml_qs8_gemm_4x16c8_neoni8mm(
