@@ -18,7 +18,11 @@ let usage: StaticString = """
 struct Arguments {
   var model = ""
   var inputs: [String] = []
-  var outputs: [String] = []
+  /// The output paths as `argv` holds them: read as Swift strings, paths
+  /// of 15 bytes or fewer (small strings) crash when their bytes are
+  /// copied out (`Array(path.utf8)`) in Embedded Swift on aarch64 (Swift
+  /// 6.3.1, -Osize with LTO), so they stay C strings.
+  var outputs: [UnsafePointer<CChar>] = []
   var raw = false
   /// How many times to invoke; 0 without `--runs` (once, untimed).
   var runs = 0
@@ -47,11 +51,10 @@ struct Arguments {
           printError("gml-run: error: \(arg) needs a file")
           return nil
         }
-        let path = String(cString: value)
         if matches(arg, "--input") || matches(arg, "-i") {
-          inputs.append(path)
+          inputs.append(String(cString: value))
         } else {
-          outputs.append(path)
+          outputs.append(UnsafePointer(value))
         }
         i += 1
       } else if model.isEmpty && arg.utf8.first != UInt8(ascii: "-") {
@@ -105,12 +108,17 @@ func readFile(_ path: String) throws(GMLError) -> UnsafeMutableRawBufferPointer 
 /// Writes `bytes` to `path` through a temporary file beside it, flushed
 /// to the storage, and a rename, so `path` holds either its old content
 /// or all of the new, even across a power cut on a board.
-func writeFile(_ path: String, _ bytes: [UInt8]) throws(GMLError) {
-  // The name is built from bytes: `path + "…"` crashes in Embedded Swift's
-  // String on aarch64 (Swift 6.3.1, -Osize with LTO).
-  let temporary = (Array(path.utf8) + Array(".gml-run-tmp".utf8) + [0]).map {
-    CChar(bitPattern: $0)
+func writeFile(_ path: UnsafePointer<CChar>, _ bytes: [UInt8]) throws(GMLError) {
+  // The temporary name is built from the C string's bytes (see
+  // `Arguments.outputs`; `path + "…"` crashes there too).
+  var temporary: [CChar] = []
+  var n = 0
+  while path[n] != 0 {
+    temporary.append(path[n])
+    n += 1
   }
+  for byte in ".gml-run-tmp".utf8 { temporary.append(CChar(bitPattern: byte)) }
+  temporary.append(0)
   guard let file = fopen(temporary, "wb") else { throw GMLError(.io, "cannot create the file") }
   let written = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, UInt($0.count), file) }
   let flushed = fflush(file) == 0 && fsync(fileno(file)) == 0
@@ -121,9 +129,19 @@ func writeFile(_ path: String, _ bytes: [UInt8]) throws(GMLError) {
   }
 }
 
+/// Prints a C string's bytes, as `print` writes (through putchar).
+func put(_ text: UnsafePointer<CChar>) {
+  var n = 0
+  while text[n] != 0 {
+    _ = putchar(Int32(UInt8(bitPattern: text[n])))
+    n += 1
+  }
+}
+
 /// Reads, runs, writes; reports `file: error: what` and returns 1 on failure.
 func runCommand(_ arguments: Arguments) -> Int32 {
   var place = arguments.model
+  var failedOutput: UnsafePointer<CChar>? = nil
   do throws(GMLError) {
     let model = try readFile(arguments.model)
     defer { model.deallocate() }
@@ -148,9 +166,12 @@ func runCommand(_ arguments: Arguments) -> Int32 {
     for (k, path) in arguments.outputs.enumerated() {
       place = arguments.model
       let (npy, summary) = try run.output(at: k)
-      place = path
+      failedOutput = path
       try writeFile(path, npy)
-      print("wrote \(path): \(summary)")
+      failedOutput = nil
+      put("wrote ")
+      put(path)
+      print(": \(summary)")
     }
     print("arena: \(run.arenaSize) bytes")
     print("allocations during invoke: \(invokeAllocations) (\(gml_allocation_count()) in all)")
@@ -160,7 +181,14 @@ func runCommand(_ arguments: Arguments) -> Int32 {
     }
     return 0
   } catch {
-    printError("\(place): error: \(error.description)")
+    if let path = failedOutput {
+      var n = 0
+      while path[n] != 0 { n += 1 }
+      _ = write(2, path, UInt(n))
+      printError(": error: \(error.description)")
+    } else {
+      printError("\(place): error: \(error.description)")
+    }
     return 1
   }
 }
