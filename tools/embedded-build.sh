@@ -345,6 +345,16 @@ check_linux() {
       printf '  %-14s  %-11s  %-15s  %s\n' "$build" "$isa" "$name" "$v"
     done < <(build_cases "$build")
   done
+  # A short relative output path (a small Swift string once trapped on
+  # aarch64): the KWS int8 model into DIR/check/k.npy.
+  local status=0 v log=$dir/short.$build.log run=("$out/$build/gml-run")
+  if [ "${build%-int8}" = aarch64 ]; then run=(qemu-aarch64 -L /usr/aarch64-linux-gnu "${run[@]}"); fi
+  rm -f "$dir/k.npy"
+  (cd "$dir" && "${run[@]}" kws-int8.gml --input kws/input.npy --output k.npy) >"$log" 2>&1 ||
+    status=$?
+  v=$(verdict $status "$log" "$dir/k.npy" "$dir/kws-int8.host.npy" 0)
+  case "$v" in same*) ;; *) bad=1 ;; esac
+  printf '  %-14s  %-11s  %-15s  %s\n' "$build" "-o k.npy" kws-int8 "$v"
   return $bad
 }
 
