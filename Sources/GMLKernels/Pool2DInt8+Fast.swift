@@ -32,21 +32,11 @@ extension Pool2DInt8 {
       let g = geometry
       guard let x = input.baseAddress, let y = output.baseAddress else { return }
       var out = y
-      for b in 0..<g.batches {
-        for oy in 0..<g.outputH {
-          let originY = oy * g.strideH - g.padding.top
-          let yStart = max(originY, 0)
-          let yEnd = max(min(originY + g.filterH, g.inputH), yStart)
-          for ox in 0..<g.outputW {
-            let originX = ox * g.strideW - g.padding.left
-            let xStart = max(originX, 0)
-            let xEnd = max(min(originX + g.filterW, g.inputW), xStart)
-            gml_qs8_avgpool_neon(
-              g.depth, x + ((b * g.inputH + yStart) * g.inputW + xStart) * g.depth,
-              g.inputW * g.depth, yEnd - yStart, xEnd - xStart, out, range.min, range.max)
-            out += g.depth
-          }
-        }
+      forEachWindow { b, rows, columns in
+        gml_qs8_avgpool_neon(
+          g.depth, x + ((b * g.inputH + rows.lowerBound) * g.inputW + columns.lowerBound) * g.depth,
+          g.inputW * g.depth, rows.count, columns.count, out, range.min, range.max)
+        out += g.depth
       }
     #else
       fastPool(input: input, output: output) { _, sum, count in
@@ -74,36 +64,48 @@ extension Pool2DInt8 {
       withUnsafeTemporaryAllocation(of: Int8.self, capacity: Self.fastChunk) { maxBuffer in
         guard let sums = sumBuffer.baseAddress, let maxima = maxBuffer.baseAddress else { return }
         var out = y
-        for b in 0..<g.batches {
-          for oy in 0..<g.outputH {
-            let originY = oy * g.strideH - g.padding.top
-            let yStart = max(originY, 0)
-            let yEnd = max(min(originY + g.filterH, g.inputH), yStart)
-            for ox in 0..<g.outputW {
-              let originX = ox * g.strideW - g.padding.left
-              let xStart = max(originX, 0)
-              let xEnd = max(min(originX + g.filterW, g.inputW), xStart)
-              let count = (yEnd - yStart) * (xEnd - xStart)
-              for c0 in stride(from: 0, to: g.depth, by: Self.fastChunk) {
-                let n = min(Self.fastChunk, g.depth - c0)
-                for j in 0..<n {
-                  sums[j] = 0
-                  maxima[j] = Int8.min
-                }
-                for iy in yStart..<yEnd {
-                  for ix in xStart..<xEnd {
-                    let run = x + ((b * g.inputH + iy) * g.inputW + ix) * g.depth + c0
-                    for j in 0..<n {
-                      sums[j] &+= Int32(run[j])
-                      maxima[j] = max(maxima[j], run[j])
-                    }
-                  }
-                }
-                for j in 0..<n { out[c0 + j] = range.clamp(pick(maxima[j], sums[j], count)) }
-              }
-              out += g.depth
+        forEachWindow { b, rows, columns in
+          let count = rows.count * columns.count
+          for c0 in stride(from: 0, to: g.depth, by: Self.fastChunk) {
+            let n = min(Self.fastChunk, g.depth - c0)
+            for j in 0..<n {
+              sums[j] = 0
+              maxima[j] = Int8.min
             }
+            for iy in rows {
+              for ix in columns {
+                let run = x + ((b * g.inputH + iy) * g.inputW + ix) * g.depth + c0
+                for j in 0..<n {
+                  sums[j] &+= Int32(run[j])
+                  maxima[j] = max(maxima[j], run[j])
+                }
+              }
+            }
+            for j in 0..<n { out[c0 + j] = range.clamp(pick(maxima[j], sums[j], count)) }
           }
+          out += g.depth
+        }
+      }
+    }
+  }
+
+  /// Calls `body` for each output pixel in NHWC order with its batch and
+  /// the rows and columns of its window that lie on the input.
+  @inline(__always)
+  private func forEachWindow(
+    _ body: (_ batch: Int, _ rows: Range<Int>, _ columns: Range<Int>) -> Void
+  ) {
+    let g = geometry
+    for b in 0..<g.batches {
+      for oy in 0..<g.outputH {
+        let originY = oy * g.strideH - g.padding.top
+        let yStart = max(originY, 0)
+        let yEnd = max(min(originY + g.filterH, g.inputH), yStart)
+        for ox in 0..<g.outputW {
+          let originX = ox * g.strideW - g.padding.left
+          let xStart = max(originX, 0)
+          let xEnd = max(min(originX + g.filterW, g.inputW), xStart)
+          body(b, yStart..<yEnd, xStart..<xEnd)
         }
       }
     }
