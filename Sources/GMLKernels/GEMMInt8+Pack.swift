@@ -44,7 +44,9 @@ extension GEMMInt8 {
   public static func packedByteCount(
     layout: Layout, channels: Int, depth: Int, requantization: Requantization
   ) -> Int {
-    gml_qs8_gemm_packed_size(layout.rawValue, channels, depth, requantization.kind)
+    // No channels (the first task's offset, on every run): no C call.
+    channels == 0
+      ? 0 : gml_qs8_gemm_packed_size(layout.rawValue, channels, depth, requantization.kind)
   }
 
   /// Packs `channels × depth` row-major weights, with their bias, in a

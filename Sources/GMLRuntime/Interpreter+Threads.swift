@@ -27,22 +27,24 @@ extension Interpreter {
     guard threads > 1 else { return }
     for i in ops.indices {
       guard case .int8(.fast(let f)) = ops[i] else { continue }
-      f.split = f.kernel.workSplit(tile: f.tile, threads: threads)
+      f.split(threads: threads)
     }
   }
 
-  /// Runs `op`: a fast op split into several tasks on every thread, any
-  /// other on this one. (Only SIMD builds have fast ops: elsewhere the
-  /// first test folds to false and the pool's path goes. With one thread
-  /// the op is not even looked into: matching it copies its kernel.)
-  func run(_ op: PreparedOp) {
-    if GEMMInt8.isSIMDArchitecture, pool.threads > 1, case .int8(.fast(let f)) = op,
-      f.split.taskCount > 1
-    {
-      f.prologue(memory)
-      pool.run(f, memory)
+  /// Runs op `index`: a fast kernel through its reference in
+  /// `fastKernels`, split into tasks on every thread when it has several;
+  /// any other op on this one. (Only SIMD builds have fast kernels:
+  /// elsewhere the first test folds to false and the pool's path goes.)
+  func run(_ index: Int) {
+    if GEMMInt8.isSIMDArchitecture, let f = fastKernels[index] {
+      if pool.threads > 1, f.split.taskCount > 1 {
+        f.prologue(memory)
+        pool.run(f, memory)
+      } else {
+        f.run(memory)
+      }
     } else {
-      op.run(memory)
+      ops[index].run(memory)
     }
   }
 }

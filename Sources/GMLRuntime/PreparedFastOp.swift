@@ -15,7 +15,8 @@ import GMLKernels
 /// `PreparedOp`, every run copied its kernel out (retaining each array of
 /// per-channel parameters), a tenth of a small FullyConnected's time.
 /// `packedOffset` and `split` are set during `init` only, before any
-/// thread reads them.
+/// thread reads them. What `run` needs per task (the slot's size, each
+/// task's rows and channels) is computed then too, not per run.
 ///
 /// To add an op: a `Kernel` case, its sizes, `pack` and `run` below, and
 /// its selection in `Interpreter.chooseFastKernels`.
@@ -39,7 +40,21 @@ final class PreparedFastOp {
   /// Where the packed weights start in the arena (set by `ArenaTail`).
   var packedOffset = 0
   /// The tasks `run` cuts the output into (one unless threads run it).
-  var split: WorkSplit
+  private(set) var split: WorkSplit
+  /// Each task's rows and channels (`split`'s), in task order.
+  private(set) var tasks: [WorkSplit.Task]
+  /// Bytes of the packed weights' slot.
+  let packedByteCount: Int
+  /// The kernel bound to its parameters and tensors, run per task:
+  /// calling it reads them in place, where a `switch` over `kernel`
+  /// copied them out on every run (a tenth of a small op's time).
+  private let body: Body
+  /// A direct convolution's padded input copy (`prologue`), or nil.
+  private let pad: ((TensorMemory) -> Void)?
+
+  /// One task: the memory, the packed slot, the thread and the task's
+  /// rows and channels.
+  private typealias Body = (TensorMemory, UnsafeRawBufferPointer, Int, WorkSplit.Task) -> Void
 
   /// - Parameters:
   ///   - kernel: the kernel and its parameters.
@@ -55,15 +70,43 @@ final class PreparedFastOp {
     self.bias = bias
     self.output = output
     split = kernel.workSplit(tile: tile, threads: 1)
+    tasks = split.tasks
+    switch kernel {
+    case .conv2D(let p):
+      packedByteCount = p.packedByteCount(tile)
+      let shared = p.readsPaddedCopy(tile)
+      body = { m, slot, thread, part in
+        p.fast(
+          input: m.int8s(input), packed: slot, scratch: m.scratch(thread: shared ? 0 : thread),
+          output: m.mutableInt8s(output), tile: tile, pixels: part.rows, channels: part.channels)
+      }
+      pad =
+        shared
+        ? { m in p.padForDirect(input: m.int8s(input), copy: m.scratch(thread: 0), tile: tile) }
+        : nil
+    case .fullyConnected(let p):
+      packedByteCount = p.packedByteCount(tile)
+      body = { m, slot, thread, part in
+        p.fast(
+          input: m.int8s(input), packed: slot, scratch: m.scratch(thread: thread),
+          output: m.mutableInt8s(output), tile: tile, rows: part.rows, channels: part.channels)
+      }
+      pad = nil
+    case .depthwiseConv2D(let p, let k):
+      packedByteCount = p.packedByteCount
+      body = { m, slot, _, part in
+        p.fast(
+          input: m.int8s(input), packed: slot, output: m.mutableInt8s(output), microkernel: k,
+          rows: part.rows)
+      }
+      pad = nil
+    }
   }
 
-  /// Bytes of the packed weights' slot.
-  var packedByteCount: Int {
-    switch kernel {
-    case .conv2D(let p): return p.packedByteCount(tile)
-    case .fullyConnected(let p): return p.packedByteCount(tile)
-    case .depthwiseConv2D(let p, _): return p.packedByteCount
-    }
+  /// Cuts the output into tasks for `threads` threads (`WorkSplit`).
+  func split(threads: Int) {
+    split = kernel.workSplit(tile: tile, threads: threads)
+    tasks = split.tasks
   }
 
   /// Bytes of scratch the kernel needs at invoke.
@@ -101,15 +144,15 @@ final class PreparedFastOp {
   /// No allocation.
   func run(_ m: TensorMemory) {
     prologue(m)
-    for task in 0..<split.taskCount { run(m, thread: 0, task: task) }
+    for task in tasks.indices { run(m, thread: 0, task: task) }
   }
 
   /// What runs once, on the calling thread, before the tasks: the padded
   /// copy of a direct convolution's input (`Conv2DInt8.padForDirect`),
   /// into thread 0's scratch, which every task then reads.
   func prologue(_ m: TensorMemory) {
-    guard GEMMInt8.isSIMDArchitecture, case .conv2D(let p) = kernel else { return }
-    p.padForDirect(input: m.int8s(input), copy: m.scratch(thread: 0), tile: tile)
+    guard GEMMInt8.isSIMDArchitecture, let pad else { return }
+    pad(m)
   }
 
   /// Runs task `task` of `split` with thread `thread`'s scratch. Tasks
@@ -117,24 +160,7 @@ final class PreparedFastOp {
   func run(_ m: TensorMemory, thread: Int, task: Int) {
     // As in `pack`: builds without SIMD leave the fast kernels out.
     guard GEMMInt8.isSIMDArchitecture else { return }
-    let slot = UnsafeRawBufferPointer(packed(m))
-    switch kernel {
-    case .conv2D(let p):
-      let shared = p.readsPaddedCopy(tile)
-      p.fast(
-        input: m.int8s(input), packed: slot, scratch: m.scratch(thread: shared ? 0 : thread),
-        output: m.mutableInt8s(output), tile: tile, pixels: split.rows(ofTask: task),
-        channels: split.channels(ofTask: task))
-    case .fullyConnected(let p):
-      p.fast(
-        input: m.int8s(input), packed: slot, scratch: m.scratch(thread: thread),
-        output: m.mutableInt8s(output), tile: tile, rows: split.rows(ofTask: task),
-        channels: split.channels(ofTask: task))
-    case .depthwiseConv2D(let p, let k):
-      p.fast(
-        input: m.int8s(input), packed: slot, output: m.mutableInt8s(output), microkernel: k,
-        rows: split.rows(ofTask: task))
-    }
+    body(m, UnsafeRawBufferPointer(packed(m)), thread, tasks[task])
   }
 }
 

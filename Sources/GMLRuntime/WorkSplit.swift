@@ -62,6 +62,17 @@ struct WorkSplit: Equatable {
     WorkSplit.part(task % channelParts, of: channelParts, total: channels, step: channelStep)
   }
 
+  /// One task's share of the output.
+  struct Task {
+    let rows: Range<Int>
+    let channels: Range<Int>
+  }
+
+  /// Every task's rows and channels, in task order.
+  var tasks: [Task] {
+    (0..<taskCount).map { Task(rows: rows(ofTask: $0), channels: channels(ofTask: $0)) }
+  }
+
   /// Part `index` of `parts` nearly equal parts of `total`, in whole steps.
   static func part(_ index: Int, of parts: Int, total: Int, step: Int) -> Range<Int> {
     let units = (total + step - 1) / step
