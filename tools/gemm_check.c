@@ -5,7 +5,8 @@
 // reach. Seeded random cases: GEMMs with M, N, K off the tile sizes, both
 // requantizations, extreme zero points, multipliers, shifts, scales and
 // clamps, data of only -128 and 127 or only -128; convolutions with kernel
-// sizes 1-5, strides 1-3, dilations, paddings. Exit 1 on any differing byte.
+// sizes 1-5, strides 1-3, dilations, paddings; and sums next to each
+// requantization's rounding edges. Exit 1 on any differing byte.
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -306,11 +307,56 @@ static int check_conv(int i) {
   return bad;
 }
 
+// The requantization alone, through every tile: zero weights, so each sum
+// is its bias term, chosen at will — mostly next to a rounding edge of an
+// output within or near int8 (x * M / 2^(31+r) at a half, where the two
+// roundings and the sign decide), now and then anywhere in int32; right
+// shifts 1-31 and none, multipliers from 2^30 to 2^31 - 1 and 0.
+static int check_requant(int i) {
+  size_t m = (size_t)between(1, 9), n = (size_t)between(1, 40), k = 8;
+  int8_t *a = calloc(m * k, 1), *w = calloc(n * k, 1), *want = malloc(m * n), *got = malloc(m * n);
+  int32_t *bias = malloc(4 * n);
+  requant q = random_requant(n);
+  q.kind = q.params.kind = GML_QS8_GEMMLOWP;
+  for (size_t j = 0; j < n; j++) {
+    if (next() % 3) q.shift[j] = next() % 8 == 0 ? between(-31, 0) : between(-14, -1);
+    if (next() % 20 == 0) q.multiplier[j] = 0;
+    double scale = (double)q.multiplier[j] / 2147483648.0;
+    for (int32_t e = q.shift[j]; e != 0; e += e > 0 ? -1 : 1) scale *= e > 0 ? 2.0 : 0.5;
+    double target = (between(-140, 140) - q.params.zero_point + 0.5) / (scale > 0 ? scale : 1);
+    bias[j] = next() % 8 == 0 || target > 2e9 || target < -2e9 ? (int32_t)next()
+                                                     : (int32_t)target + between(-2, 2);
+  }
+  for (size_t j = 0; j < n; j++) {
+    int8_t y = finish(&q, j, (uint32_t)bias[j]);
+    for (size_t r = 0; r < m; r++) want[r * n + j] = y;
+  }
+  int bad = 0;
+  for (size_t t = 0; t < TILES && !bad; t++) {
+    if (!tiles[t].supported()) continue;
+    void *packed = malloc(gml_qs8_gemm_packed_size(tiles[t].layout, n, k, q.kind));
+    gml_qs8_gemm_pack(
+        tiles[t].layout, n, k, w, bias, 0, q.kind, q.multiplier, q.shift, q.scale, packed);
+    memset(got, 0x5a, m * n);
+    run_tile(&tiles[t], m, n, k, a, packed, got, &q.params);
+    if (memcmp(got, want, m * n)) {
+      printf("requant case %d: %s differs (M %zu N %zu)\n", i, tiles[t].name, m, n);
+      bad = 1;
+    }
+    free(packed);
+  }
+  free(a), free(w), free(want), free(got), free(bias), free(q.multiplier), free(q.shift),
+      free(q.scale);
+  return bad;
+}
+
 int main(void) {
-  int bad = 0, gemms = 3000, convs = 2000;
+  int bad = 0, gemms = 3000, convs = 2000, requants = 3000;
   for (int i = 0; i < gemms; i++) bad |= check_gemm(i);
   for (int i = 0; i < convs; i++) bad |= check_conv(i);
-  printf("gemm-check: %d GEMMs and %d convolutions on", gemms, convs);
+  for (int i = 0; i < requants; i++) bad |= check_requant(i);
+  printf("gemm-check: %d GEMMs, %d convolutions and %d requantizations on", gemms, convs,
+         requants);
   for (size_t t = 0; t < TILES; t++) {
     if (tiles[t].supported()) printf(" %s", tiles[t].name);
   }

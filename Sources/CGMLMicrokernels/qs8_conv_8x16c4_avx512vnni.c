@@ -48,9 +48,7 @@ GML_VNNI void conv_block(
   }
   __m256i acc[MR][2] = {{lo0, hi0}, {lo1, hi1}, {lo2, hi2}, {lo3, hi3},
                         {lo4, hi4}, {lo5, hi5}, {lo6, hi6}, {lo7, hi7}};
-  gml_avx2_requantize_half16(acc, MR, 0, rq, params);
-  if (halves == 2) gml_avx2_requantize_half16(acc, MR, 1, rq, params);
-  gml_avx2_store_rows16(acc, MR, out, n0, count, params);
+  gml_vnni_requantize_store16(acc, MR, halves, rq, out, n0, count, params);
 }
 
 __attribute__((target(GML_VNNI_TARGET))) void gml_qs8_conv_8x16c4_avx512vnni(

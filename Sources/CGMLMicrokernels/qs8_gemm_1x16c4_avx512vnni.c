@@ -3,7 +3,7 @@
  * (FullyConnected on one input): four blocks of 16 channels per pass over
  * A, so one broadcast of 4 bytes feeds 8 vpdpbusd reading the weights from
  * memory (eight independent accumulators), then the exact requantization
- * (qs8_avx2.h). Weights in GML_QS8_LAYOUT_C4X16_U8.
+ * (qs8_vnni.h). Weights in GML_QS8_LAYOUT_C4X16_U8.
  */
 #include "gml_microkernels.h"
 
@@ -37,17 +37,9 @@ GML_VNNI void blocks_1x16c4(
   const size_t rq_offset = gml_qs8_block_requant_offset(GML_QS8_LAYOUT_C4X16_U8, kc);
   for (size_t i = 0; i < blocks; i++) {
     const unsigned char *rq = block + i * block_size + rq_offset;
-    gml_avx2_requantize_half16(&acc[i], 1, 0, rq, params);
-    gml_avx2_requantize_half16(&acc[i], 1, 1, rq, params);
-    __m256i bytes = gml_avx2_pack_rows(acc[i][0], acc[i][1], acc[i][0], acc[i][1], params);
+    int8_t *out = c + 16 * i;
     size_t count = nc - 16 * i < 16 ? nc - 16 * i : 16;
-    if (count == 16) {
-      _mm_storeu_si128((__m128i *)(c + 16 * i), _mm256_castsi256_si128(bytes));
-    } else {
-      int8_t tmp[32];
-      _mm256_storeu_si256((__m256i *)tmp, bytes);
-      __builtin_memcpy(c + 16 * i, tmp, count);
-    }
+    gml_vnni_requantize_store16(&acc[i], 1, 2, rq, &out, 0, count, params);
   }
 }
 

@@ -4,7 +4,7 @@
  * 4 bytes (+ 128) are broadcast and vpdpbusd adds their products with the
  * 16 channels' 4 weights into 16 accumulators, no reduction across lanes;
  * then the exact requantization and one narrowing per two rows
- * (qs8_avx2.h); a block of at most 8 channels computes one half. Weights
+ * (qs8_vnni.h); a block of at most 8 channels computes one half. Weights
  * in GML_QS8_LAYOUT_C4X16_U8.
  */
 #include "gml_microkernels.h"
@@ -27,6 +27,7 @@ GML_VNNI void gemm_block(
   const __m256i bias_lo = _mm256_loadu_si256((const __m256i *)block);
   const __m256i bias_hi = _mm256_loadu_si256((const __m256i *)(block + 32));
   __m256i acc[MR][2];
+GML_VNNI_UNROLL
   for (size_t r = 0; r < mr; r++) {
     acc[r][0] = bias_lo;
     acc[r][1] = bias_hi;
@@ -35,6 +36,7 @@ GML_VNNI void gemm_block(
   for (size_t k = 0; k < kc; k += 4) {
     const __m256i w_lo = _mm256_loadu_si256((const __m256i *)b);
     const __m256i w_hi = _mm256_loadu_si256((const __m256i *)(b + 32));
+GML_VNNI_UNROLL
     for (size_t r = 0; r < mr; r++) {
       const __m256i x = gml_vnni_load_a(rows[r] + k, flip);
       acc[r][0] = _mm256_dpbusd_epi32(acc[r][0], x, w_lo);
@@ -42,13 +44,7 @@ GML_VNNI void gemm_block(
     }
     b += 64;
   }
-  gml_avx2_requantize_half16(acc, mr, 0, rq, params);
-  if (halves == 2) gml_avx2_requantize_half16(acc, mr, 1, rq, params);
-  if (mr == 1) {
-    acc[1][0] = acc[0][0];
-    acc[1][1] = acc[0][1];
-  }
-  gml_avx2_store_rows16(acc, mr == 1 ? 2 : mr, out, n0, count, params);
+  gml_vnni_requantize_store16(acc, mr, halves, rq, out, n0, count, params);
 }
 
 /* The tile's blocks for `mr` rows (8, 4, 2 or 1). */

@@ -53,6 +53,33 @@ static void put_wide(unsigned char *f, size_t j, int32_t multiplier, int32_t shi
   if (!ok) __builtin_memset(f + 320 + 4 * (j / 8), 0, 4);
 }
 
+/* Stores channel j's constants for gml_vnni_rq_apply in a block's fp64
+   fields `f` (GML_QS8_C4X16_FP64_BYTES) and clears its half's flag when
+   the channel does not allow them. With M the multiplier and r the right
+   shift, gml_avx2_wide_apply's one rounding is
+       floor((x*M + 2^30 + 2^(30+r) - 2^31*[x < 0]) / 2^(31+r)),
+   and scaled by 2^-(31+r) (exact in double) it is one fused
+   multiply-add, x * M' + round, rounded down: exact whenever the result
+   lies within +-256 (it is a multiple of 2^-(31+r), with at most 8 + 31
+   + r <= 53 bits for r <= 14), and on the right side of the int8 clamp
+   otherwise, as rounding is monotonic. So: no left shift, r in 1...14,
+   M >= 0. A channel past N counts as M = 0, r = 1. */
+static void put_fp64(unsigned char *f, size_t j, int32_t multiplier, int32_t shift) {
+  int32_t right = shift > 0 ? 0 : -shift;
+  int ok = shift <= 0 && right >= 1 && right <= 14 && multiplier >= 0;
+  if (!ok) multiplier = 0, right = 1;
+  double scale = 1.0 / (double)((int64_t)1 << (31 + right));
+  double m = (double)multiplier * scale;
+  double positive = (double)(((int64_t)1 << 30) + ((int64_t)1 << (30 + right))) * scale;
+  double negative = positive - 2147483648.0 * scale;
+  unsigned char *half = f + 192 * (j / 8);
+  size_t i = j % 8;
+  __builtin_memcpy(half + 8 * i, &m, 8);
+  __builtin_memcpy(half + 64 + 8 * i, &positive, 8);
+  __builtin_memcpy(half + 128 + 8 * i, &negative, 8);
+  if (!ok) __builtin_memset(f + 384 + 4 * (j / 8), 0, 4);
+}
+
 void gml_qs8_gemm_pack(
     int32_t layout, size_t n, size_t k, const int8_t *weights, const int32_t *bias,
     int32_t input_offset, int32_t kind, const int32_t *multiplier, const int32_t *shift,
@@ -74,6 +101,14 @@ void gml_qs8_gemm_pack(
       __builtin_memcpy(rq + 12 * nr + 320, yes, 8);
       for (size_t j = 0; j < nr; j++) {
         put_wide(rq + 12 * nr, j, n0 + j < n ? multiplier[n0 + j] : 0,
+                 n0 + j < n ? shift[n0 + j] : -1);
+      }
+    }
+    if (gml_qs8_block_has_fp64(layout, kind)) {
+      const int32_t yes[2] = {1, 1};
+      __builtin_memcpy(rq + 12 * nr + 384, yes, 8);
+      for (size_t j = 0; j < nr; j++) {
+        put_fp64(rq + 12 * nr, j, n0 + j < n ? multiplier[n0 + j] : 0,
                  n0 + j < n ? shift[n0 + j] : -1);
       }
     }

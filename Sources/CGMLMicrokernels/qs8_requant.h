@@ -33,14 +33,24 @@ static inline size_t gml_qs8_block_requant_offset(int32_t layout, size_t kc) {
 }
 
 /* The bytes of a block's constants for gml_avx2_wide_apply, after its
-   GEMMLOWP fields, in the layouts of x86 tiles that use it (C2X16,
-   C4X16_U8; gml_microkernels.h). */
+   GEMMLOWP fields, in the layout of the AVX2 tile that uses it (C2X16;
+   gml_microkernels.h). */
 #define GML_QS8_C2X16_WIDE_BYTES 328
 
 /* Whether a block of this layout and kind carries those constants. */
 static inline int gml_qs8_block_has_wide(int32_t layout, int32_t kind) {
-  return kind == GML_QS8_GEMMLOWP &&
-         (layout == GML_QS8_LAYOUT_C2X16 || layout == GML_QS8_LAYOUT_C4X16_U8);
+  return kind == GML_QS8_GEMMLOWP && layout == GML_QS8_LAYOUT_C2X16;
+}
+
+/* The bytes of a block's constants for gml_vnni_rq_apply (qs8_vnni.h),
+   after its GEMMLOWP fields, in C4X16_U8: per half of 8 channels, double
+   multiplier[8], round_positive[8], round_negative[8] (192 bytes); then
+   an int32 flag per half. */
+#define GML_QS8_C4X16_FP64_BYTES 392
+
+/* Whether a block of this layout and kind carries those constants. */
+static inline int gml_qs8_block_has_fp64(int32_t layout, int32_t kind) {
+  return kind == GML_QS8_GEMMLOWP && layout == GML_QS8_LAYOUT_C4X16_U8;
 }
 
 /* The flags a C2X16_MLSL block ends with, after its requantization
@@ -53,7 +63,9 @@ static inline int gml_qs8_block_has_wide(int32_t layout, int32_t kind) {
 /* The bytes of one packed block. */
 static inline size_t gml_qs8_block_size(int32_t layout, size_t kc, int32_t kind) {
   size_t nr = gml_qs8_layout_channels(layout);
-  size_t wide = gml_qs8_block_has_wide(layout, kind) ? GML_QS8_C2X16_WIDE_BYTES : 0;
+  size_t wide = gml_qs8_block_has_wide(layout, kind)   ? GML_QS8_C2X16_WIDE_BYTES
+                : gml_qs8_block_has_fp64(layout, kind) ? GML_QS8_C4X16_FP64_BYTES
+                                                       : 0;
   size_t flags = layout == GML_QS8_LAYOUT_C2X16_MLSL ? GML_QS8_MLSL_FLAG_BYTES : 0;
   return gml_qs8_block_requant_offset(layout, kc) + nr * (kind == GML_QS8_GEMMLOWP ? 12 : 8) +
          wide + flags;

@@ -41,5 +41,14 @@ final class GEMMInt8Tests: XCTestCase {
       GEMMInt8.packedByteCount(
         layout: .c2x16, channels: 16, depth: 3, requantization: .double([1])),
       64 + 256 + 128)
+    // c4x16u8: int8 weights, and 392 bytes for the VNNI tiles' fused
+    // multiply-add constants with a fixed-point requantization.
+    XCTAssertEqual(
+      GEMMInt8.packedByteCount(layout: .c4x16U8, channels: 17, depth: 8, requantization: fixed),
+      2 * (64 + 128 + 192 + 392))
+    XCTAssertEqual(
+      GEMMInt8.packedByteCount(
+        layout: .c4x16U8, channels: 16, depth: 3, requantization: .double([1])),
+      64 + 128 + 128)
   }
 }

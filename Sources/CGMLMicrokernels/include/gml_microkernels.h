@@ -25,9 +25,12 @@
  *     requantization, per channel:   GML_QS8_GEMMLOWP: int32 multiplier[NR],
  *                                    left_shift[NR], right_shift[NR];
  *                                    GML_QS8_FP64: double scale[NR]
- *     C2X16 and C4X16_U8 with        328 bytes of constants for the x86
- *     GML_QS8_GEMMLOWP:              tiles' one-rounding requantization
+ *     C2X16 with GML_QS8_GEMMLOWP:   328 bytes of constants for the AVX2
+ *                                    tile's one-rounding requantization
  *                                    (gml_qs8_gemm_pack, qs8_avx2.h)
+ *     C4X16_U8 with GML_QS8_GEMMLOWP: 392 bytes of constants for the VNNI
+ *                                    tiles' fused multiply-add form
+ *                                    (gml_qs8_gemm_pack, qs8_vnni.h)
  * C4X16_U8 is for kernels that multiply unsigned bytes of A by signed
  * weights (x86 vpdpbusd): they read each a as a + 128 (a XOR 0x80), so its
  * bias term also holds -128 * sum_k B[n][k], which makes the sums exact.
