@@ -96,20 +96,15 @@ void gml_qs8_gemm_pack(
   for (size_t n0 = 0; n0 < n; n0 += nr) {
     unsigned char *w = block + 4 * nr;
     unsigned char *rq = block + gml_qs8_block_requant_offset(layout, kc);
-    if (gml_qs8_block_has_wide(layout, kind)) {
+    int wide = gml_qs8_block_has_wide(layout, kind), fp64 = gml_qs8_block_has_fp64(layout, kind);
+    if (wide || fp64) {
+      /* Both flags set, then cleared by any channel that does not allow. */
       const int32_t yes[2] = {1, 1};
-      __builtin_memcpy(rq + 12 * nr + 320, yes, 8);
+      __builtin_memcpy(rq + 12 * nr + (wide ? 320 : 384), yes, 8);
       for (size_t j = 0; j < nr; j++) {
-        put_wide(rq + 12 * nr, j, n0 + j < n ? multiplier[n0 + j] : 0,
-                 n0 + j < n ? shift[n0 + j] : -1);
-      }
-    }
-    if (gml_qs8_block_has_fp64(layout, kind)) {
-      const int32_t yes[2] = {1, 1};
-      __builtin_memcpy(rq + 12 * nr + 384, yes, 8);
-      for (size_t j = 0; j < nr; j++) {
-        put_fp64(rq + 12 * nr, j, n0 + j < n ? multiplier[n0 + j] : 0,
-                 n0 + j < n ? shift[n0 + j] : -1);
+        int32_t m = n0 + j < n ? multiplier[n0 + j] : 0, s = n0 + j < n ? shift[n0 + j] : -1;
+        if (wide) put_wide(rq + 12 * nr, j, m, s);
+        if (fp64) put_fp64(rq + 12 * nr, j, m, s);
       }
     }
     for (size_t j = 0; j < nr && n0 + j < n; j++) {
