@@ -3,7 +3,7 @@
 #
 # usage: tools/count-instructions.sh [--cpu CPU]... [--isa TIER]... [--repeat R]
 #                                    [--target aarch64|x86-64] [--gml-run PATH] [--out DIR]
-#                                    MODEL.gml...
+#                                    [--profile N] MODEL.gml...
 #        tools/count-instructions.sh --self-test
 #
 #   --cpu       qemu's -cpu (repeatable; default: cortex-a72 and max,sme=off
@@ -19,6 +19,11 @@
 #               tools/embedded-build.sh TARGET when missing)
 #   --out       tools/embedded-build.sh's folder (default .build-embedded);
 #               the plugin is built into DIR/icount
+#   --profile   also print, under each row, the N functions of gml-run
+#               that execute the most instructions per invoke (the same
+#               two runs, counted per guest address, summed per symbol;
+#               qemu's page log, which says where gml-run was loaded, can
+#               move the program's data and so its count by a few)
 #   --self-test check the plugin on loops of known length (aarch64 for each
 #               --cpu, and x86-64), then exit
 #
@@ -43,6 +48,7 @@ cd "$(dirname "$0")/.."
 absolute() { case "$1" in /*) echo "$1" ;; *) echo "$here/$1" ;; esac; }
 
 cpus=() isas=() repeat=4 target=aarch64 gml_run="" out=.build-embedded self_test=0 models=()
+profile=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --cpu) cpus+=("$2"); shift ;;
@@ -52,7 +58,8 @@ while [ $# -gt 0 ]; do
     --gml-run) gml_run=$(absolute "$2"); shift ;;
     --out) out=$(absolute "$2"); shift ;;
     --self-test) self_test=1 ;;
-    -h | --help) sed -n '4,23p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --profile) profile=$2; shift ;;
+    -h | --help) sed -n '4,28p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) echo "count-instructions: unknown argument '$1' (see --help)" >&2; exit 2 ;;
     *) models+=("$(absolute "$1")") ;;
   esac
@@ -65,6 +72,10 @@ case "$target" in
 esac
 if ! [[ "$repeat" =~ ^[1-9][0-9]*$ ]]; then
   echo "count-instructions: --repeat needs a count, 1 or more" >&2
+  exit 2
+fi
+if ! [[ "$profile" =~ ^[0-9]+$ ]]; then
+  echo "count-instructions: --profile needs a count of functions" >&2
   exit 2
 fi
 if [ ${#cpus[@]} -eq 0 ]; then cpus=("${default_cpus[@]}"); fi
@@ -90,7 +101,14 @@ count() {
   read -r -a q <<<"$1"
   shift
   rm -f "$work/count"
-  if ! "${q[@]}" -plugin "$plugin,out=$work/count" "$@" >"$work/log" 2>&1; then
+  # With PROFILE_TO set: the per-address profile there, and qemu's page
+  # log (where the program was loaded) beside it.
+  local extra=() plugin_args="$plugin,out=$work/count"
+  if [ -n "${PROFILE_TO:-}" ]; then
+    extra=(-d page -D "$PROFILE_TO.pages")
+    plugin_args+=",profile=$PROFILE_TO"
+  fi
+  if ! "${q[@]}" "${extra[@]}" -plugin "$plugin_args" "$@" >"$work/log" 2>&1; then
     echo "count-instructions: failed: ${q[*]} $*" >&2
     cat "$work/log" >&2
     return 1
@@ -133,6 +151,21 @@ EOF
     printf '  %-32s  loop of %7d: %8d instructions, expected %8d  %s\n' \
       "$3" "$2" "$got" "$expected" "$verdict"
   }
+  # The profile: the counts per address add up to the total, and the
+  # loop's two instructions ran N times each.
+  check_profile() {
+    local got
+    aarch64-linux-gnu-gcc -nostdlib -static -DN=1000 "$work/loop-aarch64.S" -o "$work/loop-aarch64"
+    PROFILE_TO=$work/loop.profile count "qemu-aarch64 -cpu ${cpus[0]}" "$work/loop-aarch64" >/dev/null
+    got=$(awk '{ total += $2; if ($2 == 1000) loop++ } END { print total, loop }' "$work/loop.profile")
+    if [ "$got" != "2004 2" ]; then
+      echo "  profile of a loop of 1000: '$got' (total, addresses run 1000 times), expected '2004 2'  WRONG"
+      bad=1
+    else
+      echo "  profile of a loop of 1000: 2004 instructions at 6 addresses, the loop's 2 run 1000 times  ok"
+    fi
+  }
+  check_profile
   for n in 1000 1000000; do
     aarch64-linux-gnu-gcc -nostdlib -static -DN="$n" "$work/loop-aarch64.S" -o "$work/loop-aarch64"
     for cpu in "${cpus[@]}"; do check_loop "$work/loop-aarch64" "$n" "qemu-aarch64 -cpu $cpu"; done
@@ -197,6 +230,61 @@ with open(path, "wb") as f:
 EOF
 }
 
+# Prints the top $profile functions of gml-run per invoke: $1 and $2 the
+# profiles of the short and long runs (and their .pages, qemu's -d page
+# log, whose first mapping is where the program was loaded). Addresses
+# outside gml-run (the C library, the loader) count as one row.
+print_profile() {
+  python3 - "$gml_run" "$1" "$2" "$repeat" "$profile" <<'EOF'
+import bisect, re, shutil, subprocess, sys
+binary, short, long = sys.argv[1], sys.argv[2], sys.argv[3]
+repeat, top = int(sys.argv[4]), int(sys.argv[5])
+names, starts = [], []
+nm = subprocess.run(["nm", "-n", "--defined-only", binary], capture_output=True, text=True)
+for line in nm.stdout.splitlines():
+    parts = line.split()
+    # (AArch64's mapping symbols $x and $d mark code and data, not functions.)
+    if len(parts) == 3 and parts[1] in "tTwW" and not re.match(r"\$[xd](\.|$)", parts[2]):
+        starts.append(int(parts[0], 16))
+        names.append(parts[2])
+text_end = max(starts) + 65536 if starts else 0
+
+
+def base(pages):
+    for line in open(pages):
+        m = re.match(r"([0-9a-f]+)-[0-9a-f]+ ", line)
+        if m:
+            return int(m.group(1), 16)
+    return 0
+
+
+def per_symbol(path):
+    offset, totals = base(path + ".pages"), {}
+    for line in open(path):
+        address, count = line.split()
+        a = int(address, 16) - offset
+        i = bisect.bisect_right(starts, a) - 1
+        name = names[i] if 0 <= a < text_end and i >= 0 else "(outside gml-run)"
+        totals[name] = totals.get(name, 0) + int(count)
+    return totals
+
+
+once, more = per_symbol(short), per_symbol(long)
+rows = sorted(((more.get(k, 0) - once.get(k, 0)) / repeat, k) for k in set(once) | set(more))
+rows = [r for r in reversed(rows) if r[0] > 0]
+total = sum(n for n, _ in rows) or 1
+shown = rows[:top]
+pretty = [k for _, k in shown]
+if shutil.which("swift"):
+    run = subprocess.run(["swift", "demangle", "--simplified", "--compact"],
+                         input="\n".join(pretty) + "\n", capture_output=True, text=True)
+    if run.returncode == 0 and len(run.stdout.splitlines()) == len(pretty):
+        pretty = run.stdout.splitlines()
+for (n, _), name in zip(shown, pretty):
+    print(f"    {n:12,.0f}  {100 * n / total:5.1f}%  {name[:110]}")
+EOF
+}
+
 # Thousands separators: 1234567 -> 1,234,567.
 commas() { sed ':a;s/\B[0-9]\{3\}\>/,&/;ta' <<<"$1"; }
 
@@ -228,8 +316,11 @@ for model in "${models[@]}"; do
       q="${qemu[*]} -cpu $cpu"
       if [ -n "$isa" ]; then q+=" -E GML_ISA=$isa"; fi
       args=("$gml_run" "$model" "${inputs[@]}" "${outputs[@]}" --raw --untimed --runs)
+      if [ "$profile" -gt 0 ]; then export PROFILE_TO=$work/short; fi
       once=$(count "$q" "${args[@]}" "$short") || { bad=1; continue; }
+      if [ "$profile" -gt 0 ]; then export PROFILE_TO=$work/long; fi
       more=$(count "$q" "${args[@]}" "$long") || { bad=1; continue; }
+      unset PROFILE_TO
       diff=$((more - once))
       per=$((diff / repeat))
       note=""
@@ -241,6 +332,7 @@ for model in "${models[@]}"; do
       per_mac=$(awk -v i="$per" -v m="$macs" 'BEGIN { if (m > 0) printf "%.3f", i / m; else print "-" }')
       printf "$row" "$name" "$cpu" "${isa:-${GML_ISA:-default}}" "$(commas "$per")" \
         "$(commas "$macs")" "$per_mac$note"
+      if [ "$profile" -gt 0 ]; then print_profile "$work/short" "$work/long"; fi
     done
   done
 done

@@ -96,7 +96,7 @@ void gml_qs8_conv_4x16c2_neonmlsl(
   const unsigned char *block = (const unsigned char *)w;
   const size_t block_size = gml_qs8_block_size(GML_QS8_LAYOUT_C2X16_MLSL, kc, params->kind);
   const size_t rq_offset = gml_qs8_block_requant_offset(GML_QS8_LAYOUT_C2X16_MLSL, kc);
-  const int plain = gml_c2_flags(block + rq_offset, params->kind)[0];
+  const int plain = gml_qs8_block_flags(block + rq_offset, params->kind)[0];
   int32x4_t excess[16 + 3];
   for (size_t r = 0; r < mr + 3; r++) {
     int32_t sum = 0;

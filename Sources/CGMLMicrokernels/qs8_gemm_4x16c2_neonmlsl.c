@@ -176,7 +176,7 @@ GML_NEON_INLINE void gml_c2_row(
   const unsigned char *block = (const unsigned char *)w;
   const size_t block_size = gml_qs8_block_size(GML_QS8_LAYOUT_C2X16_MLSL, kc, params->kind);
   const size_t rq_offset = gml_qs8_block_requant_offset(GML_QS8_LAYOUT_C2X16_MLSL, kc);
-  const int plain = gml_c2_flags(block + rq_offset, params->kind)[0];
+  const int plain = gml_qs8_block_flags(block + rq_offset, params->kind)[0];
   const int32x4_t e = plain ? vdupq_n_s32(0) : gml_c2_excess(a, kc);
   const int32x4_t excess[4] = {e, e, e, e};
   const int8_t *ar[4] = {a, a, a, a};
@@ -210,7 +210,7 @@ void gml_qs8_gemm_4x16c2_neonmlsl(
   const unsigned char *block = (const unsigned char *)w;
   const size_t block_size = gml_qs8_block_size(GML_QS8_LAYOUT_C2X16_MLSL, kc, params->kind);
   const size_t rq_offset = gml_qs8_block_requant_offset(GML_QS8_LAYOUT_C2X16_MLSL, kc);
-  const int plain = gml_c2_flags(block + rq_offset, params->kind)[0];
+  const int plain = gml_qs8_block_flags(block + rq_offset, params->kind)[0];
   int32x4_t excess[GML_C2_MR + 3];
   if (plain) {
     for (size_t r = 0; r < mr + 3; r++) excess[r] = vdupq_n_s32(0);

@@ -129,7 +129,7 @@ void gml_qs8_gemm_pack(
         __builtin_memcpy(rq + 8 * j, &scale[n0 + j], 8);
       }
     }
-    if (layout == GML_QS8_LAYOUT_C2X16_MLSL) {
+    if (gml_qs8_block_has_flags(layout)) {
       int32_t flags[2] = {!complement, 1};
       for (size_t j = 0; j < nr; j++) {
         if (kind == GML_QS8_GEMMLOWP) {

@@ -59,11 +59,6 @@
   GML_C2_SUB(A3, "v23", EXCESS)
 #define GML_C2_SUB8(A0, A1, EXCESS) GML_C2_SUB(A0, "v20", EXCESS) GML_C2_SUB(A1, "v21", EXCESS)
 
-/* A block's flags (qs8_requant.h): [0] plain weights, [1] short form. */
-GML_NEON_INLINE const int32_t *gml_c2_flags(const unsigned char *rq, int32_t kind) {
-  return (const int32_t *)(const void *)(rq + 16 * (kind == GML_QS8_GEMMLOWP ? 12 : 8));
-}
-
 /* Requantizes and stores acc[4 r + q] (rows r < rows, `halves` of 8
    channels) of the block whose requantization is at rq, count bytes per
    row at cr[r]. */
@@ -73,7 +68,7 @@ GML_NEON_INLINE void gml_c2_store(
   /* The short form narrows to int16 before adding the zero point; the
      reference adds it in int32, wrapping: the same only after GEMMLOWP's
      short form (|y| <= 2^30), not after FP64's, which can near 2^31. */
-  const int flag = gml_c2_flags(rq, out->kind)[1];
+  const int flag = gml_qs8_block_flags(rq, out->kind)[1];
   const int short_form = out->kind == GML_QS8_GEMMLOWP && out->small_zero_point && flag;
   if (short_form || (out->kind == GML_QS8_FP64 && flag)) {
     gml_neon_requantize_rows(acc, rows, 4, 2 * halves, rq, 16, 1, out);

@@ -53,12 +53,22 @@ static inline int gml_qs8_block_has_fp64(int32_t layout, int32_t kind) {
   return kind == GML_QS8_GEMMLOWP && layout == GML_QS8_LAYOUT_C4X16_U8;
 }
 
-/* The flags a C2X16_MLSL block ends with, after its requantization
-   fields: int32 plain (the layer has no weight -128, so none is
-   complemented), int32 short (GEMMLOWP: gml_neon_block_short's answer;
-   FP64: every |scale| <= 1, so no rescaled sum leaves int32), 8 bytes
-   spare. */
-#define GML_QS8_MLSL_FLAG_BYTES 16
+/* The flags a block of the AArch64 tiles' layouts (C2X16_MLSL, C4X16)
+   ends with, after its requantization fields: int32 plain (C2X16_MLSL:
+   the layer has no weight -128, so none is complemented; C4X16: 1),
+   int32 short (GEMMLOWP: gml_neon_block_short's answer; FP64: every
+   |scale| <= 1, so no rescaled sum leaves int32), 8 bytes spare. */
+#define GML_QS8_FLAG_BYTES 16
+
+/* Whether a block of this layout ends with those flags. */
+static inline int gml_qs8_block_has_flags(int32_t layout) {
+  return layout == GML_QS8_LAYOUT_C2X16_MLSL || layout == GML_QS8_LAYOUT_C4X16;
+}
+
+/* A block's flags, from its requantization fields at rq (NR 16). */
+static inline const int32_t *gml_qs8_block_flags(const unsigned char *rq, int32_t kind) {
+  return (const int32_t *)(const void *)(rq + 16 * (kind == GML_QS8_GEMMLOWP ? 12 : 8));
+}
 
 /* The bytes of one packed block. */
 static inline size_t gml_qs8_block_size(int32_t layout, size_t kc, int32_t kind) {
@@ -66,7 +76,7 @@ static inline size_t gml_qs8_block_size(int32_t layout, size_t kc, int32_t kind)
   size_t wide = gml_qs8_block_has_wide(layout, kind)   ? GML_QS8_C2X16_WIDE_BYTES
                 : gml_qs8_block_has_fp64(layout, kind) ? GML_QS8_C4X16_FP64_BYTES
                                                        : 0;
-  size_t flags = layout == GML_QS8_LAYOUT_C2X16_MLSL ? GML_QS8_MLSL_FLAG_BYTES : 0;
+  size_t flags = gml_qs8_block_has_flags(layout) ? GML_QS8_FLAG_BYTES : 0;
   return gml_qs8_block_requant_offset(layout, kc) + nr * (kind == GML_QS8_GEMMLOWP ? 12 : 8) +
          wide + flags;
 }
