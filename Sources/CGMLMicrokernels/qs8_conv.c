@@ -75,17 +75,25 @@ void gml_qs8_conv_run(
   ptrdiff_t offsets[GML_QS8_CONV_MAX_ROWS];
   for (int32_t ky = 0; ky < g->filter_h; ky++) offsets[ky] = ky * g->dilation_h * line;
   ptrdiff_t b = pixel->batch, oy = pixel->y, ox = pixel->x;
+  /* The window origins step through the input: a stride along a row, a
+     row stride (from the row's start) past its last pixel. */
+  const ptrdiff_t step = g->stride_w * depth, row_step = g->stride_h * line;
+  const int8_t *row = buffer + b * image + oy * row_step, *at = row + ox * step;
   const int8_t *origins[16];
   while (count > 0) {
     size_t rows = count < mr ? count : mr;
     for (size_t r = 0; r < rows; r++) {
-      origins[r] = buffer + b * image + oy * g->stride_h * line + ox * g->stride_w * depth;
+      origins[r] = at;
+      at += step;
       if (++ox == g->output_w) {
         ox = 0;
+        row += row_step;
         if (++oy == g->output_h) {
           oy = 0;
           b++;
+          row = buffer + b * image;
         }
+        at = row;
       }
     }
     kernel(rows, nc, kc, origins, offsets, (size_t)g->filter_h, (size_t)g->row_bytes4, w, c,

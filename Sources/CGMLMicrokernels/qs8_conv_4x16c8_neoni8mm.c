@@ -146,11 +146,14 @@ GML_NEON_INLINE GML_NEON_I8MM void gml_mmla_conv_sums(
   }
 }
 
-/* One pass over `blocks` (1 or 2) C8 blocks from `block` on. */
+/* One pass over `blocks` (1 or 2) C8 blocks from `block` on; short_form
+   (gml_neon_block_short of both blocks, and a small zero point) and
+   `count` (16 for every channel of two blocks: the stores then test
+   nothing) are constants where this is inlined. */
 GML_NEON_INLINE GML_NEON_I8MM void gml_mmla_conv_block(
     const int8_t *const *rows, const ptrdiff_t *offsets, size_t filter_rows, size_t row_bytes4,
     int8_t *const *out, size_t kc, const unsigned char *block, size_t block_size, size_t blocks,
-    size_t count, const gml_neon_out *o) {
+    int short_form, size_t count, const gml_neon_out *o) {
   int32x4_t acc[16];
   if (row_bytes4 % 8 == 0) {
     gml_mmla_conv_sums8(acc, rows, offsets, filter_rows, row_bytes4, block, block_size, blocks);
@@ -170,11 +173,6 @@ GML_NEON_INLINE GML_NEON_I8MM void gml_mmla_conv_block(
     }
   }
   const size_t rq_offset = gml_qs8_block_requant_offset(GML_QS8_LAYOUT_C8, kc);
-  int short_form = o->kind == GML_QS8_GEMMLOWP && o->small_zero_point;
-  GML_UNROLL
-  for (size_t blk = 0; blk < blocks; blk++) {
-    short_form = short_form && gml_neon_block_short(block + blk * block_size + rq_offset, 8);
-  }
   GML_UNROLL
   for (size_t blk = 0; blk < blocks; blk++) {
     const unsigned char *rq = block + blk * block_size + rq_offset;
@@ -202,18 +200,31 @@ GML_NEON_I8MM void gml_qs8_conv_4x16c8_neoni8mm(
   const gml_neon_out o = gml_neon_out_init(params);
   const unsigned char *block = (const unsigned char *)w;
   const size_t block_size = gml_qs8_block_size(GML_QS8_LAYOUT_C8, kc, params->kind);
+  const size_t rq_offset = gml_qs8_block_requant_offset(GML_QS8_LAYOUT_C8, kc);
   for (size_t n0 = 0; n0 < nc; n0 += 16, block += 2 * block_size) {
+    const size_t count = nc - n0, blocks = count > 8 ? 2 : 1;
+    /* The short form once for the pair of blocks, not per tile. */
+    int short_form = o.kind == GML_QS8_GEMMLOWP && o.small_zero_point;
+    for (size_t blk = 0; blk < blocks; blk++) {
+      short_form = short_form && gml_neon_block_short(block + blk * block_size + rq_offset, 8);
+    }
     for (size_t m = 0; m < mr; m += 4) {
       const int8_t *rows[4];
       int8_t *out[4];
       gml_neon_pixel_group(mr, m, origins, c + n0, c_stride, rows, out);
-      if (nc - n0 > 8) {
-        gml_mmla_conv_block(
-            rows, offsets, filter_rows, row_bytes4, out, kc, block, block_size, 2, nc - n0, &o);
+#define GML_CONV_BLOCK(blocks, short_form, count)                                              \
+  gml_mmla_conv_block(rows, offsets, filter_rows, row_bytes4, out, kc, block, block_size, blocks, \
+                      short_form, count, &o)
+      if (count >= 16 && short_form) {
+        GML_CONV_BLOCK(2, 1, 16);
+      } else if (count >= 16) {
+        GML_CONV_BLOCK(2, 0, 16);
+      } else if (count > 8) {
+        GML_CONV_BLOCK(2, short_form, count);
       } else {
-        gml_mmla_conv_block(
-            rows, offsets, filter_rows, row_bytes4, out, kc, block, block_size, 1, nc - n0, &o);
+        GML_CONV_BLOCK(1, short_form, count);
       }
+#undef GML_CONV_BLOCK
     }
   }
 }

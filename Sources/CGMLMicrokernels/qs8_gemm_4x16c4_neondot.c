@@ -54,7 +54,8 @@ GML_NEON_INLINE GML_NEON_DOT void gml_dot_sums(
 }
 
 /* One block for up to 16 rows, 4 at a time; short_form as
-   gml_neon_block_short, worked out once for them. */
+   gml_neon_block_short, worked out once for them; count 16 (a whole
+   block: the stores test nothing) a constant where inlined. */
 GML_NEON_INLINE GML_NEON_DOT void gml_dot_block(
     int halves, int short_form, size_t mr, size_t kc, const int8_t *a, size_t a_stride,
     const unsigned char *block, const unsigned char *rq, int8_t *c, size_t c_stride,
@@ -91,7 +92,9 @@ GML_NEON_DOT void gml_qs8_gemm_4x16c4_neondot(
     int short_form =
         out.kind == GML_QS8_GEMMLOWP && out.small_zero_point && gml_neon_block_short(rq, 16);
     size_t count = nc - n0;
-    if (count <= 8 && short_form) {
+    if (count >= 16 && short_form) {
+      gml_dot_block(2, 1, mr, kc, a, a_stride, block, rq, c + n0, c_stride, 16, &out);
+    } else if (count <= 8 && short_form) {
       gml_dot_block(1, 1, mr, kc, a, a_stride, block, rq, c + n0, c_stride, count, &out);
     } else if (count <= 8) {
       gml_dot_block(1, 0, mr, kc, a, a_stride, block, rq, c + n0, c_stride, count, &out);

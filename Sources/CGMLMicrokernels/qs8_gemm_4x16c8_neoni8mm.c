@@ -82,10 +82,13 @@ GML_NEON_INLINE GML_NEON_I8MM void gml_i8mm_sums(
 
 #undef GML_MMLA_LOOP
 
-/* One pass over `blocks` (1 or 2) C8 blocks from `block` on. */
+/* One pass over `blocks` (1 or 2) C8 blocks from `block` on; short_form
+   (gml_neon_block_short of both blocks, and a small zero point) and
+   `count` (16 for every channel of two blocks: the stores then test
+   nothing) are constants where this is inlined. */
 GML_NEON_INLINE GML_NEON_I8MM void gml_i8mm_tile(
     const int8_t *const *ar, int8_t *const *cr, size_t kc, const unsigned char *block,
-    size_t block_size, size_t blocks, size_t count, const gml_neon_out *out) {
+    size_t block_size, size_t blocks, int short_form, size_t count, const gml_neon_out *out) {
   int32x4_t acc[16];
   gml_i8mm_sums(acc, ar, kc, block, block_size, blocks);
   /* y[4 r + q]: row r, channels 4 q...4 q + 3. */
@@ -101,16 +104,7 @@ GML_NEON_INLINE GML_NEON_I8MM void gml_i8mm_tile(
     }
   }
   size_t rq_offset = gml_qs8_block_requant_offset(GML_QS8_LAYOUT_C8, kc);
-  int short_form = out->kind == GML_QS8_GEMMLOWP && out->small_zero_point;
-  GML_UNROLL
-  for (size_t blk = 0; blk < blocks; blk++) {
-    short_form = short_form && gml_neon_block_short(block + blk * block_size + rq_offset, 8);
-  }
-  if (short_form) {
-    gml_i8mm_finish(y, cr, block, block_size, rq_offset, blocks, count, 1, out);
-  } else {
-    gml_i8mm_finish(y, cr, block, block_size, rq_offset, blocks, count, 0, out);
-  }
+  gml_i8mm_finish(y, cr, block, block_size, rq_offset, blocks, count, short_form, out);
 }
 
 /* Up to 16 rows (MR 16): per pass over two blocks, its 4-row tiles. */
@@ -120,16 +114,27 @@ GML_NEON_I8MM void gml_qs8_gemm_4x16c8_neoni8mm(
   gml_neon_out out = gml_neon_out_init(params);
   const unsigned char *block = (const unsigned char *)w;
   size_t block_size = gml_qs8_block_size(GML_QS8_LAYOUT_C8, kc, params->kind);
+  size_t rq_offset = gml_qs8_block_requant_offset(GML_QS8_LAYOUT_C8, kc);
   for (size_t n0 = 0; n0 < nc; n0 += 16, block += 2 * block_size) {
+    const size_t count = nc - n0, blocks = count > 8 ? 2 : 1;
+    /* The short form once for the pair of blocks, not per tile. */
+    int short_form = out.kind == GML_QS8_GEMMLOWP && out.small_zero_point;
+    for (size_t blk = 0; blk < blocks; blk++) {
+      short_form = short_form && gml_neon_block_short(block + blk * block_size + rq_offset, 8);
+    }
     for (size_t m = 0; m < mr; m += 4) {
       const int8_t *ar[4];
       int8_t *cr[4];
       gml_neon_tile_rows(mr - m, 4, a + m * a_stride, a_stride, c + m * c_stride + n0, c_stride,
                          ar, cr);
-      if (nc - n0 > 8) {
-        gml_i8mm_tile(ar, cr, kc, block, block_size, 2, nc - n0, &out);
+      if (count >= 16 && short_form) {
+        gml_i8mm_tile(ar, cr, kc, block, block_size, 2, 1, 16, &out);
+      } else if (count >= 16) {
+        gml_i8mm_tile(ar, cr, kc, block, block_size, 2, 0, 16, &out);
+      } else if (count > 8) {
+        gml_i8mm_tile(ar, cr, kc, block, block_size, 2, short_form, count, &out);
       } else {
-        gml_i8mm_tile(ar, cr, kc, block, block_size, 1, nc - n0, &out);
+        gml_i8mm_tile(ar, cr, kc, block, block_size, 1, short_form, count, &out);
       }
     }
   }
