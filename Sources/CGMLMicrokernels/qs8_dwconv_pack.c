@@ -1,8 +1,9 @@
 /*
- * qs8_dwconv_pack.c — the depthwise packed layout (gml_dwconv_elementwise.h)
- * and the portable driver that feeds the microkernels: per output row, the
- * pixels whose windows lie inside the image as one run (a pointer per tap
- * and the stride), the others in batches of per-pixel tap pointers.
+ * qs8_dwconv_pack.c — the depthwise packed layout (gml_dwconv_elementwise.h),
+ * the portable driver that feeds the microkernels (per output row, the
+ * pixels whose windows lie inside the image as one run, a pointer per tap
+ * and the stride; the others in batches of per-pixel tap pointers), and
+ * the zero-point padded copy that makes every pixel one of a run.
  */
 #include "gml_dwconv_elementwise.h"
 #include "qs8_dwconv.h"
@@ -187,4 +188,60 @@ void gml_qs8_dwconv(
         g, &batch, rows, zero, last, width, out + last * c, packed, params, kernel);
   }
   gml_qs8_dwconv_flush(g, &batch, packed, params, kernel);
+}
+
+/* The rows and columns every window reaches: the input's with the
+   padding before it, or the last window's end when that lies further. */
+static void gml_qs8_dwconv_extent(const gml_qs8_dwconv_geometry *g, size_t *h, size_t *w) {
+  size_t reach_h = (g->output_h - 1) * g->stride_h + (g->kernel_h - 1) * g->dilation_h + 1;
+  size_t reach_w = (g->output_w - 1) * g->stride_w + (g->kernel_w - 1) * g->dilation_w + 1;
+  size_t end_h = g->pad_top + g->input_h, end_w = g->pad_left + g->input_w;
+  *h = reach_h > end_h ? reach_h : end_h;
+  *w = reach_w > end_w ? reach_w : end_w;
+}
+
+int gml_qs8_dwconv_pads(const gml_qs8_dwconv_geometry *g) {
+  if (g->output_h == 0 || g->output_w == 0) return 0;
+  size_t h, w;
+  gml_qs8_dwconv_extent(g, &h, &w);
+  return g->pad_top > 0 || g->pad_left > 0 || h > g->input_h || w > g->input_w;
+}
+
+size_t gml_qs8_dwconv_padded_size(const gml_qs8_dwconv_geometry *g) {
+  if (!gml_qs8_dwconv_pads(g)) return 0;
+  size_t h, w;
+  gml_qs8_dwconv_extent(g, &h, &w);
+  return g->batches * h * w * g->channels;
+}
+
+gml_qs8_dwconv_geometry gml_qs8_dwconv_padded_geometry(const gml_qs8_dwconv_geometry *g) {
+  gml_qs8_dwconv_geometry padded = *g;
+  gml_qs8_dwconv_extent(g, &padded.input_h, &padded.input_w);
+  padded.pad_top = 0;
+  padded.pad_left = 0;
+  return padded;
+}
+
+gml_qs8_dwconv_geometry gml_qs8_dwconv_pad(
+    const gml_qs8_dwconv_geometry *g, const int8_t *input, int32_t zero_point, int8_t *out) {
+  size_t h, w;
+  gml_qs8_dwconv_extent(g, &h, &w);
+  const size_t c = g->channels, line = w * c, row = g->input_w * c;
+  for (size_t b = 0; b < g->batches; b++) {
+    int8_t *image = out + b * h * line;
+    const int8_t *from = input + b * g->input_h * row;
+    /* The rows above and below the input, then each input row with its
+       padding left and right. */
+    __builtin_memset(image, (uint8_t)zero_point, g->pad_top * line);
+    __builtin_memset(image + (g->pad_top + g->input_h) * line, (uint8_t)zero_point,
+                     (h - g->pad_top - g->input_h) * line);
+    for (size_t y = 0; y < g->input_h; y++) {
+      int8_t *to = image + (g->pad_top + y) * line;
+      __builtin_memset(to, (uint8_t)zero_point, g->pad_left * c);
+      __builtin_memcpy(to + g->pad_left * c, from + y * row, row);
+      __builtin_memset(to + g->pad_left * c + row, (uint8_t)zero_point,
+                       line - g->pad_left * c - row);
+    }
+  }
+  return gml_qs8_dwconv_padded_geometry(g);
 }

@@ -116,37 +116,83 @@ extension DepthwiseConv2DInt8 {
       inputOffset, fractions, shifts, packed.baseAddress)
   }
 
+  /// The C driver's view of the geometry.
+  var driverGeometry: gml_qs8_dwconv_geometry {
+    let g = geometry
+    return gml_qs8_dwconv_geometry(
+      batches: g.batches, input_h: g.inputH, input_w: g.inputW, channels: g.inputDepth,
+      output_h: g.outputH, output_w: g.outputW, kernel_h: g.filterH, kernel_w: g.filterW,
+      stride_h: g.strideH, stride_w: g.strideW, dilation_h: g.dilationH,
+      dilation_w: g.dilationW, pad_top: g.padding.top, pad_left: g.padding.left)
+  }
+
+  /// Whether `fast` reads a zero-point padded copy of the input
+  /// (`padForFast`): when a window reaches past the input. In the copy
+  /// every output row is one sliding run of the microkernel, where the
+  /// border pixels would each need a pointer per tap.
+  public var readsPaddedCopy: Bool {
+    var g = driverGeometry
+    return gml_qs8_dwconv_pads(&g) != 0
+  }
+
+  /// The scratch `fast` reads: the padded copy's bytes, or 0.
+  public var fastScratchByteCount: Int {
+    var g = driverGeometry
+    return gml_qs8_dwconv_padded_size(&g)
+  }
+
+  /// Writes the padded copy `fast` reads into `copy`
+  /// (`fastScratchByteCount` bytes), once per invoke, before any part
+  /// runs; nothing when `readsPaddedCopy` is false.
+  /// - Parameters:
+  ///   - input: `batches·inputH·inputW·inputDepth` int8 values, NHWC.
+  ///   - copy: the scratch every part of `fast` then reads.
+  public func padForFast(input: UnsafeBufferPointer<Int8>, copy: UnsafeMutableRawBufferPointer) {
+    guard readsPaddedCopy, let x = input.baseAddress,
+      let out = copy.baseAddress?.assumingMemoryBound(to: Int8.self)
+    else { return }
+    assert(copy.count >= fastScratchByteCount, "DepthwiseConv2DInt8.padForFast: copy too small")
+    var g = driverGeometry
+    _ = gml_qs8_dwconv_pad(&g, x, -inputOffset, out)
+  }
+
   /// The depthwise convolution with `microkernel` on the packed filter:
   /// the same bytes as `reference`.
   ///
   /// - Parameters:
   ///   - input: `batches·inputH·inputW·inputDepth` int8 values, NHWC.
   ///   - packed: the bytes `pack` wrote.
+  ///   - scratch: `fastScratchByteCount` bytes (or more) for the padded copy.
   ///   - output: `outputShape` int8 values, NHWC.
   ///   - microkernel: a supported one that handles this filter
   ///     (`FastKernelSet.depthwise(taps:)`).
   public func fast(
     input: UnsafeBufferPointer<Int8>, packed: UnsafeRawBufferPointer,
-    output: UnsafeMutableBufferPointer<Int8>, microkernel: Microkernel
+    scratch: UnsafeMutableRawBufferPointer, output: UnsafeMutableBufferPointer<Int8>,
+    microkernel: Microkernel
   ) {
+    padForFast(input: input, copy: scratch)
     fast(
-      input: input, packed: packed, output: output, microkernel: microkernel,
-      rows: 0..<geometry.batches * geometry.outputH)
+      input: input, packed: packed, copy: UnsafeRawBufferPointer(scratch), output: output,
+      microkernel: microkernel, rows: 0..<geometry.batches * geometry.outputH)
   }
 
   /// `fast` for output rows `rows`, counted across batches
-  /// (`0..<batches·outputH` is all of them). Parts that cover the output
-  /// write exactly `fast`'s bytes, so threads can each compute one.
+  /// (`0..<batches·outputH` is all of them), after `padForFast` wrote
+  /// `copy`. Parts that cover the output write exactly `fast`'s bytes, so
+  /// threads can each compute one.
   ///
   /// - Parameters:
   ///   - input: `batches·inputH·inputW·inputDepth` int8 values, NHWC.
   ///   - packed: the bytes `pack` wrote.
+  ///   - copy: the padded copy (read when `readsPaddedCopy`).
   ///   - output: `outputShape` int8 values, NHWC.
   ///   - microkernel: a supported one that handles this filter.
   ///   - rows: output rows, within `batches·outputH`.
   public func fast(
     input: UnsafeBufferPointer<Int8>, packed: UnsafeRawBufferPointer,
-    output: UnsafeMutableBufferPointer<Int8>, microkernel: Microkernel, rows: Range<Int>
+    copy: UnsafeRawBufferPointer, output: UnsafeMutableBufferPointer<Int8>,
+    microkernel: Microkernel, rows: Range<Int>
   ) {
     let g = geometry
     assert(output.count == g.outputShape.dims.reduce(1, *), "DepthwiseConv2DInt8.fast: output")
@@ -154,13 +200,14 @@ extension DepthwiseConv2DInt8 {
     assert(microkernel.handles(taps: taps), "DepthwiseConv2DInt8.fast: microkernel taps")
     assert(rows.upperBound <= g.batches * g.outputH, "DepthwiseConv2DInt8.fast: rows")
     guard !rows.isEmpty,
-      let x = input.baseAddress, let w = packed.baseAddress, let y = output.baseAddress
+      var x = input.baseAddress, let w = packed.baseAddress, let y = output.baseAddress
     else { return }
-    var shape = gml_qs8_dwconv_geometry(
-      batches: g.batches, input_h: g.inputH, input_w: g.inputW, channels: g.inputDepth,
-      output_h: g.outputH, output_w: g.outputW, kernel_h: g.filterH, kernel_w: g.filterW,
-      stride_h: g.strideH, stride_w: g.strideW, dilation_h: g.dilationH,
-      dilation_w: g.dilationW, pad_top: g.padding.top, pad_left: g.padding.left)
+    var shape = driverGeometry
+    if readsPaddedCopy, let padded = copy.baseAddress?.assumingMemoryBound(to: Int8.self) {
+      assert(copy.count >= fastScratchByteCount, "DepthwiseConv2DInt8.fast: copy too small")
+      shape = gml_qs8_dwconv_padded_geometry(&shape)
+      x = UnsafePointer(padded)
+    }
     var params = gml_qs8_params(
       kind: Int32(GML_QS8_GEMMLOWP), zero_point: outputOffset, min: range.min, max: range.max)
     gml_qs8_dwconv(

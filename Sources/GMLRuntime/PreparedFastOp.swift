@@ -49,7 +49,8 @@ final class PreparedFastOp {
   /// calling it reads them in place, where a `switch` over `kernel`
   /// copied them out on every run (a tenth of a small op's time).
   private let body: Body
-  /// A direct convolution's padded input copy (`prologue`), or nil.
+  /// A padded input copy (`prologue`): a direct convolution's, or a
+  /// padded depthwise convolution's; or nil.
   private let pad: ((TensorMemory) -> Void)?
 
   /// One task: the memory, the packed slot, the thread and the task's
@@ -96,10 +97,12 @@ final class PreparedFastOp {
       packedByteCount = p.packedByteCount
       body = { m, slot, _, part in
         p.fast(
-          input: m.int8s(input), packed: slot, output: m.mutableInt8s(output), microkernel: k,
-          rows: part.rows)
+          input: m.int8s(input), packed: slot, copy: UnsafeRawBufferPointer(m.scratch(thread: 0)),
+          output: m.mutableInt8s(output), microkernel: k, rows: part.rows)
       }
-      pad = nil
+      pad =
+        p.readsPaddedCopy
+        ? { m in p.padForFast(input: m.int8s(input), copy: m.scratch(thread: 0)) } : nil
     }
   }
 
@@ -114,7 +117,7 @@ final class PreparedFastOp {
     switch kernel {
     case .conv2D(let p): return p.fastScratchByteCount(tile)
     case .fullyConnected(let p): return p.fastScratchByteCount(tile)
-    case .depthwiseConv2D: return 0
+    case .depthwiseConv2D(let p, _): return p.fastScratchByteCount
     }
   }
 
@@ -148,7 +151,8 @@ final class PreparedFastOp {
   }
 
   /// What runs once, on the calling thread, before the tasks: the padded
-  /// copy of a direct convolution's input (`Conv2DInt8.padForDirect`),
+  /// copy of a direct convolution's input (`Conv2DInt8.padForDirect`) or
+  /// a padded depthwise convolution's (`DepthwiseConv2DInt8.padForFast`),
   /// into thread 0's scratch, which every task then reads.
   func prologue(_ m: TensorMemory) {
     guard GEMMInt8.isSIMDArchitecture, let pad else { return }

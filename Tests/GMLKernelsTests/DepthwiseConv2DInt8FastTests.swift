@@ -23,16 +23,27 @@ final class DepthwiseConv2DInt8FastTests: XCTestCase {
     }
 
     /// `fast` with `microkernel`, in buffers of exactly the sizes the
-    /// kernel asks for (guard bytes checked).
-    func fast(_ microkernel: DepthwiseConv2DInt8.Microkernel) -> [Int8]? {
+    /// kernel asks for (guard bytes checked): through the padded copy
+    /// where the convolution pads (`padded`), else reading the input in
+    /// place, the border pixels with a pointer per tap.
+    func fast(_ microkernel: DepthwiseConv2DInt8.Microkernel, padded: Bool) -> [Int8]? {
       input.withUnsafeBufferPointer { x in
         filter.withUnsafeBufferPointer { f in
           bias.withUnsafeBufferPointer { b in
             runFast(
-              packedCount: p.packedByteCount, scratchCount: 0, outputCount: outputCount,
-              "\(self) \(microkernel.name)",
+              packedCount: p.packedByteCount, scratchCount: padded ? p.fastScratchByteCount : 0,
+              outputCount: outputCount, "\(self) \(microkernel.name) padded \(padded)",
               pack: { p.pack(filter: f, bias: b, into: $0) },
-              run: { p.fast(input: x, packed: $0, output: $2, microkernel: microkernel) })
+              run: {
+                if padded {
+                  p.fast(input: x, packed: $0, scratch: $1, output: $2, microkernel: microkernel)
+                } else {
+                  p.fast(
+                    input: x, packed: $0, copy: UnsafeRawBufferPointer(start: nil, count: 0),
+                    output: $2, microkernel: microkernel,
+                    rows: 0..<p.geometry.batches * p.geometry.outputH)
+                }
+              })
           }
         }
       }
@@ -119,9 +130,13 @@ final class DepthwiseConv2DInt8FastTests: XCTestCase {
       XCTAssertTrue(c.p.hasFastKernel, c.description)
       let expected = c.expected
       for k in kernels where k.handles(taps: c.p.geometry.filterH * c.p.geometry.filterW) {
-        guard let got = c.fast(k) else { return }
-        if !assertSameBytes(got, expected, "\(c) microkernel \(k.name)") { return }
-        checked += 1
+        for padded in c.p.readsPaddedCopy ? [true, false] : [false] {
+          guard let got = c.fast(k, padded: padded) else { return }
+          if !assertSameBytes(got, expected, "\(c) microkernel \(k.name) padded \(padded)") {
+            return
+          }
+          checked += 1
+        }
       }
     }
     print("DepthwiseConv2DInt8.fast: \(checked) case×microkernel runs byte-equal")

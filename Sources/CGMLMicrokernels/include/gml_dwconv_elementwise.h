@@ -79,6 +79,23 @@ void gml_qs8_dwconv(
     const gml_qs8_dwconv_geometry *g, const int8_t *input, const void *packed, int8_t *output,
     const gml_qs8_params *params, gml_qs8_dwconv_fn kernel, size_t first_row, size_t end_row);
 
+/*
+ * The zero-point padded copy of a padded depthwise convolution's input:
+ * every window then lies inside it, so each output row is one sliding run
+ * (no pointer per tap for the border pixels). gml_qs8_dwconv_pads: whether
+ * any window reaches past the input (else the copy is not needed);
+ * gml_qs8_dwconv_padded_size: the copy's bytes; gml_qs8_dwconv_pad: copies
+ * `g`'s input, with the input zero point around it, into `out` and
+ * returns the geometry to run it with (no padding). The sums are the
+ * same: a padded tap adds w * zero_point either way.
+ */
+int gml_qs8_dwconv_pads(const gml_qs8_dwconv_geometry *g);
+size_t gml_qs8_dwconv_padded_size(const gml_qs8_dwconv_geometry *g);
+gml_qs8_dwconv_geometry gml_qs8_dwconv_pad(
+    const gml_qs8_dwconv_geometry *g, const int8_t *input, int32_t zero_point, int8_t *out);
+/* The geometry gml_qs8_dwconv_pad returns, without copying. */
+gml_qs8_dwconv_geometry gml_qs8_dwconv_padded_geometry(const gml_qs8_dwconv_geometry *g);
+
 /* Portable C: any number of taps. */
 void gml_qs8_dwconv_scalar(
     size_t channels, size_t pixels, size_t taps, const int8_t *const *input, size_t input_step,
