@@ -78,6 +78,18 @@ static int dwconv_kernels(size_t taps, gml_qs8_dwconv_fn *k, const char **name) 
   return n;
 }
 
+/* The whole-rows kernels this CPU runs for geometry g. */
+static int dwconv_rows_kernels(
+    const gml_qs8_dwconv_geometry *g, gml_qs8_dwconv_rows_fn *k, const char **name) {
+  int n = 0;
+  if (!gml_qs8_dwconv_rows_ok(g)) return 0;
+#if defined(__aarch64__)
+  if (gml_cpu_has_neon_dot()) k[n] = gml_qs8_dwconv_3x3_rows_neondot, name[n++] = "3x3_neondot";
+#endif
+  (void)k, (void)name;
+  return n;
+}
+
 static int check_dwconv(int cases) {
   int failures = 0, runs = 0;
   for (int it = 0; it < cases; it++) {
@@ -139,6 +151,32 @@ static int check_dwconv(int cases) {
       if (memcmp(expected, got, out_count) != 0 && failures++ < 10) {
         printf("dwconv %s: case %d (%zu channels, %zu taps) differs\n", names[k], it, c, taps);
       }
+    }
+    /* Through the zero-point padded copy: each kernel by the driver, and
+       the whole-rows kernels, in two parts of rows too. */
+    if (gml_qs8_dwconv_pads(&g)) {
+      int8_t *copy = malloc(gml_qs8_dwconv_padded_size(&g));
+      const gml_qs8_dwconv_geometry padded = gml_qs8_dwconv_pad(&g, in, -input_offset, copy);
+      const size_t rows = g.batches * g.output_h, split = it % 2 ? rows / 2 : rows;
+      for (int k = 0, n = dwconv_kernels(taps, kernels, names); k < n; k++, runs++) {
+        memset(got, 0x55, out_count);
+        gml_qs8_dwconv(&padded, copy, packed, got, &p, kernels[k], 0, split);
+        gml_qs8_dwconv(&padded, copy, packed, got, &p, kernels[k], split, rows);
+        if (memcmp(expected, got, out_count) != 0 && failures++ < 10) {
+          printf("dwconv %s on the padded copy: case %d differs\n", names[k], it);
+        }
+      }
+      gml_qs8_dwconv_rows_fn whole[2];
+      const char *whole_names[2];
+      for (int k = 0, n = dwconv_rows_kernels(&padded, whole, whole_names); k < n; k++, runs++) {
+        memset(got, 0x55, out_count);
+        whole[k](&padded, copy, packed, got, &p, 0, split);
+        whole[k](&padded, copy, packed, got, &p, split, rows);
+        if (memcmp(expected, got, out_count) != 0 && failures++ < 10) {
+          printf("dwconv %s (rows): case %d (%zu channels) differs\n", whole_names[k], it, c);
+        }
+      }
+      free(copy);
     }
     free(in), free(w), free(expected), free(got), free(bias), free(multiplier), free(shift);
     free(packed);

@@ -190,6 +190,12 @@ void gml_qs8_dwconv(
   gml_qs8_dwconv_flush(g, &batch, packed, params, kernel);
 }
 
+int gml_qs8_dwconv_rows_ok(const gml_qs8_dwconv_geometry *g) {
+  return g->kernel_h == 3 && g->kernel_w == 3 && g->dilation_h == 1 && g->dilation_w == 1 &&
+         (g->stride_w == 1 || g->stride_w == 2) && g->stride_h >= 1 && g->output_h > 0 &&
+         g->output_w > 0 && !gml_qs8_dwconv_pads(g);
+}
+
 /* The rows and columns every window reaches: the input's with the
    padding before it, or the last window's end when that lies further. */
 static void gml_qs8_dwconv_extent(const gml_qs8_dwconv_geometry *g, size_t *h, size_t *w) {

@@ -23,6 +23,11 @@ extension DepthwiseConv2DInt8 {
     /// What the CPU needs to run it.
     public let isa: ISATier
     let kernel: gml_qs8_dwconv_fn
+    /// Its whole-rows form, or nil: run instead of the driver where every
+    /// window lies inside the input, padded copy included
+    /// (`gml_qs8_dwconv_rows_ok`), the block's constants loaded once for
+    /// all the rows.
+    var rows: gml_qs8_dwconv_rows_fn? = nil
 
     /// Whether this CPU runs it.
     public var isSupported: Bool { isa.isSupported }
@@ -61,7 +66,8 @@ extension DepthwiseConv2DInt8 {
     /// (its three input bytes against the three weights), 8 channels per
     /// step; stride 1 and 2 runs slide along the row.
     public static let microkernel3x3NeonDot = Microkernel(
-      name: "_3x3_neondot", taps: 9, isa: .neonDot, kernel: gml_qs8_dwconv_3x3_neondot)
+      name: "_3x3_neondot", taps: 9, isa: .neonDot, kernel: gml_qs8_dwconv_3x3_neondot,
+      rows: gml_qs8_dwconv_3x3_rows_neondot)
     /// NEON, any filter.
     public static let microkernelNeon = Microkernel(
       name: "_neon", taps: nil, isa: .neon, kernel: gml_qs8_dwconv_neon)
@@ -210,7 +216,11 @@ extension DepthwiseConv2DInt8 {
     }
     var params = gml_qs8_params(
       kind: Int32(GML_QS8_GEMMLOWP), zero_point: outputOffset, min: range.min, max: range.max)
-    gml_qs8_dwconv(
-      &shape, x, w, y, &params, microkernel.kernel, rows.lowerBound, rows.upperBound)
+    if let whole = microkernel.rows, gml_qs8_dwconv_rows_ok(&shape) != 0 {
+      whole(&shape, x, w, y, &params, rows.lowerBound, rows.upperBound)
+    } else {
+      gml_qs8_dwconv(
+        &shape, x, w, y, &params, microkernel.kernel, rows.lowerBound, rows.upperBound)
+    }
   }
 }

@@ -96,6 +96,20 @@ gml_qs8_dwconv_geometry gml_qs8_dwconv_pad(
 /* The geometry gml_qs8_dwconv_pad returns, without copying. */
 gml_qs8_dwconv_geometry gml_qs8_dwconv_padded_geometry(const gml_qs8_dwconv_geometry *g);
 
+/*
+ * A depthwise kernel over whole output rows, first_row..<end_row counted
+ * across batches, of a convolution whose windows all lie inside its
+ * input (gml_qs8_dwconv_rows_ok: 3x3, dilation 1, stride 1 or 2 along a
+ * row, no padding — a padded one's gml_qs8_dwconv_pad copy qualifies):
+ * each block of channels keeps its weights and requantization in
+ * registers across all the rows, where gml_qs8_dwconv calls the pixel
+ * kernel, and loads them, once per row.
+ */
+typedef void (*gml_qs8_dwconv_rows_fn)(
+    const gml_qs8_dwconv_geometry *g, const int8_t *input, const void *w, int8_t *output,
+    const gml_qs8_params *params, size_t first_row, size_t end_row);
+int gml_qs8_dwconv_rows_ok(const gml_qs8_dwconv_geometry *g);
+
 /* Portable C: any number of taps. */
 void gml_qs8_dwconv_scalar(
     size_t channels, size_t pixels, size_t taps, const int8_t *const *input, size_t input_step,
@@ -134,6 +148,9 @@ void gml_qs8_dwconv_neon(
 void gml_qs8_dwconv_3x3_neondot(
     size_t channels, size_t pixels, size_t taps, const int8_t *const *input, size_t input_step,
     const void *w, int8_t *output, const gml_qs8_params *params);
+void gml_qs8_dwconv_3x3_rows_neondot(
+    const gml_qs8_dwconv_geometry *g, const int8_t *input, const void *w, int8_t *output,
+    const gml_qs8_params *params, size_t first_row, size_t end_row);
 
 /* AArch64 NEON AveragePool2D of one output pixel: each channel's sum over
    rows x cols input pixels (`channels` bytes each, adjacent; rows
