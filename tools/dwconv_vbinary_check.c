@@ -84,6 +84,7 @@ static int dwconv_rows_kernels(
   int n = 0;
   if (!gml_qs8_dwconv_rows_ok(g)) return 0;
 #if defined(__aarch64__)
+  k[n] = gml_qs8_dwconv_3x3_rows_neon, name[n++] = "3x3_neon";
   if (gml_cpu_has_neon_dot()) k[n] = gml_qs8_dwconv_3x3_rows_neondot, name[n++] = "3x3_neondot";
 #endif
   (void)k, (void)name;

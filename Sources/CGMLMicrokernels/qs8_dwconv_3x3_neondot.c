@@ -215,31 +215,26 @@ GML_NEON_DOT void gml_qs8_dwconv_3x3_neondot(
 
 /* Whole rows (gml_dwconv_elementwise.h): per block, its constants set
    once, then a sliding run per output row; a block without the short
-   requantization, and the channels past the last 8, go through the
-   pixel kernel's paths row by row. */
+   requantization goes through the windows path row by row. */
 GML_NEON_DOT void gml_qs8_dwconv_3x3_rows_neondot(
     const gml_qs8_dwconv_geometry *g, const int8_t *input, const void *w, int8_t *output,
     const gml_qs8_params *params, size_t first_row, size_t end_row) {
   const gml_qs8_params p = *params; /* not aliased by the output */
   const gml_neon_out o = gml_neon_out_init(&p);
   const size_t c = g->channels, line = g->input_w * c, width = g->output_w;
-  const size_t image = g->input_h * line, step = g->stride_w * c;
+  const int stride2 = g->stride_w == 2;
   const size_t block_size = gml_qs8_dwconv_block_size(9);
   const unsigned char *block = (const unsigned char *)w;
-  /* The nine taps of pixel 0 of output row `row`, at `c0`. */
-#define GML_DWD_TAPS(row)                                                         \
-  const int8_t *top = input + (row) / g->output_h * image +                       \
-                      (row) % g->output_h * g->stride_h * line;                   \
-  const int8_t *taps[9];                                                          \
-  for (int t = 0; t < 9; t++) taps[t] = top + (size_t)(t / 3) * line + (size_t)(t % 3) * c
   size_t c0 = 0;
   for (; c0 + 8 <= c; c0 += 8, block += block_size) {
     const gml_dwd d = gml_dwd_load(block);
     const gml_dw_rq q = gml_dw_rq_load(block, &o);
     if (!q.short_form) {
       for (size_t row = first_row; row < end_row; row++) {
-        GML_DWD_TAPS(row);
-        gml_dwd_windows(0, c, width, taps, step, c0, &d, &q, &o, output + row * width * c + c0);
+        const int8_t *taps[9];
+        gml_dw_row(g, input, row, taps);
+        gml_dwd_windows(0, c, width, taps, g->stride_w * c, c0, &d, &q, &o,
+                        output + row * width * c + c0);
       }
       continue;
     }
@@ -248,22 +243,15 @@ GML_NEON_DOT void gml_qs8_dwconv_3x3_rows_neondot(
     gml_dw_regs_out_set(&r.out, block, &q, &o);
     r.order[0] = vld1q_s8(gml_dwd_order);
     r.order[1] = vld1q_s8(gml_dwd_order + 16);
-    for (size_t row = first_row; row < end_row; row++) {
-      const int8_t *top = input + row / g->output_h * image + row % g->output_h * g->stride_h * line;
-      gml_dwd_slide(g->stride_w == 2, width, top + c0, top + line + c0, top + 2 * line + c0, c, &r,
-                    output + row * width * c + c0);
+    gml_dw_rows_walk walk = gml_dw_rows_walk_of(g, first_row);
+    const int8_t *top = gml_dw_row(g, input, first_row, NULL) + c0;
+    int8_t *out = output + first_row * width * c + c0;
+    for (size_t row = first_row; row < end_row; row++, out += width * c) {
+      gml_dwd_slide(stride2, width, top, top + line, top + 2 * line, c, &r, out);
+      top = gml_dw_next_row(&walk, top);
     }
   }
-  if (c0 < c) {
-    for (size_t row = first_row; row < end_row; row++) {
-      GML_DWD_TAPS(row);
-      for (size_t px = 0; px < width; px++) {
-        gml_qs8_dwconv_channels(
-            c0, c - c0, 9, taps, px * step, block, output + (row * width + px) * c, &p);
-      }
-    }
-  }
-#undef GML_DWD_TAPS
+  gml_dw_rows_tail(g, input, c0, block, output, &p, first_row, end_row);
 }
 
 #endif

@@ -79,6 +79,58 @@ GML_NEON_INLINE int gml_dw_mode(size_t channels, const int8_t *const *input, siz
   return GML_DW_TAPS;
 }
 
+/* Output row `row` (counted across batches) of a whole-rows call
+   (gml_qs8_dwconv_rows_fn): the first input row its windows read, from
+   their left edge; `taps` (when not NULL) gets pixel 0's nine taps. */
+GML_NEON_INLINE const int8_t *gml_dw_row(
+    const gml_qs8_dwconv_geometry *g, const int8_t *input, size_t row, const int8_t **taps) {
+  const size_t c = g->channels, line = g->input_w * c;
+  const int8_t *top =
+      input + row / g->output_h * g->input_h * line + row % g->output_h * g->stride_h * line;
+  for (int t = 0; taps != NULL && t < 9; t++) {
+    taps[t] = top + (size_t)(t / 3) * line + (size_t)(t % 3) * c;
+  }
+  return top;
+}
+
+/* The walk of a whole-rows call down its output rows (gml_dw_row's
+   tops), in locals: the geometry is read through a pointer, which the
+   output's stores may alias, so its fields would be read again per row. */
+typedef struct gml_dw_rows_walk {
+  size_t oy, output_h, row_step, next_image; /* next_image: from the last row's top */
+} gml_dw_rows_walk;
+
+GML_NEON_INLINE gml_dw_rows_walk gml_dw_rows_walk_of(const gml_qs8_dwconv_geometry *g, size_t row) {
+  const size_t line = g->input_w * g->channels;
+  gml_dw_rows_walk w = {row % g->output_h, g->output_h, g->stride_h * line, 0};
+  w.next_image = g->input_h * line - (g->output_h - 1) * w.row_step;
+  return w;
+}
+
+/* `top` stepped to the next output row's: a row stride down, or to the
+   next image's top past the last row. */
+GML_NEON_INLINE const int8_t *gml_dw_next_row(gml_dw_rows_walk *w, const int8_t *top) {
+  if (++w->oy < w->output_h) return top + w->row_step;
+  w->oy = 0;
+  return top + w->next_image;
+}
+
+/* The channels past the last 8 (block at `block`) of rows
+   first_row..<end_row of a whole-rows call, one pixel at a time. */
+GML_NEON_INLINE void gml_dw_rows_tail(
+    const gml_qs8_dwconv_geometry *g, const int8_t *input, size_t c0, const unsigned char *block,
+    int8_t *output, const gml_qs8_params *p, size_t first_row, size_t end_row) {
+  const size_t c = g->channels, width = g->output_w;
+  for (size_t row = first_row; row < end_row && c0 < c; row++) {
+    const int8_t *taps[9];
+    gml_dw_row(g, input, row, taps);
+    for (size_t px = 0; px < width; px++) {
+      gml_qs8_dwconv_channels(
+          c0, c - c0, 9, taps, px * g->stride_w * c, block, output + (row * width + px) * c, p);
+    }
+  }
+}
+
 /*
  * The end of the sliding runs' assembly (qs8_dwconv_3x3_neon*.c): the
  * block's bias, requantization and clamp in v24-v31 and v8, in the order

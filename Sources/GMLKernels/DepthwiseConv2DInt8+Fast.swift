@@ -61,7 +61,8 @@ extension DepthwiseConv2DInt8 {
     /// `vpadal` (two products per int16 lane when no weight is −128), 8
     /// channels per step; stride 1 and 2 runs slide along the row.
     public static let microkernel3x3Neon = Microkernel(
-      name: "_3x3_neon", taps: 9, isa: .neon, kernel: gml_qs8_dwconv_3x3_neon)
+      name: "_3x3_neon", taps: 9, isa: .neon, kernel: gml_qs8_dwconv_3x3_neon,
+      rows: gml_qs8_dwconv_3x3_rows_neon)
     /// NEON dot product, 3×3: an `SDOT` per filter column and 4 channels
     /// (its three input bytes against the three weights), 8 channels per
     /// step; stride 1 and 2 runs slide along the row.

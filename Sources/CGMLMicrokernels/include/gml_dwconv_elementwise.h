@@ -138,6 +138,9 @@ void gml_qs8_dwconv_3x3_avx512vnni(
 void gml_qs8_dwconv_3x3_neon(
     size_t channels, size_t pixels, size_t taps, const int8_t *const *input, size_t input_step,
     const void *w, int8_t *output, const gml_qs8_params *params);
+void gml_qs8_dwconv_3x3_rows_neon(
+    const gml_qs8_dwconv_geometry *g, const int8_t *input, const void *w, int8_t *output,
+    const gml_qs8_params *params, size_t first_row, size_t end_row);
 void gml_qs8_dwconv_neon(
     size_t channels, size_t pixels, size_t taps, const int8_t *const *input, size_t input_step,
     const void *w, int8_t *output, const gml_qs8_params *params);
