@@ -83,7 +83,9 @@ static int dwconv_rows_kernels(
     const gml_qs8_dwconv_geometry *g, gml_qs8_dwconv_rows_fn *k, const char **name) {
   int n = 0;
   if (!gml_qs8_dwconv_rows_ok(g)) return 0;
-#if defined(__aarch64__)
+#if defined(__x86_64__)
+  if (gml_cpu_has_avx512vnni()) k[n] = gml_qs8_dwconv_3x3_rows_avx512vnni, name[n++] = "3x3_avx512vnni";
+#elif defined(__aarch64__)
   k[n] = gml_qs8_dwconv_3x3_rows_neon, name[n++] = "3x3_neon";
   if (gml_cpu_has_neon_dot()) k[n] = gml_qs8_dwconv_3x3_rows_neondot, name[n++] = "3x3_neondot";
 #endif

@@ -278,4 +278,54 @@ __attribute__((target(GML_VNNI_TARGET))) void gml_qs8_dwconv_3x3_avx512vnni(
   }
 }
 
+/* Whole rows (gml_dwconv_elementwise.h): per group of 16 channels (8
+   when there are 8 in all), its weights and requantization loaded once,
+   then a sliding run per output row. */
+__attribute__((target(GML_VNNI_TARGET))) void gml_qs8_dwconv_3x3_rows_avx512vnni(
+    const gml_qs8_dwconv_geometry *g, const int8_t *input, const void *w, int8_t *output,
+    const gml_qs8_params *params, size_t first_row, size_t end_row) {
+  const size_t c = g->channels, line = g->input_w * c, width = g->output_w;
+  const size_t output_h = g->output_h, row_step = g->stride_h * line, image = g->input_h * line;
+  const int stride2 = g->stride_w == 2;
+  const size_t block_size = gml_qs8_dwconv_block_size(9);
+  const unsigned char *block = (const unsigned char *)w;
+  /* Output row `row`'s first input row, at channel c0. */
+#define GML_DW16_TOP(row, c0) (input + (row) / output_h * image + (row) % output_h * row_step + (c0))
+  if (c == 8 && !stride2) {
+    gml_dw16 k;
+    gml_dw16_load(&k, block, 8, block_size, params);
+    k.lanes = 0xFFFF;
+    for (size_t row = first_row; row < end_row; row++) {
+      const int8_t *top = GML_DW16_TOP(row, 0);
+      int8_t *out = output + row * width * c;
+      if (k.rq.is_wide) {
+        gml_dw16_pairs(width, top, top + line, top + 2 * line, &k, out, 1);
+      } else {
+        gml_dw16_pairs(width, top, top + line, top + 2 * line, &k, out, 0);
+      }
+    }
+    return;
+  }
+  for (size_t c0 = 0; c0 < c; c0 += 16, block += 2 * block_size) {
+    const size_t count = c - c0 < 16 ? c - c0 : 16;
+    gml_dw16 k;
+    gml_dw16_load(&k, block, count, block_size, params);
+    const int full = count == 16 && k.rq.is_wide;
+    for (size_t row = first_row; row < end_row; row++) {
+      const int8_t *top = GML_DW16_TOP(row, c0);
+      int8_t *out = output + row * width * c + c0;
+      if (full && stride2) {
+        gml_dw16_s2(width, top, top + line, top + 2 * line, c, c, &k, out, 1);
+      } else if (full) {
+        gml_dw16_s1(width, top, top + line, top + 2 * line, c, &k, out, 1);
+      } else if (stride2) {
+        gml_dw16_s2(width, top, top + line, top + 2 * line, c, c, &k, out, 0);
+      } else {
+        gml_dw16_s1(width, top, top + line, top + 2 * line, c, &k, out, 0);
+      }
+    }
+  }
+#undef GML_DW16_TOP
+}
+
 #endif

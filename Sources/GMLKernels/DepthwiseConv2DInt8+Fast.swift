@@ -55,7 +55,8 @@ extension DepthwiseConv2DInt8 {
     /// weights), the one-rounding requantization on 16 lanes; stride 1
     /// and 2 runs slide along the row.
     public static let microkernel3x3Avx512Vnni = Microkernel(
-      name: "_3x3_avx512vnni", taps: 9, isa: .avx512VNNI, kernel: gml_qs8_dwconv_3x3_avx512vnni)
+      name: "_3x3_avx512vnni", taps: 9, isa: .avx512VNNI, kernel: gml_qs8_dwconv_3x3_avx512vnni,
+      rows: gml_qs8_dwconv_3x3_rows_avx512vnni)
   #elseif arch(arm64)
     /// NEON, 3×3: two taps' inputs interleaved per channel, `vmull_s8` +
     /// `vpadal` (two products per int16 lane when no weight is −128), 8
@@ -133,19 +134,23 @@ extension DepthwiseConv2DInt8 {
       dilation_w: g.dilationW, pad_top: g.padding.top, pad_left: g.padding.left)
   }
 
-  /// Whether `fast` reads a zero-point padded copy of the input
-  /// (`padForFast`): when a window reaches past the input. In the copy
-  /// every output row is one sliding run of the microkernel, where the
-  /// border pixels would each need a pointer per tap.
-  public var readsPaddedCopy: Bool {
+  /// Whether `fast` with `microkernel` reads a zero-point padded copy of
+  /// the input (`padForFast`): when a window reaches past the input and
+  /// the microkernel has a whole-rows form, which the copy then runs
+  /// (every output row one sliding run, where the border pixels would
+  /// each need a pointer per tap).
+  /// - Parameter microkernel: the microkernel `fast` runs.
+  public func readsPaddedCopy(_ microkernel: Microkernel) -> Bool {
     var g = driverGeometry
-    return gml_qs8_dwconv_pads(&g) != 0
+    return microkernel.rows != nil && gml_qs8_dwconv_pads(&g) != 0
   }
 
-  /// The scratch `fast` reads: the padded copy's bytes, or 0.
-  public var fastScratchByteCount: Int {
+  /// The scratch `fast` reads with `microkernel`: the padded copy's
+  /// bytes, or 0.
+  /// - Parameter microkernel: the microkernel `fast` runs.
+  public func fastScratchByteCount(_ microkernel: Microkernel) -> Int {
     var g = driverGeometry
-    return gml_qs8_dwconv_padded_size(&g)
+    return readsPaddedCopy(microkernel) ? gml_qs8_dwconv_padded_size(&g) : 0
   }
 
   /// Writes the padded copy `fast` reads into `copy`
@@ -154,11 +159,17 @@ extension DepthwiseConv2DInt8 {
   /// - Parameters:
   ///   - input: `batches·inputH·inputW·inputDepth` int8 values, NHWC.
   ///   - copy: the scratch every part of `fast` then reads.
-  public func padForFast(input: UnsafeBufferPointer<Int8>, copy: UnsafeMutableRawBufferPointer) {
-    guard readsPaddedCopy, let x = input.baseAddress,
+  ///   - microkernel: the microkernel `fast` runs.
+  public func padForFast(
+    input: UnsafeBufferPointer<Int8>, copy: UnsafeMutableRawBufferPointer,
+    microkernel: Microkernel
+  ) {
+    guard readsPaddedCopy(microkernel), let x = input.baseAddress,
       let out = copy.baseAddress?.assumingMemoryBound(to: Int8.self)
     else { return }
-    assert(copy.count >= fastScratchByteCount, "DepthwiseConv2DInt8.padForFast: copy too small")
+    assert(
+      copy.count >= fastScratchByteCount(microkernel),
+      "DepthwiseConv2DInt8.padForFast: copy too small")
     var g = driverGeometry
     _ = gml_qs8_dwconv_pad(&g, x, -inputOffset, out)
   }
@@ -169,7 +180,8 @@ extension DepthwiseConv2DInt8 {
   /// - Parameters:
   ///   - input: `batches·inputH·inputW·inputDepth` int8 values, NHWC.
   ///   - packed: the bytes `pack` wrote.
-  ///   - scratch: `fastScratchByteCount` bytes (or more) for the padded copy.
+  ///   - scratch: `fastScratchByteCount(microkernel)` bytes (or more) for
+  ///     the padded copy.
   ///   - output: `outputShape` int8 values, NHWC.
   ///   - microkernel: a supported one that handles this filter
   ///     (`FastKernelSet.depthwise(taps:)`).
@@ -178,7 +190,7 @@ extension DepthwiseConv2DInt8 {
     scratch: UnsafeMutableRawBufferPointer, output: UnsafeMutableBufferPointer<Int8>,
     microkernel: Microkernel
   ) {
-    padForFast(input: input, copy: scratch)
+    padForFast(input: input, copy: scratch, microkernel: microkernel)
     fast(
       input: input, packed: packed, copy: UnsafeRawBufferPointer(scratch), output: output,
       microkernel: microkernel, rows: 0..<geometry.batches * geometry.outputH)
@@ -192,7 +204,8 @@ extension DepthwiseConv2DInt8 {
   /// - Parameters:
   ///   - input: `batches·inputH·inputW·inputDepth` int8 values, NHWC.
   ///   - packed: the bytes `pack` wrote.
-  ///   - copy: the padded copy (read when `readsPaddedCopy`).
+  ///   - copy: the padded copy (read when `readsPaddedCopy`; when empty,
+  ///     the input is read in place, border pixels by a pointer per tap).
   ///   - output: `outputShape` int8 values, NHWC.
   ///   - microkernel: a supported one that handles this filter.
   ///   - rows: output rows, within `batches·outputH`.
@@ -210,8 +223,11 @@ extension DepthwiseConv2DInt8 {
       var x = input.baseAddress, let w = packed.baseAddress, let y = output.baseAddress
     else { return }
     var shape = driverGeometry
-    if readsPaddedCopy, let padded = copy.baseAddress?.assumingMemoryBound(to: Int8.self) {
-      assert(copy.count >= fastScratchByteCount, "DepthwiseConv2DInt8.fast: copy too small")
+    if readsPaddedCopy(microkernel),
+      let padded = copy.baseAddress?.assumingMemoryBound(to: Int8.self)
+    {
+      assert(
+        copy.count >= fastScratchByteCount(microkernel), "DepthwiseConv2DInt8.fast: copy too small")
       shape = gml_qs8_dwconv_padded_geometry(&shape)
       x = UnsafePointer(padded)
     }

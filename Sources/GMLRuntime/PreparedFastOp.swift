@@ -101,8 +101,9 @@ final class PreparedFastOp {
           output: m.mutableInt8s(output), microkernel: k, rows: part.rows)
       }
       pad =
-        p.readsPaddedCopy
-        ? { m in p.padForFast(input: m.int8s(input), copy: m.scratch(thread: 0)) } : nil
+        p.readsPaddedCopy(k)
+        ? { m in p.padForFast(input: m.int8s(input), copy: m.scratch(thread: 0), microkernel: k) }
+        : nil
     }
   }
 
@@ -117,7 +118,7 @@ final class PreparedFastOp {
     switch kernel {
     case .conv2D(let p): return p.fastScratchByteCount(tile)
     case .fullyConnected(let p): return p.fastScratchByteCount(tile)
-    case .depthwiseConv2D(let p, _): return p.fastScratchByteCount
+    case .depthwiseConv2D(let p, let k): return p.fastScratchByteCount(k)
     }
   }
 

@@ -31,7 +31,8 @@ final class DepthwiseConv2DInt8FastTests: XCTestCase {
         filter.withUnsafeBufferPointer { f in
           bias.withUnsafeBufferPointer { b in
             runFast(
-              packedCount: p.packedByteCount, scratchCount: padded ? p.fastScratchByteCount : 0,
+              packedCount: p.packedByteCount,
+              scratchCount: padded ? p.fastScratchByteCount(microkernel) : 0,
               outputCount: outputCount, "\(self) \(microkernel.name) padded \(padded)",
               pack: { p.pack(filter: f, bias: b, into: $0) },
               run: {
@@ -130,7 +131,7 @@ final class DepthwiseConv2DInt8FastTests: XCTestCase {
       XCTAssertTrue(c.p.hasFastKernel, c.description)
       let expected = c.expected
       for k in kernels where k.handles(taps: c.p.geometry.filterH * c.p.geometry.filterW) {
-        for padded in c.p.readsPaddedCopy ? [true, false] : [false] {
+        for padded in c.p.readsPaddedCopy(k) ? [true, false] : [false] {
           guard let got = c.fast(k, padded: padded) else { return }
           if !assertSameBytes(got, expected, "\(c) microkernel \(k.name) padded \(padded)") {
             return

@@ -131,6 +131,9 @@ void gml_qs8_dwconv_avx2(
 void gml_qs8_dwconv_3x3_avx512vnni(
     size_t channels, size_t pixels, size_t taps, const int8_t *const *input, size_t input_step,
     const void *w, int8_t *output, const gml_qs8_params *params);
+void gml_qs8_dwconv_3x3_rows_avx512vnni(
+    const gml_qs8_dwconv_geometry *g, const int8_t *input, const void *w, int8_t *output,
+    const gml_qs8_params *params, size_t first_row, size_t end_row);
 
 /* AArch64 NEON, 8 channels per step: 3x3 (two taps' inputs interleaved,
    vmull_s8 + vpadal; stride 1 and 2 runs slide along the row), any
