@@ -243,49 +243,48 @@ void gml_qs8_dwconv_3x3_neon(
   }
 }
 
-/* Whole rows (gml_dwconv_elementwise.h): per block, its constants set
-   once, then a sliding run per output row; a block the runs do not take
-   goes through the windows path row by row. */
+/* One block's whole rows: its constants set once, then a sliding run per
+   output row; a block the runs do not take goes through the windows path
+   row by row. */
+GML_NEON_INLINE void gml_dw3_rows(
+    const gml_qs8_dwconv_geometry *g, const int8_t *input, const unsigned char *block, size_t c0,
+    int8_t *output, const gml_neon_out *o, size_t first_row, size_t end_row) {
+  const size_t c = g->channels, line = g->input_w * c, width = g->output_w;
+  const gml_dw3 k = gml_dw3_load(block);
+  const gml_dw_rq q = gml_dw_rq_load(block, o);
+  if (!q.short_form || !gml_dw3_pairs(block)) {
+    for (size_t row = first_row; row < end_row; row++) {
+      const int8_t *taps[9];
+      gml_dw_row(g, input, row, taps);
+      int8_t *out = output + row * width * c + c0;
+      if (!q.short_form) {
+        gml_dw3_windows(0, 0, c, width, taps, g->stride_w * c, c0, &k, &q, o, out);
+      } else {
+        gml_dw3_windows(0, 1, c, width, taps, g->stride_w * c, c0, &k, &q, o, out);
+      }
+    }
+    return;
+  }
+  gml_dw3_regs r;
+  for (int kx = 0; kx < 3; kx++) r.z[kx] = k.z[kx];
+  r.y = k.y;
+  r.w8 = vcombine_s8(k.w8, k.w8);
+  gml_dw_regs_out_set(&r.out, block, &q, o);
+  const int stride2 = g->stride_w == 2;
+  gml_dw_rows_walk walk = gml_dw_rows_walk_of(g, first_row);
+  const int8_t *top = gml_dw_row(g, input, first_row, NULL) + c0;
+  int8_t *out = output + first_row * width * c + c0;
+  for (size_t row = first_row; row < end_row; row++, out += width * c) {
+    gml_dw3_slide(stride2, width, top, top + line, top + 2 * line, c, &r, out);
+    top = gml_dw_next_row(&walk, top);
+  }
+}
+
+/* Whole rows (gml_dwconv_elementwise.h). */
 void gml_qs8_dwconv_3x3_rows_neon(
     const gml_qs8_dwconv_geometry *g, const int8_t *input, const void *w, int8_t *output,
     const gml_qs8_params *params, size_t first_row, size_t end_row) {
-  const gml_qs8_params p = *params; /* not aliased by the output */
-  const gml_neon_out o = gml_neon_out_init(&p);
-  const size_t c = g->channels, line = g->input_w * c, width = g->output_w;
-  const int stride2 = g->stride_w == 2;
-  const size_t block_size = gml_qs8_dwconv_block_size(9);
-  const unsigned char *block = (const unsigned char *)w;
-  size_t c0 = 0;
-  for (; c0 + 8 <= c; c0 += 8, block += block_size) {
-    const gml_dw3 k = gml_dw3_load(block);
-    const gml_dw_rq q = gml_dw_rq_load(block, &o);
-    if (!q.short_form || !gml_dw3_pairs(block)) {
-      for (size_t row = first_row; row < end_row; row++) {
-        const int8_t *taps[9];
-        gml_dw_row(g, input, row, taps);
-        int8_t *out = output + row * width * c + c0;
-        if (!q.short_form) {
-          gml_dw3_windows(0, 0, c, width, taps, g->stride_w * c, c0, &k, &q, &o, out);
-        } else {
-          gml_dw3_windows(0, 1, c, width, taps, g->stride_w * c, c0, &k, &q, &o, out);
-        }
-      }
-      continue;
-    }
-    gml_dw3_regs r;
-    for (int kx = 0; kx < 3; kx++) r.z[kx] = k.z[kx];
-    r.y = k.y;
-    r.w8 = vcombine_s8(k.w8, k.w8);
-    gml_dw_regs_out_set(&r.out, block, &q, &o);
-    gml_dw_rows_walk walk = gml_dw_rows_walk_of(g, first_row);
-    const int8_t *top = gml_dw_row(g, input, first_row, NULL) + c0;
-    int8_t *out = output + first_row * width * c + c0;
-    for (size_t row = first_row; row < end_row; row++, out += width * c) {
-      gml_dw3_slide(stride2, width, top, top + line, top + 2 * line, c, &r, out);
-      top = gml_dw_next_row(&walk, top);
-    }
-  }
-  gml_dw_rows_tail(g, input, c0, block, output, &p, first_row, end_row);
+  gml_dw_rows(g, input, w, output, params, first_row, end_row, gml_dw3_rows);
 }
 
 #endif

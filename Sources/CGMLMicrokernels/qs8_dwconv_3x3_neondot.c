@@ -168,6 +168,70 @@ static GML_NEON_DOT void gml_dwd_slide(
   }
 }
 
+/* `rows` (>= 1) runs of `n` pixels each, one per output row of one image,
+   as gml_dwd_slide's: run r's input rows start at top + r * row_step
+   (and `line` and 2 `line` on), its outputs at out + r * out_step. The
+   constants are loaded once for all the runs. */
+static GML_NEON_DOT void gml_dwd_slide_rows(
+    int stride2, size_t n, size_t rows, const int8_t *top, size_t line, size_t row_step,
+    size_t column, const gml_dwd_regs *k, int8_t *out, size_t out_step) {
+  const int8_t *p0, *p1, *p2;
+  size_t left;
+  int8_t *at;
+#define GML_DWD_ROW_START                                                       \
+  "0:\n mov %[p0], %[top]\n add %[p1], %[top], %[line]\n add %[p2], %[p1], %[line]\n" \
+  "mov %[out], %[row_out]\n mov %[n], %[width]\n"
+#define GML_DWD_ROW_END                                                           \
+  "2:\n add %[top], %[top], %[row_step]\n add %[row_out], %[row_out], %[out_step]\n" \
+  "subs %[rows], %[rows], #1\n b.ne 0b\n"
+#define GML_DWD_ROWS_OPERANDS                                                               \
+  : [p0] "=&r"(p0), [p1] "=&r"(p1), [p2] "=&r"(p2), [out] "=&r"(at), [n] "=&r"(left),        \
+    [k] "+r"(k), [top] "+r"(top), [row_out] "+r"(out), [rows] "+r"(rows)                     \
+  : [column] "r"(column), [line] "r"(line), [row_step] "r"(row_step), [width] "r"(n),       \
+    [out_step] "r"(out_step)                                                                \
+  : "v0", "v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11", "v12", "v13", \
+    "v16", "v17", "v18", "v19", "v20", "v21", "v22", "v23", "v24", "v25", "v26", "v27",     \
+    "v28", "v29", "v30", "v31", "cc", "memory"
+  if (!stride2) {
+    __asm__ volatile(
+        GML_DWD_CONSTANTS
+        GML_DWD_ROW_START
+        GML_DWD_LOAD("v0", "v1")
+        GML_DWD_LOAD("v2", "v3")
+        "1:\n"
+        GML_DWD_LOAD("v4", "v5")
+        GML_DWD_PIXEL("v0", "v1", "v2", "v3", "v4", "v5")
+        GML_DWD_NEXT
+        GML_DWD_LOAD("v0", "v1")
+        GML_DWD_PIXEL("v2", "v3", "v4", "v5", "v0", "v1")
+        GML_DWD_NEXT
+        GML_DWD_LOAD("v2", "v3")
+        GML_DWD_PIXEL("v4", "v5", "v0", "v1", "v2", "v3")
+        "subs %[n], %[n], #1\n b.ne 1b\n"
+        GML_DWD_ROW_END
+        GML_DWD_ROWS_OPERANDS);
+  } else {
+    __asm__ volatile(
+        GML_DWD_CONSTANTS
+        GML_DWD_ROW_START
+        GML_DWD_LOAD("v0", "v1")
+        "1:\n"
+        GML_DWD_LOAD("v2", "v3")
+        GML_DWD_LOAD("v4", "v5")
+        GML_DWD_PIXEL("v0", "v1", "v2", "v3", "v4", "v5")
+        GML_DWD_NEXT
+        GML_DWD_LOAD("v2", "v3")
+        GML_DWD_LOAD("v0", "v1")
+        GML_DWD_PIXEL("v4", "v5", "v2", "v3", "v0", "v1")
+        "subs %[n], %[n], #1\n b.ne 1b\n"
+        GML_DWD_ROW_END
+        GML_DWD_ROWS_OPERANDS);
+  }
+#undef GML_DWD_ROW_START
+#undef GML_DWD_ROW_END
+#undef GML_DWD_ROWS_OPERANDS
+}
+
 #undef GML_DWD_LOAD
 #undef GML_DWD_PIXEL
 #undef GML_DWD_CONSTANTS
@@ -213,45 +277,44 @@ GML_NEON_DOT void gml_qs8_dwconv_3x3_neondot(
   }
 }
 
-/* Whole rows (gml_dwconv_elementwise.h): per block, its constants set
-   once, then a sliding run per output row; a block without the short
-   requantization goes through the windows path row by row. */
+/* One block's whole rows: its constants set once, then a sliding run per
+   output row; a block without the short requantization goes through the
+   windows path row by row. */
+GML_NEON_INLINE GML_NEON_DOT void gml_dwd_rows(
+    const gml_qs8_dwconv_geometry *g, const int8_t *input, const unsigned char *block, size_t c0,
+    int8_t *output, const gml_neon_out *o, size_t first_row, size_t end_row) {
+  const size_t c = g->channels, line = g->input_w * c, width = g->output_w;
+  const gml_dwd d = gml_dwd_load(block);
+  const gml_dw_rq q = gml_dw_rq_load(block, o);
+  if (!q.short_form) {
+    for (size_t row = first_row; row < end_row; row++) {
+      const int8_t *taps[9];
+      gml_dw_row(g, input, row, taps);
+      gml_dwd_windows(0, c, width, taps, g->stride_w * c, c0, &d, &q, o,
+                      output + row * width * c + c0);
+    }
+    return;
+  }
+  gml_dwd_regs r;
+  for (int kx = 0; kx < 3; kx++) r.w[kx] = d.w[kx];
+  gml_dw_regs_out_set(&r.out, block, &q, o);
+  r.order[0] = vld1q_s8(gml_dwd_order);
+  r.order[1] = vld1q_s8(gml_dwd_order + 16);
+  /* One call per image's share of the rows. */
+  for (size_t row = first_row; row < end_row;) {
+    const size_t image_end = (row / g->output_h + 1) * g->output_h;
+    const size_t rows = (end_row < image_end ? end_row : image_end) - row;
+    gml_dwd_slide_rows(g->stride_w == 2, width, rows, gml_dw_row(g, input, row, NULL) + c0, line,
+                       g->stride_h * line, c, &r, output + row * width * c + c0, width * c);
+    row += rows;
+  }
+}
+
+/* Whole rows (gml_dwconv_elementwise.h). */
 GML_NEON_DOT void gml_qs8_dwconv_3x3_rows_neondot(
     const gml_qs8_dwconv_geometry *g, const int8_t *input, const void *w, int8_t *output,
     const gml_qs8_params *params, size_t first_row, size_t end_row) {
-  const gml_qs8_params p = *params; /* not aliased by the output */
-  const gml_neon_out o = gml_neon_out_init(&p);
-  const size_t c = g->channels, line = g->input_w * c, width = g->output_w;
-  const int stride2 = g->stride_w == 2;
-  const size_t block_size = gml_qs8_dwconv_block_size(9);
-  const unsigned char *block = (const unsigned char *)w;
-  size_t c0 = 0;
-  for (; c0 + 8 <= c; c0 += 8, block += block_size) {
-    const gml_dwd d = gml_dwd_load(block);
-    const gml_dw_rq q = gml_dw_rq_load(block, &o);
-    if (!q.short_form) {
-      for (size_t row = first_row; row < end_row; row++) {
-        const int8_t *taps[9];
-        gml_dw_row(g, input, row, taps);
-        gml_dwd_windows(0, c, width, taps, g->stride_w * c, c0, &d, &q, &o,
-                        output + row * width * c + c0);
-      }
-      continue;
-    }
-    gml_dwd_regs r;
-    for (int kx = 0; kx < 3; kx++) r.w[kx] = d.w[kx];
-    gml_dw_regs_out_set(&r.out, block, &q, &o);
-    r.order[0] = vld1q_s8(gml_dwd_order);
-    r.order[1] = vld1q_s8(gml_dwd_order + 16);
-    gml_dw_rows_walk walk = gml_dw_rows_walk_of(g, first_row);
-    const int8_t *top = gml_dw_row(g, input, first_row, NULL) + c0;
-    int8_t *out = output + first_row * width * c + c0;
-    for (size_t row = first_row; row < end_row; row++, out += width * c) {
-      gml_dwd_slide(stride2, width, top, top + line, top + 2 * line, c, &r, out);
-      top = gml_dw_next_row(&walk, top);
-    }
-  }
-  gml_dw_rows_tail(g, input, c0, block, output, &p, first_row, end_row);
+  gml_dw_rows(g, input, w, output, params, first_row, end_row, gml_dwd_rows);
 }
 
 #endif

@@ -131,6 +131,28 @@ GML_NEON_INLINE void gml_dw_rows_tail(
   }
 }
 
+/* One block of 8 channels (at `block`, channels c0...) over rows
+   first_row..<end_row of a whole-rows call, a kernel's own. */
+typedef void (*gml_dw_rows_block_fn)(
+    const gml_qs8_dwconv_geometry *g, const int8_t *input, const unsigned char *block, size_t c0,
+    int8_t *output, const gml_neon_out *o, size_t first_row, size_t end_row);
+
+/* A whole-rows kernel (gml_qs8_dwconv_rows_fn): its `rows` per block of
+   8 channels, then the channels past the last 8 one pixel at a time. */
+GML_NEON_INLINE void gml_dw_rows(
+    const gml_qs8_dwconv_geometry *g, const int8_t *input, const void *w, int8_t *output,
+    const gml_qs8_params *params, size_t first_row, size_t end_row, gml_dw_rows_block_fn rows) {
+  const gml_qs8_params p = *params; /* not aliased by the output */
+  const gml_neon_out o = gml_neon_out_init(&p);
+  const size_t block_size = gml_qs8_dwconv_block_size(9);
+  const unsigned char *block = (const unsigned char *)w;
+  size_t c0 = 0;
+  for (; c0 + 8 <= g->channels; c0 += 8, block += block_size) {
+    rows(g, input, block, c0, output, &o, first_row, end_row);
+  }
+  gml_dw_rows_tail(g, input, c0, block, output, &p, first_row, end_row);
+}
+
 /*
  * The end of the sliding runs' assembly (qs8_dwconv_3x3_neon*.c): the
  * block's bias, requantization and clamp in v24-v31 and v8, in the order
