@@ -124,50 +124,6 @@ typedef struct gml_dwd_regs {
 
 #define GML_DWD_NEXT "subs %[n], %[n], #1\n b.eq 2f\n"
 
-/* gml_dw_regs_out's operands, and the TBL registers. */
-#define GML_DWD_OPERANDS GML_DW_ASM_OPERANDS, "v9", "v10", "v11", "v12", "v13"
-
-/* A run of `n` (>= 1) stride-1 (`stride2` 0) or stride-2 pixels whose
-   rows start at p0, p1, p2; outputs `column` bytes apart, as the input
-   columns. The short requantization. */
-static GML_NEON_DOT void gml_dwd_slide(
-    int stride2, size_t n, const int8_t *p0, const int8_t *p1, const int8_t *p2,
-    size_t column, const gml_dwd_regs *k, int8_t *out) {
-  if (!stride2) {
-    __asm__ volatile(
-        GML_DWD_CONSTANTS
-        GML_DWD_LOAD("v0", "v1")
-        GML_DWD_LOAD("v2", "v3")
-        "1:\n"
-        GML_DWD_LOAD("v4", "v5")
-        GML_DWD_PIXEL("v0", "v1", "v2", "v3", "v4", "v5")
-        GML_DWD_NEXT
-        GML_DWD_LOAD("v0", "v1")
-        GML_DWD_PIXEL("v2", "v3", "v4", "v5", "v0", "v1")
-        GML_DWD_NEXT
-        GML_DWD_LOAD("v2", "v3")
-        GML_DWD_PIXEL("v4", "v5", "v0", "v1", "v2", "v3")
-        "subs %[n], %[n], #1\n b.ne 1b\n"
-        "2:\n"
-        GML_DWD_OPERANDS);
-  } else {
-    __asm__ volatile(
-        GML_DWD_CONSTANTS
-        GML_DWD_LOAD("v0", "v1")
-        "1:\n"
-        GML_DWD_LOAD("v2", "v3")
-        GML_DWD_LOAD("v4", "v5")
-        GML_DWD_PIXEL("v0", "v1", "v2", "v3", "v4", "v5")
-        GML_DWD_NEXT
-        GML_DWD_LOAD("v2", "v3")
-        GML_DWD_LOAD("v0", "v1")
-        GML_DWD_PIXEL("v4", "v5", "v2", "v3", "v0", "v1")
-        "subs %[n], %[n], #1\n b.ne 1b\n"
-        "2:\n"
-        GML_DWD_OPERANDS);
-  }
-}
-
 /* `rows` (>= 1) runs of `n` pixels each, one per output row of one image,
    as gml_dwd_slide's: run r's input rows start at top + r * row_step
    (and `line` and 2 `line` on), its outputs at out + r * out_step. The
@@ -232,11 +188,21 @@ static GML_NEON_DOT void gml_dwd_slide_rows(
 #undef GML_DWD_ROWS_OPERANDS
 }
 
+/* A run of `n` (>= 1) stride-1 (`stride2` 0) or stride-2 pixels whose
+   rows start at p0, p1, p2 (equally spaced: the rows of one window);
+   outputs `column` bytes apart, as the input columns. The short
+   requantization. */
+static GML_NEON_DOT void gml_dwd_slide(
+    int stride2, size_t n, const int8_t *p0, const int8_t *p1, const int8_t *p2,
+    size_t column, const gml_dwd_regs *k, int8_t *out) {
+  (void)p2;
+  gml_dwd_slide_rows(stride2, n, 1, p0, (size_t)(p1 - p0), 0, column, k, out, 0);
+}
+
 #undef GML_DWD_LOAD
 #undef GML_DWD_PIXEL
 #undef GML_DWD_CONSTANTS
 #undef GML_DWD_NEXT
-#undef GML_DWD_OPERANDS
 
 GML_NEON_DOT void gml_qs8_dwconv_3x3_neondot(
     size_t channels, size_t pixels, size_t taps, const int8_t *const *input, size_t input_step,
