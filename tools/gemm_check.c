@@ -311,21 +311,36 @@ static int check_conv(int i) {
 // is its bias term, chosen at will — mostly next to a rounding edge of an
 // output within or near int8 (x * M / 2^(31+r) at a half, where the two
 // roundings and the sign decide), now and then anywhere in int32; right
-// shifts 1-31 and none, multipliers from 2^30 to 2^31 - 1 and 0.
+// shifts 1-31 and none, multipliers from 2^30 to 2^31 - 1 and 0; FP64
+// with ties and sums at int32's ends.
 static int check_requant(int i) {
   size_t m = (size_t)between(1, 9), n = (size_t)between(1, 40), k = 8;
   int8_t *a = calloc(m * k, 1), *w = calloc(n * k, 1), *want = malloc(m * n), *got = malloc(m * n);
   int32_t *bias = malloc(4 * n);
   requant q = random_requant(n);
-  q.kind = q.params.kind = GML_QS8_GEMMLOWP;
+  /* Every other case FP64, its scales now and then powers of two (exact
+     ties at every half) or large (products past int32). */
+  q.kind = q.params.kind = i % 2 ? GML_QS8_FP64 : GML_QS8_GEMMLOWP;
   for (size_t j = 0; j < n; j++) {
     if (next() % 3) q.shift[j] = next() % 8 == 0 ? between(-31, 0) : between(-14, -1);
     if (next() % 20 == 0) q.multiplier[j] = 0;
     double scale = (double)q.multiplier[j] / 2147483648.0;
     for (int32_t e = q.shift[j]; e != 0; e += e > 0 ? -1 : 1) scale *= e > 0 ? 2.0 : 0.5;
+    if (q.kind == GML_QS8_FP64) {
+      scale = q.scale[j];
+      if (next() % 3 == 0) {
+        scale = 1.0;
+        for (int32_t e = between(-20, 3); e != 0; e += e > 0 ? -1 : 1) scale *= e > 0 ? 2.0 : 0.5;
+      }
+      q.scale[j] = scale;
+    }
     double target = (between(-140, 140) - q.params.zero_point + 0.5) / (scale > 0 ? scale : 1);
     bias[j] = next() % 8 == 0 || target > 2e9 || target < -2e9 ? (int32_t)next()
                                                      : (int32_t)target + between(-2, 2);
+    /* FP64 near int32's ends too: INT32_MIN past them, as the reference. */
+    if (q.kind == GML_QS8_FP64 && next() % 10 == 0) {
+      bias[j] = next() % 2 ? INT32_MAX - between(0, 3) : INT32_MIN + between(0, 3);
+    }
   }
   for (size_t j = 0; j < n; j++) {
     int8_t y = finish(&q, j, (uint32_t)bias[j]);

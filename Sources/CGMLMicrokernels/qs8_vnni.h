@@ -69,6 +69,22 @@ GML_VNNI __m256i gml_vnni_rq_apply(__m256i x, const gml_vnni_rq *q) {
   return _mm512_cvt_roundpd_epi32(v, _MM_FROUND_TO_NEG_INF | _MM_FROUND_NO_EXC);
 }
 
+/* GML_QS8_FP64's requantization of 8 sums: round(double(x) * scale)
+   half away from zero, as a truncation of v + copysign(0.5 - 2^-54, v)
+   (exact: the sum rounds up to the next integer exactly when v's
+   fraction is at least one half), INT32_MIN past int32 as the
+   reference's x86-64 conversion gives (vcvttpd2dq's too); plus the zero
+   point, wrapping, as the reference adds it. */
+GML_VNNI __m256i gml_vnni_fp64_apply(__m256i x, __m512d scale, __m256i zero_point) {
+  const __m512d v = _mm512_mul_pd(_mm512_cvtepi32_pd(x), scale);
+  const __m512i sign = _mm512_set1_epi64((int64_t)0x8000000000000000ull);
+  const __m512d half = _mm512_castsi512_pd(_mm512_or_si512(
+      _mm512_and_si512(_mm512_castpd_si512(v), sign),
+      _mm512_castpd_si512(_mm512_set1_pd(0.49999999999999994))));
+  const __m256i y = _mm512_cvtt_roundpd_epi32(_mm512_add_pd(v, half), _MM_FROUND_NO_EXC);
+  return _mm256_add_epi32(y, zero_point);
+}
+
 /* Stores rows r and r1 (r1 == r for a last odd row) of a block's 32
    narrowed bytes at out[r] + n0: 16 bytes each, or `count`. */
 GML_VNNI void gml_vnni_store_pair(
@@ -89,7 +105,8 @@ GML_VNNI void gml_vnni_store_pair(
    when `halves` is 1) to out[r] + n0, `count` bytes each: two rows at a
    time, each sum in registers from the last multiply-add to the store.
    By gml_vnni_rq_apply where the block's fp64 constants allow (the usual
-   case), else the generic form (qs8_avx2.h). */
+   case), gml_vnni_fp64_apply for GML_QS8_FP64, else the generic form
+   (qs8_avx2.h). */
 GML_VNNI void gml_vnni_requantize_store16(
     __m256i (*acc)[2], size_t rows, size_t halves, const unsigned char *rq, int8_t *const *out,
     size_t n0, size_t count, const gml_qs8_params *params) {
@@ -108,9 +125,17 @@ GML_VNNI_UNROLL
     }
     return;
   }
-  for (size_t h = 0; h < halves; h++) {
-    gml_avx2_rq q = gml_avx2_rq_load(rq, 16, 8 * h, params);
-    for (size_t r = 0; r < rows; r++) acc[r][h] = gml_avx2_rq_apply(acc[r][h], &q);
+  if (params->kind == GML_QS8_FP64) {
+    const __m256i zp = _mm256_set1_epi32(params->zero_point);
+    for (size_t h = 0; h < halves; h++) {
+      const __m512d scale = _mm512_loadu_pd((const double *)rq + 8 * h);
+      for (size_t r = 0; r < rows; r++) acc[r][h] = gml_vnni_fp64_apply(acc[r][h], scale, zp);
+    }
+  } else {
+    for (size_t h = 0; h < halves; h++) {
+      gml_avx2_rq q = gml_avx2_rq_load(rq, 16, 8 * h, params);
+      for (size_t r = 0; r < rows; r++) acc[r][h] = gml_avx2_rq_apply(acc[r][h], &q);
+    }
   }
   for (size_t r = 0; r < rows; r += 2) {
     const size_t r1 = r + 1 < rows ? r + 1 : r;
