@@ -320,9 +320,10 @@ static int check_vbinary_ties(int cases) {
   return failures;
 }
 
-#if defined(__aarch64__)
-// The AArch64 AveragePool2D and Mean kernels against Pool2DInt8.fastAverage's
-// and MeanInt8.fast's arithmetic (GMLKernels), one channel at a time.
+#if defined(__aarch64__) || defined(__x86_64__)
+// The AArch64 AveragePool2D and the Mean kernels (NEON, AVX2) against
+// Pool2DInt8.fastAverage's and MeanInt8.fast's arithmetic (GMLKernels), one
+// channel at a time.
 static int check_pool_mean(int cases) {
   int failures = 0;
   for (int it = 0; it < cases; it++) {
@@ -341,8 +342,10 @@ static int check_pool_mean(int cases) {
       int32_t q = count == 0 ? 0 : sum > 0 ? (sum + count / 2) / count : (sum - count / 2) / count;
       want[j] = (int8_t)(q < min ? min : q > max ? max : q);
     }
+#if defined(__aarch64__)
     gml_qs8_avgpool_neon(c, in, row_stride, rows, cols, got, min, max);
     if (memcmp(want, got, c) && failures++ < 10) printf("avgpool: case %d differs\n", it);
+#endif
     /* Mean over `count` pixels in a row, `step` = c + a gap apart. */
     size_t positions = rows * cols, step = c + (size_t)between(0, 2);
     int8_t *row = malloc(positions * step + c);
@@ -360,18 +363,27 @@ static int check_pool_mean(int cases) {
                             (uint32_t)out_zero);
       want[j] = (int8_t)(q < -128 ? -128 : q > 127 ? 127 : q);
     }
+#if defined(__aarch64__)
     gml_qs8_mean_neon(c, row, positions, step, zero_sum, multiplier, shift, out_zero, got);
+#else
+    if (!gml_cpu_has_avx2()) memcpy(got, want, c);
+    else gml_qs8_mean_avx2(c, row, positions, step, zero_sum, multiplier, shift, out_zero, got);
+#endif
     if (memcmp(want, got, c) && failures++ < 10) printf("mean: case %d differs\n", it);
     free(in), free(row);
   }
+#if defined(__aarch64__)
   printf("avgpool, mean: %d cases, %d differ\n", cases, failures);
+#else
+  printf("mean: %d cases, %d differ%s\n", cases, failures, gml_cpu_has_avx2() ? "" : " (no AVX2: skipped)");
+#endif
   return failures;
 }
 #endif
 
 int main(void) {
   int failures = check_dwconv(3000) + check_vbinary(20000) + check_vbinary_ties(200);
-#if defined(__aarch64__)
+#if defined(__aarch64__) || defined(__x86_64__)
   failures += check_pool_mean(2000);
 #endif
   return failures ? 1 : 0;

@@ -8,7 +8,7 @@
 # qemu 7.2 gets wrong), so every AArch64 tier runs. AArch64 is skipped,
 # with a note, when those tools are missing.
 #   tools/gemm_check.c:            GEMM tiles, im2col and the direct Conv2D tiles
-#   tools/dwconv_vbinary_check.c:  depthwise convolution, ADD/SUB/MUL, AArch64 pools
+#   tools/dwconv_vbinary_check.c:  depthwise convolution, ADD/SUB/MUL, pools, Mean
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -37,4 +37,4 @@ run_check() {
 run_check gemm tools/gemm_check.c "$src"/qs8_gemm*.c "$src"/qs8_conv*.c "$src"/qs8_im2col.c \
   "$src"/cpu_features.c
 run_check dwconv-vbinary tools/dwconv_vbinary_check.c "$src"/qs8_dwconv*.c "$src"/qs8_vbinary*.c \
-  "$src"/qs8_pool*.c "$src"/cpu_features.c
+  "$src"/qs8_pool*.c "$src"/qs8_mean*.c "$src"/cpu_features.c

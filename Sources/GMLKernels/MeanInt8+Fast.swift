@@ -3,6 +3,30 @@
 import CGMLMicrokernels
 
 extension MeanInt8 {
+  /// A C Mean microkernel (`gml_dwconv_elementwise.h`): a run of kept
+  /// channels summed over positions one stride apart, 16 channels a step.
+  public struct Microkernel: @unchecked Sendable {
+    /// The C name without its `gml_qs8_mean_` prefix, e.g. `avx2`.
+    public let name: StaticString
+    /// What the CPU needs to run it.
+    public let isa: ISATier
+    let kernel: gml_qs8_mean_fn
+
+    /// Whether this CPU runs it.
+    public var isSupported: Bool { isa.isSupported }
+  }
+
+  #if arch(x86_64)
+    /// AVX2: int32 sums of 16 channels, gemmlowp's requantization on 8 lanes.
+    public static let microkernelAvx2 = Microkernel(
+      name: "avx2", isa: .avx2, kernel: gml_qs8_mean_avx2)
+  #elseif arch(arm64)
+    /// NEON: int16 sums flushed to int32, `vqrdmulh` requantization
+    /// (MobileNetV2's 3×3×1280 mean: 148 K → 6 K instructions).
+    public static let microkernelNeon = Microkernel(
+      name: "neon", isa: .neon, kernel: gml_qs8_mean_neon)
+  #endif
+
   /// Channels summed per step of `fast`: one stack buffer of int32 sums.
   static let fastChunk = 64
 
@@ -19,10 +43,18 @@ extension MeanInt8 {
   /// a time (a loop the compiler vectorises), then requantized. The same
   /// bytes as `reference` (the sums wrap identically in any order).
   ///
+  /// With `microkernel`, one call per run of kept channels when the
+  /// reduced positions are one arithmetic progression.
+  ///
   /// - Parameters:
   ///   - input: the input values.
   ///   - output: `outputShape` int8 values.
-  public func fast(input: UnsafeBufferPointer<Int8>, output: UnsafeMutableBufferPointer<Int8>) {
+  ///   - microkernel: a supported C kernel (`FastKernelSet.mean`), or nil
+  ///     for the Swift loops.
+  public func fast(
+    input: UnsafeBufferPointer<Int8>, output: UnsafeMutableBufferPointer<Int8>,
+    microkernel: Microkernel? = nil
+  ) {
     assert(hasFastKernel, "MeanInt8.fast: no fast kernel for these axes")
     guard let x = input.baseAddress, let y = output.baseAddress, let inner = keptDims.last,
       inner > 0
@@ -36,20 +68,15 @@ extension MeanInt8 {
     where reducedStrides[d] != reducedStrides[d + 1] * reducedDims[d + 1] {
       step = 0
     }
-    #if arch(arm64)
-      // NEON: 16 channels a step (`gml_qs8_mean_neon`), one call per run
-      // of kept channels; MobileNetV2's 3×3×1280 mean: 148 K → 6 K
-      // instructions.
-      if step != 0 {
-        for first in stride(from: 0, to: output.count, by: inner) {
-          let base = Strides.offset(of: first, dims: keptDims, strides: keptStrides)
-          gml_qs8_mean_neon(
-            inner, x + base, count, step, Int32(truncatingIfNeeded: zeroSum),
-            multiplier.multiplier, multiplier.shift, outputZeroPoint, y + first)
-        }
-        return
+    if let k = microkernel, step != 0 {
+      for first in stride(from: 0, to: output.count, by: inner) {
+        let base = Strides.offset(of: first, dims: keptDims, strides: keptStrides)
+        k.kernel(
+          inner, x + base, count, step, Int32(truncatingIfNeeded: zeroSum),
+          multiplier.multiplier, multiplier.shift, outputZeroPoint, y + first)
       }
-    #endif
+      return
+    }
     withUnsafeTemporaryAllocation(of: Int32.self, capacity: Self.fastChunk) { sums in
       guard let acc = sums.baseAddress else { return }
       for first in stride(from: 0, to: output.count, by: inner) {

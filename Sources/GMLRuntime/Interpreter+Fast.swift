@@ -57,7 +57,7 @@ extension Interpreter {
       case .averagePool2D(let p, let input, let output) where p.hasFastKernel:
         ops[i] = .int8(.averagePool2DFast(p, input: input, output: output))
       case .mean(let p, let input, let output) where p.hasFastKernel:
-        ops[i] = .int8(.meanFast(p, input: input, output: output))
+        ops[i] = .int8(.meanFast(p, kernels.mean, input: input, output: output))
       default:
         break
       }

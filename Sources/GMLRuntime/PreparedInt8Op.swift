@@ -27,7 +27,7 @@ enum PreparedInt8Op {
   /// innermost (`Interpreter.Options.kernels`).
   case maxPool2DFast(Pool2DInt8, input: Int, output: Int)
   case averagePool2DFast(Pool2DInt8, input: Int, output: Int)
-  case meanFast(MeanInt8, input: Int, output: Int)
+  case meanFast(MeanInt8, MeanInt8.Microkernel?, input: Int, output: Int)
   case reshape(ReshapeInt8, input: Int, output: Int)
   case pad(PadInt8, input: Int, output: Int)
   case transpose(TransposeInt8, input: Int, output: Int)
@@ -81,8 +81,8 @@ enum PreparedInt8Op {
       p.fastMax(input: m.int8s(input), output: m.mutableInt8s(output))
     case .averagePool2DFast(let p, let input, let output):
       p.fastAverage(input: m.int8s(input), output: m.mutableInt8s(output))
-    case .meanFast(let p, let input, let output):
-      p.fast(input: m.int8s(input), output: m.mutableInt8s(output))
+    case .meanFast(let p, let k, let input, let output):
+      p.fast(input: m.int8s(input), output: m.mutableInt8s(output), microkernel: k)
     case .reshape(let p, let input, let output):
       p.reference(input: m.int8s(input), output: m.mutableInt8s(output))
     case .pad(let p, let input, let output):

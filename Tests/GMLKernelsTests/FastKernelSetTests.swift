@@ -55,6 +55,7 @@ final class FastKernelSetTests: XCTestCase {
       for tile in set.gemm { XCTAssertTrue(allowed.contains(tile.isa), "\(tile.name)") }
       for k in set.depthwise { XCTAssertTrue(allowed.contains(k.isa), "\(k.name)") }
       XCTAssertTrue(allowed.contains(set.elementwise.isa))
+      if let mean = set.mean { XCTAssertTrue(allowed.contains(mean.isa), "\(mean.name)") }
       XCTAssertEqual(set.depthwise.last?.taps, nil, "the last depthwise kernel takes any filter")
     }
     XCTAssertFalse(FastKernelSet.of(.portable).packsWeights)

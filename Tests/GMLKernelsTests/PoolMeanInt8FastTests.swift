@@ -59,10 +59,19 @@ final class PoolMeanInt8FastTests: XCTestCase {
 
   /// MEAN on 1000 random cases with the innermost axis kept: ranks 2–5,
   /// any other axes reduced (adjacent or not), with or without keepDims,
-  /// 1–150 innermost channels, extreme zero points and scales.
+  /// 1–150 innermost channels, extreme zero points and scales; the Swift
+  /// loops and every Mean microkernel this CPU runs.
   func testMeanMatchesTheReference() throws {
     var rng = SplitMix64(seed: 43)
     var checked = 0
+    var kernels: [MeanInt8.Microkernel?] = [nil]
+    for set in FastKernelSet.every {
+      if let k = set.mean, k.isSupported,
+        !kernels.contains(where: { $0?.name.utf8Start == k.name.utf8Start })
+      {
+        kernels.append(k)
+      }
+    }
     for _ in 0..<1000 {
       let rank = 2 + rng.below(4)
       var dims = (0..<rank).map { _ in 1 + rng.below(6) }
@@ -78,9 +87,12 @@ final class PoolMeanInt8FastTests: XCTestCase {
       let x = rng.int8s(dims.reduce(1, *), extremes: rng.below(5) == 0)
       let count = p.geometry.outputShape.dims.reduce(1, *)
       let expected = runInt8Unary(x, count: count) { p.reference(input: $0, output: $1) }
-      let got = runInt8Unary(x, count: count) { p.fast(input: $0, output: $1) }
-      guard assertSameBytes(got, expected, "mean \(dims) axes \(axes)") else { return }
-      checked += 1
+      for k in kernels {
+        let got = runInt8Unary(x, count: count) { p.fast(input: $0, output: $1, microkernel: k) }
+        let name = k.map { "\($0.name)" } ?? "swift"
+        guard assertSameBytes(got, expected, "mean \(dims) axes \(axes) \(name)") else { return }
+        checked += 1
+      }
     }
     print("MeanInt8.fast: \(checked) cases byte-equal")
   }

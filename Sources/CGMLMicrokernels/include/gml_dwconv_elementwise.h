@@ -172,6 +172,14 @@ void gml_qs8_avgpool_neon(
 void gml_qs8_mean_neon(
     size_t channels, const int8_t *input, size_t count, size_t step, int32_t zero_sum,
     int32_t multiplier, int32_t shift, int32_t zero_point, int8_t *output);
+/* The same Mean with AVX2 (gml_cpu_has_avx2), 16 channels a step. */
+void gml_qs8_mean_avx2(
+    size_t channels, const int8_t *input, size_t count, size_t step, int32_t zero_sum,
+    int32_t multiplier, int32_t shift, int32_t zero_point, int8_t *output);
+/* A Mean microkernel (gml_qs8_mean_neon's arguments). */
+typedef void (*gml_qs8_mean_fn)(
+    size_t channels, const int8_t *input, size_t count, size_t step, int32_t zero_sum,
+    int32_t multiplier, int32_t shift, int32_t zero_point, int8_t *output);
 
 /* Elementwise operations on int8 tensors. */
 enum { GML_QS8_ADD = 0, GML_QS8_SUB = 1, GML_QS8_MUL = 2 };
