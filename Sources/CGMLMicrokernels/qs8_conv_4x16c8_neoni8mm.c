@@ -160,36 +160,8 @@ GML_NEON_INLINE GML_NEON_I8MM void gml_mmla_conv_block(
   } else {
     gml_mmla_conv_sums(acc, rows, offsets, filter_rows, row_bytes4, block, block_size, blocks);
   }
-  /* y[4 r + q]: pixel r, channels 4 q...4 q + 3. */
-  int32x4_t y[16];
-  GML_UNROLL
-  for (int p = 0; p < 2; p++) {
-    GML_UNROLL
-    for (size_t q = 0; q < 2 * blocks; q++) {
-      int64x2_t lo = vreinterpretq_s64_s32(acc[8 * p + 2 * q]);
-      int64x2_t hi = vreinterpretq_s64_s32(acc[8 * p + 2 * q + 1]);
-      y[8 * p + q] = vreinterpretq_s32_s64(vzip1q_s64(lo, hi));
-      y[8 * p + 4 + q] = vreinterpretq_s32_s64(vzip2q_s64(lo, hi));
-    }
-  }
   const size_t rq_offset = gml_qs8_block_requant_offset(GML_QS8_LAYOUT_C8, kc);
-  GML_UNROLL
-  for (size_t blk = 0; blk < blocks; blk++) {
-    const unsigned char *rq = block + blk * block_size + rq_offset;
-    if (short_form) {
-      gml_neon_requantize_rows(y + 2 * blk, 4, 4, 2, rq, 8, 1, o);
-    } else {
-      gml_neon_requantize_rows(y + 2 * blk, 4, 4, 2, rq, 8, 0, o);
-    }
-  }
-  GML_UNROLL
-  for (int r = 0; r < 4; r++) {
-    if (blocks == 2) {
-      gml_neon_store16(out[r], gml_neon_finish16(y + 4 * r, short_form, o), count);
-    } else {
-      gml_neon_store8(out[r], gml_neon_finish8(y + 4 * r, short_form, o), count);
-    }
-  }
+  gml_i8mm_finish(acc, out, block, block_size, rq_offset, blocks, count, short_form, o);
 }
 
 /* Up to 16 pixels (MR 16): per pass over two blocks, its 4-pixel tiles. */
@@ -203,11 +175,7 @@ GML_NEON_I8MM void gml_qs8_conv_4x16c8_neoni8mm(
   const size_t rq_offset = gml_qs8_block_requant_offset(GML_QS8_LAYOUT_C8, kc);
   for (size_t n0 = 0; n0 < nc; n0 += 16, block += 2 * block_size) {
     const size_t count = nc - n0, blocks = count > 8 ? 2 : 1;
-    /* The short form once for the pair of blocks, not per tile. */
-    int short_form = o.kind == GML_QS8_GEMMLOWP && o.small_zero_point;
-    for (size_t blk = 0; blk < blocks; blk++) {
-      short_form = short_form && gml_neon_block_short(block + blk * block_size + rq_offset, 8);
-    }
+    const int short_form = gml_i8mm_short(block, block_size, rq_offset, blocks, &o);
     for (size_t m = 0; m < mr; m += 4) {
       const int8_t *rows[4];
       int8_t *out[4];

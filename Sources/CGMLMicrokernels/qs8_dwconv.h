@@ -37,4 +37,16 @@ static inline void gml_qs8_dwconv_channels(
   }
 }
 
+/* Whether the taps of each row of a 3x3 filter (9 pointers, row by row)
+   are neighbouring pixels (dilation 1), `column` bytes apart: the runs
+   the 3x3 kernels slide along. */
+static inline int gml_qs8_dwconv_dense_3x3(const int8_t *const *in, size_t column) {
+  for (int ky = 0; ky < 3; ky++) {
+    if (in[3 * ky + 1] != in[3 * ky] + column || in[3 * ky + 2] != in[3 * ky + 1] + column) {
+      return 0;
+    }
+  }
+  return 1;
+}
+
 #endif

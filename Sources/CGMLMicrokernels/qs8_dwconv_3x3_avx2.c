@@ -14,17 +14,6 @@
 
 #include "qs8_dwconv_avx2.h"
 
-/* Whether the taps of each filter row are neighbouring pixels (dilation
-   1), `column` bytes apart. */
-static int gml_qs8_dwconv_dense_3x3(const int8_t *const *in, size_t column) {
-  for (int ky = 0; ky < 3; ky++) {
-    if (in[3 * ky + 1] != in[3 * ky] + column || in[3 * ky + 2] != in[3 * ky + 1] + column) {
-      return 0;
-    }
-  }
-  return 1;
-}
-
 /* One block over a run of stride-1 pixels: the columns slide, so each
    input column is loaded and widened once (rows 0 and 1 as an int16
    pair, row 2 as int32) and used by the three pixels that read it. */

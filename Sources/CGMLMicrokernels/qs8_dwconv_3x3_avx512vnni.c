@@ -218,17 +218,6 @@ GML_VNNI void gml_dw16_taps(
   }
 }
 
-/* Whether each filter row's taps are neighbouring pixels (dilation 1),
-   `column` bytes apart. */
-static int gml_dw16_dense(const int8_t *const *in, size_t column) {
-  for (int ky = 0; ky < 3; ky++) {
-    if (in[3 * ky + 1] != in[3 * ky] + column || in[3 * ky + 2] != in[3 * ky + 1] + column) {
-      return 0;
-    }
-  }
-  return 1;
-}
-
 /* The group's pixels, by the fastest path the call allows. */
 GML_VNNI void gml_dw16_run(
     size_t channels, size_t pixels, const int8_t *const *input, size_t input_step, size_t c0,
@@ -252,7 +241,7 @@ __attribute__((target(GML_VNNI_TARGET))) void gml_qs8_dwconv_3x3_avx512vnni(
   const size_t block_size = gml_qs8_dwconv_block_size(9);
   /* Stride 1 or 2, dilation 1, in step mode: the sliding runs. */
   const int dense = (input_step == channels || input_step == 2 * channels) &&
-                    gml_dw16_dense(input, channels);
+                    gml_qs8_dwconv_dense_3x3(input, channels);
   const unsigned char *block = (const unsigned char *)w;
   if (channels == 8 && dense && input_step == 8) {
     /* Both halves of the vectors hold the block (gml_dw16_load with 8). */

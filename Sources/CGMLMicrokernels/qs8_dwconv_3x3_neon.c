@@ -202,45 +202,42 @@ static void gml_dw3_slide(
 #undef GML_DW3_CONSTANTS
 #undef GML_DW3_NEXT
 
+/* The sliding runs' registers for block `block` (gml_dw3_slide). */
+GML_NEON_INLINE gml_dw3_regs gml_dw3_regs_of(
+    const gml_dw3 *k, const unsigned char *block, const gml_dw_rq *q, const gml_neon_out *o) {
+  gml_dw3_regs r;
+  for (int kx = 0; kx < 3; kx++) r.z[kx] = k->z[kx];
+  r.y = k->y;
+  r.w8 = vcombine_s8(k->w8, k->w8);
+  gml_dw_regs_out_set(&r.out, block, q, o);
+  return r;
+}
+
+/* One block of a pixel kernel call (gml_dw_pixels_block_fn). */
+GML_NEON_INLINE void gml_dw3_pixels(
+    size_t channels, size_t pixels, const int8_t *const *input, size_t input_step, int mode,
+    size_t c0, const unsigned char *block, int8_t *out, const gml_neon_out *o) {
+  const gml_dw3 k = gml_dw3_load(block);
+  const gml_dw_rq q = gml_dw_rq_load(block, o);
+  if (!q.short_form) {
+    gml_dw3_windows(0, 0, channels, pixels, input, input_step, c0, &k, &q, o, out);
+  } else if (!gml_dw3_pairs(block)) {
+    gml_dw3_windows(0, 1, channels, pixels, input, input_step, c0, &k, &q, o, out);
+  } else if (mode == GML_DW_TAPS) {
+    gml_dw3_windows(1, 1, channels, pixels, input, input_step, c0, &k, &q, o, out);
+  } else {
+    const gml_dw3_regs r = gml_dw3_regs_of(&k, block, &q, o);
+    gml_dw3_slide(
+        mode == GML_DW_S2, pixels, input[0] + c0, input[3] + c0, input[6] + c0, channels, &r,
+        out);
+  }
+}
+
 void gml_qs8_dwconv_3x3_neon(
     size_t channels, size_t pixels, size_t taps, const int8_t *const *input, size_t input_step,
     const void *w, int8_t *output, const gml_qs8_params *params) {
   (void)taps;
-  if (pixels == 0) return;
-  const gml_qs8_params p = *params; /* not aliased by the output */
-  const gml_neon_out o = gml_neon_out_init(&p);
-  const int mode = gml_dw_mode(channels, input, input_step);
-  const size_t block_size = gml_qs8_dwconv_block_size(9);
-  const unsigned char *block = (const unsigned char *)w;
-  size_t c0 = 0;
-  for (; c0 + 8 <= channels; c0 += 8, block += block_size) {
-    const gml_dw3 k = gml_dw3_load(block);
-    const gml_dw_rq q = gml_dw_rq_load(block, &o);
-    int8_t *out = output + c0;
-    if (!q.short_form) {
-      gml_dw3_windows(0, 0, channels, pixels, input, input_step, c0, &k, &q, &o, out);
-    } else if (!gml_dw3_pairs(block)) {
-      gml_dw3_windows(0, 1, channels, pixels, input, input_step, c0, &k, &q, &o, out);
-    } else if (mode == GML_DW_TAPS) {
-      gml_dw3_windows(1, 1, channels, pixels, input, input_step, c0, &k, &q, &o, out);
-    } else {
-      gml_dw3_regs r;
-      for (int kx = 0; kx < 3; kx++) r.z[kx] = k.z[kx];
-      r.y = k.y;
-      r.w8 = vcombine_s8(k.w8, k.w8);
-      gml_dw_regs_out_set(&r.out, block, &q, &o);
-      gml_dw3_slide(
-          mode == GML_DW_S2, pixels, input[0] + c0, input[3] + c0, input[6] + c0, channels, &r,
-          out);
-    }
-  }
-  if (c0 < channels) {
-    for (size_t px = 0, offset = 0; px < pixels; px++, offset += input_step) {
-      gml_qs8_dwconv_channels(
-          c0, channels - c0, 9, input + px * (input_step ? 0 : 9), offset, block,
-          output + px * channels, &p);
-    }
-  }
+  gml_dw_pixels(channels, pixels, input, input_step, w, output, params, gml_dw3_pixels);
 }
 
 /* One block's whole rows: its constants set once, then a sliding run per
@@ -265,11 +262,7 @@ GML_NEON_INLINE void gml_dw3_rows(
     }
     return;
   }
-  gml_dw3_regs r;
-  for (int kx = 0; kx < 3; kx++) r.z[kx] = k.z[kx];
-  r.y = k.y;
-  r.w8 = vcombine_s8(k.w8, k.w8);
-  gml_dw_regs_out_set(&r.out, block, &q, o);
+  const gml_dw3_regs r = gml_dw3_regs_of(&k, block, &q, o);
   const int stride2 = g->stride_w == 2;
   gml_dw_rows_walk walk = gml_dw_rows_walk_of(g, first_row);
   const int8_t *top = gml_dw_row(g, input, first_row, NULL) + c0;

@@ -204,43 +204,40 @@ static GML_NEON_DOT void gml_dwd_slide(
 #undef GML_DWD_CONSTANTS
 #undef GML_DWD_NEXT
 
+/* The sliding runs' registers for block `block` (gml_dwd_slide_rows). */
+GML_NEON_INLINE gml_dwd_regs gml_dwd_regs_of(
+    const gml_dwd *d, const unsigned char *block, const gml_dw_rq *q, const gml_neon_out *o) {
+  gml_dwd_regs r;
+  for (int kx = 0; kx < 3; kx++) r.w[kx] = d->w[kx];
+  gml_dw_regs_out_set(&r.out, block, q, o);
+  r.order[0] = vld1q_s8(gml_dwd_order);
+  r.order[1] = vld1q_s8(gml_dwd_order + 16);
+  return r;
+}
+
+/* One block of a pixel kernel call (gml_dw_pixels_block_fn). */
+GML_NEON_INLINE GML_NEON_DOT void gml_dwd_pixels(
+    size_t channels, size_t pixels, const int8_t *const *input, size_t input_step, int mode,
+    size_t c0, const unsigned char *block, int8_t *out, const gml_neon_out *o) {
+  const gml_dwd d = gml_dwd_load(block);
+  const gml_dw_rq q = gml_dw_rq_load(block, o);
+  if (!q.short_form) {
+    gml_dwd_windows(0, channels, pixels, input, input_step, c0, &d, &q, o, out);
+  } else if (mode == GML_DW_TAPS) {
+    gml_dwd_windows(1, channels, pixels, input, input_step, c0, &d, &q, o, out);
+  } else {
+    const gml_dwd_regs r = gml_dwd_regs_of(&d, block, &q, o);
+    gml_dwd_slide(
+        mode == GML_DW_S2, pixels, input[0] + c0, input[3] + c0, input[6] + c0, channels, &r,
+        out);
+  }
+}
+
 GML_NEON_DOT void gml_qs8_dwconv_3x3_neondot(
     size_t channels, size_t pixels, size_t taps, const int8_t *const *input, size_t input_step,
     const void *w, int8_t *output, const gml_qs8_params *params) {
   (void)taps;
-  if (pixels == 0) return;
-  const gml_qs8_params p = *params; /* not aliased by the output */
-  const gml_neon_out o = gml_neon_out_init(&p);
-  const int mode = gml_dw_mode(channels, input, input_step);
-  const size_t block_size = gml_qs8_dwconv_block_size(9);
-  const unsigned char *block = (const unsigned char *)w;
-  size_t c0 = 0;
-  for (; c0 + 8 <= channels; c0 += 8, block += block_size) {
-    const gml_dwd d = gml_dwd_load(block);
-    const gml_dw_rq q = gml_dw_rq_load(block, &o);
-    int8_t *out = output + c0;
-    if (!q.short_form) {
-      gml_dwd_windows(0, channels, pixels, input, input_step, c0, &d, &q, &o, out);
-    } else if (mode == GML_DW_TAPS) {
-      gml_dwd_windows(1, channels, pixels, input, input_step, c0, &d, &q, &o, out);
-    } else {
-      gml_dwd_regs r;
-      for (int kx = 0; kx < 3; kx++) r.w[kx] = d.w[kx];
-      gml_dw_regs_out_set(&r.out, block, &q, &o);
-      r.order[0] = vld1q_s8(gml_dwd_order);
-      r.order[1] = vld1q_s8(gml_dwd_order + 16);
-      gml_dwd_slide(
-          mode == GML_DW_S2, pixels, input[0] + c0, input[3] + c0, input[6] + c0, channels, &r,
-          out);
-    }
-  }
-  if (c0 < channels) {
-    for (size_t px = 0, offset = 0; px < pixels; px++, offset += input_step) {
-      gml_qs8_dwconv_channels(
-          c0, channels - c0, 9, input + px * (input_step ? 0 : 9), offset, block,
-          output + px * channels, &p);
-    }
-  }
+  gml_dw_pixels(channels, pixels, input, input_step, w, output, params, gml_dwd_pixels);
 }
 
 /* One block's whole rows: its constants set once, then a sliding run per
@@ -261,11 +258,7 @@ GML_NEON_INLINE GML_NEON_DOT void gml_dwd_rows(
     }
     return;
   }
-  gml_dwd_regs r;
-  for (int kx = 0; kx < 3; kx++) r.w[kx] = d.w[kx];
-  gml_dw_regs_out_set(&r.out, block, &q, o);
-  r.order[0] = vld1q_s8(gml_dwd_order);
-  r.order[1] = vld1q_s8(gml_dwd_order + 16);
+  const gml_dwd_regs r = gml_dwd_regs_of(&d, block, &q, o);
   /* One call per image's share of the rows. */
   for (size_t row = first_row; row < end_row;) {
     const size_t image_end = (row / g->output_h + 1) * g->output_h;

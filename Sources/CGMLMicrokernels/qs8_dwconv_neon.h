@@ -55,17 +55,6 @@ GML_NEON_INLINE int8x8_t gml_dw_finish(
   return gml_neon_finish8(y, short_form, o);
 }
 
-/* Whether the taps of each filter row are neighbouring pixels (dilation
-   1), `column` bytes apart. */
-GML_NEON_INLINE int gml_dw_dense(const int8_t *const *in, size_t column) {
-  for (int ky = 0; ky < 3; ky++) {
-    if (in[3 * ky + 1] != in[3 * ky] + column || in[3 * ky + 2] != in[3 * ky + 1] + column) {
-      return 0;
-    }
-  }
-  return 1;
-}
-
 /* How a kernel runs a block's pixels (gml_dwconv_elementwise.h's modes):
    sliding along a row with stride 1 or 2, or one window at a time from
    the tap pointers (in += increment, offset += input_step per pixel). */
@@ -73,7 +62,7 @@ enum { GML_DW_S1 = 1, GML_DW_S2 = 2, GML_DW_TAPS = 0 };
 
 /* The mode of a call (the same for every block). */
 GML_NEON_INLINE int gml_dw_mode(size_t channels, const int8_t *const *input, size_t input_step) {
-  if ((input_step == channels || input_step == 2 * channels) && gml_dw_dense(input, channels)) {
+  if ((input_step == channels || input_step == 2 * channels) && gml_qs8_dwconv_dense_3x3(input, channels)) {
     return input_step == channels ? GML_DW_S1 : GML_DW_S2;
   }
   return GML_DW_TAPS;
@@ -128,6 +117,35 @@ GML_NEON_INLINE void gml_dw_rows_tail(
       gml_qs8_dwconv_channels(
           c0, c - c0, 9, taps, px * g->stride_w * c, block, output + (row * width + px) * c, p);
     }
+  }
+}
+
+/* One block of 8 channels (at `block`, channels c0...) over a pixel
+   kernel call's pixels, in `mode` (gml_dw_mode), outputs from `out`; a
+   kernel's own. */
+typedef void (*gml_dw_pixels_block_fn)(
+    size_t channels, size_t pixels, const int8_t *const *input, size_t input_step, int mode,
+    size_t c0, const unsigned char *block, int8_t *out, const gml_neon_out *o);
+
+/* A pixel kernel (gml_qs8_dwconv_fn): its `run` per block of 8 channels,
+   then the channels past the last 8 one pixel at a time. */
+GML_NEON_INLINE void gml_dw_pixels(
+    size_t channels, size_t pixels, const int8_t *const *input, size_t input_step, const void *w,
+    int8_t *output, const gml_qs8_params *params, gml_dw_pixels_block_fn run) {
+  if (pixels == 0) return;
+  const gml_qs8_params p = *params; /* not aliased by the output */
+  const gml_neon_out o = gml_neon_out_init(&p);
+  const int mode = gml_dw_mode(channels, input, input_step);
+  const size_t block_size = gml_qs8_dwconv_block_size(9);
+  const unsigned char *block = (const unsigned char *)w;
+  size_t c0 = 0;
+  for (; c0 + 8 <= channels; c0 += 8, block += block_size) {
+    run(channels, pixels, input, input_step, mode, c0, block, output + c0, &o);
+  }
+  for (size_t px = 0, offset = 0; c0 < channels && px < pixels; px++, offset += input_step) {
+    gml_qs8_dwconv_channels(
+        c0, channels - c0, 9, input + px * (input_step ? 0 : 9), offset, block,
+        output + px * channels, &p);
   }
 }
 

@@ -12,26 +12,6 @@
 
 #include "qs8_neon_i8mm.h"
 
-/* Requantizes and stores y[4 r + q] (row r, channels 4 q...4 q + 3) of
-   `blocks` C8 blocks from `block` on; short_form as gml_neon_block_short. */
-GML_NEON_INLINE void gml_i8mm_finish(
-    int32x4_t *y, int8_t *const *cr, const unsigned char *block, size_t block_size,
-    size_t rq_offset, size_t blocks, size_t count, int short_form, const gml_neon_out *out) {
-  GML_UNROLL
-  for (size_t blk = 0; blk < blocks; blk++) {
-    const unsigned char *rq = block + blk * block_size + rq_offset;
-    gml_neon_requantize_rows(y + 2 * blk, 4, 4, 2, rq, 8, short_form, out);
-  }
-  GML_UNROLL
-  for (int r = 0; r < 4; r++) {
-    if (blocks == 2) {
-      gml_neon_store16(cr[r], gml_neon_finish16(y + 4 * r, short_form, out), count);
-    } else {
-      gml_neon_store8(cr[r], gml_neon_finish8(y + 4 * r, short_form, out), count);
-    }
-  }
-}
-
 /* One pass over `blocks` (1 or 2) C8 blocks from `block` on. */
 /* The whole k loop of one tile: 16 k a step, then a last 8 (bit 3 of
    kc). */
@@ -91,20 +71,8 @@ GML_NEON_INLINE GML_NEON_I8MM void gml_i8mm_tile(
     size_t block_size, size_t blocks, int short_form, size_t count, const gml_neon_out *out) {
   int32x4_t acc[16];
   gml_i8mm_sums(acc, ar, kc, block, block_size, blocks);
-  /* y[4 r + q]: row r, channels 4 q...4 q + 3. */
-  int32x4_t y[16];
-  GML_UNROLL
-  for (int p = 0; p < 2; p++) {
-    GML_UNROLL
-    for (size_t q = 0; q < 2 * blocks; q++) {
-      int64x2_t lo = vreinterpretq_s64_s32(acc[8 * p + 2 * q]);
-      int64x2_t hi = vreinterpretq_s64_s32(acc[8 * p + 2 * q + 1]);
-      y[8 * p + q] = vreinterpretq_s32_s64(vzip1q_s64(lo, hi));
-      y[8 * p + 4 + q] = vreinterpretq_s32_s64(vzip2q_s64(lo, hi));
-    }
-  }
   size_t rq_offset = gml_qs8_block_requant_offset(GML_QS8_LAYOUT_C8, kc);
-  gml_i8mm_finish(y, cr, block, block_size, rq_offset, blocks, count, short_form, out);
+  gml_i8mm_finish(acc, cr, block, block_size, rq_offset, blocks, count, short_form, out);
 }
 
 /* Up to 16 rows (MR 16): per pass over two blocks, its 4-row tiles. */
@@ -117,11 +85,7 @@ GML_NEON_I8MM void gml_qs8_gemm_4x16c8_neoni8mm(
   size_t rq_offset = gml_qs8_block_requant_offset(GML_QS8_LAYOUT_C8, kc);
   for (size_t n0 = 0; n0 < nc; n0 += 16, block += 2 * block_size) {
     const size_t count = nc - n0, blocks = count > 8 ? 2 : 1;
-    /* The short form once for the pair of blocks, not per tile. */
-    int short_form = out.kind == GML_QS8_GEMMLOWP && out.small_zero_point;
-    for (size_t blk = 0; blk < blocks; blk++) {
-      short_form = short_form && gml_neon_block_short(block + blk * block_size + rq_offset, 8);
-    }
+    const int short_form = gml_i8mm_short(block, block_size, rq_offset, blocks, &out);
     for (size_t m = 0; m < mr; m += 4) {
       const int8_t *ar[4];
       int8_t *cr[4];

@@ -46,5 +46,56 @@
   "ldr d28, [%[p0]]\n ld1 {v28.d}[1], [%[p1]]\n"                  \
   "ldr d29, [%[p2]]\n ld1 {v29.d}[1], [%[p3]]\n"
 
+/* Whether `blocks` (1 or 2) C8 blocks from `block` on take the short
+   requantization (GEMMLOWP, a small zero point, gml_neon_block_short of
+   each): worked out once per pair of blocks, for all its tiles. */
+GML_NEON_INLINE int gml_i8mm_short(
+    const unsigned char *block, size_t block_size, size_t rq_offset, size_t blocks,
+    const gml_neon_out *o) {
+  int short_form = o->kind == GML_QS8_GEMMLOWP && o->small_zero_point;
+  for (size_t blk = 0; blk < blocks; blk++) {
+    short_form = short_form && gml_neon_block_short(block + blk * block_size + rq_offset, 8);
+  }
+  return short_form;
+}
+
+/* A 4-row tile's SMMLA sums (acc[8 p + 4 blk + i]: lanes [r c, r c+1,
+   r+1 c, r+1 c+1] of rows 2 p, 2 p + 1 and channels 8 blk + 2 i) put in
+   rows, requantized with `blocks` C8 blocks' fields and stored, `count`
+   bytes a row at cr[r]; short_form as gml_i8mm_short. */
+GML_NEON_INLINE void gml_i8mm_finish(
+    const int32x4_t *acc, int8_t *const *cr, const unsigned char *block, size_t block_size,
+    size_t rq_offset, size_t blocks, size_t count, int short_form, const gml_neon_out *out) {
+  /* y[4 r + q]: row r, channels 4 q...4 q + 3. */
+  int32x4_t y[16];
+  GML_UNROLL
+  for (int p = 0; p < 2; p++) {
+    GML_UNROLL
+    for (size_t q = 0; q < 2 * blocks; q++) {
+      int64x2_t lo = vreinterpretq_s64_s32(acc[8 * p + 2 * q]);
+      int64x2_t hi = vreinterpretq_s64_s32(acc[8 * p + 2 * q + 1]);
+      y[8 * p + q] = vreinterpretq_s32_s64(vzip1q_s64(lo, hi));
+      y[8 * p + 4 + q] = vreinterpretq_s32_s64(vzip2q_s64(lo, hi));
+    }
+  }
+  GML_UNROLL
+  for (size_t blk = 0; blk < blocks; blk++) {
+    const unsigned char *rq = block + blk * block_size + rq_offset;
+    if (short_form) {
+      gml_neon_requantize_rows(y + 2 * blk, 4, 4, 2, rq, 8, 1, out);
+    } else {
+      gml_neon_requantize_rows(y + 2 * blk, 4, 4, 2, rq, 8, 0, out);
+    }
+  }
+  GML_UNROLL
+  for (int r = 0; r < 4; r++) {
+    if (blocks == 2) {
+      gml_neon_store16(cr[r], gml_neon_finish16(y + 4 * r, short_form, out), count);
+    } else {
+      gml_neon_store8(cr[r], gml_neon_finish8(y + 4 * r, short_form, out), count);
+    }
+  }
+}
+
 #endif
 #endif
