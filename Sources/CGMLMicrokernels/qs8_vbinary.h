@@ -44,6 +44,22 @@ static inline int8_t gml_qs8_vbinary_one(int8_t a, int8_t b, const gml_qs8_vbina
   return gml_qs8_vbinary_clamp(raw, p);
 }
 
+/* One output element by the linear form (gml_qs8_vbinary_linear found it). */
+static inline int8_t gml_qs8_vbinary_linear_one(
+    int8_t a, int8_t b, const gml_qs8_vbinary_params *p) {
+  int32_t y = (a * p->linear_a + b * p->linear_b + p->linear_c) >> p->linear_shift;
+  y = y < p->min ? p->min : y;
+  return (int8_t)(y > p->max ? p->max : y);
+}
+
+/* The linear form's constant with a broadcast operand's (step 0) product
+   folded in. */
+static inline int32_t gml_qs8_vbinary_linear_c(
+    const int8_t *a, size_t a_step, const int8_t *b, size_t b_step,
+    const gml_qs8_vbinary_params *p) {
+  return p->linear_c + (a_step ? 0 : a[0] * p->linear_a) + (b_step ? 0 : b[0] * p->linear_b);
+}
+
 /* A multiplier's fields, each in 8 lanes: the layout the SIMD gemmlowp
    helpers load (multiplier, left, right; 8 int32 apart). */
 typedef struct gml_qs8_lanes {

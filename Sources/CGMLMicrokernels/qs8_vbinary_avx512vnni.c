@@ -11,7 +11,9 @@
  * operand instead of a 64-bit requantization. The sum (or the MUL
  * product) takes qs8_avx512.h's requantization, zero point folded in. A
  * broadcast operand is scaled once. Parameters outside that form (no
- * TFLite model makes them) go to the AVX2 kernel.
+ * TFLite model makes them) go to the AVX2 kernel. ADD/SUB with a linear
+ * form (gml_qs8_vbinary_linear) take two vpmulld, a shift and the
+ * saturating narrow per 16 elements instead.
  */
 #include "gml_dwconv_elementwise.h"
 
@@ -124,10 +126,49 @@ GML_VNNI void gml_vb16_steps(
   }
 }
 
+/* ADD/SUB by the linear form over the run, the steps constant where
+   inlined: a broadcast operand's product folded into C. */
+GML_VNNI void gml_vb16_linear_run(
+    size_t n, const int8_t *a, size_t a_step, const int8_t *b, size_t b_step, int8_t *out,
+    const gml_qs8_vbinary_params *p) {
+  const __m512i A = _mm512_set1_epi32(p->linear_a), B = _mm512_set1_epi32(p->linear_b);
+  const __m512i C = _mm512_set1_epi32(gml_qs8_vbinary_linear_c(a, a_step, b, b_step, p));
+  const __m128i shift = _mm_cvtsi32_si128(p->linear_shift);
+  const __m128i lo = _mm_set1_epi8((char)p->min), hi = _mm_set1_epi8((char)p->max);
+  for (size_t i = 0; i < n; i += 16) {
+    const int full = i + 16 <= n;
+    const __mmask16 lanes = full ? 0xFFFF : (__mmask16)((1u << (n - i)) - 1);
+    __m512i t = C;
+    if (a_step) t = _mm512_add_epi32(t, _mm512_mullo_epi32(gml_vb16_load(a + i, lanes, full), A));
+    if (b_step) t = _mm512_add_epi32(t, _mm512_mullo_epi32(gml_vb16_load(b + i, lanes, full), B));
+    __m128i bytes = gml_avx512_narrow(_mm512_sra_epi32(t, shift), lo, hi);
+    if (full) {
+      _mm_storeu_si128((__m128i *)(out + i), bytes);
+    } else {
+      _mm_mask_storeu_epi8(out + i, lanes, bytes);
+    }
+  }
+}
+
+/* gml_vb16_linear_run with both steps 1 or one 0. */
+GML_VNNI void gml_vb16_linear(
+    size_t n, const int8_t *a, size_t a_step, const int8_t *b, size_t b_step, int8_t *out,
+    const gml_qs8_vbinary_params *p) {
+  if (a_step && b_step) {
+    gml_vb16_linear_run(n, a, 1, b, 1, out, p);
+  } else {
+    gml_vb16_linear_run(n, a, a_step, b, b_step, out, p);
+  }
+}
+
 __attribute__((target(GML_VNNI_TARGET))) void gml_qs8_vbinary_avx512vnni(
     size_t n, const int8_t *a, size_t a_step, const int8_t *b, size_t b_step, int8_t *out,
     const gml_qs8_vbinary_params *params) {
   const gml_qs8_vbinary_params p = *params;
+  if (p.linear_shift) {
+    gml_vb16_linear(n, a, a_step, b, b_step, out, &p);
+    return;
+  }
   const int op = p.operation, mul = op == GML_QS8_MUL;
   if (!mul && !(gml_vb16_operand_ok(p.a_multiplier, p.a_left, p.left_shift) &&
                 gml_vb16_operand_ok(p.b_multiplier, p.b_left, p.left_shift))) {

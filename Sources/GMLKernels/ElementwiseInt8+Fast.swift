@@ -5,7 +5,8 @@ import GMLCore
 /// The elementwise int8 microkernels (C, `Sources/CGMLMicrokernels`,
 /// `gml_dwconv_elementwise.h`): ADD, SUB or MUL over a run of `n` output
 /// values where each operand is a run of `n` values or one value
-/// broadcast (its scaled value is then computed once). Which a tier runs
+/// broadcast (its scaled value is then computed once); ADD/SUB by their
+/// linear form where `findLinearForm()` found one. Which a tier runs
 /// is `FastKernelSet`'s table; tests iterate `microkernels`.
 extension ElementwiseInt8 {
   /// One microkernel.
@@ -49,6 +50,33 @@ extension ElementwiseInt8 {
     return all
   }
 
+  /// ADD/SUB as one multiply-add per operand and a shift:
+  /// `clamp(floor((lhs · lhsFactor + rhs · rhsFactor + constant) / 2^shift))`
+  /// on the raw int8 operands, equal to the reference's three
+  /// requantizations for every one of the 65536 operand pairs (checked
+  /// when found), every term within `Int32`.
+  public struct LinearForm: Equatable, Sendable {
+    public let lhsFactor: Int32
+    public let rhsFactor: Int32
+    public let constant: Int32
+    /// 16...30.
+    public let shift: Int32
+  }
+
+  /// Looks for ADD/SUB's linear form (`gml_qs8_vbinary_linear`: the
+  /// operands' and output's multipliers multiplied out at a shift, each
+  /// operand pair bounding the constant) and keeps it in `linearForm` for
+  /// `fast`. Runs at prepare: about a millisecond (65536 reference
+  /// requantizations, a few times where the first try fails). MUL has none.
+  public mutating func findLinearForm() {
+    var params = vbinaryParams
+    linearForm = nil
+    guard hasFastKernel, gml_qs8_vbinary_linear(&params) != 0 else { return }
+    linearForm = LinearForm(
+      lhsFactor: params.linear_a, rhsFactor: params.linear_b, constant: params.linear_c,
+      shift: params.linear_shift)
+  }
+
   /// Whether `fast` gives the reference's bytes: every multiplier is one
   /// `QuantizedMultiplier(_:)` can make (as `init` made them).
   public var hasFastKernel: Bool {
@@ -75,7 +103,9 @@ extension ElementwiseInt8 {
       operation: op, a_offset: lhsOffset, b_offset: rhsOffset, left_shift: leftShift,
       a_multiplier: am, a_left: al, a_right: ar, b_multiplier: bm, b_left: bl, b_right: br,
       output_multiplier: om, output_left: ol, output_right: or,
-      output_zero_point: outputOffset, min: activationRange.min, max: activationRange.max)
+      output_zero_point: outputOffset, min: activationRange.min, max: activationRange.max,
+      linear_a: linearForm?.lhsFactor ?? 0, linear_b: linearForm?.rhsFactor ?? 0,
+      linear_c: linearForm?.constant ?? 0, linear_shift: linearForm?.shift ?? 0)
   }
 
   /// The innermost run the output splits into: its length and each

@@ -38,6 +38,9 @@ public struct ElementwiseInt8: Equatable, Sendable {
   public let outputMultiplier: QuantizedMultiplier
   /// The fused activation's clamp bounds.
   public let activationRange: ActivationRangeInt8
+  /// ADD/SUB's linear form for the fast kernels, once
+  /// `findLinearForm()` has found one; nil otherwise.
+  public internal(set) var linearForm: LinearForm?
 
   /// Checks the shapes and the quantization and computes the multipliers.
   ///

@@ -49,7 +49,8 @@ extension Interpreter {
             PreparedFastOp(
               .depthwiseConv2D(p, k), tile: GEMMInt8.tile2x8, input: input, weights: filter,
               bias: bias, output: output)))
-      case .elementwise(let p, let lhs, let rhs, let output) where p.hasFastKernel:
+      case .elementwise(var p, let lhs, let rhs, let output) where p.hasFastKernel:
+        p.findLinearForm()
         ops[i] = .int8(
           .elementwiseFast(p, kernels.elementwise, lhs: lhs, rhs: rhs, output: output))
       case .maxPool2D(let p, let input, let output) where p.hasFastKernel:

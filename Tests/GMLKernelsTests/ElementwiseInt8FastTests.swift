@@ -81,24 +81,61 @@ final class ElementwiseInt8FastTests: XCTestCase {
     return Case(p: p, lhs: lhs, rhs: rhs, description: description)
   }
 
-  /// Every microkernel this CPU runs, on 4000 random ops.
+  /// Every microkernel this CPU runs, on 4000 random ops (and 1000 of
+  /// them by their linear form, where one is found).
   func testEveryMicrokernelMatchesTheReference() {
     var rng = SplitMix64(seed: 29)
     let kernels = ElementwiseInt8.microkernels.filter { $0.isSupported }
     XCTAssertFalse(kernels.isEmpty)
     var checked = 0
-    for _ in 0..<4000 {
+    for trial in 0..<4000 {
       guard let c = Self.randomCase(&rng) else { continue }
       XCTAssertTrue(c.p.hasFastKernel, c.description)
       let expected = c.expected
-      for k in kernels {
-        guard let got = c.fast(k) else { return }
-        if !assertSameBytes(got, expected, "\(c) microkernel \(k.name)") { return }
-        checked += 1
+      var linear = c
+      // Every 4th case by its linear form too, where one is found.
+      if trial % 4 == 0 { linear.p.findLinearForm() }
+      for (run, name) in [(c, ""), (linear, " linear")]
+      where name.isEmpty || run.p.linearForm != nil {
+        for k in kernels {
+          guard let got = run.fast(k) else { return }
+          if !assertSameBytes(got, expected, "\(c) microkernel \(k.name)\(name)") { return }
+          checked += 1
+        }
       }
     }
     XCTAssertGreaterThan(checked, 4000)
     print("ElementwiseInt8.fast: \(checked) case×microkernel runs byte-equal")
+  }
+
+  /// ADD/SUB's linear form, where found, against the reference on every
+  /// pair of int8 operands (two runs of 65536 values), for scales as
+  /// calibration makes them; and found for most of them.
+  func testLinearFormMatchesTheReferenceOnEveryPair() throws {
+    var rng = SplitMix64(seed: 41)
+    let lhs = (0..<65536).map { Int8(truncatingIfNeeded: $0 >> 8) }
+    let rhs = (0..<65536).map { Int8(truncatingIfNeeded: $0) }
+    var found = 0
+    func unit() -> Float { Float(rng.below(1 << 20)) / Float(1 << 20) }
+    for trial in 0..<24 {
+      let lhsScale = 0.01 + 0.2 * unit()
+      let rhsScale = lhsScale * (0.3 + 2.7 * unit())
+      let outScale = max(lhsScale, rhsScale) * (0.5 + 3.5 * unit())
+      var p = try ElementwiseInt8(
+        trial % 3 == 2 ? .sub : .add, lhs: Shape([65536]), lhsScale: lhsScale,
+        lhsZeroPoint: rng.zeroPoint(), rhs: Shape([65536]), rhsScale: rhsScale,
+        rhsZeroPoint: rng.zeroPoint(), outputScale: outScale, outputZeroPoint: rng.zeroPoint(),
+        activation: trial % 2 == 0 ? .none : .relu)
+      p.findLinearForm()
+      guard p.linearForm != nil else { continue }
+      found += 1
+      let c = Case(p: p, lhs: lhs, rhs: rhs, description: "linear \(trial) \(p.linearForm!)")
+      for k in ElementwiseInt8.microkernels where k.isSupported {
+        guard let got = c.fast(k) else { return }
+        if !assertSameBytes(got, c.expected, "\(c) \(k.name)") { return }
+      }
+    }
+    XCTAssertGreaterThanOrEqual(found, 20)
   }
 
   /// Residual-sized ADDs (one run of thousands of values) and a

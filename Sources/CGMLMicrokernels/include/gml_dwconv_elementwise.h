@@ -198,7 +198,24 @@ typedef struct gml_qs8_vbinary_params {
   int32_t b_multiplier, b_left, b_right;
   int32_t output_multiplier, output_left, output_right;
   int32_t output_zero_point, min, max;
+  /* ADD/SUB's linear form, when gml_qs8_vbinary_linear found one (else
+     linear_shift 0): out = clamp(floor((a*linear_a + b*linear_b +
+     linear_c) / 2^linear_shift)), equal to the above for every pair. */
+  int32_t linear_a, linear_b, linear_c, linear_shift;
 } gml_qs8_vbinary_params;
+
+/*
+ * Looks for ADD/SUB's linear form (the fields above): integers A, B (below
+ * 2^22 in magnitude), C and a shift S in 16...30 such that floor((a*A +
+ * b*B + C) / 2^S), clamped to [min, max], is the reference's output for
+ * each of the 65536 pairs of int8 operands, every term and sum within
+ * int32. A and B start from the exact product of the multipliers, rounded
+ * at S; each pair bounds C from both sides; near roundings a neighbour of
+ * A or B, or one more bit of S, may be needed. Returns 1 and sets the
+ * fields if found, else 0 with linear_shift 0 (MUL never has one).
+ * Runs at prepare: one reference requantization per pair and candidate.
+ */
+int gml_qs8_vbinary_linear(gml_qs8_vbinary_params *params);
 
 /*
  * out[i] = a[i * a_step] op b[i * b_step] for i < n, requantized and
