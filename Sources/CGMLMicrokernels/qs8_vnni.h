@@ -86,17 +86,18 @@ GML_VNNI __m256i gml_vnni_fp64_apply(__m256i x, __m512d scale, __m256i zero_poin
 }
 
 /* Stores rows r and r1 (r1 == r for a last odd row) of a block's 32
-   narrowed bytes at out[r] + n0: 16 bytes each, or `count`. */
+   narrowed bytes at out[r] + n0: 16 bytes each, or the first `count`
+   (a masked store: a block of 8 channels, as MobileNet's stem, stores
+   every row so). */
 GML_VNNI void gml_vnni_store_pair(
     __m256i bytes, int8_t *const *out, size_t r, size_t r1, size_t n0, size_t count) {
   if (count == 16) {
     _mm_storeu_si128((__m128i *)(out[r] + n0), _mm256_castsi256_si128(bytes));
     if (r1 != r) _mm_storeu_si128((__m128i *)(out[r1] + n0), _mm256_extracti128_si256(bytes, 1));
   } else {
-    int8_t tmp[32];
-    _mm256_storeu_si256((__m256i *)tmp, bytes);
-    __builtin_memcpy(out[r] + n0, tmp, count);
-    if (r1 != r) __builtin_memcpy(out[r1] + n0, tmp + 16, count);
+    const __mmask16 lanes = (__mmask16)((1u << count) - 1);
+    _mm_mask_storeu_epi8(out[r] + n0, lanes, _mm256_castsi256_si128(bytes));
+    if (r1 != r) _mm_mask_storeu_epi8(out[r1] + n0, lanes, _mm256_extracti128_si256(bytes, 1));
   }
 }
 
