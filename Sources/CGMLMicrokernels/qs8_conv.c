@@ -80,12 +80,15 @@ void gml_qs8_conv_run(
   const ptrdiff_t step = g->stride_w * depth, row_step = g->stride_h * line;
   const int8_t *row = buffer + b * image + oy * row_step, *at = row + ox * step;
   const int8_t *origins[16];
+  const ptrdiff_t output_w = g->output_w;
   while (count > 0) {
     size_t rows = count < mr ? count : mr;
-    for (size_t r = 0; r < rows; r++) {
-      origins[r] = at;
-      at += step;
-      if (++ox == g->output_w) {
+    /* The call's pixels a run along an output row at a time. */
+    for (size_t r = 0; r < rows;) {
+      const size_t left = (size_t)(output_w - ox), run = rows - r < left ? rows - r : left;
+      for (size_t end = r + run; r < end; r++, at += step) origins[r] = at;
+      ox += (ptrdiff_t)run;
+      if (ox == output_w) {
         ox = 0;
         row += row_step;
         if (++oy == g->output_h) {
