@@ -11,29 +11,32 @@
 
 #include "qs8_vnni.h"
 
-/* `blocks` (1...4) blocks of 16 channels from `block`, `nc` (1...16 ×
-   blocks) outputs at c. */
+/* `blocks` (1 or 4, a constant where inlined) blocks of 16 channels from
+   `block`, `nc` (1...16 × blocks) outputs at c. Each accumulator is its
+   own variable (an array of them, written through the requantization's
+   pointer, made clang store all eight after every step of k). */
 GML_VNNI void blocks_1x16c4(
     size_t blocks, size_t nc, size_t kc, const int8_t *a, const unsigned char *block,
     size_t block_size, int8_t *c, const gml_qs8_params *params) {
-  __m256i acc[4][2];
-  const unsigned char *b[4];
-  for (size_t i = 0; i < blocks; i++) {
-    const unsigned char *start = block + i * block_size;
-    acc[i][0] = _mm256_loadu_si256((const __m256i *)start);
-    acc[i][1] = _mm256_loadu_si256((const __m256i *)(start + 32));
-    b[i] = start + 64;
-  }
+#define GML_BIAS(i, h) \
+  _mm256_loadu_si256((const __m256i *)(block + (blocks > i ? i : 0) * block_size + 32 * h))
+  __m256i l0 = GML_BIAS(0, 0), h0 = GML_BIAS(0, 1), l1 = GML_BIAS(1, 0), h1 = GML_BIAS(1, 1);
+  __m256i l2 = GML_BIAS(2, 0), h2 = GML_BIAS(2, 1), l3 = GML_BIAS(3, 0), h3 = GML_BIAS(3, 1);
+#undef GML_BIAS
+  const unsigned char *b = block + 64;
   const __m256i flip = _mm256_set1_epi8((char)0x80);
-  for (size_t k = 0; k < kc; k += 4) {
+  for (size_t k = 0; k < kc; k += 4, b += 64) {
     const __m256i x = gml_vnni_load_a(a + k, flip);
-    for (size_t i = 0; i < blocks; i++) {
-      acc[i][0] = _mm256_dpbusd_epi32(acc[i][0], x, _mm256_loadu_si256((const __m256i *)b[i]));
-      acc[i][1] =
-          _mm256_dpbusd_epi32(acc[i][1], x, _mm256_loadu_si256((const __m256i *)(b[i] + 32)));
-      b[i] += 64;
-    }
+#define GML_BLOCK(i)                                                                          \
+  if (blocks > i) {                                                                           \
+    l##i = _mm256_dpbusd_epi32(l##i, x, _mm256_loadu_si256((const __m256i *)(b + i * block_size))); \
+    h##i = _mm256_dpbusd_epi32(                                                               \
+        h##i, x, _mm256_loadu_si256((const __m256i *)(b + i * block_size + 32)));             \
   }
+    GML_BLOCK(0) GML_BLOCK(1) GML_BLOCK(2) GML_BLOCK(3)
+#undef GML_BLOCK
+  }
+  __m256i acc[4][2] = {{l0, h0}, {l1, h1}, {l2, h2}, {l3, h3}};
   const size_t rq_offset = gml_qs8_block_requant_offset(GML_QS8_LAYOUT_C4X16_U8, kc);
   for (size_t i = 0; i < blocks; i++) {
     const unsigned char *rq = block + i * block_size + rq_offset;
