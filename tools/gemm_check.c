@@ -79,11 +79,11 @@ static const direct_tile direct_tiles[] = {
      gml_cpu_has_avx512vnni},
 #endif
 #if defined(__aarch64__)
-    {"conv_4x16c2_neonmlsl", 16, GML_QS8_LAYOUT_C2X16_MLSL, gml_qs8_conv_4x16c2_neonmlsl,
+    {"conv_4x16c2_neonmlsl", GML_QS8_CONV_MAX_PIXELS, GML_QS8_LAYOUT_C2X16_MLSL, gml_qs8_conv_4x16c2_neonmlsl,
      gml_cpu_has_neon},
-    {"conv_4x16c4_neondot", 16, GML_QS8_LAYOUT_C4X16, gml_qs8_conv_4x16c4_neondot,
+    {"conv_4x16c4_neondot", GML_QS8_CONV_MAX_PIXELS, GML_QS8_LAYOUT_C4X16, gml_qs8_conv_4x16c4_neondot,
      gml_cpu_has_neon_dot},
-    {"conv_4x16c8_neoni8mm", 16, GML_QS8_LAYOUT_C8, gml_qs8_conv_4x16c8_neoni8mm,
+    {"conv_4x16c8_neoni8mm", GML_QS8_CONV_MAX_PIXELS, GML_QS8_LAYOUT_C8, gml_qs8_conv_4x16c8_neoni8mm,
      gml_cpu_has_neon_i8mm},
 #endif
     {NULL, 0, 0, NULL, NULL},
@@ -221,8 +221,10 @@ static int check_direct(
       const int8_t *read = pass ? x : buffer;
       gml_qs8_pixel pixel = {0, 0, 0};
       memset(got, 0x5a, m * n);
-      for (size_t p = 0; p < m; p += 11) {
-        size_t count = m - p < 11 ? m - p : 11;
+      /* Runs of 11 pixels, or of 70 (a tile's whole MR, then the rest). */
+      const size_t run = i % 2 ? 11 : 70;
+      for (size_t p = 0; p < m; p += run) {
+        size_t count = m - p < run ? m - p : run;
         gml_qs8_conv_run(&cg, direct_tiles[t].fn, direct_tiles[t].rows, read, &pixel, count, n,
                          kc4, packed, got + p * n, n, &q->params);
       }

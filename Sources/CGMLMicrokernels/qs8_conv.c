@@ -79,7 +79,8 @@ void gml_qs8_conv_run(
      row stride (from the row's start) past its last pixel. */
   const ptrdiff_t step = g->stride_w * depth, row_step = g->stride_h * line;
   const int8_t *row = buffer + b * image + oy * row_step, *at = row + ox * step;
-  const int8_t *origins[16];
+  const int8_t *origins[GML_QS8_CONV_MAX_PIXELS];
+  if (mr > GML_QS8_CONV_MAX_PIXELS) mr = GML_QS8_CONV_MAX_PIXELS;
   const ptrdiff_t output_w = g->output_w;
   while (count > 0) {
     size_t rows = count < mr ? count : mr;

@@ -97,7 +97,7 @@ void gml_qs8_conv_4x16c2_neonmlsl(
   const size_t block_size = gml_qs8_block_size(GML_QS8_LAYOUT_C2X16_MLSL, kc, params->kind);
   const size_t rq_offset = gml_qs8_block_requant_offset(GML_QS8_LAYOUT_C2X16_MLSL, kc);
   const int plain = gml_qs8_block_flags(block + rq_offset, params->kind)[0];
-  int32x4_t excess[16 + 3];
+  int32x4_t excess[GML_QS8_CONV_MAX_PIXELS + 3];
   for (size_t r = 0; r < mr + 3; r++) {
     int32_t sum = 0;
     for (size_t t = 0; t < filter_rows && !plain && r < mr; t++) {
@@ -108,9 +108,10 @@ void gml_qs8_conv_4x16c2_neonmlsl(
   const gml_neon_out o = gml_neon_out_init(params);
   for (size_t n0 = 0; n0 < nc; n0 += 16, block += block_size) {
     for (size_t m = 0; m < mr; m += 4) {
-      const int8_t *rows[4];
+      const int8_t *partial[4];
       int8_t *out[4];
-      gml_neon_pixel_group(mr, m, origins, c + n0, c_stride, rows, out);
+      const int8_t *const *rows =
+          gml_neon_pixel_group(mr, m, origins, c + n0, c_stride, partial, out);
       int32x4_t acc[16];
       if (nc - n0 <= 8) {
         gml_c2_conv_sums(1, plain, acc, rows, offsets, filter_rows, row_bytes4 / 4, excess + m,

@@ -96,9 +96,10 @@ GML_NEON_DOT void gml_qs8_conv_4x16c4_neondot(
     const int short_form =
         o.kind == GML_QS8_GEMMLOWP && o.small_zero_point && gml_neon_block_short(rq, 16);
     for (size_t m = 0; m < mr; m += 4) {
-      const int8_t *rows[4];
+      const int8_t *partial[4];
       int8_t *out[4];
-      gml_neon_pixel_group(mr, m, origins, c + n0, c_stride, rows, out);
+      const int8_t *const *rows =
+          gml_neon_pixel_group(mr, m, origins, c + n0, c_stride, partial, out);
 #define GML_DOT_CONV(halves, short_form) \
   gml_dot_conv_block(halves, short_form, rows, offsets, filter_rows, row_bytes4, block, rq, out, \
                      nc - n0, &o)

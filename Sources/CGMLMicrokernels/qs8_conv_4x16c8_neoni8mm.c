@@ -177,9 +177,10 @@ GML_NEON_I8MM void gml_qs8_conv_4x16c8_neoni8mm(
     const size_t count = nc - n0, blocks = count > 8 ? 2 : 1;
     const int short_form = gml_i8mm_short(block, block_size, rq_offset, blocks, &o);
     for (size_t m = 0; m < mr; m += 4) {
-      const int8_t *rows[4];
+      const int8_t *partial[4];
       int8_t *out[4];
-      gml_neon_pixel_group(mr, m, origins, c + n0, c_stride, rows, out);
+      const int8_t *const *rows =
+          gml_neon_pixel_group(mr, m, origins, c + n0, c_stride, partial, out);
 #define GML_CONV_BLOCK(blocks, short_form, count)                                              \
   gml_mmla_conv_block(rows, offsets, filter_rows, row_bytes4, out, kc, block, block_size, blocks, \
                       short_form, count, &o)

@@ -61,17 +61,26 @@ GML_NEON_INLINE void gml_neon_tile_rows(
 }
 
 /* Group m (m a multiple of 4, < mr) of a direct Conv2D call's pixels:
-   their 4 window origins and output rows, the last pixel repeated past
-   mr (computed and stored more than once: same bytes). */
-GML_NEON_INLINE void gml_neon_pixel_group(
+   their 4 window origins (returned: origins + m itself for a whole
+   group, else `partial`, the last pixel repeated past mr) and output rows
+   (out; the last repeated likewise: computed and stored more than once,
+   same bytes). */
+GML_NEON_INLINE const int8_t *const *gml_neon_pixel_group(
     size_t mr, size_t m, const int8_t *const *origins, int8_t *c, size_t c_stride,
-    const int8_t **rows, int8_t **out) {
+    const int8_t **partial, int8_t **out) {
+  if (m + 4 <= mr) {
+    int8_t *first = c + m * c_stride;
+    GML_UNROLL
+    for (size_t r = 0; r < 4; r++) out[r] = first + r * c_stride;
+    return origins + m;
+  }
   GML_UNROLL
   for (size_t r = 0; r < 4; r++) {
     size_t used = m + r < mr ? m + r : mr - 1;
-    rows[r] = origins[used];
+    partial[r] = origins[used];
     out[r] = c + used * c_stride;
   }
+  return partial;
 }
 
 /* The output constants, read once per call (a store to C may alias
@@ -81,6 +90,7 @@ typedef struct gml_neon_out {
   int16x8_t zero_point16;
   int8x16_t min, max;
   int small_zero_point; /* |zero point| <= 32640 */
+  int clamps;           /* a range narrower than int8's, which the narrowing saturates to */
   int32_t kind;
 } gml_neon_out;
 
@@ -91,6 +101,7 @@ GML_NEON_INLINE gml_neon_out gml_neon_out_init(const gml_qs8_params *p) {
   o.min = vdupq_n_s8((int8_t)p->min);
   o.max = vdupq_n_s8((int8_t)p->max);
   o.small_zero_point = p->zero_point >= -32640 && p->zero_point <= 32640;
+  o.clamps = p->min > -128 || p->max < 127;
   o.kind = p->kind;
   return o;
 }
@@ -198,14 +209,14 @@ GML_NEON_INLINE int8x16_t gml_neon_finish16(
   int8x16_t v = vqmovn_high_s16(
       vqmovn_s16(gml_neon_narrow(y[0], y[1], short_form, o)),
       gml_neon_narrow(y[2], y[3], short_form, o));
-  return vminq_s8(vmaxq_s8(v, o->min), o->max);
+  return o->clamps ? vminq_s8(vmaxq_s8(v, o->min), o->max) : v;
 }
 
 /* 8 channels of a row (y[0..1], requantized) to clamped int8. */
 GML_NEON_INLINE int8x8_t gml_neon_finish8(
     const int32x4_t *y, int short_form, const gml_neon_out *o) {
   int8x8_t v = vqmovn_s16(gml_neon_narrow(y[0], y[1], short_form, o));
-  return vmin_s8(vmax_s8(v, vget_low_s8(o->min)), vget_low_s8(o->max));
+  return o->clamps ? vmin_s8(vmax_s8(v, vget_low_s8(o->min)), vget_low_s8(o->max)) : v;
 }
 
 /* Stores the first `count` (<= 16) bytes of v. */

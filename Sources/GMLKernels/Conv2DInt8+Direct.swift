@@ -100,7 +100,7 @@ extension Conv2DInt8 {
       batch: Int32(pixels.lowerBound / image), y: Int32(pixels.lowerBound % image / g.outputW),
       x: Int32(pixels.lowerBound % g.outputW))
     gml_qs8_conv_run(
-      &conv, kernel, tile.rows, buffer, &pixel, pixels.count, channels,
+      &conv, kernel, tile.directRows, buffer, &pixel, pixels.count, channels,
       GEMMInt8.packedDepth(depth(for: tile)), w, c + pixels.lowerBound * g.outputDepth,
       g.outputDepth, p)
   }

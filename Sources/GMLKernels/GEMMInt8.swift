@@ -88,13 +88,19 @@ public enum GEMMInt8 {
     /// Its direct Conv2D form (`gml_conv.h`), which reads windows in
     /// place instead of gathered rows, or nil.
     let direct: gml_qs8_conv_fn?
+    /// The most output pixels one call of `direct` takes: `rows`, or
+    /// more for a tile that loops over groups of `rows` itself (its
+    /// per-call setup and per-block checks then shared by more pixels).
+    let directRows: Int
 
     init(
       _ name: StaticString, rows: Int, layout: Layout = .c8, minDepth: Int = 0,
-      maxDepth: Int = Int.max, isa: ISATier, kernel: Kernel, direct: gml_qs8_conv_fn? = nil
+      maxDepth: Int = Int.max, isa: ISATier, kernel: Kernel, direct: gml_qs8_conv_fn? = nil,
+      directRows: Int? = nil
     ) {
       self.name = name
       self.rows = rows
+      self.directRows = directRows ?? rows
       self.layout = layout
       self.maxDepth = maxDepth
       self.minDepth = minDepth
@@ -144,11 +150,13 @@ public enum GEMMInt8 {
     /// two products per lane (`vmull_s8`, `vmlsl_s8` of the complemented
     /// weight, exact for any int8) before `vpadal`; no reduction across
     /// lanes; convolutions read their windows in place
-    /// (`conv_4x16c2_neonmlsl`). A call takes 16 rows: four tiles per
-    /// block (as do the dot-product and I8MM tiles below).
+    /// (`conv_4x16c2_neonmlsl`). A call takes 16 rows, four tiles per
+    /// block, and a direct convolution's call 64 pixels (as do the
+    /// dot-product and I8MM tiles below).
     public static let tile4x16Neon = Tile(
       "4x16c2_neonmlsl", rows: 16, layout: .c2x16Mlsl, isa: .neon,
-      kernel: gml_qs8_gemm_4x16c2_neonmlsl, direct: gml_qs8_conv_4x16c2_neonmlsl)
+      kernel: gml_qs8_gemm_4x16c2_neonmlsl, direct: gml_qs8_conv_4x16c2_neonmlsl,
+      directRows: Int(GML_QS8_CONV_MAX_PIXELS))
     /// NEON, 1 row: the matrix-vector case, four blocks per pass.
     public static let tile1x16Neon = Tile(
       "1x16c2_neonmlsl", rows: 1, layout: .c2x16Mlsl, isa: .neon,
@@ -157,7 +165,8 @@ public enum GEMMInt8 {
     /// read their windows in place (`conv_4x16c4_neondot`).
     public static let tile4x16NeonDot = Tile(
       "4x16c4_neondot", rows: 16, layout: .c4x16, isa: .neonDot,
-      kernel: gml_qs8_gemm_4x16c4_neondot, direct: gml_qs8_conv_4x16c4_neondot)
+      kernel: gml_qs8_gemm_4x16c4_neondot, direct: gml_qs8_conv_4x16c4_neondot,
+      directRows: Int(GML_QS8_CONV_MAX_PIXELS))
     /// NEON dot product, 1 row × 16 channels (also I8MM CPUs' one-row tile).
     public static let tile1x16NeonDot = Tile(
       "1x16c4_neondot", rows: 1, layout: .c4x16, isa: .neonDot,
@@ -168,7 +177,8 @@ public enum GEMMInt8 {
     /// (`conv_4x16c8_neoni8mm`).
     public static let tile4x16NeonI8MM = Tile(
       "4x16c8_neoni8mm", rows: 16, minDepth: 32, isa: .neonI8MM,
-      kernel: gml_qs8_gemm_4x16c8_neoni8mm, direct: gml_qs8_conv_4x16c8_neoni8mm)
+      kernel: gml_qs8_gemm_4x16c8_neoni8mm, direct: gml_qs8_conv_4x16c8_neoni8mm,
+      directRows: Int(GML_QS8_CONV_MAX_PIXELS))
   #endif
 
   /// Every tile this build has, from every tier of `FastKernelSet`'s

@@ -29,6 +29,9 @@ extern "C" {
 /* The most filter rows a direct tile takes (taller filters use im2col). */
 #define GML_QS8_CONV_MAX_ROWS 64
 
+/* The most output pixels gml_qs8_conv_run passes a tile in one call. */
+#define GML_QS8_CONV_MAX_PIXELS 64
+
 /* What a direct tile reads: the buffer's geometry and the filter's. */
 typedef struct gml_qs8_conv_geometry {
   int32_t image_h, image_w; /* of the buffer read: padded, or the input */
@@ -78,10 +81,11 @@ gml_qs8_conv_geometry gml_qs8_conv_padded_geometry(const gml_qs8_window *window)
 gml_qs8_conv_geometry gml_qs8_conv_in_place(const gml_qs8_window *window);
 
 /*
- * Runs `kernel` (MR mr) over `count` output pixels from *pixel on (NHW
- * order; advanced past them) reading `buffer` with geometry g: their
- * windows' origins and the taps' offsets are worked out here, MR pixels
- * per call. Writes C from c on, a row per pixel, c_stride bytes apart.
+ * Runs `kernel` (MR mr, at most GML_QS8_CONV_MAX_PIXELS) over `count`
+ * output pixels from *pixel on (NHW order; advanced past them) reading
+ * `buffer` with geometry g: their windows' origins and the taps' offsets
+ * are worked out here, MR pixels per call. Writes C from c on, a row per
+ * pixel, c_stride bytes apart.
  */
 void gml_qs8_conv_run(
     const gml_qs8_conv_geometry *g, gml_qs8_conv_fn kernel, size_t mr, const int8_t *buffer,
@@ -94,7 +98,8 @@ void gml_qs8_conv_8x16c4_avx512vnni(
     size_t rows, size_t row_bytes4, const void *w, int8_t *c, size_t c_stride,
     const gml_qs8_params *params);
 
-/* AArch64, plain NEON: 4 pixels x 16 channels, C2X16_MLSL; MR 16. */
+/* AArch64, plain NEON: 4 pixels x 16 channels, C2X16_MLSL; any MR (a call's setup
+   shared by its groups of 4). */
 void gml_qs8_conv_4x16c2_neonmlsl(
     size_t mr, size_t nc, size_t kc, const int8_t *const *origins, const ptrdiff_t *offsets,
     size_t rows, size_t row_bytes4, const void *w, int8_t *c, size_t c_stride,
