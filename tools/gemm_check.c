@@ -71,22 +71,25 @@ typedef struct {
   int32_t layout;
   gml_qs8_conv_fn fn;
   int (*supported)(void);
+  uint8_t flip; /* reads only a copy padded with this flip (0x80: bytes + 128) */
 } direct_tile;
 
 static const direct_tile direct_tiles[] = {
 #if defined(__x86_64__)
     {"conv_8x16c4_avx512vnni", 8, GML_QS8_LAYOUT_C4X16_U8, gml_qs8_conv_8x16c4_avx512vnni,
-     gml_cpu_has_avx512vnni},
+     gml_cpu_has_avx512vnni, 0},
+    {"conv_8x16c4_avx512vnni_u8", 8, GML_QS8_LAYOUT_C4X16_U8, gml_qs8_conv_8x16c4_avx512vnni_u8,
+     gml_cpu_has_avx512vnni, 0x80},
 #endif
 #if defined(__aarch64__)
     {"conv_4x16c2_neonmlsl", GML_QS8_CONV_MAX_PIXELS, GML_QS8_LAYOUT_C2X16_MLSL, gml_qs8_conv_4x16c2_neonmlsl,
-     gml_cpu_has_neon},
+     gml_cpu_has_neon, 0},
     {"conv_4x16c4_neondot", GML_QS8_CONV_MAX_PIXELS, GML_QS8_LAYOUT_C4X16, gml_qs8_conv_4x16c4_neondot,
-     gml_cpu_has_neon_dot},
+     gml_cpu_has_neon_dot, 0},
     {"conv_4x16c8_neoni8mm", GML_QS8_CONV_MAX_PIXELS, GML_QS8_LAYOUT_C8, gml_qs8_conv_4x16c8_neoni8mm,
-     gml_cpu_has_neon_i8mm},
+     gml_cpu_has_neon_i8mm, 0},
 #endif
-    {NULL, 0, 0, NULL, NULL},
+    {NULL, 0, 0, NULL, NULL, 0},
 };
 
 // Per-channel requantization of one case, and the reference's last step:
@@ -214,10 +217,11 @@ static int check_direct(
     void *packed = malloc(gml_qs8_gemm_packed_size(direct_tiles[t].layout, n, k4, q->kind));
     gml_qs8_gemm_pack(direct_tiles[t].layout, n, k4, w4, NULL, -g->zero_point, q->kind,
                       q->multiplier, q->shift, NULL, packed);
-    int in_place = gml_qs8_conv_reads_in_place(g);
+    const uint8_t flip = direct_tiles[t].flip;
+    int in_place = gml_qs8_conv_reads_in_place(g) && !flip;
     for (int pass = 0; pass < 1 + in_place && !bad; pass++) {
       gml_qs8_conv_geometry cg =
-          pass ? gml_qs8_conv_in_place(g) : gml_qs8_conv_pad(g, batches, x, buffer);
+          pass ? gml_qs8_conv_in_place(g) : gml_qs8_conv_pad(g, batches, x, buffer, flip);
       const int8_t *read = pass ? x : buffer;
       gml_qs8_pixel pixel = {0, 0, 0};
       memset(got, 0x5a, m * n);

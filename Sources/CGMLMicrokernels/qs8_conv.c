@@ -50,17 +50,21 @@ gml_qs8_conv_geometry gml_qs8_conv_padded_geometry(const gml_qs8_window *g) {
 }
 
 gml_qs8_conv_geometry gml_qs8_conv_pad(
-    const gml_qs8_window *g, size_t batches, const int8_t *input, int8_t *out) {
+    const gml_qs8_window *g, size_t batches, const int8_t *input, int8_t *out, uint8_t flip) {
   int32_t h, w;
   padded_extent(g, &h, &w);
-  const size_t d = (size_t)g->input_depth, line = (size_t)w * d;
-  __builtin_memset(out, (uint8_t)g->zero_point, gml_qs8_conv_padded_size(g, batches));
+  const size_t d = (size_t)g->input_depth, line = (size_t)w * d, run = (size_t)g->input_w * d;
+  __builtin_memset(out, (uint8_t)g->zero_point ^ flip, gml_qs8_conv_padded_size(g, batches));
   for (size_t b = 0; b < batches; b++) {
     for (int32_t y = 0; y < g->input_h; y++) {
       const int8_t *src = input + ((b * (size_t)g->input_h + (size_t)y) * (size_t)g->input_w) * d;
       int8_t *dst = out + (b * (size_t)h + (size_t)(y + g->padding_top)) * line +
                     (size_t)g->padding_left * d;
-      __builtin_memcpy(dst, src, (size_t)g->input_w * d);
+      if (flip) {
+        for (size_t i = 0; i < run; i++) dst[i] = (int8_t)((uint8_t)src[i] ^ flip);
+      } else {
+        __builtin_memcpy(dst, src, run);
+      }
     }
   }
   return geometry(g, h, w);

@@ -26,7 +26,7 @@ GML_VNNI void blocks_1x16c4(
   const unsigned char *b = block + 64;
   const __m256i flip = _mm256_set1_epi8((char)0x80);
   for (size_t k = 0; k < kc; k += 4, b += 64) {
-    const __m256i x = gml_vnni_load_a(a + k, flip);
+    const __m256i x = gml_vnni_load_a(a + k, 0, flip);
 #define GML_BLOCK(i)                                                                          \
   if (blocks > i) {                                                                           \
     l##i = _mm256_dpbusd_epi32(l##i, x, _mm256_loadu_si256((const __m256i *)(b + i * block_size))); \

@@ -38,7 +38,7 @@ GML_VNNI_UNROLL
     const __m256i w_hi = _mm256_loadu_si256((const __m256i *)(b + 32));
 GML_VNNI_UNROLL
     for (size_t r = 0; r < mr; r++) {
-      const __m256i x = gml_vnni_load_a(rows[r] + k, flip);
+      const __m256i x = gml_vnni_load_a(rows[r] + k, 0, flip);
       acc[r][0] = _mm256_dpbusd_epi32(acc[r][0], x, w_lo);
       if (halves == 2) acc[r][1] = _mm256_dpbusd_epi32(acc[r][1], x, w_hi);
     }

@@ -26,14 +26,14 @@
 
 /* Bytes k...k+3 of a row of A, each + 128 (as u8), in every 32-bit lane:
    vpbroadcastd from memory (a load alone), then vpxor with `flip` (0x80
-   in every byte). Forced with inline assembly: clang otherwise loads with
+   in every byte) unless `flipped` (a constant: the bytes already are). Forced with inline assembly: clang otherwise loads with
    vmovd, flips the one lane and broadcasts with a shuffle, a second
    vector uop per row that costs the 8-row tile a quarter of its speed at
    large K (155 -> 210 GMAC/s on Zen 4). */
-GML_VNNI __m256i gml_vnni_load_a(const int8_t *p, __m256i flip) {
+GML_VNNI __m256i gml_vnni_load_a(const int8_t *p, int flipped, __m256i flip) {
   __m256i x;
   __asm__("vpbroadcastd %1, %0" : "=v"(x) : "m"(*(const int32_t *)p));
-  return _mm256_xor_si256(x, flip);
+  return flipped ? x : _mm256_xor_si256(x, flip);
 }
 
 /* Half h's constants for gml_vnni_rq_apply (gml_qs8_gemm_pack's

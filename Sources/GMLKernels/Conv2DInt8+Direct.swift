@@ -75,7 +75,7 @@ extension Conv2DInt8 {
     else { return }
     assert(copy.count >= paddedCopyByteCount, "Conv2DInt8.padForDirect: copy too small")
     var w = window
-    _ = gml_qs8_conv_pad(&w, geometry.batches, x, out)
+    _ = gml_qs8_conv_pad(&w, geometry.batches, x, out, tile.directU8 == nil ? 0 : 0x80)
   }
 
   /// `fast`'s part on the direct form: pixels `pixels`, channels from the
@@ -85,7 +85,7 @@ extension Conv2DInt8 {
     packed w: UnsafeRawPointer, output c: UnsafeMutablePointer<Int8>, tile: GEMMInt8.Tile,
     pixels: Range<Int>, channels: Int, params p: UnsafePointer<gml_qs8_params>
   ) {
-    guard let kernel = tile.direct else { return }
+    guard var kernel = tile.direct else { return }
     let g = geometry
     var w0 = window
     var conv = gml_qs8_conv_in_place(&w0)
@@ -94,6 +94,7 @@ extension Conv2DInt8 {
       guard let copy = scratch.baseAddress?.assumingMemoryBound(to: Int8.self) else { return }
       conv = gml_qs8_conv_padded_geometry(&w0)
       buffer = UnsafePointer(copy)
+      kernel = tile.directU8 ?? kernel
     }
     let image = g.outputH * g.outputW
     var pixel = gml_qs8_pixel(

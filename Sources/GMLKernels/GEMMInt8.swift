@@ -92,15 +92,20 @@ public enum GEMMInt8 {
     /// more for a tile that loops over groups of `rows` itself (its
     /// per-call setup and per-block checks then shared by more pixels).
     let directRows: Int
+    /// Its direct form for a padded copy whose bytes are flipped to
+    /// `a + 128` (`gml_qs8_conv_pad` with 0x80: the u8×s8 tiles then skip
+    /// the flip per load), or nil.
+    let directU8: gml_qs8_conv_fn?
 
     init(
       _ name: StaticString, rows: Int, layout: Layout = .c8, minDepth: Int = 0,
       maxDepth: Int = Int.max, isa: ISATier, kernel: Kernel, direct: gml_qs8_conv_fn? = nil,
-      directRows: Int? = nil
+      directRows: Int? = nil, directU8: gml_qs8_conv_fn? = nil
     ) {
       self.name = name
       self.rows = rows
       self.directRows = directRows ?? rows
+      self.directU8 = directU8
       self.layout = layout
       self.maxDepth = maxDepth
       self.minDepth = minDepth
@@ -136,10 +141,12 @@ public enum GEMMInt8 {
       "6x16c2_avx2", rows: 6, layout: .c2x16, maxDepth: Int(GML_QS8_C2X16_MAX_K), isa: .avx2,
       kernel: gml_qs8_gemm_6x16c2_avx2)
     /// AVX-512 VNNI (256-bit), 8 rows × 16 channels: `vpdpbusd` on A + 128;
-    /// convolutions read their windows in place (`conv_8x16c4_avx512vnni`).
+    /// convolutions read their windows in place (`conv_8x16c4_avx512vnni`),
+    /// or a padded copy made with the bytes + 128 (`_u8`).
     public static let tile8x16Avx512Vnni = Tile(
       "8x16c4_avx512vnni", rows: 8, layout: .c4x16U8, isa: .avx512VNNI,
-      kernel: gml_qs8_gemm_8x16c4_avx512vnni, direct: gml_qs8_conv_8x16c4_avx512vnni)
+      kernel: gml_qs8_gemm_8x16c4_avx512vnni, direct: gml_qs8_conv_8x16c4_avx512vnni,
+      directU8: gml_qs8_conv_8x16c4_avx512vnni_u8)
     /// AVX-512 VNNI (256-bit), 1 row: four blocks of 16 channels per pass.
     public static let tile1x16Avx512Vnni = Tile(
       "1x16c4_avx512vnni", rows: 1, layout: .c4x16U8, isa: .avx512VNNI,

@@ -65,11 +65,14 @@ int gml_qs8_conv_reads_in_place(const gml_qs8_window *window);
  * Copies `batches` images of `window`'s input into `out` as the padded
  * buffer a direct tile reads: image_h x image_w pixels of input_depth
  * bytes, the input where it lies and its zero point around it (the border
- * the convolution pads with), then 4 bytes of slack. Returns the geometry
- * to read it with. gml_qs8_conv_padded_size gives the bytes.
+ * the convolution pads with), then 4 bytes of slack; every byte xor `flip`
+ * (0, or 0x80: a + 128 as unsigned, for a tile that reads them so).
+ * Returns the geometry to read it with. gml_qs8_conv_padded_size gives
+ * the bytes.
  */
 gml_qs8_conv_geometry gml_qs8_conv_pad(
-    const gml_qs8_window *window, size_t batches, const int8_t *input, int8_t *out);
+    const gml_qs8_window *window, size_t batches, const int8_t *input, int8_t *out,
+    uint8_t flip);
 
 /* The bytes gml_qs8_conv_pad writes. */
 size_t gml_qs8_conv_padded_size(const gml_qs8_window *window, size_t batches);
@@ -92,8 +95,13 @@ void gml_qs8_conv_run(
     gml_qs8_pixel *pixel, size_t count, size_t nc, size_t kc, const void *w, int8_t *c,
     size_t c_stride, const gml_qs8_params *params);
 
-/* x86-64 with AVX-512 VNNI: 8 pixels x 16 channels, C4X16_U8. */
+/* x86-64 with AVX-512 VNNI: 8 pixels x 16 channels, C4X16_U8; the _u8
+   form reads a copy padded with flip 0x80 (its bytes already a + 128). */
 void gml_qs8_conv_8x16c4_avx512vnni(
+    size_t mr, size_t nc, size_t kc, const int8_t *const *origins, const ptrdiff_t *offsets,
+    size_t rows, size_t row_bytes4, const void *w, int8_t *c, size_t c_stride,
+    const gml_qs8_params *params);
+void gml_qs8_conv_8x16c4_avx512vnni_u8(
     size_t mr, size_t nc, size_t kc, const int8_t *const *origins, const ptrdiff_t *offsets,
     size_t rows, size_t row_bytes4, const void *w, int8_t *c, size_t c_stride,
     const gml_qs8_params *params);
