@@ -21,9 +21,9 @@
    the loops, made clang keep the 16 accumulators on the stack); `flipped`:
    the bytes read are already a + 128. */
 GML_VNNI void conv_block(
-    size_t halves, int flipped, const int8_t *const *rows, const ptrdiff_t *offsets, size_t filter_rows,
-    size_t row_bytes4, const unsigned char *block, const unsigned char *rq, int8_t *const *out,
-    size_t n0, size_t count, const gml_qs8_params *params) {
+    size_t halves, int flipped, const int8_t *const *rows, const ptrdiff_t *offsets,
+    size_t filter_rows, size_t row_bytes4, const unsigned char *block, const unsigned char *rq,
+    int8_t *const *out, size_t n0, size_t count, const gml_qs8_params *params) {
   const __m256i flip = _mm256_set1_epi8((char)0x80);
   const __m256i bias_lo = _mm256_loadu_si256((const __m256i *)block);
   const __m256i bias_hi = _mm256_loadu_si256((const __m256i *)(block + 32));

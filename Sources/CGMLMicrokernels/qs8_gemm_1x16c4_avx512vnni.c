@@ -27,11 +27,11 @@ GML_VNNI void blocks_1x16c4(
   const __m256i flip = _mm256_set1_epi8((char)0x80);
   for (size_t k = 0; k < kc; k += 4, b += 64) {
     const __m256i x = gml_vnni_load_a(a + k, 0, flip);
-#define GML_BLOCK(i)                                                                          \
-  if (blocks > i) {                                                                           \
-    l##i = _mm256_dpbusd_epi32(l##i, x, _mm256_loadu_si256((const __m256i *)(b + i * block_size))); \
-    h##i = _mm256_dpbusd_epi32(                                                               \
-        h##i, x, _mm256_loadu_si256((const __m256i *)(b + i * block_size + 32)));             \
+#define GML_BLOCK(i)                                                              \
+  if (blocks > i) {                                                               \
+    const unsigned char *w = b + i * block_size;                                  \
+    l##i = _mm256_dpbusd_epi32(l##i, x, _mm256_loadu_si256((const __m256i *)w));  \
+    h##i = _mm256_dpbusd_epi32(h##i, x, _mm256_loadu_si256((const __m256i *)(w + 32))); \
   }
     GML_BLOCK(0) GML_BLOCK(1) GML_BLOCK(2) GML_BLOCK(3)
 #undef GML_BLOCK
