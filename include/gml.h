@@ -200,6 +200,15 @@ typedef struct gml_tensor_info {
  *  them (gml_interpreter_create_from_buffer() only). */
 #define GML_OPTION_BORROW_BUFFER 1u
 
+/** gml_options.flags: let activations reuse the graph inputs' bytes once
+ *  the last operator reading them has run, as TensorFlow Lite Micro plans:
+ *  a smaller arena (`gml inspect` prints both sizes), but each
+ *  gml_interpreter_invoke() consumes the inputs, so set every input again
+ *  before the next one (invoke refuses to run on an input it has
+ *  overwritten). A memory plan stored in the model is used only when made
+ *  the same way (`gml convert --reuse-input-memory`). */
+#define GML_OPTION_REUSE_INPUT_MEMORY 2u
+
 /** How to create an interpreter. Zero-initialize (`gml_options o = {0};`)
  *  for the defaults, or pass NULL. */
 typedef struct gml_options {
@@ -353,7 +362,8 @@ size_t gml_interpreter_arena_size(const gml_interpreter *interpreter);
 /* ------------------------------------------------------------------------ */
 
 /** Copies `size` bytes into graph input `index`. The input keeps them
- *  across any number of gml_interpreter_invoke() calls, until the next copy.
+ *  across any number of gml_interpreter_invoke() calls, until the next copy
+ *  (with GML_OPTION_REUSE_INPUT_MEMORY, until the next invoke).
  *  The bytes are the tensor's own type: for an int8 input, values already
  *  quantized with the input's scale and zero_point
  *  (q = round(x / scale) + zero_point, saturated to -128 ... 127).
@@ -369,7 +379,9 @@ gml_status gml_interpreter_set_input(gml_interpreter *interpreter, size_t index,
 
 /** Runs every operator of the model once, in order, on the current inputs.
  *  Allocates nothing. Inputs that were never set hold zeros.
- *  @return GML_OK, or GML_ERROR_INVALID_ARGUMENT for NULL. */
+ *  @return GML_OK, or GML_ERROR_INVALID_ARGUMENT for NULL, or (with
+ *          GML_OPTION_REUSE_INPUT_MEMORY) for an input the last invoke
+ *          overwrote and nothing has set since (the last error names it). */
 gml_status gml_interpreter_invoke(gml_interpreter *interpreter);
 
 /** Copies graph output `index`, as computed by the last

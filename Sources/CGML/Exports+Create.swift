@@ -96,14 +96,16 @@ func sessionOptions(_ options: UnsafePointer<gml_options>?) throws(Failure) -> S
   let arena = o.arena.map { UnsafeMutableRawBufferPointer(start: $0, count: o.arena_size) }
   // 0, and sizes above Int.max (negative here), mean no limit but the format's.
   let maxArenaSize = o.max_arena_size > 0 ? o.max_arena_size : Interpreter.arenaSizeLimit
-  return SessionOptions(threads: max(threads, 1), arena: arena, maxArenaSize: maxArenaSize)
+  return SessionOptions(
+    threads: max(threads, 1), arena: arena, maxArenaSize: maxArenaSize,
+    reusesInputMemory: o.flags & GML_OPTION_REUSE_INPUT_MEMORY != 0)
 }
 
 /// The flags of `options` (0 for NULL).
 /// - Throws: `invalidArgument` for bits this build does not know.
 func checkedFlags(_ options: UnsafePointer<gml_options>?) throws(Failure) -> UInt32 {
   let flags = options?.pointee.flags ?? 0
-  let known = GML_OPTION_BORROW_BUFFER
+  let known = GML_OPTION_BORROW_BUFFER | GML_OPTION_REUSE_INPUT_MEMORY
   guard flags & ~known == 0 else {
     throw Failure(.invalidArgument, detail: "unknown gml_options.flags bits \(flags & ~known)")
   }

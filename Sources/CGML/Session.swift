@@ -60,7 +60,8 @@ struct Session: ~Copyable {
       throw Failure(error, loading: true, file: file)
     }
     let interpreterOptions = Interpreter.Options(
-      threads: options.threads, maxArenaSize: options.maxArenaSize)
+      threads: options.threads, maxArenaSize: options.maxArenaSize,
+      reusesInputMemory: options.reusesInputMemory)
     guard let arena = options.arena else {
       do throws(GMLError) {
         return try Interpreter(model: model, options: interpreterOptions)
@@ -117,6 +118,8 @@ struct SessionOptions {
   var arena: UnsafeMutableRawBufferPointer?
   /// `Interpreter.Options.maxArenaSize`.
   var maxArenaSize = Interpreter.arenaSizeLimit
+  /// `Interpreter.Options.reusesInputMemory` (GML_OPTION_REUSE_INPUT_MEMORY).
+  var reusesInputMemory = false
 }
 
 /// The session `interpreter` points to, or nil for NULL.

@@ -4,7 +4,8 @@ import GMLConverter
 
 extension GML {
   /// `gml convert INPUT -o OUT.gml [--quantize ...] [--calibration ...]
-  /// [--calibration-method ...] [--percentile P] [--io ...] [--keep-float ...] [--no-fuse]`.
+  /// [--calibration-method ...] [--percentile P] [--io ...] [--keep-float ...]
+  /// [--reuse-input-memory] [--no-fuse]`.
   enum Convert {
     static let spec = CommandSpec(
       "convert",
@@ -47,6 +48,11 @@ extension GML {
           "keep-float", valueName: "node,...",
           help: "With --quantize int8: nodes left in float32 (comma-separated node names)."),
         .flag(
+          "reuse-input-memory",
+          help: "Store an arena plan where activations reuse the inputs' memory once read "
+            + "(smaller; the inputs must be set before every invoke), for interpreters made "
+            + "with Options.reusesInputMemory or GML_OPTION_REUSE_INPUT_MEMORY."),
+        .flag(
           "no-fuse",
           help: "No folding or fusion, for debugging (Dropout and Identity are still removed "
             + "and BatchNorm becomes Mul+Add: .gml has no op for them)."),
@@ -88,7 +94,8 @@ extension GML {
         calibrationMethod: CalibrationMethod(rawValue: args.value("calibration-method") ?? "")
           ?? .minmax, percentile: percentile,
         io: IOType(rawValue: args.value("io") ?? "") ?? .float,
-        keepFloat: Set((args.value("keep-float") ?? "").split(separator: ",").map(String.init)))
+        keepFloat: Set((args.value("keep-float") ?? "").split(separator: ",").map(String.init)),
+        reusesInputMemory: args.flag("reuse-input-memory"))
       let report: ConversionReport
       let progress = progressReporter(console.writeErr)
       do {

@@ -38,6 +38,10 @@ extension GML {
         .flag(
           "raw",
           help: "Pass int8 model inputs and outputs as int8 arrays, without (de)quantizing."),
+        .flag(
+          "reuse-input-memory",
+          help: "Let activations reuse the inputs' memory once read (a smaller arena; the "
+            + "file's plan is used if made so by gml convert --reuse-input-memory)."),
         ISAOption.spec,
       ])
 
@@ -60,7 +64,9 @@ extension GML {
           )
         }
         do throws(GMLError) {
-          var interpreter = try Interpreter(model: model, options: .init(isa: isa))
+          var interpreter = try Interpreter(
+            model: model,
+            options: .init(isa: isa, reusesInputMemory: args.flag("reuse-input-memory")))
           for (k, array) in arrays.enumerated() {
             let info = interpreter.inputInfo(at: k)
             try interpreter.copyInput(try EdgeConversion.input(array, for: info, raw: raw), at: k)

@@ -21,8 +21,14 @@ extension ModelSummary {
         "arena",
         .object([
           ("planned_bytes", .int(plan.arenaSize)), ("lower_bound_bytes", .int(plan.lowerBound)),
+          ("planned_reusing_inputs_bytes", .int(planReusingInputs.arenaSize)),
           ("stored_plan_bytes", storedPlan.map { .int(Int($0.arenaSize)) } ?? .null),
+          ("stored_plan_inputs_reused", storedPlan.map { .bool($0.inputsReused) } ?? .null),
           ("microcontroller_bytes", microcontrollerArena.map { .int($0.bytes) } ?? .null),
+          (
+            "microcontroller_reusing_inputs_bytes",
+            microcontrollerArenaReusingInputs.map { .int($0) } ?? .null
+          ),
           ("alignment", microcontrollerArena.map { .int($0.alignment) } ?? .null),
         ])
       ),

@@ -23,10 +23,18 @@ extension ModelSummary {
     out += "\(buffers.count) constant buffers (\(weightBytes) bytes)\n"
     out += "inputs:  " + inputs.map { tensorLabel($0) }.joined(separator: ", ") + "\n"
     out += "outputs: " + outputs.map { tensorLabel($0) }.joined(separator: ", ") + "\n"
-    out += "arena: \(plan.arenaSize) bytes planned (lower bound \(plan.lowerBound))"
-    if let stored = storedPlan { out += ", \(stored.arenaSize) bytes in the file's plan" }
+    out += "arena: \(plan.arenaSize) bytes planned (lower bound \(plan.lowerBound)), "
+    out += "\(planReusingInputs.arenaSize) reusing the inputs' memory"
+    if let stored = storedPlan {
+      out += ", \(stored.arenaSize) bytes in the file's plan"
+      if stored.inputsReused { out += " (inputs' memory reused)" }
+    }
     if let (bytes, alignment) = microcontrollerArena {
-      out += "\narena on a microcontroller: \(bytes) bytes, \(alignment)-byte aligned"
+      out += "\narena on a microcontroller: \(bytes) bytes"
+      if let reusing = microcontrollerArenaReusingInputs {
+        out += " (\(reusing) reusing the inputs' memory)"
+      }
+      out += ", \(alignment)-byte aligned"
       out += " (without SIMD: no weights repacked; one thread)"
     }
     out += "\n" + Footprint(self).lines.joined(separator: "\n")

@@ -42,11 +42,16 @@ struct ModelSummary {
   var metadata: MetadataDefinition?
   var storedPlan: MemoryPlanDefinition?
   var plan: ArenaPlanner.Plan
+  /// The plan where activations reuse the graph inputs' bytes once read
+  /// (`Interpreter.Options.reusesInputMemory`).
+  var planReusingInputs: ArenaPlanner.Plan
   /// The arena the interpreter needs where no weights are repacked (no
   /// AVX2 or NEON: a microcontroller), one thread: what a static arena
   /// must hold (`Interpreter.init(model:arena:options:)`), and its
   /// alignment; nil when the model does not prepare.
   var microcontrollerArena: (bytes: Int, alignment: Int)?
+  /// The same with `reusesInputMemory`, or nil.
+  var microcontrollerArenaReusingInputs: Int?
 
   /// Gathers the summary of subgraph 0 of `model`.
   /// - Throws: `GMLError` when the arena cannot be planned.
@@ -61,10 +66,13 @@ struct ModelSummary {
     metadata = model.metadata?.definition
     storedPlan = g.memoryPlan
     plan = try ArenaPlanner().plan(g)
+    planReusingInputs = try ArenaPlanner().plan(g, keepingInputs: false)
     let reference = Interpreter.Options(kernels: .reference)
     if let bytes = try? Interpreter.arenaSize(for: model, options: reference) {
       microcontrollerArena = (bytes, Interpreter.arenaAlignment(for: model, options: reference))
     }
+    let reusing = Interpreter.Options(kernels: .reference, reusesInputMemory: true)
+    microcontrollerArenaReusingInputs = try? Interpreter.arenaSize(for: model, options: reusing)
     for i in 0..<g.tensorCount {
       let t = g.tensorAt(i)
       tensors.append(

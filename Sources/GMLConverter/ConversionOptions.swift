@@ -33,6 +33,10 @@ public struct ConversionOptions: Equatable, Sendable {
   public var keepFloat: Set<String>
   /// Bounds on the model and calibration files read.
   public var limits: ConversionLimits
+  /// Whether the stored arena plan lets activations reuse the graph
+  /// inputs' bytes once read (used by an interpreter made with
+  /// `Interpreter.Options.reusesInputMemory`; others plan their own).
+  public var reusesInputMemory: Bool
 
   /// - Parameters:
   ///   - quantize: the quantization mode (default float32).
@@ -43,10 +47,12 @@ public struct ConversionOptions: Equatable, Sendable {
   ///   - io: int8 model I/O type (default float).
   ///   - keepFloat: nodes left in float32 by int8.
   ///   - limits: file bounds (`ConversionLimits()` by default).
+  ///   - reusesInputMemory: store a plan that reuses the inputs' bytes.
   public init(
     quantize: QuantizationMode = .none, fuse: Bool = true, calibration: String? = nil,
     calibrationMethod: CalibrationMethod = .minmax, percentile: Double = 99.99,
-    io: IOType = .float, keepFloat: Set<String> = [], limits: ConversionLimits = ConversionLimits()
+    io: IOType = .float, keepFloat: Set<String> = [], limits: ConversionLimits = ConversionLimits(),
+    reusesInputMemory: Bool = false
   ) {
     self.quantize = quantize
     self.fuse = fuse
@@ -56,5 +62,6 @@ public struct ConversionOptions: Equatable, Sendable {
     self.io = io
     self.keepFloat = keepFloat
     self.limits = limits
+    self.reusesInputMemory = reusesInputMemory
   }
 }

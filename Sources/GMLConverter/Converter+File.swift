@@ -12,7 +12,8 @@ extension Converter {
   ///   - input: a gml-float model (`.json`, `.json.gz`, `.npz`, `.gmz`) or
   ///     a `.tflite` model (float32 or full-integer int8).
   ///   - output: where to write the `.gml` file.
-  ///   - options: quantization, fusion and the limits on what is read.
+  ///   - options: quantization, fusion, the stored arena plan's kind and
+  ///     the limits on what is read.
   ///   - progress: for int8, called with (done, total) per calibration sample.
   /// - Returns: the report, with the written file's size.
   /// - Throws: `ConversionError` naming the file and place: unsupported
@@ -35,7 +36,7 @@ extension Converter {
     let metadata = MetadataDefinition(
       producer: "gml", producerVersion: gmlVersion,
       sourceDigest: "sha256:" + SHA256.hexDigest(source), sourceName: fileName(input))
-    let (model, converted) =
+    var (model, converted) =
       if let tflite {
         try convert(
           tflite: tflite.model, file: input, options: options, metadata: metadata,
@@ -44,6 +45,11 @@ extension Converter {
         try convert(
           graph ?? Graph(name: ""), options: options, metadata: metadata, progress: progress)
       }
+    if options.reusesInputMemory {
+      let plan = try Lowering.plan(model, file: input, keepingInputs: false)
+      model.subgraphs[0].memoryPlan = plan
+      converted.arenaSize = Int(plan.arenaSize)
+    }
     let bytes = try ModelWriter.checkedWrite(model, file: input)
     do {
       try OutputFile.write(bytes, to: output)

@@ -74,11 +74,17 @@ public struct MemoryPlanDefinition: Equatable, Sendable {
   public var arenaSize: UInt64
   public var alignment: UInt32
   public var offsets: [Int64]
+  /// Whether activations reuse the graph inputs' bytes once read (the
+  /// plan was made so: `Interpreter.Options.reusesInputMemory`).
+  public var inputsReused: Bool
 
-  public init(arenaSize: UInt64, alignment: UInt32 = 16, offsets: [Int64]) {
+  public init(
+    arenaSize: UInt64, alignment: UInt32 = 16, offsets: [Int64], inputsReused: Bool = false
+  ) {
     self.arenaSize = arenaSize
     self.alignment = alignment
     self.offsets = offsets
+    self.inputsReused = inputsReused
   }
 }
 

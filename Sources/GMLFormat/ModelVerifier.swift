@@ -43,6 +43,7 @@ struct ModelVerifier {
       try v.verifyScalar(t, slot: Slot.MemoryPlan.arenaSize, UInt64.self)
       try v.verifyScalar(t, slot: Slot.MemoryPlan.alignment, UInt32.self)
       try v.verifyVector(t, slot: Slot.MemoryPlan.offsets, elementSize: 8, alignment: 8)
+      try v.verifyScalar(t, slot: Slot.MemoryPlan.inputsReused, Bool.self)
     }
   }
 

@@ -54,6 +54,7 @@ public enum ModelWriter {
       b.add(p.arenaSize, default: 0, slot: Slot.MemoryPlan.arenaSize)
       b.add(p.alignment, default: 16, slot: Slot.MemoryPlan.alignment)
       b.add(offsets, slot: Slot.MemoryPlan.offsets)
+      b.add(p.inputsReused, default: false, slot: Slot.MemoryPlan.inputsReused)
       plan = b.endTable()
     }
     b.startTable()

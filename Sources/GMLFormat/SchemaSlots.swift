@@ -23,7 +23,7 @@ enum Slot {
     static let opcode = 0, inputs = 1, outputs = 2, optionsType = 3, options = 4, name = 5
   }
   enum MemoryPlan {
-    static let arenaSize = 0, alignment = 1, offsets = 2
+    static let arenaSize = 0, alignment = 1, offsets = 2, inputsReused = 3
   }
   enum Metadata {
     static let producer = 0, producerVersion = 1, sourceDigest = 2, sourceName = 3

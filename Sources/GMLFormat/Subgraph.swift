@@ -40,7 +40,8 @@ public struct Subgraph {
     return MemoryPlanDefinition(
       arenaSize: view.scalar(p, slot: Slot.MemoryPlan.arenaSize, default: 0),
       alignment: view.scalar(p, slot: Slot.MemoryPlan.alignment, default: 16),
-      offsets: elements(view, p, Slot.MemoryPlan.offsets, Int64.self))
+      offsets: elements(view, p, Slot.MemoryPlan.offsets, Int64.self),
+      inputsReused: view.scalar(p, slot: Slot.MemoryPlan.inputsReused, default: false))
   }
 }
 

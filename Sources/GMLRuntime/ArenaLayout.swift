@@ -29,8 +29,13 @@ struct ArenaLayout {
   ///   overlap; `misaligned`; `limitExceeded` for an arena or alignment
   ///   beyond `maxSize` / `maxAlignment`.
   /// With `preserveAll`, the stored plan is ignored and every tensor gets
-  /// bytes of its own, so all of them can be read after `invoke`.
-  init(_ graph: Subgraph, preserveAll: Bool = false) throws(GMLError) {
+  /// bytes of its own, so all of them can be read after `invoke`. Without
+  /// `keepingInputs` activations may reuse the graph inputs' bytes once
+  /// read (`ArenaPlanner.plan(_:keepingInputs:)`); a stored plan is used
+  /// only where it was made the same way.
+  init(_ graph: Subgraph, preserveAll: Bool = false, keepingInputs: Bool = true)
+    throws(GMLError)
+  {
     if preserveAll {
       let lifetimes = try ArenaPlanner.lifetimes(of: graph)
       let whole = lifetimes.map {
@@ -45,8 +50,8 @@ struct ArenaLayout {
       self.init(offsets: offsets, size: plan.arenaSize, alignment: 16, isStored: false)
       return
     }
-    guard let stored = graph.memoryPlan else {
-      let plan = try ArenaPlanner().plan(graph)
+    guard let stored = ArenaLayout.storedPlan(graph, keepingInputs: keepingInputs) else {
+      let plan = try ArenaPlanner().plan(graph, keepingInputs: keepingInputs)
       if plan.arenaSize > ArenaLayout.maxSize {
         throw GMLError(.limitExceeded, "arena larger than 2 GiB")
       }
@@ -61,7 +66,7 @@ struct ArenaLayout {
     }
     let size = Int(stored.arenaSize)
     let alignment = Int(stored.alignment)
-    let lifetimes = try ArenaPlanner.lifetimes(of: graph)
+    let lifetimes = try ArenaPlanner.lifetimes(of: graph, keepingInputs: keepingInputs)
     var offsets = [Int](repeating: -1, count: graph.tensorCount)
     for l in lifetimes where l.request.size > 0 {
       let t = l.tensor
@@ -93,10 +98,21 @@ struct ArenaLayout {
   }
 
   /// The alignment the arena of `graph` gets: 16, or its stored plan's
-  /// when larger, unless `preserveAll` sets the stored plan aside.
-  static func alignment(_ graph: Subgraph, preserveAll: Bool) -> Int {
-    guard !preserveAll, let stored = graph.memoryPlan else { return 16 }
+  /// when larger and used (not with `preserveAll`; made `keepingInputs`
+  /// or not as asked).
+  static func alignment(_ graph: Subgraph, preserveAll: Bool, keepingInputs: Bool) -> Int {
+    guard !preserveAll, let stored = storedPlan(graph, keepingInputs: keepingInputs) else {
+      return 16
+    }
     return max(Int(stored.alignment), 16)
+  }
+
+  /// `graph`'s stored plan if it was made keeping the inputs as asked.
+  private static func storedPlan(_ graph: Subgraph, keepingInputs: Bool)
+    -> MemoryPlanDefinition?
+  {
+    guard let stored = graph.memoryPlan, stored.inputsReused != keepingInputs else { return nil }
+    return stored
   }
 
   private init(offsets: [Int], size: Int, alignment: Int, isStored: Bool) {

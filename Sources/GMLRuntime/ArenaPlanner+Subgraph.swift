@@ -5,17 +5,21 @@ import GMLFormat
 extension ArenaPlanner {
   /// Plans the arena of `subgraph`: every tensor without constant data
   /// lives from the operator that produces it to the last operator that
-  /// reads it. Graph inputs live through the whole graph, so `invoke` can
-  /// run again on the same inputs (as TFLite's interpreter keeps them), and
-  /// graph outputs until the end. Tensors no operator touches and
-  /// constants get offset -1.
+  /// reads it. Graph inputs live through the whole graph when
+  /// `keepingInputs`, so `invoke` can run again on the same inputs (as
+  /// TFLite's interpreter keeps them); otherwise only until the last
+  /// operator that reads them, after which activations may take their
+  /// bytes (as TFLite Micro plans). Graph outputs live until the end.
+  /// Tensors no operator touches and constants get offset -1.
   ///
-  /// - Parameter subgraph: a graph of a verified model.
+  /// - Parameters:
+  ///   - subgraph: a graph of a verified model.
+  ///   - keepingInputs: whether the graph inputs keep their bytes.
   /// - Returns: one offset per tensor (-1 outside the arena), the arena
   ///   size and its lower bound.
   /// - Throws: `limitExceeded` for a tensor too large to address.
-  public func plan(_ subgraph: Subgraph) throws(GMLError) -> Plan {
-    let lifetimes = try ArenaPlanner.lifetimes(of: subgraph)
+  public func plan(_ subgraph: Subgraph, keepingInputs: Bool = true) throws(GMLError) -> Plan {
+    let lifetimes = try ArenaPlanner.lifetimes(of: subgraph, keepingInputs: keepingInputs)
     let plan = try plan(lifetimes.map { $0.request })
     var offsets = [Int](repeating: -1, count: subgraph.tensorCount)
     for (r, l) in lifetimes.enumerated() { offsets[l.tensor] = plan.offsets[r] }
@@ -30,9 +34,13 @@ extension ArenaPlanner {
 
   /// The lifetime of every tensor that needs arena memory (no constant
   /// data, touched by an operator or a graph input or output), in tensor
-  /// order. `plan(_:)` and the interpreter's check of a stored plan share it.
+  /// order, the graph inputs kept to the end when `keepingInputs`.
+  /// `plan(_:keepingInputs:)` and the interpreter's check of a stored plan
+  /// share it.
   /// - Throws: `limitExceeded` at the tensor too large to address.
-  static func lifetimes(of subgraph: Subgraph) throws(GMLError) -> [Lifetime] {
+  static func lifetimes(of subgraph: Subgraph, keepingInputs: Bool = true) throws(GMLError)
+    -> [Lifetime]
+  {
     let tensorCount = subgraph.tensorCount
     let last = max(subgraph.operatorCount - 1, 0)
     var first = [Int](repeating: Int.max, count: tensorCount)
@@ -43,7 +51,7 @@ extension ArenaPlanner {
     }
     for t in subgraph.inputs {
       touch(t, 0)
-      touch(t, last)
+      if keepingInputs { touch(t, last) }
     }
     for i in 0..<subgraph.operatorCount {
       let op = subgraph.operatorAt(i)

@@ -7,9 +7,12 @@ import GMLCore
 /// Algorithm (greedy by size, as TFLite Micro's greedy planner): sort the
 /// buffers by size, largest first (ties: earlier first use, then lower
 /// index); give each the lowest aligned offset that does not overlap any
-/// already placed buffer whose lifetime intersects its own. Cost
-/// O(n² log n) for n buffers; no optimality guarantee, but the result is
-/// compared with `lowerBound`, the largest total of buffers live at once.
+/// already placed buffer whose lifetime intersects its own. Where that
+/// ends above `lowerBound`, the largest total of buffers live at once, it
+/// places them again by bytes × operators alive, largest first, and keeps
+/// the smaller arena (a short-lived buffer, such as an input whose bytes
+/// may be reused, then fills a gap between longer-lived ones). Cost
+/// O(n²) for n buffers; no optimality guarantee.
 public struct ArenaPlanner {
   /// One buffer to place: `size` bytes live from operator `firstUse` to
   /// operator `lastUse`, inclusive.
@@ -61,6 +64,7 @@ public struct ArenaPlanner {
       }
       sizes.append(try alignUp(r.size))
     }
+    let bound = lowerBound(requests, sizes)
     func goesBefore(_ a: Int, _ b: Int) -> Bool {
       if sizes[a] != sizes[b] { return sizes[a] > sizes[b] }
       if requests[a].firstUse != requests[b].firstUse {
@@ -68,15 +72,41 @@ public struct ArenaPlanner {
       }
       return a < b
     }
-    // Insertion sorts, here and for `placed`: O(n²) as the placement is,
-    // and far less code than the standard library's sort in Embedded builds.
+    var best = try place(requests, sizes, order: sorted(requests.count, goesBefore))
+    if best.arenaSize > bound {
+      // Above the bound: also by bytes × operators alive, largest first
+      // (a short-lived input then goes after the activations that outlive
+      // it, into a gap between them), kept when smaller.
+      func spans(_ i: Int) -> Int { sizes[i] * (requests[i].lastUse - requests[i].firstUse + 1) }
+      let byArea = try place(
+        requests, sizes,
+        order: sorted(requests.count) { a, b in
+          spans(a) != spans(b) ? spans(a) > spans(b) : goesBefore(a, b)
+        })
+      if byArea.arenaSize < best.arenaSize { best = byArea }
+    }
+    return Plan(offsets: best.offsets, arenaSize: best.arenaSize, lowerBound: bound)
+  }
+
+  /// 0..<count in the order `goesBefore` gives: an insertion sort, O(n²) as
+  /// the placement is, and far less code than the standard library's sort
+  /// in Embedded builds.
+  private func sorted(_ count: Int, _ goesBefore: (Int, Int) -> Bool) -> [Int] {
     var order: [Int] = []
-    order.reserveCapacity(requests.count)
-    for i in requests.indices {
+    order.reserveCapacity(count)
+    for i in 0..<count {
       var k = order.count
       while k > 0 && goesBefore(i, order[k - 1]) { k -= 1 }
       order.insert(i, at: k)
     }
+    return order
+  }
+
+  /// Places the requests in `order`, each at the lowest offset that
+  /// overlaps no placed request alive with it.
+  private func place(_ requests: [Request], _ sizes: [Int], order: [Int]) throws(GMLError)
+    -> (offsets: [Int], arenaSize: Int)
+  {
     var offsets = [Int](repeating: 0, count: requests.count)
     // The buffers placed so far, by offset.
     var placed: [Int] = []
@@ -93,7 +123,7 @@ public struct ArenaPlanner {
       if overflow { throw GMLError(.limitExceeded, "arena size overflows") }
       arenaSize = max(arenaSize, end)
     }
-    return Plan(offsets: offsets, arenaSize: arenaSize, lowerBound: lowerBound(requests, sizes))
+    return (offsets, arenaSize)
   }
 
   /// The largest total of sizes live at any one operator.

@@ -75,6 +75,8 @@ extension Interpreter {
   ///   - options: the options the interpreter will be made with.
   /// - Returns: a power of two, at least 16.
   public static func arenaAlignment(for model: Model, options: Options = Options()) -> Int {
-    ArenaLayout.alignment(model.subgraphAt(0), preserveAll: options.preserveAllTensors)
+    ArenaLayout.alignment(
+      model.subgraphAt(0), preserveAll: options.preserveAllTensors,
+      keepingInputs: !options.reusesInputMemory)
   }
 }

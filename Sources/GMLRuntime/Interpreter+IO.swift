@@ -38,7 +38,8 @@ extension Interpreter {
   }
 
   /// Copies `bytes` into graph input `index`; it keeps them until the
-  /// next copy, across any number of `invoke` calls.
+  /// next copy, across any number of `invoke` calls (with
+  /// `Options.reusesInputMemory`, until the next `invoke`).
   ///
   /// - Parameters:
   ///   - bytes: exactly `inputInfo(at: index).byteCount` bytes, little-endian.
@@ -60,6 +61,7 @@ extension Interpreter {
     if let base = bytes.baseAddress, !destination.isEmpty {
       destination.copyMemory(from: UnsafeRawBufferPointer(start: base, count: bytes.count))
     }
+    consumedInputs?.copied(index)
   }
 
   /// Copies `bytes` into graph input `index`; as the raw-buffer form.

@@ -25,6 +25,9 @@ struct Preparation {
   let threads: Int
   /// The ISA tier the fast kernels run (`Interpreter.Options.isa`).
   let isa: ISATier
+  /// Whether activations reuse the graph inputs' bytes
+  /// (`Interpreter.Options.reusesInputMemory`).
+  let reusesInputMemory: Bool
   /// The float16 constants' bytes in the model, in the order of
   /// `tail.float16Offsets`.
   let float16Sources: [UnsafeRawBufferPointer]
@@ -36,6 +39,7 @@ struct Preparation {
   /// `Interpreter.init(model:options:)` for what is checked and thrown.
   init(_ model: Model, _ options: Interpreter.Options) throws(GMLError) {
     threads = try Interpreter.threadCount(options)
+    reusesInputMemory = options.reusesInputMemory
     isa = ISATier.selected(cap: options.isa ?? ISATier.environmentCap)
     let graph = model.subgraphAt(0)
     var tensors = try Interpreter.tensorInfos(graph)
@@ -59,7 +63,9 @@ struct Preparation {
       Interpreter.splitFastKernels(ops, threads: threads)
     }
 
-    let layout = try ArenaLayout(graph, preserveAll: options.preserveAllTensors)
+    let layout = try ArenaLayout(
+      graph, preserveAll: options.preserveAllTensors,
+      keepingInputs: !options.reusesInputMemory)
     tail = try ArenaTail(
       plannedSize: layout.size, widened: widened, tensors: tensors, ops: &ops, threads: threads)
     var storage: [TensorStorage] = []

@@ -33,6 +33,23 @@ final class CAPICreateTests: XCTestCase {
     return out
   }
 
+  /// GML_OPTION_REUSE_INPUT_MEMORY: a smaller arena, the same outputs,
+  /// and an invoke on an input the last one overwrote refused.
+  func testReuseInputMemory() throws {
+    let expected = try withCInterpreter(Digits.int8) { outputs($0) }
+    let kept = try withCInterpreter(Digits.int8) { gml_interpreter_arena_size($0) }
+    let (status, created, error) = Digits.int8.withUnsafeBytes {
+      create($0, flags: GML_OPTION_REUSE_INPUT_MEMORY)
+    }
+    XCTAssertEqual(status, GML_OK, message(error))
+    guard let interpreter = created else { return XCTFail("no interpreter") }
+    defer { gml_interpreter_delete(interpreter) }
+    XCTAssertLessThan(gml_interpreter_arena_size(interpreter), kept)
+    XCTAssertEqual(outputs(interpreter), expected)
+    XCTAssertEqual(gml_interpreter_invoke(interpreter), GML_ERROR_INVALID_ARGUMENT)
+    XCTAssertEqual(outputs(interpreter), expected)
+  }
+
   func testCopyByDefaultLetsTheCallerFreeTheBuffer() throws {
     let expected = try withCInterpreter(Digits.int8) { outputs($0) }
     var bytes = Digits.int8
@@ -255,12 +272,12 @@ final class CAPICreateTests: XCTestCase {
         GML_ERROR_INVALID_ARGUMENT)
       XCTAssertEqual(message(error), "invalid argument: out_interpreter is NULL")
       var options = gml_options(
-        flags: 6, threads: 0, arena: nil, arena_size: 0, max_arena_size: 0)
+        flags: 12, threads: 0, arena: nil, arena_size: 0, max_arena_size: 0)
       XCTAssertEqual(
         gml_interpreter_create_from_buffer(
           raw.baseAddress, raw.count, &options, &interpreter, &error),
         GML_ERROR_INVALID_ARGUMENT)
-      XCTAssertEqual(message(error), "invalid argument: unknown gml_options.flags bits 6")
+      XCTAssertEqual(message(error), "invalid argument: unknown gml_options.flags bits 12")
     }
     XCTAssertEqual(
       gml_interpreter_create_from_buffer(nil, 10, nil, &interpreter, &error),

@@ -30,7 +30,9 @@ final class InspectCommandTests: XCTestCase {
     let result = assertExecute(["inspect", samplePath], exitCode: 0)
     let lines = result.stdout.split(separator: "\n").map(String.init)
     XCTAssertTrue(lines[0].hasSuffix(", rounding DOUBLE_ROUNDING"), lines[0])
-    XCTAssertTrue(lines.contains("arena: 576 bytes planned (lower bound 576)"), result.stdout)
+    XCTAssertTrue(
+      lines.contains("arena: 576 bytes planned (lower bound 576), 320 reusing the inputs' memory"),
+      result.stdout)
     let filter = try XCTUnwrap(lines.first { $0.contains("conv1.w") })
     XCTAssertTrue(
       filter.hasSuffix("per-axis(0) 4 scales in [0.0047, 0.0072] zero_point=0"), filter)

@@ -123,6 +123,23 @@ final class ConverterTests: XCTestCase {
     XCTAssertTrue(report.text.contains("MACs:"), report.text)
   }
 
+  /// `reusesInputMemory` stores the plan where activations reuse the
+  /// inputs' bytes, marked so: smaller, and used by an interpreter made
+  /// the same way.
+  func testReuseInputMemoryPlan() throws {
+    let model = fixtures.appendingPathComponent("residual/model.json")
+    let kept = try Converter.convert(input: model.path, output: scratch.path("kept.gml"))
+    let output = scratch.path("reused.gml")
+    let report = try Converter.convert(
+      input: model.path, output: output, options: ConversionOptions(reusesInputMemory: true))
+    XCTAssertLessThan(report.arenaSize, kept.arenaSize)
+    let bytes = try OutputFile.read(output)
+    let plan = try XCTUnwrap(
+      try bytes.withUnsafeBytes { try Model(verifying: $0).definition() }.subgraphs[0].memoryPlan)
+    XCTAssertTrue(plan.inputsReused)
+    XCTAssertEqual(Int(plan.arenaSize), report.arenaSize)
+  }
+
   func testFailuresWriteNothing() throws {
     let output = scratch.path("out.gml")
     let bad = scratch.path("bad.json")

@@ -25,7 +25,7 @@ enum FlatcJSON {
     if let p = g.memoryPlan {
       out["memory_plan"] = [
         "arena_size": Int(p.arenaSize), "alignment": Int(p.alignment),
-        "offsets": p.offsets.map { Int($0) },
+        "offsets": p.offsets.map { Int($0) }, "inputs_reused": p.inputsReused,
       ]
     }
     return out

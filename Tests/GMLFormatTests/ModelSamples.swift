@@ -60,7 +60,8 @@ enum ModelSamples {
     }
     let plan = MemoryPlanDefinition(
       arenaSize: 4096, alignment: 16,
-      offsets: tensors.indices.map { $0 < bufferSizes.count - 1 ? -1 : Int64($0 * 16) })
+      offsets: tensors.indices.map { $0 < bufferSizes.count - 1 ? -1 : Int64($0 * 16) },
+      inputsReused: true)
     let metadata = MetadataDefinition(
       producer: "gml", producerVersion: "0.1.0",
       sourceDigest: "sha256:" + String(repeating: "ab", count: 32),

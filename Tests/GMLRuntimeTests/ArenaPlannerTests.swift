@@ -19,6 +19,23 @@ final class ArenaPlannerTests: XCTestCase {
     XCTAssertEqual(plan.arenaSize, plan.lowerBound)
   }
 
+  /// MobileNetV1's first layers with the input's bytes reusable after the
+  /// stem: by size alone the input takes offset 0 and pushes the stem's
+  /// output up (64,512 bytes); by bytes × lifetime the activations go
+  /// first and the input into the gap between them, at the bound.
+  func testShortLivedInputGoesIntoAGap() throws {
+    let requests = [
+      R(size: 27_648, firstUse: 0, lastUse: 0),  // the 96×96×3 input
+      R(size: 18_432, firstUse: 0, lastUse: 1),  // stem: 48×48×8
+      R(size: 18_432, firstUse: 1, lastUse: 2),  // depthwise: 48×48×8
+      R(size: 36_864, firstUse: 2, lastUse: 3),  // pointwise: 48×48×16
+    ]
+    let plan = try ArenaPlanner().plan(requests)
+    assertValid(plan, requests, alignment: 16)
+    XCTAssertEqual(plan.lowerBound, 55_296)
+    XCTAssertEqual(plan.arenaSize, 55_296)
+  }
+
   func testOffsetsAreAlignedAndSizesRoundedUp() throws {
     let requests = [R(size: 1, firstUse: 0, lastUse: 1), R(size: 17, firstUse: 0, lastUse: 1)]
     let plan = try ArenaPlanner(alignment: 16).plan(requests)

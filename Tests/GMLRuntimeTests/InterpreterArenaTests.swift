@@ -70,6 +70,59 @@ final class InterpreterArenaTests: XCTestCase {
     XCTAssertEqual(prepareError(m.bytes)?.kind, .misaligned)
   }
 
+  /// With `reusesInputMemory`, activations take the input's bytes once
+  /// read: a smaller arena, the same outputs, and each `invoke` consumes
+  /// the input: a second one without a new copy is refused at the input.
+  func testReusedInputMemory() throws {
+    let (m, weights) = InterpreterTests.chain()
+    var rng = SplitMix64(seed: 9)
+    let x = InterpreterTests.random(72, &rng)
+    let options = Interpreter.Options(reusesInputMemory: true)
+    let (kept, reused) = try m.bytes.withUnsafeBytes { raw in
+      let model = try Model(verifying: raw)
+      return (
+        try Interpreter.arenaSize(for: model),
+        try Interpreter.arenaSize(for: model, options: options)
+      )
+    }
+    XCTAssertLessThan(reused, kept)
+    try withInterpreter(m.bytes, options: options) { interpreter in
+      XCTAssertEqual(interpreter.arenaSize, reused)
+      for _ in 0..<2 {
+        try interpreter.copyInput(x, at: 0)
+        try interpreter.invoke()
+        assertClose(try interpreter.copyOutputFloats(at: 0), weights.expected(x), tolerance: 1e-5)
+      }
+      XCTAssertThrowsError(try interpreter.invoke()) { error in
+        XCTAssertEqual((error as? GMLError)?.kind, .invalidArgument)
+        XCTAssertEqual((error as? GMLError)?.location, .tensor(0))
+      }
+    }
+  }
+
+  /// A stored plan is used only by an interpreter that lays out the inputs
+  /// the same way; the others plan their own.
+  func testStoredPlanOfTheOtherKindIsSetAside() throws {
+    let (kept, _) = try chainWithPlan()
+    var reused = kept
+    reused.memoryPlan = try reused.bytes.withUnsafeBytes { raw in
+      let p = try ArenaPlanner().plan(try Model(verifying: raw).subgraphAt(0), keepingInputs: false)
+      return MemoryPlanDefinition(
+        arenaSize: UInt64(p.arenaSize), offsets: p.offsets.map { Int64($0) }, inputsReused: true)
+    }
+    for (m, storedReuses) in [(kept, false), (reused, true)] {
+      let stored = try m.bytes.withUnsafeBytes { raw in
+        try Model(verifying: raw).subgraphAt(0).memoryPlan?.inputsReused
+      }
+      XCTAssertEqual(stored, storedReuses)
+      for reuses in [false, true] {
+        try withInterpreter(m.bytes, options: Interpreter.Options(reusesInputMemory: reuses)) {
+          XCTAssertEqual($0.usesStoredPlan, reuses == storedReuses)
+        }
+      }
+    }
+  }
+
   /// Graph inputs live through the whole graph: no other arena tensor
   /// shares a byte with the input, so `invoke` can run again on it.
   func testPlannerNeverReusesGraphInputMemory() throws {

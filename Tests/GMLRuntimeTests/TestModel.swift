@@ -54,10 +54,13 @@ func floatBytes(_ values: [Float]) -> [UInt8] {
 }
 
 /// Verifies `bytes`, prepares an interpreter and passes it to `body`.
-func withInterpreter<R>(_ bytes: [UInt8], _ body: (inout Interpreter) throws -> R) throws -> R {
+func withInterpreter<R>(
+  _ bytes: [UInt8], options: Interpreter.Options = Interpreter.Options(),
+  _ body: (inout Interpreter) throws -> R
+) throws -> R {
   try bytes.withUnsafeBytes { raw in
     let model = try Model(verifying: raw)
-    var interpreter = try Interpreter(model: model)
+    var interpreter = try Interpreter(model: model, options: options)
     return try body(&interpreter)
   }
 }

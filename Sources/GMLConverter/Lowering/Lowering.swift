@@ -61,11 +61,21 @@ public enum Lowering {
   static func plan(_ model: ModelDefinition, _ graph: Graph) throws(ConversionError)
     -> MemoryPlanDefinition
   {
-    let bytes = try ModelWriter.checkedWrite(model, file: graph.sourceFile)
+    try plan(model, file: graph.sourceFile)
+  }
+
+  /// ArenaPlanner's plan of the (written and verified) model, the graph
+  /// inputs' bytes kept or reused once read (`keepingInputs`); errors name
+  /// `file`.
+  public static func plan(_ model: ModelDefinition, file: String, keepingInputs: Bool = true)
+    throws(ConversionError) -> MemoryPlanDefinition
+  {
+    let bytes = try ModelWriter.checkedWrite(model, file: file)
     let result: Result<ArenaPlanner.Plan, GMLError> = bytes.withUnsafeBytes { raw in
       do throws(GMLError) {
         let verified = try Model(verifying: raw)
-        return .success(try ArenaPlanner().plan(verified.subgraphAt(0)))
+        return .success(
+          try ArenaPlanner().plan(verified.subgraphAt(0), keepingInputs: keepingInputs))
       } catch {
         return .failure(error)
       }
@@ -73,9 +83,10 @@ public enum Lowering {
     switch result {
     case .success(let p):
       return MemoryPlanDefinition(
-        arenaSize: UInt64(p.arenaSize), alignment: 16, offsets: p.offsets.map { Int64($0) })
+        arenaSize: UInt64(p.arenaSize), alignment: 16, offsets: p.offsets.map { Int64($0) },
+        inputsReused: !keepingInputs)
     case .failure(let error):
-      throw ConversionError(file: graph.sourceFile, error)
+      throw ConversionError(file: file, error)
     }
   }
 }
