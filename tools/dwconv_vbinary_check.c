@@ -13,16 +13,8 @@
 #include "qs8_requant.h"
 #include "qs8_vbinary.h"
 
-static uint64_t state = 88172645463325252ull;
-static uint64_t next(void) {
-  state ^= state << 13;
-  state ^= state >> 7;
-  state ^= state << 17;
-  return state;
-}
-static int32_t between(int32_t lo, int32_t hi) {
-  return lo + (int32_t)(next() % (uint64_t)(hi - lo + 1));
-}
+#define CHECK_SEED 88172645463325252ull
+#include "check_random.h"
 
 // DepthwiseConv2DInt8.reference (GMLKernels/DepthwiseConv2DInt8+Reference.swift)
 // for depth multiplier 1.

@@ -42,8 +42,8 @@ struct ModelSummary {
   var metadata: MetadataDefinition?
   var storedPlan: MemoryPlanDefinition?
   var plan: ArenaPlanner.Plan
-  /// The arena the interpreter needs where no weights are repacked (no
-  /// AVX2 or NEON: a microcontroller), one thread: what a static arena
+  /// The arena the interpreter needs on a microcontroller (no weights
+  /// repacked; the Cortex-M DSP kernels' scratch), one thread: what a static arena
   /// must hold (`Interpreter.init(model:arena:options:)`), and its
   /// alignment; nil when the model does not prepare.
   var microcontrollerArena: (bytes: Int, alignment: Int)?
@@ -61,9 +61,9 @@ struct ModelSummary {
     metadata = model.metadata?.definition
     storedPlan = g.memoryPlan
     plan = try ArenaPlanner().plan(g)
-    let reference = Interpreter.Options(kernels: .reference)
-    if let bytes = try? Interpreter.arenaSize(for: model, options: reference) {
-      microcontrollerArena = (bytes, Interpreter.arenaAlignment(for: model, options: reference))
+    let device = Interpreter.Options(kernels: .microcontroller)
+    if let bytes = try? Interpreter.arenaSize(for: model, options: device) {
+      microcontrollerArena = (bytes, Interpreter.arenaAlignment(for: model, options: device))
     }
     for i in 0..<g.tensorCount {
       let t = g.tensorAt(i)

@@ -36,7 +36,9 @@ struct Preparation {
   /// `Interpreter.init(model:options:)` for what is checked and thrown.
   init(_ model: Model, _ options: Interpreter.Options) throws(GMLError) {
     threads = try Interpreter.threadCount(options)
-    isa = ISATier.selected(cap: options.isa ?? ISATier.environmentCap)
+    isa =
+      options.kernels == .microcontroller
+      ? .dsp : ISATier.selected(cap: options.isa ?? ISATier.environmentCap)
     let graph = model.subgraphAt(0)
     var tensors = try Interpreter.tensorInfos(graph)
     let widened = Interpreter.widenFloat16Constants(&tensors, graph)
@@ -54,7 +56,7 @@ struct Preparation {
         .invalidQuantization,
         "rounding_mode SINGLE_ROUNDING is not implemented; int8 kernels round as DOUBLE_ROUNDING")
     }
-    if options.kernels == .fast {
+    if options.kernels != .reference {
       Interpreter.chooseFastKernels(&ops, graph, FastKernelSet.of(isa))
       Interpreter.splitFastKernels(ops, threads: threads)
     }

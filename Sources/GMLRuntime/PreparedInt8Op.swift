@@ -38,6 +38,11 @@ enum PreparedInt8Op {
   case dequantize(DequantizeInt8, input: Int, output: Int)
   /// CONV_2D or FULLY_CONNECTED on a fast kernel (`Interpreter.Options.kernels`).
   case fast(PreparedFastOp)
+  /// CONV_2D on the Cortex-M DSP kernel: weights in place, two im2col
+  /// rows of scratch (`ISATier.dsp`).
+  case conv2DDSP(Conv2DInt8, input: Int, filter: Int, bias: Int, output: Int)
+  /// DEPTHWISE_CONV_2D (3×3) on the Cortex-M DSP kernel, weights in place.
+  case depthwiseConv2DDSP(DepthwiseConv2DInt8, input: Int, filter: Int, bias: Int, output: Int)
 
   /// Runs the int8 kernel (the reference, or a fast one) on `memory`. No allocation, no
   /// checks beyond debug asserts: prepare proved every size.
@@ -100,6 +105,14 @@ enum PreparedInt8Op {
       p.reference(input: m.int8s(input), output: m.mutableFloats(output))
     case .fast(let op):
       op.run(m)
+    case .conv2DDSP(let p, let input, let filter, let bias, let output):
+      p.dsp(
+        input: m.int8s(input), filter: m.int8s(filter), bias: m.int32s(bias),
+        output: m.mutableInt8s(output), scratch: m.scratch(thread: 0))
+    case .depthwiseConv2DDSP(let p, let input, let filter, let bias, let output):
+      p.dsp(
+        input: m.int8s(input), filter: m.int8s(filter), bias: m.int32s(bias),
+        output: m.mutableInt8s(output))
     }
   }
 }

@@ -1,0 +1,75 @@
+/*
+ * gml_dsp.h — int8 Conv2D and DepthwiseConv2D for the Cortex-M DSP
+ * extension (ARMv7E-M, ARMv8-M Mainline: SMLAD, SXTB16), reading the
+ * weights in place (the model's bytes in flash: no packing, no copy to
+ * RAM). Bit-exact with the reference kernels (GMLKernels, the
+ * +Reference.swift files).
+ *
+ * Built on every target: where __ARM_FEATURE_DSP is not defined the few
+ * DSP instructions are written in C (qs8_dsp.h), so host tests check the
+ * same code that a Cortex-M runs; only Cortex-M builds choose it
+ * (ISATier.dsp).
+ *
+ * Requantization: each channel's TFLite multiplier and shift (int32
+ * pairs, as QuantizedMultiplier stores them). Callers check
+ * gml_qs8_dsp_requantizes first: the kernels take multipliers > 0 and
+ * shifts in -31...-1 (a right shift of at least 1, no left shift), for
+ * which gemmlowp's two roundings are one 64-bit multiply-add and a shift.
+ */
+#ifndef GML_DSP_H
+#define GML_DSP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* A convolution's shapes (NHWC input and output; filter OHWI for
+   Conv2D, 1HWC for DepthwiseConv2D) and its quantization. */
+typedef struct gml_qs8_dsp_conv {
+  int32_t batches, input_h, input_w, input_depth;
+  int32_t output_h, output_w, output_depth;
+  int32_t filter_h, filter_w;
+  int32_t stride_h, stride_w, dilation_h, dilation_w;
+  int32_t pad_top, pad_left;
+  int32_t input_offset;  /* -(input zero point) */
+  int32_t output_offset; /* the output zero point */
+  int32_t min, max;      /* the clamp, after the zero point */
+} gml_qs8_dsp_conv;
+
+/* Whether the kernels requantize `channels` (multiplier, shift) pairs
+   exactly: every multiplier > 0, every shift in -31...-1. */
+int gml_qs8_dsp_requantizes(const int32_t *multipliers, size_t channels);
+
+/* The scratch gml_qs8_conv_dsp needs, in bytes (int16-aligned): two
+   im2col rows of the convolution's K values as int16. */
+size_t gml_qs8_conv_dsp_scratch_size(const gml_qs8_dsp_conv *conv);
+
+/*
+ * Conv2D: per pair of output pixels, their windows (K = filter_h *
+ * filter_w * input_depth values each) as int16 with the input offset
+ * added, padding as 0, into `scratch`; then per pair of output channels
+ * a 2x2 tile of SMLAD (two products a step) against the filter rows
+ * widened with SXTB16. bias: output_depth values, or NULL.
+ */
+void gml_qs8_conv_dsp(
+    const gml_qs8_dsp_conv *conv, const int8_t *input, const int8_t *filter,
+    const int32_t *bias, const int32_t *multipliers, int8_t *output, int16_t *scratch);
+
+/*
+ * DepthwiseConv2D, depth multiplier 1, 3x3 filters (any stride,
+ * dilation and padding): four channels a step, each tap's four inputs
+ * and weights widened with SXTB16, a product per channel (SMLABB,
+ * SMLATT). bias: output_depth values, or NULL.
+ */
+void gml_qs8_dwconv_3x3_dsp(
+    const gml_qs8_dsp_conv *conv, const int8_t *input, const int8_t *filter,
+    const int32_t *bias, const int32_t *multipliers, int8_t *output);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

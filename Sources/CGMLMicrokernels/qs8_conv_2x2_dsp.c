@@ -1,0 +1,151 @@
+/*
+ * qs8_conv_2x2_dsp.c — int8 Conv2D on the Cortex-M DSP extension
+ * (gml_dsp.h): two output pixels' windows gathered as int16 (input
+ * offset added, padding 0) into the scratch, then a 2 pixels x 2
+ * channels tile: per 4 k, two filter words widened with SXTB16 (even
+ * bytes, odd bytes), two doublewords of each pixel, 8 SMLAD. The filter
+ * is read in place. The scratch interleaves the two pixels per group
+ * of 4 k, each group stored as k0, k2, k1, k3 to meet SXTB16's halves.
+ */
+#include "gml_dsp.h"
+#include "qs8_dsp.h"
+
+int gml_qs8_dsp_requantizes(const int32_t *multipliers, size_t channels) {
+  for (size_t c = 0; c < channels; c++) {
+    int32_t m = multipliers[2 * c], shift = multipliers[2 * c + 1];
+    if (m <= 0 || shift > -1 || shift < -31) return 0;
+  }
+  return 1;
+}
+
+static size_t conv_depth(const gml_qs8_dsp_conv *c) {
+  return (size_t)c->filter_h * (size_t)c->filter_w * (size_t)c->input_depth;
+}
+
+size_t gml_qs8_conv_dsp_scratch_size(const gml_qs8_dsp_conv *conv) {
+  return 2 * ((conv_depth(conv) + 3) & ~(size_t)3) * sizeof(int16_t);
+}
+
+/* Writes n values from src, plus the offset, at k, k+1, ... of one
+   pixel's slot (every 8th int16 group of 4 is the pixel's). */
+static void put_run(int16_t *slot, size_t k, const int8_t *src, size_t n, int32_t offset) {
+  uint32_t offsets = ((uint32_t)offset & 0xFFFFu) * 0x10001u;
+  for (; n > 0 && (k & 3) != 0; n--, k++, src++) {
+    slot[(k >> 2) * 8 + ((k & 1) << 1) + ((k >> 1) & 1)] = (int16_t)(*src + offset);
+  }
+  for (; n >= 4; n -= 4, k += 4, src += 4) {
+    uint32_t w = gml_dsp_load32(src);
+    uint32_t even = gml_dsp_sxtab16(offsets, w), odd = gml_dsp_sxtab16_odd(offsets, w);
+    __builtin_memcpy(slot + (k >> 2) * 8, &even, 4);
+    __builtin_memcpy(slot + (k >> 2) * 8 + 2, &odd, 4);
+  }
+  for (; n > 0; n--, k++, src++) {
+    slot[(k >> 2) * 8 + ((k & 1) << 1) + ((k >> 1) & 1)] = (int16_t)(*src + offset);
+  }
+}
+
+/* Writes n zeros at k, k+1, ... of a slot. */
+static void put_zeros(int16_t *slot, size_t k, size_t n) {
+  for (; n > 0; n--, k++) slot[(k >> 2) * 8 + ((k & 1) << 1) + ((k >> 1) & 1)] = 0;
+}
+
+/* Gathers output pixel (oy, ox)'s window of `image` into a slot, whole
+   groups of 4 (zeros past K). */
+static void gather(const gml_qs8_dsp_conv *c, const int8_t *image, int32_t oy, int32_t ox,
+                   int16_t *slot) {
+  size_t depth = (size_t)c->input_depth, k = 0, row = (size_t)c->filter_w * depth;
+  int32_t y0 = oy * c->stride_h - c->pad_top, x0 = ox * c->stride_w - c->pad_left;
+  int32_t last = x0 + (c->filter_w - 1) * c->dilation_w;
+  for (int32_t ky = 0; ky < c->filter_h; ky++, k += row) {
+    int32_t iy = y0 + ky * c->dilation_h;
+    if (iy < 0 || iy >= c->input_h) {
+      put_zeros(slot, k, row);
+      continue;
+    }
+    const int8_t *line = image + (size_t)iy * (size_t)c->input_w * depth;
+    if (c->dilation_w == 1 && x0 >= 0 && last < c->input_w) {
+      put_run(slot, k, line + (size_t)x0 * depth, row, c->input_offset);
+      continue;
+    }
+    for (int32_t kx = 0; kx < c->filter_w; kx++) {
+      int32_t ix = x0 + kx * c->dilation_w;
+      size_t at = k + (size_t)kx * depth;
+      if (ix < 0 || ix >= c->input_w) {
+        put_zeros(slot, at, depth);
+      } else {
+        put_run(slot, at, line + (size_t)ix * depth, depth, c->input_offset);
+      }
+    }
+  }
+  put_zeros(slot, k, ((k + 3) & ~(size_t)3) - k);
+}
+
+/* The last group's weights of a row whose K is not a multiple of 4,
+   zero-padded (no byte past the row is read). */
+static uint32_t tail_word(const int8_t *w, size_t n) {
+  uint32_t v = 0;
+  for (size_t j = 0; j < n; j++) v |= (uint32_t)(uint8_t)w[j] << (8 * j);
+  return v;
+}
+
+/* The 2x2 tile over one group: pixel words p0/p1 (each a pair of
+   int16 pairs), filter words x0/x1. */
+#define GML_DSP_TILE_STEP(s, x0, x1)                                   \
+  do {                                                                 \
+    uint32_t w0e = gml_dsp_sxtb16(x0), w0o = gml_dsp_sxtb16_odd(x0);   \
+    uint32_t w1e = gml_dsp_sxtb16(x1), w1o = gml_dsp_sxtb16_odd(x1);   \
+    uint32_t p0e = gml_dsp_load32(s), p0o = gml_dsp_load32((s) + 2);   \
+    uint32_t p1e = gml_dsp_load32((s) + 4), p1o = gml_dsp_load32((s) + 6); \
+    a00 = gml_dsp_smlad(p0o, w0o, gml_dsp_smlad(p0e, w0e, a00));       \
+    a01 = gml_dsp_smlad(p0o, w1o, gml_dsp_smlad(p0e, w1e, a01));       \
+    a10 = gml_dsp_smlad(p1o, w0o, gml_dsp_smlad(p1e, w0e, a10));       \
+    a11 = gml_dsp_smlad(p1o, w1o, gml_dsp_smlad(p1e, w1e, a11));       \
+  } while (0)
+
+/* Every output channel of the two pixels in the scratch (out1 may be
+   out0: an odd last pixel computed twice). */
+static void channels(const gml_qs8_dsp_conv *c, const int8_t *filter, const int32_t *bias,
+                     const int32_t *multipliers, const int16_t *scratch, int8_t *out0,
+                     int8_t *out1) {
+  size_t depth = conv_depth(c), groups = depth >> 2, rest = depth & 3;
+  size_t n = (size_t)c->output_depth;
+  for (size_t oc = 0; oc < n; oc += 2) {
+    size_t oc1 = oc + 1 < n ? oc + 1 : oc;
+    const int8_t *w0 = filter + oc * depth, *w1 = filter + oc1 * depth;
+    int32_t a00 = bias ? bias[oc] : 0, a01 = bias ? bias[oc1] : 0;
+    int32_t a10 = a00, a11 = a01;
+    const int16_t *s = scratch;
+    for (size_t g = 0; g < groups; g++, s += 8, w0 += 4, w1 += 4) {
+      uint32_t x0 = gml_dsp_load32(w0), x1 = gml_dsp_load32(w1);
+      GML_DSP_TILE_STEP(s, x0, x1);
+    }
+    if (rest != 0) {
+      uint32_t x0 = tail_word(w0, rest), x1 = tail_word(w1, rest);
+      GML_DSP_TILE_STEP(s, x0, x1);
+    }
+    gml_dsp_rq r0 = gml_dsp_rq_make(multipliers + 2 * oc);
+    gml_dsp_rq r1 = gml_dsp_rq_make(multipliers + 2 * oc1);
+    out0[oc] = gml_dsp_rq_apply(a00, r0, c);
+    out0[oc1] = gml_dsp_rq_apply(a01, r1, c);
+    out1[oc] = gml_dsp_rq_apply(a10, r0, c);
+    out1[oc1] = gml_dsp_rq_apply(a11, r1, c);
+  }
+}
+
+void gml_qs8_conv_dsp(const gml_qs8_dsp_conv *conv, const int8_t *input, const int8_t *filter,
+                      const int32_t *bias, const int32_t *multipliers, int8_t *output,
+                      int16_t *scratch) {
+  size_t per_image = (size_t)conv->output_h * (size_t)conv->output_w;
+  size_t pixels = (size_t)conv->batches * per_image, n = (size_t)conv->output_depth;
+  size_t image_bytes = (size_t)conv->input_h * conv->input_w * conv->input_depth;
+  for (size_t p = 0; p < pixels; p += 2) {
+    size_t q = p + 1 < pixels ? p + 1 : p;
+    size_t at[2] = {p, q};
+    for (int slot = 0; slot < 2; slot++) {
+      size_t b = at[slot] / per_image, rem = at[slot] % per_image;
+      gather(conv, input + b * image_bytes, (int32_t)(rem / (size_t)conv->output_w),
+             (int32_t)(rem % (size_t)conv->output_w), scratch + 4 * slot);
+    }
+    channels(conv, filter, bias, multipliers, scratch, output + p * n, output + q * n);
+  }
+}

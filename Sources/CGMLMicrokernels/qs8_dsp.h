@@ -1,0 +1,117 @@
+/*
+ * qs8_dsp.h — what the Cortex-M DSP kernels share: the DSP instructions
+ * (ACLE intrinsics where the target has them, the same arithmetic in C
+ * elsewhere, for host tests), unaligned loads, and the requantization.
+ * Private to this folder; static inline.
+ */
+#ifndef GML_QS8_DSP_H
+#define GML_QS8_DSP_H
+
+#include <stdint.h>
+
+#include "gml_dsp.h"
+
+#if defined(__ARM_FEATURE_DSP) && defined(__ARM_FEATURE_SIMD32)
+#include <arm_acle.h>
+#define GML_DSP_NATIVE 1
+#endif
+
+/* Four bytes from any address (LDR: Cortex-M4 loads unaligned words). */
+static inline uint32_t gml_dsp_load32(const void *p) {
+  uint32_t v;
+  __builtin_memcpy(&v, p, 4);
+  return v;
+}
+
+#if defined(GML_DSP_NATIVE)
+/* x rotated right by 8 (folded into SXTB16's ROR #8; gcc's arm_acle.h
+   has no __ror). */
+static inline uint32_t gml_dsp_ror8(uint32_t x) { return (x >> 8) | (x << 24); }
+/* Bytes 0 and 2 of x, sign-extended into the low and high halfwords. */
+static inline uint32_t gml_dsp_sxtb16(uint32_t x) { return (uint32_t)__sxtb16((int32_t)x); }
+/* Bytes 1 and 3 of x, likewise (SXTB16 with ROR #8). */
+static inline uint32_t gml_dsp_sxtb16_odd(uint32_t x) {
+  return (uint32_t)__sxtb16((int32_t)gml_dsp_ror8(x));
+}
+/* a's halfwords plus bytes 0 and 2 of x, sign-extended (SXTAB16). */
+static inline uint32_t gml_dsp_sxtab16(uint32_t a, uint32_t x) {
+  return (uint32_t)__sxtab16((int32_t)a, (int32_t)x);
+}
+/* a's halfwords plus bytes 1 and 3 of x (SXTAB16 with ROR #8). */
+static inline uint32_t gml_dsp_sxtab16_odd(uint32_t a, uint32_t x) {
+  return (uint32_t)__sxtab16((int32_t)a, (int32_t)gml_dsp_ror8(x));
+}
+/* acc + x.lo * y.lo + x.hi * y.hi, wrapping (SMLAD). */
+static inline int32_t gml_dsp_smlad(uint32_t x, uint32_t y, int32_t acc) {
+  return __smlad((int32_t)x, (int32_t)y, acc);
+}
+/* acc + x.lo * y.lo (SMLABB), acc + x.hi * y.hi (SMLATT). */
+static inline int32_t gml_dsp_smlabb(uint32_t x, uint32_t y, int32_t acc) {
+  return __smlabb((int32_t)x, (int32_t)y, acc);
+}
+static inline int32_t gml_dsp_smlatt(uint32_t x, uint32_t y, int32_t acc) {
+  return __smlatt((int32_t)x, (int32_t)y, acc);
+}
+#else
+static inline int32_t gml_dsp_lo(uint32_t x) { return (int16_t)(x & 0xFFFFu); }
+static inline int32_t gml_dsp_hi(uint32_t x) { return (int16_t)(x >> 16); }
+static inline uint32_t gml_dsp_pair(int32_t lo, int32_t hi) {
+  return ((uint32_t)lo & 0xFFFFu) | ((uint32_t)hi << 16);
+}
+static inline uint32_t gml_dsp_sxtb16(uint32_t x) {
+  return gml_dsp_pair((int8_t)(x & 0xFFu), (int8_t)((x >> 16) & 0xFFu));
+}
+static inline uint32_t gml_dsp_sxtb16_odd(uint32_t x) { return gml_dsp_sxtb16(x >> 8); }
+static inline uint32_t gml_dsp_sxtab16(uint32_t a, uint32_t x) {
+  uint32_t b = gml_dsp_sxtb16(x);
+  return gml_dsp_pair(gml_dsp_lo(a) + gml_dsp_lo(b), gml_dsp_hi(a) + gml_dsp_hi(b));
+}
+static inline uint32_t gml_dsp_sxtab16_odd(uint32_t a, uint32_t x) {
+  return gml_dsp_sxtab16(a, x >> 8);
+}
+static inline int32_t gml_dsp_smlad(uint32_t x, uint32_t y, int32_t acc) {
+  uint32_t p = (uint32_t)(gml_dsp_lo(x) * gml_dsp_lo(y)) + (uint32_t)(gml_dsp_hi(x) * gml_dsp_hi(y));
+  return (int32_t)((uint32_t)acc + p);
+}
+static inline int32_t gml_dsp_smlabb(uint32_t x, uint32_t y, int32_t acc) {
+  return (int32_t)((uint32_t)acc + (uint32_t)(gml_dsp_lo(x) * gml_dsp_lo(y)));
+}
+static inline int32_t gml_dsp_smlatt(uint32_t x, uint32_t y, int32_t acc) {
+  return (int32_t)((uint32_t)acc + (uint32_t)(gml_dsp_hi(x) * gml_dsp_hi(y)));
+}
+#endif
+
+/* One channel's requantization, from TFLite's multiplier m > 0 and shift
+   -e (e in 1...31; gml_qs8_dsp_requantizes). */
+typedef struct gml_dsp_rq {
+  int64_t bias; /* 2^30 + 2^(30 + e) */
+  int32_t multiplier;
+  int32_t shift; /* e - 1 */
+} gml_dsp_rq;
+
+static inline gml_dsp_rq gml_dsp_rq_make(const int32_t *pair) {
+  int32_t e = -pair[1];
+  gml_dsp_rq rq = {(int64_t)(1u + (1u << e)) << 30, pair[0], e - 1};
+  return rq;
+}
+
+/*
+ * gemmlowp's RoundingDivideByPOT(SaturatingRoundingDoublingHighMul(x, m),
+ * e), then the zero point and the clamp. For m > 0 the first rounding is
+ * floor((x*m + 2^30) / 2^31) (its nudge 1 - 2^30 for negative products,
+ * with division toward zero, is the same floor), and no saturation
+ * occurs (m != INT32_MIN). Adding the second's rounding term
+ * 2^(e-1) - [x < 0] (x's sign decides when the first result is
+ * nonzero) before it, scaled by 2^31, makes both one floor of a 64-bit
+ * sum by 2^(31+e): SMLAL, two adds, and the high word shifted by e - 1.
+ */
+static inline int8_t gml_dsp_rq_apply(int32_t x, gml_dsp_rq rq, const gml_qs8_dsp_conv *c) {
+  int64_t v = rq.bias + (int64_t)x * rq.multiplier;
+  v += (int64_t)(x >> 31) * ((int64_t)1 << 31);
+  int32_t y = ((int32_t)(v >> 32) >> rq.shift) + c->output_offset;
+  y = y < c->min ? c->min : y;
+  y = y > c->max ? c->max : y;
+  return (int8_t)y;
+}
+
+#endif

@@ -1,0 +1,100 @@
+// GMLKernelsTests/DSPConvolutionTests.swift — the Cortex-M DSP convolutions (Conv2DInt8.dsp, DepthwiseConv2DInt8.dsp) against the reference, byte for byte.
+import GMLCore
+import GMLKernels
+import GMLTestSupport
+import XCTest
+
+/// On the host the DSP instructions are C (`qs8_dsp.h`); the same code
+/// runs with the real ones on a Cortex-M (`tools/microkernel-check.sh`
+/// under qemu, `tools/embedded-build.sh --check`).
+final class DSPConvolutionTests: XCTestCase {
+  /// The C kernels read `QuantizedMultiplier`s as (multiplier, shift)
+  /// int32 pairs.
+  func testMultiplierLayoutIsTwoInt32() {
+    XCTAssertEqual(MemoryLayout<QuantizedMultiplier>.stride, 8)
+    XCTAssertEqual(MemoryLayout<QuantizedMultiplier>.offset(of: \.multiplier), 0)
+    XCTAssertEqual(MemoryLayout<QuantizedMultiplier>.offset(of: \.shift), 4)
+  }
+
+  /// Conv2D on 3000 random convolutions (those with a DSP kernel), with
+  /// exactly the scratch it asks for.
+  func testConv2DMatchesTheReference() throws {
+    var rng = SplitMix64(seed: 16)
+    let checked = try checkRandomCases(atLeast: 500) {
+      let c = try Conv2DInt8FastTests.randomCase(&rng)
+      guard c.p.hasDSPKernel else { return nil }
+      let got = Self.run(
+        c.input, c.filter, c.bias, scratch: c.p.dspScratchByteCount,
+        outputCount: c.p.geometry.outputShape.dims.reduce(1, *), "\(c) dsp"
+      ) {
+        c.p.dsp(input: $0, filter: $1, bias: $2, output: $3, scratch: $4)
+      }
+      return (got, c.expected, "\(c) dsp")
+    }
+    print("Conv2DInt8.dsp: \(checked) cases byte-equal")
+  }
+
+  /// DepthwiseConv2D on 3000 random convolutions (the 3×3 ones with a
+  /// DSP kernel).
+  func testDepthwiseConv2DMatchesTheReference() throws {
+    var rng = SplitMix64(seed: 16)
+    let checked = try checkRandomCases(atLeast: 300) {
+      let c = try DepthwiseConv2DInt8FastTests.randomCase(&rng)
+      guard c.p.hasDSPKernel else { return nil }
+      let got = Self.run(
+        c.input, c.filter, c.bias, scratch: 0, outputCount: c.outputCount,
+        "\(c) dsp"
+      ) { x, f, b, out, _ in c.p.dsp(input: x, filter: f, bias: b, output: out) }
+      return (got, c.expected, "\(c) dsp")
+    }
+    print("DepthwiseConv2DInt8.dsp: \(checked) cases byte-equal")
+  }
+
+  /// Runs `next` 3000 times; each non-nil answer's bytes must equal the
+  /// reference's, and at least `atLeast` must be checked.
+  /// - Returns: how many were.
+  func checkRandomCases(
+    atLeast: Int, _ next: () throws -> (got: [Int8]?, expected: [Int8], name: String)?,
+    file: StaticString = #filePath, line: UInt = #line
+  ) rethrows -> Int {
+    var checked = 0
+    for _ in 0..<3000 {
+      guard let c = try next() else { continue }
+      guard let got = c.got, assertSameBytes(got, c.expected, c.name) else { return checked }
+      checked += 1
+    }
+    XCTAssertGreaterThan(checked, atLeast, file: file, line: line)
+    return checked
+  }
+
+  /// Runs a kernel in guarded buffers of exactly its sizes (`runFast`).
+  static func run(
+    _ input: [Int8], _ filter: [Int8], _ bias: [Int32], scratch: Int, outputCount: Int,
+    _ name: String,
+    _ kernel: (
+      UnsafeBufferPointer<Int8>, UnsafeBufferPointer<Int8>, UnsafeBufferPointer<Int32>,
+      UnsafeMutableBufferPointer<Int8>, UnsafeMutableRawBufferPointer
+    ) -> Void
+  ) -> [Int8]? {
+    input.withUnsafeBufferPointer { x in
+      filter.withUnsafeBufferPointer { f in
+        bias.withUnsafeBufferPointer { b in
+          runFast(
+            packedCount: 0, scratchCount: scratch, outputCount: outputCount, name,
+            pack: { _ in }, run: { kernel(x, f, b, $2, $1) })
+        }
+      }
+    }
+  }
+
+  /// Layers whose scales leave a channel without a right shift keep the
+  /// reference: the DSP kernels requantize shifts of −31...−1 only.
+  func testNoDSPKernelWithoutARightShift() throws {
+    let g = try Conv2D(
+      input: Shape([1, 4, 4, 3]), filter: Shape([2, 1, 1, 3]), bias: nil)
+    let p = try Conv2DInt8(
+      g, inputScale: 1, inputZeroPoint: 0, filterScales: [1, 0.001], outputScale: 1,
+      outputZeroPoint: 0)
+    XCTAssertFalse(p.hasDSPKernel)
+  }
+}
