@@ -72,6 +72,17 @@ struct EmbeddedRun: ~Copyable {
     return Int(gml_allocation_count() - before)
   }
 
+  /// `invoke()`, telling `observer` around each operator.
+  /// - Returns: the heap allocations made inside, as `invoke()`.
+  /// - Throws: what `Interpreter.invoke(observer:)` throws.
+  mutating func invoke<Observer: InvokeObserver>(observer: inout Observer) throws(GMLError)
+    -> Int
+  {
+    let before = gml_allocation_count()
+    try interpreter.invoke(observer: &observer)
+    return Int(gml_allocation_count() - before)
+  }
+
   /// Graph output `index` as a complete `.npy` file, dequantized to
   /// float32 for a quantized int8 output unless `raw`, and its type and
   /// shape as `gml run` prints them (`float32[1, 10]`).
