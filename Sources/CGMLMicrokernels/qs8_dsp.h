@@ -52,6 +52,8 @@ static inline int32_t gml_dsp_smlabb(uint32_t x, uint32_t y, int32_t acc) {
 static inline int32_t gml_dsp_smlatt(uint32_t x, uint32_t y, int32_t acc) {
   return __smlatt((int32_t)x, (int32_t)y, acc);
 }
+/* x saturated to int8 (SSAT #8). */
+static inline int32_t gml_dsp_ssat8(int32_t x) { return __ssat(x, 8); }
 #else
 static inline int32_t gml_dsp_lo(uint32_t x) { return (int16_t)(x & 0xFFFFu); }
 static inline int32_t gml_dsp_hi(uint32_t x) { return (int16_t)(x >> 16); }
@@ -79,6 +81,7 @@ static inline int32_t gml_dsp_smlabb(uint32_t x, uint32_t y, int32_t acc) {
 static inline int32_t gml_dsp_smlatt(uint32_t x, uint32_t y, int32_t acc) {
   return (int32_t)((uint32_t)acc + (uint32_t)(gml_dsp_hi(x) * gml_dsp_hi(y)));
 }
+static inline int32_t gml_dsp_ssat8(int32_t x) { return x < -128 ? -128 : x > 127 ? 127 : x; }
 #endif
 
 /* One channel's requantization, from TFLite's multiplier m > 0 and shift
@@ -97,21 +100,34 @@ static inline gml_dsp_rq gml_dsp_rq_make(const int32_t *pair) {
 
 /*
  * gemmlowp's RoundingDivideByPOT(SaturatingRoundingDoublingHighMul(x, m),
- * e), then the zero point and the clamp. For m > 0 the first rounding is
- * floor((x*m + 2^30) / 2^31) (its nudge 1 - 2^30 for negative products,
- * with division toward zero, is the same floor), and no saturation
- * occurs (m != INT32_MIN). Adding the second's rounding term
- * 2^(e-1) - [x < 0] (x's sign decides when the first result is
- * nonzero) before it, scaled by 2^31, makes both one floor of a 64-bit
- * sum by 2^(31+e): SMLAL, two adds, and the high word shifted by e - 1.
+ * e). For m > 0 the first rounding is floor((x*m + 2^30) / 2^31) (its
+ * nudge 1 - 2^30 for negative products, with division toward zero, is the
+ * same floor), and no saturation occurs (m != INT32_MIN). Adding the
+ * second's rounding term 2^(e-1) - [x < 0] (x's sign decides when the
+ * first result is nonzero) before it, scaled by 2^31, makes both one floor
+ * of a 64-bit sum by 2^(31+e): SMLAL, two adds, and the high word shifted
+ * by e - 1.
  */
-static inline int8_t gml_dsp_rq_apply(int32_t x, gml_dsp_rq rq, const gml_qs8_dsp_conv *c) {
+static inline int32_t gml_dsp_rq_scale(int32_t x, gml_dsp_rq rq) {
   int64_t v = rq.bias + (int64_t)x * rq.multiplier;
   v += (int64_t)(x >> 31) * ((int64_t)1 << 31);
-  int32_t y = ((int32_t)(v >> 32) >> rq.shift) + c->output_offset;
+  return (int32_t)(v >> 32) >> rq.shift;
+}
+
+/* The output of a scaled sum y: the zero point added, clamped to
+   [min, max]; when those are the int8 range (`full`: a fused ReLU with
+   zero point -128, or none), one SSAT. */
+static inline int8_t gml_dsp_out(int32_t y, const gml_qs8_dsp_conv *c, int full) {
+  y += c->output_offset;
+  if (full) return (int8_t)gml_dsp_ssat8(y);
   y = y < c->min ? c->min : y;
   y = y > c->max ? c->max : y;
   return (int8_t)y;
+}
+
+/* Whether a convolution's clamp is the whole int8 range. */
+static inline int gml_dsp_full_range(const gml_qs8_dsp_conv *c) {
+  return c->min == -128 && c->max == 127;
 }
 
 #endif

@@ -53,6 +53,7 @@ static inline __attribute__((always_inline)) void channels(
     if (bias) b[j] = bias[c4 + j];
   }
   uint32_t offsets = ((uint32_t)c->input_offset & 0xFFFFu) * 0x10001u;
+  int full = gml_dsp_full_range(c);
   ptrdiff_t row = (ptrdiff_t)c->input_w * (ptrdiff_t)depth;
   ptrdiff_t step_x = (ptrdiff_t)depth * c->dilation_w;
   int8_t *out = output + c4;
@@ -75,7 +76,7 @@ static inline __attribute__((always_inline)) void channels(
             a[3] = gml_dsp_smlatt(odd, wk[1], a[3]);
           }
         }
-        for (size_t j = 0; j < n; j++) out[j] = gml_dsp_rq_apply(a[j], rq[j], c);
+        for (size_t j = 0; j < n; j++) out[j] = gml_dsp_out(gml_dsp_rq_scale(a[j], rq[j]), c, full);
       }
     }
   }
