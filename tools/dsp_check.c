@@ -108,7 +108,7 @@ static int check(int depthwise, int cases) {
     }
     int has_bias = between(0, 3) != 0;
     size_t scratch_n = gml_qs8_conv_dsp_scratch_size(&c);
-    int16_t *scratch = malloc(scratch_n + 16);
+    void *scratch = malloc(scratch_n);
     memset(got + out_n, 0x5A, 4);
     reference(&c, depthwise, in, w, has_bias ? bias : NULL, mult, want);
     if (depthwise) {

@@ -4,8 +4,10 @@
  * offset added, padding 0) into the scratch, then a 2 pixels x 2
  * channels tile: per 4 k, two filter words widened with SXTB16 (even
  * bytes, odd bytes), two doublewords of each pixel, 8 SMLAD. The filter
- * is read in place. The scratch interleaves the two pixels per group
+ * is read in place. The gathered rows interleave the two pixels per group
  * of 4 k, each group stored as k0, k2, k1, k3 to meet SXTB16's halves.
+ * The tiles store their sums (in the scratch too), and one pass per
+ * channel requantizes both pixels: the tile loop keeps every register.
  */
 #include "gml_dsp.h"
 #include "qs8_dsp.h"
@@ -23,7 +25,8 @@ static size_t conv_depth(const gml_qs8_dsp_conv *c) {
 }
 
 size_t gml_qs8_conv_dsp_scratch_size(const gml_qs8_dsp_conv *conv) {
-  return 2 * ((conv_depth(conv) + 3) & ~(size_t)3) * sizeof(int16_t);
+  return 2 * (size_t)conv->output_depth * sizeof(int32_t) +
+         2 * ((conv_depth(conv) + 3) & ~(size_t)3) * sizeof(int16_t);
 }
 
 /* Writes n values from src, plus the offset, at k, k+1, ... of one
@@ -102,96 +105,141 @@ static uint32_t tail_word(const int8_t *w, size_t n) {
     a11 = gml_dsp_smlad(p1o, w1o, gml_dsp_smlad(p1e, w1e, a11));           \
   } while (0)
 
+/* Adds one pair of channels' products (filter rows w0, w1: oc and oc1)
+   to their sums acc0 (oc's: pixel 0, pixel 1) and acc1 (oc1's). */
+static void pair_sums(const int16_t *s, const int8_t *w0, const int8_t *w1, size_t depth,
+                      int32_t *acc0, int32_t *acc1) {
+  int32_t a00 = acc0[0], a10 = acc0[1], a01 = acc1[0], a11 = acc1[1];
+  for (size_t g = 0; g < depth >> 2; g++, s += 8, w0 += 4, w1 += 4) {
+    uint32_t x0 = gml_dsp_load32(w0), x1 = gml_dsp_load32(w1);
+    GML_DSP_TILE_STEP(s, x0, x1);
+  }
+  if ((depth & 3) != 0) {
+    uint32_t x0 = tail_word(w0, depth & 3), x1 = tail_word(w1, depth & 3);
+    GML_DSP_TILE_STEP(s, x0, x1);
+  }
+  acc0[0] = a00, acc0[1] = a10, acc1[0] = a01, acc1[1] = a11;
+}
+
 #if defined(GML_DSP_NATIVE)
 /*
- * The tile's loop over `groups` (>= 1) groups of 4 k, in assembly: 18
- * instructions per 16 products (from the C above clang spills an
- * accumulator and copies registers: 24). Each pixel's group is one LDRD
- * (its pairs k0,k2 and k1,k3); the filter words are widened in place,
- * odd bytes after even. 14 registers: every one Thumb-2 code may use.
+ * pair_sums over `pairs` (>= 1) pairs of channels from `filter`, K = depth
+ * a multiple of 4, in assembly: per 4 k, 18 instructions for 16 products
+ * (each pixel's group one LDRD of its pairs k0,k2 and k1,k3; the filter
+ * words widened in place, odd bytes after even), 14 more per pair. It
+ * takes all 14 registers Thumb-2 code may use (from C, clang spilled
+ * and copied registers around the loop: 24 a group and ~70 a pair): the
+ * sums' pointer and the last pair's end wait on the stack during the k
+ * loop, and the next pair's rows, K and the k loop's count come from the
+ * pointers where the last loop left them (w0 ends where w1 began).
  */
-#define GML_DSP_TILE_LOOP(s, w0, w1, groups)                                              \
-  do {                                                                                    \
-    uint32_t x0, x1, e0, e1, pe, po;                                                      \
-    size_t n = (groups);                                                                  \
-    __asm__ volatile(                                                                     \
-        "1:\n"                                                                            \
-        "ldr %[x0], [%[w0]], #4\n"                                                        \
-        "ldr %[x1], [%[w1]], #4\n"                                                        \
-        "ldrd %[pe], %[po], [%[s]], #8\n"                                                 \
-        "sxtb16 %[e0], %[x0]\n"                                                           \
-        "sxtb16 %[e1], %[x1]\n"                                                           \
-        "sxtb16 %[x0], %[x0], ror #8\n"                                                   \
-        "sxtb16 %[x1], %[x1], ror #8\n"                                                   \
-        "smlad %[a00], %[pe], %[e0], %[a00]\n"                                            \
-        "smlad %[a01], %[pe], %[e1], %[a01]\n"                                            \
-        "smlad %[a00], %[po], %[x0], %[a00]\n"                                            \
-        "smlad %[a01], %[po], %[x1], %[a01]\n"                                            \
-        "ldrd %[pe], %[po], [%[s]], #8\n"                                                 \
-        "smlad %[a10], %[pe], %[e0], %[a10]\n"                                            \
-        "smlad %[a11], %[pe], %[e1], %[a11]\n"                                            \
-        "smlad %[a10], %[po], %[x0], %[a10]\n"                                            \
-        "smlad %[a11], %[po], %[x1], %[a11]\n"                                            \
-        "subs %[n], %[n], #1\n"                                                           \
-        "bne 1b\n"                                                                        \
-        : [a00] "+r"(a00), [a01] "+r"(a01), [a10] "+r"(a10), [a11] "+r"(a11), [s] "+r"(s), \
-          [w0] "+r"(w0), [w1] "+r"(w1), [n] "+r"(n), [x0] "=&r"(x0), [x1] "=&r"(x1),       \
-          [e0] "=&r"(e0), [e1] "=&r"(e1), [pe] "=&r"(pe), [po] "=&r"(po)                   \
-        :                                                                                 \
-        : "cc", "memory");                                                                \
-  } while (0)
-#else
-#define GML_DSP_TILE_LOOP(s, w0, w1, groups)                       \
-  do {                                                             \
-    for (size_t g = 0; g < (groups); g++, s += 8, w0 += 4, w1 += 4) { \
-      uint32_t x0 = gml_dsp_load32(w0), x1 = gml_dsp_load32(w1);   \
-      GML_DSP_TILE_STEP(s, x0, x1);                                \
-    }                                                              \
-  } while (0)
+static void pairs_sums(const int16_t *s, const int8_t *filter, size_t depth, size_t pairs,
+                       int32_t *acc) {
+  uint32_t a00, a01, a10, a11, x0, x1, pe, po;
+  const int8_t *w0 = filter, *w1 = filter + depth;
+  const int8_t *last = filter + (2 * pairs - 1) * depth;
+  size_t n = depth >> 2;
+  __asm__ volatile(
+      "0:\n"
+      "ldrd %[a00], %[a10], [%[acc]]\n"
+      "ldrd %[a01], %[a11], [%[acc], #8]\n"
+      "strd %[acc], %[last], [sp, #-8]!\n"
+      "1:\n"
+      "ldr %[x0], [%[w0]], #4\n"
+      "ldr %[x1], [%[w1]], #4\n"
+      "ldrd %[pe], %[po], [%[s]], #8\n"
+      "sxtb16 %[acc], %[x0]\n"
+      "sxtb16 %[last], %[x1]\n"
+      "sxtb16 %[x0], %[x0], ror #8\n"
+      "sxtb16 %[x1], %[x1], ror #8\n"
+      "smlad %[a00], %[pe], %[acc], %[a00]\n"
+      "smlad %[a01], %[pe], %[last], %[a01]\n"
+      "smlad %[a00], %[po], %[x0], %[a00]\n"
+      "smlad %[a01], %[po], %[x1], %[a01]\n"
+      "ldrd %[pe], %[po], [%[s]], #8\n"
+      "smlad %[a10], %[pe], %[acc], %[a10]\n"
+      "smlad %[a11], %[pe], %[last], %[a11]\n"
+      "smlad %[a10], %[po], %[x0], %[a10]\n"
+      "smlad %[a11], %[po], %[x1], %[a11]\n"
+      "subs %[n], %[n], #1\n"
+      "bne 1b\n"
+      "ldrd %[acc], %[last], [sp], #8\n"
+      "strd %[a00], %[a10], [%[acc]], #8\n"
+      "strd %[a01], %[a11], [%[acc]], #8\n"
+      "sub %[x0], %[w1], %[w0]\n"
+      "mov %[w0], %[w1]\n"
+      "add %[w1], %[w1], %[x0]\n"
+      "sub %[s], %[s], %[x0], lsl #2\n"
+      "lsr %[n], %[x0], #2\n"
+      "cmp %[w1], %[last]\n"
+      "bls 0b\n"
+      : [a00] "=&r"(a00), [a01] "=&r"(a01), [a10] "=&r"(a10), [a11] "=&r"(a11), [s] "+r"(s),
+        [w0] "+r"(w0), [w1] "+r"(w1), [n] "+r"(n), [acc] "+r"(acc), [last] "+r"(last),
+        [x0] "=&r"(x0), [x1] "=&r"(x1), [pe] "=&r"(pe), [po] "=&r"(po)
+      :
+      : "cc", "memory");
+}
 #endif
 
-/* Every output channel of the two pixels in the scratch (out1 may be
-   out0: an odd last pixel computed twice). */
-static void channels(const gml_qs8_dsp_conv *c, const int8_t *filter, const int32_t *bias,
-                     const int32_t *multipliers, const int16_t *scratch, int8_t *out0,
-                     int8_t *out1) {
-  size_t depth = conv_depth(c), groups = depth >> 2, rest = depth & 3;
-  size_t n = (size_t)c->output_depth;
-  int full = gml_dsp_full_range(c);
-  for (size_t oc = 0; oc < n; oc += 2) {
+/* Adds the products of every output channel of the two pixels in
+   `im2col` to their sums in acc (per channel: pixel 0's, pixel 1's). */
+static void sums(const gml_qs8_dsp_conv *c, const int8_t *filter, const int16_t *im2col,
+                 int32_t *acc) {
+  size_t depth = conv_depth(c), n = (size_t)c->output_depth, oc = 0;
+#if defined(GML_DSP_NATIVE)
+  if ((depth & 3) == 0 && n >= 2) {
+    pairs_sums(im2col, filter, depth, n / 2, acc);
+    oc = n & ~(size_t)1;
+  }
+#endif
+  for (; oc < n; oc += 2) {
     size_t oc1 = oc + 1 < n ? oc + 1 : oc;
-    const int8_t *w0 = filter + oc * depth, *w1 = filter + oc1 * depth;
-    int32_t a00 = bias ? bias[oc] : 0, a01 = bias ? bias[oc1] : 0;
-    int32_t a10 = a00, a11 = a01;
-    const int16_t *s = scratch;
-    if (groups > 0) GML_DSP_TILE_LOOP(s, w0, w1, groups);
-    if (rest != 0) {
-      uint32_t x0 = tail_word(w0, rest), x1 = tail_word(w1, rest);
-      GML_DSP_TILE_STEP(s, x0, x1);
-    }
-    gml_dsp_rq r0 = gml_dsp_rq_make(multipliers + 2 * oc);
-    gml_dsp_rq r1 = gml_dsp_rq_make(multipliers + 2 * oc1);
-    out0[oc] = gml_dsp_out(gml_dsp_rq_scale(a00, r0), c, full);
-    out0[oc1] = gml_dsp_out(gml_dsp_rq_scale(a01, r1), c, full);
-    out1[oc] = gml_dsp_out(gml_dsp_rq_scale(a10, r0), c, full);
-    out1[oc1] = gml_dsp_out(gml_dsp_rq_scale(a11, r1), c, full);
+    int32_t *acc1 = oc1 == oc ? (int32_t[2]){0, 0} : acc + 2 * oc1;
+    pair_sums(im2col, filter + oc * depth, filter + oc1 * depth, depth, acc + 2 * oc, acc1);
+  }
+}
+
+/* Each channel's bias (or 0) as both pixels' sums. */
+static void start_sums(const gml_qs8_dsp_conv *c, const int32_t *bias, int32_t *acc) {
+  for (size_t oc = 0; oc < (size_t)c->output_depth; oc++) {
+    acc[2 * oc] = acc[2 * oc + 1] = bias ? bias[oc] : 0;
+  }
+}
+
+/* Requantizes the sums into the two pixels' outputs (out1 may be out0:
+   an odd last pixel computed twice), each channel's constants once, and
+   starts the next pixels' sums. */
+static void requantize(const gml_qs8_dsp_conv *c, const int32_t *multipliers,
+                       const int32_t *bias, int32_t *acc, int8_t *out0, int8_t *out1) {
+  gml_qs8_dsp_conv clamp = *c; /* stores through int8_t may alias *c */
+  int full = gml_dsp_full_range(&clamp);
+  for (size_t oc = 0; oc < (size_t)clamp.output_depth; oc++) {
+    gml_dsp_rq rq = gml_dsp_rq_make(multipliers + 2 * oc);
+    int32_t s0 = acc[2 * oc], s1 = acc[2 * oc + 1];
+    acc[2 * oc] = acc[2 * oc + 1] = bias ? bias[oc] : 0;
+    out0[oc] = gml_dsp_out(gml_dsp_rq_scale(s0, rq), &clamp, full);
+    out1[oc] = gml_dsp_out(gml_dsp_rq_scale(s1, rq), &clamp, full);
   }
 }
 
 void gml_qs8_conv_dsp(const gml_qs8_dsp_conv *conv, const int8_t *input, const int8_t *filter,
                       const int32_t *bias, const int32_t *multipliers, int8_t *output,
-                      int16_t *scratch) {
+                      void *scratch) {
   size_t per_image = (size_t)conv->output_h * (size_t)conv->output_w;
   size_t pixels = (size_t)conv->batches * per_image, n = (size_t)conv->output_depth;
   size_t image_bytes = (size_t)conv->input_h * conv->input_w * conv->input_depth;
+  int32_t *acc = scratch;
+  int16_t *im2col = (int16_t *)(acc + 2 * n);
+  start_sums(conv, bias, acc);
   for (size_t p = 0; p < pixels; p += 2) {
     size_t q = p + 1 < pixels ? p + 1 : p;
     size_t at[2] = {p, q};
     for (int slot = 0; slot < 2; slot++) {
       size_t b = at[slot] / per_image, rem = at[slot] % per_image;
       gather(conv, input + b * image_bytes, (int32_t)(rem / (size_t)conv->output_w),
-             (int32_t)(rem % (size_t)conv->output_w), scratch + 4 * slot);
+             (int32_t)(rem % (size_t)conv->output_w), im2col + 4 * slot);
     }
-    channels(conv, filter, bias, multipliers, scratch, output + p * n, output + q * n);
+    sums(conv, filter, im2col, acc);
+    requantize(conv, multipliers, bias, acc, output + p * n, output + q * n);
   }
 }

@@ -17,8 +17,8 @@ extension Conv2DInt8 {
       offsets: (inputOffset, outputOffset), range: range)
   }
 
-  /// Bytes of scratch `dsp` needs: two windows of int16, 4·K rounded up
-  /// to 16 bytes.
+  /// Bytes of scratch `dsp` needs: two int32 sums per output channel and
+  /// two windows of int16 (`gml_qs8_conv_dsp_scratch_size`).
   public var dspScratchByteCount: Int {
     var conv = dspConv
     return gml_qs8_conv_dsp_scratch_size(&conv)
@@ -27,11 +27,12 @@ extension Conv2DInt8 {
   /// The reference's bytes from the Cortex-M DSP kernel: per pair of
   /// output pixels, their windows as int16 in `scratch`, then a 2×2
   /// tile of dual multiply-accumulates per pair of channels against the
-  /// filter as it lies (`gml_qs8_conv_dsp`). Only with `hasDSPKernel`.
+  /// filter as it lies, the sums requantized per channel after
+  /// (`gml_qs8_conv_dsp`). Only with `hasDSPKernel`.
   ///
   /// - Parameters:
   ///   - input, filter, bias, output: as `reference` takes them.
-  ///   - scratch: `dspScratchByteCount` bytes, 2-byte aligned.
+  ///   - scratch: `dspScratchByteCount` bytes, 4-byte aligned.
   public func dsp(
     input: UnsafeBufferPointer<Int8>, filter: UnsafeBufferPointer<Int8>,
     bias: UnsafeBufferPointer<Int32>, output: UnsafeMutableBufferPointer<Int8>,
@@ -49,7 +50,7 @@ extension Conv2DInt8 {
     DSPConvolution.withPairs(multipliers) { pairs in
       gml_qs8_conv_dsp(
         &conv, input.baseAddress, filter.baseAddress, g.hasBias ? bias.baseAddress : nil, pairs,
-        output.baseAddress, scratch.baseAddress?.assumingMemoryBound(to: Int16.self))
+        output.baseAddress, scratch.baseAddress)
     }
   }
 }

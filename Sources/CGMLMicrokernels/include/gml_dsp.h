@@ -43,8 +43,9 @@ typedef struct gml_qs8_dsp_conv {
    exactly: every multiplier > 0, every shift in -31...-1. */
 int gml_qs8_dsp_requantizes(const int32_t *multipliers, size_t channels);
 
-/* The scratch gml_qs8_conv_dsp needs, in bytes (int16-aligned): two
-   im2col rows of the convolution's K values as int16. */
+/* The scratch gml_qs8_conv_dsp needs, in bytes (4-byte aligned): two
+   int32 sums per output channel, and two im2col rows of the
+   convolution's K values (rounded up to 4) as int16. */
 size_t gml_qs8_conv_dsp_scratch_size(const gml_qs8_dsp_conv *conv);
 
 /*
@@ -52,11 +53,12 @@ size_t gml_qs8_conv_dsp_scratch_size(const gml_qs8_dsp_conv *conv);
  * filter_w * input_depth values each) as int16 with the input offset
  * added, padding as 0, into `scratch`; then per pair of output channels
  * a 2x2 tile of SMLAD (two products a step) against the filter rows
- * widened with SXTB16. bias: output_depth values, or NULL.
+ * widened with SXTB16, the sums requantized per channel after. bias:
+ * output_depth values, or NULL.
  */
 void gml_qs8_conv_dsp(
     const gml_qs8_dsp_conv *conv, const int8_t *input, const int8_t *filter,
-    const int32_t *bias, const int32_t *multipliers, int8_t *output, int16_t *scratch);
+    const int32_t *bias, const int32_t *multipliers, int8_t *output, void *scratch);
 
 /*
  * DepthwiseConv2D, depth multiplier 1, 3x3 filters (any stride,
