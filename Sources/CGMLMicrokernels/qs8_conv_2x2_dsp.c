@@ -208,17 +208,27 @@ static void start_sums(const gml_qs8_dsp_conv *c, const int32_t *bias, int32_t *
 
 /* Requantizes the sums into the two pixels' outputs (out1 may be out0:
    an odd last pixel computed twice), each channel's constants once, and
-   starts the next pixels' sums. */
-static void requantize(const gml_qs8_dsp_conv *c, const int32_t *multipliers,
-                       const int32_t *bias, int32_t *acc, int8_t *out0, int8_t *out1) {
-  gml_qs8_dsp_conv clamp = *c; /* stores through int8_t may alias *c */
-  int full = gml_dsp_full_range(&clamp);
-  for (size_t oc = 0; oc < (size_t)clamp.output_depth; oc++) {
+   starts the next pixels' sums; inlined for each `full`. */
+static inline __attribute__((always_inline)) void requantize_clamp(
+    size_t n, const int32_t *multipliers, const int32_t *bias, int32_t *acc, int8_t *out0,
+    int8_t *out1, gml_dsp_clamp k, int full) {
+  for (size_t oc = 0; oc < n; oc++) {
     gml_dsp_rq rq = gml_dsp_rq_make(multipliers + 2 * oc);
     int32_t s0 = acc[2 * oc], s1 = acc[2 * oc + 1];
     acc[2 * oc] = acc[2 * oc + 1] = bias ? bias[oc] : 0;
-    out0[oc] = gml_dsp_out(gml_dsp_rq_scale(s0, rq), &clamp, full);
-    out1[oc] = gml_dsp_out(gml_dsp_rq_scale(s1, rq), &clamp, full);
+    out0[oc] = gml_dsp_out(gml_dsp_rq_scale(s0, rq), k, full);
+    out1[oc] = gml_dsp_out(gml_dsp_rq_scale(s1, rq), k, full);
+  }
+}
+
+static void requantize(const gml_qs8_dsp_conv *c, const int32_t *multipliers,
+                       const int32_t *bias, int32_t *acc, int8_t *out0, int8_t *out1) {
+  gml_dsp_clamp k = gml_dsp_clamp_of(c);
+  size_t n = (size_t)c->output_depth;
+  if (k.full) {
+    requantize_clamp(n, multipliers, bias, acc, out0, out1, k, 1);
+  } else {
+    requantize_clamp(n, multipliers, bias, acc, out0, out1, k, 0);
   }
 }
 

@@ -114,20 +114,28 @@ static inline int32_t gml_dsp_rq_scale(int32_t x, gml_dsp_rq rq) {
   return (int32_t)(v >> 32) >> rq.shift;
 }
 
-/* The output of a scaled sum y: the zero point added, clamped to
-   [min, max]; when those are the int8 range (`full`: a fused ReLU with
-   zero point -128, or none), one SSAT. */
-static inline int8_t gml_dsp_out(int32_t y, const gml_qs8_dsp_conv *c, int full) {
-  y += c->output_offset;
-  if (full) return (int8_t)gml_dsp_ssat8(y);
-  y = y < c->min ? c->min : y;
-  y = y > c->max ? c->max : y;
-  return (int8_t)y;
+/* A convolution's output stage: the zero point, the clamp, and whether
+   the clamp is the whole int8 range (a fused ReLU with zero point -128,
+   or none: one SSAT). Copied out of the parameters, which stores through
+   int8_t could alias. */
+typedef struct gml_dsp_clamp {
+  int32_t zero_point, min, max, full;
+} gml_dsp_clamp;
+
+static inline gml_dsp_clamp gml_dsp_clamp_of(const gml_qs8_dsp_conv *c) {
+  gml_dsp_clamp k = {c->output_offset, c->min, c->max, c->min == -128 && c->max == 127};
+  return k;
 }
 
-/* Whether a convolution's clamp is the whole int8 range. */
-static inline int gml_dsp_full_range(const gml_qs8_dsp_conv *c) {
-  return c->min == -128 && c->max == 127;
+/* The output of a scaled sum y. `full` is k.full, passed apart so that
+   callers can make it a constant. */
+static inline __attribute__((always_inline)) int8_t gml_dsp_out(int32_t y, gml_dsp_clamp k,
+                                                                int full) {
+  y += k.zero_point;
+  if (full) return (int8_t)gml_dsp_ssat8(y);
+  y = y < k.min ? k.min : y;
+  y = y > k.max ? k.max : y;
+  return (int8_t)y;
 }
 
 #endif

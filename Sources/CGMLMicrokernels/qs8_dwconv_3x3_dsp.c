@@ -4,25 +4,20 @@
  * nine taps' weights widened once (SXTB16: channels 0 and 2, 1 and 3)
  * onto the stack, then per output pixel each tap's four inputs widened
  * with the input offset added (SXTAB16) and one product per channel
- * (SMLABB, SMLATT). Taps in the padding are skipped, as the reference
- * skips them. The last 1-3 channels run the same loop, read byte by byte.
+ * (SMLABB, SMLATT): 8 instructions a tap, the nine unrolled for pixels
+ * whose window lies inside the image. Taps in the padding are skipped,
+ * as the reference skips them. The last 1-3 channels run the same loop,
+ * read byte by byte.
  */
 #include "gml_dsp.h"
 #include "qs8_dsp.h"
 
-/* The window of output pixel (oy, ox): its first tap's input row and
-   column, and the taps' range inside the image. */
-typedef struct window {
-  int32_t y0, x0, ky0, ky1, kx0, kx1;
-} window;
-
-static window window_at(const gml_qs8_dsp_conv *c, int32_t oy, int32_t ox) {
-  window w = {oy * c->stride_h - c->pad_top, ox * c->stride_w - c->pad_left, 0, 3, 0, 3};
-  while (w.ky0 < 3 && w.y0 + w.ky0 * c->dilation_h < 0) w.ky0++;
-  while (w.ky1 > w.ky0 && w.y0 + (w.ky1 - 1) * c->dilation_h >= c->input_h) w.ky1--;
-  while (w.kx0 < 3 && w.x0 + w.kx0 * c->dilation_w < 0) w.kx0++;
-  while (w.kx1 > w.kx0 && w.x0 + (w.kx1 - 1) * c->dilation_w >= c->input_w) w.kx1--;
-  return w;
+/* The taps [k0, k1) of a 3-tap filter axis whose first tap is at `at`
+   (stride `step`) inside [0, size). */
+static inline void taps_inside(int32_t at, int32_t step, int32_t size, int32_t *k0, int32_t *k1) {
+  *k0 = 0, *k1 = 3;
+  while (*k0 < 3 && at + *k0 * step < 0) (*k0)++;
+  while (*k1 > *k0 && at + (*k1 - 1) * step >= size) (*k1)--;
 }
 
 /* `n` (1...4) bytes from p, zero-extended into a word: a whole word for
@@ -34,11 +29,24 @@ static inline __attribute__((always_inline)) uint32_t load_channels(const int8_t
   return v;
 }
 
+/* One tap: four channels' inputs at p against the tap's widened weights
+   wk[0] (channels 0, 2) and wk[1] (1, 3). */
+#define GML_DSP_DW_TAP(p, wk)                                                     \
+  do {                                                                            \
+    uint32_t v = load_channels(p, n);                                             \
+    uint32_t even = gml_dsp_sxtab16(offsets, v), odd = gml_dsp_sxtab16_odd(offsets, v); \
+    a0 = gml_dsp_smlabb(even, (wk)[0], a0);                                       \
+    a2 = gml_dsp_smlatt(even, (wk)[0], a2);                                       \
+    a1 = gml_dsp_smlabb(odd, (wk)[1], a1);                                        \
+    a3 = gml_dsp_smlatt(odd, (wk)[1], a3);                                        \
+  } while (0)
+
 /* Channels c4...c4+n-1 (n in 1...4) of every output pixel; inlined for
-   n = 4, so the main path loads whole words. */
+   n = 4 and each `full` (gml_dsp_out), so the main path loads whole words
+   and requantizes in straight lines. */
 static inline __attribute__((always_inline)) void channels(
     const gml_qs8_dsp_conv *c, const int8_t *input, const int8_t *filter, const int32_t *bias,
-    const int32_t *multipliers, int8_t *output, size_t c4, size_t n) {
+    const int32_t *multipliers, int8_t *output, size_t c4, size_t n, int full) {
   size_t depth = (size_t)c->output_depth;
   uint32_t w[18];
   for (size_t t = 0; t < 9; t++) {
@@ -52,31 +60,48 @@ static inline __attribute__((always_inline)) void channels(
     rq[j] = gml_dsp_rq_make(multipliers + 2 * (c4 + j));
     if (bias) b[j] = bias[c4 + j];
   }
-  uint32_t offsets = ((uint32_t)c->input_offset & 0xFFFFu) * 0x10001u;
-  int full = gml_dsp_full_range(c);
-  ptrdiff_t row = (ptrdiff_t)c->input_w * (ptrdiff_t)depth;
-  ptrdiff_t step_x = (ptrdiff_t)depth * c->dilation_w;
+  gml_qs8_dsp_conv k = *c; /* stores through int8_t may alias *c */
+  gml_dsp_clamp clamp = gml_dsp_clamp_of(c);
+  uint32_t offsets = ((uint32_t)k.input_offset & 0xFFFFu) * 0x10001u;
+  ptrdiff_t row = (ptrdiff_t)k.input_w * (ptrdiff_t)depth;
+  ptrdiff_t step_x = (ptrdiff_t)depth * k.dilation_w, step_y = row * k.dilation_h;
   int8_t *out = output + c4;
-  for (int32_t image = 0; image < c->batches; image++) {
-    const int8_t *base = input + (size_t)image * (size_t)c->input_h * (size_t)row + c4;
-    for (int32_t oy = 0; oy < c->output_h; oy++) {
-      for (int32_t ox = 0; ox < c->output_w; ox++, out += depth) {
-        window win = window_at(c, oy, ox);
-        int32_t a[4] = {b[0], b[1], b[2], b[3]};
-        for (int32_t ky = win.ky0; ky < win.ky1; ky++) {
-          const int8_t *p = base + (win.y0 + ky * c->dilation_h) * row +
-                            (ptrdiff_t)(win.x0 + win.kx0 * c->dilation_w) * (ptrdiff_t)depth;
-          const uint32_t *wk = w + 2 * (3 * ky + win.kx0);
-          for (int32_t kx = win.kx0; kx < win.kx1; kx++, p += step_x, wk += 2) {
-            uint32_t v = load_channels(p, n);
-            uint32_t even = gml_dsp_sxtab16(offsets, v), odd = gml_dsp_sxtab16_odd(offsets, v);
-            a[0] = gml_dsp_smlabb(even, wk[0], a[0]);
-            a[2] = gml_dsp_smlatt(even, wk[0], a[2]);
-            a[1] = gml_dsp_smlabb(odd, wk[1], a[1]);
-            a[3] = gml_dsp_smlatt(odd, wk[1], a[3]);
+  for (int32_t image = 0; image < k.batches; image++) {
+    const int8_t *base = input + (size_t)image * (size_t)k.input_h * (size_t)row + c4;
+    for (int32_t oy = 0; oy < k.output_h; oy++) {
+      int32_t y0 = oy * k.stride_h - k.pad_top, ky0, ky1;
+      taps_inside(y0, k.dilation_h, k.input_h, &ky0, &ky1);
+      for (int32_t ox = 0; ox < k.output_w; ox++, out += depth) {
+        int32_t x0 = ox * k.stride_w - k.pad_left, kx0 = 0, kx1 = 3;
+        int32_t a0 = b[0], a1 = b[1], a2 = b[2], a3 = b[3];
+        if (ky0 == 0 && ky1 == 3 && x0 >= 0 && x0 + 2 * k.dilation_w < k.input_w) {
+          const int8_t *p = base + y0 * row + (ptrdiff_t)x0 * (ptrdiff_t)depth;
+          for (int32_t ky = 0; ky < 3; ky++, p += step_y) {
+            GML_DSP_DW_TAP(p, w + 6 * ky);
+            GML_DSP_DW_TAP(p + step_x, w + 6 * ky + 2);
+            GML_DSP_DW_TAP(p + 2 * step_x, w + 6 * ky + 4);
+          }
+        } else {
+          taps_inside(x0, k.dilation_w, k.input_w, &kx0, &kx1);
+          for (int32_t ky = ky0; ky < ky1; ky++) {
+            const int8_t *p = base + (y0 + ky * k.dilation_h) * row +
+                              (ptrdiff_t)(x0 + kx0 * k.dilation_w) * (ptrdiff_t)depth;
+            for (int32_t kx = kx0; kx < kx1; kx++, p += step_x) {
+              GML_DSP_DW_TAP(p, w + 2 * (3 * ky + kx));
+            }
           }
         }
-        for (size_t j = 0; j < n; j++) out[j] = gml_dsp_out(gml_dsp_rq_scale(a[j], rq[j]), c, full);
+        if (n == 4) {
+          out[0] = gml_dsp_out(gml_dsp_rq_scale(a0, rq[0]), clamp, full);
+          out[1] = gml_dsp_out(gml_dsp_rq_scale(a1, rq[1]), clamp, full);
+          out[2] = gml_dsp_out(gml_dsp_rq_scale(a2, rq[2]), clamp, full);
+          out[3] = gml_dsp_out(gml_dsp_rq_scale(a3, rq[3]), clamp, full);
+        } else {
+          int32_t a[4] = {a0, a1, a2, a3};
+          for (size_t j = 0; j < n; j++) {
+            out[j] = gml_dsp_out(gml_dsp_rq_scale(a[j], rq[j]), clamp, full);
+          }
+        }
       }
     }
   }
@@ -86,6 +111,13 @@ void gml_qs8_dwconv_3x3_dsp(const gml_qs8_dsp_conv *conv, const int8_t *input,
                             const int8_t *filter, const int32_t *bias,
                             const int32_t *multipliers, int8_t *output) {
   size_t depth = (size_t)conv->output_depth, c = 0;
-  for (; c + 4 <= depth; c += 4) channels(conv, input, filter, bias, multipliers, output, c, 4);
-  if (c < depth) channels(conv, input, filter, bias, multipliers, output, c, depth - c);
+  int full = gml_dsp_clamp_of(conv).full;
+  for (; c + 4 <= depth; c += 4) {
+    if (full) {
+      channels(conv, input, filter, bias, multipliers, output, c, 4, 1);
+    } else {
+      channels(conv, input, filter, bias, multipliers, output, c, 4, 0);
+    }
+  }
+  if (c < depth) channels(conv, input, filter, bias, multipliers, output, c, depth - c, full);
 }
