@@ -15,6 +15,7 @@
 #include "qs8_requant.h"
 
 #include "check_random.h"
+#include "check_avgpool.h"
 
 // Conv2DInt8.reference / DepthwiseConv2DInt8.reference (depth multiplier
 // 1: `depthwise`), as the GMLKernels +Reference.swift files compute them.
@@ -134,11 +135,29 @@ static int check(int depthwise, int cases) {
   return 0;
 }
 
+// AveragePool2D of one pixel (check_avgpool.h): windows past 256 pixels
+// (the int16 flush), channel counts off the 8-channel step.
+static int check_avgpool(int cases) {
+  for (int it = 0; it < cases; it++) {
+    avgpool_case k = avgpool_case_make(it);
+    int8_t got[70];
+    gml_qs8_avgpool_dsp(k.c, k.in, k.row_stride, k.rows, k.cols, got, k.min, k.max);
+    free(k.in);
+    if (memcmp(k.want, got, k.c) != 0) {
+      printf("dsp-check: avgpool case %d differs (%zu channels, %zux%zu)\n", it, k.c, k.rows,
+             k.cols);
+      return 1;
+    }
+  }
+  printf("dsp-check: avgpool_dsp: %d cases byte-equal\n", cases);
+  return 0;
+}
+
 int main(void) {
 #if defined(__ARM_FEATURE_DSP)
   printf("dsp-check: the DSP instructions (__ARM_FEATURE_DSP)\n");
 #else
   printf("dsp-check: the DSP instructions in C\n");
 #endif
-  return check(0, 1500) | check(1, 1500);
+  return check(0, 1500) | check(1, 1500) | check_avgpool(2000);
 }

@@ -13,7 +13,7 @@
 # gcc-arm-linux-gnueabihf).
 #   tools/gemm_check.c:            GEMM tiles, im2col and the direct Conv2D tiles
 #   tools/dwconv_vbinary_check.c:  depthwise convolution, ADD/SUB/MUL, pools, Mean
-#   tools/dsp_check.c:             the Cortex-M DSP Conv2D and 3x3 depthwise kernels
+#   tools/dsp_check.c:             the Cortex-M DSP Conv2D, 3x3 depthwise and AveragePool2D kernels
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -44,7 +44,7 @@ run_check gemm tools/gemm_check.c "$src"/qs8_gemm*.c "$src"/qs8_conv*.c "$src"/q
 run_check dwconv-vbinary tools/dwconv_vbinary_check.c "$src"/qs8_dwconv*.c "$src"/qs8_vbinary*.c \
   "$src"/qs8_pool*.c "$src"/qs8_mean*.c "$src"/cpu_features.c
 
-dsp=(tools/dsp_check.c "$src"/qs8_conv_2x2_dsp.c "$src"/qs8_dwconv_3x3_dsp.c)
+dsp=(tools/dsp_check.c "$src"/qs8_*_dsp.c)
 cc "${flags[@]}" "${dsp[@]}" -o "$out/dsp-host"
 echo "microkernel-check: dsp on the host ($(uname -m))"
 "$out/dsp-host"

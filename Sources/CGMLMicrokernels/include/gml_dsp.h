@@ -1,5 +1,5 @@
 /*
- * gml_dsp.h — int8 Conv2D and DepthwiseConv2D for the Cortex-M DSP
+ * gml_dsp.h — int8 Conv2D, DepthwiseConv2D and AveragePool2D for the Cortex-M DSP
  * extension (ARMv7E-M, ARMv8-M Mainline: SMLAD, SXTB16), reading the
  * weights in place (the model's bytes in flash: no packing, no copy to
  * RAM). Bit-exact with the reference kernels (GMLKernels, the
@@ -69,6 +69,16 @@ void gml_qs8_conv_dsp(
 void gml_qs8_dwconv_3x3_dsp(
     const gml_qs8_dsp_conv *conv, const int8_t *input, const int8_t *filter,
     const int32_t *bias, const int32_t *multipliers, int8_t *output);
+
+/*
+ * AveragePool2D of one output pixel (gml_qs8_avgpool_neon's contract):
+ * each channel's sum over rows x cols input pixels (`channels` bytes
+ * each, adjacent; rows row_stride bytes apart) divided by their count,
+ * rounding half away from zero, clamped to [min, max]. Eight channels a
+ * step in pairs of int16 sums (SXTAB16).
+ */
+void gml_qs8_avgpool_dsp(size_t channels, const int8_t *input, size_t row_stride, size_t rows,
+                         size_t cols, int8_t *output, int32_t min, int32_t max);
 
 #ifdef __cplusplus
 }
