@@ -41,12 +41,14 @@ static inline __attribute__((always_inline)) uint32_t load_channels(const int8_t
     a3 = gml_dsp_smlatt(odd, (wk)[1], a3);                                        \
   } while (0)
 
-/* Channels c4...c4+n-1 (n in 1...4) of every output pixel; inlined for
-   n = 4 and each `full` (gml_dsp_out), so the main path loads whole words
-   and requantizes in straight lines. */
+/* Channels c4...c4+n-1 (n in 1...4) of every output pixel. Inlined twice:
+   for four channels with the full int8 clamp (`fast`: whole words, the
+   nine taps unrolled inside the image, requantized in straight lines,
+   one SSAT each), and for any other case, looping (in flash: 1.3 KB
+   less than a copy per case). */
 static inline __attribute__((always_inline)) void channels(
     const gml_qs8_dsp_conv *c, const int8_t *input, const int8_t *filter, const int32_t *bias,
-    const int32_t *multipliers, int8_t *output, size_t c4, size_t n, int full) {
+    const int32_t *multipliers, int8_t *output, size_t c4, size_t n, int full, int fast) {
   size_t depth = (size_t)c->output_depth;
   uint32_t w[18];
   for (size_t t = 0; t < 9; t++) {
@@ -74,7 +76,7 @@ static inline __attribute__((always_inline)) void channels(
       for (int32_t ox = 0; ox < k.output_w; ox++, out += depth) {
         int32_t x0 = ox * k.stride_w - k.pad_left, kx0 = 0, kx1 = 3;
         int32_t a0 = b[0], a1 = b[1], a2 = b[2], a3 = b[3];
-        if (ky0 == 0 && ky1 == 3 && x0 >= 0 && x0 + 2 * k.dilation_w < k.input_w) {
+        if (fast && ky0 == 0 && ky1 == 3 && x0 >= 0 && x0 + 2 * k.dilation_w < k.input_w) {
           const int8_t *p = base + y0 * row + (ptrdiff_t)x0 * (ptrdiff_t)depth;
           for (int32_t ky = 0; ky < 3; ky++, p += step_y) {
             GML_DSP_DW_TAP(p, w + 6 * ky);
@@ -91,7 +93,7 @@ static inline __attribute__((always_inline)) void channels(
             }
           }
         }
-        if (n == 4) {
+        if (fast) {
           out[0] = gml_dsp_out(gml_dsp_rq_scale(a0, rq[0]), clamp, full);
           out[1] = gml_dsp_out(gml_dsp_rq_scale(a1, rq[1]), clamp, full);
           out[2] = gml_dsp_out(gml_dsp_rq_scale(a2, rq[2]), clamp, full);
@@ -112,12 +114,12 @@ void gml_qs8_dwconv_3x3_dsp(const gml_qs8_dsp_conv *conv, const int8_t *input,
                             const int32_t *multipliers, int8_t *output) {
   size_t depth = (size_t)conv->output_depth, c = 0;
   int full = gml_dsp_clamp_of(conv).full;
-  for (; c + 4 <= depth; c += 4) {
-    if (full) {
-      channels(conv, input, filter, bias, multipliers, output, c, 4, 1);
+  for (; c < depth; c += 4) {
+    size_t n = depth - c < 4 ? depth - c : 4;
+    if (full && n == 4) {
+      channels(conv, input, filter, bias, multipliers, output, c, 4, 1, 1);
     } else {
-      channels(conv, input, filter, bias, multipliers, output, c, 4, 0);
+      channels(conv, input, filter, bias, multipliers, output, c, n, full, 0);
     }
   }
-  if (c < depth) channels(conv, input, filter, bias, multipliers, output, c, depth - c, full);
 }

@@ -27,7 +27,7 @@ extension ModelSummary {
     if let stored = storedPlan { out += ", \(stored.arenaSize) bytes in the file's plan" }
     if let (bytes, alignment) = microcontrollerArena {
       out += "\narena on a microcontroller: \(bytes) bytes, \(alignment)-byte aligned"
-      out += " (without SIMD: no weights repacked; one thread)"
+      out += " (weights read in place, Cortex-M DSP scratch; one thread)"
     }
     out += "\n" + Footprint(self).lines.joined(separator: "\n")
     out += "\n\nTensors\n"
