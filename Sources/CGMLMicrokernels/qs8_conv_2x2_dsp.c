@@ -222,6 +222,19 @@ static inline __attribute__((always_inline)) void requantize_clamp(
 }
 
 #if defined(GML_DSP_NATIVE)
+/* gml_dsp_rq_scale of the sum in operand `sum`, the zero point added,
+   SSAT, stored through operand `out` (post-incremented). */
+#define GML_DSP_RQ_ASM(sum, out)                       \
+  "and %[lo], %[" sum "], #0x80000000\n"               \
+  "asr %[hi], %[" sum "], #31\n"                       \
+  "smlal %[lo], %[hi], %[" sum "], %[m]\n"             \
+  "adds %[lo], %[lo], %[t], lsl #30\n"                \
+  "adc %[hi], %[hi], %[t], lsr #2\n"                  \
+  "asr %[hi], %[hi], %[sh]\n"                         \
+  "add %[hi], %[hi], %[zp]\n"                         \
+  "ssat %[hi], #8, %[hi]\n"                           \
+  "strb %[hi], [%[" out "]], #1\n"
+
 /*
  * requantize_clamp for the full int8 clamp, in assembly: per channel 31
  * instructions for both pixels (from C, 42: clang copied and spilled the
@@ -243,24 +256,8 @@ static void requantize_full(size_t n, const int32_t *multipliers, const int32_t 
       "lsl %[t], %[t], %[sh]\n"
       "add %[t], %[t], #1\n"
       "ldrd %[s0], %[s1], [%[ap]]\n"
-      "and %[lo], %[s0], #0x80000000\n"
-      "asr %[hi], %[s0], #31\n"
-      "smlal %[lo], %[hi], %[s0], %[m]\n"
-      "adds %[lo], %[lo], %[t], lsl #30\n"
-      "adc %[hi], %[hi], %[t], lsr #2\n"
-      "asr %[hi], %[hi], %[sh]\n"
-      "add %[hi], %[hi], %[zp]\n"
-      "ssat %[hi], #8, %[hi]\n"
-      "strb %[hi], [%[o0]], #1\n"
-      "and %[lo], %[s1], #0x80000000\n"
-      "asr %[hi], %[s1], #31\n"
-      "smlal %[lo], %[hi], %[s1], %[m]\n"
-      "adds %[lo], %[lo], %[t], lsl #30\n"
-      "adc %[hi], %[hi], %[t], lsr #2\n"
-      "asr %[hi], %[hi], %[sh]\n"
-      "add %[hi], %[hi], %[zp]\n"
-      "ssat %[hi], #8, %[hi]\n"
-      "strb %[hi], [%[o1]], #1\n"
+      GML_DSP_RQ_ASM("s0", "o0")
+      GML_DSP_RQ_ASM("s1", "o1")
       "mov %[s0], #0\n"
       "cmp %[bp], #0\n"
       "it ne\n"
