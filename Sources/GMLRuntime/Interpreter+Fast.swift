@@ -17,7 +17,8 @@ extension Interpreter {
   /// which only pays with SIMD (`FastKernelSet.packsWeights`): without it
   /// they read their weights in place, from flash: on a Cortex-M with the
   /// DSP extension (`FastKernelSet.readsWeightsInPlace`) the convolutions
-  /// run its kernels, with two im2col rows of scratch; elsewhere (the
+  /// and FULLY_CONNECTED run its kernels, the convolutions with two
+  /// im2col rows of scratch; elsewhere (the
   /// portable tier) the reference kernels, and the arena stays as small as
   /// the plan. Builds for other architectures leave the packing kernels
   /// out (`GEMMInt8.isSIMDArchitecture`).
@@ -37,6 +38,9 @@ extension Interpreter {
       where inPlace && p.hasDSPKernel:
         ops[i] = .int8(
           .depthwiseConv2DDSP(p, input: input, filter: filter, bias: bias, output: output))
+      case .fullyConnected(let p, let input, let weights, let bias, let output) where inPlace:
+        ops[i] = .int8(
+          .fullyConnectedDSP(p, input: input, weights: weights, bias: bias, output: output))
       case .conv2D(let p, let input, let filter, let bias, let output)
       where packs && p.hasFastKernel && isConstant(filter) && (bias < 0 || isConstant(bias)):
         ops[i] = .int8(
@@ -87,7 +91,8 @@ extension PreparedOp {
   var isFast: Bool {
     switch self {
     case .int8(.fast), .int8(.elementwiseFast), .int8(.maxPool2DFast),
-      .int8(.averagePool2DFast), .int8(.meanFast), .int8(.conv2DDSP), .int8(.depthwiseConv2DDSP):
+      .int8(.averagePool2DFast), .int8(.meanFast), .int8(.conv2DDSP), .int8(.depthwiseConv2DDSP),
+      .int8(.fullyConnectedDSP):
       return true
     default: return false
     }

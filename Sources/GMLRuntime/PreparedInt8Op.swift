@@ -43,6 +43,8 @@ enum PreparedInt8Op {
   case conv2DDSP(Conv2DInt8, input: Int, filter: Int, bias: Int, output: Int)
   /// DEPTHWISE_CONV_2D (3×3) on the Cortex-M DSP kernel, weights in place.
   case depthwiseConv2DDSP(DepthwiseConv2DInt8, input: Int, filter: Int, bias: Int, output: Int)
+  /// FULLY_CONNECTED on the Cortex-M DSP kernel, weights in place.
+  case fullyConnectedDSP(FullyConnectedInt8, input: Int, weights: Int, bias: Int, output: Int)
 
   /// Runs the int8 kernel (the reference, or a fast one) on `memory`. No allocation, no
   /// checks beyond debug asserts: prepare proved every size.
@@ -112,6 +114,10 @@ enum PreparedInt8Op {
     case .depthwiseConv2DDSP(let p, let input, let filter, let bias, let output):
       p.dsp(
         input: m.int8s(input), filter: m.int8s(filter), bias: m.int32s(bias),
+        output: m.mutableInt8s(output))
+    case .fullyConnectedDSP(let p, let input, let weights, let bias, let output):
+      p.dsp(
+        input: m.int8s(input), weights: m.int8s(weights), bias: m.int32s(bias),
         output: m.mutableInt8s(output))
     }
   }

@@ -50,6 +50,36 @@ final class DSPConvolutionTests: XCTestCase {
     print("DepthwiseConv2DInt8.dsp: \(checked) cases byte-equal")
   }
 
+  /// FullyConnected on 3000 random layers (rows, depths off the 4-k
+  /// step, per-tensor and per-channel), out-of-range scaling and ties,
+  /// and weights with a zero point (which the DSP kernel takes too).
+  func testFullyConnectedMatchesTheReference() throws {
+    var rng = SplitMix64(seed: 16)
+    let checked = try checkRandomCases(atLeast: 2999) {
+      let c = try FullyConnectedInt8FastTests.randomCase(&rng)
+      let got = Self.run(
+        c.input, c.weights, c.bias, scratch: 0, outputCount: c.outputCount, "\(c) dsp"
+      ) { x, w, b, out, _ in c.p.dsp(input: x, weights: w, bias: b, output: out) }
+      return (got, c.expected, "\(c) dsp")
+    }
+    print("FullyConnectedInt8.dsp: \(checked) cases byte-equal")
+    let g = try FullyConnected(input: Shape([3, 6]), weights: Shape([4, 6]), bias: Shape([4]))
+    for (weightScales, weightZeroPoint) in [([256, 1, 0.5, 2.0e-6] as [Float], 0), ([0.25], 7)] {
+      let p = try FullyConnectedInt8(
+        g, inputScale: 256, inputZeroPoint: 3, weightScales: weightScales,
+        weightZeroPoint: Int32(weightZeroPoint), outputScale: 1.0e-6, outputZeroPoint: -5)
+      let c = FullyConnectedInt8FastTests.Case(
+        p: p, input: (0..<18).map { Int8(truncatingIfNeeded: $0 * 37 - 128) },
+        weights: (0..<24).map { Int8(truncatingIfNeeded: $0 * 53 + 127) },
+        bias: [Int32.max, -7, 1, 0], description: "out-of-range scaling, zp \(weightZeroPoint)")
+      let got = Self.run(c.input, c.weights, c.bias, scratch: 0, outputCount: 12, "\(c)") {
+        x, w, b, out, _ in c.p.dsp(input: x, weights: w, bias: b, output: out)
+      }
+      guard let got else { return }
+      _ = assertSameBytes(got, c.expected, "\(c) dsp")
+    }
+  }
+
   /// Runs `next` 3000 times; each non-nil answer's bytes must equal the
   /// reference's, and at least `atLeast` must be checked.
   /// - Returns: how many were.

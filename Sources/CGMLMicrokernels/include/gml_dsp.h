@@ -1,8 +1,8 @@
 /*
- * gml_dsp.h — int8 Conv2D, DepthwiseConv2D and AveragePool2D for the Cortex-M DSP
- * extension (ARMv7E-M, ARMv8-M Mainline: SMLAD, SXTB16), reading the
- * weights in place (the model's bytes in flash: no packing, no copy to
- * RAM). Bit-exact with the reference kernels (GMLKernels, the
+ * gml_dsp.h — int8 Conv2D, DepthwiseConv2D, FullyConnected and
+ * AveragePool2D for the Cortex-M DSP extension (ARMv7E-M, ARMv8-M
+ * Mainline: SMLAD, SXTB16), reading the weights in place (the model's
+ * bytes in flash: no packing, no copy to RAM). Bit-exact with the reference kernels (GMLKernels, the
  * +Reference.swift files).
  *
  * Built on every target: where __ARM_FEATURE_DSP is not defined the few
@@ -69,6 +69,25 @@ void gml_qs8_conv_dsp(
 void gml_qs8_dwconv_3x3_dsp(
     const gml_qs8_dsp_conv *conv, const int8_t *input, const int8_t *filter,
     const int32_t *bias, const int32_t *multipliers, int8_t *output);
+
+/* A FullyConnected's shapes and quantization. */
+typedef struct gml_qs8_dsp_fc {
+  int32_t rows, depth, channels;
+  int32_t input_offset;   /* -(input zero point) */
+  int32_t weights_offset; /* -(weights zero point), 0 when per-channel */
+  int32_t output_offset;  /* the output zero point */
+  int32_t min, max;       /* the clamp, after the zero point */
+} gml_qs8_dsp_fc;
+
+/*
+ * FullyConnected: rows x depth input by channels x depth weights (read in
+ * place), bias (channels values, or NULL), each channel's double scale
+ * (LiteRT's rescale: round half away of acc * scale, as x86-64 converts
+ * it). Two SMLAD per 4 k of the input and weights widened with their
+ * offsets.
+ */
+void gml_qs8_fc_dsp(const gml_qs8_dsp_fc *fc, const int8_t *input, const int8_t *weights,
+                    const int32_t *bias, const double *scales, int8_t *output);
 
 /*
  * AveragePool2D of one output pixel (gml_qs8_avgpool_neon's contract):
