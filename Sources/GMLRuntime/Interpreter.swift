@@ -79,9 +79,9 @@ public struct Interpreter: ~Copyable {
       case reference
       /// The kernels a microcontroller build runs, weights read in place:
       /// on a Cortex-M with the DSP extension what `fast` runs there (the
-      /// `ISATier.dsp` set); on other builds the same choice of kernels,
-      /// the DSP ones in portable C. The arena is the device's, so a
-      /// host sizes a device's static arena with it (`gml inspect`).
+      /// `ISATier.dsp` set); on other builds the same operators, on their
+      /// reference kernels. The arena is the device's, so a host sizes a
+      /// device's static arena with it (`gml inspect`).
       case microcontroller
     }
 

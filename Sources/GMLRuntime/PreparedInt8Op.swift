@@ -108,17 +108,42 @@ enum PreparedInt8Op {
     case .fast(let op):
       op.run(m)
     case .conv2DDSP(let p, let input, let filter, let bias, let output):
-      p.dsp(
-        input: m.int8s(input), filter: m.int8s(filter), bias: m.int32s(bias),
-        output: m.mutableInt8s(output), scratch: m.scratch(thread: 0))
+      let (x, f, b, y) = (m.int8s(input), m.int8s(filter), m.int32s(bias), m.mutableInt8s(output))
+      if PreparedInt8Op.runsDSP {
+        p.dsp(input: x, filter: f, bias: b, output: y, scratch: m.scratch(thread: 0))
+      } else {
+        p.reference(input: x, filter: f, bias: b, output: y)
+      }
     case .depthwiseConv2DDSP(let p, let input, let filter, let bias, let output):
-      p.dsp(
-        input: m.int8s(input), filter: m.int8s(filter), bias: m.int32s(bias),
-        output: m.mutableInt8s(output))
+      let (x, f, b, y) = (m.int8s(input), m.int8s(filter), m.int32s(bias), m.mutableInt8s(output))
+      if PreparedInt8Op.runsDSP {
+        p.dsp(input: x, filter: f, bias: b, output: y)
+      } else {
+        p.reference(input: x, filter: f, bias: b, output: y)
+      }
     case .fullyConnectedDSP(let p, let input, let weights, let bias, let output):
-      p.dsp(
-        input: m.int8s(input), weights: m.int8s(weights), bias: m.int32s(bias),
-        output: m.mutableInt8s(output))
+      let (x, w, b, y) = (m.int8s(input), m.int8s(weights), m.int32s(bias), m.mutableInt8s(output))
+      if PreparedInt8Op.runsDSP {
+        p.dsp(input: x, weights: w, bias: b, output: y)
+      } else {
+        p.reference(input: x, weights: w, bias: b, output: y)
+      }
     }
+  }
+}
+
+extension PreparedInt8Op {
+  /// Whether the Cortex-M DSP ops run their kernels: on 32-bit Arm
+  /// builds. Elsewhere they exist only for a host to size a
+  /// microcontroller's arena (`Interpreter.Options.Kernels.microcontroller`)
+  /// and run the reference kernels, the same bytes; the constant leaves
+  /// the DSP kernels out of those programs (the host's tests call them
+  /// directly).
+  static var runsDSP: Bool {
+    #if arch(arm)
+      return true
+    #else
+      return false
+    #endif
   }
 }

@@ -18,6 +18,8 @@ import GMLRuntime
 struct EmbeddedRun: ~Copyable {
   var interpreter: Interpreter
   let raw: Bool
+  /// The operators of the model's graph (what `invoke(observer:)` reports).
+  let operatorCount: Int
 
   /// Verifies and prepares `model`.
   /// - Parameters:
@@ -38,6 +40,7 @@ struct EmbeddedRun: ~Copyable {
       interpreter = try Interpreter(model: verified)
     }
     self.raw = raw
+    operatorCount = verified.subgraphAt(0).operatorCount
   }
 
   var inputCount: Int { interpreter.inputCount }

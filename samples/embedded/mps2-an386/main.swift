@@ -29,7 +29,7 @@ func boardMain() -> Int32 {
       let start = board_input(UInt(k), &size)
       try run.copyInput(Array(UnsafeRawBufferPointer(start: start, count: Int(size))), at: k)
     }
-    var ticks = OperatorTicks()
+    var ticks = OperatorTicks(count: run.operatorCount)
     let start = board_ticks()
     invokeAllocations = try run.invoke(observer: &ticks)
     ticks.print(total: OperatorTicks.elapsed(from: start))
@@ -70,8 +70,11 @@ func fnv1a(_ bytes: [UInt8]) -> UInt32 {
 /// shift=0` a tick is 40 instructions. The counts are kept in a buffer
 /// made before invoke, so observing allocates nothing inside it.
 struct OperatorTicks: InvokeObserver {
-  var ticks = [UInt32](repeating: 0, count: 256)
+  var ticks: [UInt32]
   var start: UInt32 = 0
+
+  /// Room for `count` operators.
+  init(count: Int) { ticks = [UInt32](repeating: 0, count: count) }
 
   /// Ticks since `start` (SysTick counts down, modulo 2^24).
   static func elapsed(from start: UInt) -> UInt32 {
