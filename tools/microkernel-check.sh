@@ -13,7 +13,8 @@
 # gcc-arm-linux-gnueabihf).
 #   tools/gemm_check.c:            GEMM tiles, im2col and the direct Conv2D tiles
 #   tools/dwconv_vbinary_check.c:  depthwise convolution, ADD/SUB/MUL, pools, Mean
-#   tools/dsp_check.c:             the Cortex-M DSP Conv2D, 3x3 depthwise and AveragePool2D kernels
+#   tools/dsp_check.c:             the Cortex-M DSP Conv2D, 3x3 depthwise, FullyConnected and
+#                                  AveragePool2D kernels
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
