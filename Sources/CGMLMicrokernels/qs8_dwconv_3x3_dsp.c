@@ -41,6 +41,44 @@ static inline __attribute__((always_inline)) uint32_t load_channels(const int8_t
     a3 = gml_dsp_smlatt(odd, (wk)[1], a3);                                        \
   } while (0)
 
+#if defined(GML_DSP_NATIVE)
+/* One tap of GML_DSP_DW_WINDOW_ASM: the weights at byte `at` of w, the
+   inputs at `load`; the odd bytes widened into v itself. */
+#define GML_DSP_DW_TAP_ASM(load, at)                  \
+  "ldrd %[w0], %[w1], [%[w], #" at "]\n"              \
+  "ldr %[v], " load "\n"                              \
+  "sxtab16 %[e], %[off], %[v]\n"                      \
+  "sxtab16 %[v], %[off], %[v], ror #8\n"              \
+  "smlabb %[a0], %[e], %[w0], %[a0]\n"                \
+  "smlatt %[a2], %[e], %[w0], %[a2]\n"                \
+  "smlabb %[a1], %[v], %[w1], %[a1]\n"                \
+  "smlatt %[a3], %[v], %[w1], %[a3]\n"
+
+/* A filter row: its three taps from p, p + sx, p + 2 sx, then p to the
+   next row. */
+#define GML_DSP_DW_ROW_ASM(a, b, c)                                     \
+  GML_DSP_DW_TAP_ASM("[%[p]]", a) GML_DSP_DW_TAP_ASM("[%[p], %[sx]]", b) \
+  GML_DSP_DW_TAP_ASM("[%[p], %[sx], lsl #1]", c) "add %[p], %[p], %[sy]\n"
+
+/*
+ * The nine taps of a window inside the image, in assembly: 8 instructions
+ * a tap and one a row (from C, clang reloaded the tap pointers from the
+ * stack and the weights a word at a time: 12 a tap).
+ */
+#define GML_DSP_DW_WINDOW_ASM(p, step_x, step_y, w, offsets, a0, a1, a2, a3)                  \
+  do {                                                                                       \
+    uint32_t w0_, w1_, v_, e_;                                                               \
+    const int8_t *p_ = (p);                                                                  \
+    __asm__ volatile(GML_DSP_DW_ROW_ASM("0", "8", "16") GML_DSP_DW_ROW_ASM("24", "32", "40")  \
+                         GML_DSP_DW_ROW_ASM("48", "56", "64")                                \
+                     : [a0] "+r"(a0), [a1] "+r"(a1), [a2] "+r"(a2), [a3] "+r"(a3),          \
+                       [p] "+r"(p_), [w0] "=&r"(w0_), [w1] "=&r"(w1_), [v] "=&r"(v_),        \
+                       [e] "=&r"(e_)                                                         \
+                     : [sx] "r"(step_x), [sy] "r"(step_y), [w] "r"(w), [off] "r"(offsets)   \
+                     : "memory");                                                            \
+  } while (0)
+#endif
+
 /* Channels c4...c4+n-1 (n in 1...4) of every output pixel. Inlined twice:
    for four channels with the full int8 clamp (`fast`: whole words, the
    nine taps unrolled inside the image, requantized in straight lines,
@@ -78,11 +116,15 @@ static inline __attribute__((always_inline)) void channels(
         int32_t a0 = b[0], a1 = b[1], a2 = b[2], a3 = b[3];
         if (fast && ky0 == 0 && ky1 == 3 && x0 >= 0 && x0 + 2 * k.dilation_w < k.input_w) {
           const int8_t *p = base + y0 * row + (ptrdiff_t)x0 * (ptrdiff_t)depth;
+#if defined(GML_DSP_NATIVE)
+          GML_DSP_DW_WINDOW_ASM(p, step_x, step_y, w, offsets, a0, a1, a2, a3);
+#else
           for (int32_t ky = 0; ky < 3; ky++, p += step_y) {
             GML_DSP_DW_TAP(p, w + 6 * ky);
             GML_DSP_DW_TAP(p + step_x, w + 6 * ky + 2);
             GML_DSP_DW_TAP(p + 2 * step_x, w + 6 * ky + 4);
           }
+#endif
         } else {
           taps_inside(x0, k.dilation_w, k.input_w, &kx0, &kx1);
           for (int32_t ky = ky0; ky < ky1; ky++) {
