@@ -4,9 +4,9 @@
  * nine taps' weights widened once (SXTB16: channels 0 and 2, 1 and 3)
  * onto the stack, then per output pixel each tap's four inputs widened
  * with the input offset added (SXTAB16) and one product per channel
- * (SMLABB, SMLATT): 8 instructions a tap, the nine unrolled for pixels
- * whose window lies inside the image. Taps in the padding are skipped,
- * as the reference skips them. The last 1-3 channels run the same loop,
+ * (SMLABB, SMLATT): 8 instructions a tap, in assembly for windows inside
+ * the image or with one column in the padding. Taps in the padding are
+ * skipped, as the reference skips them. The last 1-3 channels run the same loop,
  * read byte by byte.
  */
 #include "gml_dsp.h"
@@ -54,27 +54,32 @@ static inline __attribute__((always_inline)) uint32_t load_channels(const int8_t
   "smlabb %[a1], %[v], %[w1], %[a1]\n"                \
   "smlatt %[a3], %[v], %[w1], %[a3]\n"
 
-/* A filter row: its three taps from p, p + sx, p + 2 sx, then p to the
-   next row. */
+/* A filter row: its three taps from p, p + sx, p + 2 sx (or its first
+   two), then p to the next row. */
 #define GML_DSP_DW_ROW_ASM(a, b, c)                                     \
   GML_DSP_DW_TAP_ASM("[%[p]]", a) GML_DSP_DW_TAP_ASM("[%[p], %[sx]]", b) \
   GML_DSP_DW_TAP_ASM("[%[p], %[sx], lsl #1]", c) "add %[p], %[p], %[sy]\n"
+#define GML_DSP_DW_ROW2_ASM(a, b) \
+  GML_DSP_DW_TAP_ASM("[%[p]]", a) GML_DSP_DW_TAP_ASM("[%[p], %[sx]]", b) "add %[p], %[p], %[sy]\n"
 
 /*
- * The nine taps of a window inside the image, in assembly: 8 instructions
- * a tap and one a row (from C, clang reloaded the tap pointers from the
- * stack and the weights a word at a time: 12 a tap).
+ * Taps of a window, in assembly (`rows`: three GML_DSP_DW_ROW_ASM for a
+ * window inside the image, three GML_DSP_DW_ROW2_ASM for one whose first
+ * or last column is in the padding, w then from its first valid column):
+ * 8 instructions a tap and one a row (from C, clang reloaded the tap
+ * pointers from the stack and the weights a word at a time: 12 a tap,
+ * and 21 a row in the padded windows' loops).
  */
-#define GML_DSP_DW_WINDOW_ASM(p, step_x, step_y, w, offsets, a0, a1, a2, a3)                  \
+#define GML_DSP_DW_WINDOW_ASM(rows, p, step_x, step_y, weights, offsets, a0, a1, a2, a3)      \
   do {                                                                                       \
     uint32_t w0_, w1_, v_, e_;                                                               \
     const int8_t *p_ = (p);                                                                  \
-    __asm__ volatile(GML_DSP_DW_ROW_ASM("0", "8", "16") GML_DSP_DW_ROW_ASM("24", "32", "40")  \
-                         GML_DSP_DW_ROW_ASM("48", "56", "64")                                \
+    __asm__ volatile(rows                                                                    \
                      : [a0] "+r"(a0), [a1] "+r"(a1), [a2] "+r"(a2), [a3] "+r"(a3),          \
                        [p] "+r"(p_), [w0] "=&r"(w0_), [w1] "=&r"(w1_), [v] "=&r"(v_),        \
                        [e] "=&r"(e_)                                                         \
-                     : [sx] "r"(step_x), [sy] "r"(step_y), [w] "r"(w), [off] "r"(offsets)   \
+                     : [sx] "r"(step_x), [sy] "r"(step_y), [w] "r"(weights),              \
+                       [off] "r"(offsets)                                                    \
                      : "memory");                                                            \
   } while (0)
 #endif
@@ -117,7 +122,9 @@ static inline __attribute__((always_inline)) void channels(
         if (fast && ky0 == 0 && ky1 == 3 && x0 >= 0 && x0 + 2 * k.dilation_w < k.input_w) {
           const int8_t *p = base + y0 * row + (ptrdiff_t)x0 * (ptrdiff_t)depth;
 #if defined(GML_DSP_NATIVE)
-          GML_DSP_DW_WINDOW_ASM(p, step_x, step_y, w, offsets, a0, a1, a2, a3);
+          GML_DSP_DW_WINDOW_ASM(GML_DSP_DW_ROW_ASM("0", "8", "16") GML_DSP_DW_ROW_ASM("24", "32", "40")
+                                    GML_DSP_DW_ROW_ASM("48", "56", "64"),
+                                p, step_x, step_y, w, offsets, a0, a1, a2, a3);
 #else
           for (int32_t ky = 0; ky < 3; ky++, p += step_y) {
             GML_DSP_DW_TAP(p, w + 6 * ky);
@@ -127,6 +134,15 @@ static inline __attribute__((always_inline)) void channels(
 #endif
         } else {
           taps_inside(x0, k.dilation_w, k.input_w, &kx0, &kx1);
+#if defined(GML_DSP_NATIVE)
+          if (fast && ky0 == 0 && ky1 == 3 && kx1 - kx0 == 2) {
+            const int8_t *p =
+                base + y0 * row + (ptrdiff_t)(x0 + kx0 * k.dilation_w) * (ptrdiff_t)depth;
+            GML_DSP_DW_WINDOW_ASM(GML_DSP_DW_ROW2_ASM("0", "8") GML_DSP_DW_ROW2_ASM("24", "32")
+                                      GML_DSP_DW_ROW2_ASM("48", "56"),
+                                  p, step_x, step_y, w + 2 * kx0, offsets, a0, a1, a2, a3);
+          } else
+#endif
           for (int32_t ky = ky0; ky < ky1; ky++) {
             const int8_t *p = base + (y0 + ky * k.dilation_h) * row +
                               (ptrdiff_t)(x0 + kx0 * k.dilation_w) * (ptrdiff_t)depth;
