@@ -59,7 +59,8 @@ static int8_t random_int8(int extremes) {
 
 // A random convolution: 3x3 depthwise, or a Conv2D (1x1 a third of the
 // time, DS-CNN's first layer shape sometimes); its multipliers in the
-// DSP kernels' range, extremes included.
+// DSP kernels' one-step range, extremes included; a quarter of them with
+// a channel outside it.
 static gml_qs8_dsp_conv random_conv(int depthwise) {
   gml_qs8_dsp_conv c;
   memset(&c, 0, sizeof c);
@@ -106,6 +107,11 @@ static int check(int depthwise, int cases) {
       bias[i] = between(0, 3) == 0 ? (int32_t)next() : between(-70000, 70000);
       mult[2 * i] = between(0, 5) == 0 ? INT32_MAX : (int32_t)(0x40000000u + (next() & 0x3FFFFFFFu));
       mult[2 * i + 1] = between(0, 5) == 0 ? -between(1, 2) : -between(1, 31);
+    }
+    if (between(0, 3) == 0) { /* a channel without a right shift: gemmlowp's steps */
+      int32_t i = between(0, c.output_depth - 1);
+      mult[2 * i + 1] = between(0, 3);
+      if (between(0, 2) == 0) mult[2 * i] = between(0, 1) ? 0 : -mult[2 * i];
     }
     int has_bias = between(0, 3) != 0;
     size_t scratch_n = gml_qs8_conv_dsp_scratch_size(&c);

@@ -273,11 +273,25 @@ static void requantize_full(size_t n, const int32_t *multipliers, const int32_t 
 }
 #endif
 
+/* requantize's path for layers that fail gml_qs8_dsp_requantizes. */
+static void requantize_exact(size_t n, const int32_t *multipliers, const int32_t *bias,
+                             int32_t *acc, int8_t *out0, int8_t *out1, gml_dsp_clamp k) {
+  for (size_t oc = 0; oc < n; oc++) {
+    int32_t s0 = acc[2 * oc], s1 = acc[2 * oc + 1];
+    acc[2 * oc] = acc[2 * oc + 1] = bias ? bias[oc] : 0;
+    out0[oc] = gml_dsp_out(gml_dsp_rq_exact(s0, multipliers + 2 * oc), k, 0);
+    out1[oc] = gml_dsp_out(gml_dsp_rq_exact(s1, multipliers + 2 * oc), k, 0);
+  }
+}
+
 static void requantize(const gml_qs8_dsp_conv *c, const int32_t *multipliers,
-                       const int32_t *bias, int32_t *acc, int8_t *out0, int8_t *out1) {
+                       const int32_t *bias, int32_t *acc, int8_t *out0, int8_t *out1,
+                       int one_step) {
   gml_dsp_clamp k = gml_dsp_clamp_of(c);
   size_t n = (size_t)c->output_depth;
-  if (k.full) {
+  if (!one_step) {
+    requantize_exact(n, multipliers, bias, acc, out0, out1, k);
+  } else if (k.full) {
 #if defined(GML_DSP_NATIVE)
     requantize_full(n, multipliers, bias, acc, out0, out1, k.zero_point);
 #else
@@ -296,6 +310,7 @@ void gml_qs8_conv_dsp(const gml_qs8_dsp_conv *conv, const int8_t *input, const i
   size_t image_bytes = (size_t)conv->input_h * conv->input_w * conv->input_depth;
   int32_t *acc = scratch;
   int16_t *im2col = (int16_t *)(acc + 2 * n);
+  int one_step = gml_qs8_dsp_requantizes(multipliers, n);
   start_sums(conv, bias, acc);
   for (size_t p = 0; p < pixels; p += 2) {
     size_t q = p + 1 < pixels ? p + 1 : p;
@@ -306,6 +321,6 @@ void gml_qs8_conv_dsp(const gml_qs8_dsp_conv *conv, const int8_t *input, const i
              (int32_t)(rem % (size_t)conv->output_w), im2col + 4 * slot);
     }
     sums(conv, filter, im2col, acc);
-    requantize(conv, multipliers, bias, acc, output + p * n, output + q * n);
+    requantize(conv, multipliers, bias, acc, output + p * n, output + q * n, one_step);
   }
 }

@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "gml_dsp.h"
+#include "qs8_requant.h"
 
 #if defined(__ARM_FEATURE_DSP) && defined(__ARM_FEATURE_SIMD32)
 #include <arm_acle.h>
@@ -125,6 +126,13 @@ typedef struct gml_dsp_clamp {
 static inline gml_dsp_clamp gml_dsp_clamp_of(const gml_qs8_dsp_conv *c) {
   gml_dsp_clamp k = {c->output_offset, c->min, c->max, c->min == -128 && c->max == 127};
   return k;
+}
+
+/* Any channel's scaling, gemmlowp's steps (layers that fail
+   gml_qs8_dsp_requantizes). */
+static inline int32_t gml_dsp_rq_exact(int32_t x, const int32_t *pair) {
+  int32_t shift = pair[1];
+  return gml_qs8_gemmlowp(x, pair[0], shift > 0 ? shift : 0, shift > 0 ? 0 : -shift);
 }
 
 /* The output of a scaled sum y. `full` is k.full, passed apart so that

@@ -85,13 +85,15 @@ static inline __attribute__((always_inline)) uint32_t load_channels(const int8_t
 #endif
 
 /* Channels c4...c4+n-1 (n in 1...4) of every output pixel. Inlined twice:
-   for four channels with the full int8 clamp (`fast`: whole words, the
-   nine taps unrolled inside the image, requantized in straight lines,
-   one SSAT each), and for any other case, looping (in flash: 1.3 KB
-   less than a copy per case). */
+   for four channels with the full int8 clamp and the one-step
+   requantization (`fast`: whole words, the taps in assembly, requantized
+   in straight lines, one SSAT each), and for any other case, looping (in
+   flash: 1.3 KB less than a copy per case; `one_step` 0: gemmlowp's
+   steps). */
 static inline __attribute__((always_inline)) void channels(
     const gml_qs8_dsp_conv *c, const int8_t *input, const int8_t *filter, const int32_t *bias,
-    const int32_t *multipliers, int8_t *output, size_t c4, size_t n, int full, int fast) {
+    const int32_t *multipliers, int8_t *output, size_t c4, size_t n, int full, int fast,
+    int one_step) {
   size_t depth = (size_t)c->output_depth;
   uint32_t w[18];
   for (size_t t = 0; t < 9; t++) {
@@ -102,7 +104,7 @@ static inline __attribute__((always_inline)) void channels(
   gml_dsp_rq rq[4];
   int32_t b[4] = {0, 0, 0, 0};
   for (size_t j = 0; j < n; j++) {
-    rq[j] = gml_dsp_rq_make(multipliers + 2 * (c4 + j));
+    if (one_step) rq[j] = gml_dsp_rq_make(multipliers + 2 * (c4 + j));
     if (bias) b[j] = bias[c4 + j];
   }
   gml_qs8_dsp_conv k = *c; /* stores through int8_t may alias *c */
@@ -159,7 +161,9 @@ static inline __attribute__((always_inline)) void channels(
         } else {
           int32_t a[4] = {a0, a1, a2, a3};
           for (size_t j = 0; j < n; j++) {
-            out[j] = gml_dsp_out(gml_dsp_rq_scale(a[j], rq[j]), clamp, full);
+            int32_t y = one_step ? gml_dsp_rq_scale(a[j], rq[j])
+                                 : gml_dsp_rq_exact(a[j], multipliers + 2 * (c4 + j));
+            out[j] = gml_dsp_out(y, clamp, full);
           }
         }
       }
@@ -172,12 +176,13 @@ void gml_qs8_dwconv_3x3_dsp(const gml_qs8_dsp_conv *conv, const int8_t *input,
                             const int32_t *multipliers, int8_t *output) {
   size_t depth = (size_t)conv->output_depth, c = 0;
   int full = gml_dsp_clamp_of(conv).full;
+  int one_step = gml_qs8_dsp_requantizes(multipliers, depth);
   for (; c < depth; c += 4) {
     size_t n = depth - c < 4 ? depth - c : 4;
-    if (full && n == 4) {
-      channels(conv, input, filter, bias, multipliers, output, c, 4, 1, 1);
+    if (full && n == 4 && one_step) {
+      channels(conv, input, filter, bias, multipliers, output, c, 4, 1, 1, 1);
     } else {
-      channels(conv, input, filter, bias, multipliers, output, c, n, full, 0);
+      channels(conv, input, filter, bias, multipliers, output, c, n, full, 0, one_step);
     }
   }
 }

@@ -2,11 +2,6 @@
 import CGMLMicrokernels
 
 extension Conv2DInt8 {
-  /// Whether `dsp` gives the reference's bytes for these parameters:
-  /// every channel's multiplier is positive with a right shift of 1 to
-  /// 31 (`gml_qs8_dsp_requantizes`), as a layer's scales below 1/2 give.
-  public var hasDSPKernel: Bool { DSPConvolution.requantizes(multipliers) }
-
   /// The C kernel's view of the shapes and quantization.
   var dspConv: gml_qs8_dsp_conv {
     let g = geometry
@@ -28,7 +23,9 @@ extension Conv2DInt8 {
   /// output pixels, their windows as int16 in `scratch`, then a 2×2
   /// tile of dual multiply-accumulates per pair of channels against the
   /// filter as it lies, the sums requantized per channel after
-  /// (`gml_qs8_conv_dsp`). Only with `hasDSPKernel`.
+  /// (`gml_qs8_conv_dsp`: in one step where every channel has a right
+  /// shift, as a layer's scales below 1/2 give; else gemmlowp's). Any
+  /// parameters.
   ///
   /// - Parameters:
   ///   - input, filter, bias, output: as `reference` takes them.
@@ -40,12 +37,12 @@ extension Conv2DInt8 {
   ) {
     let g = geometry
     assert(
-      hasDSPKernel && input.count == g.batches * g.inputH * g.inputW * g.inputDepth
+      input.count == g.batches * g.inputH * g.inputW * g.inputDepth
         && filter.count == g.outputDepth * g.filterH * g.filterW * g.inputDepth
         && (!g.hasBias || bias.count == g.outputDepth)
         && output.count == g.batches * g.outputH * g.outputW * g.outputDepth
         && scratch.count >= dspScratchByteCount,
-      "Conv2DInt8.dsp: no DSP kernel, or buffer sizes do not match the shape")
+      "Conv2DInt8.dsp: buffer sizes do not match the shape")
     var conv = dspConv
     DSPConvolution.withPairs(multipliers) { pairs in
       gml_qs8_conv_dsp(

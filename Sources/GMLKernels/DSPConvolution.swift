@@ -4,12 +4,6 @@ import CGMLMicrokernels
 /// The Swift side of `gml_dsp.h`, shared by `Conv2DInt8.dsp` and
 /// `DepthwiseConv2DInt8.dsp`.
 enum DSPConvolution {
-  /// Whether the DSP kernels requantize every channel exactly: each
-  /// multiplier positive, each shift in −31...−1.
-  static func requantizes(_ multipliers: [QuantizedMultiplier]) -> Bool {
-    withPairs(multipliers) { gml_qs8_dsp_requantizes($0, multipliers.count) != 0 }
-  }
-
   /// Calls `body` with the multipliers as the C kernels read them:
   /// (multiplier, shift) int32 pairs, `QuantizedMultiplier`'s layout
   /// (checked by the DSP tests). No copy.

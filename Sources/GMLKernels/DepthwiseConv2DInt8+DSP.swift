@@ -2,13 +2,12 @@
 import CGMLMicrokernels
 
 extension DepthwiseConv2DInt8 {
-  /// Whether `dsp` gives the reference's bytes: depth multiplier 1, a
-  /// 3×3 filter, and every channel's multiplier positive with a right
-  /// shift of 1 to 31 (`gml_qs8_dsp_requantizes`).
+  /// Whether `dsp` runs these parameters: depth multiplier 1 and a 3×3
+  /// filter (any quantization: in one step where every channel has a
+  /// right shift, else gemmlowp's steps).
   public var hasDSPKernel: Bool {
     let g = geometry
     return g.depthMultiplier == 1 && g.filterH == 3 && g.filterW == 3
-      && DSPConvolution.requantizes(multipliers)
   }
 
   /// The reference's bytes from the Cortex-M DSP kernel

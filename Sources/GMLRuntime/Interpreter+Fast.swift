@@ -31,8 +31,7 @@ extension Interpreter {
     for i in ops.indices {
       guard case .int8(let int8) = ops[i] else { continue }
       switch int8 {
-      case .conv2D(let p, let input, let filter, let bias, let output)
-      where inPlace && p.hasDSPKernel:
+      case .conv2D(let p, let input, let filter, let bias, let output) where inPlace:
         ops[i] = .int8(.conv2DDSP(p, input: input, filter: filter, bias: bias, output: output))
       case .depthwiseConv2D(let p, let input, let filter, let bias, let output)
       where inPlace && p.hasDSPKernel:

@@ -16,13 +16,13 @@ final class DSPConvolutionTests: XCTestCase {
     XCTAssertEqual(MemoryLayout<QuantizedMultiplier>.offset(of: \.shift), 4)
   }
 
-  /// Conv2D on 3000 random convolutions (those with a DSP kernel), with
-  /// exactly the scratch it asks for.
+  /// Conv2D on 3000 random convolutions (their scales give channels
+  /// without a right shift too: gemmlowp's steps), with exactly the
+  /// scratch it asks for.
   func testConv2DMatchesTheReference() throws {
     var rng = SplitMix64(seed: 16)
-    let checked = try checkRandomCases(atLeast: 500) {
+    let checked = try checkRandomCases(atLeast: 2999) {
       let c = try Conv2DInt8FastTests.randomCase(&rng)
-      guard c.p.hasDSPKernel else { return nil }
       let got = Self.run(
         c.input, c.filter, c.bias, scratch: c.p.dspScratchByteCount,
         outputCount: c.p.geometry.outputShape.dims.reduce(1, *), "\(c) dsp"
@@ -117,14 +117,16 @@ final class DSPConvolutionTests: XCTestCase {
     }
   }
 
-  /// Layers whose scales leave a channel without a right shift keep the
-  /// reference: the DSP kernels requantize shifts of −31...−1 only.
-  func testNoDSPKernelWithoutARightShift() throws {
-    let g = try Conv2D(
-      input: Shape([1, 4, 4, 3]), filter: Shape([2, 1, 1, 3]), bias: nil)
-    let p = try Conv2DInt8(
-      g, inputScale: 1, inputZeroPoint: 0, filterScales: [1, 0.001], outputScale: 1,
-      outputZeroPoint: 0)
-    XCTAssertFalse(p.hasDSPKernel)
+  /// Depthwise filters other than 3×3, or depth multipliers above 1,
+  /// keep the reference.
+  func testNoDSPKernelForOtherDepthwiseFilters() throws {
+    for (filter, multiplier) in [(Shape([1, 5, 5, 4]), 1), (Shape([1, 3, 3, 8]), 2)] {
+      let g = try DepthwiseConv2D(
+        input: Shape([1, 6, 6, 4]), filter: filter, bias: nil, depthMultiplier: multiplier)
+      let p = try DepthwiseConv2DInt8(
+        g, inputScale: 0.5, inputZeroPoint: 0, filterScales: [0.01], outputScale: 0.5,
+        outputZeroPoint: 0)
+      XCTAssertFalse(p.hasDSPKernel)
+    }
   }
 }

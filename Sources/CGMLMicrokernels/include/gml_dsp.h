@@ -11,10 +11,11 @@
  * (ISATier.dsp).
  *
  * Requantization: each channel's TFLite multiplier and shift (int32
- * pairs, as QuantizedMultiplier stores them). Callers check
- * gml_qs8_dsp_requantizes first: the kernels take multipliers > 0 and
- * shifts in -31...-1 (a right shift of at least 1, no left shift), for
- * which gemmlowp's two roundings are one 64-bit multiply-add and a shift.
+ * pairs, as QuantizedMultiplier stores them), exactly as the reference.
+ * When every multiplier is > 0 and every shift in -31...-1 (a right
+ * shift of at least 1, no left shift: gml_qs8_dsp_requantizes), as a
+ * layer's scales below 1/2 give, gemmlowp's two roundings are one 64-bit
+ * multiply-add and a shift; other layers take gemmlowp's steps.
  */
 #ifndef GML_DSP_H
 #define GML_DSP_H
@@ -39,8 +40,8 @@ typedef struct gml_qs8_dsp_conv {
   int32_t min, max;      /* the clamp, after the zero point */
 } gml_qs8_dsp_conv;
 
-/* Whether the kernels requantize `channels` (multiplier, shift) pairs
-   exactly: every multiplier > 0, every shift in -31...-1. */
+/* Whether `channels` (multiplier, shift) pairs take the one-step
+   requantization: every multiplier > 0, every shift in -31...-1. */
 int gml_qs8_dsp_requantizes(const int32_t *multipliers, size_t channels);
 
 /* The scratch gml_qs8_conv_dsp needs, in bytes (4-byte aligned): two
