@@ -12,14 +12,6 @@
 #include "gml_dsp.h"
 #include "qs8_dsp.h"
 
-int gml_qs8_dsp_requantizes(const int32_t *multipliers, size_t channels) {
-  for (size_t c = 0; c < channels; c++) {
-    int32_t m = multipliers[2 * c], shift = multipliers[2 * c + 1];
-    if (m <= 0 || shift > -1 || shift < -31) return 0;
-  }
-  return 1;
-}
-
 static size_t conv_depth(const gml_qs8_dsp_conv *c) {
   return (size_t)c->filter_h * (size_t)c->filter_w * (size_t)c->input_depth;
 }
@@ -273,7 +265,7 @@ static void requantize_full(size_t n, const int32_t *multipliers, const int32_t 
 }
 #endif
 
-/* requantize's path for layers that fail gml_qs8_dsp_requantizes. */
+/* requantize's path for layers that fail gml_dsp_one_step. */
 static void requantize_exact(size_t n, const int32_t *multipliers, const int32_t *bias,
                              int32_t *acc, int8_t *out0, int8_t *out1, gml_dsp_clamp k) {
   for (size_t oc = 0; oc < n; oc++) {
@@ -310,7 +302,7 @@ void gml_qs8_conv_dsp(const gml_qs8_dsp_conv *conv, const int8_t *input, const i
   size_t image_bytes = (size_t)conv->input_h * conv->input_w * conv->input_depth;
   int32_t *acc = scratch;
   int16_t *im2col = (int16_t *)(acc + 2 * n);
-  int one_step = gml_qs8_dsp_requantizes(multipliers, n);
+  int one_step = gml_dsp_one_step(multipliers, n);
   start_sums(conv, bias, acc);
   for (size_t p = 0; p < pixels; p += 2) {
     size_t q = p + 1 < pixels ? p + 1 : p;

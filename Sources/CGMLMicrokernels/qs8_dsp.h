@@ -85,8 +85,19 @@ static inline int32_t gml_dsp_smlatt(uint32_t x, uint32_t y, int32_t acc) {
 static inline int32_t gml_dsp_ssat8(int32_t x) { return x < -128 ? -128 : x > 127 ? 127 : x; }
 #endif
 
+/* Whether `channels` (multiplier, shift) pairs take the one-step
+   requantization (gml_dsp_rq_scale): every multiplier > 0, every shift in
+   -31...-1. */
+static inline int gml_dsp_one_step(const int32_t *multipliers, size_t channels) {
+  for (size_t c = 0; c < channels; c++) {
+    int32_t m = multipliers[2 * c], shift = multipliers[2 * c + 1];
+    if (m <= 0 || shift > -1 || shift < -31) return 0;
+  }
+  return 1;
+}
+
 /* One channel's requantization, from TFLite's multiplier m > 0 and shift
-   -e (e in 1...31; gml_qs8_dsp_requantizes). */
+   -e (e in 1...31; gml_dsp_one_step). */
 typedef struct gml_dsp_rq {
   int64_t bias; /* 2^30 + 2^(30 + e) */
   int32_t multiplier;
@@ -129,7 +140,7 @@ static inline gml_dsp_clamp gml_dsp_clamp_of(const gml_qs8_dsp_conv *c) {
 }
 
 /* Any channel's scaling, gemmlowp's steps (layers that fail
-   gml_qs8_dsp_requantizes). */
+   gml_dsp_one_step). */
 static inline int32_t gml_dsp_rq_exact(int32_t x, const int32_t *pair) {
   int32_t shift = pair[1];
   return gml_qs8_gemmlowp(x, pair[0], shift > 0 ? shift : 0, shift > 0 ? 0 : -shift);

@@ -176,7 +176,7 @@ void gml_qs8_dwconv_3x3_dsp(const gml_qs8_dsp_conv *conv, const int8_t *input,
                             const int32_t *multipliers, int8_t *output) {
   size_t depth = (size_t)conv->output_depth, c = 0;
   int full = gml_dsp_clamp_of(conv).full;
-  int one_step = gml_qs8_dsp_requantizes(multipliers, depth);
+  int one_step = gml_dsp_one_step(multipliers, depth);
   for (; c < depth; c += 4) {
     size_t n = depth - c < 4 ? depth - c : 4;
     if (full && n == 4 && one_step) {

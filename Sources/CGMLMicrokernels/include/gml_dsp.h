@@ -13,7 +13,7 @@
  * Requantization: each channel's TFLite multiplier and shift (int32
  * pairs, as QuantizedMultiplier stores them), exactly as the reference.
  * When every multiplier is > 0 and every shift in -31...-1 (a right
- * shift of at least 1, no left shift: gml_qs8_dsp_requantizes), as a
+ * shift of at least 1, no left shift), as a
  * layer's scales below 1/2 give, gemmlowp's two roundings are one 64-bit
  * multiply-add and a shift; other layers take gemmlowp's steps.
  */
@@ -39,10 +39,6 @@ typedef struct gml_qs8_dsp_conv {
   int32_t output_offset; /* the output zero point */
   int32_t min, max;      /* the clamp, after the zero point */
 } gml_qs8_dsp_conv;
-
-/* Whether `channels` (multiplier, shift) pairs take the one-step
-   requantization: every multiplier > 0, every shift in -31...-1. */
-int gml_qs8_dsp_requantizes(const int32_t *multipliers, size_t channels);
 
 /* The scratch gml_qs8_conv_dsp needs, in bytes (4-byte aligned): two
    int32 sums per output channel, and two im2col rows of the
