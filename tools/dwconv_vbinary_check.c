@@ -13,16 +13,9 @@
 #include "qs8_requant.h"
 #include "qs8_vbinary.h"
 
-static uint64_t state = 88172645463325252ull;
-static uint64_t next(void) {
-  state ^= state << 13;
-  state ^= state >> 7;
-  state ^= state << 17;
-  return state;
-}
-static int32_t between(int32_t lo, int32_t hi) {
-  return lo + (int32_t)(next() % (uint64_t)(hi - lo + 1));
-}
+#define CHECK_SEED 88172645463325252ull
+#include "check_random.h"
+#include "check_avgpool.h"
 
 // DepthwiseConv2DInt8.reference (GMLKernels/DepthwiseConv2DInt8+Reference.swift)
 // for depth multiplier 1.
@@ -355,24 +348,12 @@ static int check_vbinary_ties(int cases) {
 static int check_pool_mean(int cases) {
   int failures = 0;
   for (int it = 0; it < cases; it++) {
-    size_t c = (size_t)between(1, 70), rows = (size_t)between(0, 9), cols = (size_t)between(0, 9);
-    if (it % 50 == 0) rows = 20, cols = 30; /* past 256 pixels: the int16 flush */
-    size_t row_stride = cols * c + (size_t)between(0, 3) * c;
-    size_t n = rows ? (rows - 1) * row_stride + cols * c : 0;
-    int8_t *in = malloc(n + 1), want[80], got[80];
-    for (size_t i = 0; i < n; i++) in[i] = (int8_t)(it % 7 ? between(-128, 127) : -128);
-    int32_t min = between(-128, 0), max = between(min, 127), count = (int32_t)(rows * cols);
-    for (size_t j = 0; j < c; j++) {
-      int32_t sum = 0;
-      for (size_t y = 0; y < rows; y++) {
-        for (size_t x = 0; x < cols; x++) sum += in[y * row_stride + x * c + j];
-      }
-      int32_t q = count == 0 ? 0 : sum > 0 ? (sum + count / 2) / count : (sum - count / 2) / count;
-      want[j] = (int8_t)(q < min ? min : q > max ? max : q);
-    }
+    avgpool_case k = avgpool_case_make(it);
+    size_t c = k.c, rows = k.rows, cols = k.cols;
+    int8_t want[80], got[80], *in = k.in;
 #if defined(__aarch64__)
-    gml_qs8_avgpool_neon(c, in, row_stride, rows, cols, got, min, max);
-    if (memcmp(want, got, c) && failures++ < 10) printf("avgpool: case %d differs\n", it);
+    gml_qs8_avgpool_neon(c, in, k.row_stride, rows, cols, got, k.min, k.max);
+    if (memcmp(k.want, got, c) && failures++ < 10) printf("avgpool: case %d differs\n", it);
 #endif
     /* Mean over `count` pixels in a row, `step` = c + a gap apart. */
     size_t positions = rows * cols, step = c + (size_t)between(0, 2);

@@ -15,16 +15,7 @@
 #include "gml_microkernels.h"
 #include "qs8_requant.h"
 
-static uint64_t state = 0x9E3779B97F4A7C15ull;
-static uint64_t next(void) {
-  state ^= state << 13;
-  state ^= state >> 7;
-  state ^= state << 17;
-  return state;
-}
-static int32_t between(int32_t lo, int32_t hi) {
-  return lo + (int32_t)(next() % (uint64_t)(hi - lo + 1));
-}
+#include "check_random.h"
 
 typedef struct {
   const char *name;

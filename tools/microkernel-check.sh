@@ -6,9 +6,15 @@
 # NEON kernels are checked too, twice: as a Cortex-A72 (plain NEON, no dot
 # product) and as qemu's `max` CPU (dot product, I8MM; SME off, which
 # qemu 7.2 gets wrong), so every AArch64 tier runs. AArch64 is skipped,
-# with a note, when those tools are missing.
+# with a note, when those tools are missing. The Cortex-M DSP kernels'
+# check also runs as 32-bit Arm with the DSP instructions
+# (arm-linux-gnueabihf-gcc -mcpu=cortex-a7 -mthumb: ARMv7-A has ARMv7E-M's
+# SMLAD, SXTB16, SXTAB16, SMLABB and SMLATT) under qemu-arm (Debian:
+# gcc-arm-linux-gnueabihf).
 #   tools/gemm_check.c:            GEMM tiles, im2col and the direct Conv2D tiles
 #   tools/dwconv_vbinary_check.c:  depthwise convolution, ADD/SUB/MUL, pools, Mean
+#   tools/dsp_check.c:             the Cortex-M DSP Conv2D, 3x3 depthwise, FullyConnected and
+#                                  AveragePool2D kernels
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -38,3 +44,15 @@ run_check gemm tools/gemm_check.c "$src"/qs8_gemm*.c "$src"/qs8_conv*.c "$src"/q
   "$src"/cpu_features.c
 run_check dwconv-vbinary tools/dwconv_vbinary_check.c "$src"/qs8_dwconv*.c "$src"/qs8_vbinary*.c \
   "$src"/qs8_pool*.c "$src"/qs8_mean*.c "$src"/cpu_features.c
+
+dsp=(tools/dsp_check.c "$src"/qs8_*_dsp.c)
+cc "${flags[@]}" "${dsp[@]}" -o "$out/dsp-host"
+echo "microkernel-check: dsp on the host ($(uname -m))"
+"$out/dsp-host"
+if command -v arm-linux-gnueabihf-gcc >/dev/null && command -v qemu-arm >/dev/null; then
+  arm-linux-gnueabihf-gcc -static -mcpu=cortex-a7 -mthumb "${flags[@]}" "${dsp[@]}" -o "$out/dsp-arm"
+  echo "microkernel-check: dsp on 32-bit Arm (DSP instructions) under qemu-arm"
+  qemu-arm "$out/dsp-arm"
+else
+  echo "microkernel-check: arm-linux-gnueabihf-gcc or qemu-arm missing; Cortex-M DSP not checked" >&2
+fi

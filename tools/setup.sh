@@ -3,10 +3,13 @@
 # Idempotent and quiet when everything is there. Needs root or sudo to install.
 set -euo pipefail
 
-# Cross compilers and qemu for the embedded builds (tools/embedded-build.sh).
+# Cross compilers and qemu for the embedded builds (tools/embedded-build.sh)
+# and the microkernel checks (tools/microkernel-check.sh: 32-bit Arm for
+# the Cortex-M DSP kernels).
 packages=(
   flatbuffers-compiler libflatbuffers-dev zlib1g-dev g++
   gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user gcc-arm-none-eabi qemu-system-arm
+  gcc-arm-linux-gnueabihf libc6-dev-armhf-cross
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -69,6 +69,12 @@ int gml_cpu_has_neon_dot(void) { return 0; }
 int gml_cpu_has_neon_i8mm(void) { return 0; }
 #endif
 
+#if defined(__ARM_FEATURE_DSP) && defined(__ARM_FEATURE_SIMD32) && !defined(__aarch64__)
+int gml_cpu_has_dsp(void) { return 1; }
+#else
+int gml_cpu_has_dsp(void) { return 0; }
+#endif
+
 #if defined(__linux__)
 /* <stdlib.h>, declared here so freestanding builds compile this file. */
 char *getenv(const char *name);

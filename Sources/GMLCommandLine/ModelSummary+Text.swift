@@ -35,7 +35,7 @@ extension ModelSummary {
         out += " (\(reusing) reusing the inputs' memory)"
       }
       out += ", \(alignment)-byte aligned"
-      out += " (without SIMD: no weights repacked; one thread)"
+      out += " (weights read in place, Cortex-M DSP scratch; one thread)"
     }
     out += "\n" + Footprint(self).lines.joined(separator: "\n")
     out += "\n\nTensors\n"

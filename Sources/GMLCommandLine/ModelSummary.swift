@@ -45,8 +45,8 @@ struct ModelSummary {
   /// The plan where activations reuse the graph inputs' bytes once read
   /// (`Interpreter.Options.reusesInputMemory`).
   var planReusingInputs: ArenaPlanner.Plan
-  /// The arena the interpreter needs where no weights are repacked (no
-  /// AVX2 or NEON: a microcontroller), one thread: what a static arena
+  /// The arena the interpreter needs on a microcontroller (no weights
+  /// repacked; the Cortex-M DSP kernels' scratch), one thread: what a static arena
   /// must hold (`Interpreter.init(model:arena:options:)`), and its
   /// alignment; nil when the model does not prepare.
   var microcontrollerArena: (bytes: Int, alignment: Int)?
@@ -67,11 +67,11 @@ struct ModelSummary {
     storedPlan = g.memoryPlan
     plan = try ArenaPlanner().plan(g)
     planReusingInputs = try ArenaPlanner().plan(g, keepingInputs: false)
-    let reference = Interpreter.Options(kernels: .reference)
-    if let bytes = try? Interpreter.arenaSize(for: model, options: reference) {
-      microcontrollerArena = (bytes, Interpreter.arenaAlignment(for: model, options: reference))
+    let device = Interpreter.Options(kernels: .microcontroller)
+    if let bytes = try? Interpreter.arenaSize(for: model, options: device) {
+      microcontrollerArena = (bytes, Interpreter.arenaAlignment(for: model, options: device))
     }
-    let reusing = Interpreter.Options(kernels: .reference, reusesInputMemory: true)
+    let reusing = Interpreter.Options(kernels: .microcontroller, reusesInputMemory: true)
     microcontrollerArenaReusingInputs = try? Interpreter.arenaSize(for: model, options: reusing)
     for i in 0..<g.tensorCount {
       let t = g.tensorAt(i)

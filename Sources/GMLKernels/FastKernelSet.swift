@@ -60,6 +60,8 @@ public struct FastKernelSet: @unchecked Sendable {
           tier: tier,
           gemm: [GEMMInt8.tile4x16NeonI8MM, GEMMInt8.tile4x16NeonDot, GEMMInt8.tile1x16NeonDot])
     #endif
+    case .dsp:
+      return portable.with(tier: tier)
     default:
       return portable
     }
@@ -85,9 +87,20 @@ public struct FastKernelSet: @unchecked Sendable {
   }
 
   /// Whether the convolutions and FullyConnected repack their weights for
-  /// this set's tiles: only with SIMD. A portable set (and every Cortex-M
-  /// build) keeps their reference kernels, reading weights in place.
-  public var packsWeights: Bool { GEMMInt8.isSIMDArchitecture && tier != .portable }
+  /// this set's tiles: only with SIMD. A portable set keeps their
+  /// reference kernels and a Cortex-M DSP set its own, both reading the
+  /// weights in place.
+  public var packsWeights: Bool {
+    GEMMInt8.isSIMDArchitecture && tier != .portable && !readsWeightsInPlace
+  }
+
+  /// Whether the convolutions and FullyConnected run kernels that read
+  /// their weights in place, from the model (flash on a microcontroller),
+  /// with a little scratch: the Cortex-M DSP tier's (`Conv2DInt8.dsp`,
+  /// `DepthwiseConv2DInt8.dsp`, `FullyConnectedInt8.dsp`). Its set exists on every build, so that
+  /// a host can size a microcontroller's arena
+  /// (`Interpreter.Options.Kernels.microcontroller`).
+  public var readsWeightsInPlace: Bool { tier == .dsp }
 
   /// The tile to run a GEMM of `rows × depth` by `depth × channels` with:
   /// for one row the set's one-row tile; for small K (that a `.c2x16`

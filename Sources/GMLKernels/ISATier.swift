@@ -3,8 +3,8 @@ import CGMLMicrokernels
 
 /// An instruction-set tier of the fast kernels. Each architecture has a
 /// chain of them, best first: x86-64 `avx512VNNI` → `avx2` → `portable`,
-/// AArch64 `neonI8MM` → `neonDot` → `neon` → `portable`; anything else has
-/// `portable` alone. A tier runs its own kernel of a family where it has
+/// AArch64 `neonI8MM` → `neonDot` → `neon` → `portable`; 32-bit Arm
+/// `dsp` → `portable`; anything else has `portable` alone. A tier runs its own kernel of a family where it has
 /// one and the next tier down's where it has not (`FastKernelSet`).
 ///
 /// The tier an interpreter runs is chosen once, at `init`
@@ -29,6 +29,11 @@ public enum ISATier: Int, Sendable, CaseIterable {
   /// x86-64 AVX-512 VNNI at 256 bits (EVEX: AVX512F, BW, VL and VNNI;
   /// Ice Lake, Sapphire Rapids, Zen 4 on).
   case avx512VNNI
+  /// Cortex-M with the DSP extension (ARMv7E-M, ARMv8-M Mainline:
+  /// `SMLAD`, `SXTB16`; Cortex-M4, M7, M33), known when the build is
+  /// compiled for it: kernels that read weights in place
+  /// (`FastKernelSet.readsWeightsInPlace`).
+  case dsp
 
   /// The name `GML_ISA`, `--isa` and reports use, e.g. `avx512vnni`.
   public var name: String {
@@ -39,6 +44,7 @@ public enum ISATier: Int, Sendable, CaseIterable {
     case .neonI8MM: return "i8mm"
     case .avx2: return "avx2"
     case .avx512VNNI: return "avx512vnni"
+    case .dsp: return "dsp"
     }
   }
 
@@ -55,7 +61,7 @@ public enum ISATier: Int, Sendable, CaseIterable {
   public var below: ISATier? {
     switch self {
     case .portable: return nil
-    case .neon, .avx2: return .portable
+    case .neon, .avx2, .dsp: return .portable
     case .neonDot: return .neon
     case .neonI8MM: return .neonDot
     case .avx512VNNI: return .avx2
@@ -68,6 +74,8 @@ public enum ISATier: Int, Sendable, CaseIterable {
       return [.avx512VNNI, .avx2, .portable]
     #elseif arch(arm64)
       return [.neonI8MM, .neonDot, .neon, .portable]
+    #elseif arch(arm)
+      return [.dsp, .portable]
     #else
       return [.portable]
     #endif
@@ -82,16 +90,21 @@ public enum ISATier: Int, Sendable, CaseIterable {
     case .neonI8MM: return CPUFeatures.neonI8MM
     case .avx2: return CPUFeatures.avx2
     case .avx512VNNI: return CPUFeatures.avx512VNNI
+    case .dsp: return CPUFeatures.dsp
     }
   }
 
   /// Whether it runs without a cap naming it: its tests have passed on
   /// real hardware of the tier. `neonDot` and `neonI8MM` have run only
-  /// under `qemu-aarch64 -cpu max,sme=off` so far.
+  /// under `qemu-aarch64 -cpu max,sme=off` so far. `dsp` has run only
+  /// under `qemu-system-arm -M mps2-an386` and `qemu-arm` too, but is on:
+  /// a Cortex-M build is made for its CPU, and the few instructions it
+  /// adds (`SMLAD`, `SMLABB`, `SMLATT`, `SXTB16`, `SXTAB16`) have no
+  /// implementation-defined results.
   public var isOnByDefault: Bool {
     switch self {
     case .neonDot, .neonI8MM: return false
-    case .portable, .neon, .avx2, .avx512VNNI: return true
+    case .portable, .neon, .avx2, .avx512VNNI, .dsp: return true
     }
   }
 
@@ -131,4 +144,5 @@ enum CPUFeatures {
   static let neon = gml_cpu_has_neon() != 0
   static let neonDot = gml_cpu_has_neon_dot() != 0
   static let neonI8MM = gml_cpu_has_neon_i8mm() != 0
+  static let dsp = gml_cpu_has_dsp() != 0
 }

@@ -26,14 +26,21 @@ extension Pool2DInt8 {
   public func fastAverage(
     input: UnsafeBufferPointer<Int8>, output: UnsafeMutableBufferPointer<Int8>
   ) {
-    #if arch(arm64)
-      // NEON: 16 channels a step (`gml_qs8_avgpool_neon`), one call per
-      // output pixel; DS-CNN's 25×5 pool: 87 K → 2 K instructions.
+    #if arch(arm64) || arch(arm)
+      // One call per output pixel: NEON 16 channels a step
+      // (`gml_qs8_avgpool_neon`), DS-CNN's 25×5 pool 87 K → 2 K
+      // instructions; the Cortex-M DSP 8 (`gml_qs8_avgpool_dsp`, its
+      // instructions in C on a core without them), 96 K → 20 K.
+      #if arch(arm64)
+        let pool = gml_qs8_avgpool_neon
+      #else
+        let pool = gml_qs8_avgpool_dsp
+      #endif
       let g = geometry
       guard let x = input.baseAddress, let y = output.baseAddress else { return }
       var out = y
       forEachWindow { b, rows, columns in
-        gml_qs8_avgpool_neon(
+        pool(
           g.depth, x + ((b * g.inputH + rows.lowerBound) * g.inputW + columns.lowerBound) * g.depth,
           g.inputW * g.depth, rows.count, columns.count, out, range.min, range.max)
         out += g.depth

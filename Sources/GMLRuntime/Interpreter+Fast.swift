@@ -15,18 +15,31 @@ extension Interpreter {
   ///
   /// Convolutions and FULLY_CONNECTED repack their weights into the arena,
   /// which only pays with SIMD (`FastKernelSet.packsWeights`): without it
-  /// (a Cortex-M, or the portable tier) they keep the reference kernels and
-  /// read their weights in place, from flash, and the arena stays as small
-  /// as the plan. Builds for other architectures leave the packing kernels
+  /// they read their weights in place, from flash: on a Cortex-M with the
+  /// DSP extension (`FastKernelSet.readsWeightsInPlace`) the convolutions
+  /// and FULLY_CONNECTED run its kernels, the convolutions with two
+  /// im2col rows of scratch; elsewhere (the
+  /// portable tier) the reference kernels, and the arena stays as small as
+  /// the plan. Builds for other architectures leave the packing kernels
   /// out (`GEMMInt8.isSIMDArchitecture`).
   static func chooseFastKernels(
     _ ops: inout [PreparedOp], _ graph: Subgraph, _ kernels: FastKernelSet
   ) {
     let packs = kernels.packsWeights
+    let inPlace = kernels.readsWeightsInPlace
     func isConstant(_ t: Int) -> Bool { t >= 0 && graph.tensorAt(t).buffer != 0 }
     for i in ops.indices {
       guard case .int8(let int8) = ops[i] else { continue }
       switch int8 {
+      case .conv2D(let p, let input, let filter, let bias, let output) where inPlace:
+        ops[i] = .int8(.conv2DDSP(p, input: input, filter: filter, bias: bias, output: output))
+      case .depthwiseConv2D(let p, let input, let filter, let bias, let output)
+      where inPlace && p.hasDSPKernel:
+        ops[i] = .int8(
+          .depthwiseConv2DDSP(p, input: input, filter: filter, bias: bias, output: output))
+      case .fullyConnected(let p, let input, let weights, let bias, let output) where inPlace:
+        ops[i] = .int8(
+          .fullyConnectedDSP(p, input: input, weights: weights, bias: bias, output: output))
       case .conv2D(let p, let input, let filter, let bias, let output)
       where packs && p.hasFastKernel && isConstant(filter) && (bias < 0 || isConstant(bias)):
         ops[i] = .int8(
@@ -78,7 +91,8 @@ extension PreparedOp {
   var isFast: Bool {
     switch self {
     case .int8(.fast), .int8(.elementwiseFast), .int8(.maxPool2DFast),
-      .int8(.averagePool2DFast), .int8(.meanFast):
+      .int8(.averagePool2DFast), .int8(.meanFast), .int8(.conv2DDSP), .int8(.depthwiseConv2DDSP),
+      .int8(.fullyConnectedDSP):
       return true
     default: return false
     }
@@ -103,6 +117,7 @@ extension PreparedOp {
     switch self {
     case .hybrid(let h): return h.scratchByteCount
     case .int8(.fast(let f)): return f.scratchByteCount
+    case .int8(.conv2DDSP(let p, _, _, _, _)): return p.dspScratchByteCount
     default: return 0
     }
   }

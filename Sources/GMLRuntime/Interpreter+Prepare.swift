@@ -40,7 +40,9 @@ struct Preparation {
   init(_ model: Model, _ options: Interpreter.Options) throws(GMLError) {
     threads = try Interpreter.threadCount(options)
     reusesInputMemory = options.reusesInputMemory
-    isa = ISATier.selected(cap: options.isa ?? ISATier.environmentCap)
+    isa =
+      options.kernels == .microcontroller
+      ? .dsp : ISATier.selected(cap: options.isa ?? ISATier.environmentCap)
     let graph = model.subgraphAt(0)
     var tensors = try Interpreter.tensorInfos(graph)
     let widened = Interpreter.widenFloat16Constants(&tensors, graph)
@@ -58,7 +60,7 @@ struct Preparation {
         .invalidQuantization,
         "rounding_mode SINGLE_ROUNDING is not implemented; int8 kernels round as DOUBLE_ROUNDING")
     }
-    if options.kernels == .fast {
+    if options.kernels != .reference {
       Interpreter.chooseFastKernels(&ops, graph, FastKernelSet.of(isa))
       Interpreter.splitFastKernels(ops, threads: threads)
     }

@@ -79,6 +79,12 @@ public struct Interpreter: ~Copyable {
       case fast
       /// The reference kernels only: weights read in place.
       case reference
+      /// The kernels a microcontroller build runs, weights read in place:
+      /// on a Cortex-M with the DSP extension what `fast` runs there (the
+      /// `ISATier.dsp` set); on other builds the same operators, on their
+      /// reference kernels. The arena is the device's, so a host sizes a
+      /// device's static arena with it (`gml inspect`).
+      case microcontroller
     }
 
     /// Give every tensor its own bytes (no reuse), so `copyTensor(at:)`

@@ -38,6 +38,13 @@ enum PreparedInt8Op {
   case dequantize(DequantizeInt8, input: Int, output: Int)
   /// CONV_2D or FULLY_CONNECTED on a fast kernel (`Interpreter.Options.kernels`).
   case fast(PreparedFastOp)
+  /// CONV_2D on the Cortex-M DSP kernel: weights in place, two im2col
+  /// rows of scratch (`ISATier.dsp`).
+  case conv2DDSP(Conv2DInt8, input: Int, filter: Int, bias: Int, output: Int)
+  /// DEPTHWISE_CONV_2D (3×3) on the Cortex-M DSP kernel, weights in place.
+  case depthwiseConv2DDSP(DepthwiseConv2DInt8, input: Int, filter: Int, bias: Int, output: Int)
+  /// FULLY_CONNECTED on the Cortex-M DSP kernel, weights in place.
+  case fullyConnectedDSP(FullyConnectedInt8, input: Int, weights: Int, bias: Int, output: Int)
 
   /// Runs the int8 kernel (the reference, or a fast one) on `memory`. No allocation, no
   /// checks beyond debug asserts: prepare proved every size.
@@ -100,6 +107,43 @@ enum PreparedInt8Op {
       p.reference(input: m.int8s(input), output: m.mutableFloats(output))
     case .fast(let op):
       op.run(m)
+    case .conv2DDSP(let p, let input, let filter, let bias, let output):
+      let (x, f, b, y) = (m.int8s(input), m.int8s(filter), m.int32s(bias), m.mutableInt8s(output))
+      if PreparedInt8Op.runsDSP {
+        p.dsp(input: x, filter: f, bias: b, output: y, scratch: m.scratch(thread: 0))
+      } else {
+        p.reference(input: x, filter: f, bias: b, output: y)
+      }
+    case .depthwiseConv2DDSP(let p, let input, let filter, let bias, let output):
+      let (x, f, b, y) = (m.int8s(input), m.int8s(filter), m.int32s(bias), m.mutableInt8s(output))
+      if PreparedInt8Op.runsDSP {
+        p.dsp(input: x, filter: f, bias: b, output: y)
+      } else {
+        p.reference(input: x, filter: f, bias: b, output: y)
+      }
+    case .fullyConnectedDSP(let p, let input, let weights, let bias, let output):
+      let (x, w, b, y) = (m.int8s(input), m.int8s(weights), m.int32s(bias), m.mutableInt8s(output))
+      if PreparedInt8Op.runsDSP {
+        p.dsp(input: x, weights: w, bias: b, output: y)
+      } else {
+        p.reference(input: x, weights: w, bias: b, output: y)
+      }
     }
+  }
+}
+
+extension PreparedInt8Op {
+  /// Whether the Cortex-M DSP ops run their kernels: on 32-bit Arm
+  /// builds. Elsewhere they exist only for a host to size a
+  /// microcontroller's arena (`Interpreter.Options.Kernels.microcontroller`)
+  /// and run the reference kernels, the same bytes; the constant leaves
+  /// the DSP kernels out of those programs (the host's tests call them
+  /// directly).
+  static var runsDSP: Bool {
+    #if arch(arm)
+      return true
+    #else
+      return false
+    #endif
   }
 }

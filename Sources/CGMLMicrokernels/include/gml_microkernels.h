@@ -205,6 +205,9 @@ int gml_cpu_has_neon(void);
    elsewhere, and on AArch64 without an OS to ask. */
 int gml_cpu_has_neon_dot(void);
 int gml_cpu_has_neon_i8mm(void);
+/* A Cortex-M with the DSP extension (ARMv7E-M, ARMv8-M Mainline): known
+   at build time (__ARM_FEATURE_DSP); gml_dsp.h's kernels. */
+int gml_cpu_has_dsp(void);
 
 /* The value of the GML_ISA environment variable (the highest kernel tier
    to run, e.g. "avx2"), or NULL when unset or empty, or without an OS. */

@@ -18,6 +18,8 @@ import GMLRuntime
 struct EmbeddedRun: ~Copyable {
   var interpreter: Interpreter
   let raw: Bool
+  /// The operators of the model's graph (what `invoke(observer:)` reports).
+  let operatorCount: Int
 
   /// Verifies and prepares `model`.
   /// - Parameters:
@@ -38,6 +40,7 @@ struct EmbeddedRun: ~Copyable {
       interpreter = try Interpreter(model: verified)
     }
     self.raw = raw
+    operatorCount = verified.subgraphAt(0).operatorCount
   }
 
   var inputCount: Int { interpreter.inputCount }
@@ -69,6 +72,17 @@ struct EmbeddedRun: ~Copyable {
   mutating func invoke() throws(GMLError) -> Int {
     let before = gml_allocation_count()
     try interpreter.invoke()
+    return Int(gml_allocation_count() - before)
+  }
+
+  /// `invoke()`, telling `observer` around each operator.
+  /// - Returns: the heap allocations made inside, as `invoke()`.
+  /// - Throws: what `Interpreter.invoke(observer:)` throws.
+  mutating func invoke<Observer: InvokeObserver>(observer: inout Observer) throws(GMLError)
+    -> Int
+  {
+    let before = gml_allocation_count()
+    try interpreter.invoke(observer: &observer)
     return Int(gml_allocation_count() - before)
   }
 

@@ -45,6 +45,11 @@ unsigned long board_heap_capacity(void);
 /// The deepest the stack has been, in bytes (painted at reset).
 unsigned long board_stack_used(void);
 
+/// SysTick's current value: it counts down by one per processor clock
+/// tick, modulo 2^24 (qemu's mps2-an386: 25 MHz; with `-icount shift=0`
+/// one tick is 40 instructions).
+unsigned long board_ticks(void);
+
 /// The Swift program (main.swift); returns the exit status.
 int gml_board_main(void);
 

@@ -1,5 +1,6 @@
 // samples/embedded/mps2-an386/main.swift — gml-run for the Cortex-M4 board: model and inputs from flash, a static arena, outputs to host files through semihosting.
 import GMLCore
+import GMLRuntime
 
 /// The program `startup.c` calls after reset: runs the model linked into
 /// flash on the inputs linked beside it, in the static arena the build
@@ -28,7 +29,10 @@ func boardMain() -> Int32 {
       let start = board_input(UInt(k), &size)
       try run.copyInput(Array(UnsafeRawBufferPointer(start: start, count: Int(size))), at: k)
     }
-    invokeAllocations = try run.invoke()
+    var ticks = OperatorTicks(count: run.operatorCount)
+    let start = board_ticks()
+    invokeAllocations = try run.invoke(observer: &ticks)
+    ticks.print(total: OperatorTicks.elapsed(from: start))
     arenaSize = run.arenaSize
     for k in 0..<run.outputCount {
       let (npy, summary) = try run.output(at: k)
@@ -59,4 +63,33 @@ func fnv1a(_ bytes: [UInt8]) -> UInt32 {
   var h: UInt32 = 2_166_136_261
   for b in bytes { h = (h ^ UInt32(b)) &* 16_777_619 }
   return h
+}
+
+/// SysTick ticks per operator of one invoke (`board_ticks`): printed as
+/// "op N: T ticks", then the invoke's total; under qemu with `-icount
+/// shift=0` a tick is 40 instructions. The counts are kept in a buffer
+/// made before invoke, so observing allocates nothing inside it.
+struct OperatorTicks: InvokeObserver {
+  var ticks: [UInt32]
+  var start: UInt32 = 0
+
+  /// Room for `count` operators.
+  init(count: Int) { ticks = [UInt32](repeating: 0, count: count) }
+
+  /// Ticks since `start` (SysTick counts down, modulo 2^24).
+  static func elapsed(from start: UInt) -> UInt32 {
+    UInt32(truncatingIfNeeded: start &- board_ticks()) & 0xFF_FFFF
+  }
+
+  mutating func willRun(op index: Int) { start = UInt32(truncatingIfNeeded: board_ticks()) }
+
+  mutating func didRun(op index: Int) {
+    if index < ticks.count { ticks[index] = OperatorTicks.elapsed(from: UInt(start)) }
+  }
+
+  /// Prints each operator's ticks (those that ran) and `total`.
+  func print(total: UInt32) {
+    for (i, t) in ticks.enumerated() where t != 0 { Swift.print("op \(i): \(t) ticks") }
+    Swift.print("invoke: \(total) ticks")
+  }
 }

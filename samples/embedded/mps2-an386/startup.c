@@ -43,6 +43,12 @@ unsigned long board_stack_used(void) {
   return (unsigned long)((char *)__stack_top - (char *)p);
 }
 
+/// SysTick (SYST_CSR, SYST_RVR, SYST_CVR): free-running down from
+/// 2^24 - 1 on the processor clock, no interrupt; started at reset.
+#define SYST ((volatile unsigned int *)0xE000E010)
+
+unsigned long board_ticks(void) { return SYST[2]; }
+
 /// Reset: the C runtime's work, then `gml_board_main`, then exit through
 /// semihosting with its status (qemu ends with that exit code).
 __attribute__((noreturn)) void board_reset(void) {
@@ -53,6 +59,9 @@ __attribute__((noreturn)) void board_reset(void) {
   for (unsigned int *s = __data_load, *d = __data_start; d < __data_end;) *d++ = *s++;
   for (unsigned int *d = __bss_start; d < __bss_end;) *d++ = 0;
   paint_stack();
+  SYST[1] = 0xFFFFFFu;
+  SYST[2] = 0;
+  SYST[0] = 5u;  // enable, processor clock
   board_exit(gml_board_main());
 }
 

@@ -1,0 +1,211 @@
+// tools/dsp_check.c — the Cortex-M DSP kernels (gml_dsp.h) against a C port of the reference kernels.
+//
+// Built and run by tools/microkernel-check.sh: on the host (the DSP
+// instructions in C) and, cross-compiled for 32-bit Arm with the DSP
+// extension (arm-linux-gnueabihf-gcc -mcpu=cortex-a7: the same SMLAD,
+// SXTB16, SXTAB16, SMLABB, SMLATT as ARMv7E-M, in Thumb-2), under qemu-arm.
+// Seeded random cases: shapes, strides, dilations, paddings, depths and
+// channel counts off the tiles' steps, extreme zero points, multipliers,
+// shifts and data (weights -128), clamps. Exit 1 on any differing byte.
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gml_dsp.h"
+#include "qs8_requant.h"
+
+#include "check_random.h"
+#include "check_avgpool.h"
+
+// Conv2DInt8.reference / DepthwiseConv2DInt8.reference (depth multiplier
+// 1: `depthwise`), as the GMLKernels +Reference.swift files compute them.
+static void reference(const gml_qs8_dsp_conv *c, int depthwise, const int8_t *in,
+                      const int8_t *w, const int32_t *bias, const int32_t *mult, int8_t *out) {
+  int32_t id = c->input_depth, od = c->output_depth, fh = c->filter_h, fw = c->filter_w;
+  gml_qs8_params p = {GML_QS8_GEMMLOWP, c->output_offset, c->min, c->max};
+  for (int32_t b = 0; b < c->batches; b++)
+    for (int32_t oy = 0; oy < c->output_h; oy++)
+      for (int32_t ox = 0; ox < c->output_w; ox++)
+        for (int32_t oc = 0; oc < od; oc++) {
+          uint32_t acc = bias ? (uint32_t)bias[oc] : 0;
+          for (int32_t ky = 0; ky < fh; ky++) {
+            int32_t iy = oy * c->stride_h - c->pad_top + ky * c->dilation_h;
+            if (iy < 0 || iy >= c->input_h) continue;
+            for (int32_t kx = 0; kx < fw; kx++) {
+              int32_t ix = ox * c->stride_w - c->pad_left + kx * c->dilation_w;
+              if (ix < 0 || ix >= c->input_w) continue;
+              const int8_t *x = in + ((b * c->input_h + iy) * c->input_w + ix) * id;
+              if (depthwise) {
+                acc += (uint32_t)(w[(ky * fw + kx) * od + oc] * (x[oc] + c->input_offset));
+              } else {
+                for (int32_t ic = 0; ic < id; ic++) {
+                  acc += (uint32_t)(w[((oc * fh + ky) * fw + kx) * id + ic] *
+                                    (x[ic] + c->input_offset));
+                }
+              }
+            }
+          }
+          int32_t shift = mult[2 * oc + 1];
+          out[((b * c->output_h + oy) * c->output_w + ox) * od + oc] = gml_qs8_clamp(
+              gml_qs8_gemmlowp((int32_t)acc, mult[2 * oc], shift > 0 ? shift : 0,
+                               shift > 0 ? 0 : -shift),
+              &p);
+        }
+}
+
+static int8_t random_int8(int extremes) {
+  return extremes ? (next() & 1 ? -128 : 127) : (int8_t)next();
+}
+
+// A random convolution: 3x3 depthwise, or a Conv2D (1x1 a third of the
+// time, DS-CNN's first layer shape sometimes); its multipliers in the
+// DSP kernels' one-step range, extremes included; a quarter of them with
+// a channel outside it.
+static gml_qs8_dsp_conv random_conv(int depthwise) {
+  gml_qs8_dsp_conv c;
+  memset(&c, 0, sizeof c);
+  c.batches = between(1, 2);
+  c.input_h = between(1, 12);
+  c.input_w = between(1, 12);
+  c.input_depth = depthwise ? between(1, 70) : between(1, 70);
+  c.output_depth = depthwise ? c.input_depth : between(1, 35);
+  int pointwise = !depthwise && between(0, 2) == 0;
+  c.filter_h = depthwise ? 3 : pointwise ? 1 : between(1, 10);
+  c.filter_w = depthwise ? 3 : pointwise ? 1 : between(1, 5);
+  c.stride_h = between(1, 3);
+  c.stride_w = between(1, 3);
+  c.dilation_h = between(0, 3) == 0 ? 2 : 1;
+  c.dilation_w = between(0, 3) == 0 ? 2 : 1;
+  int32_t span_h = (c.filter_h - 1) * c.dilation_h + 1, span_w = (c.filter_w - 1) * c.dilation_w + 1;
+  c.pad_top = between(0, span_h - 1);
+  c.pad_left = between(0, span_w - 1);
+  int32_t pad_bottom = between(0, span_h - 1), pad_right = between(0, span_w - 1);
+  if (c.input_h + c.pad_top + pad_bottom < span_h) pad_bottom = span_h;
+  if (c.input_w + c.pad_left + pad_right < span_w) pad_right = span_w;
+  c.output_h = (c.input_h + c.pad_top + pad_bottom - span_h) / c.stride_h + 1;
+  c.output_w = (c.input_w + c.pad_left + pad_right - span_w) / c.stride_w + 1;
+  int32_t zero_points[] = {-128, 127, 0, between(-128, 127)};
+  c.input_offset = -zero_points[between(0, 3)];
+  c.output_offset = zero_points[between(0, 3)];
+  c.min = between(0, 1) ? -128 : between(-128, 0);
+  c.max = between(0, 1) ? 127 : between(c.min, 127);
+  return c;
+}
+
+static int check(int depthwise, int cases) {
+  for (int n = 0; n < cases; n++) {
+    gml_qs8_dsp_conv c = random_conv(depthwise);
+    int extremes = between(0, 4) == 0;
+    size_t in_n = (size_t)c.batches * c.input_h * c.input_w * c.input_depth;
+    size_t w_n = (size_t)c.output_depth * c.filter_h * c.filter_w * (depthwise ? 1 : c.input_depth);
+    size_t out_n = (size_t)c.batches * c.output_h * c.output_w * c.output_depth;
+    int8_t *in = malloc(in_n), *w = malloc(w_n), *want = malloc(out_n), *got = malloc(out_n + 4);
+    int32_t *bias = malloc(4 * (size_t)c.output_depth), *mult = malloc(8 * (size_t)c.output_depth);
+    for (size_t i = 0; i < in_n; i++) in[i] = random_int8(extremes);
+    for (size_t i = 0; i < w_n; i++) w[i] = random_int8(extremes);
+    for (int32_t i = 0; i < c.output_depth; i++) {
+      bias[i] = between(0, 3) == 0 ? (int32_t)next() : between(-70000, 70000);
+      mult[2 * i] = between(0, 5) == 0 ? INT32_MAX : (int32_t)(0x40000000u + (next() & 0x3FFFFFFFu));
+      mult[2 * i + 1] = between(0, 5) == 0 ? -between(1, 2) : -between(1, 31);
+    }
+    if (between(0, 3) == 0) { /* a channel without a right shift: gemmlowp's steps */
+      int32_t i = between(0, c.output_depth - 1);
+      mult[2 * i + 1] = between(0, 3);
+      if (between(0, 2) == 0) mult[2 * i] = between(0, 1) ? 0 : -mult[2 * i];
+    }
+    int has_bias = between(0, 3) != 0;
+    size_t scratch_n = gml_qs8_conv_dsp_scratch_size(&c);
+    void *scratch = malloc(scratch_n);
+    memset(got + out_n, 0x5A, 4);
+    reference(&c, depthwise, in, w, has_bias ? bias : NULL, mult, want);
+    if (depthwise) {
+      gml_qs8_dwconv_3x3_dsp(&c, in, w, has_bias ? bias : NULL, mult, got);
+    } else {
+      gml_qs8_conv_dsp(&c, in, w, has_bias ? bias : NULL, mult, got, scratch);
+    }
+    int bad = memcmp(got, want, out_n) != 0 || got[out_n] != 0x5A;
+    if (bad) {
+      size_t i = 0;
+      while (i < out_n && got[i] == want[i]) i++;
+      printf("dsp-check: %s case %d differs at %zu: %d, reference %d (%dx%dx%dx%d -> %d, k%dx%d "
+             "s%dx%d d%dx%d pad %d,%d)\n",
+             depthwise ? "dwconv_3x3" : "conv", n, i, i < out_n ? got[i] : 0,
+             i < out_n ? want[i] : 0, c.batches, c.input_h, c.input_w, c.input_depth,
+             c.output_depth, c.filter_h, c.filter_w, c.stride_h, c.stride_w, c.dilation_h,
+             c.dilation_w, c.pad_top, c.pad_left);
+    }
+    free(in), free(w), free(want), free(got), free(bias), free(mult), free(scratch);
+    if (bad) return 1;
+  }
+  printf("dsp-check: %s: %d cases byte-equal\n", depthwise ? "dwconv_3x3_dsp" : "conv_dsp", cases);
+  return 0;
+}
+
+// AveragePool2D of one pixel (check_avgpool.h): windows past 256 pixels
+// (the int16 flush), channel counts off the 8-channel step.
+static int check_avgpool(int cases) {
+  for (int it = 0; it < cases; it++) {
+    avgpool_case k = avgpool_case_make(it);
+    int8_t got[70];
+    gml_qs8_avgpool_dsp(k.c, k.in, k.row_stride, k.rows, k.cols, got, k.min, k.max);
+    free(k.in);
+    if (memcmp(k.want, got, k.c) != 0) {
+      printf("dsp-check: avgpool case %d differs (%zu channels, %zux%zu)\n", it, k.c, k.rows,
+             k.cols);
+      return 1;
+    }
+  }
+  printf("dsp-check: avgpool_dsp: %d cases byte-equal\n", cases);
+  return 0;
+}
+
+// FullyConnected: depths off the 4-k step, weight zero points, extreme
+// data; the rescale is gml_qs8_fp64 on both sides, the sums are checked.
+static int check_fc(int cases) {
+  for (int it = 0; it < cases; it++) {
+    gml_qs8_dsp_fc f = {between(1, 4), between(1, 80), between(1, 20), -between(-128, 127),
+                        between(0, 1) ? 0 : -between(-128, 127), between(-128, 127), 0, 0};
+    f.min = between(-128, 0), f.max = between(f.min, 127);
+    int extremes = between(0, 4) == 0;
+    size_t in_n = (size_t)f.rows * f.depth, w_n = (size_t)f.channels * f.depth;
+    size_t out_n = (size_t)f.rows * f.channels;
+    int8_t *in = malloc(in_n), *w = malloc(w_n), *want = malloc(out_n), *got = malloc(out_n);
+    int32_t bias[20];
+    double scales[20];
+    for (size_t i = 0; i < in_n; i++) in[i] = random_int8(extremes);
+    for (size_t i = 0; i < w_n; i++) w[i] = random_int8(extremes);
+    for (int32_t c = 0; c < f.channels; c++) {
+      bias[c] = (int32_t)next();
+      scales[c] = (double)(next() % 1000000) * 1e-9;
+    }
+    gml_qs8_params p = {GML_QS8_FP64, f.output_offset, f.min, f.max};
+    for (int32_t r = 0; r < f.rows; r++) {
+      for (int32_t c = 0; c < f.channels; c++) {
+        uint32_t acc = (uint32_t)bias[c];
+        for (int32_t k = 0; k < f.depth; k++) {
+          acc += (uint32_t)((in[r * f.depth + k] + f.input_offset) *
+                            (w[c * f.depth + k] + f.weights_offset));
+        }
+        want[r * f.channels + c] = gml_qs8_clamp(gml_qs8_fp64((int32_t)acc, scales[c]), &p);
+      }
+    }
+    gml_qs8_fc_dsp(&f, in, w, bias, scales, got);
+    int bad = memcmp(got, want, out_n) != 0;
+    free(in), free(w), free(want), free(got);
+    if (bad) {
+      printf("dsp-check: fc case %d differs (%dx%d -> %d)\n", it, f.rows, f.depth, f.channels);
+      return 1;
+    }
+  }
+  printf("dsp-check: fc_dsp: %d cases byte-equal\n", cases);
+  return 0;
+}
+
+int main(void) {
+#if defined(__ARM_FEATURE_DSP)
+  printf("dsp-check: the DSP instructions (__ARM_FEATURE_DSP)\n");
+#else
+  printf("dsp-check: the DSP instructions in C\n");
+#endif
+  return check(0, 1500) | check(1, 1500) | check_avgpool(2000) | check_fc(1000);
+}
