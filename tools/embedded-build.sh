@@ -171,8 +171,8 @@ find_host_gml() {
 board_arena() {
   local arena
   arena=$("$host_gml" inspect --json "$1" | awk '
-    /"microcontroller_bytes": [0-9]/ { gsub(/[^0-9]/, "", $2); bytes = $2; getline
-      gsub(/[^0-9]/, "", $2); print bytes, $2; exit }')
+    /"microcontroller_bytes": [0-9]/ { gsub(/[^0-9]/, "", $2); bytes = $2; next }
+    bytes != "" && /"alignment": [0-9]/ { gsub(/[^0-9]/, "", $2); print bytes, $2; exit }')
   if [ -z "$arena" ]; then
     echo "embedded-build: $1 does not prepare on the host (gml inspect has no arena)" >&2
     exit 1
@@ -377,7 +377,7 @@ check_board() {
     local r=$raw
     if [ "$r" = refuse ]; then r=0; fi
     mkdir -p "$results"
-    rm -f "$results"/out*.npy
+    rm -f "$results"/out*.npy "$elf" # nothing of an earlier run counts
     link_board "$out/$build" "$elf" "$dir/$name.gml" "$r" "$results" "$input"
     timeout 300 "${qemu_board[@]}" "$elf" >"$log" 2>&1 || status=$?
     v=$(verdict $status "$log" "$results/out0.npy" "$dir/$name.host.npy" "$raw")
