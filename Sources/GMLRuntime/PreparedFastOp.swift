@@ -185,19 +185,21 @@ extension PreparedFastOp.Kernel {
       return WorkSplit(
         rows: pixels, rowStep: tile.rows, channels: g.outputDepth,
         channelStep: tile.layout.channels,
-        macs: pixels * g.outputDepth * g.filterH * g.filterW * g.inputDepth, threads: threads)
+        macs: pixels * g.outputDepth * g.filterH * g.filterW * g.inputDepth, threads: threads,
+        isa: tile.isa)
     case .fullyConnected(let p):
       let g = p.geometry
       return WorkSplit(
         rows: g.rows, rowStep: tile.rows, channels: g.outputDepth,
         channelStep: tile.layout.channels, macs: g.rows * g.outputDepth * g.inputDepth,
-        threads: threads)
-    case .depthwiseConv2D(let p, _):
+        threads: threads, isa: tile.isa)
+    case .depthwiseConv2D(let p, let k):
       let g = p.geometry
       let rows = g.batches * g.outputH
       return WorkSplit(
         rows: rows, rowStep: 1, channels: g.outputDepth, channelStep: g.outputDepth,
-        macs: rows * g.outputW * g.outputDepth * g.filterH * g.filterW, threads: threads)
+        macs: rows * g.outputW * g.outputDepth * g.filterH * g.filterW, threads: threads,
+        isa: k.isa)
     }
   }
 

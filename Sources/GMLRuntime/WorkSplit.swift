@@ -1,4 +1,5 @@
 // GMLRuntime/WorkSplit.swift — how one operator's output is cut into tasks for the thread pool: a grid of row parts by channel parts.
+import GMLKernels
 
 /// A fast kernel's output cut into `taskCount` tasks that threads run
 /// independently: `rowParts` ranges of rows (output pixels, or output
@@ -7,8 +8,8 @@
 /// steps. Rows are split first; channels too when there are fewer row
 /// steps than tasks wanted (a late, small feature map with many channels,
 /// or a FullyConnected on one row).
-/// Work below `minimumMACsPerTask` per task is not split further: a task
-/// costs about a microsecond to hand over.
+/// Work below `minimumMACsPerTask(_:)` per task is not split further: a
+/// task costs about a microsecond to hand over.
 struct WorkSplit: Equatable {
   let rows: Int
   let rowStep: Int
@@ -17,8 +18,16 @@ struct WorkSplit: Equatable {
   let channelStep: Int
   let channelParts: Int
 
-  /// Below this many multiply-accumulates per task, fewer tasks.
-  static let minimumMACsPerTask = 16_384
+  /// Below this many multiply-accumulates per task, fewer tasks: about
+  /// half a microsecond of the tier's kernels. Two threads on Zen 4, the
+  /// median `gml bench --threads 2` of the sample models with 16,384,
+  /// 32,768, 65,536 and 131,072: AVX-512 VNNI (150–200 GMAC/s) runs best
+  /// at 65,536 (DS-CNN 29.0 → 27.5 µs, MobileNetV1 84 → 79, MobileNetV2
+  /// 162 → 156 against 16,384), AVX2 at 16,384 (DS-CNN 48 µs, 55 at
+  /// 65,536); the other tiers, not timed on two cores here, keep 16,384.
+  static func minimumMACsPerTask(_ isa: ISATier) -> Int {
+    isa == .avx512VNNI ? 65_536 : 16_384
+  }
   /// Tasks per thread: a few, so a thread slowed by another process
   /// leaves its share to the others.
   static let tasksPerThread = 4
@@ -34,7 +43,11 @@ struct WorkSplit: Equatable {
   ///   - channelStep: channels a part is a multiple of (except the last).
   ///   - macs: the operator's multiply-accumulates, to size the tasks.
   ///   - threads: the threads that will run the tasks.
-  init(rows: Int, rowStep: Int, channels: Int, channelStep: Int, macs: Int, threads: Int) {
+  ///   - isa: the tier of the kernel that runs them (`minimumMACsPerTask(_:)`).
+  init(
+    rows: Int, rowStep: Int, channels: Int, channelStep: Int, macs: Int, threads: Int,
+    isa: ISATier = .portable
+  ) {
     self.rows = rows
     self.rowStep = max(rowStep, 1)
     self.channels = channels
@@ -43,7 +56,7 @@ struct WorkSplit: Equatable {
     let channelUnits = (channels + self.channelStep - 1) / self.channelStep
     let wanted =
       threads <= 1
-      ? 1 : min(threads * WorkSplit.tasksPerThread, macs / WorkSplit.minimumMACsPerTask)
+      ? 1 : min(threads * WorkSplit.tasksPerThread, macs / WorkSplit.minimumMACsPerTask(isa))
     rowParts = max(1, min(rowUnits, wanted))
     channelParts = max(1, min(channelUnits, wanted / rowParts))
   }

@@ -17,7 +17,7 @@ final class InterpreterThreadsTests: XCTestCase {
       range.lowerBound + Int(rng.next() % UInt64(range.count))
     }
     func int8s(_ n: Int) -> [Int8] { (0..<n).map { _ in Int8(truncatingIfNeeded: rng.next()) } }
-    let (h, w, c) = (between(6...30), between(6...30), between(1...12))
+    let (h, w, c) = (between(8...40), between(8...40), between(1...16))
     let (c1, c2, units) = (between(5...40), between(3...37), between(1...70))
     let stride = between(1...2)
     let same = rng.next() % 2 == 0

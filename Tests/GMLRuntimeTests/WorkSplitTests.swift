@@ -1,4 +1,5 @@
 // GMLRuntimeTests/WorkSplitTests.swift — cutting an operator's output into tasks: parts cover it exactly, in whole steps, no more tasks than useful.
+import GMLKernels
 import GMLTestSupport
 import XCTest
 
@@ -17,9 +18,10 @@ final class WorkSplitTests: XCTestCase {
       let (rows, channels) = (between(1...120), between(1...120))
       let (rowStep, channelStep) = (between(1...6), [1, 8, 16][between(0...2)])
       let (macs, threads) = (between(0...2_000_000), between(1...9))
+      let isa = [ISATier.portable, .avx2, .avx512VNNI][between(0...2)]
       let split = WorkSplit(
         rows: rows, rowStep: rowStep, channels: channels, channelStep: channelStep, macs: macs,
-        threads: threads)
+        threads: threads, isa: isa)
       let description = "\(rows)×\(channels) by \(rowStep)×\(channelStep), \(threads) threads"
       var covered = [Int](repeating: 0, count: rows * channels)
       for task in 0..<split.taskCount {
@@ -33,7 +35,7 @@ final class WorkSplitTests: XCTestCase {
       XCTAssertLessThanOrEqual(
         split.taskCount, max(1, threads * WorkSplit.tasksPerThread), description)
       XCTAssertLessThanOrEqual(
-        split.taskCount, max(1, macs / WorkSplit.minimumMACsPerTask), description)
+        split.taskCount, max(1, macs / WorkSplit.minimumMACsPerTask(isa)), description)
       if threads == 1 { XCTAssertEqual(split.taskCount, 1, description) }
     }
   }
