@@ -2,7 +2,7 @@
 # tools/embedded-build.sh — builds gml-run from the runtime's own sources in Embedded Swift for x86-64 Linux, aarch64 Linux and a Cortex-M4 board (qemu mps2-an386).
 #
 # usage: tools/embedded-build.sh [--check] [--int8-only] [--out DIR] [TARGET...]
-#        tools/embedded-build.sh --board MODEL.gml [--input X.npy ...] [--raw] [--int8-only] [--out DIR]
+#        tools/embedded-build.sh --board MODEL.gml [--input X.npy ...] [--raw] [--runs N] [--int8-only] [--out DIR]
 #
 #   TARGET      x86-64, aarch64, cortex-m4 (default: all three)
 #   --int8-only build the int8-only variant instead (DIR/TARGET-int8):
@@ -20,6 +20,9 @@
 #   --board     link MODEL.gml and its inputs into a board image,
 #               DIR/cortex-m4/board.elf, with a static arena sized by the
 #               host's `gml inspect`, and print how to run it
+#   --runs      the board image invokes N times (default 1; outputs from
+#               the last) and prints SysTick ticks per invoke (min and
+#               median) and per operator (the last invoke's)
 #   --out       the build folder (default .build-embedded)
 #
 # The host gml (--check, --board) is $GML, else `swift build -c release`'s.
@@ -56,7 +59,7 @@ for m in "${modules[@]}"; do
   done
 done
 
-check=0 int8_only=0 out=.build-embedded board_model="" board_raw=0 host_gml=""
+check=0 int8_only=0 out=.build-embedded board_model="" board_raw=0 board_runs=1 host_gml=""
 targets=() board_inputs=()
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -67,12 +70,17 @@ while [ $# -gt 0 ]; do
     --input) board_inputs+=("$2"); shift ;;
     --raw) board_raw=1 ;;
     x86-64 | aarch64 | cortex-m4) targets+=("$1") ;;
-    -h | --help) sed -n '4,23p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --runs) board_runs=$2; shift ;;
+    -h | --help) sed -n '4,26p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "embedded-build: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
   shift
 done
 if [ -n "$board_model" ]; then targets=(cortex-m4); fi
+if ! [[ "$board_runs" =~ ^[1-9][0-9]{0,5}$ ]]; then
+  echo "embedded-build: --runs needs a count from 1 to 999999" >&2
+  exit 2
+fi
 if [ ${#targets[@]} -eq 0 ]; then targets=(x86-64 aarch64 cortex-m4); fi
 # What is built: a target, or TARGET-int8 for its int8-only variant.
 builds=()
@@ -196,6 +204,7 @@ link_board() {
     echo '  .section .gml_flash, "a"'
     echo '  .global gml_flash_model, gml_flash_model_end, gml_flash_inputs'
     echo '  .global gml_flash_input_count, gml_flash_outputs, gml_flash_output_count, gml_flash_raw'
+    echo '  .global gml_flash_runs'
     echo '  .balign 64'
     echo "gml_flash_model: .incbin \"$(realpath "$model")\""
     echo 'gml_flash_model_end:'
@@ -212,6 +221,7 @@ link_board() {
     for ((i = 0; i < k; i++)); do echo "  .word input$i, input${i}_end - input$i"; done
     echo "gml_flash_input_count: .word $k"
     echo "gml_flash_raw: .word $raw"
+    echo "gml_flash_runs: .word $board_runs"
     # Room for 8 outputs: the program writes as many as the model has.
     echo 'gml_flash_outputs:'
     for i in 0 1 2 3 4 5 6 7; do echo "  .word output$i"; done

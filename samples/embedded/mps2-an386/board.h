@@ -17,6 +17,8 @@ const unsigned char *board_input(unsigned long index, unsigned long *size);
 const char *board_output_path(unsigned long index);
 /// Whether int8 inputs and outputs pass raw (as `gml run --raw`).
 int board_raw(void);
+/// How many times to invoke (tools/embedded-build.sh --runs; at least 1).
+unsigned long board_runs(void);
 /// The interpreter's arena: a static buffer in .bss, as large and aligned
 /// as the model needs (the host's `gml inspect`); its size in `*size`.
 unsigned char *board_arena(unsigned long *size);

@@ -11,6 +11,7 @@ extern const unsigned long gml_flash_input_count;
 extern const char *const gml_flash_outputs[];
 extern const unsigned long gml_flash_output_count;
 extern const unsigned long gml_flash_raw;
+extern const unsigned long gml_flash_runs;
 extern unsigned char gml_board_arena[];
 extern const unsigned long gml_board_arena_size;
 
@@ -35,6 +36,8 @@ const char *board_output_path(unsigned long index) {
 }
 
 int board_raw(void) { return gml_flash_raw != 0; }
+
+unsigned long board_runs(void) { return gml_flash_runs ? gml_flash_runs : 1; }
 
 unsigned char *board_arena(unsigned long *size) {
   *size = gml_board_arena_size;

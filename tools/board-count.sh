@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# tools/board-count.sh — instructions per inference of the Cortex-M4 board image, per model and per MAC, from SysTick under qemu -icount shift=0; --gate fails CI when the KWS sample's count grows.
+#
+# usage: tools/board-count.sh [--int8-only] [--out DIR] MODEL.gml[:INPUT.npy]...
+#        tools/board-count.sh --gate
+#
+#   MODEL.gml[:INPUT.npy]  a model and its raw int8 input (zeros when left
+#                          out); each is linked into a board image
+#                          (tools/embedded-build.sh --board --raw) and run
+#                          once under qemu-system-arm -M mps2-an386 with
+#                          -icount shift=0, where a SysTick tick of the
+#                          25 MHz clock is 40 instructions
+#   --int8-only            the int8-only board build
+#   --gate                 the KWS sample (samples/kws, int8 with int8 I/O,
+#                          int8-only build) against the count in
+#                          samples/kws/cortex-m4-instructions.txt: fails
+#                          when it grows by more than 2 % (and says so
+#                          when it shrinks by more, to update the file)
+#   --out                  the build folder (default .build-embedded/count)
+#
+# Prints per model: instructions per invoke (ticks × 40, so to 40
+# instructions), MACs (`gml inspect`) and instructions per MAC. The host
+# gml is $GML, else `swift build -c release`'s.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+out=.build-embedded/count int8_only=() gate=0 models=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --int8-only) int8_only=(--int8-only) ;;
+    --gate) gate=1 int8_only=(--int8-only) ;;
+    --out) out=$2; shift ;;
+    -h | --help) sed -n '4,23p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -*) echo "board-count: unknown option '$1' (see --help)" >&2; exit 2 ;;
+    *) models+=("$1") ;;
+  esac
+  shift
+done
+mkdir -p "$out"
+out=$(cd "$out" && pwd)
+gml=${GML:-}
+if [ -z "$gml" ]; then
+  swift build -c release --product gml >"$out/host-build.log" 2>&1 ||
+    { cat "$out/host-build.log" >&2; exit 1; }
+  gml=$(swift build -c release --show-bin-path)/gml
+fi
+baseline=samples/kws/cortex-m4-instructions.txt
+if [ $gate -eq 1 ]; then
+  mkdir -p "$out/kws"
+  cc -O2 -o "$out/make_kws" samples/kws/make_kws.c -lm
+  "$out/make_kws" "$out/kws" >/dev/null
+  "$gml" convert "$out/kws/model.json" -o "$out/kws/kws-int8-io.gml" --io int8 --quantize int8 \
+    --calibration "$out/kws/calibration.npy" >"$out/convert.log" 2>&1 ||
+    { cat "$out/convert.log" >&2; exit 1; }
+  models=("$out/kws/kws-int8-io.gml:$out/kws/input_int8.npy")
+fi
+if [ ${#models[@]} -eq 0 ]; then
+  echo "board-count: no model (see --help)" >&2
+  exit 2
+fi
+
+# A .npy of zeros for MODEL's int8 input: $1 the model, $2 the path.
+zeros_input() {
+  "$gml" inspect --json "$1" | python3 -c '
+import json, struct, sys
+m = json.load(sys.stdin)
+t = m["tensors"][m["inputs"][0]]
+shape = t["shape"]
+dims = "(" + ", ".join(str(d) for d in shape) + ("," if len(shape) == 1 else "") + ")"
+header = "{\x27descr\x27: \x27|i1\x27, \x27fortran_order\x27: False, \x27shape\x27: %s, }" % dims
+header += " " * ((64 - (10 + len(header) + 1) % 64) % 64) + "\n"
+count = 1
+for d in shape:
+    count *= d
+with open(sys.argv[1], "wb") as f:
+    f.write(b"\x93NUMPY\x01\x00" + struct.pack("<H", len(header)) + header.encode() + bytes(count))
+' "$2"
+}
+
+row='%-28s %16s %14s %10s\n'
+# shellcheck disable=SC2059  # the format is $row
+printf "$row" model "instructions" MACs "per MAC"
+status=0
+for spec in "${models[@]}"; do
+  model=${spec%%:*} input=${spec#*:}
+  name=$(basename "${model%.gml}")
+  if [ "$input" = "$spec" ]; then
+    input=$out/$name.zeros.npy
+    zeros_input "$model" "$input"
+  fi
+  GML=$gml bash tools/embedded-build.sh "${int8_only[@]}" --out "$out/build" --board "$model" \
+    --input "$input" --raw >"$out/$name.build.log" 2>&1 ||
+    { cat "$out/$name.build.log" >&2; exit 1; }
+  elf=$out/build/cortex-m4/board.elf
+  if [ ${#int8_only[@]} -gt 0 ]; then elf=$out/build/cortex-m4-int8/board.elf; fi
+  timeout 600 qemu-system-arm -M mps2-an386 -nographic -monitor none -serial none \
+    -semihosting-config enable=on,target=native -icount shift=0 -kernel "$elf" \
+    >"$out/$name.run.log" 2>&1 || { cat "$out/$name.run.log" >&2; exit 1; }
+  ticks=$(sed -n 's/^invoke: \([0-9]*\) ticks$/\1/p' "$out/$name.run.log")
+  if [ -z "$ticks" ]; then cat "$out/$name.run.log" >&2; exit 1; fi
+  count=$((ticks * 40))
+  macs=$("$gml" inspect --json "$model" | python3 -c \
+    'import json, sys; print(json.load(sys.stdin)["footprint"]["macs"])')
+  # shellcheck disable=SC2059
+  printf "$row" "$name" "$count" "$macs" "$(awk -v c="$count" -v m="$macs" \
+    'BEGIN { if (m > 0) printf "%.3f", c / m; else print "-" }')"
+  if [ $gate -eq 1 ]; then
+    expected=$(sed -n 's/^kws-int8-io \([0-9]*\)$/\1/p' "$baseline")
+    if [ "$count" -gt $((expected + expected / 50)) ]; then
+      echo "board-count: KWS on the Cortex-M4 takes $count instructions, more than 2 % above" \
+        "the $expected of $baseline" >&2
+      status=1
+    elif [ "$count" -lt $((expected - expected / 50)) ]; then
+      echo "board-count: KWS takes $count instructions, more than 2 % below $baseline's" \
+        "$expected: update it"
+    else
+      echo "board-count: KWS within 2 % of $baseline ($expected)"
+    fi
+  fi
+done
+exit $status
