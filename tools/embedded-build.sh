@@ -2,7 +2,8 @@
 # tools/embedded-build.sh — builds gml-run from the runtime's own sources in Embedded Swift for x86-64 Linux, aarch64 Linux and a Cortex-M4 board (qemu mps2-an386).
 #
 # usage: tools/embedded-build.sh [--check] [--int8-only] [--out DIR] [TARGET...]
-#        tools/embedded-build.sh --board MODEL.gml [--input X.npy ...] [--raw] [--runs N] [--int8-only] [--out DIR]
+#        tools/embedded-build.sh --board MODEL.gml [--input X.npy ...] [--raw] [--runs N] [--isa dsp]
+#                                [--int8-only] [--out DIR]
 #
 #   TARGET      x86-64, aarch64, cortex-m4 (default: all three)
 #   --int8-only build the int8-only variant instead (DIR/TARGET-int8):
@@ -23,6 +24,9 @@
 #   --runs      the board image invokes N times (default 1; outputs from
 #               the last) and prints SysTick ticks per invoke (min and
 #               median) and per operator (the last invoke's)
+#   --isa dsp   the board image runs the Cortex-M DSP tier, off by default
+#               until it has run on real hardware (--check runs the board
+#               on both)
 #   --out       the build folder (default .build-embedded)
 #
 # The host gml (--check, --board) is $GML, else `swift build -c release`'s.
@@ -59,7 +63,7 @@ for m in "${modules[@]}"; do
   done
 done
 
-check=0 int8_only=0 out=.build-embedded board_model="" board_raw=0 board_runs=1 host_gml=""
+check=0 int8_only=0 out=.build-embedded board_model="" board_raw=0 board_runs=1 board_dsp=0 host_gml=""
 targets=() board_inputs=()
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -71,7 +75,12 @@ while [ $# -gt 0 ]; do
     --raw) board_raw=1 ;;
     x86-64 | aarch64 | cortex-m4) targets+=("$1") ;;
     --runs) board_runs=$2; shift ;;
-    -h | --help) sed -n '4,26p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --isa)
+      if [ "$2" != dsp ]; then echo "embedded-build: --isa takes dsp" >&2; exit 2; fi
+      board_dsp=1
+      shift
+      ;;
+    -h | --help) sed -n '4,30p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "embedded-build: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -204,7 +213,7 @@ link_board() {
     echo '  .section .gml_flash, "a"'
     echo '  .global gml_flash_model, gml_flash_model_end, gml_flash_inputs'
     echo '  .global gml_flash_input_count, gml_flash_outputs, gml_flash_output_count, gml_flash_raw'
-    echo '  .global gml_flash_runs'
+    echo '  .global gml_flash_runs, gml_flash_dsp'
     echo '  .balign 64'
     echo "gml_flash_model: .incbin \"$(realpath "$model")\""
     echo 'gml_flash_model_end:'
@@ -222,6 +231,7 @@ link_board() {
     echo "gml_flash_input_count: .word $k"
     echo "gml_flash_raw: .word $raw"
     echo "gml_flash_runs: .word $board_runs"
+    echo "gml_flash_dsp: .word $board_dsp"
     # Room for 8 outputs: the program writes as many as the model has.
     echo 'gml_flash_outputs:'
     for i in 0 1 2 3 4 5 6 7; do echo "  .word output$i"; done
@@ -377,35 +387,41 @@ check_linux() {
 # stack's.
 check_board() {
   local build=$1 dir=$out/check bad=0 name source flags input raw
-  local row='  %-14s  %-15s  %-39s %7s %7s %7s %7s %7s %7s %7s %7s %7s\n'
+  local row='  %-14s  %-24s  %-39s %7s %7s %7s %7s %7s %7s %7s %7s %7s\n'
   # shellcheck disable=SC2059  # the format is $row
   printf "$row" build model result flash "model+" "RAM:" arena heap heap heap stack "RAM"
   # shellcheck disable=SC2059
   printf "$row" "" "" "" "" input static "" peak live kept peak total
+  # Each model on the portable tier and on the DSP tier (--isa dsp).
   while IFS='|' read -r name source flags input raw; do
-    local elf=$dir/$name.$build.elf results=$dir/$name.$build log=$dir/$name.$build.log status=0 v
-    local r=$raw
-    if [ "$r" = refuse ]; then r=0; fi
-    mkdir -p "$results"
-    rm -f "$results"/out*.npy "$elf" # nothing of an earlier run counts
-    link_board "$out/$build" "$elf" "$dir/$name.gml" "$r" "$results" "$input"
-    timeout 300 "${qemu_board[@]}" "$elf" >"$log" 2>&1 || status=$?
-    v=$(verdict $status "$log" "$results/out0.npy" "$dir/$name.host.npy" "$raw")
-    case "$v" in same* | refused*) ;; *) bad=1 ;; esac
-    local sizes flash flashed static heap stack
-    sizes=$(arm-none-eabi-size -A "$elf")
-    flash=$(awk '$1 ~ /^\.(vectors|text|gml_flash|ARM\.exidx|data)$/ {s += $2} END {print s}' \
-      <<<"$sizes")
-    flashed=$(awk '$1 == ".gml_flash" {print $2}' <<<"$sizes")
-    static=$(awk '$1 ~ /^\.(data|bss)$/ {s += $2} END {print s}' <<<"$sizes")
-    heap=$(sed -n 's/^heap peak: \([0-9]*\).*/\1/p' "$log")
-    stack=$(sed -n 's/^stack peak: \([0-9]*\).*/\1/p' "$log")
-    # shellcheck disable=SC2059
-    printf "$row" "$build" "$name" "$v" "$flash" "$flashed" "$static" \
-      "$(sed -n 's/^arena: \([0-9]*\).*/\1/p' "$log")" "${heap:-?}" \
-      "$(sed -n 's/^heap live peak: \([0-9]*\).*/\1/p' "$log")" \
-      "$(sed -n 's/^heap after init: \([0-9]*\).*/\1/p' "$log")" "${stack:-?}" \
-      "$((static + ${heap:-0} + ${stack:-0}))"
+    for tier in portable dsp; do
+      board_dsp=0
+      if [ $tier = dsp ]; then board_dsp=1; fi
+      local key=$name.$build.$tier
+      local elf=$dir/$key.elf results=$dir/$key log=$dir/$key.log status=0 v
+      local r=$raw
+      if [ "$r" = refuse ]; then r=0; fi
+      mkdir -p "$results"
+      rm -f "$results"/out*.npy "$elf" # nothing of an earlier run counts
+      link_board "$out/$build" "$elf" "$dir/$name.gml" "$r" "$results" "$input"
+      timeout 300 "${qemu_board[@]}" "$elf" >"$log" 2>&1 || status=$?
+      v=$(verdict $status "$log" "$results/out0.npy" "$dir/$name.host.npy" "$raw")
+      case "$v" in same* | refused*) ;; *) bad=1 ;; esac
+      local sizes flash flashed static heap stack
+      sizes=$(arm-none-eabi-size -A "$elf")
+      flash=$(awk '$1 ~ /^\.(vectors|text|gml_flash|ARM\.exidx|data)$/ {s += $2} END {print s}' \
+        <<<"$sizes")
+      flashed=$(awk '$1 == ".gml_flash" {print $2}' <<<"$sizes")
+      static=$(awk '$1 ~ /^\.(data|bss)$/ {s += $2} END {print s}' <<<"$sizes")
+      heap=$(sed -n 's/^heap peak: \([0-9]*\).*/\1/p' "$log")
+      stack=$(sed -n 's/^stack peak: \([0-9]*\).*/\1/p' "$log")
+      # shellcheck disable=SC2059
+      printf "$row" "$build" "$name/$tier" "$v" "$flash" "$flashed" "$static" \
+        "$(sed -n 's/^arena: \([0-9]*\).*/\1/p' "$log")" "${heap:-?}" \
+        "$(sed -n 's/^heap live peak: \([0-9]*\).*/\1/p' "$log")" \
+        "$(sed -n 's/^heap after init: \([0-9]*\).*/\1/p' "$log")" "${stack:-?}" \
+        "$((static + ${heap:-0} + ${stack:-0}))"
+    done
   done < <(build_cases "$build")
   return $bad
 }

@@ -1,6 +1,7 @@
 // samples/embedded/common/EmbeddedRun.swift — the run every embedded gml-run shares: verify, prepare, .npy in, invoke, .npy out.
 import GMLCore
 import GMLFormat
+import GMLKernels
 import GMLNumPy
 import GMLRuntime
 
@@ -28,16 +29,20 @@ struct EmbeddedRun: ~Copyable {
   ///   - raw: pass int8 inputs and outputs as int8.
   ///   - arena: the interpreter's arena (a static buffer that must
   ///     outlive the run), or nil for one it allocates.
+  ///   - isa: the highest ISA tier to run (`Interpreter.Options.isa`), or
+  ///     nil for the default.
   /// - Throws: `GMLError` from verification or prepare; `arenaTooSmall`
   ///   or `misaligned` for an arena that does not fit the model.
-  init(model: UnsafeRawBufferPointer, raw: Bool, arena: UnsafeMutableRawBufferPointer? = nil)
-    throws(GMLError)
-  {
+  init(
+    model: UnsafeRawBufferPointer, raw: Bool, arena: UnsafeMutableRawBufferPointer? = nil,
+    isa: ISATier? = nil
+  ) throws(GMLError) {
     let verified = try Model(verifying: model)
+    let options = Interpreter.Options(isa: isa)
     if let arena {
-      interpreter = try Interpreter(model: verified, arena: arena)
+      interpreter = try Interpreter(model: verified, arena: arena, options: options)
     } else {
-      interpreter = try Interpreter(model: verified)
+      interpreter = try Interpreter(model: verified, options: options)
     }
     self.raw = raw
     operatorCount = verified.subgraphAt(0).operatorCount

@@ -19,6 +19,9 @@ const char *board_output_path(unsigned long index);
 int board_raw(void);
 /// How many times to invoke (tools/embedded-build.sh --runs; at least 1).
 unsigned long board_runs(void);
+/// Whether to run the Cortex-M DSP tier (tools/embedded-build.sh --isa
+/// dsp; off by default until it has run on real hardware).
+int board_dsp(void);
 /// The interpreter's arena: a static buffer in .bss, as large and aligned
 /// as the model needs (the host's `gml inspect`); its size in `*size`.
 unsigned char *board_arena(unsigned long *size);

@@ -12,6 +12,7 @@ extern const char *const gml_flash_outputs[];
 extern const unsigned long gml_flash_output_count;
 extern const unsigned long gml_flash_raw;
 extern const unsigned long gml_flash_runs;
+extern const unsigned long gml_flash_dsp;
 extern unsigned char gml_board_arena[];
 extern const unsigned long gml_board_arena_size;
 
@@ -38,6 +39,8 @@ const char *board_output_path(unsigned long index) {
 int board_raw(void) { return gml_flash_raw != 0; }
 
 unsigned long board_runs(void) { return gml_flash_runs ? gml_flash_runs : 1; }
+
+int board_dsp(void) { return gml_flash_dsp != 0; }
 
 unsigned char *board_arena(unsigned long *size) {
   *size = gml_board_arena_size;

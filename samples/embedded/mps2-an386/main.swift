@@ -1,5 +1,6 @@
 // samples/embedded/mps2-an386/main.swift — gml-run for the Cortex-M4 board: model and inputs from flash, a static arena, outputs to host files through semihosting.
 import GMLCore
+import GMLKernels
 import GMLRuntime
 
 /// The program `startup.c` calls after reset: runs the model linked into
@@ -17,7 +18,8 @@ func boardMain() -> Int32 {
   var arenaSize = 0
   var heapAfterInit: UInt = 0
   do throws(GMLError) {
-    var run = try EmbeddedRun(model: model, raw: board_raw() != 0, arena: arena)
+    var run = try EmbeddedRun(
+      model: model, raw: board_raw() != 0, arena: arena, isa: board_dsp() != 0 ? .dsp : nil)
     heapAfterInit = board_heap_live()
     guard board_input_count() == run.inputCount else {
       print(
