@@ -7,6 +7,7 @@
 // Seeded random cases: shapes, strides, dilations, paddings, depths and
 // channel counts off the tiles' steps, extreme zero points, multipliers,
 // shifts and data (weights -128), clamps. Exit 1 on any differing byte.
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -159,6 +160,48 @@ static int check_avgpool(int cases) {
   return 0;
 }
 
+// gml_qs8_fp64_int against gml_qs8_fp64: scales from 2^-40 to 2^33 (both
+// ways out of the integer range too), sums at random, at the extremes and
+// next to the ones whose product is a half (the doubles' rounding decides
+// there), and every sum in a window around 0.
+static int check_fp64_int(int cases) {
+  long decided = 0, checked = 0;
+  for (int it = 0; it < cases; it++) {
+    double fraction = (double)(next() | 1) / 18446744073709551616.0 + 0.5;
+    double scale = ldexp(fraction, between(-40, 33));
+    if (between(0, 9) == 0) scale = ldexp(1.0, between(-20, 4)) * (double)between(1, 7);
+    gml_qs8_fp64_split split = gml_qs8_fp64_split_of(scale);
+    for (int j = 0; j < 400; j++) {
+      int32_t x;
+      switch (j % 4) {
+      case 0: x = (int32_t)next(); break;
+      case 1: {
+        int shift = 32 + between(0, 31), sign = between(0, 1) ? 1 : -1;
+        x = (int32_t)(next() >> shift) * sign;
+        break;
+      }
+      case 2: {
+        double h = (double)between(-300, 300) + 0.5, t = floor(h / scale);
+        x = fabs(t) < 2147483647.0 ? (int32_t)t + between(-1, 1) : between(-3, 3);
+        break;
+      }
+      default: x = j == 3 ? INT32_MIN : j == 7 ? INT32_MAX : between(-70000, 70000);
+      }
+      if (split.f != 0) decided++;
+      checked++;
+      int32_t want = gml_qs8_fp64(x, scale), got = gml_qs8_fp64_int(x, split, scale);
+      if (got != want) {
+        printf("dsp-check: fp64_int(%d, %.17g) = %d, want %d\n", (int)x, scale, (int)got,
+               (int)want);
+        return 1;
+      }
+    }
+  }
+  printf("dsp-check: fp64_int: %ld sums byte-equal to the doubles (%ld with an integer split)\n",
+         checked, decided);
+  return 0;
+}
+
 // FullyConnected: depths off the 4-k step, weight zero points, extreme
 // data; the rescale is gml_qs8_fp64 on both sides, the sums are checked.
 static int check_fc(int cases) {
@@ -176,7 +219,8 @@ static int check_fc(int cases) {
     for (size_t i = 0; i < w_n; i++) w[i] = random_int8(extremes);
     for (int32_t c = 0; c < f.channels; c++) {
       bias[c] = (int32_t)next();
-      scales[c] = (double)(next() % 1000000) * 1e-9;
+      scales[c] = between(0, 1) ? (double)(next() % 1000000) * 1e-9
+                                : ldexp((double)(next() % 1000000 + 1) * 1e-6, between(-12, 2));
     }
     gml_qs8_params p = {GML_QS8_FP64, f.output_offset, f.min, f.max};
     for (int32_t r = 0; r < f.rows; r++) {
@@ -207,5 +251,6 @@ int main(void) {
 #else
   printf("dsp-check: the DSP instructions in C\n");
 #endif
-  return check(0, 1500) | check(1, 1500) | check_avgpool(2000) | check_fc(1000);
+  return check(0, 1500) | check(1, 1500) | check_avgpool(2000) | check_fp64_int(3000) |
+         check_fc(1000);
 }

@@ -46,11 +46,11 @@ run_check dwconv-vbinary tools/dwconv_vbinary_check.c "$src"/qs8_dwconv*.c "$src
   "$src"/qs8_pool*.c "$src"/qs8_mean*.c "$src"/cpu_features.c
 
 dsp=(tools/dsp_check.c "$src"/qs8_*_dsp.c)
-cc "${flags[@]}" "${dsp[@]}" -o "$out/dsp-host"
+cc "${flags[@]}" "${dsp[@]}" -lm -o "$out/dsp-host"
 echo "microkernel-check: dsp on the host ($(uname -m))"
 "$out/dsp-host"
 if command -v arm-linux-gnueabihf-gcc >/dev/null && command -v qemu-arm >/dev/null; then
-  arm-linux-gnueabihf-gcc -static -mcpu=cortex-a7 -mthumb "${flags[@]}" "${dsp[@]}" -o "$out/dsp-arm"
+  arm-linux-gnueabihf-gcc -static -mcpu=cortex-a7 -mthumb "${flags[@]}" "${dsp[@]}" -lm -o "$out/dsp-arm"
   echo "microkernel-check: dsp on 32-bit Arm (DSP instructions) under qemu-arm"
   qemu-arm "$out/dsp-arm"
 else

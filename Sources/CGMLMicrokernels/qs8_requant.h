@@ -112,6 +112,51 @@ static inline int32_t gml_qs8_fp64(int32_t x, double scale) {
   return (int32_t)t;
 }
 
+/* A scale for gml_qs8_fp64_int: its 32 leading significand bits m32 and
+   a shift f, scale = (m32 + t) / 2^f with t in [0, 1); f is 0 where the
+   scale is not a positive normal double or f would leave 33...62 (the
+   scales from about 2^-30 to 1/2, a FullyConnected's). */
+typedef struct gml_qs8_fp64_split {
+  uint32_t m32;
+  int32_t f;
+} gml_qs8_fp64_split;
+
+static inline gml_qs8_fp64_split gml_qs8_fp64_split_of(double scale) {
+  uint64_t bits;
+  __builtin_memcpy(&bits, &scale, 8);
+  int32_t exponent = (int32_t)(bits >> 52); /* sign included: negative fails */
+  uint32_t high = (uint32_t)(bits >> 32), low = (uint32_t)bits;
+  int32_t f = 1054 - exponent; /* scale = significand * 2^(exponent - 1075) */
+  gml_qs8_fp64_split s = {(1u << 31) | (high << 11) | (low >> 21), f};
+  if (exponent == 0 || f < 33 || f > 62) s.f = 0;
+  return s;
+}
+
+/*
+ * gml_qs8_fp64(x, scale) in integers, where they decide it. With a = |x|
+ * and y = a * m32, the exact |x * scale| * 2^f lies in [y, y + a); the
+ * double product differs from it by at most 2^-53 of it, under
+ * d = (y >> 53) + 1 (a margin to spare: a half is a double, so the
+ * rounding cannot cross one, only land on it). If both ends of
+ * [y - d, y + a + d] round half up to the same integer, so does the
+ * double product (rounding is monotone), and half away from zero is half
+ * up on |x * scale| with the sign put back. Otherwise (the product within
+ * about a / 2^f of a half) the doubles decide. f >= 33 puts the half,
+ * 2^(f-1), and the integer part in the high words, and keeps the result
+ * below 2^30 (no overflow to mirror).
+ */
+static inline int32_t gml_qs8_fp64_int(int32_t x, gml_qs8_fp64_split s, double scale) {
+  if (s.f == 0) return gml_qs8_fp64(x, scale);
+  uint32_t a = x < 0 ? 0u - (uint32_t)x : (uint32_t)x;
+  if (a == 0) return 0;
+  uint64_t y = (uint64_t)a * s.m32, d = (y >> 53) + 1;
+  uint64_t half = (uint64_t)(1u << (s.f - 33)) << 32;
+  uint32_t lo = (uint32_t)((y - d + half) >> 32) >> (s.f - 32);
+  uint32_t hi = (uint32_t)((y + a + d + half) >> 32) >> (s.f - 32);
+  if (lo != hi) return gml_qs8_fp64(x, scale);
+  return x < 0 ? -(int32_t)lo : (int32_t)lo;
+}
+
 /* Adds the zero point (wrapping) and clamps. */
 static inline int8_t gml_qs8_clamp(int32_t x, const gml_qs8_params *p) {
   int32_t y = (int32_t)((uint32_t)x + (uint32_t)p->zero_point);

@@ -34,8 +34,8 @@ public enum GemmlowpFixedPoint {
   /// `(a + b) / 2` rounded half away from zero. Mirrors gemmlowp `RoundingHalfSum`.
   @inline(__always)
   public static func roundingHalfSum(_ a: Int32, _ b: Int32) -> Int32 {
-    let sum = Int64(a) + Int64(b)
-    return Int32(truncatingIfNeeded: (sum + (sum >= 0 ? 1 : -1)) / 2)
+    let sum = Int64(a) &+ Int64(b)
+    return Int32(truncatingIfNeeded: (sum &+ (sum >= 0 ? 1 : -1)) / 2)
   }
 
   /// The fixed-point product (integer bits add up).

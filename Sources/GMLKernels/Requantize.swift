@@ -68,10 +68,10 @@ public enum FixedPoint {
   @inline(__always)
   public static func saturatingRoundingDoublingHighMul(_ a: Int32, _ b: Int32) -> Int32 {
     if a == b && a == Int32.min { return Int32.max }
-    let ab = Int64(a) * Int64(b)
+    let ab = Int64(a) &* Int64(b)  // cannot overflow: no checks on 32-bit targets
     let nudge: Int64 = ab >= 0 ? (1 << 30) : (1 - (1 << 30))
     // Division truncating toward zero, as C++ does.
-    return Int32(truncatingIfNeeded: (ab + nudge) / (1 << 31))
+    return Int32(truncatingIfNeeded: (ab &+ nudge) / (1 << 31))
   }
 
   /// `x / 2^exponent` rounded half away from zero (`exponent` in 0...31).

@@ -20,37 +20,63 @@ extension SoftmaxInt8 {
     assert(
       input.count == outer * depth && output.count == input.count,
       "SoftmaxInt8.reference: element counts differ from the shape")
-    let scaledDiffIntegerBits = 5
-    let accumulationIntegerBits = 12
     for row in 0..<outer {
       let base = row * depth
-      var maximum = Int8.min
-      for c in 0..<depth { maximum = max(maximum, input[base + c]) }
+      let maximum = rowMaximum(input, base)
       var sumOfExps: Int32 = 0
       for c in 0..<depth {
         let diff = Int32(input[base + c]) - Int32(maximum)
         guard diff >= diffMin else { continue }
-        let e = GemmlowpFixedPoint.expOnNegativeValues(
-          scaled(diff), integerBits: scaledDiffIntegerBits)
-        sumOfExps &+= GemmlowpFixedPoint.rescale(e, from: 0, to: accumulationIntegerBits)
+        sumOfExps &+= Self.accumulated(exponential(diff))
       }
-      let (scale, bitsOverUnit) = GemmlowpFixedPoint.reciprocal(
-        sumOfExps, integerDigits: accumulationIntegerBits)
-      let exponent = bitsOverUnit + 31 - 8
-      assert(0 <= exponent && exponent <= 31, "SoftmaxInt8.reference: exponent out of range")
+      let reciprocal = Self.reciprocal(sumOfExps)
       for c in 0..<depth {
         let diff = Int32(input[base + c]) - Int32(maximum)
         guard diff >= diffMin else {
           output[base + c] = Int8.min
           continue
         }
-        let e = GemmlowpFixedPoint.expOnNegativeValues(
-          scaled(diff), integerBits: scaledDiffIntegerBits)
-        let unsaturated = FixedPoint.roundingDivideByPOT(
-          FixedPoint.saturatingRoundingDoublingHighMul(scale, e), exponent)
-        output[base + c] = Int8(min(max(unsaturated - 128, -128), 127))
+        output[base + c] = Self.output(exponential(diff), reciprocal)
       }
     }
+  }
+
+  /// The largest of the row's `depth` elements from `base`.
+  @inline(__always)
+  func rowMaximum(_ input: UnsafeBufferPointer<Int8>, _ base: Int) -> Int8 {
+    var maximum = Int8.min
+    for c in 0..<depth { maximum = max(maximum, input[base + c]) }
+    return maximum
+  }
+
+  /// `exp` of a difference `q − m ≥ diffMin`, scaled to Q5.26, as Q0.31.
+  @inline(__always)
+  func exponential(_ diff: Int32) -> Int32 {
+    GemmlowpFixedPoint.expOnNegativeValues(scaled(diff), integerBits: 5)
+  }
+
+  /// A Q0.31 exponential as the Q12.19 sum takes it.
+  @inline(__always)
+  static func accumulated(_ e: Int32) -> Int32 {
+    GemmlowpFixedPoint.rescale(e, from: 0, to: 12)
+  }
+
+  /// `1 / sum` of a Q12.19 sum: a Q0.31 scale and the right shift
+  /// (`bitsOverUnit + 23`) that turns `e · scale` into 1/256 steps.
+  @inline(__always)
+  static func reciprocal(_ sumOfExps: Int32) -> (scale: Int32, exponent: Int) {
+    let (scale, bitsOverUnit) = GemmlowpFixedPoint.reciprocal(sumOfExps, integerDigits: 12)
+    let exponent = bitsOverUnit + 31 - 8
+    assert(0 <= exponent && exponent <= 31, "SoftmaxInt8: exponent out of range")
+    return (scale, exponent)
+  }
+
+  /// The output of an element whose exponential is `e`.
+  @inline(__always)
+  static func output(_ e: Int32, _ reciprocal: (scale: Int32, exponent: Int)) -> Int8 {
+    let unsaturated = FixedPoint.roundingDivideByPOT(
+      FixedPoint.saturatingRoundingDoublingHighMul(reciprocal.scale, e), reciprocal.exponent)
+    return Int8(min(max(unsaturated - 128, -128), 127))
   }
 
   /// `diff · 2^shift · multiplier / 2^31` (MultiplyByQuantizedMultiplierGreaterThanOne);

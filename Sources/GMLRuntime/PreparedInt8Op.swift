@@ -77,7 +77,7 @@ enum PreparedInt8Op {
     case .leakyRelu(let p, let input, let output):
       p.reference(input: m.int8s(input), output: m.mutableInt8s(output))
     case .softmax(let p, let input, let output):
-      p.reference(input: m.int8s(input), output: m.mutableInt8s(output))
+      p.fast(input: m.int8s(input), output: m.mutableInt8s(output))
     case .maxPool2D(let p, let input, let output):
       p.maxReference(input: m.int8s(input), output: m.mutableInt8s(output))
     case .averagePool2D(let p, let input, let output):

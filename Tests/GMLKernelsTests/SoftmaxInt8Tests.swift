@@ -1,4 +1,4 @@
-// GMLKernelsTests/SoftmaxInt8Tests.swift — int8 Softmax: hand-worked rows, the cut-off, multi-row shapes, parameter checks.
+// GMLKernelsTests/SoftmaxInt8Tests.swift — int8 Softmax: hand-worked rows, the cut-off, multi-row shapes, the fast kernel against the reference, parameter checks.
 import Foundation
 import GMLCore
 import GMLKernels
@@ -55,6 +55,28 @@ final class SoftmaxInt8Tests: XCTestCase {
           let exact = min(Foundation.exp(xs[c] - m) / sum * 256 - 128, 127)
           XCTAssertLessThanOrEqual(abs(Double(out[row * 5 + c]) - exact), 1, "row \(row) c \(c)")
         }
+      }
+    }
+  }
+
+  /// `fast` gives the reference's bytes: row lengths on both sides of
+  /// `fastDepth`, scales that cut off many elements and none, extreme
+  /// rows (all equal, one maximum among minima).
+  func testFastMatchesReference() throws {
+    var rng = SplitMix64(seed: 11)
+    for depth in [1, 2, 7, 12, 63, 64, 65, 200] {
+      for scale: Float in [0.004, 0.05, 0.3, 1] {
+        let p = try make([3, depth], scale: scale)
+        var rows = (0..<(3 * depth)).map { _ in Int8.random(in: -128...127, using: &rng) }
+        for c in 0..<depth {
+          rows[depth + c] = 42
+          rows[2 * depth + c] = c == depth / 2 ? 127 : -128
+        }
+        var fast = [Int8](repeating: 0, count: rows.count)
+        rows.withUnsafeBufferPointer { i in
+          fast.withUnsafeMutableBufferPointer { p.fast(input: i, output: $0) }
+        }
+        XCTAssertEqual(fast, run(p, rows), "depth \(depth) scale \(scale)")
       }
     }
   }

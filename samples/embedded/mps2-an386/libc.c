@@ -5,15 +5,38 @@
 
 #include "board.h"
 
+// A word the compiler may let alias any object, as memcpy's must.
+typedef unsigned int __attribute__((may_alias)) Word;
+
+// Byte by byte up to the first word boundary of the destination, then
+// words (four a step), then the tail.
 void *memset(void *destination, int value, size_t count) {
   unsigned char *d = destination;
+  for (; count && ((size_t)d & 3); count--) *d++ = (unsigned char)value;
+  unsigned int fill = (unsigned char)value * 0x01010101u;
+  for (; count >= 16; count -= 16, d += 16) {
+    ((Word *)d)[0] = fill, ((Word *)d)[1] = fill, ((Word *)d)[2] = fill, ((Word *)d)[3] = fill;
+  }
+  for (; count >= 4; count -= 4, d += 4) *(Word *)d = fill;
   while (count--) *d++ = (unsigned char)value;
   return destination;
 }
 
+// Words when source and destination are as far from a word boundary (the
+// Swift code's copies of values, a few hundred a model, all are), after
+// the bytes up to it; bytes otherwise.
 void *memcpy(void *destination, const void *source, size_t count) {
   unsigned char *d = destination;
   const unsigned char *s = source;
+  if ((((size_t)d ^ (size_t)s) & 3) == 0) {
+    for (; count && ((size_t)d & 3); count--) *d++ = *s++;
+    for (; count >= 16; count -= 16, d += 16, s += 16) {
+      const Word *w = (const Word *)s;
+      Word a = w[0], b = w[1], c = w[2], e = w[3];
+      ((Word *)d)[0] = a, ((Word *)d)[1] = b, ((Word *)d)[2] = c, ((Word *)d)[3] = e;
+    }
+    for (; count >= 4; count -= 4, d += 4, s += 4) *(Word *)d = *(const Word *)s;
+  }
   while (count--) *d++ = *s++;
   return destination;
 }
