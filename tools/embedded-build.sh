@@ -22,8 +22,9 @@
 #               DIR/cortex-m4/board.elf, with a static arena sized by the
 #               host's `gml inspect`, and print how to run it
 #   --runs      the board image invokes N times (default 1; outputs from
-#               the last) and prints SysTick ticks per invoke (min and
-#               median) and per operator (the last invoke's)
+#               the last) and prints clock counts per invoke (min and
+#               median) and per operator (the last invoke's): cycles
+#               (DWT CYCCNT) on silicon, SysTick ticks under qemu
 #   --isa dsp   the board image runs the Cortex-M DSP tier, off by default
 #               until it has run on real hardware (--check runs the board
 #               on both)
@@ -80,7 +81,7 @@ while [ $# -gt 0 ]; do
       board_dsp=1
       shift
       ;;
-    -h | --help) sed -n '4,30p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '4,33p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "embedded-build: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
   shift

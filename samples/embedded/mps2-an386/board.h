@@ -50,10 +50,16 @@ unsigned long board_heap_capacity(void);
 /// The deepest the stack has been, in bytes (painted at reset).
 unsigned long board_stack_used(void);
 
-/// SysTick's current value: it counts down by one per processor clock
-/// tick, modulo 2^24 (qemu's mps2-an386: 25 MHz; with `-icount shift=0`
-/// one tick is 40 instructions).
-unsigned long board_ticks(void);
+/// The board's clock, counting up: the processor's cycles from DWT's
+/// CYCCNT where it counts (silicon: Cortex-M3 and up with the DWT unit),
+/// else SysTick's ticks (qemu, which models no DWT: its mps2-an386 clock
+/// is 25 MHz, and with `-icount shift=0` one tick is 40 instructions).
+/// Differences of two readings are taken modulo board_clock_mask() + 1.
+unsigned long board_clock(void);
+/// 0xFFFFFFFF for cycles, 0xFFFFFF for SysTick's 24 bits.
+unsigned long board_clock_mask(void);
+/// 1 when board_clock counts cycles (DWT), 0 for SysTick ticks.
+int board_clock_is_cycles(void);
 
 /// The Swift program (main.swift); returns the exit status.
 int gml_board_main(void);

@@ -31,13 +31,13 @@ func boardMain() -> Int32 {
       let start = board_input(UInt(k), &size)
       try run.copyInput(Array(UnsafeRawBufferPointer(start: start, count: Int(size))), at: k)
     }
-    // `board_runs()` invokes (outputs from the last): ticks per operator
+    // `board_runs()` invokes (outputs from the last): clock counts per operator
     // of the last, and each invoke's total, kept in a buffer made before.
     let runs = Int(board_runs())
     var ticks = OperatorTicks(count: run.operatorCount)
     var totals = [UInt32](repeating: 0, count: runs)
     for r in 0..<runs {
-      let start = board_ticks()
+      let start = OperatorTicks.now()
       invokeAllocations += try run.invoke(observer: &ticks)
       totals[r] = OperatorTicks.elapsed(from: start)
     }
@@ -75,32 +75,38 @@ func fnv1a(_ bytes: [UInt8]) -> UInt32 {
   return h
 }
 
-/// SysTick ticks per operator of one invoke (`board_ticks`): printed as
-/// "op N: T ticks", then the invoke's total; under qemu with `-icount
-/// shift=0` a tick is 40 instructions. The counts are kept in a buffer
-/// made before invoke, so observing allocates nothing inside it.
+/// Board clock counts per operator of one invoke (`board_clock`: cycles
+/// where DWT's CYCCNT counts, SysTick ticks elsewhere): printed as "op N:
+/// T cycles" (or "ticks"), then the invoke's total; under qemu with
+/// `-icount shift=0` a tick is 40 instructions. The counts are kept in a
+/// buffer made before invoke, so observing allocates nothing inside it.
 struct OperatorTicks: InvokeObserver {
   var ticks: [UInt32]
   var start: UInt32 = 0
+  /// "cycles" or "ticks".
+  static var unit: String { board_clock_is_cycles() != 0 ? "cycles" : "ticks" }
 
   /// Room for `count` operators.
   init(count: Int) { ticks = [UInt32](repeating: 0, count: count) }
 
-  /// Ticks since `start` (SysTick counts down, modulo 2^24).
-  static func elapsed(from start: UInt) -> UInt32 {
-    UInt32(truncatingIfNeeded: start &- board_ticks()) & 0xFF_FFFF
+  /// The clock now.
+  static func now() -> UInt32 { UInt32(truncatingIfNeeded: board_clock()) }
+
+  /// Clock counts since `start`.
+  static func elapsed(from start: UInt32) -> UInt32 {
+    (now() &- start) & UInt32(truncatingIfNeeded: board_clock_mask())
   }
 
-  mutating func willRun(op index: Int) { start = UInt32(truncatingIfNeeded: board_ticks()) }
+  mutating func willRun(op index: Int) { start = OperatorTicks.now() }
 
   mutating func didRun(op index: Int) {
-    if index < ticks.count { ticks[index] = OperatorTicks.elapsed(from: UInt(start)) }
+    if index < ticks.count { ticks[index] = OperatorTicks.elapsed(from: start) }
   }
 
   /// Prints each operator's ticks (those that ran) and `total`.
   func print(total: UInt32) {
-    for (i, t) in ticks.enumerated() where t != 0 { Swift.print("op \(i): \(t) ticks") }
-    Swift.print("invoke: \(total) ticks")
+    for (i, t) in ticks.enumerated() where t != 0 { Swift.print("op \(i): \(t) \(Self.unit)") }
+    Swift.print("invoke: \(total) \(Self.unit)")
   }
 
   /// Prints the least and the median of several invokes' ticks.
@@ -115,6 +121,7 @@ struct OperatorTicks: InvokeObserver {
       }
     }
     Swift.print(
-      "invokes: \(totals.count), min \(sorted[0]) ticks, median \(sorted[sorted.count / 2]) ticks")
+      "invokes: \(totals.count), min \(sorted[0]) \(unit), median \(sorted[sorted.count / 2]) \(unit)"
+    )
   }
 }

@@ -46,8 +46,37 @@ unsigned long board_stack_used(void) {
 /// SysTick (SYST_CSR, SYST_RVR, SYST_CVR): free-running down from
 /// 2^24 - 1 on the processor clock, no interrupt; started at reset.
 #define SYST ((volatile unsigned int *)0xE000E010)
+/// DEMCR (its TRCENA bit turns the DWT on), DWT_CTRL (CYCCNTENA; NOCYCCNT
+/// when the unit has no cycle counter) and DWT_CYCCNT.
+#define DEMCR (*(volatile unsigned int *)0xE000EDFC)
+#define DWT_CTRL (*(volatile unsigned int *)0xE0001000)
+#define DWT_CYCCNT (*(volatile unsigned int *)0xE0001004)
 
-unsigned long board_ticks(void) { return SYST[2]; }
+static int clock_is_cycles;
+
+/// Starts CYCCNT where there is one and keeps it if it moves (qemu reads
+/// the DWT as zeros), else SysTick.
+static void start_clock(void) {
+  SYST[1] = 0xFFFFFFu;
+  SYST[2] = 0;
+  SYST[0] = 5u;  // enable, processor clock
+  DEMCR |= 1u << 24;
+  if ((DWT_CTRL & (1u << 25)) == 0) {
+    DWT_CYCCNT = 0;
+    DWT_CTRL |= 1u;
+    unsigned int before = DWT_CYCCNT;
+    __asm__ volatile("nop\n nop\n nop\n nop");
+    clock_is_cycles = DWT_CYCCNT != before;
+  }
+}
+
+unsigned long board_clock(void) {
+  return clock_is_cycles ? DWT_CYCCNT : 0xFFFFFFu - SYST[2];
+}
+
+unsigned long board_clock_mask(void) { return clock_is_cycles ? 0xFFFFFFFFu : 0xFFFFFFu; }
+
+int board_clock_is_cycles(void) { return clock_is_cycles; }
 
 /// Reset: the C runtime's work, then `gml_board_main`, then exit through
 /// semihosting with its status (qemu ends with that exit code).
@@ -59,9 +88,7 @@ __attribute__((noreturn)) void board_reset(void) {
   for (unsigned int *s = __data_load, *d = __data_start; d < __data_end;) *d++ = *s++;
   for (unsigned int *d = __bss_start; d < __bss_end;) *d++ = 0;
   paint_stack();
-  SYST[1] = 0xFFFFFFu;
-  SYST[2] = 0;
-  SYST[0] = 5u;  // enable, processor clock
+  start_clock();
   board_exit(gml_board_main());
 }
 
