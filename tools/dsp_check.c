@@ -233,7 +233,9 @@ static int check_fc(int cases) {
         want[r * f.channels + c] = gml_qs8_clamp(gml_qs8_fp64((int32_t)acc, scales[c]), &p);
       }
     }
-    gml_qs8_fc_dsp(&f, in, w, bias, scales, got);
+    uint32_t splits[40];
+    gml_qs8_fc_dsp_prepare(scales, (size_t)f.channels, splits);
+    gml_qs8_fc_dsp(&f, in, w, bias, scales, splits, got);
     int bad = memcmp(got, want, out_n) != 0;
     free(in), free(w), free(want), free(got);
     if (bad) {

@@ -63,8 +63,32 @@ __attribute__((noinline)) static void dot3_symmetric(const int8_t *x, const int8
   GML_FC_DOT3(gml_dsp_sxtb16, gml_dsp_sxtb16_odd);
 }
 
+void gml_qs8_fc_dsp_prepare(const double *scales, size_t channels, uint32_t *splits) {
+  for (size_t c = 0; c < channels; c++) {
+    gml_qs8_fp64_split s = gml_qs8_fp64_split_of(scales[c]);
+    splits[2 * c] = s.m32, splits[2 * c + 1] = (uint32_t)s.f;
+  }
+}
+
+/* A channel's output where the doubles decide (rare: gml_qs8_fp64_int). */
+__attribute__((noinline, cold)) static int8_t finish_double(int32_t sum, double scale,
+                                                            const gml_qs8_params *clamp) {
+  return gml_qs8_clamp(gml_qs8_fp64(sum, scale), clamp);
+}
+
+/* A channel's output: the rescale and the clamp (apart from the caller,
+   whose loop state would otherwise crowd it out of the registers). */
+__attribute__((noinline)) static int8_t finish(int32_t sum, const uint32_t *split, double scale,
+                                               const gml_qs8_params *clamp) {
+  gml_qs8_fp64_split s = {split[0], (int32_t)split[1]};
+  int32_t y;
+  if (!gml_qs8_fp64_int_try(sum, s, &y)) return finish_double(sum, scale, clamp);
+  return gml_qs8_clamp(y, clamp);
+}
+
 void gml_qs8_fc_dsp(const gml_qs8_dsp_fc *fc, const int8_t *input, const int8_t *weights,
-                    const int32_t *bias, const double *scales, int8_t *output) {
+                    const int32_t *bias, const double *scales, const uint32_t *splits,
+                    int8_t *output) {
   gml_qs8_dsp_fc f = *fc; /* stores through int8_t may alias *fc */
   gml_qs8_params clamp = {GML_QS8_FP64, f.output_offset, f.min, f.max};
   uint32_t x_offsets = ((uint32_t)f.input_offset & 0xFFFFu) * 0x10001u;
@@ -86,9 +110,7 @@ void gml_qs8_fc_dsp(const gml_qs8_dsp_fc *fc, const int8_t *input, const int8_t 
         int32_t sum = body == depth ? acc[j]
                                     : tail(input, w[j], body, depth, acc[j], f.input_offset,
                                            f.weights_offset);
-        double scale = scales[c + j];
-        *output++ = gml_qs8_clamp(gml_qs8_fp64_int(sum, gml_qs8_fp64_split_of(scale), scale),
-                                  &clamp);
+        *output++ = finish(sum, splits + 2 * (c + j), scales[c + j], &clamp);
       }
     }
   }

@@ -143,18 +143,24 @@ static inline gml_qs8_fp64_split gml_qs8_fp64_split_of(double scale) {
  * up on |x * scale| with the sign put back. Otherwise (the product within
  * about a / 2^f of a half) the doubles decide. f >= 33 puts the half,
  * 2^(f-1), and the integer part in the high words, and keeps the result
- * below 2^30 (no overflow to mirror).
+ * below 2^30 (no overflow to mirror). gml_qs8_fp64_int_try gives 0
+ * where the doubles must decide (x = 0 needs no case: y = 0 and both
+ * ends give 0).
  */
-static inline int32_t gml_qs8_fp64_int(int32_t x, gml_qs8_fp64_split s, double scale) {
-  if (s.f == 0) return gml_qs8_fp64(x, scale);
+static inline int gml_qs8_fp64_int_try(int32_t x, gml_qs8_fp64_split s, int32_t *result) {
+  if (s.f == 0) return 0;
   uint32_t a = x < 0 ? 0u - (uint32_t)x : (uint32_t)x;
-  if (a == 0) return 0;
   uint64_t y = (uint64_t)a * s.m32, d = (y >> 53) + 1;
   uint64_t half = (uint64_t)(1u << (s.f - 33)) << 32;
   uint32_t lo = (uint32_t)((y - d + half) >> 32) >> (s.f - 32);
   uint32_t hi = (uint32_t)((y + a + d + half) >> 32) >> (s.f - 32);
-  if (lo != hi) return gml_qs8_fp64(x, scale);
-  return x < 0 ? -(int32_t)lo : (int32_t)lo;
+  *result = x < 0 ? -(int32_t)lo : (int32_t)lo;
+  return lo == hi;
+}
+
+static inline int32_t gml_qs8_fp64_int(int32_t x, gml_qs8_fp64_split s, double scale) {
+  int32_t y;
+  return gml_qs8_fp64_int_try(x, s, &y) ? y : gml_qs8_fp64(x, scale);
 }
 
 /* Adds the zero point (wrapping) and clamps. */
