@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# tools/board-count.sh — instructions per inference of the Cortex-M4 board image, per model and per MAC, from SysTick under qemu -icount shift=0; --gate fails CI when the KWS sample's count grows.
+# tools/board-count.sh — instructions per inference of the Cortex-M4 (or M55) board image, per model and per MAC, from SysTick under qemu -icount shift=0; --gate fails CI when the KWS sample's count grows.
 #
-# usage: tools/board-count.sh [--int8-only] [--isa dsp] [--out DIR] MODEL.gml[:INPUT.npy]...
+# usage: tools/board-count.sh [--int8-only] [--isa dsp] [--machine mps3-an547] [--out DIR]
+#                             MODEL.gml[:INPUT.npy]...
 #        tools/board-count.sh --gate
 #
 #   MODEL.gml[:INPUT.npy]  a model and its raw int8 input (zeros when left
@@ -13,6 +14,10 @@
 #   --int8-only            the int8-only board build
 #   --isa dsp              the Cortex-M DSP tier (tools/embedded-build.sh
 #                          --isa dsp; off by default)
+#   --machine mps3-an547   the Cortex-M55 board (qemu's mps3-an547, whose
+#                          SysTick runs at 32 MHz: a tick is 31.25
+#                          instructions, so counts are to 32) instead of
+#                          the Cortex-M4's mps2-an386
 #   --gate                 the KWS sample (samples/kws, int8 with int8 I/O,
 #                          int8-only build) against the count in
 #                          samples/kws/cortex-m4-instructions.txt, on the
@@ -21,20 +26,21 @@
 #                          when it shrinks by more, to update the file)
 #   --out                  the build folder (default .build-embedded/count)
 #
-# Prints per model: instructions per invoke (ticks × 40, so to 40
-# instructions), MACs (`gml inspect`) and instructions per MAC. The host
+# Prints per model: instructions per invoke (ticks × 40 on the M4, × 31.25 on
+# the M55), MACs (`gml inspect`) and instructions per MAC. The host
 # gml is $GML, else `swift build -c release`'s.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-out=.build-embedded/count int8_only=() isa=() gate=0 models=()
+out=.build-embedded/count int8_only=() isa=() gate=0 models=() machine=mps2-an386
 while [ $# -gt 0 ]; do
   case "$1" in
     --int8-only) int8_only=(--int8-only) ;;
     --isa) isa=(--isa "$2"); shift ;;
-    --gate) gate=1 int8_only=(--int8-only) isa=(--isa dsp) ;;
+    --machine) machine=$2; shift ;;
+    --gate) gate=1 int8_only=(--int8-only) isa=(--isa dsp) machine=mps2-an386 ;;
     --out) out=$2; shift ;;
-    -h | --help) sed -n '4,26p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '4,31p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) echo "board-count: unknown option '$1' (see --help)" >&2; exit 2 ;;
     *) models+=("$1") ;;
   esac
@@ -86,17 +92,21 @@ for spec in "${models[@]}"; do
     input=$out/$name.zeros.npy
     zeros_input "$model" "$input"
   fi
-  GML=$gml bash tools/embedded-build.sh "${int8_only[@]}" "${isa[@]}" --out "$out/build" \
+  GML=$gml bash tools/embedded-build.sh "${int8_only[@]}" "${isa[@]}" --machine "$machine" \
+    --out "$out/build" \
     --board "$model" --input "$input" --raw >"$out/$name.build.log" 2>&1 ||
     { cat "$out/$name.build.log" >&2; exit 1; }
   elf=$out/build/cortex-m4/board.elf
   if [ ${#int8_only[@]} -gt 0 ]; then elf=$out/build/cortex-m4-int8/board.elf; fi
-  timeout 600 qemu-system-arm -M mps2-an386 -nographic -monitor none -serial none \
+  timeout 600 qemu-system-arm -M "$machine" -nographic -monitor none -serial none \
     -semihosting-config enable=on,target=native -icount shift=0 -kernel "$elf" \
     >"$out/$name.run.log" 2>&1 || { cat "$out/$name.run.log" >&2; exit 1; }
   ticks=$(sed -n 's/^invoke: \([0-9]*\) ticks$/\1/p' "$out/$name.run.log")
   if [ -z "$ticks" ]; then cat "$out/$name.run.log" >&2; exit 1; fi
+  # Instructions a tick: 25 MHz (mps2-an386) or 32 MHz (mps3-an547) at 1 ns
+  # an instruction.
   count=$((ticks * 40))
+  if [ "$machine" = mps3-an547 ]; then count=$((ticks * 125 / 4)); fi
   macs=$("$gml" inspect --json "$model" | python3 -c \
     'import json, sys; print(json.load(sys.stdin)["footprint"]["macs"])')
   # shellcheck disable=SC2059

@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# tools/embedded-build.sh — builds gml-run from the runtime's own sources in Embedded Swift for x86-64 Linux, aarch64 Linux and a Cortex-M4 board (qemu mps2-an386).
+# tools/embedded-build.sh — builds gml-run from the runtime's own sources in Embedded Swift for x86-64 Linux, aarch64 Linux and a Cortex-M board (qemu mps2-an386: Cortex-M4; mps3-an547: Cortex-M55).
 #
 # usage: tools/embedded-build.sh [--check] [--int8-only] [--out DIR] [TARGET...]
 #        tools/embedded-build.sh --board MODEL.gml [--input X.npy ...] [--raw] [--runs N] [--isa dsp]
-#                                [--int8-only] [--out DIR]
+#                                [--machine mps2-an386|mps3-an547] [--int8-only] [--out DIR]
 #
-#   TARGET      x86-64, aarch64, cortex-m4 (default: all three)
+#   TARGET      x86-64, aarch64, cortex-m4, cortex-m55 (default: all four;
+#               cortex-m55 is the board program for the M55: Swift built for
+#               ARMv7E-M, which it runs, the C microkernels for the M55,
+#               so the DSP tier's Conv2D runs on Helium)
 #   --int8-only build the int8-only variant instead (DIR/TARGET-int8):
 #               every int8 kernel, QUANTIZE and DEQUANTIZE, no float32,
 #               hybrid or float16 kernels (Swift flag -D GML_INT8_ONLY);
@@ -28,6 +31,10 @@
 #   --isa dsp   the board image runs the Cortex-M DSP tier, off by default
 #               until it has run on real hardware (--check runs the board
 #               on both)
+#   --machine   the board the image is built for: mps2-an386 (Cortex-M4,
+#               the default) or mps3-an547 (Cortex-M55, the cortex-m55
+#               build, at the secure addresses it boots in:
+#               samples/embedded/mps3-an547)
 #   --out       the build folder (default .build-embedded)
 #
 # The host gml (--check, --board) is $GML, else `swift build -c release`'s.
@@ -44,10 +51,15 @@ modules=(GMLCore GMLFlatBuffers GMLFormat GMLNumPy GMLKernels GMLRuntime)
 embedded=samples/embedded
 swift_common=(-enable-experimental-feature Embedded -wmo -parse-as-library -Osize -lto=llvm-full)
 m4_cpu=(-mcpu=cortex-m4 -mthumb -mfloat-abi=hard -mfpu=fpv4-sp-d16)
+m55_cpu=(--target=thumbv8.1m.main-none-eabi -mcpu=cortex-m55 -mfloat-abi=hard)
 m4_swift=(-target armv7em-none-none-eabi -Xcc -mfloat-abi=hard -Xcc -mfpu=fpv4-sp-d16
   -Xcc -fshort-enums -Xfrontend -disable-stack-protector)
-qemu_board=(qemu-system-arm -M mps2-an386 -nographic -monitor none -serial none
-  -semihosting-config enable=on,target=native -kernel)
+# Runs a board image under qemu. $1: the time limit in seconds; $2: the
+# machine; $3: the image.
+run_board() {
+  timeout "$1" qemu-system-arm -M "$2" -nographic -monitor none -serial none \
+    -semihosting-config enable=on,target=native -kernel "$3"
+}
 
 # C targets the runtime modules import (SwiftPM C targets, Sources/NAME/*.c
 # with include/module.modulemap): swiftc finds them through -I, and their
@@ -65,6 +77,7 @@ for m in "${modules[@]}"; do
 done
 
 check=0 int8_only=0 out=.build-embedded board_model="" board_raw=0 board_runs=1 board_dsp=0 host_gml=""
+board_machine=mps2-an386
 targets=() board_inputs=()
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -74,24 +87,34 @@ while [ $# -gt 0 ]; do
     --board) board_model=$2; shift ;;
     --input) board_inputs+=("$2"); shift ;;
     --raw) board_raw=1 ;;
-    x86-64 | aarch64 | cortex-m4) targets+=("$1") ;;
+    x86-64 | aarch64 | cortex-m4 | cortex-m55) targets+=("$1") ;;
     --runs) board_runs=$2; shift ;;
+    --machine)
+      case "$2" in
+        mps2-an386 | mps3-an547) board_machine=$2 ;;
+        *) echo "embedded-build: --machine takes mps2-an386 or mps3-an547" >&2; exit 2 ;;
+      esac
+      shift
+      ;;
     --isa)
       if [ "$2" != dsp ]; then echo "embedded-build: --isa takes dsp" >&2; exit 2; fi
       board_dsp=1
       shift
       ;;
-    -h | --help) sed -n '4,33p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '4,41p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "embedded-build: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
   shift
 done
-if [ -n "$board_model" ]; then targets=(cortex-m4); fi
+if [ -n "$board_model" ]; then
+  targets=(cortex-m4)
+  if [ "$board_machine" = mps3-an547 ]; then targets=(cortex-m55); fi
+fi
 if ! [[ "$board_runs" =~ ^[1-9][0-9]{0,5}$ ]]; then
   echo "embedded-build: --runs needs a count from 1 to 999999" >&2
   exit 2
 fi
-if [ ${#targets[@]} -eq 0 ]; then targets=(x86-64 aarch64 cortex-m4); fi
+if [ ${#targets[@]} -eq 0 ]; then targets=(x86-64 aarch64 cortex-m4 cortex-m55); fi
 # What is built: a target, or TARGET-int8 for its int8-only variant.
 builds=()
 for t in "${targets[@]}"; do
@@ -117,10 +140,16 @@ build_modules() {
     # in instructions (tools/count-instructions.sh). Not on the Cortex-M4:
     # only the portable kernels run there, and -O2 saved none of the KWS
     # model's 80 M instructions while costing 1.4 KB of flash.
-    local opt=-Os
+    local opt=-Os lto=-flto
+    local -a flags=("${clang_flags[@]}")
     if [ "$c" = CGMLMicrokernels ] && [[ "${clang_flags[*]}" != *armv7em* ]]; then opt=-O2; fi
+    # The Cortex-M55 build's microkernels are built for the M55 (Helium),
+    # as objects: LTO would need Swift's ARMv7E-M triple.
+    if [ "$c" = CGMLMicrokernels ] && [ -n "${m55_microkernels:-}" ]; then
+      flags=("${m55_cpu[@]}" -ffreestanding -fshort-enums) lto=
+    fi
     for f in Sources/"$c"/*.c; do
-      clang "${clang_flags[@]}" "$opt" -flto -ffp-contract=off -DGML_NO_THREADS \
+      clang "${flags[@]}" "$opt" $lto -ffp-contract=off -DGML_NO_THREADS \
         -I "Sources/$c/include" -c "$f" -o "$dir/$c-$(basename "${f%.c}").o"
     done
   done
@@ -155,7 +184,7 @@ build_linux() {
 }
 
 # The board's objects, shared by every model's image. $1: the build
-# (cortex-m4 or cortex-m4-int8); rest: extra swiftc flags.
+# (cortex-m4, cortex-m55, or either's -int8); rest: extra swiftc flags.
 build_board() {
   local build=$1 dir=$out/$1
   shift
@@ -246,7 +275,7 @@ link_board() {
     echo "gml_board_arena: .space $arena_bytes"
   } >"$glue"
   arm-none-eabi-gcc "${m4_cpu[@]}" -c "$glue" -o "${glue%.S}.o"
-  ld.lld -T "$embedded/mps2-an386/board.ld" --gc-sections --icf=all -Map="${elf%.elf}.map" -o "$elf" \
+  ld.lld -T "$embedded/$board_machine/board.ld" -L "$embedded/mps2-an386" --gc-sections --icf=all -Map="${elf%.elf}.map" -o "$elf" \
     "$dir"/{startup,semihosting,heap,libc,flash}.o "${glue%.S}.o" "$dir/main.o" \
     "$dir"/modules/*.o "$(arm-none-eabi-gcc "${m4_cpu[@]}" -print-libgcc-file-name)"
 }
@@ -269,6 +298,7 @@ build_one() {
         "${variant[@]}"
       ;;
     cortex-m4) build_board "$1" "${variant[@]}" ;;
+    cortex-m55) m55_microkernels=1 build_board "$1" "${variant[@]}" ;;
   esac
 }
 
@@ -388,24 +418,27 @@ check_linux() {
 # stack's.
 check_board() {
   local build=$1 dir=$out/check bad=0 name source flags input raw
-  local row='  %-14s  %-24s  %-39s %7s %7s %7s %7s %7s %7s %7s %7s %7s\n'
+  local row='  %-15s  %-24s  %-39s %7s %7s %7s %7s %7s %7s %7s %7s %7s\n'
   # shellcheck disable=SC2059  # the format is $row
   printf "$row" build model result flash "model+" "RAM:" arena heap heap heap stack "RAM"
   # shellcheck disable=SC2059
   printf "$row" "" "" "" "" input static "" peak live kept peak total
-  # Each model on the portable tier and on the DSP tier (--isa dsp).
+  # Each model on the portable tier and on the DSP tier (--isa dsp); the
+  # Cortex-M55 build on its board, on the DSP tier (Helium's Conv2D).
+  local board_machine=mps2-an386 tiers=(portable dsp)
+  if [ "${build%-int8}" = cortex-m55 ]; then board_machine=mps3-an547 tiers=(dsp); fi
   while IFS='|' read -r name source flags input raw; do
-    for tier in portable dsp; do
+    for tier in "${tiers[@]}"; do
       board_dsp=0
       if [ $tier = dsp ]; then board_dsp=1; fi
-      local key=$name.$build.$tier
+      local key=$name.$build.$tier.$board_machine
       local elf=$dir/$key.elf results=$dir/$key log=$dir/$key.log status=0 v
       local r=$raw
       if [ "$r" = refuse ]; then r=0; fi
       mkdir -p "$results"
       rm -f "$results"/out*.npy "$elf" # nothing of an earlier run counts
       link_board "$out/$build" "$elf" "$dir/$name.gml" "$r" "$results" "$input"
-      timeout 300 "${qemu_board[@]}" "$elf" >"$log" 2>&1 || status=$?
+      run_board 300 "$board_machine" "$elf" >"$log" 2>&1 || status=$?
       v=$(verdict $status "$log" "$results/out0.npy" "$dir/$name.host.npy" "$raw")
       case "$v" in same* | refused*) ;; *) bad=1 ;; esac
       local sizes flash flashed static heap stack
@@ -432,8 +465,8 @@ check_board() {
 print_sizes() {
   local b size elf
   for b in "${builds[@]}"; do
-    if [ "${b%-int8}" = cortex-m4 ]; then
-      elf=$out/check/digits-int8.$b.elf
+    if [ "${b%-int8}" = cortex-m4 ] || [ "${b%-int8}" = cortex-m55 ]; then
+      elf=$(ls "$out/check/digits-int8.$b".*.elf | head -1)
       [ $check -eq 1 ] || continue
       echo "embedded-build: $b program: $(arm-none-eabi-size -A "$elf" | awk '
         $1 ~ /^\.(vectors|text|ARM\.exidx|data)$/ {s += $2} END {print s}') bytes of flash" \
@@ -456,7 +489,7 @@ run_check() {
   for b in "${builds[@]}"; do
     s=$SECONDS
     case "$b" in
-      cortex-m4*) check_board "$b" || bad=1 ;;
+      cortex-m4* | cortex-m55*) check_board "$b" || bad=1 ;;
       *) check_linux "$b" || bad=1 ;;
     esac
     echo "embedded-build: checked $b in $((SECONDS - s)) s"
@@ -498,7 +531,8 @@ if [ -n "$board_model" ]; then
   link_board "$board" "$board/board.elf" "$board_model" "$board_raw" "$board/board-out" \
     "${board_inputs[@]}"
   arm-none-eabi-size "$board/board.elf"
-  echo "run it: ${qemu_board[*]} $board/board.elf"
+  echo "run it: qemu-system-arm -M $board_machine -nographic -monitor none -serial none" \
+    "-semihosting-config enable=on,target=native -kernel $board/board.elf"
   echo "(outputs go to $board/board-out/)"
 elif [ $check -eq 1 ]; then
   run_check

@@ -10,11 +10,15 @@
 # check also runs as 32-bit Arm with the DSP instructions
 # (arm-linux-gnueabihf-gcc -mcpu=cortex-a7 -mthumb: ARMv7-A has ARMv7E-M's
 # SMLAD, SXTB16, SXTAB16, SMLABB and SMLATT) under qemu-arm (Debian:
-# gcc-arm-linux-gnueabihf).
+# gcc-arm-linux-gnueabihf). The Helium (MVE) kernels run on qemu's
+# Cortex-M55 board (qemu-system-arm -M mps3-an547), built as the board
+# program is: clang for the M55, the board's startup, semihosting, heap
+# and libc (samples/embedded/mps2-an386, linked for mps3-an547).
 #   tools/gemm_check.c:            GEMM tiles, im2col and the direct Conv2D tiles
 #   tools/dwconv_vbinary_check.c:  depthwise convolution, ADD/SUB/MUL, pools, Mean
 #   tools/dsp_check.c:             the Cortex-M DSP Conv2D, 3x3 depthwise, FullyConnected and
 #                                  AveragePool2D kernels
+#   tools/helium_check.c:          the Helium Conv2D kernel
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -55,4 +59,27 @@ if command -v arm-linux-gnueabihf-gcc >/dev/null && command -v qemu-arm >/dev/nu
   qemu-arm "$out/dsp-arm"
 else
   echo "microkernel-check: arm-linux-gnueabihf-gcc or qemu-arm missing; Cortex-M DSP not checked" >&2
+fi
+
+# The Helium kernels: a bare-metal program for the Cortex-M55 board.
+if command -v arm-none-eabi-gcc >/dev/null && command -v qemu-system-arm >/dev/null; then
+  board=samples/embedded/mps2-an386
+  m55=(--target=thumbv8.1m.main-none-eabi -mcpu=cortex-m55 -mfloat-abi=hard -ffreestanding
+    -fshort-enums)
+  mkdir -p "$out/helium"
+  for f in startup semihosting heap libc; do
+    arm-none-eabi-gcc -mcpu=cortex-m55 -mthumb -mfloat-abi=hard -Os -ffreestanding -fno-builtin \
+      -Wall -Wextra -c "$board/$f.c" -o "$out/helium/$f.o"
+  done
+  for f in tools/helium_check.c "$src"/qs8_conv_2x2_dsp.c "$src"/qs8_conv_helium.c; do
+    clang "${m55[@]}" "${flags[@]}" -I tools -c "$f" -o "$out/helium/$(basename "${f%.c}").o"
+  done
+  ld.lld -T samples/embedded/mps3-an547/board.ld -L "$board" --gc-sections \
+    -o "$out/helium/helium_check.elf" "$out"/helium/*.o \
+    "$(arm-none-eabi-gcc -mcpu=cortex-m55 -mthumb -mfloat-abi=hard -print-libgcc-file-name)"
+  echo "microkernel-check: helium on the Cortex-M55 board under qemu-system-arm -M mps3-an547"
+  timeout 600 qemu-system-arm -M mps3-an547 -nographic -monitor none -serial none \
+    -semihosting-config enable=on,target=native -kernel "$out/helium/helium_check.elf"
+else
+  echo "microkernel-check: arm-none-eabi-gcc or qemu-system-arm missing; Helium not checked" >&2
 fi

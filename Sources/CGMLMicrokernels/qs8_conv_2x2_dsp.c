@@ -11,6 +11,9 @@
  */
 #include "gml_dsp.h"
 #include "qs8_dsp.h"
+#if defined(__ARM_FEATURE_MVE)
+#include "qs8_helium.h"
+#endif
 
 static size_t conv_depth(const gml_qs8_dsp_conv *c) {
   return (size_t)c->filter_h * (size_t)c->filter_w * (size_t)c->input_depth;
@@ -297,6 +300,11 @@ static void requantize(const gml_qs8_dsp_conv *c, const int32_t *multipliers,
 void gml_qs8_conv_dsp(const gml_qs8_dsp_conv *conv, const int8_t *input, const int8_t *filter,
                       const int32_t *bias, const int32_t *multipliers, int8_t *output,
                       void *scratch) {
+#if defined(__ARM_FEATURE_MVE)
+  /* A core with Helium (the Cortex-M55's build): its kernel instead. */
+  gml_qs8_conv_helium(conv, input, filter, bias, multipliers, output, scratch);
+  return;
+#endif
   size_t per_image = (size_t)conv->output_h * (size_t)conv->output_w;
   size_t pixels = (size_t)conv->batches * per_image, n = (size_t)conv->output_depth;
   size_t image_bytes = (size_t)conv->input_h * conv->input_w * conv->input_depth;
