@@ -96,8 +96,10 @@ for spec in "${models[@]}"; do
     --out "$out/build" \
     --board "$model" --input "$input" --raw >"$out/$name.build.log" 2>&1 ||
     { cat "$out/$name.build.log" >&2; exit 1; }
-  elf=$out/build/cortex-m4/board.elf
-  if [ ${#int8_only[@]} -gt 0 ]; then elf=$out/build/cortex-m4-int8/board.elf; fi
+  build=cortex-m4
+  if [ "$machine" = mps3-an547 ]; then build=cortex-m55; fi
+  if [ ${#int8_only[@]} -gt 0 ]; then build=$build-int8; fi
+  elf=$out/build/$build/board.elf
   timeout 600 qemu-system-arm -M "$machine" -nographic -monitor none -serial none \
     -semihosting-config enable=on,target=native -icount shift=0 -kernel "$elf" \
     >"$out/$name.run.log" 2>&1 || { cat "$out/$name.run.log" >&2; exit 1; }

@@ -1,12 +1,14 @@
 // tools/helium_check.c — the Helium (MVE) kernels against a scalar reference on random layers, as a bare-metal program for qemu's mps3-an547 (Cortex-M55), linked with the board's startup, semihosting, heap and libc (tools/microkernel-check.sh).
 //
-// gml_qs8_conv_dsp built for the M55 runs gml_qs8_conv_helium; each case
-// compares its bytes with the direct sum below (the reference kernels'
+// gml_qs8_conv_dsp and gml_qs8_dwconv_3x3_dsp built for the M55 run the
+// Helium kernels; each case compares their bytes with the direct sums
+// below (the reference kernels'
 // arithmetic: the input offset added to each tap inside the image,
 // gemmlowp's requantization, the zero point and the clamp). Random
 // shapes (K off the 16-byte step, channels off the 4-channel step, odd
 // pixel counts), strides, dilations, padding, extreme zero points and
-// multipliers with left and right shifts.
+// multipliers with left and right shifts; depthwise channels off the
+// 8-channel step.
 #include <stddef.h>
 #include <stdint.h>
 
@@ -112,11 +114,85 @@ static int check_conv(int cases) {
   return 0;
 }
 
+// The reference 3x3 depthwise output of one case (depth multiplier 1).
+static void reference_dw(const gml_qs8_dsp_conv *c, const int8_t *in, const int8_t *w,
+                         const int32_t *bias, const int32_t *pairs, int8_t *out) {
+  gml_qs8_params clamp = {GML_QS8_GEMMLOWP, c->output_offset, c->min, c->max};
+  int32_t d = c->input_depth;
+  for (int32_t b = 0; b < c->batches; b++)
+    for (int32_t oy = 0; oy < c->output_h; oy++)
+      for (int32_t ox = 0; ox < c->output_w; ox++)
+        for (int32_t ch = 0; ch < d; ch++) {
+          uint32_t acc = bias ? (uint32_t)bias[ch] : 0;
+          for (int32_t ky = 0; ky < 3; ky++)
+            for (int32_t kx = 0; kx < 3; kx++) {
+              int32_t iy = oy * c->stride_h - c->pad_top + ky * c->dilation_h;
+              int32_t ix = ox * c->stride_w - c->pad_left + kx * c->dilation_w;
+              if (iy < 0 || iy >= c->input_h || ix < 0 || ix >= c->input_w) continue;
+              int32_t x = in[((b * c->input_h + iy) * c->input_w + ix) * d + ch];
+              acc += (uint32_t)((x + c->input_offset) * w[(ky * 3 + kx) * d + ch]);
+            }
+          int32_t shift = pairs[2 * ch + 1];
+          int32_t y = gml_qs8_gemmlowp((int32_t)acc, pairs[2 * ch], shift > 0 ? shift : 0,
+                                       shift > 0 ? 0 : -shift);
+          *out++ = gml_qs8_clamp(y, &clamp);
+        }
+}
+
+static int check_dwconv(int cases) {
+  int checked = 0;
+  for (int it = 0; it < cases; it++) {
+    gml_qs8_dsp_conv c = {0};
+    c.batches = between(1, 2), c.input_h = between(1, 9), c.input_w = between(1, 9);
+    c.input_depth = c.output_depth = between(1, 40);
+    c.filter_h = c.filter_w = 3;
+    c.stride_h = between(1, 2), c.stride_w = between(1, 2);
+    c.dilation_h = between(1, 2), c.dilation_w = between(1, 2);
+    int32_t span_h = 2 * c.dilation_h + 1, span_w = 2 * c.dilation_w + 1;
+    c.pad_top = between(0, span_h - 1), c.pad_left = between(0, span_w - 1);
+    if (c.input_h + 2 * c.pad_top < span_h || c.input_w + 2 * c.pad_left < span_w) continue;
+    c.output_h = (c.input_h + 2 * c.pad_top - span_h) / c.stride_h + 1;
+    c.output_w = (c.input_w + 2 * c.pad_left - span_w) / c.stride_w + 1;
+    c.input_offset = -between(-128, 127), c.output_offset = between(-128, 127);
+    c.min = between(-128, 0), c.max = between(c.min, 127);
+    if (between(0, 1)) c.min = -128, c.max = 127;
+    int extremes = between(0, 4) == 0;
+    size_t d = (size_t)c.input_depth;
+    size_t in_n = (size_t)c.batches * c.input_h * c.input_w * d, w_n = 9 * d;
+    size_t out_n = (size_t)c.batches * c.output_h * c.output_w * d;
+    int8_t *in = malloc(in_n), *w = malloc(w_n), *want = malloc(out_n), *got = malloc(out_n);
+    int32_t *bias = malloc(4 * d), *pairs = malloc(8 * d);
+    for (size_t i = 0; i < in_n; i++) in[i] = random_int8(extremes);
+    for (size_t i = 0; i < w_n; i++) w[i] = random_int8(extremes);
+    for (size_t ch = 0; ch < d; ch++) {
+      bias[ch] = (int32_t)next() >> between(0, 16);
+      pairs[2 * ch] = between(0, 9) == 0 ? INT32_MAX : (int32_t)(0x40000000u + (next() & 0x3FFFFFFFu));
+      pairs[2 * ch + 1] = between(-24, 4);
+    }
+    int32_t *b = between(0, 5) == 0 ? NULL : bias;
+    reference_dw(&c, in, w, b, pairs, want);
+    gml_qs8_dwconv_3x3_dsp(&c, in, w, b, pairs, got);
+    int bad = memcmp(got, want, out_n) != 0;
+    free(in), free(w), free(want), free(got), free(bias), free(pairs);
+    if (bad) {
+      board_write0("helium-check: dwconv case ");
+      write_int(it);
+      board_write0(" differs\n");
+      return 1;
+    }
+    checked++;
+  }
+  board_write0("helium-check: dwconv_3x3_helium: ");
+  write_int(checked);
+  board_write0(" cases byte-equal\n");
+  return 0;
+}
+
 int gml_board_main(void) {
 #if !defined(__ARM_FEATURE_MVE)
   board_write0("helium-check: built without MVE\n");
   return 1;
 #else
-  return check_conv(1500);
+  return check_conv(1500) | check_dwconv(1500);
 #endif
 }

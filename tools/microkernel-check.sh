@@ -18,7 +18,7 @@
 #   tools/dwconv_vbinary_check.c:  depthwise convolution, ADD/SUB/MUL, pools, Mean
 #   tools/dsp_check.c:             the Cortex-M DSP Conv2D, 3x3 depthwise, FullyConnected and
 #                                  AveragePool2D kernels
-#   tools/helium_check.c:          the Helium Conv2D kernel
+#   tools/helium_check.c:          the Helium Conv2D and 3x3 depthwise kernels
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -71,7 +71,7 @@ if command -v arm-none-eabi-gcc >/dev/null && command -v qemu-system-arm >/dev/n
     arm-none-eabi-gcc -mcpu=cortex-m55 -mthumb -mfloat-abi=hard -Os -ffreestanding -fno-builtin \
       -Wall -Wextra -c "$board/$f.c" -o "$out/helium/$f.o"
   done
-  for f in tools/helium_check.c "$src"/qs8_conv_2x2_dsp.c "$src"/qs8_conv_helium.c; do
+  for f in tools/helium_check.c "$src"/qs8_*_dsp.c "$src"/qs8_*_helium.c; do
     clang "${m55[@]}" "${flags[@]}" -I tools -c "$f" -o "$out/helium/$(basename "${f%.c}").o"
   done
   ld.lld -T samples/embedded/mps3-an547/board.ld -L "$board" --gc-sections \

@@ -11,6 +11,9 @@
  */
 #include "gml_dsp.h"
 #include "qs8_dsp.h"
+#if defined(__ARM_FEATURE_MVE)
+#include "qs8_helium.h"
+#endif
 
 /* The taps [k0, k1) of a 3-tap filter axis whose first tap is at `at`
    (stride `step`) inside [0, size). */
@@ -174,6 +177,11 @@ static inline __attribute__((always_inline)) void channels(
 void gml_qs8_dwconv_3x3_dsp(const gml_qs8_dsp_conv *conv, const int8_t *input,
                             const int8_t *filter, const int32_t *bias,
                             const int32_t *multipliers, int8_t *output) {
+#if defined(__ARM_FEATURE_MVE)
+  /* A core with Helium (the Cortex-M55's build): its kernel instead. */
+  gml_qs8_dwconv_3x3_helium(conv, input, filter, bias, multipliers, output);
+  return;
+#endif
   size_t depth = (size_t)conv->output_depth, c = 0;
   int full = gml_dsp_clamp_of(conv).full;
   int one_step = gml_dsp_one_step(multipliers, depth);
