@@ -4,13 +4,14 @@
  * a core with MVE. The input offset is taken out of the products: each
  * channel starts from its bias plus input_offset times the sum of its
  * weights, and a window is the raw input bytes, padded with the input
- * zero point (which that term turns into 0). Per pair of output pixels,
- * per four channels: VMLADAVA.S8 over 16 k at a time (tail-predicated),
- * 2 + 4 loads and 8 multiply-accumulates of 16 products; then the eight
- * sums requantized four channels a vector: VQRDMULH is gemmlowp's
+ * zero point (which that term turns into 0). Four output pixels at a
+ * time, per channel: VMLADAVA.S8 over 16 k (tail-predicated), 5 loads
+ * and 4 multiply-accumulates of 16 products (eight sums would not fit
+ * the even registers VMLADAVA needs); then the four pixels' sums
+ * requantized as a vector: VQRDMULH is gemmlowp's
  * SaturatingRoundingDoublingHighMul, its RoundingDivideByPOT a sign
  * fix-up and VRSHL, so the bytes are the reference's. The filter is read
- * in place; the scratch holds the channels' starting sums and two
+ * in place; the scratch holds the channels' starting sums and four
  * windows (at most what gml_qs8_conv_dsp_scratch_size gives).
  */
 #include "gml_dsp.h"
@@ -74,31 +75,35 @@ static const int8_t *window(const gml_qs8_dsp_conv *c, const int8_t *image, int3
   return row;
 }
 
-/* The sums of four channels' rows (w[0..3]) with two windows x0 and x1,
-   each starting from start[0..3]: s0 (window x0) and s1. Apart from
-   the caller, so that the loop has the registers (eight sums, six
-   pointers and the loop count: one sum spills). */
-__attribute__((noinline)) static void sums4(const int8_t *x0, const int8_t *x1, const int8_t *const *w, size_t depth,
-                  const int32_t *start, int32x4_t *s0, int32x4_t *s1) {
-  const int8_t *w0 = w[0], *w1 = w[1], *w2 = w[2], *w3 = w[3];
-  int32_t a00 = start[0], a01 = start[1], a02 = start[2], a03 = start[3];
-  int32_t a10 = start[0], a11 = start[1], a12 = start[2], a13 = start[3];
-  for (size_t k = 0; k < depth; k += 16) {
-    mve_pred16_t p = vctp8q((uint32_t)(depth - k));
-    int8x16_t u = vldrbq_z_s8(x0 + k, p), v = vldrbq_z_s8(x1 + k, p);
-    int8x16_t r = vldrbq_z_s8(w0 + k, p);
-    a00 = vmladavaq_s8(a00, u, r), a10 = vmladavaq_s8(a10, v, r);
-    r = vldrbq_z_s8(w1 + k, p);
-    a01 = vmladavaq_s8(a01, u, r), a11 = vmladavaq_s8(a11, v, r);
-    r = vldrbq_z_s8(w2 + k, p);
-    a02 = vmladavaq_s8(a02, u, r), a12 = vmladavaq_s8(a12, v, r);
-    r = vldrbq_z_s8(w3 + k, p);
-    a03 = vmladavaq_s8(a03, u, r), a13 = vmladavaq_s8(a13, v, r);
+/* Four pixels' outputs (windows x[0..3]; pixel i's channel c goes to
+   out + at[i] + c), every channel: per channel VMLADAVA of 16 k of its
+   filter row against each window (four sums in even registers, five
+   pointers), then the four pixels' sums requantized as one vector with
+   the channel's multiplier and shift (scalars: no table to load) and
+   scattered to the four pixels (VSTRB scatter). Apart from the caller,
+   so that its registers are the loop's. */
+__attribute__((noinline)) static void quad(const int8_t *const *x, const int8_t *filter,
+                                           size_t depth, size_t n, const int32_t *start,
+                                           const int32_t *pairs, const gml_helium_rq *rq,
+                                           int8_t *out, uint32x4_t at) {
+  const int8_t *x0 = x[0], *x1 = x[1], *x2 = x[2], *x3 = x[3];
+  int32x4_t lo = vdupq_n_s32(rq->min), hi = vdupq_n_s32(rq->max);
+  for (size_t oc = 0; oc < n; oc++, filter += depth, out++) {
+    int32_t a0 = start[oc], a1 = a0, a2 = a0, a3 = a0;
+    for (size_t k = 0; k < depth; k += 16) {
+      mve_pred16_t p = vctp8q((uint32_t)(depth - k));
+      int8x16_t w = vldrbq_z_s8(filter + k, p);
+      a0 = vmladavaq_s8(a0, vldrbq_z_s8(x0 + k, p), w);
+      a1 = vmladavaq_s8(a1, vldrbq_z_s8(x1 + k, p), w);
+      a2 = vmladavaq_s8(a2, vldrbq_z_s8(x2 + k, p), w);
+      a3 = vmladavaq_s8(a3, vldrbq_z_s8(x3 + k, p), w);
+    }
+    int32x4_t s = vdupq_n_s32(a0);
+    s = vsetq_lane_s32(a1, s, 1), s = vsetq_lane_s32(a2, s, 2), s = vsetq_lane_s32(a3, s, 3);
+    int32x4_t y = vaddq_n_s32(gml_helium_scale_n(s, pairs[2 * oc], pairs[2 * oc + 1]),
+                              rq->zero_point);
+    vstrbq_scatter_offset_s32(out, at, vminq_s32(vmaxq_s32(y, lo), hi));
   }
-  int32x4_t t = vdupq_n_s32(a00);
-  t = vsetq_lane_s32(a01, t, 1), t = vsetq_lane_s32(a02, t, 2), *s0 = vsetq_lane_s32(a03, t, 3);
-  t = vdupq_n_s32(a10);
-  t = vsetq_lane_s32(a11, t, 1), t = vsetq_lane_s32(a12, t, 2), *s1 = vsetq_lane_s32(a13, t, 3);
 }
 
 void gml_qs8_conv_helium(const gml_qs8_dsp_conv *conv, const int8_t *input, const int8_t *filter,
@@ -112,28 +117,16 @@ void gml_qs8_conv_helium(const gml_qs8_dsp_conv *conv, const int8_t *input, cons
   int8_t *rows = (int8_t *)(start + n);
   gml_helium_rq rq = {c.output_offset, c.min, c.max};
   start_sums(&c, filter, bias, start);
-  for (size_t p = 0; p < pixels; p += 2) {
-    size_t q = p + 1 < pixels ? p + 1 : p;
-    const int8_t *x[2];
-    size_t at[2] = {p, q};
-    for (int slot = 0; slot < 2; slot++) {
-      size_t b = at[slot] / per_image, rem = at[slot] % per_image;
-      x[slot] = window(&c, input + b * image_bytes, (int32_t)(rem / (size_t)c.output_w),
-                       (int32_t)(rem % (size_t)c.output_w), rows + (size_t)slot * depth);
+  for (size_t p = 0; p < pixels; p += 4) {
+    const int8_t *x[4];
+    uint32_t at[4];
+    for (size_t i = 0; i < 4; i++) { /* past the last pixel: the last again */
+      size_t q = p + i < pixels ? p + i : pixels - 1, b = q / per_image, rem = q % per_image;
+      x[i] = window(&c, input + b * image_bytes, (int32_t)(rem / (size_t)c.output_w),
+                    (int32_t)(rem % (size_t)c.output_w), rows + i * depth);
+      at[i] = (uint32_t)((q - p) * n);
     }
-    for (size_t oc = 0; oc < n; oc += 4) {
-      size_t m = n - oc < 4 ? n - oc : 4;
-      const int8_t *w0 = filter + oc * depth;
-      /* Past the last channel: the last again. */
-      const int8_t *w[4] = {w0, w0 + (m > 1) * depth, w0 + (m > 2 ? 2 : m - 1) * depth,
-                            w0 + (m - 1) * depth};
-      int32_t from[4] = {start[oc], start[oc + (m > 1)], start[oc + (m > 2 ? 2 : m - 1)],
-                         start[oc + m - 1]};
-      int32x4_t s0, s1;
-      sums4(x[0], x[1], w, depth, from, &s0, &s1);
-      gml_helium_requantize4(s0, s1, multipliers + 2 * oc, m, &rq, output + p * n + oc,
-                             output + q * n + oc);
-    }
+    quad(x, filter, depth, n, start, multipliers, &rq, output + p * n, vld1q_u32(at));
   }
 }
 #endif

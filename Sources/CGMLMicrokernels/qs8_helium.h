@@ -57,25 +57,13 @@ static inline int32x4_t gml_helium_scale(int32x4_t x, int32x4_t m, int32x4_t lef
   return vrshlq_s32(vqaddq_s32(y, fixup), minus_right);
 }
 
-/* Requantizes two pixels' sums s0 and s1 of channels c...c+count-1
-   (count 1...4; the pairs from `pairs`) into out0 and out1. */
-static inline void gml_helium_requantize4(int32x4_t s0, int32x4_t s1, const int32_t *pairs,
-                                          size_t count, const gml_helium_rq *rq, int8_t *out0,
-                                          int8_t *out1) {
-  int32_t padded[8];
-  if (count < 4) { /* VLD2 reads four pairs: no reading past the last */
-    for (size_t i = 0; i < 8; i++) padded[i] = i < 2 * count ? pairs[i] : 0;
-    pairs = padded;
-  }
-  int32x4x2_t ms = vld2q_s32(pairs);
-  int32x4_t zero = vdupq_n_s32(0);
-  int32x4_t left = vmaxq_s32(ms.val[1], zero), minus_right = vminq_s32(ms.val[1], zero);
-  mve_pred16_t p = vctp32q((uint32_t)count);
-  int32x4_t lo = vdupq_n_s32(rq->min), hi = vdupq_n_s32(rq->max);
-  int32x4_t y0 = vaddq_n_s32(gml_helium_scale(s0, ms.val[0], left, minus_right), rq->zero_point);
-  int32x4_t y1 = vaddq_n_s32(gml_helium_scale(s1, ms.val[0], left, minus_right), rq->zero_point);
-  vstrbq_p_s32(out0, vminq_s32(vmaxq_s32(y0, lo), hi), p);
-  vstrbq_p_s32(out1, vminq_s32(vmaxq_s32(y1, lo), hi), p);
+/* gml_helium_scale of four sums of one channel: its multiplier m and
+   shift as scalars. */
+static inline int32x4_t gml_helium_scale_n(int32x4_t x, int32_t m, int32_t shift) {
+  int32_t left = shift > 0 ? shift : 0, minus_right = shift > 0 ? 0 : shift;
+  int32x4_t y = vqrdmulhq_n_s32(vshlq_r_s32(x, left), m);
+  int32x4_t fixup = vshrq_n_s32(vandq_s32(y, vdupq_n_s32(minus_right)), 31);
+  return vrshlq_n_s32(vqaddq_s32(y, fixup), minus_right);
 }
 
 #endif
