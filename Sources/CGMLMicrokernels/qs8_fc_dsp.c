@@ -63,34 +63,46 @@ __attribute__((noinline)) static void dot3_symmetric(const int8_t *x, const int8
   GML_FC_DOT3(gml_dsp_sxtb16, gml_dsp_sxtb16_odd);
 }
 
-void gml_qs8_fc_dsp_prepare(const double *scales, size_t channels, uint32_t *splits) {
-  for (size_t c = 0; c < channels; c++) {
-    gml_qs8_fp64_split s = gml_qs8_fp64_split_of(scales[c]);
-    splits[2 * c] = s.m32, splits[2 * c + 1] = (uint32_t)s.f;
+/* A channel's output where the doubles decide (rare: gml_qs8_fp64_int). */
+__attribute__((noinline, cold)) static int8_t finish_double(int32_t sum, double scale,
+                                                            int32_t zero_point, int32_t min,
+                                                            int32_t max) {
+  gml_qs8_params clamp = {GML_QS8_FP64, zero_point, min, max};
+  return gml_qs8_clamp(gml_qs8_fp64(sum, scale), &clamp);
+}
+
+/* The outputs of n (1...3) channels' sums: the rescale, the zero point
+   and the clamp (one SSAT where it is the whole int8 range: `full`, a
+   constant where inlined). */
+static inline __attribute__((always_inline)) void finish_clamp(
+    const int32_t *acc, size_t n, const double *scales, int32_t zero_point, int32_t min,
+    int32_t max, int8_t *out, int full) {
+  for (size_t j = 0; j < n; j++) {
+    int32_t y;
+    if (!gml_qs8_fp64_int_try(acc[j], gml_qs8_fp64_split_of(scales[j]), &y)) {
+      out[j] = finish_double(acc[j], scales[j], zero_point, min, max);
+      continue;
+    }
+    y = (int32_t)((uint32_t)y + (uint32_t)zero_point);
+    out[j] = (int8_t)(full ? gml_dsp_ssat8(y) : y < min ? min : y > max ? max : y);
   }
 }
 
-/* A channel's output where the doubles decide (rare: gml_qs8_fp64_int). */
-__attribute__((noinline, cold)) static int8_t finish_double(int32_t sum, double scale,
-                                                            const gml_qs8_params *clamp) {
-  return gml_qs8_clamp(gml_qs8_fp64(sum, scale), clamp);
-}
-
-/* A channel's output: the rescale and the clamp (apart from the caller,
-   whose loop state would otherwise crowd it out of the registers). */
-__attribute__((noinline)) static int8_t finish(int32_t sum, const uint32_t *split, double scale,
-                                               const gml_qs8_params *clamp) {
-  gml_qs8_fp64_split s = {split[0], (int32_t)split[1]};
-  int32_t y;
-  if (!gml_qs8_fp64_int_try(sum, s, &y)) return finish_double(sum, scale, clamp);
-  return gml_qs8_clamp(y, clamp);
+/* finish_clamp apart from the caller, whose loop state would otherwise
+   crowd it out of the registers. */
+__attribute__((noinline)) static void finish(const int32_t *acc, size_t n, const double *scales,
+                                             int32_t zero_point, int32_t min, int32_t max,
+                                             int8_t *out) {
+  if (min == -128 && max == 127) {
+    finish_clamp(acc, n, scales, zero_point, min, max, out, 1);
+  } else {
+    finish_clamp(acc, n, scales, zero_point, min, max, out, 0);
+  }
 }
 
 void gml_qs8_fc_dsp(const gml_qs8_dsp_fc *fc, const int8_t *input, const int8_t *weights,
-                    const int32_t *bias, const double *scales, const uint32_t *splits,
-                    int8_t *output) {
+                    const int32_t *bias, const double *scales, int8_t *output) {
   gml_qs8_dsp_fc f = *fc; /* stores through int8_t may alias *fc */
-  gml_qs8_params clamp = {GML_QS8_FP64, f.output_offset, f.min, f.max};
   uint32_t x_offsets = ((uint32_t)f.input_offset & 0xFFFFu) * 0x10001u;
   uint32_t w_offsets = ((uint32_t)f.weights_offset & 0xFFFFu) * 0x10001u;
   size_t depth = (size_t)f.depth, channels = (size_t)f.channels, body = depth & ~(size_t)3;
@@ -106,12 +118,11 @@ void gml_qs8_fc_dsp(const gml_qs8_dsp_fc *fc, const int8_t *input, const int8_t 
       } else {
         dot3(input, w, body, x_offsets, w_offsets, acc);
       }
-      for (size_t j = 0; j < n; j++) {
-        int32_t sum = body == depth ? acc[j]
-                                    : tail(input, w[j], body, depth, acc[j], f.input_offset,
-                                           f.weights_offset);
-        *output++ = finish(sum, splits + 2 * (c + j), scales[c + j], &clamp);
+      for (size_t j = 0; j < n && body != depth; j++) {
+        acc[j] = tail(input, w[j], body, depth, acc[j], f.input_offset, f.weights_offset);
       }
+      finish(acc, n, scales + c, f.output_offset, f.min, f.max, output);
+      output += n;
     }
   }
 }

@@ -124,11 +124,12 @@ typedef struct gml_qs8_fp64_split {
 static inline gml_qs8_fp64_split gml_qs8_fp64_split_of(double scale) {
   uint64_t bits;
   __builtin_memcpy(&bits, &scale, 8);
-  int32_t exponent = (int32_t)(bits >> 52); /* sign included: negative fails */
   uint32_t high = (uint32_t)(bits >> 32), low = (uint32_t)bits;
-  int32_t f = 1054 - exponent; /* scale = significand * 2^(exponent - 1075) */
-  gml_qs8_fp64_split s = {(1u << 31) | (high << 11) | (low >> 21), f};
-  if (exponent == 0 || f < 33 || f > 62) s.f = 0;
+  uint32_t exponent = high >> 20; /* sign included: a negative scale fails */
+  /* scale = significand * 2^(exponent - 1075): f = 1054 - exponent, in
+     33...62 for exponents 992...1021 (one unsigned compare) */
+  gml_qs8_fp64_split s = {(1u << 31) | (high << 11) | (low >> 21), 1054 - (int32_t)exponent};
+  if (exponent - 992u > 29u) s.f = 0;
   return s;
 }
 

@@ -39,8 +39,7 @@ extension Interpreter {
           .depthwiseConv2DDSP(p, input: input, filter: filter, bias: bias, output: output))
       case .fullyConnected(let p, let input, let weights, let bias, let output) where inPlace:
         ops[i] = .int8(
-          .fullyConnectedDSP(
-            p, splits: p.dspSplits(), input: input, weights: weights, bias: bias, output: output))
+          .fullyConnectedDSP(p, input: input, weights: weights, bias: bias, output: output))
       case .conv2D(let p, let input, let filter, let bias, let output)
       where packs && p.hasFastKernel && isConstant(filter) && (bias < 0 || isConstant(bias)):
         ops[i] = .int8(

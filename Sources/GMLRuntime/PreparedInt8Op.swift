@@ -43,10 +43,8 @@ enum PreparedInt8Op {
   case conv2DDSP(Conv2DInt8, input: Int, filter: Int, bias: Int, output: Int)
   /// DEPTHWISE_CONV_2D (3×3) on the Cortex-M DSP kernel, weights in place.
   case depthwiseConv2DDSP(DepthwiseConv2DInt8, input: Int, filter: Int, bias: Int, output: Int)
-  /// FULLY_CONNECTED on the Cortex-M DSP kernel, weights in place, each
-  /// channel's scale split for its integer rescale (`dspSplits()`).
-  case fullyConnectedDSP(
-    FullyConnectedInt8, splits: [UInt32], input: Int, weights: Int, bias: Int, output: Int)
+  /// FULLY_CONNECTED on the Cortex-M DSP kernel, weights in place.
+  case fullyConnectedDSP(FullyConnectedInt8, input: Int, weights: Int, bias: Int, output: Int)
 
   /// Runs the int8 kernel (the reference, or a fast one) on `memory`. No allocation, no
   /// checks beyond debug asserts: prepare proved every size.
@@ -123,10 +121,10 @@ enum PreparedInt8Op {
       } else {
         p.reference(input: x, filter: f, bias: b, output: y)
       }
-    case .fullyConnectedDSP(let p, let splits, let input, let weights, let bias, let output):
+    case .fullyConnectedDSP(let p, let input, let weights, let bias, let output):
       let (x, w, b, y) = (m.int8s(input), m.int8s(weights), m.int32s(bias), m.mutableInt8s(output))
       if PreparedInt8Op.runsDSP {
-        p.dsp(input: x, weights: w, bias: b, splits: splits, output: y)
+        p.dsp(input: x, weights: w, bias: b, output: y)
       } else {
         p.reference(input: x, weights: w, bias: b, output: y)
       }

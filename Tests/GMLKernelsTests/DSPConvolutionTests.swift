@@ -59,9 +59,7 @@ final class DSPConvolutionTests: XCTestCase {
       let c = try FullyConnectedInt8FastTests.randomCase(&rng)
       let got = Self.run(
         c.input, c.weights, c.bias, scratch: 0, outputCount: c.outputCount, "\(c) dsp"
-      ) { x, w, b, out, _ in
-        c.p.dsp(input: x, weights: w, bias: b, splits: c.p.dspSplits(), output: out)
-      }
+      ) { x, w, b, out, _ in c.p.dsp(input: x, weights: w, bias: b, output: out) }
       return (got, c.expected, "\(c) dsp")
     }
     print("FullyConnectedInt8.dsp: \(checked) cases byte-equal")
@@ -75,8 +73,7 @@ final class DSPConvolutionTests: XCTestCase {
         weights: (0..<24).map { Int8(truncatingIfNeeded: $0 * 53 + 127) },
         bias: [Int32.max, -7, 1, 0], description: "out-of-range scaling, zp \(weightZeroPoint)")
       let got = Self.run(c.input, c.weights, c.bias, scratch: 0, outputCount: 12, "\(c)") {
-        x, w, b, out, _ in
-        c.p.dsp(input: x, weights: w, bias: b, splits: c.p.dspSplits(), output: out)
+        x, w, b, out, _ in c.p.dsp(input: x, weights: w, bias: b, output: out)
       }
       guard let got else { return }
       _ = assertSameBytes(got, c.expected, "\(c) dsp")

@@ -77,23 +77,15 @@ typedef struct gml_qs8_dsp_fc {
 } gml_qs8_dsp_fc;
 
 /*
- * The integer form of each channel's double scale that gml_qs8_fc_dsp
- * rescales with: two words a channel into `splits` (2 * channels), made
- * once when the layer is prepared.
- */
-void gml_qs8_fc_dsp_prepare(const double *scales, size_t channels, uint32_t *splits);
-
-/*
  * FullyConnected: rows x depth input by channels x depth weights (read in
  * place), bias (channels values, or NULL), each channel's double scale
  * (LiteRT's rescale: round half away of acc * scale, as x86-64 converts
- * it) and its split (gml_qs8_fc_dsp_prepare). Three channels a step, two
- * SMLAD per 4 k of the input and weights widened with their offsets; the
- * rescale in integers where they decide it.
+ * it). Three channels a step, two SMLAD per 4 k of the input and weights
+ * widened with their offsets; the rescale in integers where they decide
+ * it (no soft-float call on a core without a double FPU but near a half).
  */
 void gml_qs8_fc_dsp(const gml_qs8_dsp_fc *fc, const int8_t *input, const int8_t *weights,
-                    const int32_t *bias, const double *scales, const uint32_t *splits,
-                    int8_t *output);
+                    const int32_t *bias, const double *scales, int8_t *output);
 
 /*
  * AveragePool2D of one output pixel (gml_qs8_avgpool_neon's contract):
