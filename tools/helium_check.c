@@ -1,14 +1,15 @@
 // tools/helium_check.c — the Helium (MVE) kernels against a scalar reference on random layers, as a bare-metal program for qemu's mps3-an547 (Cortex-M55), linked with the board's startup, semihosting, heap and libc (tools/microkernel-check.sh).
 //
-// gml_qs8_conv_dsp and gml_qs8_dwconv_3x3_dsp built for the M55 run the
-// Helium kernels; each case compares their bytes with the direct sums
-// below (the reference kernels'
+// gml_qs8_conv_dsp, gml_qs8_dwconv_3x3_dsp and gml_qs8_fc_dsp built for
+// the M55 run their Helium forms; each case compares their bytes with the
+// direct sums below (the reference kernels'
 // arithmetic: the input offset added to each tap inside the image,
 // gemmlowp's requantization, the zero point and the clamp). Random
 // shapes (K off the 16-byte step, channels off the 4-channel step, odd
 // pixel counts), strides, dilations, padding, extreme zero points and
 // multipliers with left and right shifts; depthwise channels off the
-// 8-channel step.
+// 8-channel step; FullyConnected depths off the 16-byte step, weight zero
+// points, LiteRT's double rescale.
 #include <stddef.h>
 #include <stdint.h>
 
@@ -188,11 +189,56 @@ static int check_dwconv(int cases) {
   return 0;
 }
 
+static int check_fc(int cases) {
+  for (int it = 0; it < cases; it++) {
+    gml_qs8_dsp_fc f = {between(1, 3), between(1, 80), between(1, 20), -between(-128, 127),
+                        between(0, 1) ? 0 : -between(-128, 127), between(-128, 127), 0, 0};
+    f.min = between(-128, 0), f.max = between(f.min, 127);
+    if (between(0, 1)) f.min = -128, f.max = 127;
+    int extremes = between(0, 4) == 0;
+    size_t in_n = (size_t)f.rows * f.depth, w_n = (size_t)f.channels * f.depth;
+    size_t out_n = (size_t)f.rows * f.channels;
+    int8_t *in = malloc(in_n), *w = malloc(w_n), *want = malloc(out_n), *got = malloc(out_n);
+    int32_t bias[20];
+    double scales[20];
+    for (size_t i = 0; i < in_n; i++) in[i] = random_int8(extremes);
+    for (size_t i = 0; i < w_n; i++) w[i] = random_int8(extremes);
+    for (int32_t c = 0; c < f.channels; c++) {
+      bias[c] = (int32_t)next() >> between(0, 16);
+      scales[c] = (double)(next() % 1000000 + 1) * (between(0, 1) ? 1e-9 : 1e-6);
+    }
+    gml_qs8_params clamp = {GML_QS8_FP64, f.output_offset, f.min, f.max};
+    for (int32_t r = 0; r < f.rows; r++) {
+      for (int32_t c = 0; c < f.channels; c++) {
+        uint32_t acc = (uint32_t)bias[c];
+        for (int32_t k = 0; k < f.depth; k++) {
+          acc += (uint32_t)((in[r * f.depth + k] + f.input_offset) *
+                            (w[c * f.depth + k] + f.weights_offset));
+        }
+        want[r * f.channels + c] = gml_qs8_clamp(gml_qs8_fp64((int32_t)acc, scales[c]), &clamp);
+      }
+    }
+    gml_qs8_fc_dsp(&f, in, w, bias, scales, got);
+    int bad = memcmp(got, want, out_n) != 0;
+    free(in), free(w), free(want), free(got);
+    if (bad) {
+      board_write0("helium-check: fc case ");
+      write_int(it);
+      board_write0(" differs\n");
+      return 1;
+    }
+  }
+  board_write0("helium-check: fc_helium: ");
+  write_int(cases);
+  board_write0(" cases byte-equal\n");
+  return 0;
+}
+
 int gml_board_main(void) {
 #if !defined(__ARM_FEATURE_MVE)
   board_write0("helium-check: built without MVE\n");
   return 1;
 #else
-  return check_conv(1500) | check_dwconv(1500);
+  return check_conv(1500) | check_dwconv(1500) | check_fc(1000);
 #endif
 }

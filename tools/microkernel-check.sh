@@ -18,7 +18,7 @@
 #   tools/dwconv_vbinary_check.c:  depthwise convolution, ADD/SUB/MUL, pools, Mean
 #   tools/dsp_check.c:             the Cortex-M DSP Conv2D, 3x3 depthwise, FullyConnected and
 #                                  AveragePool2D kernels
-#   tools/helium_check.c:          the Helium Conv2D and 3x3 depthwise kernels
+#   tools/helium_check.c:          the Helium Conv2D, 3x3 depthwise and FullyConnected kernels
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -6,11 +6,14 @@
  * weights read in place. Then LiteRT's double-precision rescale, in
  * integers where they decide it (gml_qs8_fp64_int: no soft-float call on
  * a core without a double FPU but for products within a hair of a half).
+ * Built for a core with Helium (MVE), the sums are VMLADAVA of 16 k per
+ * channel instead, the offsets' terms from the same pass's VADDVA sums.
  */
 #include "gml_dsp.h"
 #include "qs8_dsp.h"
 #include "qs8_requant.h"
 
+#if !defined(__ARM_FEATURE_MVE)
 /* The tail k of a sum of (x + x_offset) * (w + w_offset), wrapping. */
 static int32_t tail(const int8_t *x, const int8_t *w, size_t from, size_t depth, int32_t acc,
                     int32_t x_offset, int32_t w_offset) {
@@ -63,6 +66,26 @@ __attribute__((noinline)) static void dot3_symmetric(const int8_t *x, const int8
   GML_FC_DOT3(gml_dsp_sxtb16, gml_dsp_sxtb16_odd);
 }
 
+/* The sums of a group's three channels (weights w[0..2], the first n
+   real), added to acc. */
+static inline __attribute__((always_inline)) void group_sums(const int8_t *x,
+                                                             const int8_t *const *w, size_t n,
+                                                             const gml_qs8_dsp_fc *f,
+                                                             int32_t *acc) {
+  uint32_t x_offsets = ((uint32_t)f->input_offset & 0xFFFFu) * 0x10001u;
+  uint32_t w_offsets = ((uint32_t)f->weights_offset & 0xFFFFu) * 0x10001u;
+  size_t depth = (size_t)f->depth, body = depth & ~(size_t)3;
+  if (w_offsets == 0) {
+    dot3_symmetric(x, w, body, x_offsets, acc);
+  } else {
+    dot3(x, w, body, x_offsets, w_offsets, acc);
+  }
+  for (size_t j = 0; j < n && body != depth; j++) {
+    acc[j] = tail(x, w[j], body, depth, acc[j], f->input_offset, f->weights_offset);
+  }
+}
+#endif
+
 /* A channel's output where the doubles decide (rare: gml_qs8_fp64_int). */
 __attribute__((noinline, cold)) static int8_t finish_double(int32_t sum, double scale,
                                                             int32_t zero_point, int32_t min,
@@ -100,12 +123,39 @@ __attribute__((noinline)) static void finish(const int32_t *acc, size_t n, const
   }
 }
 
+#if defined(__ARM_FEATURE_MVE)
+#include <arm_mve.h>
+
+/* Helium's sums of three channels over all of depth (tail-predicated),
+   added to acc[0..2]: (x + xo)(w + wo) summed as x·w + xo·w + wo·x +
+   xo·wo, the raw products by VMLADAVA and the sums of w and x by
+   VADDVA in the same pass (seven sums: the even registers both take). */
+__attribute__((noinline)) static void dot3_helium(const int8_t *x, const int8_t *const *w,
+                                                  size_t depth, int32_t xo, int32_t wo,
+                                                  int32_t *acc) {
+  const int8_t *w0 = w[0], *w1 = w[1], *w2 = w[2];
+  int32_t a0 = 0, a1 = 0, a2 = 0, s0 = 0, s1 = 0, s2 = 0, sx = 0;
+  for (size_t k = 0; k < depth; k += 16) {
+    mve_pred16_t p = vctp8q((uint32_t)(depth - k));
+    int8x16_t u = vldrbq_z_s8(x + k, p), v = vldrbq_z_s8(w0 + k, p);
+    sx = vaddvaq_s8(sx, u);
+    a0 = vmladavaq_s8(a0, u, v), s0 = vaddvaq_s8(s0, v);
+    v = vldrbq_z_s8(w1 + k, p);
+    a1 = vmladavaq_s8(a1, u, v), s1 = vaddvaq_s8(s1, v);
+    v = vldrbq_z_s8(w2 + k, p);
+    a2 = vmladavaq_s8(a2, u, v), s2 = vaddvaq_s8(s2, v);
+  }
+  uint32_t common = (uint32_t)wo * (uint32_t)sx + (uint32_t)depth * (uint32_t)xo * (uint32_t)wo;
+  acc[0] = (int32_t)((uint32_t)acc[0] + (uint32_t)a0 + (uint32_t)xo * (uint32_t)s0 + common);
+  acc[1] = (int32_t)((uint32_t)acc[1] + (uint32_t)a1 + (uint32_t)xo * (uint32_t)s1 + common);
+  acc[2] = (int32_t)((uint32_t)acc[2] + (uint32_t)a2 + (uint32_t)xo * (uint32_t)s2 + common);
+}
+#endif
+
 void gml_qs8_fc_dsp(const gml_qs8_dsp_fc *fc, const int8_t *input, const int8_t *weights,
                     const int32_t *bias, const double *scales, int8_t *output) {
   gml_qs8_dsp_fc f = *fc; /* stores through int8_t may alias *fc */
-  uint32_t x_offsets = ((uint32_t)f.input_offset & 0xFFFFu) * 0x10001u;
-  uint32_t w_offsets = ((uint32_t)f.weights_offset & 0xFFFFu) * 0x10001u;
-  size_t depth = (size_t)f.depth, channels = (size_t)f.channels, body = depth & ~(size_t)3;
+  size_t depth = (size_t)f.depth, channels = (size_t)f.channels;
   for (size_t r = 0; r < (size_t)f.rows; r++, input += depth) {
     for (size_t c = 0; c < channels; c += 3) {
       size_t n = channels - c < 3 ? channels - c : 3;
@@ -113,14 +163,11 @@ void gml_qs8_fc_dsp(const gml_qs8_dsp_fc *fc, const int8_t *input, const int8_t 
       size_t c1 = n > 1 ? c + 1 : c, c2 = n > 2 ? c + 2 : c1;
       const int8_t *w[3] = {weights + c * depth, weights + c1 * depth, weights + c2 * depth};
       int32_t acc[3] = {bias ? bias[c] : 0, bias ? bias[c1] : 0, bias ? bias[c2] : 0};
-      if (w_offsets == 0) {
-        dot3_symmetric(input, w, body, x_offsets, acc);
-      } else {
-        dot3(input, w, body, x_offsets, w_offsets, acc);
-      }
-      for (size_t j = 0; j < n && body != depth; j++) {
-        acc[j] = tail(input, w[j], body, depth, acc[j], f.input_offset, f.weights_offset);
-      }
+#if defined(__ARM_FEATURE_MVE)
+      dot3_helium(input, w, depth, f.input_offset, f.weights_offset, acc);
+#else
+      group_sums(input, w, n, &f, acc);
+#endif
       finish(acc, n, scales + c, f.output_offset, f.min, f.max, output);
       output += n;
     }
