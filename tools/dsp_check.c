@@ -16,6 +16,7 @@
 #include "qs8_requant.h"
 
 #include "check_random.h"
+#include "check_fc.h"
 #include "check_avgpool.h"
 
 // Conv2DInt8.reference / DepthwiseConv2DInt8.reference (depth multiplier
@@ -223,17 +224,7 @@ static int check_fc(int cases) {
       scales[c] = between(0, 1) ? (double)(next() % 1000000) * 1e-9
                                 : ldexp((double)(next() % 1000000 + 1) * 1e-6, between(-12, 2));
     }
-    gml_qs8_params p = {GML_QS8_FP64, f.output_offset, f.min, f.max};
-    for (int32_t r = 0; r < f.rows; r++) {
-      for (int32_t c = 0; c < f.channels; c++) {
-        uint32_t acc = (uint32_t)bias[c];
-        for (int32_t k = 0; k < f.depth; k++) {
-          acc += (uint32_t)((in[r * f.depth + k] + f.input_offset) *
-                            (w[c * f.depth + k] + f.weights_offset));
-        }
-        want[r * f.channels + c] = gml_qs8_clamp(gml_qs8_fp64((int32_t)acc, scales[c]), &p);
-      }
-    }
+    fc_reference(&f, in, w, bias, scales, want);
     gml_qs8_fc_dsp(&f, in, w, bias, scales, got);
     int bad = memcmp(got, want, out_n) != 0;
     free(in), free(w), free(want), free(got);

@@ -15,6 +15,7 @@
 
 #include "../samples/embedded/mps2-an386/board.h"
 #include "check_random.h"
+#include "check_fc.h"
 #include "gml_dsp.h"
 #include "qs8_requant.h"
 
@@ -207,17 +208,7 @@ static int check_fc(int cases) {
       bias[c] = (int32_t)next() >> between(0, 16);
       scales[c] = (double)(next() % 1000000 + 1) * (between(0, 1) ? 1e-9 : 1e-6);
     }
-    gml_qs8_params clamp = {GML_QS8_FP64, f.output_offset, f.min, f.max};
-    for (int32_t r = 0; r < f.rows; r++) {
-      for (int32_t c = 0; c < f.channels; c++) {
-        uint32_t acc = (uint32_t)bias[c];
-        for (int32_t k = 0; k < f.depth; k++) {
-          acc += (uint32_t)((in[r * f.depth + k] + f.input_offset) *
-                            (w[c * f.depth + k] + f.weights_offset));
-        }
-        want[r * f.channels + c] = gml_qs8_clamp(gml_qs8_fp64((int32_t)acc, scales[c]), &clamp);
-      }
-    }
+    fc_reference(&f, in, w, bias, scales, want);
     gml_qs8_fc_dsp(&f, in, w, bias, scales, got);
     int bad = memcmp(got, want, out_n) != 0;
     free(in), free(w), free(want), free(got);
