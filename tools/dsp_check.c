@@ -207,10 +207,7 @@ static int check_fp64_int(int cases) {
 // data; the rescale is gml_qs8_fp64 on both sides, the sums are checked.
 static int check_fc(int cases) {
   for (int it = 0; it < cases; it++) {
-    gml_qs8_dsp_fc f = {between(1, 4), between(1, 80), between(1, 20), -between(-128, 127),
-                        between(0, 1) ? 0 : -between(-128, 127), between(-128, 127), 0, 0};
-    f.min = between(-128, 0), f.max = between(f.min, 127);
-    if (between(0, 1)) f.min = -128, f.max = 127; /* the SSAT path */
+    gml_qs8_dsp_fc f = fc_random_params();
     int extremes = between(0, 4) == 0;
     size_t in_n = (size_t)f.rows * f.depth, w_n = (size_t)f.channels * f.depth;
     size_t out_n = (size_t)f.rows * f.channels;
