@@ -42,8 +42,8 @@ public struct Interpreter: ~Copyable {
   let memory: TensorMemory
   let ops: [PreparedOp]
   /// For each op, its packed-weight fast kernel, or nil: `invoke` runs
-  /// such an op through this one reference instead of copying the op out
-  /// of `ops` (a copy of its parameters, a tenth of a small op's time).
+  /// such an op through this one reference, without the switch on
+  /// `ops`' cases.
   let fastKernels: [PreparedFastOp?]
   let inputInfos: [TensorInfo]
   let outputInfos: [TensorInfo]

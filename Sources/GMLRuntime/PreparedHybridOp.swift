@@ -4,7 +4,8 @@ import GMLKernels
 
 /// A hybrid operator ready to run: float32 activations, int8 per-channel
 /// weights; the input is quantized at invoke into `TensorMemory.scratch`.
-enum PreparedHybridOp {
+/// Indirect: see `PreparedOp`.
+indirect enum PreparedHybridOp {
   case conv2D(Conv2DHybrid, input: Int, filter: Int, bias: Int, output: Int)
   case depthwiseConv2D(DepthwiseConv2DHybrid, input: Int, filter: Int, bias: Int, output: Int)
   case fullyConnected(FullyConnectedHybrid, input: Int, weights: Int, bias: Int, output: Int)

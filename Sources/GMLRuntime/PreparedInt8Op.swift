@@ -4,8 +4,9 @@ import GMLKernels
 
 /// An int8 operator ready to run: the kernel's parameters (multipliers,
 /// offsets, clamps and tables computed at prepare) and the tensors it
-/// reads and writes. An absent optional input is -1.
-enum PreparedInt8Op {
+/// reads and writes. An absent optional input is -1. Indirect: see
+/// `PreparedOp`.
+indirect enum PreparedInt8Op {
   case conv2D(Conv2DInt8, input: Int, filter: Int, bias: Int, output: Int)
   case depthwiseConv2D(DepthwiseConv2DInt8, input: Int, filter: Int, bias: Int, output: Int)
   case fullyConnected(FullyConnectedInt8, input: Int, weights: Int, bias: Int, output: Int)

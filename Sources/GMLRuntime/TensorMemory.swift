@@ -11,18 +11,40 @@ enum TensorStorage {
   case constant(UnsafeRawBufferPointer)
 }
 
-/// The arena and the storage of every tensor: the typed views kernels get.
+/// The arena and the bytes of every tensor: the typed views kernels get.
 ///
 /// Copyable so ops can be run through it; the `Interpreter` owns the arena
-/// and frees it. Every view here was bounds-checked at prepare.
+/// and frees it. Every view here was bounds-checked at prepare, and each
+/// tensor's is resolved once at `init`, so a kernel's view costs an
+/// array read at invoke.
 struct TensorMemory {
   let arena: UnsafeMutableRawBufferPointer
-  let storage: [TensorStorage]
+  /// Each tensor's bytes: in the arena, in the model's constants, or
+  /// empty (`TensorStorage.none`).
+  let views: [UnsafeRawBufferPointer]
   /// Scratch shared by the hybrid and fast kernels (inside `arena`, after
   /// every tensor); empty when no op needs any.
   let scratch: UnsafeMutableRawBufferPointer
   /// Bytes of `scratch` per thread (`scratch(thread:)`).
   let scratchPerThread: Int
+
+  /// Resolves every tensor's `storage` in `arena`.
+  init(
+    arena: UnsafeMutableRawBufferPointer, storage: [TensorStorage],
+    scratch: UnsafeMutableRawBufferPointer, scratchPerThread: Int
+  ) {
+    self.arena = arena
+    views = storage.map { s in
+      switch s {
+      case .none: return UnsafeRawBufferPointer(start: nil, count: 0)
+      case .arena(let offset, let count):
+        return UnsafeRawBufferPointer(rebasing: arena[offset..<offset + count])
+      case .constant(let data): return data
+      }
+    }
+    self.scratch = scratch
+    self.scratchPerThread = scratchPerThread
+  }
 
   /// Thread `thread`'s slice of `scratch`: threads running tasks of one
   /// operator each use their own.
@@ -32,23 +54,16 @@ struct TensorMemory {
   }
 
   /// The bytes of tensor `t`, read-only.
-  func bytes(_ t: Int) -> UnsafeRawBufferPointer {
-    switch storage[t] {
-    case .none: return UnsafeRawBufferPointer(start: nil, count: 0)
-    case .arena(let offset, let count):
-      return UnsafeRawBufferPointer(rebasing: arena[offset..<offset + count])
-    case .constant(let data): return data
-    }
-  }
+  func bytes(_ t: Int) -> UnsafeRawBufferPointer { views[t] }
 
   /// The bytes of arena tensor `t`, writable (empty for a constant: prepare
   /// refuses any op or input that would write one).
   func mutableBytes(_ t: Int) -> UnsafeMutableRawBufferPointer {
-    switch storage[t] {
-    case .arena(let offset, let count):
-      return UnsafeMutableRawBufferPointer(rebasing: arena[offset..<offset + count])
-    case .none, .constant: return UnsafeMutableRawBufferPointer(start: nil, count: 0)
-    }
+    let view = views[t]
+    guard let start = view.baseAddress, let base = arena.baseAddress,
+      start >= UnsafeRawPointer(base), start < UnsafeRawPointer(base + arena.count)
+    else { return UnsafeMutableRawBufferPointer(start: nil, count: 0) }
+    return UnsafeMutableRawBufferPointer(mutating: view)
   }
 
   /// Tensor `t` as elements of `T`; an absent optional input (`t < 0`)
