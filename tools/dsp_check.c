@@ -11,6 +11,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "gml_dsp.h"
 #include "qs8_requant.h"
@@ -94,6 +96,25 @@ static gml_qs8_dsp_conv random_conv(int depthwise) {
   return c;
 }
 
+// n bytes that end where an unreadable page begins, so a kernel reading
+// past them faults (the Conv2D kernel's last word of a row reads into the
+// next row); `release_guarded` frees them.
+static void *guarded(size_t n, size_t *mapped) {
+  size_t page = (size_t)sysconf(_SC_PAGESIZE), pages = (n + page - 1) / page;
+  *mapped = (pages + 1) * page;
+  unsigned char *base = mmap(NULL, *mapped, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (base == MAP_FAILED || mprotect(base + pages * page, page, PROT_NONE) != 0) {
+    printf("dsp-check: no guard page\n");
+    exit(1);
+  }
+  return base + pages * page - n;
+}
+
+static void release_guarded(void *p, size_t n, size_t mapped) {
+  size_t page = (size_t)sysconf(_SC_PAGESIZE);
+  munmap((unsigned char *)p + n - (mapped - page), mapped);
+}
+
 static int check(int depthwise, int cases) {
   for (int n = 0; n < cases; n++) {
     gml_qs8_dsp_conv c = random_conv(depthwise);
@@ -101,7 +122,9 @@ static int check(int depthwise, int cases) {
     size_t in_n = (size_t)c.batches * c.input_h * c.input_w * c.input_depth;
     size_t w_n = (size_t)c.output_depth * c.filter_h * c.filter_w * (depthwise ? 1 : c.input_depth);
     size_t out_n = (size_t)c.batches * c.output_h * c.output_w * c.output_depth;
-    int8_t *in = malloc(in_n), *w = malloc(w_n), *want = malloc(out_n), *got = malloc(out_n + 4);
+    size_t w_mapped;
+    int8_t *in = malloc(in_n), *w = guarded(w_n, &w_mapped), *want = malloc(out_n);
+    int8_t *got = malloc(out_n + 4);
     int32_t *bias = malloc(4 * (size_t)c.output_depth), *mult = malloc(8 * (size_t)c.output_depth);
     for (size_t i = 0; i < in_n; i++) in[i] = random_int8(extremes);
     for (size_t i = 0; i < w_n; i++) w[i] = random_int8(extremes);
@@ -136,7 +159,8 @@ static int check(int depthwise, int cases) {
              c.output_depth, c.filter_h, c.filter_w, c.stride_h, c.stride_w, c.dilation_h,
              c.dilation_w, c.pad_top, c.pad_left);
     }
-    free(in), free(w), free(want), free(got), free(bias), free(mult), free(scratch);
+    release_guarded(w, w_n, w_mapped);
+    free(in), free(want), free(got), free(bias), free(mult), free(scratch);
     if (bad) return 1;
   }
   printf("dsp-check: %s: %d cases byte-equal\n", depthwise ? "dwconv_3x3_dsp" : "conv_dsp", cases);

@@ -118,62 +118,83 @@ static void pair_sums(const int16_t *s, const int8_t *w0, const int8_t *w1, size
 
 #if defined(GML_DSP_NATIVE)
 /*
- * pair_sums over `pairs` (>= 1) pairs of channels from `filter`, K = depth
- * a multiple of 4, in assembly: per 4 k, 18 instructions for 16 products
+ * pair_sums over `pairs` (>= 1) pairs of channels from `filter` (rows of
+ * K = depth bytes), in assembly: per 4 k, 18 instructions for 16 products
  * (each pixel's group one LDRD of its pairs k0,k2 and k1,k3; the filter
  * words widened in place, odd bytes after even), 14 more per pair. It
  * takes all 14 registers Thumb-2 code may use (from C, clang spilled
  * and copied registers around the loop: 24 a group and ~70 a pair): the
  * sums' pointer and the last pair's end wait on the stack during the k
  * loop, and the next pair's rows, K and the k loop's count come from the
- * pointers where the last loop left them (w0 ends where w1 began).
+ * pointers where the last loop left them (w1 - w0 is K). Where K is not
+ * a multiple of 4, each row's last word takes up to 3 bytes of the next
+ * row, against the window's zeros past K: so the last pair's second row,
+ * read for K rounded up to 4 bytes, must end within the filter (`sums`).
  */
+/* The pairs' loop, ADVANCE moving w0, w1, s and n to the next pair. */
+#define GML_PAIRS_SUMS(ADVANCE)                                                                \
+  __asm__ volatile(                                                                           \
+      "0:\n"                                                                                  \
+      "ldrd %[a00], %[a10], [%[acc]]\n"                                                       \
+      "ldrd %[a01], %[a11], [%[acc], #8]\n"                                                   \
+      "strd %[acc], %[last], [sp, #-8]!\n"                                                    \
+      "1:\n"                                                                                  \
+      "ldr %[x0], [%[w0]], #4\n"                                                              \
+      "ldr %[x1], [%[w1]], #4\n"                                                              \
+      "ldrd %[pe], %[po], [%[s]], #8\n"                                                       \
+      "sxtb16 %[acc], %[x0]\n"                                                                \
+      "sxtb16 %[last], %[x1]\n"                                                               \
+      "sxtb16 %[x0], %[x0], ror #8\n"                                                         \
+      "sxtb16 %[x1], %[x1], ror #8\n"                                                         \
+      "smlad %[a00], %[pe], %[acc], %[a00]\n"                                                 \
+      "smlad %[a01], %[pe], %[last], %[a01]\n"                                                \
+      "smlad %[a00], %[po], %[x0], %[a00]\n"                                                  \
+      "smlad %[a01], %[po], %[x1], %[a01]\n"                                                  \
+      "ldrd %[pe], %[po], [%[s]], #8\n"                                                       \
+      "smlad %[a10], %[pe], %[acc], %[a10]\n"                                                 \
+      "smlad %[a11], %[pe], %[last], %[a11]\n"                                                \
+      "smlad %[a10], %[po], %[x0], %[a10]\n"                                                  \
+      "smlad %[a11], %[po], %[x1], %[a11]\n"                                                  \
+      "subs %[n], %[n], #1\n"                                                                 \
+      "bne 1b\n"                                                                              \
+      "ldrd %[acc], %[last], [sp], #8\n"                                                      \
+      "strd %[a00], %[a10], [%[acc]], #8\n"                                                   \
+      "strd %[a01], %[a11], [%[acc]], #8\n" ADVANCE                                           \
+      "cmp %[w1], %[last]\n"                                                                  \
+      "bls 0b\n"                                                                              \
+      : [a00] "=&r"(a00), [a01] "=&r"(a01), [a10] "=&r"(a10), [a11] "=&r"(a11), [s] "+r"(s), \
+        [w0] "+r"(w0), [w1] "+r"(w1), [n] "+r"(n), [acc] "+r"(acc), [last] "+r"(last),       \
+        [x0] "=&r"(x0), [x1] "=&r"(x1), [pe] "=&r"(pe), [po] "=&r"(po)                       \
+      :                                                                                       \
+      : "cc", "memory")
+
 static void pairs_sums(const int16_t *s, const int8_t *filter, size_t depth, size_t pairs,
                        int32_t *acc) {
   uint32_t a00, a01, a10, a11, x0, x1, pe, po;
   const int8_t *w0 = filter, *w1 = filter + depth;
   const int8_t *last = filter + (2 * pairs - 1) * depth;
-  size_t n = depth >> 2;
-  __asm__ volatile(
-      "0:\n"
-      "ldrd %[a00], %[a10], [%[acc]]\n"
-      "ldrd %[a01], %[a11], [%[acc], #8]\n"
-      "strd %[acc], %[last], [sp, #-8]!\n"
-      "1:\n"
-      "ldr %[x0], [%[w0]], #4\n"
-      "ldr %[x1], [%[w1]], #4\n"
-      "ldrd %[pe], %[po], [%[s]], #8\n"
-      "sxtb16 %[acc], %[x0]\n"
-      "sxtb16 %[last], %[x1]\n"
-      "sxtb16 %[x0], %[x0], ror #8\n"
-      "sxtb16 %[x1], %[x1], ror #8\n"
-      "smlad %[a00], %[pe], %[acc], %[a00]\n"
-      "smlad %[a01], %[pe], %[last], %[a01]\n"
-      "smlad %[a00], %[po], %[x0], %[a00]\n"
-      "smlad %[a01], %[po], %[x1], %[a01]\n"
-      "ldrd %[pe], %[po], [%[s]], #8\n"
-      "smlad %[a10], %[pe], %[acc], %[a10]\n"
-      "smlad %[a11], %[pe], %[last], %[a11]\n"
-      "smlad %[a10], %[po], %[x0], %[a10]\n"
-      "smlad %[a11], %[po], %[x1], %[a11]\n"
-      "subs %[n], %[n], #1\n"
-      "bne 1b\n"
-      "ldrd %[acc], %[last], [sp], #8\n"
-      "strd %[a00], %[a10], [%[acc]], #8\n"
-      "strd %[a01], %[a11], [%[acc]], #8\n"
-      "sub %[x0], %[w1], %[w0]\n"
-      "mov %[w0], %[w1]\n"
-      "add %[w1], %[w1], %[x0]\n"
-      "sub %[s], %[s], %[x0], lsl #2\n"
-      "lsr %[n], %[x0], #2\n"
-      "cmp %[w1], %[last]\n"
-      "bls 0b\n"
-      : [a00] "=&r"(a00), [a01] "=&r"(a01), [a10] "=&r"(a10), [a11] "=&r"(a11), [s] "+r"(s),
-        [w0] "+r"(w0), [w1] "+r"(w1), [n] "+r"(n), [acc] "+r"(acc), [last] "+r"(last),
-        [x0] "=&r"(x0), [x1] "=&r"(x1), [pe] "=&r"(pe), [po] "=&r"(po)
-      :
-      : "cc", "memory");
+  size_t n = (depth + 3) >> 2;
+  if ((depth & 3) == 0) {
+    /* Each row advanced K: the next pair starts where w1 ended. */
+    GML_PAIRS_SUMS("sub %[x0], %[w1], %[w0]\n"
+                   "mov %[w0], %[w1]\n"
+                   "add %[w1], %[w1], %[x0]\n"
+                   "sub %[s], %[s], %[x0], lsl #2\n"
+                   "lsr %[n], %[x0], #2\n");
+  } else {
+    /* Each row advanced K rounded up to 4 (x1); the next pair's rows are
+       2 and 3 rows on from this one's first. */
+    GML_PAIRS_SUMS("sub %[x0], %[w1], %[w0]\n"
+                   "add %[x1], %[x0], #3\n"
+                   "bic %[x1], %[x1], #3\n"
+                   "sub %[w0], %[w1], %[x1]\n"
+                   "add %[w0], %[w0], %[x0]\n"
+                   "add %[w1], %[w0], %[x0]\n"
+                   "sub %[s], %[s], %[x1], lsl #2\n"
+                   "lsr %[n], %[x1], #2\n");
+  }
 }
+#undef GML_PAIRS_SUMS
 #endif
 
 /* Adds the products of every output channel of the two pixels in
@@ -182,9 +203,14 @@ static void sums(const gml_qs8_dsp_conv *c, const int8_t *filter, const int16_t 
                  int32_t *acc) {
   size_t depth = conv_depth(c), n = (size_t)c->output_depth, oc = 0;
 #if defined(GML_DSP_NATIVE)
-  if ((depth & 3) == 0 && n >= 2) {
-    pairs_sums(im2col, filter, depth, n / 2, acc);
-    oc = n & ~(size_t)1;
+  /* With K not a multiple of 4 the assembly reads each row for K rounded
+     up to 4 bytes: the pairs whose second row would read past the
+     filter's end go to pair_sums (one or two; more only for K < 3). */
+  size_t pairs = n / 2, row_read = (depth + 3) & ~(size_t)3;
+  while (pairs > 0 && (2 * pairs - 1) * depth + row_read > n * depth) pairs--;
+  if (pairs >= 1) {
+    pairs_sums(im2col, filter, depth, pairs, acc);
+    oc = 2 * pairs;
   }
 #endif
   for (; oc < n; oc += 2) {
