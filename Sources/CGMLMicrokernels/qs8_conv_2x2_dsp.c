@@ -19,9 +19,19 @@ static size_t conv_depth(const gml_qs8_dsp_conv *c) {
   return (size_t)c->filter_h * (size_t)c->filter_w * (size_t)c->input_depth;
 }
 
+/* K rounded up to 4: a window's slot, in whole groups. */
+static size_t conv_depth4(const gml_qs8_dsp_conv *c) { return (conv_depth(c) + 3) & ~(size_t)3; }
+
+/* Whether windows go through bytes first (gather_staged): where a filter
+   row's bytes are not a multiple of 4, put_run would place most of each
+   row's values one at a time. */
+static int stages(const gml_qs8_dsp_conv *c) {
+  return ((size_t)c->filter_w * (size_t)c->input_depth & 3) != 0;
+}
+
 size_t gml_qs8_conv_dsp_scratch_size(const gml_qs8_dsp_conv *conv) {
   return 2 * (size_t)conv->output_depth * sizeof(int32_t) +
-         2 * ((conv_depth(conv) + 3) & ~(size_t)3) * sizeof(int16_t);
+         2 * conv_depth4(conv) * sizeof(int16_t) + (stages(conv) ? conv_depth4(conv) : 0);
 }
 
 /* Writes n values from src, plus the offset, at k, k+1, ... of one
@@ -76,6 +86,57 @@ static void gather(const gml_qs8_dsp_conv *c, const int8_t *image, int32_t oy, i
     }
   }
   put_zeros(slot, k, ((k + 3) & ~(size_t)3) - k);
+}
+
+/* Copies n bytes, a word at a time while 4 remain (the Cortex-M4 loads
+   and stores words at any address). */
+static void copy_run(int8_t *dst, const int8_t *src, size_t n) {
+  for (; n >= 4; n -= 4, src += 4, dst += 4) {
+    uint32_t v = gml_dsp_load32(src);
+    __builtin_memcpy(dst, &v, 4);
+  }
+  for (; n > 0; n--) *dst++ = *src++;
+}
+
+/* Sets n bytes to `byte`. */
+static void fill_run(int8_t *dst, int8_t byte, size_t n) {
+  uint32_t v = (uint8_t)byte * 0x01010101u;
+  for (; n >= 4; n -= 4, dst += 4) __builtin_memcpy(dst, &v, 4);
+  for (; n > 0; n--) *dst++ = byte;
+}
+
+/* gather for layers that stage: the window's bytes into `staged` (the
+   input zero point, which widens to 0, for padding and past K), then
+   widened a whole word at a time from k = 0. */
+static void gather_staged(const gml_qs8_dsp_conv *c, const int8_t *image, int32_t oy,
+                          int32_t ox, int16_t *slot, int8_t *staged) {
+  size_t depth = (size_t)c->input_depth, row = (size_t)c->filter_w * depth, k = 0;
+  int8_t zero = (int8_t)-c->input_offset;
+  int32_t y0 = oy * c->stride_h - c->pad_top, x0 = ox * c->stride_w - c->pad_left;
+  int32_t last = x0 + (c->filter_w - 1) * c->dilation_w;
+  for (int32_t ky = 0; ky < c->filter_h; ky++, k += row) {
+    int32_t iy = y0 + ky * c->dilation_h;
+    if (iy < 0 || iy >= c->input_h) {
+      fill_run(staged + k, zero, row);
+      continue;
+    }
+    const int8_t *line = image + (size_t)iy * (size_t)c->input_w * depth;
+    if (c->dilation_w == 1 && x0 >= 0 && last < c->input_w) {
+      copy_run(staged + k, line + (size_t)x0 * depth, row);
+      continue;
+    }
+    for (int32_t kx = 0; kx < c->filter_w; kx++) {
+      int32_t ix = x0 + kx * c->dilation_w;
+      int8_t *at = staged + k + (size_t)kx * depth;
+      if (ix < 0 || ix >= c->input_w) {
+        fill_run(at, zero, depth);
+      } else {
+        copy_run(at, line + (size_t)ix * depth, depth);
+      }
+    }
+  }
+  fill_run(staged + k, zero, conv_depth4(c) - k);
+  put_run(slot, 0, staged, conv_depth4(c), c->input_offset);
 }
 
 /* The last group's weights of a row whose K is not a multiple of 4,
@@ -336,6 +397,7 @@ void gml_qs8_conv_dsp(const gml_qs8_dsp_conv *conv, const int8_t *input, const i
   size_t image_bytes = (size_t)conv->input_h * conv->input_w * conv->input_depth;
   int32_t *acc = scratch;
   int16_t *im2col = (int16_t *)(acc + 2 * n);
+  int8_t *staged = stages(conv) ? (int8_t *)(im2col + 2 * conv_depth4(conv)) : NULL;
   int one_step = gml_dsp_one_step(multipliers, n);
   start_sums(conv, bias, acc);
   for (size_t p = 0; p < pixels; p += 2) {
@@ -343,8 +405,13 @@ void gml_qs8_conv_dsp(const gml_qs8_dsp_conv *conv, const int8_t *input, const i
     size_t at[2] = {p, q};
     for (int slot = 0; slot < 2; slot++) {
       size_t b = at[slot] / per_image, rem = at[slot] % per_image;
-      gather(conv, input + b * image_bytes, (int32_t)(rem / (size_t)conv->output_w),
-             (int32_t)(rem % (size_t)conv->output_w), im2col + 4 * slot);
+      int32_t oy = (int32_t)(rem / (size_t)conv->output_w);
+      int32_t ox = (int32_t)(rem % (size_t)conv->output_w);
+      if (staged) {
+        gather_staged(conv, input + b * image_bytes, oy, ox, im2col + 4 * slot, staged);
+      } else {
+        gather(conv, input + b * image_bytes, oy, ox, im2col + 4 * slot);
+      }
     }
     sums(conv, filter, im2col, acc);
     requantize(conv, multipliers, bias, acc, output + p * n, output + q * n, one_step);
