@@ -258,21 +258,34 @@ static void pairs_sums(const int16_t *s, const int8_t *filter, size_t depth, siz
 #undef GML_PAIRS_SUMS
 #endif
 
+/* The channel pairs pairs_sums takes (the first ones): with K not a
+   multiple of 4 it reads each row for K rounded up to 4 bytes, so the
+   pairs whose second row would read past the filter's end go to
+   pair_sums (one or two; more only for K < 3). */
+static size_t assembly_pairs(const gml_qs8_dsp_conv *c) {
+#if defined(GML_DSP_NATIVE)
+  size_t depth = conv_depth(c), n = (size_t)c->output_depth, pairs = n / 2;
+  while (pairs > 0 && (2 * pairs - 1) * depth + conv_depth4(c) > n * depth) pairs--;
+  return pairs;
+#else
+  (void)c;
+  return 0;
+#endif
+}
+
 /* Adds the products of every output channel of the two pixels in
-   `im2col` to their sums in acc (per channel: pixel 0's, pixel 1's). */
+   `im2col` to their sums in acc (per channel: pixel 0's, pixel 1's), the
+   first `pairs` pairs of channels in assembly. */
 static void sums(const gml_qs8_dsp_conv *c, const int8_t *filter, const int16_t *im2col,
-                 int32_t *acc) {
+                 size_t pairs, int32_t *acc) {
   size_t depth = conv_depth(c), n = (size_t)c->output_depth, oc = 0;
 #if defined(GML_DSP_NATIVE)
-  /* With K not a multiple of 4 the assembly reads each row for K rounded
-     up to 4 bytes: the pairs whose second row would read past the
-     filter's end go to pair_sums (one or two; more only for K < 3). */
-  size_t pairs = n / 2, row_read = (depth + 3) & ~(size_t)3;
-  while (pairs > 0 && (2 * pairs - 1) * depth + row_read > n * depth) pairs--;
   if (pairs >= 1) {
     pairs_sums(im2col, filter, depth, pairs, acc);
     oc = 2 * pairs;
   }
+#else
+  (void)pairs;
 #endif
   for (; oc < n; oc += 2) {
     size_t oc1 = oc + 1 < n ? oc + 1 : oc;
@@ -399,6 +412,7 @@ void gml_qs8_conv_dsp(const gml_qs8_dsp_conv *conv, const int8_t *input, const i
   int16_t *im2col = (int16_t *)(acc + 2 * n);
   int8_t *staged = stages(conv) ? (int8_t *)(im2col + 2 * conv_depth4(conv)) : NULL;
   int one_step = gml_dsp_one_step(multipliers, n);
+  size_t pairs = assembly_pairs(conv);
   start_sums(conv, bias, acc);
   for (size_t p = 0; p < pixels; p += 2) {
     size_t q = p + 1 < pixels ? p + 1 : p;
@@ -413,7 +427,7 @@ void gml_qs8_conv_dsp(const gml_qs8_dsp_conv *conv, const int8_t *input, const i
         gather(conv, input + b * image_bytes, oy, ox, im2col + 4 * slot);
       }
     }
-    sums(conv, filter, im2col, acc);
+    sums(conv, filter, im2col, pairs, acc);
     requantize(conv, multipliers, bias, acc, output + p * n, output + q * n, one_step);
   }
 }
