@@ -15,11 +15,13 @@
 #include <unistd.h>
 
 #include "gml_dsp.h"
+#include "gml_dwconv_elementwise.h"
 #include "qs8_requant.h"
 
 #include "check_random.h"
 #include "check_fc.h"
 #include "check_avgpool.h"
+#include "check_vbinary.h"
 
 // Conv2DInt8.reference / DepthwiseConv2DInt8.reference (depth multiplier
 // 1: `depthwise`), as the GMLKernels +Reference.swift files compute them.
@@ -258,6 +260,17 @@ static int check_fc(int cases) {
   return 0;
 }
 
+// gml_qs8_vbinary_dsp (ADD/SUB by the linear form) against the scalar kernel.
+static int check_vbinary_dsp(int cases) {
+  int runs, bad = vbinary_linear_mismatch(gml_qs8_vbinary_dsp, cases, &runs);
+  if (bad >= 0) {
+    printf("dsp-check: vbinary_dsp case %d differs\n", bad);
+    return 1;
+  }
+  printf("dsp-check: vbinary_dsp: %d runs byte-equal\n", runs);
+  return 0;
+}
+
 int main(void) {
 #if defined(__ARM_FEATURE_DSP)
   printf("dsp-check: the DSP instructions (__ARM_FEATURE_DSP)\n");
@@ -265,5 +278,5 @@ int main(void) {
   printf("dsp-check: the DSP instructions in C\n");
 #endif
   return check(0, 1500) | check(1, 1500) | check_avgpool(2000) | check_fp64_int(3000) |
-         check_fc(1000);
+         check_fc(1000) | check_vbinary_dsp(400);
 }

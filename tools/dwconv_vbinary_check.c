@@ -15,6 +15,7 @@
 
 #define CHECK_SEED 88172645463325252ull
 #include "check_random.h"
+#include "check_vbinary.h"
 #include "check_avgpool.h"
 
 // DepthwiseConv2DInt8.reference (GMLKernels/DepthwiseConv2DInt8+Reference.swift)
@@ -181,41 +182,6 @@ static int check_dwconv(int cases) {
   return failures;
 }
 
-// TFLite's QuantizeMultiplier for 0 < real < 2^31 (no libm: exact doublings).
-static void quantize_multiplier(double real, int32_t *multiplier, int32_t *left, int32_t *right) {
-  int shift = 0;
-  while (real < 0.5) real *= 2, shift--;
-  while (real >= 1.0) real /= 2, shift++;
-  int64_t q = (int64_t)(real * 2147483648.0 + 0.5);
-  if (q == ((int64_t)1 << 31)) q /= 2, shift++;
-  *multiplier = (int32_t)q;
-  *left = shift > 0 ? shift : 0;
-  *right = shift > 0 ? 0 : -shift;
-}
-
-// A scale as models have: 2^-k times a mantissa that is often a few bits
-// (equal or simply related scales, where the roundings meet ties).
-static double random_scale(void) {
-  double mantissa = between(0, 1) ? 1.0 + between(0, 7) / 8.0 : 1.0 + between(0, 99999) / 1e5;
-  return mantissa / (double)(1 << between(2, 9));
-}
-
-// ADD/SUB/MUL parameters as TFLite's Prepare derives them from scales.
-static void tflite_vbinary_params(gml_qs8_vbinary_params *p) {
-  double s1 = random_scale(), s2 = random_scale(), so = random_scale();
-  if (p->operation == GML_QS8_MUL) {
-    quantize_multiplier(s1 * s2 / so, &p->output_multiplier, &p->output_left, &p->output_right);
-    return;
-  }
-  if (between(0, 2) == 0) s2 = s1;
-  double twice_max = 2 * (s1 > s2 ? s1 : s2);
-  quantize_multiplier(s1 / twice_max, &p->a_multiplier, &p->a_left, &p->a_right);
-  quantize_multiplier(s2 / twice_max, &p->b_multiplier, &p->b_left, &p->b_right);
-  quantize_multiplier(
-      twice_max / ((double)(1 << 20) * so), &p->output_multiplier, &p->output_left,
-      &p->output_right);
-}
-
 static int check_vbinary(int cases) {
   gml_qs8_vbinary_fn kernels[3] = {gml_qs8_vbinary_scalar, 0, 0};
   const char *names[3] = {"scalar", 0, 0};
@@ -236,27 +202,7 @@ static int check_vbinary(int cases) {
       b[i] = (int8_t)between(-128, 127);
     }
     gml_qs8_vbinary_params p;
-    p.operation = between(0, 2);
-    p.a_offset = -between(-128, 127), p.b_offset = -between(-128, 127);
-    p.left_shift = p.operation == GML_QS8_MUL ? 0 : 20;
-    p.a_multiplier = (int32_t)(0x40000000u + (uint32_t)(next() % 0x40000000u));
-    p.b_multiplier = (int32_t)(0x40000000u + (uint32_t)(next() % 0x40000000u));
-    p.output_multiplier = (int32_t)(0x40000000u + (uint32_t)(next() % 0x40000000u));
-    if (between(0, 20) == 0) p.output_multiplier = 0;
-    p.a_left = p.b_left = 0, p.a_right = between(0, 31), p.b_right = between(0, 31);
-    int32_t shift = p.operation == GML_QS8_MUL ? between(-31, 30) : between(-31, 1);
-    p.output_left = shift > 0 ? shift : 0, p.output_right = shift > 0 ? 0 : -shift;
-    p.output_zero_point = between(-128, 127), p.min = -128, p.max = 127;
-    if (it % 4 == 1) p.min = between(-128, 0), p.max = between(p.min, 127);
-    /* Every other case from scales, as models have them: outputs inside
-       the range, so every rounding shows. */
-    if (it % 2 == 0) tflite_vbinary_params(&p);
-    /* Sometimes ADDs of operands at or below their zero points into an
-       output at -128: every output at the clamp's minimum. */
-    if (it % 16 == 8 && p.operation == GML_QS8_ADD) {
-      p.a_offset = p.b_offset = -127, p.output_zero_point = -128, p.min = -128;
-    }
-    p.linear_shift = 0;
+    vbinary_random_params(it, &p);
     for (size_t i = 0; i < n; i++) {
       expected[i] = gml_qs8_vbinary_one(a[i * a_step], b[i * b_step], &p);
     }

@@ -17,12 +17,16 @@
 #include "check_random.h"
 #include "check_fc.h"
 #include "gml_dsp.h"
+#include "gml_dwconv_elementwise.h"
 #include "qs8_requant.h"
 
 // The board's heap.c and libc.c (no C library here).
 void *malloc(size_t size);
 void free(void *pointer);
 int memcmp(const void *a, const void *b, size_t count);
+void *memset(void *dst, int value, size_t count);
+
+#include "check_vbinary.h"
 
 static void write_int(long value) {
   char text[24], *p = text + sizeof text - 1;
@@ -222,11 +226,26 @@ static int check_fc(int cases) {
   return 0;
 }
 
+/* gml_qs8_vbinary_dsp's Helium form against the scalar kernel. */
+static int check_vbinary(int cases) {
+  int runs, bad = vbinary_linear_mismatch(gml_qs8_vbinary_dsp, cases, &runs);
+  if (bad >= 0) {
+    board_write0("helium-check: vbinary case ");
+    write_int(bad);
+    board_write0(" differs\n");
+    return 1;
+  }
+  board_write0("helium-check: vbinary_helium: ");
+  write_int(runs);
+  board_write0(" runs byte-equal\n");
+  return 0;
+}
+
 int gml_board_main(void) {
 #if !defined(__ARM_FEATURE_MVE)
   board_write0("helium-check: built without MVE\n");
   return 1;
 #else
-  return check_conv(1500) | check_dwconv(1500) | check_fc(1000);
+  return check_conv(1500) | check_dwconv(1500) | check_fc(1000) | check_vbinary(200);
 #endif
 }

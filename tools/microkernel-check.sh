@@ -49,7 +49,7 @@ run_check gemm tools/gemm_check.c "$src"/qs8_gemm*.c "$src"/qs8_conv*.c "$src"/q
 run_check dwconv-vbinary tools/dwconv_vbinary_check.c "$src"/qs8_dwconv*.c "$src"/qs8_vbinary*.c \
   "$src"/qs8_pool*.c "$src"/qs8_mean*.c "$src"/cpu_features.c
 
-dsp=(tools/dsp_check.c "$src"/qs8_*_dsp.c)
+dsp=(tools/dsp_check.c "$src"/qs8_*_dsp.c "$src"/qs8_vbinary_scalar.c "$src"/qs8_vbinary_linear.c)
 cc "${flags[@]}" "${dsp[@]}" -lm -o "$out/dsp-host"
 echo "microkernel-check: dsp on the host ($(uname -m))"
 "$out/dsp-host"
@@ -71,7 +71,8 @@ if command -v arm-none-eabi-gcc >/dev/null && command -v qemu-system-arm >/dev/n
     arm-none-eabi-gcc -mcpu=cortex-m55 -mthumb -mfloat-abi=hard -Os -ffreestanding -fno-builtin \
       -Wall -Wextra -c "$board/$f.c" -o "$out/helium/$f.o"
   done
-  for f in tools/helium_check.c "$src"/qs8_*_dsp.c "$src"/qs8_*_helium.c; do
+  for f in tools/helium_check.c "$src"/qs8_*_dsp.c "$src"/qs8_*_helium.c \
+    "$src"/qs8_vbinary_scalar.c "$src"/qs8_vbinary_linear.c; do
     clang "${m55[@]}" "${flags[@]}" -I tools -c "$f" -o "$out/helium/$(basename "${f%.c}").o"
   done
   ld.lld -T samples/embedded/mps3-an547/board.ld -L "$board" --gc-sections \

@@ -24,6 +24,12 @@ extension ElementwiseInt8 {
   /// Portable C, one value at a time.
   public static let microkernelScalar = Microkernel(
     name: "scalar", isa: .portable, kernel: gml_qs8_vbinary_scalar)
+  /// Cortex-M (`dsp` tier): ADD/SUB by their linear form four values a
+  /// step (the DSP extension's `SSAT`, or Helium's int32 lanes), the rest
+  /// as `microkernelScalar`. Built everywhere: elsewhere it is portable C
+  /// giving the same bytes, so the host's tests run it.
+  public static let microkernelDSP = Microkernel(
+    name: "dsp", isa: .dsp, kernel: gml_qs8_vbinary_dsp)
   #if arch(x86_64)
     /// AVX2: 8 values per step, three gemmlowp requantizations on 8 lanes.
     public static let microkernelAvx2 = Microkernel(

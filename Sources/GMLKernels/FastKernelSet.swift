@@ -61,7 +61,7 @@ public struct FastKernelSet: @unchecked Sendable {
           gemm: [GEMMInt8.tile4x16NeonI8MM, GEMMInt8.tile4x16NeonDot, GEMMInt8.tile1x16NeonDot])
     #endif
     case .dsp:
-      return portable.with(tier: tier)
+      return portable.with(tier: tier, elementwise: ElementwiseInt8.microkernelDSP)
     default:
       return portable
     }

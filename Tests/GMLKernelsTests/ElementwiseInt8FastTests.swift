@@ -81,11 +81,21 @@ final class ElementwiseInt8FastTests: XCTestCase {
     return Case(p: p, lhs: lhs, rhs: rhs, description: description)
   }
 
-  /// Every microkernel this CPU runs, on 4000 random ops (and 1000 of
-  /// them by their linear form, where one is found).
+  /// The microkernels this CPU runs, and the Cortex-M one, whose C runs
+  /// anywhere (portable where the DSP extension and Helium are not).
+  static var kernelsToCheck: [ElementwiseInt8.Microkernel] {
+    let supported = ElementwiseInt8.microkernels.filter { $0.isSupported }
+    let dsp = ElementwiseInt8.microkernelDSP
+    return supported.contains { $0.name.utf8Start == dsp.name.utf8Start }
+      ? supported : supported + [dsp]
+  }
+
+  /// Every microkernel this CPU runs (and the Cortex-M one), on 4000
+  /// random ops (and 1000 of them by their linear form, where one is
+  /// found).
   func testEveryMicrokernelMatchesTheReference() {
     var rng = SplitMix64(seed: 29)
-    let kernels = ElementwiseInt8.microkernels.filter { $0.isSupported }
+    let kernels = Self.kernelsToCheck
     XCTAssertFalse(kernels.isEmpty)
     var checked = 0
     for trial in 0..<4000 {
@@ -130,7 +140,7 @@ final class ElementwiseInt8FastTests: XCTestCase {
       guard p.linearForm != nil else { continue }
       found += 1
       let c = Case(p: p, lhs: lhs, rhs: rhs, description: "linear \(trial) \(p.linearForm!)")
-      for k in ElementwiseInt8.microkernels where k.isSupported {
+      for k in Self.kernelsToCheck {
         guard let got = c.fast(k) else { return }
         if !assertSameBytes(got, c.expected, "\(c) \(k.name)") { return }
       }
@@ -150,7 +160,7 @@ final class ElementwiseInt8FastTests: XCTestCase {
       let c = Case(
         p: p, lhs: rng.int8s(lhs.reduce(1, *), extremes: false),
         rhs: rng.int8s(rhs.reduce(1, *), extremes: true), description: "add \(lhs) \(rhs)")
-      for k in ElementwiseInt8.microkernels where k.isSupported {
+      for k in Self.kernelsToCheck {
         guard let got = c.fast(k) else { return }
         _ = assertSameBytes(got, c.expected, "\(c) \(k.name)")
       }

@@ -238,6 +238,12 @@ void gml_qs8_vbinary_avx512vnni(
 void gml_qs8_vbinary_neon(
     size_t n, const int8_t *a, size_t a_step, const int8_t *b, size_t b_step, int8_t *out,
     const gml_qs8_vbinary_params *params);
+/* Cortex-M (qs8_vbinary_dsp.c): ADD/SUB by their linear form, four
+   elements a step with the DSP extension or Helium, else portable C; the
+   rest as gml_qs8_vbinary_scalar. */
+void gml_qs8_vbinary_dsp(
+    size_t n, const int8_t *a, size_t a_step, const int8_t *b, size_t b_step, int8_t *out,
+    const gml_qs8_vbinary_params *params);
 
 #ifdef __cplusplus
 }
