@@ -61,7 +61,13 @@ public struct FastKernelSet: @unchecked Sendable {
           gemm: [GEMMInt8.tile4x16NeonI8MM, GEMMInt8.tile4x16NeonDot, GEMMInt8.tile1x16NeonDot])
     #endif
     case .dsp:
-      return portable.with(tier: tier, elementwise: ElementwiseInt8.microkernelDSP)
+      #if arch(arm)
+        return portable.with(tier: tier, elementwise: ElementwiseInt8.microkernelDSP)
+      #else
+        // Elsewhere the set only sizes a microcontroller's arena: the
+        // scalar kernel gives the same bytes without the DSP one's code.
+        return portable.with(tier: tier)
+      #endif
     default:
       return portable
     }
