@@ -18,5 +18,9 @@ static uint64_t next(void) {
 static int32_t between(int32_t lo, int32_t hi) {
   return lo + (int32_t)(next() % (uint64_t)(hi - lo + 1));
 }
+/* A random byte; with `extremes`, -128 or 127. */
+static inline int8_t random_byte(int extremes) {
+  return extremes ? (next() & 1 ? -128 : 127) : (int8_t)next();
+}
 
 #endif

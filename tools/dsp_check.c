@@ -59,10 +59,6 @@ static void reference(const gml_qs8_dsp_conv *c, int depthwise, const int8_t *in
         }
 }
 
-static int8_t random_int8(int extremes) {
-  return extremes ? (next() & 1 ? -128 : 127) : (int8_t)next();
-}
-
 // A random convolution: 3x3 depthwise, or a Conv2D (1x1 a third of the
 // time, DS-CNN's first layer shape sometimes); its multipliers in the
 // DSP kernels' one-step range, extremes included; a quarter of them with
@@ -128,8 +124,8 @@ static int check(int depthwise, int cases) {
     int8_t *in = malloc(in_n), *w = guarded(w_n, &w_mapped), *want = malloc(out_n);
     int8_t *got = malloc(out_n + 4);
     int32_t *bias = malloc(4 * (size_t)c.output_depth), *mult = malloc(8 * (size_t)c.output_depth);
-    for (size_t i = 0; i < in_n; i++) in[i] = random_int8(extremes);
-    for (size_t i = 0; i < w_n; i++) w[i] = random_int8(extremes);
+    for (size_t i = 0; i < in_n; i++) in[i] = random_byte(extremes);
+    for (size_t i = 0; i < w_n; i++) w[i] = random_byte(extremes);
     for (int32_t i = 0; i < c.output_depth; i++) {
       bias[i] = between(0, 3) == 0 ? (int32_t)next() : between(-70000, 70000);
       mult[2 * i] = between(0, 5) == 0 ? INT32_MAX : (int32_t)(0x40000000u + (next() & 0x3FFFFFFFu));
@@ -233,25 +229,8 @@ static int check_fp64_int(int cases) {
 // data; the rescale is gml_qs8_fp64 on both sides, the sums are checked.
 static int check_fc(int cases) {
   for (int it = 0; it < cases; it++) {
-    gml_qs8_dsp_fc f = fc_random_params();
-    int extremes = between(0, 4) == 0;
-    size_t in_n = (size_t)f.rows * f.depth, w_n = (size_t)f.channels * f.depth;
-    size_t out_n = (size_t)f.rows * f.channels;
-    int8_t *in = malloc(in_n), *w = malloc(w_n), *want = malloc(out_n), *got = malloc(out_n);
-    int32_t bias[20];
-    double scales[20];
-    for (size_t i = 0; i < in_n; i++) in[i] = random_int8(extremes);
-    for (size_t i = 0; i < w_n; i++) w[i] = random_int8(extremes);
-    for (int32_t c = 0; c < f.channels; c++) {
-      bias[c] = (int32_t)next();
-      scales[c] = between(0, 1) ? (double)(next() % 1000000) * 1e-9
-                                : ldexp((double)(next() % 1000000 + 1) * 1e-6, between(-12, 2));
-    }
-    fc_reference(&f, in, w, bias, scales, want);
-    gml_qs8_fc_dsp(&f, in, w, bias, scales, got);
-    int bad = memcmp(got, want, out_n) != 0;
-    free(in), free(w), free(want), free(got);
-    if (bad) {
+    gml_qs8_dsp_fc f;
+    if (fc_case_differs(1, &f)) {
       printf("dsp-check: fc case %d differs (%dx%d -> %d)\n", it, f.rows, f.depth, f.channels);
       return 1;
     }
