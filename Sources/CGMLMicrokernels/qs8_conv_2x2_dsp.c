@@ -10,6 +10,7 @@
  * channel requantizes both pixels: the tile loop keeps every register.
  */
 #include "gml_dsp.h"
+#include "qs8_conv_window.h"
 #include "qs8_dsp.h"
 #if defined(__ARM_FEATURE_MVE)
 #include "qs8_helium.h"
@@ -110,32 +111,8 @@ static void fill_run(int8_t *dst, int8_t byte, size_t n) {
    widened a whole word at a time from k = 0. */
 static void gather_staged(const gml_qs8_dsp_conv *c, const int8_t *image, int32_t oy,
                           int32_t ox, int16_t *slot, int8_t *staged) {
-  size_t depth = (size_t)c->input_depth, row = (size_t)c->filter_w * depth, k = 0;
-  int8_t zero = (int8_t)-c->input_offset;
-  int32_t y0 = oy * c->stride_h - c->pad_top, x0 = ox * c->stride_w - c->pad_left;
-  int32_t last = x0 + (c->filter_w - 1) * c->dilation_w;
-  for (int32_t ky = 0; ky < c->filter_h; ky++, k += row) {
-    int32_t iy = y0 + ky * c->dilation_h;
-    if (iy < 0 || iy >= c->input_h) {
-      fill_run(staged + k, zero, row);
-      continue;
-    }
-    const int8_t *line = image + (size_t)iy * (size_t)c->input_w * depth;
-    if (c->dilation_w == 1 && x0 >= 0 && last < c->input_w) {
-      copy_run(staged + k, line + (size_t)x0 * depth, row);
-      continue;
-    }
-    for (int32_t kx = 0; kx < c->filter_w; kx++) {
-      int32_t ix = x0 + kx * c->dilation_w;
-      int8_t *at = staged + k + (size_t)kx * depth;
-      if (ix < 0 || ix >= c->input_w) {
-        fill_run(at, zero, depth);
-      } else {
-        copy_run(at, line + (size_t)ix * depth, depth);
-      }
-    }
-  }
-  fill_run(staged + k, zero, conv_depth4(c) - k);
+  size_t k = gml_conv_window_bytes(c, image, oy, ox, staged, copy_run, fill_run);
+  fill_run(staged + k, (int8_t)-c->input_offset, conv_depth4(c) - k);
   put_run(slot, 0, staged, conv_depth4(c), c->input_offset);
 }
 

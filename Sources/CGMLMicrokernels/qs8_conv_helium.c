@@ -19,6 +19,7 @@
 #if defined(__ARM_FEATURE_MVE)
 #include <arm_mve.h>
 
+#include "qs8_conv_window.h"
 #include "qs8_helium.h"
 
 static size_t conv_depth(const gml_qs8_dsp_conv *c) {
@@ -43,35 +44,13 @@ static void start_sums(const gml_qs8_dsp_conv *c, const int8_t *filter, const in
    input zero point). */
 static const int8_t *window(const gml_qs8_dsp_conv *c, const int8_t *image, int32_t oy,
                             int32_t ox, int8_t *row) {
-  size_t depth = (size_t)c->input_depth, run = (size_t)c->filter_w * depth, k = 0;
-  int8_t pad = (int8_t)-c->input_offset;
   int32_t y0 = oy * c->stride_h - c->pad_top, x0 = ox * c->stride_w - c->pad_left;
   int32_t last = x0 + (c->filter_w - 1) * c->dilation_w;
-  int inside_x = (c->dilation_w == 1 || c->filter_w == 1) && x0 >= 0 && last < c->input_w;
-  if (c->filter_h == 1 && inside_x && y0 >= 0 && y0 < c->input_h) {
-    return image + ((size_t)y0 * (size_t)c->input_w + (size_t)x0) * depth;
+  if (c->filter_h == 1 && (c->dilation_w == 1 || c->filter_w == 1) && x0 >= 0 &&
+      last < c->input_w && y0 >= 0 && y0 < c->input_h) {
+    return image + ((size_t)y0 * (size_t)c->input_w + (size_t)x0) * (size_t)c->input_depth;
   }
-  for (int32_t ky = 0; ky < c->filter_h; ky++, k += run) {
-    int32_t iy = y0 + ky * c->dilation_h;
-    if (iy < 0 || iy >= c->input_h) {
-      gml_helium_fill(row + k, pad, run);
-      continue;
-    }
-    const int8_t *line = image + (size_t)iy * (size_t)c->input_w * depth;
-    if (inside_x) {
-      gml_helium_copy(row + k, line + (size_t)x0 * depth, run);
-      continue;
-    }
-    for (int32_t kx = 0; kx < c->filter_w; kx++) {
-      int32_t ix = x0 + kx * c->dilation_w;
-      size_t at = k + (size_t)kx * depth;
-      if (ix < 0 || ix >= c->input_w) {
-        gml_helium_fill(row + at, pad, depth);
-      } else {
-        gml_helium_copy(row + at, line + (size_t)ix * depth, depth);
-      }
-    }
-  }
+  gml_conv_window_bytes(c, image, oy, ox, row, gml_helium_copy, gml_helium_fill);
   return row;
 }
 
