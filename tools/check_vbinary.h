@@ -1,4 +1,4 @@
-// tools/check_vbinary.h — random int8 ADD/SUB/MUL parameters (TFLite's from scales, or raw extremes) and a comparison of an elementwise microkernel with the scalar one by the linear form, shared by the C microkernel checks. Include after check_random.h, gml_dwconv_elementwise.h and memcmp's and memset's declarations.
+// tools/check_vbinary.h — random int8 ADD/SUB/MUL parameters (TFLite's from scales, or raw extremes) and comparisons of an elementwise microkernel with the scalar one (ADD/SUB by the linear form, MUL), shared by the C microkernel checks. Include after check_random.h, gml_dwconv_elementwise.h and memcmp's and memset's declarations.
 #ifndef GML_CHECK_VBINARY_H
 #define GML_CHECK_VBINARY_H
 
@@ -66,12 +66,31 @@ static void vbinary_random_params(int it, gml_qs8_vbinary_params *p) {
   p->linear_shift = 0;
 }
 
+// `kernel` against gml_qs8_vbinary_scalar on the four shapes of one
+// case: 0-70 values, each operand a run or broadcast. Returns 1 on a
+// differing byte or one written past the run; *runs counts the runs.
+static inline int vbinary_shapes_differ(gml_qs8_vbinary_fn kernel,
+                                        const gml_qs8_vbinary_params *p, int *runs) {
+  for (int shape = 0; shape < 4; shape++, (*runs)++) {
+    size_t n = (size_t)between(0, 70), a_step = shape != 1, b_step = shape != 2;
+    if (shape == 3) a_step = b_step = (size_t)(between(0, 3) != 0);
+    int8_t a[80], b[80], expected[80], got[80];
+    for (int i = 0; i < 80; i++) {
+      a[i] = (int8_t)between(-128, 127), b[i] = (int8_t)between(-128, 127);
+    }
+    gml_qs8_vbinary_scalar(n, a, a_step, b, b_step, expected, p);
+    memset(got, 0x55, sizeof got);
+    kernel(n, a, a_step, b, b_step, got, p);
+    if (memcmp(expected, got, n) != 0 || got[n] != 0x55) return 1;
+  }
+  return 0;
+}
+
 // `kernel` against gml_qs8_vbinary_scalar on `cases` runs of ADD/SUB
 // cases that have a linear form (each search takes a while: 65536 pairs),
-// 0-70 values, each operand a run or broadcast, a third with a clamp
-// inside int8. Returns the first case
-// with a differing byte or one written past the run, else -1; *runs: the
-// runs made.
+// a third with a clamp inside int8. Returns the first case with a
+// differing byte or one written past the run, else -1; *runs: the runs
+// made.
 static inline int vbinary_linear_mismatch(gml_qs8_vbinary_fn kernel, int cases, int *runs) {
   *runs = 0;
   for (int it = 0; *runs < cases && it < 50 * cases; it++) {
@@ -79,18 +98,20 @@ static inline int vbinary_linear_mismatch(gml_qs8_vbinary_fn kernel, int cases, 
     vbinary_random_params(2 * it, &p); /* from scales: most have a form */
     if (it % 3 == 1) p.min = between(-128, 0), p.max = between(p.min, 127);
     if (p.operation == GML_QS8_MUL || !gml_qs8_vbinary_linear(&p)) continue;
-    for (int shape = 0; shape < 4; shape++, (*runs)++) {
-      size_t n = (size_t)between(0, 70), a_step = shape != 1, b_step = shape != 2;
-      if (shape == 3) a_step = b_step = (size_t)(between(0, 3) != 0);
-      int8_t a[80], b[80], expected[80], got[80];
-      for (int i = 0; i < 80; i++) {
-        a[i] = (int8_t)between(-128, 127), b[i] = (int8_t)between(-128, 127);
-      }
-      gml_qs8_vbinary_scalar(n, a, a_step, b, b_step, expected, &p);
-      memset(got, 0x55, sizeof got);
-      kernel(n, a, a_step, b, b_step, got, &p);
-      if (memcmp(expected, got, n) != 0 || got[n] != 0x55) return it;
-    }
+    if (vbinary_shapes_differ(kernel, &p, runs)) return it;
+  }
+  return -1;
+}
+
+// The same for MUL: `cases` runs, multipliers from scales and raw ones
+// with left and right shifts (a zero multiplier now and then), clamps
+// inside int8 a quarter of the time.
+static inline int vbinary_mul_mismatch(gml_qs8_vbinary_fn kernel, int cases, int *runs) {
+  *runs = 0;
+  for (int it = 0; *runs < cases; it++) {
+    gml_qs8_vbinary_params p;
+    do vbinary_random_params(it, &p); while (p.operation != GML_QS8_MUL);
+    if (vbinary_shapes_differ(kernel, &p, runs)) return it;
   }
   return -1;
 }

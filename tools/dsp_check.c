@@ -20,7 +20,7 @@
 
 #include "check_random.h"
 #include "check_fc.h"
-#include "check_avgpool.h"
+#include "check_pool.h"
 #include "check_vbinary.h"
 
 // Conv2DInt8.reference / DepthwiseConv2DInt8.reference (depth multiplier
@@ -59,10 +59,10 @@ static void reference(const gml_qs8_dsp_conv *c, int depthwise, const int8_t *in
         }
 }
 
-// A random convolution: 3x3 depthwise, or a Conv2D (1x1 a third of the
-// time, DS-CNN's first layer shape sometimes); its multipliers in the
-// DSP kernels' one-step range, extremes included; a quarter of them with
-// a channel outside it.
+// A random convolution: depthwise (3x3 half the time, else up to 5x5),
+// or a Conv2D (1x1 a third of the time); its multipliers in the DSP
+// kernels' one-step range, extremes included; a quarter of them with a
+// channel outside it.
 static gml_qs8_dsp_conv random_conv(int depthwise) {
   gml_qs8_dsp_conv c;
   memset(&c, 0, sizeof c);
@@ -72,8 +72,9 @@ static gml_qs8_dsp_conv random_conv(int depthwise) {
   c.input_depth = depthwise ? between(1, 70) : between(1, 70);
   c.output_depth = depthwise ? c.input_depth : between(1, 35);
   int pointwise = !depthwise && between(0, 2) == 0;
-  c.filter_h = depthwise ? 3 : pointwise ? 1 : between(1, 10);
-  c.filter_w = depthwise ? 3 : pointwise ? 1 : between(1, 5);
+  int three = depthwise && between(0, 1);
+  c.filter_h = three ? 3 : depthwise ? between(1, 5) : pointwise ? 1 : between(1, 10);
+  c.filter_w = three ? 3 : depthwise ? between(1, 5) : pointwise ? 1 : between(1, 5);
   c.stride_h = between(1, 3);
   c.stride_w = between(1, 3);
   c.dilation_h = between(0, 3) == 0 ? 2 : 1;
@@ -137,12 +138,13 @@ static int check(int depthwise, int cases) {
       if (between(0, 2) == 0) mult[2 * i] = between(0, 1) ? 0 : -mult[2 * i];
     }
     int has_bias = between(0, 3) != 0;
-    size_t scratch_n = gml_qs8_conv_dsp_scratch_size(&c);
+    size_t scratch_n =
+        depthwise ? gml_qs8_dwconv_dsp_scratch_size(&c) : gml_qs8_conv_dsp_scratch_size(&c);
     void *scratch = malloc(scratch_n);
     memset(got + out_n, 0x5A, 4);
     reference(&c, depthwise, in, w, has_bias ? bias : NULL, mult, want);
     if (depthwise) {
-      gml_qs8_dwconv_3x3_dsp(&c, in, w, has_bias ? bias : NULL, mult, got);
+      gml_qs8_dwconv_dsp(&c, in, w, has_bias ? bias : NULL, mult, got, scratch);
     } else {
       gml_qs8_conv_dsp(&c, in, w, has_bias ? bias : NULL, mult, got, scratch);
     }
@@ -152,7 +154,7 @@ static int check(int depthwise, int cases) {
       while (i < out_n && got[i] == want[i]) i++;
       printf("dsp-check: %s case %d differs at %zu: %d, reference %d (%dx%dx%dx%d -> %d, k%dx%d "
              "s%dx%d d%dx%d pad %d,%d)\n",
-             depthwise ? "dwconv_3x3" : "conv", n, i, i < out_n ? got[i] : 0,
+             depthwise ? "dwconv" : "conv", n, i, i < out_n ? got[i] : 0,
              i < out_n ? want[i] : 0, c.batches, c.input_h, c.input_w, c.input_depth,
              c.output_depth, c.filter_h, c.filter_w, c.stride_h, c.stride_w, c.dilation_h,
              c.dilation_w, c.pad_top, c.pad_left);
@@ -161,25 +163,21 @@ static int check(int depthwise, int cases) {
     free(in), free(want), free(got), free(bias), free(mult), free(scratch);
     if (bad) return 1;
   }
-  printf("dsp-check: %s: %d cases byte-equal\n", depthwise ? "dwconv_3x3_dsp" : "conv_dsp", cases);
+  printf("dsp-check: %s: %d cases byte-equal\n", depthwise ? "dwconv_dsp" : "conv_dsp", cases);
   return 0;
 }
 
-// AveragePool2D of one pixel (check_avgpool.h): windows past 256 pixels
-// (the int16 flush), channel counts off the 8-channel step.
-static int check_avgpool(int cases) {
+// AveragePool2D and MaxPool2D of one pixel (check_pool.h): windows past
+// 256 pixels (the int16 flush), empty ones, channel counts off the 16-
+// and 8-channel steps.
+static int check_pool(int cases) {
   for (int it = 0; it < cases; it++) {
-    avgpool_case k = avgpool_case_make(it);
-    int8_t got[70];
-    gml_qs8_avgpool_dsp(k.c, k.in, k.row_stride, k.rows, k.cols, got, k.min, k.max);
-    free(k.in);
-    if (memcmp(k.want, got, k.c) != 0) {
-      printf("dsp-check: avgpool case %d differs (%zu channels, %zux%zu)\n", it, k.c, k.rows,
-             k.cols);
+    if (pool_dsp_case_differs(it)) {
+      printf("dsp-check: pool case %d differs\n", it);
       return 1;
     }
   }
-  printf("dsp-check: avgpool_dsp: %d cases byte-equal\n", cases);
+  printf("dsp-check: avgpool_dsp, maxpool_dsp: %d cases byte-equal\n", cases);
   return 0;
 }
 
@@ -239,14 +237,17 @@ static int check_fc(int cases) {
   return 0;
 }
 
-// gml_qs8_vbinary_dsp (ADD/SUB by the linear form) against the scalar kernel.
+// gml_qs8_vbinary_dsp (ADD/SUB by the linear form, MUL) against the
+// scalar kernel.
 static int check_vbinary_dsp(int cases) {
-  int runs, bad = vbinary_linear_mismatch(gml_qs8_vbinary_dsp, cases, &runs);
-  if (bad >= 0) {
-    printf("dsp-check: vbinary_dsp case %d differs\n", bad);
+  int runs, mul_runs, bad = vbinary_linear_mismatch(gml_qs8_vbinary_dsp, cases, &runs);
+  int bad_mul = vbinary_mul_mismatch(gml_qs8_vbinary_dsp, 10 * cases, &mul_runs);
+  if (bad >= 0 || bad_mul >= 0) {
+    printf("dsp-check: vbinary_dsp %s case %d differs\n", bad >= 0 ? "ADD/SUB" : "MUL",
+           bad >= 0 ? bad : bad_mul);
     return 1;
   }
-  printf("dsp-check: vbinary_dsp: %d runs byte-equal\n", runs);
+  printf("dsp-check: vbinary_dsp: %d ADD/SUB and %d MUL runs byte-equal\n", runs, mul_runs);
   return 0;
 }
 
@@ -256,6 +257,6 @@ int main(void) {
 #else
   printf("dsp-check: the DSP instructions in C\n");
 #endif
-  return check(0, 1500) | check(1, 1500) | check_avgpool(2000) | check_fp64_int(3000) |
+  return check(0, 1500) | check(1, 1500) | check_pool(2000) | check_fp64_int(3000) |
          check_fc(1000) | check_vbinary_dsp(400);
 }

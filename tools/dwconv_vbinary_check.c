@@ -16,7 +16,7 @@
 #define CHECK_SEED 88172645463325252ull
 #include "check_random.h"
 #include "check_vbinary.h"
-#include "check_avgpool.h"
+#include "check_pool.h"
 
 // DepthwiseConv2DInt8.reference (GMLKernels/DepthwiseConv2DInt8+Reference.swift)
 // for depth multiplier 1.
@@ -294,7 +294,7 @@ static int check_vbinary_ties(int cases) {
 static int check_pool_mean(int cases) {
   int failures = 0;
   for (int it = 0; it < cases; it++) {
-    avgpool_case k = avgpool_case_make(it);
+    pool_case k = pool_case_make(it);
     size_t c = k.c, rows = k.rows, cols = k.cols;
     int8_t want[80], got[80], *in = k.in;
 #if defined(__aarch64__)

@@ -7,18 +7,19 @@
 # product) and as qemu's `max` CPU (dot product, I8MM; SME off, which
 # qemu 7.2 gets wrong), so every AArch64 tier runs. AArch64 is skipped,
 # with a note, when those tools are missing. The Cortex-M DSP kernels'
-# check also runs as 32-bit Arm with the DSP instructions
-# (arm-linux-gnueabihf-gcc -mcpu=cortex-a7 -mthumb: ARMv7-A has ARMv7E-M's
-# SMLAD, SXTB16, SXTAB16, SMLABB and SMLATT) under qemu-arm (Debian:
-# gcc-arm-linux-gnueabihf). The Helium (MVE) kernels run on qemu's
+# check also runs as 32-bit Arm with the DSP instructions (-mcpu=cortex-a7
+# -mthumb: ARMv7-A has ARMv7E-M's SMLAD, SXTB16, SXTAB16, SMLABB, SMLATT,
+# SSUB8 and SEL) under qemu-arm (Debian: gcc-arm-linux-gnueabihf), built
+# twice: with clang, as the boards are (its assembly loops), and with
+# arm-linux-gnueabihf-gcc (the C loops gcc gets instead). The Helium (MVE) kernels run on qemu's
 # Cortex-M55 board (qemu-system-arm -M mps3-an547), built as the board
 # program is: clang for the M55, the board's startup, semihosting, heap
 # and libc (samples/embedded/mps2-an386, linked for mps3-an547).
 #   tools/gemm_check.c:            GEMM tiles, im2col and the direct Conv2D tiles
 #   tools/dwconv_vbinary_check.c:  depthwise convolution, ADD/SUB/MUL, pools, Mean
-#   tools/dsp_check.c:             the Cortex-M DSP Conv2D, 3x3 depthwise, FullyConnected and
-#                                  AveragePool2D kernels
-#   tools/helium_check.c:          the Helium Conv2D, 3x3 depthwise and FullyConnected kernels
+#   tools/dsp_check.c:             the Cortex-M DSP Conv2D, depthwise, FullyConnected,
+#                                  pooling and ADD/SUB/MUL kernels
+#   tools/helium_check.c:          the Helium forms of the same
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -55,8 +56,12 @@ echo "microkernel-check: dsp on the host ($(uname -m))"
 "$out/dsp-host"
 if command -v arm-linux-gnueabihf-gcc >/dev/null && command -v qemu-arm >/dev/null; then
   arm-linux-gnueabihf-gcc -static -mcpu=cortex-a7 -mthumb "${flags[@]}" "${dsp[@]}" -lm -o "$out/dsp-arm"
-  echo "microkernel-check: dsp on 32-bit Arm (DSP instructions) under qemu-arm"
+  echo "microkernel-check: dsp on 32-bit Arm (DSP instructions, gcc) under qemu-arm"
   qemu-arm "$out/dsp-arm"
+  clang --target=arm-linux-gnueabihf -mcpu=cortex-a7 -mthumb -static -fuse-ld=lld "${flags[@]}" \
+    "${dsp[@]}" -lm -o "$out/dsp-arm-clang"
+  echo "microkernel-check: dsp on 32-bit Arm (DSP instructions, clang) under qemu-arm"
+  qemu-arm "$out/dsp-arm-clang"
 else
   echo "microkernel-check: arm-linux-gnueabihf-gcc or qemu-arm missing; Cortex-M DSP not checked" >&2
 fi

@@ -55,6 +55,17 @@ static inline int32_t gml_dsp_smlatt(uint32_t x, uint32_t y, int32_t acc) {
 }
 /* x saturated to int8 (SSAT #8). */
 static inline int32_t gml_dsp_ssat8(int32_t x) { return __ssat(x, 8); }
+/* The bytewise signed maximum of x and y: SSUB8 sets a GE flag per byte
+   where x >= y, SEL takes x's bytes there and y's elsewhere (one asm
+   statement, so that nothing comes between the flags and their use). */
+static inline uint32_t gml_dsp_max8(uint32_t x, uint32_t y) {
+  uint32_t r, t;
+  __asm__("ssub8 %[t], %[x], %[y]\n\tsel %[r], %[x], %[y]"
+          : [r] "=r"(r), [t] "=&r"(t)
+          : [x] "r"(x), [y] "r"(y)
+          : "cc");
+  return r;
+}
 #else
 static inline int32_t gml_dsp_lo(uint32_t x) { return (int16_t)(x & 0xFFFFu); }
 static inline int32_t gml_dsp_hi(uint32_t x) { return (int16_t)(x >> 16); }
@@ -83,7 +94,27 @@ static inline int32_t gml_dsp_smlatt(uint32_t x, uint32_t y, int32_t acc) {
   return (int32_t)((uint32_t)acc + (uint32_t)(gml_dsp_hi(x) * gml_dsp_hi(y)));
 }
 static inline int32_t gml_dsp_ssat8(int32_t x) { return x < -128 ? -128 : x > 127 ? 127 : x; }
+static inline uint32_t gml_dsp_max8(uint32_t x, uint32_t y) {
+  uint32_t r = 0;
+  for (int j = 0; j < 32; j += 8) {
+    int8_t a = (int8_t)(x >> j), b = (int8_t)(y >> j);
+    r |= (uint32_t)(uint8_t)(a > b ? a : b) << j;
+  }
+  return r;
+}
 #endif
+
+/* x.lo * y.lo and x.hi * y.hi: compilers make these SMULBB and SMULTT
+   (gcc's arm_acle.h has no __smulbb). */
+static inline int32_t gml_dsp_smulbb(uint32_t x, uint32_t y) {
+  return (int32_t)(int16_t)(x & 0xFFFFu) * (int32_t)(int16_t)(y & 0xFFFFu);
+}
+static inline int32_t gml_dsp_smultt(uint32_t x, uint32_t y) {
+  return (int32_t)(int16_t)(x >> 16) * (int32_t)(int16_t)(y >> 16);
+}
+
+/* The bytewise signed minimum: the byte of each pair the maximum left. */
+static inline uint32_t gml_dsp_min8(uint32_t x, uint32_t y) { return x ^ y ^ gml_dsp_max8(x, y); }
 
 /* Whether `channels` (multiplier, shift) pairs take the one-step
    requantization (gml_dsp_rq_scale): every multiplier > 0, every shift in

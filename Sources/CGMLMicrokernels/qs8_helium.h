@@ -17,11 +17,11 @@ void gml_qs8_conv_helium(const gml_qs8_dsp_conv *conv, const int8_t *input, cons
                          const int32_t *bias, const int32_t *multipliers, int8_t *output,
                          void *scratch);
 
-/* 3x3 DepthwiseConv2D on Helium (qs8_dwconv_3x3_helium.c),
-   gml_qs8_dwconv_3x3_dsp's contract. */
-void gml_qs8_dwconv_3x3_helium(const gml_qs8_dsp_conv *conv, const int8_t *input,
-                               const int8_t *filter, const int32_t *bias,
-                               const int32_t *multipliers, int8_t *output);
+/* DepthwiseConv2D on Helium (qs8_dwconv_helium.c), gml_qs8_dwconv_dsp's
+   contract. */
+void gml_qs8_dwconv_helium(const gml_qs8_dsp_conv *conv, const int8_t *input,
+                           const int8_t *filter, const int32_t *bias, const int32_t *multipliers,
+                           int8_t *output);
 
 /* n bytes from src to dst, 16 a step (tail-predicated). */
 static inline void gml_helium_copy(int8_t *dst, const int8_t *src, size_t n) {

@@ -4,12 +4,7 @@ import CGMLMicrokernels
 extension Conv2DInt8 {
   /// The C kernel's view of the shapes and quantization.
   var dspConv: gml_qs8_dsp_conv {
-    let g = geometry
-    return DSPConvolution.conv(
-      batches: g.batches, input: (g.inputH, g.inputW, g.inputDepth),
-      output: (g.outputH, g.outputW, g.outputDepth), filter: (g.filterH, g.filterW),
-      stride: (g.strideH, g.strideW), dilation: (g.dilationH, g.dilationW), padding: g.padding,
-      offsets: (inputOffset, outputOffset), range: range)
+    DSPConvolution.conv(geometry, offsets: (inputOffset, outputOffset), range: range)
   }
 
   /// Bytes of scratch `dsp` needs: two int32 sums per output channel and

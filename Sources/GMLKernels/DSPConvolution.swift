@@ -18,18 +18,39 @@ enum DSPConvolution {
     }
   }
 
-  /// A convolution's `gml_qs8_dsp_conv`.
+  /// A convolution's `gml_qs8_dsp_conv`: its geometry, the input offset
+  /// and output zero point, and the clamp.
   static func conv(
-    batches: Int, input: (Int, Int, Int), output: (Int, Int, Int), filter: (Int, Int),
-    stride: (Int, Int), dilation: (Int, Int), padding: Padding2D, offsets: (Int32, Int32),
-    range: ActivationRangeInt8
+    _ g: some Geometry, offsets: (Int32, Int32), range: ActivationRangeInt8
   ) -> gml_qs8_dsp_conv {
     gml_qs8_dsp_conv(
-      batches: Int32(batches), input_h: Int32(input.0), input_w: Int32(input.1),
-      input_depth: Int32(input.2), output_h: Int32(output.0), output_w: Int32(output.1),
-      output_depth: Int32(output.2), filter_h: Int32(filter.0), filter_w: Int32(filter.1),
-      stride_h: Int32(stride.0), stride_w: Int32(stride.1), dilation_h: Int32(dilation.0),
-      dilation_w: Int32(dilation.1), pad_top: Int32(padding.top), pad_left: Int32(padding.left),
-      input_offset: offsets.0, output_offset: offsets.1, min: range.min, max: range.max)
+      batches: Int32(g.batches), input_h: Int32(g.inputH), input_w: Int32(g.inputW),
+      input_depth: Int32(g.inputDepth), output_h: Int32(g.outputH), output_w: Int32(g.outputW),
+      output_depth: Int32(g.outputDepth), filter_h: Int32(g.filterH), filter_w: Int32(g.filterW),
+      stride_h: Int32(g.strideH), stride_w: Int32(g.strideW), dilation_h: Int32(g.dilationH),
+      dilation_w: Int32(g.dilationW), pad_top: Int32(g.padding.top),
+      pad_left: Int32(g.padding.left), input_offset: offsets.0, output_offset: offsets.1,
+      min: range.min, max: range.max)
+  }
+
+  /// The shape fields `Conv2D` and `DepthwiseConv2D` share.
+  protocol Geometry {
+    var batches: Int { get }
+    var inputH: Int { get }
+    var inputW: Int { get }
+    var inputDepth: Int { get }
+    var outputH: Int { get }
+    var outputW: Int { get }
+    var outputDepth: Int { get }
+    var filterH: Int { get }
+    var filterW: Int { get }
+    var strideH: Int { get }
+    var strideW: Int { get }
+    var dilationH: Int { get }
+    var dilationW: Int { get }
+    var padding: Padding2D { get }
   }
 }
+
+extension Conv2D: DSPConvolution.Geometry {}
+extension DepthwiseConv2D: DSPConvolution.Geometry {}

@@ -15,7 +15,14 @@ extension Pool2DInt8 {
   ///   - input: `batches·inputH·inputW·depth` int8 values, NHWC.
   ///   - output: `outputShape` int8 values, NHWC.
   public func fastMax(input: UnsafeBufferPointer<Int8>, output: UnsafeMutableBufferPointer<Int8>) {
-    fastPool(input: input, output: output) { maximum, _, _ in Int32(maximum) }
+    #if arch(arm)
+      // One call per output pixel: sixteen channels a step
+      // (`gml_qs8_maxpool_dsp`: SSUB8 and SEL per word on the DSP
+      // extension, VMAX on Helium).
+      perPixel(input: input, output: output, gml_qs8_maxpool_dsp)
+    #else
+      fastPool(input: input, output: output) { maximum, _, _ in Int32(maximum) }
+    #endif
   }
 
   /// `averageReference` with the channel loop innermost and int32 sums
@@ -30,21 +37,13 @@ extension Pool2DInt8 {
       // One call per output pixel: NEON 16 channels a step
       // (`gml_qs8_avgpool_neon`), DS-CNN's 25×5 pool 87 K → 2 K
       // instructions; the Cortex-M DSP 8 (`gml_qs8_avgpool_dsp`, its
-      // instructions in C on a core without them), 96 K → 20 K.
+      // instructions in C on a core without them), 96 K → 20 K; Helium
+      // 16.
       #if arch(arm64)
-        let pool = gml_qs8_avgpool_neon
+        perPixel(input: input, output: output, gml_qs8_avgpool_neon)
       #else
-        let pool = gml_qs8_avgpool_dsp
+        perPixel(input: input, output: output, gml_qs8_avgpool_dsp)
       #endif
-      let g = geometry
-      guard let x = input.baseAddress, let y = output.baseAddress else { return }
-      var out = y
-      forEachWindow { b, rows, columns in
-        pool(
-          g.depth, x + ((b * g.inputH + rows.lowerBound) * g.inputW + columns.lowerBound) * g.depth,
-          g.inputW * g.depth, rows.count, columns.count, out, range.min, range.max)
-        out += g.depth
-      }
     #else
       fastPool(input: input, output: output) { _, sum, count in
         if count == 0 { return 0 }
@@ -95,6 +94,29 @@ extension Pool2DInt8 {
       }
     }
   }
+
+  #if arch(arm64) || arch(arm)
+    /// Runs a microkernel of one output pixel (`gml_qs8_avgpool_neon`'s
+    /// contract) over every output pixel, NHWC order.
+    @inline(__always)
+    private func perPixel(
+      input: UnsafeBufferPointer<Int8>, output: UnsafeMutableBufferPointer<Int8>,
+      _ pool:
+        @convention(c) (
+          Int, UnsafePointer<Int8>?, Int, Int, Int, UnsafeMutablePointer<Int8>?, Int32, Int32
+        ) -> Void
+    ) {
+      let g = geometry
+      guard let x = input.baseAddress, let y = output.baseAddress else { return }
+      var out = y
+      forEachWindow { b, rows, columns in
+        pool(
+          g.depth, x + ((b * g.inputH + rows.lowerBound) * g.inputW + columns.lowerBound) * g.depth,
+          g.inputW * g.depth, rows.count, columns.count, out, range.min, range.max)
+        out += g.depth
+      }
+    }
+  #endif
 
   /// Calls `body` for each output pixel in NHWC order with its batch and
   /// the rows and columns of its window that lie on the input.

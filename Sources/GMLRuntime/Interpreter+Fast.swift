@@ -17,8 +17,9 @@ extension Interpreter {
   /// which only pays with SIMD (`FastKernelSet.packsWeights`): without it
   /// they read their weights in place, from flash: on a Cortex-M with the
   /// DSP extension (`FastKernelSet.readsWeightsInPlace`) the convolutions
-  /// and FULLY_CONNECTED run its kernels, the convolutions with two
-  /// im2col rows of scratch; elsewhere (the
+  /// and FULLY_CONNECTED run its kernels, Conv2D with two im2col rows of
+  /// scratch, a depthwise filter other than 3×3 with its widened taps;
+  /// elsewhere (the
   /// portable tier) the reference kernels, and the arena stays as small as
   /// the plan. Builds for other architectures leave the packing kernels
   /// out (`GEMMInt8.isSIMDArchitecture`).
@@ -118,6 +119,7 @@ extension PreparedOp {
     case .hybrid(let h): return h.scratchByteCount
     case .int8(.fast(let f)): return f.scratchByteCount
     case .int8(.conv2DDSP(let p, _, _, _, _)): return p.dspScratchByteCount
+    case .int8(.depthwiseConv2DDSP(let p, _, _, _, _)): return p.dspScratchByteCount
     default: return 0
     }
   }

@@ -42,7 +42,7 @@ indirect enum PreparedInt8Op {
   /// CONV_2D on the Cortex-M DSP kernel: weights in place, two im2col
   /// rows of scratch (`ISATier.dsp`).
   case conv2DDSP(Conv2DInt8, input: Int, filter: Int, bias: Int, output: Int)
-  /// DEPTHWISE_CONV_2D (3×3) on the Cortex-M DSP kernel, weights in place.
+  /// DEPTHWISE_CONV_2D on the Cortex-M DSP kernel, weights in place.
   case depthwiseConv2DDSP(DepthwiseConv2DInt8, input: Int, filter: Int, bias: Int, output: Int)
   /// FULLY_CONNECTED on the Cortex-M DSP kernel, weights in place.
   case fullyConnectedDSP(FullyConnectedInt8, input: Int, weights: Int, bias: Int, output: Int)
@@ -118,7 +118,7 @@ indirect enum PreparedInt8Op {
     case .depthwiseConv2DDSP(let p, let input, let filter, let bias, let output):
       let (x, f, b, y) = (m.int8s(input), m.int8s(filter), m.int32s(bias), m.mutableInt8s(output))
       if PreparedInt8Op.runsDSP {
-        p.dsp(input: x, filter: f, bias: b, output: y)
+        p.dsp(input: x, filter: f, bias: b, output: y, scratch: m.scratch(thread: 0))
       } else {
         p.reference(input: x, filter: f, bias: b, output: y)
       }

@@ -34,17 +34,17 @@ final class DSPConvolutionTests: XCTestCase {
     print("Conv2DInt8.dsp: \(checked) cases byte-equal")
   }
 
-  /// DepthwiseConv2D on 3000 random convolutions (the 3×3 ones with a
-  /// DSP kernel).
+  /// DepthwiseConv2D on 3000 random convolutions (3×3 half the time, other
+  /// filters up to 5×5), with exactly the scratch it asks for.
   func testDepthwiseConv2DMatchesTheReference() throws {
     var rng = SplitMix64(seed: 16)
-    let checked = try checkRandomCases(atLeast: 300) {
+    let checked = try checkRandomCases(atLeast: 2999) {
       let c = try DepthwiseConv2DInt8FastTests.randomCase(&rng)
       guard c.p.hasDSPKernel else { return nil }
       let got = Self.run(
-        c.input, c.filter, c.bias, scratch: 0, outputCount: c.outputCount,
+        c.input, c.filter, c.bias, scratch: c.p.dspScratchByteCount, outputCount: c.outputCount,
         "\(c) dsp"
-      ) { x, f, b, out, _ in c.p.dsp(input: x, filter: f, bias: b, output: out) }
+      ) { c.p.dsp(input: $0, filter: $1, bias: $2, output: $3, scratch: $4) }
       return (got, c.expected, "\(c) dsp")
     }
     print("DepthwiseConv2DInt8.dsp: \(checked) cases byte-equal")
@@ -117,16 +117,16 @@ final class DSPConvolutionTests: XCTestCase {
     }
   }
 
-  /// Depthwise filters other than 3×3, or depth multipliers above 1,
-  /// keep the reference.
-  func testNoDSPKernelForOtherDepthwiseFilters() throws {
+  /// Depth multipliers above 1 keep the reference; any filter with
+  /// multiplier 1 has the DSP kernel.
+  func testNoDSPKernelForDepthMultipliers() throws {
     for (filter, multiplier) in [(Shape([1, 5, 5, 4]), 1), (Shape([1, 3, 3, 8]), 2)] {
       let g = try DepthwiseConv2D(
         input: Shape([1, 6, 6, 4]), filter: filter, bias: nil, depthMultiplier: multiplier)
       let p = try DepthwiseConv2DInt8(
         g, inputScale: 0.5, inputZeroPoint: 0, filterScales: [0.01], outputScale: 0.5,
         outputZeroPoint: 0)
-      XCTAssertFalse(p.hasDSPKernel)
+      XCTAssertEqual(p.hasDSPKernel, multiplier == 1)
     }
   }
 }

@@ -1,6 +1,6 @@
 /*
- * gml_dsp.h — int8 Conv2D, DepthwiseConv2D, FullyConnected and
- * AveragePool2D for the Cortex-M DSP extension (ARMv7E-M, ARMv8-M
+ * gml_dsp.h — int8 Conv2D, DepthwiseConv2D, FullyConnected, MaxPool2D
+ * and AveragePool2D for the Cortex-M DSP extension (ARMv7E-M, ARMv8-M
  * Mainline: SMLAD, SXTB16), reading the weights in place (the model's
  * bytes in flash: no packing, no copy to RAM). Bit-exact with the reference kernels (GMLKernels, the
  * +Reference.swift files).
@@ -57,15 +57,21 @@ void gml_qs8_conv_dsp(
     const gml_qs8_dsp_conv *conv, const int8_t *input, const int8_t *filter,
     const int32_t *bias, const int32_t *multipliers, int8_t *output, void *scratch);
 
+/* The scratch gml_qs8_dwconv_dsp needs, in bytes (4-byte aligned): a
+   filter's widened weights, 8 bytes a tap; none for 3x3 filters (on the
+   stack). */
+size_t gml_qs8_dwconv_dsp_scratch_size(const gml_qs8_dsp_conv *conv);
+
 /*
- * DepthwiseConv2D, depth multiplier 1, 3x3 filters (any stride,
- * dilation and padding): four channels a step, each tap's four inputs
- * and weights widened with SXTB16, a product per channel (SMLABB,
- * SMLATT). bias: output_depth values, or NULL.
+ * DepthwiseConv2D, depth multiplier 1, any filter, stride, dilation and
+ * padding: four channels a step, the taps' weights widened once (SXTB16)
+ * into scratch, each tap's four inputs widened with the input offset, a
+ * product per channel (SMLABB, SMLATT). bias: output_depth values, or
+ * NULL; scratch: gml_qs8_dwconv_dsp_scratch_size bytes.
  */
-void gml_qs8_dwconv_3x3_dsp(
+void gml_qs8_dwconv_dsp(
     const gml_qs8_dsp_conv *conv, const int8_t *input, const int8_t *filter,
-    const int32_t *bias, const int32_t *multipliers, int8_t *output);
+    const int32_t *bias, const int32_t *multipliers, int8_t *output, void *scratch);
 
 /* A FullyConnected's shapes and quantization. */
 typedef struct gml_qs8_dsp_fc {
@@ -92,9 +98,17 @@ void gml_qs8_fc_dsp(const gml_qs8_dsp_fc *fc, const int8_t *input, const int8_t 
  * each channel's sum over rows x cols input pixels (`channels` bytes
  * each, adjacent; rows row_stride bytes apart) divided by their count,
  * rounding half away from zero, clamped to [min, max]. Eight channels a
- * step in pairs of int16 sums (SXTAB16).
+ * step in pairs of int16 sums (SXTAB16); on Helium sixteen.
  */
 void gml_qs8_avgpool_dsp(size_t channels, const int8_t *input, size_t row_stride, size_t rows,
+                         size_t cols, int8_t *output, int32_t min, int32_t max);
+
+/*
+ * MaxPool2D of one output pixel, the same contract: each channel's
+ * maximum (-128 for an empty window), clamped. Sixteen channels a step
+ * in words (SSUB8 and SEL per word).
+ */
+void gml_qs8_maxpool_dsp(size_t channels, const int8_t *input, size_t row_stride, size_t rows,
                          size_t cols, int8_t *output, int32_t min, int32_t max);
 
 #ifdef __cplusplus
