@@ -192,7 +192,8 @@ static inline __attribute__((always_inline)) void channels(
                               (ptrdiff_t)(x0 + kx0 * k.dilation_w) * (ptrdiff_t)depth;
             const uint32_t *wk = w + 2 * (ky * kw + kx0);
 #if defined(GML_DSP_DW_ROW_LOOP_ASM)
-            if (fast && kx1 > kx0) {
+            /* Not for 3x3 windows: KWS's layers took 3.5 % more with it. */
+            if (!three && fast && kx1 > kx0) {
               GML_DSP_DW_ROW_LOOP_ASM(p, step_x, wk, kx1 - kx0, offsets, a0, a1, a2, a3);
               continue;
             }
