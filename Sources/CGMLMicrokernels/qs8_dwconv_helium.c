@@ -118,11 +118,13 @@ static void edge(const gml_qs8_dsp_conv *c, const int8_t *in, int32_t y0, int32_
   *even = e, *odd = o;
 }
 
-void gml_qs8_dwconv_helium(const gml_qs8_dsp_conv *conv, const int8_t *input,
-                           const int8_t *filter, const int32_t *bias, const int32_t *multipliers,
-                           int8_t *output) {
+/* The whole layer for a kh x kw filter: inlined for 3x3 (constants: the
+   windows unrolled; KWS's layers took 6.8 % more without) and for any
+   other. */
+static inline __attribute__((always_inline)) void layer(
+    const gml_qs8_dsp_conv *conv, const int8_t *input, const int8_t *filter, const int32_t *bias,
+    const int32_t *multipliers, int8_t *output, int32_t kh, int32_t kw) {
   gml_qs8_dsp_conv c = *conv; /* stores through int8_t may alias *conv */
-  int32_t kh = c.filter_h, kw = c.filter_w;
   size_t depth = (size_t)c.output_depth, row = (size_t)c.input_w * depth;
   size_t image = (size_t)c.input_h * row;
   int16x8_t lo = vdupq_n_s16((int16_t)c.min), hi = vdupq_n_s16((int16_t)c.max);
@@ -159,6 +161,16 @@ void gml_qs8_dwconv_helium(const gml_qs8_dsp_conv *conv, const int8_t *input,
         }
       }
     }
+  }
+}
+
+void gml_qs8_dwconv_helium(const gml_qs8_dsp_conv *conv, const int8_t *input,
+                           const int8_t *filter, const int32_t *bias, const int32_t *multipliers,
+                           int8_t *output) {
+  if (conv->filter_h == 3 && conv->filter_w == 3) {
+    layer(conv, input, filter, bias, multipliers, output, 3, 3);
+  } else {
+    layer(conv, input, filter, bias, multipliers, output, conv->filter_h, conv->filter_w);
   }
 }
 #endif
