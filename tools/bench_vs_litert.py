@@ -1,16 +1,17 @@
 #!/usr/bin/env python3
-# tools/bench_vs_litert.py — times gml against LiteRT, side by side, on MLPerf Tiny's models at full size.
+# tools/bench_vs_litert.py — times gml against LiteRT, side by side, on MLPerf Tiny's models at full size (and se_blocks).
 #
 # Usage: /root/gml-venv/bin/python tools/bench_vs_litert.py [--models a,b] [--work DIR] [--rebuild]
 #            [--gml PATH] [--threads N] [--cpus LIST] [--rounds R] [--round-seconds S] [--isa TIER]
 #            [--json FILE]
 #   (needs tensorflow-cpu with Keras 3, ai-edge-litert, numpy, and the Swift toolchain
-#   unless --gml is given; run from anywhere; all five models: about 2 minutes
+#   unless --gml is given; run from anywhere; all six models: about 2 minutes
 #   the first time, of which building them is 80 s, then about 30 s)
 #
-# 1. Builds the five FULL_SIZE models of tools/tflite_models.py (VWW
+# 1. Builds the six FULL_SIZE models of tools/tflite_models.py (VWW
 #    MobileNetV1-0.25 96×96×3, KWS DS-CNN, ResNet-8 CIFAR-10, the FC anomaly
-#    autoencoder, MobileNetV2-0.35 96×96) with seeded weights, BatchNorm
+#    autoencoder, MobileNetV2-0.35 96×96, and se_blocks: 5×5 depthwise,
+#    max pools and MULs, which MLPerf Tiny's models lack) with seeded weights, BatchNorm
 #    statistics moved near those of REP_SAMPLES seeded samples, and converts
 #    each to full-integer int8 .tflite with int8 input and output
 #    (Optimize.DEFAULT, TFLITE_BUILTINS_INT8, those samples as the
@@ -57,7 +58,7 @@ import tflite_models as M  # noqa: E402
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 REP_SAMPLES = 32
 KINDS = {"vww_mobilenet_v1": "image", "kws_ds_cnn": "mfcc", "ic_resnet8": "image",
-         "ad_fc_autoencoder": "logmel", "vww_mobilenet_v2": "image"}
+         "ad_fc_autoencoder": "logmel", "vww_mobilenet_v2": "image", "se_blocks": "image"}
 
 
 def seed(*parts):

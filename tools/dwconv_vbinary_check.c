@@ -288,9 +288,9 @@ static int check_vbinary_ties(int cases) {
 }
 
 #if defined(__aarch64__) || defined(__x86_64__)
-// The AArch64 AveragePool2D and the Mean kernels (NEON, AVX2) against
-// Pool2DInt8.fastAverage's and MeanInt8.fast's arithmetic (GMLKernels), one
-// channel at a time.
+// The AArch64 AveragePool2D, the MaxPool2D (portable C) and the Mean
+// kernels (NEON, AVX2) against Pool2DInt8.fastAverage's, fastMax's and
+// MeanInt8.fast's arithmetic (GMLKernels), one channel at a time.
 static int check_pool_mean(int cases) {
   int failures = 0;
   for (int it = 0; it < cases; it++) {
@@ -301,6 +301,8 @@ static int check_pool_mean(int cases) {
     gml_qs8_avgpool_neon(c, in, k.row_stride, rows, cols, got, k.min, k.max);
     if (memcmp(k.want, got, c) && failures++ < 10) printf("avgpool: case %d differs\n", it);
 #endif
+    gml_qs8_maxpool(c, in, k.row_stride, rows, cols, got, k.min, k.max);
+    if (memcmp(k.want_max, got, c) && failures++ < 10) printf("maxpool: case %d differs\n", it);
     /* Mean over `count` pixels in a row, `step` = c + a gap apart. */
     size_t positions = rows * cols, step = c + (size_t)between(0, 2);
     int8_t *row = malloc(positions * step + c);
@@ -328,9 +330,10 @@ static int check_pool_mean(int cases) {
     free(in), free(row);
   }
 #if defined(__aarch64__)
-  printf("avgpool, mean: %d cases, %d differ\n", cases, failures);
+  printf("avgpool, maxpool, mean: %d cases, %d differ\n", cases, failures);
 #else
-  printf("mean: %d cases, %d differ%s\n", cases, failures, gml_cpu_has_avx2() ? "" : " (no AVX2: skipped)");
+  printf("maxpool, mean: %d cases, %d differ%s\n", cases, failures,
+         gml_cpu_has_avx2() ? "" : " (mean: no AVX2, skipped)");
 #endif
   return failures;
 }

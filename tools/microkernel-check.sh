@@ -48,7 +48,7 @@ run_check() {
 run_check gemm tools/gemm_check.c "$src"/qs8_gemm*.c "$src"/qs8_conv*.c "$src"/qs8_im2col.c \
   "$src"/cpu_features.c
 run_check dwconv-vbinary tools/dwconv_vbinary_check.c "$src"/qs8_dwconv*.c "$src"/qs8_vbinary*.c \
-  "$src"/qs8_pool*.c "$src"/qs8_mean*.c "$src"/cpu_features.c
+  "$src"/qs8_pool*.c "$src"/qs8_maxpool.c "$src"/qs8_mean*.c "$src"/cpu_features.c
 
 dsp=(tools/dsp_check.c "$src"/qs8_*_dsp.c "$src"/qs8_vbinary_scalar.c "$src"/qs8_vbinary_linear.c)
 cc "${flags[@]}" "${dsp[@]}" -lm -o "$out/dsp-host"

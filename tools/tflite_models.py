@@ -28,6 +28,11 @@
 #   log-mel); Dense+BN+ReLU stacks around a bottleneck, linear output.
 # - `mobilenet_v2`: Keras applications' MobileNetV2 (inverted residuals,
 #   ReLU6, residual Adds), 1280-wide last conv as in Keras for alpha ≤ 1.
+# - `se_blocks`: not MLPerf's; the operators MobileNetV3- and
+#   EfficientNet-style models add (48×48×3, 10 classes): 5×5 depthwise at
+#   stride 1 and 2, a residual Add, max pools (2×2 valid, 3×3 same), a
+#   gating Multiply of two activations and a squeeze-and-excitation
+#   (global average, two Dense, sigmoid, Multiply broadcast over H×W).
 import os
 import sys
 import zlib
@@ -305,12 +310,42 @@ def mobilenet_v2(input_shape=(96, 96, 3), alpha=0.35, classes=2, blocks=17,
 
 
 # Full MLPerf Tiny sizes (and MobileNetV2 at the VWW size), for benchmarks.
+def se_blocks(input_shape=(48, 48, 3), classes=10, seed=0, name="se_blocks"):
+    """MobileNetV3/EfficientNet-style blocks (the module header lists them).
+
+    - Returns: a seeded `keras.Model` with input `image`.
+    """
+    keras, L = _k()
+    inp = keras.Input(input_shape, name="image")
+    x0 = _conv_bn(inp, L, 16, 3, "stem", strides=2, act="relu")
+    y = L.DepthwiseConv2D(5, padding="same", use_bias=False, name="dw1")(x0)
+    y = L.ReLU(6.0, name="dw1_relu6")(L.BatchNormalization(name="dw1_bn")(y))
+    y = _conv_bn(y, L, 16, 1, "pw1", act=None)
+    x = L.Add(name="residual")([x0, y])
+    x = L.MaxPooling2D(2, strides=2, name="pool2")(x)
+    x = _conv_bn(x, L, 32, 3, "c2", act="relu")
+    x = L.DepthwiseConv2D(5, strides=2, padding="same", use_bias=False, name="dw2")(x)
+    x = L.ReLU(6.0, name="dw2_relu6")(L.BatchNormalization(name="dw2_bn")(x))
+    a = L.Conv2D(32, 1, name="gate_a")(x)
+    b = L.Conv2D(32, 1, activation="relu", name="gate_b")(x)
+    x = L.Multiply(name="gate")([a, b])
+    s = L.GlobalAveragePooling2D(name="se_pool")(x)
+    s = L.Dense(8, activation="relu", name="se_reduce")(s)
+    s = L.Activation("sigmoid", name="se_sigmoid")(L.Dense(32, name="se_expand")(s))
+    x = L.Multiply(name="se_scale")([x, L.Reshape((1, 1, 32), name="se_reshape")(s)])
+    x = L.MaxPooling2D(3, strides=2, padding="same", name="pool3")(x)
+    x = L.GlobalAveragePooling2D(name="gap")(x)
+    x = L.Softmax(name="probs")(L.Dense(classes, name="logits")(x))
+    return randomize_weights(keras.Model(inp, x, name=name), seed)
+
+
 FULL_SIZE = {
     "vww_mobilenet_v1": lambda seed=0: mobilenet_v1(seed=seed),
     "ic_resnet8": lambda seed=0: resnet8(seed=seed),
     "kws_ds_cnn": lambda seed=0: ds_cnn_kws(seed=seed),
     "ad_fc_autoencoder": lambda seed=0: fc_autoencoder(seed=seed),
     "vww_mobilenet_v2": lambda seed=0: mobilenet_v2(seed=seed),
+    "se_blocks": lambda seed=0: se_blocks(seed=seed),
 }
 
 

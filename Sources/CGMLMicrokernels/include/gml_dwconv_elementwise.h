@@ -166,6 +166,13 @@ void gml_qs8_avgpool_neon(
     size_t channels, const int8_t *input, size_t row_stride, size_t rows, size_t cols,
     int8_t *output, int32_t min, int32_t max);
 
+/* MaxPool2D of one output pixel, the same contract: each channel's
+   maximum (-128 for an empty window), clamped; portable C (x86-64 and
+   AArch64 builds; gml_dsp.h's on 32-bit Arm). */
+void gml_qs8_maxpool(
+    size_t channels, const int8_t *input, size_t row_stride, size_t rows, size_t cols,
+    int8_t *output, int32_t min, int32_t max);
+
 /* AArch64 NEON int8 Mean of `channels` channels over `count` positions
    `step` bytes apart: (sum - zero_sum, wrapping) times TFLite's
    (multiplier, shift), plus zero_point, clamped to int8. */
