@@ -50,7 +50,7 @@ static void reference_dwconv(
   }
 }
 
-// The kernels this build has for a filter of `taps` taps.
+// The kernels this build has for a filter of `taps` taps (at most 6).
 static int dwconv_kernels(size_t taps, gml_qs8_dwconv_fn *k, const char **name) {
   int n = 0;
   k[n] = gml_qs8_dwconv_scalar, name[n++] = "scalar";
@@ -59,8 +59,9 @@ static int dwconv_kernels(size_t taps, gml_qs8_dwconv_fn *k, const char **name) 
     k[n] = gml_qs8_dwconv_avx2, name[n++] = "avx2";
     if (taps == 9) k[n] = gml_qs8_dwconv_3x3_avx2, name[n++] = "3x3_avx2";
   }
-  if (gml_cpu_has_avx512vnni() && taps == 9) {
-    k[n] = gml_qs8_dwconv_3x3_avx512vnni, name[n++] = "3x3_avx512vnni";
+  if (gml_cpu_has_avx512vnni()) {
+    k[n] = gml_qs8_dwconv_avx512vnni, name[n++] = "avx512vnni";
+    if (taps == 9) k[n] = gml_qs8_dwconv_3x3_avx512vnni, name[n++] = "3x3_avx512vnni";
   }
 #elif defined(__aarch64__)
   k[n] = gml_qs8_dwconv_neon, name[n++] = "neon";
@@ -137,8 +138,8 @@ static int check_dwconv(int cases) {
     reference_dwconv(&g, in, w, b, input_offset, multiplier, shift, &p, expected);
     void *packed = malloc(gml_qs8_dwconv_packed_size(c, taps));
     gml_qs8_dwconv_pack(c, taps, w, b, input_offset, multiplier, shift, packed);
-    gml_qs8_dwconv_fn kernels[4];
-    const char *names[4];
+    gml_qs8_dwconv_fn kernels[6];
+    const char *names[6];
     for (int k = 0, n = dwconv_kernels(taps, kernels, names); k < n; k++, runs++) {
       memset(got, 0x55, out_count);
       /* Every other case in two parts of rows, as two threads run it. */

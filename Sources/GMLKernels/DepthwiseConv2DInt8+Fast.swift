@@ -57,6 +57,12 @@ extension DepthwiseConv2DInt8 {
     public static let microkernel3x3Avx512Vnni = Microkernel(
       name: "_3x3_avx512vnni", taps: 9, isa: .avx512VNNI, kernel: gml_qs8_dwconv_3x3_avx512vnni,
       rows: gml_qs8_dwconv_3x3_rows_avx512vnni)
+    /// AVX-512 VNNI, any filter: 16 channels per step in zmm, a
+    /// `vpdpwssd` per pair of taps (each channel's two int16 lanes hold
+    /// the pair's inputs), the weights' pairs interleaved once per group;
+    /// se_blocks' 5×5 on 24×24×16 on Zen 4 12.9 µs (the AVX2 kernel 39.2).
+    public static let microkernelAvx512Vnni = Microkernel(
+      name: "_avx512vnni", taps: nil, isa: .avx512VNNI, kernel: gml_qs8_dwconv_avx512vnni)
   #elseif arch(arm64)
     /// NEON, 3×3: two taps' inputs interleaved per channel, `vmull_s8` +
     /// `vpadal` (two products per int16 lane when no weight is −128), 8

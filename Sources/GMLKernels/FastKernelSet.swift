@@ -39,7 +39,7 @@ public struct FastKernelSet: @unchecked Sendable {
         return of(.avx2).with(
           tier: tier, gemm: [GEMMInt8.tile8x16Avx512Vnni, GEMMInt8.tile1x16Avx512Vnni],
           depthwise: [
-            DepthwiseConv2DInt8.microkernel3x3Avx512Vnni, DepthwiseConv2DInt8.microkernelAvx2,
+            DepthwiseConv2DInt8.microkernel3x3Avx512Vnni, DepthwiseConv2DInt8.microkernelAvx512Vnni,
           ],
           elementwise: ElementwiseInt8.microkernelAvx512Vnni)
     #endif

@@ -131,6 +131,11 @@ void gml_qs8_dwconv_avx2(
 void gml_qs8_dwconv_3x3_avx512vnni(
     size_t channels, size_t pixels, size_t taps, const int8_t *const *input, size_t input_step,
     const void *w, int8_t *output, const gml_qs8_params *params);
+/* AVX-512 VNNI tier, any filter: 16 channels per step, a vpdpwssd per
+   pair of taps (each channel's two int16 lanes: the pair's inputs). */
+void gml_qs8_dwconv_avx512vnni(
+    size_t channels, size_t pixels, size_t taps, const int8_t *const *input, size_t input_step,
+    const void *w, int8_t *output, const gml_qs8_params *params);
 void gml_qs8_dwconv_3x3_rows_avx512vnni(
     const gml_qs8_dwconv_geometry *g, const int8_t *input, const void *w, int8_t *output,
     const gml_qs8_params *params, size_t first_row, size_t end_row);
