@@ -17,8 +17,10 @@
 #
 # Needs TensorFlow with Keras 3 (tested with TF 2.21, Keras 3.15) and numpy.
 # Sequential and functional models of the layers in LAYERS below and the
-# keras.ops calls in OPERATIONS (arithmetic with constants, e.g. MobileNetV3's
+# keras.ops calls in OPERATIONS_* (arithmetic with constants, e.g. MobileNetV3's
 # `ReLU(6.)(x + 3.) * (1. / 6.)`, and activations), batch 1, channels-last;
+# Rescaling and Normalization (the input preprocessing keras.applications
+# models start with) become Mul/Add/Sub by constant tensors;
 # anything else is refused with the layer's or operation's name, and nothing
 # is written. Layers and operations are told apart by type, not by class
 # name (keras.ops' Add and Multiply share the merge layers' names).
@@ -298,6 +300,47 @@ def _identity(ex, layer, ins):
     return ex.node(layer.name, "Identity", ins, {})
 
 
+def _affine(ex, layer, x, scale, offset):
+    """x * scale + offset with constant tensors (scalars as [1]), as Keras
+    computes it in float32: Mul, then Add; a scale of 1 or an offset of 0
+    is left out (an Identity when both are)."""
+    scale = np.asarray(scale, np.float32)
+    offset = np.asarray(offset, np.float32)
+    scales, adds = bool(np.any(scale != 1)), bool(np.any(offset != 0))
+    if not scales and not adds:
+        return ex.node(layer.name, "Identity", [x], {})
+    if scales:
+        name = f"{layer.name}.scale" if adds else layer.name
+        x = ex.node(name, "Mul", [x, ex.const(layer, "scale", scale.reshape(scale.shape or (1,)))],
+                    {"activation": "none"})
+    if adds:
+        x = ex.node(layer.name, "Add", [x, ex.const(layer, "offset", offset.reshape(offset.shape or (1,)))],
+                    {"activation": "none"})
+    return x
+
+
+def _rescaling(ex, layer, ins):
+    return _affine(ex, layer, ins[0], _np(layer.scale), _np(layer.offset))
+
+
+def _normalization(ex, layer, ins):
+    """(x - mean) / max(sqrt(variance), epsilon), or with `invert` mean +
+    x * that: Sub (or Add) of the mean and Mul by the float32 divisor's
+    reciprocal (within an ulp of Keras' division)."""
+    import keras
+
+    if layer.mean is None:
+        raise ExportError(f"layer '{layer.name}': Normalization without a mean (not built or adapted)")
+    mean, variance = _np(layer.mean), _np(layer.variance)
+    divisor = np.maximum(np.sqrt(variance), np.float32(keras.backend.epsilon())).astype(np.float32)
+    if layer.invert:
+        return _affine(ex, layer, ins[0], divisor, mean)
+    centred = ex.node(f"{layer.name}.centre", "Sub", [ins[0], ex.const(layer, "mean", mean)],
+                      {"activation": "none"})
+    scale = (np.float32(1) / divisor).astype(np.float32)
+    return ex.node(layer.name, "Mul", [centred, ex.const(layer, "scale", scale)], {"activation": "none"})
+
+
 # Keras class name -> emitter(exporter, layer, input names[, rank of first input]).
 LAYERS = {
     "Conv2D": _conv2d,
@@ -324,6 +367,8 @@ LAYERS = {
     "GaussianDropout": _dropout,
     "GaussianNoise": _dropout,
     "Identity": _identity,
+    "Rescaling": _rescaling,
+    "Normalization": _normalization,
 }
 _NEEDS_RANK = {"BatchNormalization", "Concatenate"}
 

@@ -138,16 +138,19 @@ def every_op():
 
 def keras_ops():
     """A MobileNetV3-style block written with keras.ops arithmetic, as
-    keras.applications writes it: hard-sigmoid `ReLU(6.)(x + 3.) * (1. / 6.)`,
-    hard-swish `x * hard_sigmoid(x)`, a squeeze-and-excitation gate, and a
-    constant subtracted from, subtracted, and divided by."""
+    keras.applications writes it: Rescaling and Normalization in front,
+    hard-sigmoid `ReLU(6.)(x + 3.) * (1. / 6.)`, hard-swish
+    `x * hard_sigmoid(x)`, a squeeze-and-excitation gate, and a constant
+    subtracted from, subtracted, and divided by."""
     keras, L = _layers()
 
     def hard_sigmoid(t, name):
         return L.ReLU(6.0, name=f"{name}_relu6")(t + 3.0) * (1.0 / 6.0)
 
     x = keras.Input((8, 8, 3), name="image")
-    y = L.Conv2D(16, 3, strides=2, padding="same", use_bias=False, name="stem")(x)
+    y = L.Rescaling(1.0 / 127.5, offset=-1.0, name="rescale")(x)
+    y = L.Normalization(mean=[0.1, -0.2, 0.3], variance=[0.5, 2.0, 1.5], name="normalize")(y)
+    y = L.Conv2D(16, 3, strides=2, padding="same", use_bias=False, name="stem")(y)
     y = L.BatchNormalization(name="stem_bn")(y)
     y = y * hard_sigmoid(y, "stem_hs")
     d = L.DepthwiseConv2D(5, padding="same", use_bias=False, name="dw")(y)
@@ -206,7 +209,8 @@ FIXTURES = [
      "LeakyRelu 0.3; Transpose perm [0,3,1,2]; Reshape [1,-1,16]; Dense on a rank-3 input (sigmoid); "
      "Flatten; Tanh; HardSwish; Softmax axis -1"),
     ("keras_ops", keras_ops, "bin", False,
-     "MobileNetV3's keras.ops arithmetic: hard-sigmoid `ReLU(6.)(x + 3.) * (1. / 6.)` (Add and Mul by "
+     "Rescaling(1/127.5, offset -1) and Normalization (per-channel mean and variance) as Mul, Add, Sub "
+     "and Mul by constants; MobileNetV3's keras.ops arithmetic: hard-sigmoid `ReLU(6.)(x + 3.) * (1. / 6.)` (Add and Mul by "
      "[1] constants), hard-swish as x · hard-sigmoid(x), a squeeze-and-excitation gate (Mul "
      "broadcasting [1,4,4,16] × [1,1,1,16]), `(2 - (x - 0.5)) / 4` (Sub both ways, division as Mul "
      "by 0.25); 5×5 DepthwiseConv2D"),
