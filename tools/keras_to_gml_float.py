@@ -20,7 +20,9 @@
 # keras.ops calls in OPERATIONS_* (arithmetic with constants, e.g. MobileNetV3's
 # `ReLU(6.)(x + 3.) * (1. / 6.)`, and activations), batch 1, channels-last;
 # Rescaling and Normalization (the input preprocessing keras.applications
-# models start with) become Mul/Add/Sub by constant tensors;
+# models start with) become Mul/Add/Sub by constant tensors; SeparableConv2D
+# its two convolutions; Conv1D and the 1-D pools their 2-D ops over a
+# one-row image between two Reshapes;
 # anything else is refused with the layer's or operation's name, and nothing
 # is written. Layers and operations are told apart by type, not by class
 # name (keras.ops' Add and Multiply share the merge layers' names).
@@ -177,6 +179,87 @@ def _depthwise(ex, layer, ins):
              "activation": _fused(layer)}
     out = ex.node(layer.name, "DepthwiseConv2D", inputs, attrs, _split_output(layer))
     return _finish(ex, layer, out, layer.activation)
+
+
+def _separable(ex, layer, ins):
+    """SeparableConv2D as its two convolutions: the depthwise one (strides,
+    padding, dilations; no bias) into LAYER.depthwise, then a 1x1 Conv2D
+    with the bias and the activation."""
+    _channels_last(layer)
+    k = _np(layer.depthwise_kernel)  # [kh, kw, in, mult]
+    kh, kw, cin, mult = k.shape
+    depthwise = ex.node(f"{layer.name}.depthwise", "DepthwiseConv2D",
+                        [ins[0], ex.const(layer, "depthwise_w", k.reshape(1, kh, kw, cin * mult))],
+                        {"strides": _pair(layer.strides), "padding": layer.padding,
+                         "dilations": _pair(layer.dilation_rate), "depth_multiplier": int(mult),
+                         "activation": "none"})
+    w = np.transpose(_np(layer.pointwise_kernel), (3, 0, 1, 2))  # [1,1,in,out] -> [out,1,1,in]
+    inputs = [depthwise, ex.const(layer, "w", w)]
+    if layer.use_bias:
+        inputs.append(ex.const(layer, "b", _np(layer.bias)))
+    out = ex.node(layer.name, "Conv2D", inputs, {"activation": _fused(layer)}, _split_output(layer))
+    return _finish(ex, layer, out, layer.activation)
+
+
+def _as_rows(ex, layer, x, length, channels):
+    """A [1, length, channels] sequence as a one-row image [1, 1, length, channels]."""
+    return ex.node(f"{layer.name}.rows", "Reshape", [x], {"shape": [1, 1, int(length), int(channels)]})
+
+
+def _as_sequence(ex, layer, x, node_output, output=None):
+    """The one-row image x back as the layer's [1, length, channels] output."""
+    shape = [1] + [int(d) for d in node_output.shape[1:]]
+    return ex.node(layer.name if output is None else output, "Reshape", [x], {"shape": shape})
+
+
+def _padding_1d(layer, kernel, dilation):
+    """A 1-D layer's padding as the 2-D op's: 'causal' pads (k-1)*d on the left."""
+    if layer.padding == "causal":
+        return [[0, 0], [(int(kernel) - 1) * int(dilation), 0]]
+    return layer.padding
+
+
+def _conv1d(ex, layer, ins, node):
+    """Conv1D as a Conv2D over one row: Reshape, Conv2D [out, 1, k, in], Reshape."""
+    if getattr(layer, "data_format", "channels_last") != "channels_last":
+        raise ExportError(f"layer '{layer.name}': data_format {layer.data_format!r} (use channels_last)")
+    if getattr(layer, "groups", 1) != 1:
+        raise ExportError(f"layer '{layer.name}': grouped Conv1D (groups={layer.groups})")
+    k = _np(layer.kernel)  # [k, in, out]
+    length, channels = node.input_tensors[0].shape[1:]
+    x = _as_rows(ex, layer, ins[0], length, channels)
+    inputs = [x, ex.const(layer, "w", np.transpose(k, (2, 0, 1))[:, None, :, :])]
+    if layer.use_bias:
+        inputs.append(ex.const(layer, "b", _np(layer.bias)))
+    stride, dilation = int(layer.strides[0]), int(layer.dilation_rate[0])
+    attrs = {"strides": [1, stride], "padding": _padding_1d(layer, k.shape[0], dilation),
+             "dilations": [1, dilation], "activation": _fused(layer)}
+    y = ex.node(f"{layer.name}.conv", "Conv2D", inputs, attrs)
+    fused = _activation_name(layer.activation) in FUSABLE
+    out = _as_sequence(ex, layer, y, node.output_tensors[0], None if fused else f"{layer.name}.pre")
+    return _finish(ex, layer, out, layer.activation)
+
+
+def _pool_1d(op):
+    def emit(ex, layer, ins, node):
+        if getattr(layer, "data_format", "channels_last") != "channels_last":
+            raise ExportError(f"layer '{layer.name}': data_format {layer.data_format!r} (use channels_last)")
+        length, channels = node.input_tensors[0].shape[1:]
+        pool = int(layer.pool_size[0] if isinstance(layer.pool_size, (list, tuple)) else layer.pool_size)
+        stride = layer.strides if layer.strides is not None else pool
+        stride = int(stride[0] if isinstance(stride, (list, tuple)) else stride)
+        x = _as_rows(ex, layer, ins[0], length, channels)
+        y = ex.node(f"{layer.name}.pool", op, [x],
+                    {"pool_size": [1, pool], "strides": [1, stride], "padding": layer.padding})
+        return _as_sequence(ex, layer, y, node.output_tensors[0])
+
+    return emit
+
+
+def _gap_1d(ex, layer, ins):
+    if getattr(layer, "data_format", "channels_last") != "channels_last":
+        raise ExportError(f"layer '{layer.name}': data_format {layer.data_format!r} (use channels_last)")
+    return ex.node(layer.name, "Mean", ins, {"axes": [1], "keepdims": bool(layer.keepdims)})
 
 
 def _dense(ex, layer, ins):
@@ -369,8 +452,14 @@ LAYERS = {
     "Identity": _identity,
     "Rescaling": _rescaling,
     "Normalization": _normalization,
+    "SeparableConv2D": _separable,
+    "Conv1D": _conv1d,
+    "MaxPooling1D": _pool_1d("MaxPool2D"),
+    "AveragePooling1D": _pool_1d("AvgPool2D"),
+    "GlobalAveragePooling1D": _gap_1d,
 }
 _NEEDS_RANK = {"BatchNormalization", "Concatenate"}
+_NEEDS_NODE = {"Conv1D", "MaxPooling1D", "AveragePooling1D"}
 
 
 def _operand(ex, op, value, index):
@@ -485,6 +574,7 @@ def to_gml_float(model, name=None):
             raise ExportError(f"layer '{op.name}' ({kind}) is not supported by gml-float v1; supported: {sorted(LAYERS)}")
         ins = [ex.by_tensor[id(t)] for t in node.input_tensors]
         args = (ex, op, ins) + ((len(node.input_tensors[0].shape),) if kind in _NEEDS_RANK else ())
+        args += (node,) if kind in _NEEDS_NODE else ()
         ex.by_tensor[id(node.output_tensors[0])] = LAYERS[kind](*args)
     doc = {
         "format": "gml-float",

@@ -4,7 +4,7 @@
 # Usage: /root/gml-venv/bin/python tools/make_converter_fixtures.py
 #   (needs tensorflow-cpu with Keras 3, numpy; runs on the CPU; run from anywhere)
 #
-# Builds five small Keras models with seeded weights (every kernel, bias and
+# Builds six small Keras models with seeded weights (every kernel, bias and
 # BatchNorm statistic is drawn from numpy's PCG64, so BatchNorm folding and
 # bias layouts are really exercised), exports each with
 # tools/keras_to_gml_float.py, and writes a batch-1 `input.npy` and the Keras
@@ -155,6 +155,7 @@ def keras_ops():
     y = y * hard_sigmoid(y, "stem_hs")
     d = L.DepthwiseConv2D(5, padding="same", use_bias=False, name="dw")(y)
     d = L.BatchNormalization(name="dw_bn")(d)
+    d = L.SeparableConv2D(16, 3, padding="same", activation="relu", name="separable")(d)
     s = L.GlobalAveragePooling2D(keepdims=True, name="se_pool")(d)
     s = L.Conv2D(4, 1, activation="relu", name="se_reduce")(s)
     s = hard_sigmoid(L.Conv2D(16, 1, name="se_expand")(s), "se_gate")
@@ -164,6 +165,21 @@ def keras_ops():
     y = L.GlobalAveragePooling2D(name="pool")(y)
     y = L.Dense(10, name="logits")(y)
     return keras.Model(x, y, name="keras_ops")
+
+
+def audio_1d():
+    """A Conv1D audio net on 49 frames of 10 coefficients: 'same', 'causal'
+    (dilation 2) and strided 'valid' Conv1D, the 1-D pools, a swish."""
+    keras, L = _layers()
+    x = keras.Input((49, 10), name="frames")
+    y = L.Conv1D(16, 3, padding="same", activation="relu", name="conv_same")(x)
+    y = L.Conv1D(16, 3, padding="causal", dilation_rate=2, name="conv_causal")(y)
+    y = L.MaxPooling1D(2, name="maxpool")(y)
+    y = L.Conv1D(24, 5, strides=2, activation="swish", name="conv_strided")(y)
+    y = L.AveragePooling1D(2, padding="same", name="avgpool_same")(y)
+    y = L.GlobalAveragePooling1D(name="gap")(y)
+    y = L.Dense(12, name="logits")(y)
+    return keras.Model(x, y, name="audio_1d")
 
 
 def randomize(model, rng):
@@ -213,7 +229,11 @@ FIXTURES = [
      "and Mul by constants; MobileNetV3's keras.ops arithmetic: hard-sigmoid `ReLU(6.)(x + 3.) * (1. / 6.)` (Add and Mul by "
      "[1] constants), hard-swish as x · hard-sigmoid(x), a squeeze-and-excitation gate (Mul "
      "broadcasting [1,4,4,16] × [1,1,1,16]), `(2 - (x - 0.5)) / 4` (Sub both ways, division as Mul "
-     "by 0.25); 5×5 DepthwiseConv2D"),
+     "by 0.25); 5×5 DepthwiseConv2D; SeparableConv2D as DepthwiseConv2D + 1×1 Conv2D"),
+    ("audio_1d", audio_1d, "bin", False,
+     "Conv1D 'same' (relu), 'causal' with dilation 2, and stride 2 'valid' (swish: Sigmoid + Mul), "
+     "each a Conv2D over one row between Reshapes; MaxPooling1D and AveragePooling1D 'same' likewise; "
+     "GlobalAveragePooling1D as Mean axes [1]"),
 ]
 
 ARCHIVES = [

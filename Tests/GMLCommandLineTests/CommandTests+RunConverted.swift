@@ -17,7 +17,7 @@ final class RunConvertedCommandTests: XCTestCase {
   func testConvertedFixturesMatchKeras() throws {
     let fixtures = RepositoryPaths.root(from: #filePath)
       .appendingPathComponent("Tests/GMLConverterTests/Fixtures")
-    for name in ["dense_only", "every_op", "keras_ops", "mobilenet_style", "residual"] {
+    for name in ["audio_1d", "dense_only", "every_op", "keras_ops", "mobilenet_style", "residual"] {
       let folder = fixtures.appendingPathComponent(name)
       let model = scratch.path("\(name).gml")
       let output = scratch.path("\(name).npy")

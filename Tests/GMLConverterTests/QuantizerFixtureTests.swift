@@ -16,7 +16,7 @@ final class QuantizerFixtureTests: XCTestCase {
       .appendingPathComponent("Tests/GMLConverterTests/Fixtures")
     let scratch = try TemporaryDirectory()
     defer { scratch.remove() }
-    for name in ["dense_only", "every_op", "keras_ops", "mobilenet_style", "residual"] {
+    for name in ["audio_1d", "dense_only", "every_op", "keras_ops", "mobilenet_style", "residual"] {
       let folder = fixtures.appendingPathComponent(name)
       let input = try NPY.read(
         try OutputFile.read(folder.appendingPathComponent("input.npy").path))
