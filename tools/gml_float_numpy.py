@@ -2,7 +2,7 @@
 # tools/gml_float_numpy.py — loads, checks and evaluates gml-float v1 models with plain NumPy.
 #
 # The reference the Python tools compare Keras against: it reads every form of
-# ../shared/spec/gml-float.md (JSON + .bin, JSON + .npz, single .npz/.gmz
+# docs/gml-float.md (JSON + .bin, JSON + .npz, single .npz/.gmz
 # archive, inline "data", .json.gz), checks the document against the spec's
 # rules, and runs the graph in float64 with TFLite conventions ("same" puts the
 # odd pixel at the bottom/right; "same" average pooling divides by the number

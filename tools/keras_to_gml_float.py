@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-# tools/keras_to_gml_float.py — exports a Keras model to gml-float v1 (../shared/spec/gml-float.md).
+# tools/keras_to_gml_float.py — exports a Keras model to gml-float v1 (docs/gml-float.md).
 #
 # Usage:
 #   python tools/keras_to_gml_float.py MODEL.keras OUT_DIR [--weights bin|npz]

@@ -248,7 +248,7 @@ ARCHIVES = [
 README = """\
 # GMLConverter test fixtures
 
-gml-float v1 models (`../../../../shared/spec/gml-float.md`) with a batch-1
+gml-float v1 models (`../../../docs/gml-float.md`) with a batch-1
 input and the Keras output for it. Made by `tools/make_converter_fixtures.py`
 ({versions}); rerun it to regenerate (same bytes on the same TF build):
 

@@ -55,7 +55,7 @@ README = """\
 # samples/digits
 
 A real (trained) float model: a small CNN classifying scikit-learn's bundled
-8×8 handwritten digits, in gml-float v1 (`../../../shared/spec/gml-float.md`),
+8×8 handwritten digits, in gml-float v1 (`../../docs/gml-float.md`),
 with test data and the Keras outputs to compare against.
 
 Made by `tools/train_digits.py` ({versions}):

@@ -2,7 +2,7 @@
 import Foundation
 import GMLCore
 
-/// Loads gml-float v1 models (`../shared/spec/gml-float.md`) into a `Graph`.
+/// Loads gml-float v1 models (`docs/gml-float.md`) into a `Graph`.
 ///
 /// The form is chosen by the file name:
 /// - `model.json` or `model.json.gz`: the document; its `"weights"` names a
