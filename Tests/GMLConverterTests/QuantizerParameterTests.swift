@@ -1,6 +1,7 @@
-// GMLConverterTests/QuantizerParameterTests.swift — shared and fixed output parameters, bias scale, report rows, metadata.
+// GMLConverterTests/QuantizerParameterTests.swift — shared and fixed output parameters, bias scale, report rows, metadata, Softmax input widening.
 import GMLCore
 import GMLFormat
+import GMLKernels
 import XCTest
 
 @testable import GMLConverter
@@ -84,5 +85,44 @@ final class QuantizerParameterTests: XCTestCase {
         graph, ranges: ["x": TensorRange(min: 0, max: 1)], options: QuantizerOptions(),
         metadata: MetadataDefinition())
     ) { XCTAssertTrue(($0 as? ConversionError)?.message.contains("'y'") == true) }
+  }
+
+  /// A nearly constant Softmax input (an untrained classifier's logits)
+  /// is widened, through the Reshape it reaches the Softmax by, to a scale
+  /// the int8 Softmax prepares (TFLite refuses beta · scale · 2^26 ≤ 1);
+  /// ranges wide enough already stay as they are.
+  func testSoftmaxInputWidenedToAScaleTheKernelTakes() throws {
+    var graph = Graph(name: "g", sourceFile: "g.json")
+    graph.tensors["x"] = GraphTensor(name: "x", shape: [1, 4])
+    graph.tensors["w"] = GraphTensor(
+      name: "w", shape: [4, 4], data: Array(repeating: 0, count: 16))
+    for name in ["logits", "flat", "probs"] {
+      graph.tensors[name] = GraphTensor(name: name, shape: [1, 4])
+    }
+    graph.inputs = ["x"]
+    graph.outputs = ["probs"]
+    graph.nodes = [
+      Node(name: "fc", op: .dense(activation: .none), inputs: ["x", "w"], outputs: ["logits"]),
+      Node(name: "flat", op: .flatten, inputs: ["logits"], outputs: ["flat"]),
+      Node(name: "sm", op: .softmax(axis: -1, beta: 1), inputs: ["flat"], outputs: ["probs"]),
+    ]
+    let tiny = TensorRange(min: -1e-9, max: 2e-9)
+    let ranges = ["x": TensorRange(min: -1, max: 1), "logits": tiny, "flat": tiny]
+    let widened = Quantizer.widenedForSoftmax(ranges, graph)
+    let logits = try XCTUnwrap(widened["logits"])
+    XCTAssertLessThanOrEqual(logits.min, tiny.min)
+    XCTAssertGreaterThanOrEqual(logits.max, tiny.max)
+    XCTAssertEqual(widened["flat"], tiny, "the Reshape's own range is not the one used")
+    XCTAssertEqual(widened["x"], ranges["x"])
+    let scale = ActivationQuantization(logits).scale
+    XCTAssertNoThrow(
+      try SoftmaxInt8(
+        input: Shape([1, 4]), inputScale: scale, outputScale: 1 / 256, outputZeroPoint: -128))
+    XCTAssertThrowsError(
+      try SoftmaxInt8(
+        input: Shape([1, 4]), inputScale: ActivationQuantization(tiny).scale,
+        outputScale: 1 / 256, outputZeroPoint: -128), "the unwidened scale is refused")
+    let wide = ["logits": TensorRange(min: -3, max: 5)]
+    XCTAssertEqual(Quantizer.widenedForSoftmax(wide, graph), wide)
   }
 }

@@ -32,7 +32,8 @@ public enum Quantizer {
     }
     var model = try Lowering.lower(graph, metadata: metadata, planMemory: false)
     var rewriter = QuantizedModelBuilder(
-      source: model.subgraphs[0], buffers: model.buffers, ranges: ranges,
+      source: model.subgraphs[0], buffers: model.buffers,
+      ranges: widenedForSoftmax(ranges, graph),
       keepFloat: options.keepFloat, file: graph.sourceFile)
     try rewriter.run(io: options.io)
     model.subgraphs[0] = rewriter.subgraph
@@ -40,6 +41,52 @@ public enum Quantizer {
     model.roundingMode = .doubleRounding
     model.subgraphs[0].memoryPlan = try Lowering.plan(model, graph)
     return model
+  }
+
+  /// `ranges` with each Softmax input's range widened, where it is
+  /// narrower, to the least whose int8 scale the Softmax kernel takes:
+  /// beta · scale · 2^26 > 1 (TFLite's `SoftmaxPrepare` refuses less), with
+  /// a factor 2 to spare. The range widened is the one the input's
+  /// parameters come from: through Reshape, Flatten, pools, Pad,
+  /// Transpose, Dropout and Identity back to the tensor they share them
+  /// with. A nearly constant input (an untrained classifier's logits)
+  /// otherwise gives a model no int8 runtime can prepare.
+  /// - Parameters:
+  ///   - ranges: every activation's calibrated range, by tensor name.
+  ///   - graph: the float graph.
+  /// - Returns: `ranges`, widened where a Softmax needs it.
+  static func widenedForSoftmax(_ ranges: [String: TensorRange], _ graph: Graph)
+    -> [String: TensorRange]
+  {
+    var widened = ranges
+    for node in graph.nodes {
+      guard case .softmax(_, let beta) = node.op, beta > 0, var name = node.inputs.first else {
+        continue
+      }
+      while let i = graph.producerIndex(name), let first = graph.nodes[i].inputs.first,
+        sharesParameters(graph.nodes[i].op)
+      {
+        name = first
+      }
+      guard let range = widened[name] else { continue }
+      let least = Float(2 / (Double(beta) * Double(1 << 26))) * 255
+      let low = min(range.min, 0)
+      let high = max(range.max, 0)
+      if high - low < least {
+        let half = (least - (high - low)) / 2
+        widened[name] = TensorRange(min: low - half, max: high + half)
+      }
+    }
+    return widened
+  }
+
+  /// Whether a float op's output takes its first input's int8 parameters.
+  private static func sharesParameters(_ op: Op) -> Bool {
+    switch op {
+    case .reshape, .flatten, .maxPool2D, .avgPool2D, .pad, .transpose, .dropout, .identity:
+      return true
+    default: return false
+    }
   }
 
   /// Fixed output parameters of an op, when TFLite's int8 spec sets them.
