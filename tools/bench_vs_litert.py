@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 # tools/bench_vs_litert.py — times gml against LiteRT, side by side, on MLPerf Tiny's models at full size (and se_blocks).
 #
-# Usage: /root/gml-venv/bin/python tools/bench_vs_litert.py [--models a,b] [--work DIR] [--rebuild]
+# Usage: .venv/bin/python tools/bench_vs_litert.py [--models a,b] [--work DIR] [--rebuild]
 #            [--gml PATH] [--threads N] [--cpus LIST] [--rounds R] [--round-seconds S] [--isa TIER]
 #            [--json FILE]
 #   (needs tensorflow-cpu with Keras 3, ai-edge-litert, numpy, and the Swift toolchain

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 # tools/compare_tflite_digits.py — TFLite's own quantization of the digits CNN, as a yardstick for gml.
 #
-# Usage: /root/gml-venv/bin/python tools/compare_tflite_digits.py [--no-write]
+# Usage: .venv/bin/python tools/compare_tflite_digits.py [--no-write]
 #   (needs tensorflow-cpu with Keras 3, ai-edge-litert, numpy; CPU only; run from anywhere)
 #
 # 1. Rebuilds the Keras model of samples/digits from the committed gml-float

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 # tools/make_converter_fixtures.py — writes the gml-float models of Tests/GMLConverterTests/Fixtures.
 #
-# Usage: /root/gml-venv/bin/python tools/make_converter_fixtures.py
+# Usage: .venv/bin/python tools/make_converter_fixtures.py
 #   (needs tensorflow-cpu with Keras 3, numpy; runs on the CPU; run from anywhere)
 #
 # Builds six small Keras models with seeded weights (every kernel, bias and
@@ -253,7 +253,7 @@ input and the Keras output for it. Made by `tools/make_converter_fixtures.py`
 ({versions}); rerun it to regenerate (same bytes on the same TF build):
 
 ```sh
-/root/gml-venv/bin/python tools/make_converter_fixtures.py
+.venv/bin/python tools/make_converter_fixtures.py
 ```
 
 Weights are seeded random (numpy PCG64), not trained; every bias and every

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 # tools/make_litert_int8_edge_fixtures.py — writes Tests/GMLRuntimeTests/Fixtures/litert-int8-edge: hand-built one-op int8 models on LiteRT's reference kernels.
 #
-# Usage: /root/gml-venv/bin/python tools/make_litert_int8_edge_fixtures.py
+# Usage: .venv/bin/python tools/make_litert_int8_edge_fixtures.py
 #   (needs ai-edge-litert and numpy; no TensorFlow)
 #
 # The converter-made fixtures (tools/make_litert_int8_fixtures.py) only hold

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 # tools/make_litert_int8_fixtures.py — writes the LiteRT int8 op fixtures of Tests/GMLRuntimeTests/Fixtures/litert-int8.
 #
-# Usage: /root/gml-venv/bin/python tools/make_litert_int8_fixtures.py [--only SUBSTRING] [--list]
+# Usage: .venv/bin/python tools/make_litert_int8_fixtures.py [--only SUBSTRING] [--list]
 #   (needs tensorflow-cpu with Keras 3, ai-edge-litert, numpy; runs on the CPU)
 #
 # For every case of the grid below: build a one-layer Keras model with seeded
@@ -1061,8 +1061,8 @@ def write_readme(written, skipped, versions):
         f"({versions}); rerun it to regenerate (same bytes on the same build):",
         "",
         "```sh",
-        "/root/gml-venv/bin/pip install tensorflow-cpu ai-edge-litert",
-        "/root/gml-venv/bin/python tools/make_litert_int8_fixtures.py",
+        "bash tools/venv.sh",
+        ".venv/bin/python tools/make_litert_int8_fixtures.py",
         "```",
         "",
         "Each case is a one-layer Keras model with seeded random weights (per",

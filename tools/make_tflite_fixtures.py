@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 # tools/make_tflite_fixtures.py — writes the .tflite models and LiteRT outputs of Tests/GMLConverterTests/Fixtures/tflite.
 #
-# Usage: /root/gml-venv/bin/python tools/make_tflite_fixtures.py
+# Usage: .venv/bin/python tools/make_tflite_fixtures.py
 #   (needs tensorflow-cpu with Keras 3, ai-edge-litert, numpy; runs on the CPU
 #   in about a minute; run from anywhere)
 #
@@ -336,8 +336,8 @@ def write_readme(manifest, summaries):
         "rerun it to regenerate (same bytes on the same build):",
         "",
         "```sh",
-        "/root/gml-venv/bin/pip install tensorflow-cpu ai-edge-litert numpy",
-        "/root/gml-venv/bin/python tools/make_tflite_fixtures.py",
+        "bash tools/venv.sh",
+        ".venv/bin/python tools/make_tflite_fixtures.py",
         "```",
         "",
         "Reduced-size MLPerf Tiny-style models (`tools/tflite_models.py`), weights",

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 # tools/train_digits.py — trains the small digits CNN and writes samples/digits/ (gml-float model + data).
 #
-# Usage: /root/gml-venv/bin/python tools/train_digits.py [--epochs 40]
+# Usage: .venv/bin/python tools/train_digits.py [--epochs 40]
 #   (needs tensorflow-cpu with Keras 3, scikit-learn, numpy; CPU only; run from anywhere)
 #
 # Data: scikit-learn's bundled digits set (1797 8×8 grayscale images, no
@@ -61,7 +61,7 @@ with test data and the Keras outputs to compare against.
 Made by `tools/train_digits.py` ({versions}):
 
 ```sh
-/root/gml-venv/bin/python tools/train_digits.py --epochs {epochs}
+.venv/bin/python tools/train_digits.py --epochs {epochs}
 ```
 
 Test accuracy (Keras, {test_count} held-out images): **{accuracy:.1%}**.
