@@ -5,11 +5,13 @@ set -euo pipefail
 
 # Cross compilers and qemu for the embedded builds (tools/embedded-build.sh)
 # and the microkernel checks (tools/microkernel-check.sh: 32-bit Arm for
-# the Cortex-M DSP kernels).
+# the Cortex-M DSP kernels); Graphviz, whose `dot` checks `gml inspect
+# --dot` in the tests.
 packages=(
   flatbuffers-compiler libflatbuffers-dev zlib1g-dev g++
   gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user gcc-arm-none-eabi qemu-system-arm
   gcc-arm-linux-gnueabihf libc6-dev-armhf-cross
+  graphviz
 )
 missing=()
 for p in "${packages[@]}"; do

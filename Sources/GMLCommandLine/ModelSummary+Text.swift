@@ -76,7 +76,7 @@ extension ModelSummary {
   /// `scale=… zero_point=…` per tensor; per-axis: the axis, the count,
   /// the range of the scales and the zero points (one value when all
   /// agree). `gml inspect --json` lists every value.
-  private func quantizationText(_ q: QuantizationDefinition?) -> String {
+  func quantizationText(_ q: QuantizationDefinition?) -> String {
     guard let q else { return "-" }
     if q.scales.count == 1, let zp = q.zeroPoints.first {
       return "scale=\(q.scales[0]) zero_point=\(zp)"

@@ -1,4 +1,4 @@
-// GMLCommandLineTests/CommandTests+Inspect.swift — `gml inspect`: text and JSON reports, and unreadable files.
+// GMLCommandLineTests/CommandTests+Inspect.swift — `gml inspect`: text, JSON and DOT reports, and unreadable files.
 import Foundation
 import GMLTestSupport
 import XCTest
@@ -127,5 +127,43 @@ final class InspectCommandTests: XCTestCase {
     XCTAssertEqual(result.stdout, "")
     XCTAssertTrue(result.stderr.hasPrefix("\(path):byte 4: error: "), result.stderr)
     XCTAssertTrue(result.stderr.contains("wrong identifier"), result.stderr)
+  }
+
+  /// `--dot`: a digraph with a box per operator, an ellipse per graph
+  /// input and output, and an edge per activation read (the sample: 7
+  /// operators in a chain, 8 edges); Graphviz accepts it where installed.
+  func testDotGraphHasEveryOperatorAndActivationEdge() throws {
+    let result = assertExecute(["inspect", "--dot", samplePath], exitCode: 0)
+    XCTAssertEqual(result.stderr, "")
+    let dot = result.stdout
+    XCTAssertTrue(dot.hasPrefix("digraph \"main\" {\n"), dot)
+    XCTAssertTrue(dot.hasSuffix("}\n"), dot)
+    for i in 0..<7 { XCTAssertTrue(dot.contains("  op\(i) [shape=box, label=\""), "op\(i)") }
+    XCTAssertTrue(dot.contains("input0 [shape=ellipse"), dot)
+    XCTAssertTrue(dot.contains("output11 [shape=ellipse"), dot)
+    XCTAssertEqual(dot.components(separatedBy: " -> ").count - 1, 8, dot)
+    XCTAssertTrue(dot.contains("  op0 -> op1 [label=\"image_q\\nint8[1, 8, 8, 1]\\n"), dot)
+    XCTAssertTrue(dot.contains("const conv1.w int8[4, 3, 3, 1]"), dot)
+    let graphviz = "/usr/bin/dot"
+    guard FileManager.default.isExecutableFile(atPath: graphviz) else {
+      print("InspectCommandTests: \(graphviz) missing (Debian: graphviz); DOT syntax not checked")
+      return
+    }
+    let input = scratch.path("sample.dot")
+    try Data(dot.utf8).write(to: URL(fileURLWithPath: input))
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: graphviz)
+    process.arguments = ["-Tsvg", input, "-o", scratch.path("sample.svg")]
+    try process.run()
+    process.waitUntilExit()
+    XCTAssertEqual(process.terminationStatus, 0, "dot -Tsvg refused the graph")
+    let svg = try String(contentsOfFile: scratch.path("sample.svg"), encoding: .utf8)
+    XCTAssertEqual(svg.components(separatedBy: "class=\"node\"").count - 1, 9, "7 ops, 2 ends")
+  }
+
+  func testJSONAndDotTogetherIsAUsageError() {
+    assertUsageError(
+      ["inspect", "--json", "--dot", samplePath], "choose one of --json and --dot",
+      command: "gml inspect")
   }
 }
