@@ -59,15 +59,6 @@ extension ModelSummary {
 
   /// A DOT string: quotes and backslashes escaped, lines as `\n`.
   private func quoted(_ text: String) -> String {
-    var out = "\""
-    for c in text {
-      switch c {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      default: out.append(c)
-      }
-    }
-    return out + "\""
+    "\"" + Self.replacing(text, ["\"": "\\\"", "\\": "\\\\", "\n": "\\n"]) + "\""
   }
 }

@@ -52,6 +52,8 @@ struct ModelSummary {
   var microcontrollerArena: (bytes: Int, alignment: Int)?
   /// The same with `reusesInputMemory`, or nil.
   var microcontrollerArenaReusingInputs: Int?
+  /// Every arena tensor's size and the operators it is alive for (`plan`'s).
+  var lifetimes: [ArenaPlanner.Lifetime]
 
   /// Gathers the summary of subgraph 0 of `model`.
   /// - Throws: `GMLError` when the arena cannot be planned.
@@ -66,6 +68,7 @@ struct ModelSummary {
     metadata = model.metadata?.definition
     storedPlan = g.memoryPlan
     plan = try ArenaPlanner().plan(g)
+    lifetimes = try ArenaPlanner.lifetimes(of: g)
     planReusingInputs = try ArenaPlanner().plan(g, keepingInputs: false)
     let device = Interpreter.Options(kernels: .microcontroller)
     if let bytes = try? Interpreter.arenaSize(for: model, options: device) {

@@ -27,18 +27,21 @@ extension ArenaPlanner {
   }
 
   /// One arena tensor and the operators it is alive for.
-  struct Lifetime {
-    var tensor: Int
-    var request: Request
+  public struct Lifetime: Equatable, Sendable {
+    /// The tensor's index in the subgraph.
+    public var tensor: Int
+    /// Its size in bytes and the operators it is alive for, inclusive.
+    public var request: Request
   }
 
   /// The lifetime of every tensor that needs arena memory (no constant
   /// data, touched by an operator or a graph input or output), in tensor
   /// order, the graph inputs kept to the end when `keepingInputs`.
   /// `plan(_:keepingInputs:)` and the interpreter's check of a stored plan
-  /// share it.
+  /// share it, and `gml inspect --html` draws it.
   /// - Throws: `limitExceeded` at the tensor too large to address.
-  static func lifetimes(of subgraph: Subgraph, keepingInputs: Bool = true) throws(GMLError)
+  public static func lifetimes(of subgraph: Subgraph, keepingInputs: Bool = true)
+    throws(GMLError)
     -> [Lifetime]
   {
     let tensorCount = subgraph.tensorCount

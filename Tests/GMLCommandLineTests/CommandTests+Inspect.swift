@@ -1,4 +1,4 @@
-// GMLCommandLineTests/CommandTests+Inspect.swift — `gml inspect`: text, JSON and DOT reports, and unreadable files.
+// GMLCommandLineTests/CommandTests+Inspect.swift — `gml inspect`: text, JSON, DOT and HTML reports, and unreadable files.
 import Foundation
 import GMLTestSupport
 import XCTest
@@ -161,9 +161,38 @@ final class InspectCommandTests: XCTestCase {
     XCTAssertEqual(svg.components(separatedBy: "class=\"node\"").count - 1, 9, "7 ops, 2 ends")
   }
 
-  func testJSONAndDotTogetherIsAUsageError() {
-    assertUsageError(
-      ["inspect", "--json", "--dot", samplePath], "choose one of --json and --dot",
-      command: "gml inspect")
+  /// `--html`: one page with the graph (a box per operator, one per graph
+  /// input and output, an edge per activation read), the arena timeline
+  /// (a bar per arena tensor: the sample's 8) and the tensor table; no
+  /// script, nothing fetched.
+  func testHTMLPageHasTheGraphTheArenaAndTheTensors() throws {
+    let page = scratch.path("sample.html")
+    let result = assertExecute(["inspect", samplePath, "--html", page], exitCode: 0)
+    XCTAssertEqual(result.stdout, "wrote \(page)\n")
+    let html = try String(contentsOfFile: page, encoding: .utf8)
+    XCTAssertTrue(html.hasPrefix("<!DOCTYPE html>"))
+    XCTAssertTrue(html.hasSuffix("</html>\n"))
+    func count(_ s: String) -> Int { html.components(separatedBy: s).count - 1 }
+    XCTAssertEqual(count("<svg "), 2)
+    XCTAssertEqual(count("<g class=\"op\">"), 7)
+    XCTAssertEqual(count("<g class=\"end\">"), 2)
+    XCTAssertEqual(count("<path class=\"edge\""), 8)
+    XCTAssertEqual(count("<rect class=\"tensor\""), 8)
+    XCTAssertEqual(count("<tr><td>"), 12, "a row per tensor")
+    XCTAssertTrue(html.contains("<title>#4 conv1\nint8[1, 8, 8, 4]\nscale=0.0213 zero_point=-128"))
+    XCTAssertFalse(html.contains("<script"), "no script")
+    XCTAssertFalse(
+      html.replacingOccurrences(of: "http://www.w3.org/2000/svg", with: "")
+        .contains("http"), "nothing fetched")
+  }
+
+  func testReportFormsTogetherAreAUsageError() {
+    for forms in [
+      ["--json", "--dot"], ["--dot", "--html", "x.html"], ["--json", "--html", "x.html"],
+    ] {
+      assertUsageError(
+        ["inspect"] + forms + [samplePath], "choose one of --json, --dot and --html",
+        command: "gml inspect")
+    }
   }
 }
