@@ -1,8 +1,9 @@
 // GMLCommandLine/GML+Validate.swift — `gml validate`: the float-versus-quantized comparison's surface.
 import GMLConverter
+import GMLCore
 
 extension GML {
-  /// `gml validate FLOAT_MODEL MODEL.gml --data X.npy [--labels Y.npy] [--json]
+  /// `gml validate FLOAT_MODEL MODEL.gml --data X.npy [--labels Y.npy] [--json] [--html OUT]
   /// [--min-agreement F] [--min-accuracy F] [--max-abs-error F]`.
   enum Validate {
     static let spec = CommandSpec(
@@ -25,6 +26,9 @@ extension GML {
           required: true),
         .option("labels", valueName: "file.npy", help: "Integer class labels, one per sample."),
         .flag("json", help: "Print the report as JSON."),
+        .option(
+          "html", valueName: "file.html",
+          help: "Also write the report as one self-contained page with a per-layer chart."),
         .option(
           "min-agreement", valueName: "fraction",
           help: "Fail unless top-1 agreement is at least this (0–1)."),
@@ -59,6 +63,17 @@ extension GML {
         console.print(ValidationText.json(report, bounds: bounds).serialized())
       } else {
         console.write(ValidationText.text(report))
+      }
+      if let html = args.value("html") {
+        let page = ValidationHTML.page(
+          report, bounds: bounds, floatModel: args.positional("float-model") ?? "",
+          model: args.positional("model") ?? "")
+        do throws(GMLError) {
+          try OutputFile.write(Array(page.utf8), to: html)
+        } catch {
+          throw CommandError(file: html, error)
+        }
+        if !args.flag("json") { console.print("wrote \(html)") }
       }
       let violations = report.violations(of: bounds)
       if !violations.isEmpty {

@@ -10,13 +10,13 @@ extension ModelSummary {
   /// it, labelled with its name, type, shape, quantization and arena
   /// offset. `dot -Tsvg` draws it.
   var dot: String {
-    var out = "digraph \(quoted(subgraphName)) {\n"
+    var out = "digraph \(Markup.dotQuoted(subgraphName)) {\n"
     out += "  node [fontname=\"Helvetica\", fontsize=10];\n"
     out += "  edge [fontname=\"Helvetica\", fontsize=8];\n"
     var producer: [Int: String] = [:]
     for i in inputs {
       producer[i] = "input\(i)"
-      out += "  input\(i) [shape=ellipse, label=\(quoted("input\n" + tensorText(i)))];\n"
+      out += "  input\(i) [shape=ellipse, label=\(Markup.dotQuoted("input\n" + tensorText(i)))];\n"
     }
     for op in operators {
       var lines = ["#\(op.index) \(op.opcode.schemaName)", clipped(op.name)]
@@ -24,17 +24,21 @@ extension ModelSummary {
       for t in op.inputs where t >= 0 && tensors[t].buffer != 0 {
         lines.append("const " + clipped(tensors[t].name) + " " + typeText(t))
       }
-      out += "  op\(op.index) [shape=box, label=\(quoted(lines.joined(separator: "\n")))];\n"
+      out +=
+        "  op\(op.index) [shape=box, label=\(Markup.dotQuoted(lines.joined(separator: "\n")))];\n"
       for t in op.outputs { producer[t] = "op\(op.index)" }
     }
     for op in operators {
       for t in op.inputs where t >= 0 && tensors[t].buffer == 0 {
-        out += "  \(producer[t] ?? "input\(t)") -> op\(op.index) [label=\(quoted(edgeText(t)))];\n"
+        out +=
+          "  \(producer[t] ?? "input\(t)") -> op\(op.index) [label=\(Markup.dotQuoted(edgeText(t)))];\n"
       }
     }
     for t in outputs {
-      out += "  output\(t) [shape=ellipse, label=\(quoted("output\n" + tensorText(t)))];\n"
-      out += "  \(producer[t] ?? "input\(t)") -> output\(t) [label=\(quoted(edgeText(t)))];\n"
+      out +=
+        "  output\(t) [shape=ellipse, label=\(Markup.dotQuoted("output\n" + tensorText(t)))];\n"
+      out +=
+        "  \(producer[t] ?? "input\(t)") -> output\(t) [label=\(Markup.dotQuoted(edgeText(t)))];\n"
     }
     return out + "}\n"
   }
@@ -55,10 +59,5 @@ extension ModelSummary {
   /// characters, the rest as `…`.
   private func clipped(_ name: String) -> String {
     name.count <= 48 ? name : String(name.prefix(47)) + "…"
-  }
-
-  /// A DOT string: quotes and backslashes escaped, lines as `\n`.
-  private func quoted(_ text: String) -> String {
-    "\"" + Self.replacing(text, ["\"": "\\\"", "\\": "\\\\", "\n": "\\n"]) + "\""
   }
 }

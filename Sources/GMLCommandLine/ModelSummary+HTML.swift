@@ -10,7 +10,7 @@ extension ModelSummary {
   /// Hovering a box, an edge or a bar shows its details.
   func html(fileName: String) -> String {
     var out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n"
-    out += "<title>\(Self.escaped(fileName)) — gml inspect</title>\n<style>\n"
+    out += "<title>\(Markup.escaped(fileName)) — gml inspect</title>\n<style>\n"
     out += "body { font: 14px Helvetica, Arial, sans-serif; margin: 24px; color: #222; }\n"
     out += "table { border-collapse: collapse; font-size: 12px; }\n"
     out += "td, th { border: 1px solid #ccc; padding: 2px 6px; text-align: left; }\n"
@@ -20,9 +20,9 @@ extension ModelSummary {
     out += ".edge { fill: none; stroke: #555; marker-end: url(#arrow); }\n"
     out += ".tensor:hover, .op:hover rect, .edge:hover { stroke: #e60; stroke-width: 2; }\n"
     out += "</style>\n</head>\n<body>\n"
-    out += "<h1>\(Self.escaped(fileName))</h1>\n<p>"
+    out += "<h1>\(Markup.escaped(fileName))</h1>\n<p>"
     out += "\(fileSize) bytes, .gml format version \(formatVersion), "
-    out += "rounding \(roundingMode.schemaName); graph “\(Self.escaped(subgraphName))”: "
+    out += "rounding \(roundingMode.schemaName); graph “\(Markup.escaped(subgraphName))”: "
     out += "\(tensors.count) tensors, \(operators.count) operators, \(weightBytes) bytes of "
     out += "constants. Arena: \(plan.arenaSize) bytes planned, lower bound \(plan.lowerBound)"
     if let (bytes, _) = microcontrollerArena { out += "; \(bytes) on a microcontroller" }
@@ -40,23 +40,8 @@ extension ModelSummary {
         "\(t.index)", t.name, t.type.name, t.shape.description, t.buffer == 0 ? "-" : "\(t.buffer)",
         t.arenaOffset < 0 ? "-" : "\(t.arenaOffset)", quantizationText(t.quantization),
       ]
-      out += "<tr>" + cells.map { "<td>\(Self.escaped($0))</td>" }.joined() + "</tr>\n"
+      out += "<tr>" + cells.map { "<td>\(Markup.escaped($0))</td>" }.joined() + "</tr>\n"
     }
     return out + "</table>\n</body>\n</html>\n"
-  }
-
-  /// Text for HTML and SVG: `&`, `<`, `>` and `"` as entities.
-  static func escaped(_ text: String) -> String {
-    replacing(text, ["&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;"])
-  }
-
-  /// `text` with each character in `table` replaced by its entry (the
-  /// escapes of HTML here and of DOT strings in `dot`).
-  static func replacing(_ text: String, _ table: [Character: String]) -> String {
-    var out = ""
-    for c in text {
-      if let r = table[c] { out += r } else { out.append(c) }
-    }
-    return out
   }
 }

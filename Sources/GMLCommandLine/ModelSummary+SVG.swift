@@ -42,11 +42,11 @@ extension ModelSummary {
     out += "orient=\"auto\"><path d=\"M0,0 L8,4 L0,8 z\" fill=\"#555\"/></marker></defs>\n"
     for (r, box) in boxes.enumerated() {
       let y = 10 + r * step
-      out += "<g class=\"\(box.kind)\"><title>\(Self.escaped(box.details))</title>"
+      out += "<g class=\"\(box.kind)\"><title>\(Markup.escaped(box.details))</title>"
       out += "<rect x=\"\(left)\" y=\"\(y)\" width=\"\(width)\" height=\"\(height)\" rx=\"4\"/>"
-      out += "<text x=\"\(left + 6)\" y=\"\(y + 13)\">\(Self.escaped(box.lines[0]))</text>"
+      out += "<text x=\"\(left + 6)\" y=\"\(y + 13)\">\(Markup.escaped(box.lines[0]))</text>"
       out +=
-        "<text x=\"\(left + 6)\" y=\"\(y + 26)\">\(Self.escaped(clip(box.lines[1])))</text></g>\n"
+        "<text x=\"\(left + 6)\" y=\"\(y + 26)\">\(Markup.escaped(clip(box.lines[1])))</text></g>\n"
     }
     for e in edges {
       let (top, bottom) = (10 + e.from * step, 10 + e.to * step)
@@ -57,7 +57,7 @@ extension ModelSummary {
           "M\(x),\(top + height / 2) C\(reach),\(top + height / 2) \(reach),\(bottom + height / 2)"
         d += " \(x),\(bottom + height / 2)"
       }
-      out += "<path class=\"edge\" d=\"\(d)\"><title>\(Self.escaped(tensorDetails(e.tensor)))"
+      out += "<path class=\"edge\" d=\"\(d)\"><title>\(Markup.escaped(tensorDetails(e.tensor)))"
       out += "</title></path>\n"
     }
     return out + "</svg>"
@@ -92,7 +92,7 @@ extension ModelSummary {
       let h = max(Double(l.request.size) * scale, 1)
       out += "<rect class=\"tensor\" x=\"\(x)\" y=\"\(format(y))\" width=\"\(max(w, 1))\" "
       out += "height=\"\(format(h))\" fill=\"hsl(\((t * 47) % 360), 55%, 65%)\" stroke=\"#333\" "
-      out += "stroke-width=\"0.5\"><title>\(Self.escaped(tensorDetails(t)))\n"
+      out += "stroke-width=\"0.5\"><title>\(Markup.escaped(tensorDetails(t)))\n"
       out += "\(l.request.size) bytes, operators \(l.request.firstUse)–\(l.request.lastUse)"
       out += "</title></rect>\n"
     }

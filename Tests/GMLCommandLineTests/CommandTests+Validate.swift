@@ -1,4 +1,4 @@
-// GMLCommandLineTests/CommandTests+Validate.swift — `gml validate`: report text and JSON, bounds and exit codes, file errors.
+// GMLCommandLineTests/CommandTests+Validate.swift — `gml validate`: report text, JSON and HTML, bounds and exit codes, file errors.
 import Foundation
 import GMLCore
 import GMLNumPy
@@ -53,6 +53,47 @@ final class ValidateCommandTests: XCTestCase {
     // Equal layers have infinite SQNR, which JSON spells null.
     XCTAssertTrue(layers.allSatisfy { $0["sqnr_db"] is NSNull }, result.stdout)
     XCTAssertEqual((object["violations"] as? [Any])?.count, 0)
+  }
+
+  /// `--html` writes the page beside the printed report: a bar pair per
+  /// layer (as many as the JSON report's layers), the figures, a broken
+  /// bound in red; with `--json` standard output stays JSON alone.
+  func testHTMLPageHasABarPairPerLayer() throws {
+    let model = convertedDigits()
+    let page = scratch.path("validate.html")
+    let result = assertExecute(
+      [
+        "validate", floatModel, model, "--data", testX, "--labels", testY, "--html", page,
+        "--min-accuracy", "1",
+      ], exitCode: 1)
+    XCTAssertTrue(result.stdout.hasSuffix("wrote \(page)\n"), result.stdout)
+    let html = try String(contentsOfFile: page, encoding: .utf8)
+    func count(_ s: String) -> Int { html.components(separatedBy: s).count - 1 }
+    let json = assertExecute(
+      ["validate", floatModel, model, "--data", testX, "--json", "--html", page], exitCode: 0)
+    let object = try XCTUnwrap(
+      try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+    let layers = try XCTUnwrap(object["layers"] as? [[String: Any]])
+    XCTAssertFalse(layers.isEmpty)
+    XCTAssertEqual(count("<rect class=\"sqnr\""), layers.count)
+    XCTAssertEqual(count("<rect class=\"error\""), layers.count)
+    XCTAssertEqual(count("<tr><td>"), layers.count)
+    XCTAssertTrue(html.contains("<li>top-1 agreement: 100.0%</li>"), html)
+    XCTAssertFalse(html.contains("<script"))
+    let first = try String(contentsOfFile: page, encoding: .utf8)
+    XCTAssertFalse(first.contains("class=\"broken\""), "the second run had no bound")
+  }
+
+  func testHTMLPageShowsABrokenBound() throws {
+    let model = convertedDigits()
+    let page = scratch.path("broken.html")
+    assertExecute(
+      [
+        "validate", floatModel, model, "--data", testX, "--labels", testY, "--html", page,
+        "--min-accuracy", "1",
+      ], exitCode: 1)
+    let html = try String(contentsOfFile: page, encoding: .utf8)
+    XCTAssertTrue(html.contains("<p class=\"broken\">broken: accuracy"), html)
   }
 
   /// A broken bound: the report is still printed, the figure goes to
