@@ -9,17 +9,12 @@ extension ModelSummary {
   /// (`graphSVG`), the arena timeline (`arenaSVG`) and the tensor table.
   /// Hovering a box, an edge or a bar shows its details.
   func html(fileName: String) -> String {
-    var out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n"
-    out += "<title>\(Markup.escaped(fileName)) — gml inspect</title>\n<style>\n"
-    out += "body { font: 14px Helvetica, Arial, sans-serif; margin: 24px; color: #222; }\n"
-    out += "table { border-collapse: collapse; font-size: 12px; }\n"
-    out += "td, th { border: 1px solid #ccc; padding: 2px 6px; text-align: left; }\n"
-    out += "svg text { font: 11px Helvetica, Arial, sans-serif; }\n"
-    out += ".op rect { fill: #eef3fb; stroke: #36c; }\n"
-    out += ".end rect { fill: #f4f4f4; stroke: #888; }\n"
-    out += ".edge { fill: none; stroke: #555; marker-end: url(#arrow); }\n"
-    out += ".tensor:hover, .op:hover rect, .edge:hover { stroke: #e60; stroke-width: 2; }\n"
-    out += "</style>\n</head>\n<body>\n"
+    var out = Markup.pageHead(
+      title: "\(fileName) — gml inspect",
+      style: ".op rect { fill: #eef3fb; stroke: #36c; }\n"
+        + ".end rect { fill: #f4f4f4; stroke: #888; }\n"
+        + ".edge { fill: none; stroke: #555; marker-end: url(#arrow); }\n"
+        + ".tensor:hover, .op:hover rect, .edge:hover { stroke: #e60; stroke-width: 2; }\n")
     out += "<h1>\(Markup.escaped(fileName))</h1>\n<p>"
     out += "\(fileSize) bytes, .gml format version \(formatVersion), "
     out += "rounding \(roundingMode.schemaName); graph “\(Markup.escaped(subgraphName))”: "

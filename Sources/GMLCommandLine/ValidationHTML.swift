@@ -9,15 +9,11 @@ enum ValidationHTML {
   static func page(
     _ report: ValidationReport, bounds: ValidationBounds, floatModel: String, model: String
   ) -> String {
-    let title = Markup.escaped("\(model) against \(floatModel)")
-    var out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n"
-    out += "<title>\(title) — gml validate</title>\n<style>\n"
-    out += "body { font: 14px Helvetica, Arial, sans-serif; margin: 24px; color: #222; }\n"
-    out += "table { border-collapse: collapse; font-size: 12px; }\n"
-    out += "td, th { border: 1px solid #ccc; padding: 2px 6px; text-align: left; }\n"
-    out += "svg text { font: 11px Helvetica, Arial, sans-serif; }\n"
-    out += ".sqnr { fill: #5b8fd6; } .error { fill: #e0913a; } .broken { color: #c00; }\n"
-    out += "</style>\n</head>\n<body>\n<h1>\(title)</h1>\n<ul>\n"
+    let title = "\(model) against \(floatModel)"
+    var out = Markup.pageHead(
+      title: "\(title) — gml validate",
+      style: ".sqnr { fill: #5b8fd6; } .error { fill: #e0913a; } .broken { color: #c00; }\n")
+    out += "<h1>\(Markup.escaped(title))</h1>\n<ul>\n"
     out += "<li>\(report.sampleCount) samples</li>\n"
     out += "<li>top-1 agreement: \(ValidationText.percent(report.top1Agreement))</li>\n"
     if let accuracy = report.accuracy {
