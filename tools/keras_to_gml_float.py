@@ -221,8 +221,7 @@ def _padding_1d(layer, kernel, dilation):
 
 def _conv1d(ex, layer, ins, node):
     """Conv1D as a Conv2D over one row: Reshape, Conv2D [out, 1, k, in], Reshape."""
-    if getattr(layer, "data_format", "channels_last") != "channels_last":
-        raise ExportError(f"layer '{layer.name}': data_format {layer.data_format!r} (use channels_last)")
+    _channels_last(layer)
     if getattr(layer, "groups", 1) != 1:
         raise ExportError(f"layer '{layer.name}': grouped Conv1D (groups={layer.groups})")
     k = _np(layer.kernel)  # [k, in, out]
@@ -242,8 +241,7 @@ def _conv1d(ex, layer, ins, node):
 
 def _pool_1d(op):
     def emit(ex, layer, ins, node):
-        if getattr(layer, "data_format", "channels_last") != "channels_last":
-            raise ExportError(f"layer '{layer.name}': data_format {layer.data_format!r} (use channels_last)")
+        _channels_last(layer)
         length, channels = node.input_tensors[0].shape[1:]
         pool = int(layer.pool_size[0] if isinstance(layer.pool_size, (list, tuple)) else layer.pool_size)
         stride = layer.strides if layer.strides is not None else pool
@@ -257,8 +255,7 @@ def _pool_1d(op):
 
 
 def _gap_1d(ex, layer, ins):
-    if getattr(layer, "data_format", "channels_last") != "channels_last":
-        raise ExportError(f"layer '{layer.name}': data_format {layer.data_format!r} (use channels_last)")
+    _channels_last(layer)
     return ex.node(layer.name, "Mean", ins, {"axes": [1], "keepdims": bool(layer.keepdims)})
 
 
