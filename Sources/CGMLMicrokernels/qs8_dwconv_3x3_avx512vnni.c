@@ -16,8 +16,7 @@
 
 #if defined(__x86_64__)
 
-#include "qs8_avx512.h"
-#include "qs8_dwconv.h"
+#include "qs8_dwconv_avx512.h"
 
 /* A group of up to 16 channels, in registers while it runs. */
 typedef struct gml_dw16 {
@@ -111,18 +110,9 @@ GML_VNNI void gml_dw16_load(
   __m512i sum = _mm512_dpbusd_epi32(_mm512_setzero_si512(), u128, g->w0);
   sum = _mm512_dpbusd_epi32(sum, u128, g->w1);
   sum = _mm512_dpbusd_epi32(sum, u128, g->w2);
-#define GML_DW16_FIELD(offset)                                                      \
-  _mm512_inserti64x4(                                                               \
-      _mm512_castsi256_si512(_mm256_loadu_si256((const __m256i *)(b0 + (offset)))), \
-      _mm256_loadu_si256((const __m256i *)(b1 + (offset))), 1)
-  g->bias = _mm512_sub_epi32(GML_DW16_FIELD(0), sum);
-  g->lanes = (__mmask16)((1u << count) - 1);
-  g->rq = gml_avx512_rq_init(
-      GML_DW16_FIELD(GML_QS8_DWCONV_REQUANT), GML_DW16_FIELD(GML_QS8_DWCONV_REQUANT + 32),
-      GML_DW16_FIELD(GML_QS8_DWCONV_REQUANT + 64), params->zero_point, g->lanes);
-#undef GML_DW16_FIELD
-  g->lo = _mm_set1_epi8((char)params->min);
-  g->hi = _mm_set1_epi8((char)params->max);
+  gml_dw_group k = gml_dw_group_load(b0, b1, count, params);
+  g->bias = _mm512_sub_epi32(k.bias, sum);
+  g->rq = k.rq, g->lo = k.lo, g->hi = k.hi, g->lanes = k.lanes;
 }
 
 /* A run of stride-1 pixels: each new pixel builds one column. */

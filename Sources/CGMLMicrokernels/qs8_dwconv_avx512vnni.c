@@ -13,19 +13,10 @@
 
 #if defined(__x86_64__)
 
-#include "qs8_avx512.h"
-#include "qs8_dwconv.h"
+#include "qs8_dwconv_avx512.h"
 
 /* Tap pairs the stack holds: 7x7 filters. */
 enum { GML_DWP_PAIRS = 25 };
-
-/* A group of up to 16 channels' constants. */
-typedef struct gml_dwp {
-  __m512i bias;
-  gml_avx512_rq rq;
-  __m128i lo, hi;   /* the clamp, in every byte */
-  __mmask16 lanes;  /* the channels present */
-} gml_dwp;
 
 /* Tap t's 16 weights: block 0's 8 channels, then block 1's. */
 GML_VNNI __m128i gml_dwp_taps(const int8_t *k0, const int8_t *k1, size_t t) {
@@ -48,7 +39,7 @@ GML_VNNI __m128i gml_dwp_row(const int8_t *p, __mmask16 lanes, int full) {
    next block, when count > 8), its `pairs` pairs of taps' weights into w
    (a last odd tap against zeros). */
 GML_VNNI void gml_dwp_load(
-    gml_dwp *g, __m512i *w, const unsigned char *b0, size_t count, size_t taps,
+    gml_dw_group *g, __m512i *w, const unsigned char *b0, size_t count, size_t taps,
     size_t block_size, const gml_qs8_params *params) {
   const unsigned char *b1 = count > 8 ? b0 + block_size : b0;
   const int8_t *k0 = (const int8_t *)(b0 + GML_QS8_DWCONV_WEIGHTS);
@@ -57,18 +48,7 @@ GML_VNNI void gml_dwp_load(
     __m128i second = t + 1 < taps ? gml_dwp_taps(k0, k1, t + 1) : _mm_setzero_si128();
     w[t / 2] = gml_dwp_pair(gml_dwp_taps(k0, k1, t), second);
   }
-#define GML_DWP_FIELD(offset)                                                       \
-  _mm512_inserti64x4(                                                               \
-      _mm512_castsi256_si512(_mm256_loadu_si256((const __m256i *)(b0 + (offset)))), \
-      _mm256_loadu_si256((const __m256i *)(b1 + (offset))), 1)
-  g->bias = GML_DWP_FIELD(0);
-  g->lanes = (__mmask16)((1u << count) - 1);
-  g->rq = gml_avx512_rq_init(
-      GML_DWP_FIELD(GML_QS8_DWCONV_REQUANT), GML_DWP_FIELD(GML_QS8_DWCONV_REQUANT + 32),
-      GML_DWP_FIELD(GML_QS8_DWCONV_REQUANT + 64), params->zero_point, g->lanes);
-#undef GML_DWP_FIELD
-  g->lo = _mm_set1_epi8((char)params->min);
-  g->hi = _mm_set1_epi8((char)params->max);
+  *g = gml_dw_group_load(b0, b1, count, params);
 }
 
 /* The group's pixels: tap t of pixel px at in[t] + offset (in advancing
@@ -76,7 +56,7 @@ GML_VNNI void gml_dwp_load(
    16 channels, one rounding. */
 GML_VNNI void gml_dwp_run(
     size_t channels, size_t pixels, size_t taps, const int8_t *const *in, size_t increment,
-    size_t input_step, size_t offset, const __m512i *w, const gml_dwp *g, int8_t *out,
+    size_t input_step, size_t offset, const __m512i *w, const gml_dw_group *g, int8_t *out,
     int full) {
   for (size_t px = 0; px < pixels; px++, in += increment, offset += input_step, out += channels) {
     __m512i acc = g->bias;
@@ -108,7 +88,7 @@ __attribute__((target(GML_VNNI_TARGET))) void gml_qs8_dwconv_avx512vnni(
   __m512i weights[GML_DWP_PAIRS];
   for (size_t c0 = 0; c0 < channels; c0 += 16, block += 2 * block_size) {
     const size_t count = channels - c0 < 16 ? channels - c0 : 16;
-    gml_dwp g;
+    gml_dw_group g;
     gml_dwp_load(&g, weights, block, count, taps, block_size, params);
     if (count == 16 && g.rq.is_wide) {
       gml_dwp_run(channels, pixels, taps, input, increment, input_step, c0, weights, &g,
