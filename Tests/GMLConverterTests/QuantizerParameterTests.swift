@@ -108,7 +108,8 @@ final class QuantizerParameterTests: XCTestCase {
     ]
     let tiny = TensorRange(min: -1e-9, max: 2e-9)
     let ranges = ["x": TensorRange(min: -1, max: 1), "logits": tiny, "flat": tiny]
-    let widened = Quantizer.widenedForSoftmax(ranges, graph)
+    let lowered = try Lowering.lower(graph, metadata: MetadataDefinition(), planMemory: false)
+    let widened = Quantizer.widenedForSoftmax(ranges, lowered.subgraphs[0])
     let logits = try XCTUnwrap(widened["logits"])
     XCTAssertLessThanOrEqual(logits.min, tiny.min)
     XCTAssertGreaterThanOrEqual(logits.max, tiny.max)
@@ -123,6 +124,6 @@ final class QuantizerParameterTests: XCTestCase {
         input: Shape([1, 4]), inputScale: ActivationQuantization(tiny).scale,
         outputScale: 1 / 256, outputZeroPoint: -128), "the unwidened scale is refused")
     let wide = ["logits": TensorRange(min: -3, max: 5)]
-    XCTAssertEqual(Quantizer.widenedForSoftmax(wide, graph), wide)
+    XCTAssertEqual(Quantizer.widenedForSoftmax(wide, lowered.subgraphs[0]), wide)
   }
 }

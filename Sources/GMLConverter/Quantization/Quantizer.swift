@@ -33,7 +33,7 @@ public enum Quantizer {
     var model = try Lowering.lower(graph, metadata: metadata, planMemory: false)
     var rewriter = QuantizedModelBuilder(
       source: model.subgraphs[0], buffers: model.buffers,
-      ranges: widenedForSoftmax(ranges, graph),
+      ranges: widenedForSoftmax(ranges, model.subgraphs[0]),
       keepFloat: options.keepFloat, file: graph.sourceFile)
     try rewriter.run(io: options.io)
     model.subgraphs[0] = rewriter.subgraph
@@ -47,27 +47,30 @@ public enum Quantizer {
   /// narrower, to the least whose int8 scale the Softmax kernel takes:
   /// beta · scale · 2^26 > 1 (TFLite's `SoftmaxPrepare` refuses less), with
   /// a factor 2 to spare. The range widened is the one the input's
-  /// parameters come from: through Reshape, Flatten, pools, Pad,
-  /// Transpose, Dropout and Identity back to the tensor they share them
-  /// with. A nearly constant input (an untrained classifier's logits)
-  /// otherwise gives a model no int8 runtime can prepare.
+  /// parameters come from: back through the ops that share their input's
+  /// (`sharesInputParameters`). A nearly constant input (an untrained
+  /// classifier's logits) otherwise gives a model no int8 runtime can
+  /// prepare.
   /// - Parameters:
   ///   - ranges: every activation's calibrated range, by tensor name.
-  ///   - graph: the float graph.
+  ///   - subgraph: the lowered float graph.
   /// - Returns: `ranges`, widened where a Softmax needs it.
-  static func widenedForSoftmax(_ ranges: [String: TensorRange], _ graph: Graph)
+  static func widenedForSoftmax(_ ranges: [String: TensorRange], _ subgraph: SubgraphDefinition)
     -> [String: TensorRange]
   {
+    var producer: [Int32: OperatorDefinition] = [:]
+    for op in subgraph.operators {
+      for t in op.outputs { producer[t] = op }
+    }
     var widened = ranges
-    for node in graph.nodes {
-      guard case .softmax(_, let beta) = node.op, beta > 0, var name = node.inputs.first else {
+    for op in subgraph.operators {
+      guard case .softmax(let beta, _) = op.options, beta > 0, var t = op.inputs.first else {
         continue
       }
-      while let i = graph.producerIndex(name), let first = graph.nodes[i].inputs.first,
-        sharesParameters(graph.nodes[i].op)
-      {
-        name = first
+      while let p = producer[t], sharesInputParameters(p.opcode), let first = p.inputs.first {
+        t = first
       }
+      let name = subgraph.tensors[Int(t)].name
       guard let range = widened[name] else { continue }
       let least = Float(2 / (Double(beta) * Double(1 << 26))) * 255
       let low = min(range.min, 0)
@@ -78,15 +81,6 @@ public enum Quantizer {
       }
     }
     return widened
-  }
-
-  /// Whether a float op's output takes its first input's int8 parameters.
-  private static func sharesParameters(_ op: Op) -> Bool {
-    switch op {
-    case .reshape, .flatten, .maxPool2D, .avgPool2D, .pad, .transpose, .dropout, .identity:
-      return true
-    default: return false
-    }
   }
 
   /// Fixed output parameters of an op, when TFLite's int8 spec sets them.
