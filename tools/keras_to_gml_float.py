@@ -60,6 +60,11 @@ FUSABLE = {
 }
 
 
+# Keras activation function name -> the gml op of its own that computes it.
+SIMPLE_ACTIVATIONS = {"relu": "Relu", "relu6": "Relu6", "sigmoid": "Sigmoid", "tanh": "Tanh",
+                      "hard_silu": "HardSwish", "hard_swish": "HardSwish", "elu": "Elu"}
+
+
 class ExportError(Exception):
     """A model the exporter cannot express in gml-float v1."""
 
@@ -127,10 +132,8 @@ def _finish(ex, layer, out, act_fn):
 
 def _activation_nodes(ex, base, x, name, output):
     """Nodes computing Keras activation `name` on tensor x; the last one writes `output`."""
-    simple = {"relu": "Relu", "relu6": "Relu6", "sigmoid": "Sigmoid", "tanh": "Tanh",
-              "hard_silu": "HardSwish", "hard_swish": "HardSwish"}
-    if name in simple:
-        return ex.node(f"{base}.{name}", simple[name], [x], {}, output)
+    if name in SIMPLE_ACTIVATIONS:
+        return ex.node(f"{base}.{name}", SIMPLE_ACTIVATIONS[name], [x], {}, output)
     if name == "linear":
         return ex.node(f"{base}.linear", "Identity", [x], {}, output)
     if name == "softmax":
@@ -310,8 +313,7 @@ def _relu(ex, layer, ins):
 
 def _activation(ex, layer, ins):
     name = _activation_name(layer.activation)
-    simple = {"relu": "Relu", "relu6": "Relu6", "sigmoid": "Sigmoid", "tanh": "Tanh",
-              "hard_silu": "HardSwish", "hard_swish": "HardSwish", "linear": "Identity"}
+    simple = dict(SIMPLE_ACTIVATIONS, linear="Identity")
     if name in simple:
         return ex.node(layer.name, simple[name], ins, {})
     if name == "softmax":
@@ -324,6 +326,14 @@ def _leaky(ex, layer, ins):
     if alpha is None:
         alpha = layer.alpha
     return ex.node(layer.name, "LeakyRelu", ins, {"alpha": float(alpha)})
+
+
+def _elu(ex, layer, ins):
+    alpha = float(layer.alpha)
+    if alpha != 1.0:
+        raise ExportError(f"layer '{layer.name}': ELU(alpha={alpha}) has no gml-float v1 "
+                          "equivalent (Elu is alpha 1, as TFLite's ELU)")
+    return ex.node(layer.name, "Elu", ins, {})
 
 
 def _softmax(ex, layer, ins):
@@ -433,6 +443,7 @@ LAYERS = {
     "ReLU": _relu,
     "Activation": _activation,
     "LeakyReLU": _leaky,
+    "ELU": _elu,
     "Softmax": _softmax,
     "MaxPooling2D": _pool("MaxPool2D"),
     "AveragePooling2D": _pool("AvgPool2D"),
@@ -499,7 +510,7 @@ def _binary_operation(ex, op, args, gml_op):
 OPERATIONS_BINARY = {"Add": "Add", "Subtract": "Sub", "Multiply": "Mul",
                      "TrueDivide": "Div", "Divide": "Div"}
 OPERATIONS_UNARY = {"Relu": "Relu", "Relu6": "Relu6", "Sigmoid": "Sigmoid", "Tanh": "Tanh",
-                    "HardSilu": "HardSwish"}
+                    "HardSilu": "HardSwish", "Elu": "Elu"}
 
 
 def _operation(ex, op, node):
@@ -511,6 +522,9 @@ def _operation(ex, op, node):
                           "are not supported")
     if kind in OPERATIONS_BINARY and len(args) == 2:
         return _binary_operation(ex, op, args, OPERATIONS_BINARY[kind])
+    if kind == "Elu" and float(getattr(op, "alpha", 1.0)) != 1.0:
+        raise ExportError(f"operation '{op.name}' (Elu): alpha {op.alpha} has no gml-float v1 "
+                          "equivalent (Elu is alpha 1)")
     if kind in OPERATIONS_UNARY and len(args) == 1:
         return ex.node(op.name, OPERATIONS_UNARY[kind], [_operand(ex, op, args[0], 0)], {})
     supported = sorted(set(OPERATIONS_BINARY) | set(OPERATIONS_UNARY))

@@ -220,7 +220,7 @@ def options_for(opname, model, sg, op):
                 "value": 0.0}, [1]
     if opname == "TRANSPOSE":
         return {"perm": const_ints(model, sg, op.inputs[1])}, [1]
-    if opname in ("LOGISTIC", "TANH", "HARD_SWISH", "RELU", "RELU6",
+    if opname in ("LOGISTIC", "TANH", "HARD_SWISH", "ELU", "RELU", "RELU6",
                   "RELU_N1_TO_1", "QUANTIZE", "DEQUANTIZE"):
         return {}, []
     raise ValueError(f"no options mapping for {opname}")
@@ -290,8 +290,15 @@ class Skip(Exception):
 
 class Case:
     def __init__(self, name, op, build, ranges, *, float_io=False, cut=False,
-                 edit=None, note=None, shapes=None):
+                 edit=None, note=None, shapes=None, float_island=False,
+                 kernels="BUILTIN_REF"):
         self.name, self.op, self.build, self.ranges = name, op, build, ranges
+        # float_island: the converter leaves the op in float between
+        # DEQUANTIZE and QUANTIZE; run it on their int8 tensors instead.
+        self.float_island = float_island
+        # The kernels whose output is the fixture's: the reference ones, or
+        # the builtin ones for an op BUILTIN_REF lacks.
+        self.kernels = kernels
         self.float_io, self.edit, self.note = float_io, edit, note
         # cut: the converter wraps the op in others; cut it out (see extract_op).
         self.cut = cut or float_io
@@ -387,10 +394,11 @@ def convert(model, ranges, rng, float_io):
             os.close(fd)
 
 
-def run(model_bytes, feeds, ref):
+def run(model_bytes, feeds, kernels):
+    """The outputs of LiteRT's `kernels` (an OpResolverType name) on `feeds`."""
     from ai_edge_litert.interpreter import Interpreter, OpResolverType
 
-    kind = OpResolverType.BUILTIN_REF if ref else OpResolverType.AUTO
+    kind = OpResolverType[kernels]
     try:
         it = Interpreter(model_content=model_bytes,
                          experimental_op_resolver_type=kind)
@@ -472,6 +480,12 @@ def make_case(case):
     tfl = unpack(convert(model, case.ranges, rng, case.float_io))
     sg = tfl.subgraphs[0]
     names = [builtin_name(tfl, op) for op in sg.operators]
+    if case.float_island and names == ["DEQUANTIZE", case.op, "QUANTIZE"]:
+        dq, op, q = sg.operators
+        op.inputs, op.outputs = list(dq.inputs), list(q.outputs)
+        tfl = extract_op(tfl, 1)
+        sg = tfl.subgraphs[0]
+        names = [builtin_name(tfl, op) for op in sg.operators]
     if case.cut and names != [case.op]:
         picks = [i for i, op in enumerate(sg.operators)
                  if names[i] == case.op and (not case.float_io or tensor_type(
@@ -498,11 +512,11 @@ def make_case(case):
             data = quantize_input(sg.tensors[op.outputs[0]],
                                   [int(s) for s in t.shape], rng)
         feeds[index] = data
-    (out,) = run(model_bytes, feeds, ref=True)
+    (out,) = run(model_bytes, feeds, case.kernels)
     if case.skip_default:
         max_diff = None
     else:
-        (out_default,) = run(model_bytes, feeds, ref=False)
+        (out_default,) = run(model_bytes, feeds, "AUTO")
         diff = np.abs(out.astype(np.float64) - out_default.astype(np.float64))
         max_diff = float(diff.max()) if diff.size else 0.0
         if out.dtype == np.int8:
@@ -549,6 +563,8 @@ def make_case(case):
            "x-default-kernels-max-diff": max_diff}
     if edited:
         doc["x-edited"] = edited
+    if case.kernels != "BUILTIN_REF":
+        doc["x-kernels"] = case.kernels
     if mismatch:
         doc["x-options-vs-keras"] = mismatch
     if case.note:
@@ -859,9 +875,9 @@ def binary_cases(op):
 def unary_cases():
     cases = []
 
-    def act_case(op, prefix, shape, rng, make, tag=""):
+    def act_case(op, prefix, shape, rng, make, tag="", **kw):
         cases.append(Case(f"{prefix}_int8_{dims(shape)}{tag}", op,
-                          single(shape, make), [rng]))
+                          single(shape, make), [rng], **kw))
 
     def act(name):
         return lambda: _k()[1].Activation(name)
@@ -874,6 +890,14 @@ def unary_cases():
     for shape, r in (((1, 4, 4, 8), (-4.0, 4.0)), ((1, 10), (-6.0, 6.0)),
                      ((1, 3, 5, 7), (-1.0, 3.0)), ((1, 64), (-8.0, 2.0))):
         act_case("HARD_SWISH", "hard_swish", shape, r, act("hard_swish"))
+    for shape, r in (((1, 4, 4, 8), (-4.0, 4.0)), ((1, 10), (-8.0, 1.0)),
+                     ((1, 3, 5, 7), (-0.5, 3.0)), ((1, 64), (-2.0, 0.25))):
+        act_case("ELU", "elu", shape, r, act("elu"), float_island=True,
+                 kernels="BUILTIN_WITHOUT_DEFAULT_DELEGATES",
+                 note="TFLiteConverter 2.21 leaves ELU in float between DEQUANTIZE and "
+                      "QUANTIZE; the case runs ELU from the DEQUANTIZE's "
+                      "int8 input to the QUANTIZE's int8 output on LiteRT's builtin int8 "
+                      "ELU kernel: BUILTIN_REF has no ELU")
     for shape, alpha, r in (((1, 4, 4, 8), 0.1, (-2.0, 2.0)),
                             ((1, 3, 5, 7), 0.1, (-5.0, 1.0)),
                             ((1, 4, 4, 8), 0.3, (-1.0, 3.0)),

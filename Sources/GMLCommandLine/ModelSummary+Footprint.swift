@@ -54,12 +54,7 @@ struct Footprint {
     guard op.inputs.count > 1, op.inputs[1] >= 0, let o = op.outputs.first else { return 0 }
     let out = tensors[o].shape.dims.reduce(1, *)
     let filter = tensors[op.inputs[1]].shape.dims
-    switch op.opcode {
-    case .conv2D where filter.count == 4: return out * filter[1] * filter[2] * filter[3]
-    case .depthwiseConv2D where filter.count == 4: return out * filter[1] * filter[2]
-    case .fullyConnected where filter.count == 2: return out * filter[1]
-    default: return 0
-    }
+    return op.opcode.macs(outputElements: out, filter: filter)
   }
 
   /// Estimated picojoules per inference at one precision: compute and memory.

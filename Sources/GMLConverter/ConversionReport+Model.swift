@@ -25,12 +25,7 @@ extension ConversionReport {
     return subgraph.operators.reduce(0) { total, op in
       let out = shape(op.outputs.first ?? -1).reduce(1, *)
       let filter = op.inputs.count > 1 ? shape(op.inputs[1]) : []
-      switch op.opcode {
-      case .conv2D where filter.count == 4: return total + out * filter[1] * filter[2] * filter[3]
-      case .depthwiseConv2D where filter.count == 4: return total + out * filter[1] * filter[2]
-      case .fullyConnected where filter.count == 2: return total + out * filter[1]
-      default: return total
-      }
+      return total + op.opcode.macs(outputElements: out, filter: filter)
     }
   }
 }

@@ -59,12 +59,8 @@ public struct ConversionReport: Equatable, Sendable {
   static func macs(_ node: Node, _ graph: Graph) -> Int {
     let out = graph.shape(node.outputs.first ?? "").reduce(1, *)
     let filter = node.inputs.count > 1 ? graph.shape(node.inputs[1]) : []
-    switch node.op {
-    case .conv2D where filter.count == 4: return out * filter[1] * filter[2] * filter[3]
-    case .depthwiseConv2D where filter.count == 4: return out * filter[1] * filter[2]
-    case .dense where filter.count == 2: return out * filter[1]
-    default: return 0
-    }
+    guard let (opcode, _) = try? Lowering.lowered(node, graph) else { return 0 }
+    return opcode.macs(outputElements: out, filter: filter)
   }
 
   static func counts(_ names: [String]) -> [OpCount] {

@@ -76,6 +76,8 @@ public enum Op: Equatable, Sendable {
   case sigmoid
   case tanh
   case hardSwish
+  /// x for x ≥ 0, else e^x − 1.
+  case elu
   case leakyRelu(alpha: Float)
   case softmax(axis: Int, beta: Float)
   case maxPool2D(PoolAttributes)
@@ -107,6 +109,7 @@ public enum Op: Equatable, Sendable {
     case .sigmoid: return "Sigmoid"
     case .tanh: return "Tanh"
     case .hardSwish: return "HardSwish"
+    case .elu: return "Elu"
     case .leakyRelu: return "LeakyRelu"
     case .softmax: return "Softmax"
     case .maxPool2D: return "MaxPool2D"

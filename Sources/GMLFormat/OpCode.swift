@@ -27,6 +27,7 @@ public enum OpCode: UInt16, CaseIterable, Sendable {
   case transpose = 20
   case quantize = 21
   case dequantize = 22
+  case elu = 23
 
   /// The schema's name: `CONV_2D`.
   public var schemaName: String {
@@ -54,6 +55,7 @@ public enum OpCode: UInt16, CaseIterable, Sendable {
     case .transpose: return "TRANSPOSE"
     case .quantize: return "QUANTIZE"
     case .dequantize: return "DEQUANTIZE"
+    case .elu: return "ELU"
     }
   }
 }

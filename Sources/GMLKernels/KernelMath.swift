@@ -53,6 +53,14 @@ public enum KernelMath {
     return Float((e - 1) / (e + 1))
   }
 
+  /// e^x − 1, without the cancellation of `exp(x) - 1` near 0.
+  /// - Parameter x: any float.
+  /// - Returns: e^x − 1 rounded to `Float`, in (−1, ∞).
+  public static func expm1(_ x: Float) -> Float {
+    if x.isNaN { return x }
+    return Float(LibmFloat.expm1(Double(x)))
+  }
+
   /// The logistic function 1 / (1 + e^-x).
   /// - Parameter x: any float.
   /// - Returns: sigmoid(x), in [0, 1].

@@ -34,11 +34,11 @@ public enum LibmFloat {
     return Float(x < 0 ? -t : t)
   }
 
-  /// e^y − 1 for `y ≥ 0`, accurate near 0: the Taylor series in nested form
-  /// below 1/2 (18 terms, truncation below 1e-22), `exp(y) − 1` above (no
-  /// digits cancel there).
+  /// e^y − 1, accurate near 0: the Taylor series in nested form for
+  /// |y| < 1/2 (18 terms, truncation below 1e-22), `exp(y) − 1` elsewhere
+  /// (no digits cancel there).
   static func expm1(_ y: Double) -> Double {
-    if y >= 0.5 { return KernelMath.expDouble(y) - 1 }
+    if y.magnitude >= 0.5 { return KernelMath.expDouble(y) - 1 }
     // y · (1 + y/2 · (1 + y/3 · (1 + …)))
     var p = 1.0
     for n in stride(from: 18, through: 2, by: -1) { p = 1 + y * p / Double(n) }

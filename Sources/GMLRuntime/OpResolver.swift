@@ -46,6 +46,7 @@ enum OpResolver {
     case .logistic: return try prepareActivation(c, .sigmoid)
     case .tanh: return try prepareActivation(c, .tanh)
     case .hardSwish: return try prepareActivation(c, .hardSwish)
+    case .elu: return try prepareActivation(c, .elu)
     case .leakyRelu: return try prepareLeakyRelu(c)
     case .softmax: return try prepareSoftmax(c)
     case .mean: return try prepareMean(c)

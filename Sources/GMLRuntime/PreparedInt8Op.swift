@@ -14,7 +14,7 @@ indirect enum PreparedInt8Op {
   /// ADD, SUB or MUL on a C microkernel (`Interpreter.Options.kernels`).
   case elementwiseFast(
     ElementwiseInt8, ElementwiseInt8.Microkernel, lhs: Int, rhs: Int, output: Int)
-  /// LOGISTIC and TANH: a 256-entry table.
+  /// LOGISTIC, TANH and ELU: a 256-entry table.
   case lookupTable(LookupTableInt8, input: Int, output: Int)
   case hardSwish(HardSwishInt8, input: Int, output: Int)
   /// RELU, RELU6 and RELU_N1_TO_1.

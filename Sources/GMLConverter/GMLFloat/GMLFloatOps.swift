@@ -36,6 +36,7 @@ enum GMLFloatOps {
     ),
     ("Add", binary), ("Sub", binary), ("Mul", binary),
     ("Relu", unary), ("Relu6", unary), ("Sigmoid", unary), ("Tanh", unary), ("HardSwish", unary),
+    ("Elu", unary),
     ("LeakyRelu", GMLFloatOpSpec(inputs: 1...1, inputNames: "x", attributes: ["alpha"])),
     ("Softmax", GMLFloatOpSpec(inputs: 1...1, inputNames: "x", attributes: ["axis", "beta"])),
     ("MaxPool2D", GMLFloatOpSpec(inputs: 1...1, inputNames: "x", attributes: pool)),
@@ -66,6 +67,7 @@ enum GMLFloatOps {
     case "Sigmoid": return .sigmoid
     case "Tanh": return .tanh
     case "HardSwish": return .hardSwish
+    case "Elu": return .elu
     case "LeakyRelu": return .leakyRelu(alpha: try a.float("alpha", default: 0.2))
     case "Softmax":
       return .softmax(axis: try a.axis("axis", default: -1), beta: try a.float("beta", default: 1))

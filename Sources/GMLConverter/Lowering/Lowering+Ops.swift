@@ -34,6 +34,7 @@ extension Lowering {
     case .sigmoid: return (.logistic, .none)
     case .tanh: return (.tanh, .none)
     case .hardSwish: return (.hardSwish, .none)
+    case .elu: return (.elu, .none)
     case .leakyRelu(let alpha): return (.leakyRelu, .leakyRelu(alpha: alpha))
     case .softmax(let axis, let beta):
       return (.softmax, .softmax(beta: beta, axis: Int32(normalizedAxis(axis, rank: rank) ?? axis)))

@@ -71,7 +71,7 @@ struct NodeCheck {
     case .add, .sub, .mul:
       try arity(2...2)
       return try broadcast(shape(0), shape(1))
-    case .relu, .relu6, .sigmoid, .tanh, .hardSwish, .leakyRelu, .dropout, .identity:
+    case .relu, .relu6, .sigmoid, .tanh, .hardSwish, .elu, .leakyRelu, .dropout, .identity:
       try arity(1...1)
       return try shape(0)
     case .softmax(let axis, _):

@@ -68,23 +68,22 @@ struct QuantizedModelBuilder {
   /// Quantizes one op: its output parameters, then its constants.
   mutating func quantize(_ op: OperatorDefinition) throws(ConversionError) {
     for o in op.outputs {
-      if let fixed = Quantizer.fixedOutput(op.opcode) {
-        params[o] = fixed
-      } else if Quantizer.sharesInputParameters(op.opcode), let q = params[op.inputs[0]] {
-        params[o] = q
-      } else {
+      switch op.opcode.outputQuantization {
+      case .fixed(let scale, let zeroPoint):
+        params[o] = ActivationQuantization(scale: scale, zeroPoint: zeroPoint)
+      case .sameAsInput where params[op.inputs[0]] != nil:
+        params[o] = params[op.inputs[0]]
+      case .calibrated, .sameAsInput, .float:
         params[o] = try calibrated(o)
       }
     }
-    switch op.opcode {
-    case .conv2D, .fullyConnected, .depthwiseConv2D:
-      let axis = op.opcode == .depthwiseConv2D ? 3 : 0
+    if let axis = op.opcode.weightsAxis {
       let scales = quantizeWeights(op.inputs[1], axis: axis)
       let inputScale = params[op.inputs[0]]?.scale ?? 1
       if op.inputs.count > 2 && op.inputs[2] >= 0 {
         quantizeBias(op.inputs[2], inputScale: inputScale, weightScales: scales)
       }
-    default:
+    } else {
       for i in op.inputs where i >= 0 && isFloatConstant(i) { quantizeConstant(i) }
     }
     operators.append(op)

@@ -48,7 +48,7 @@ public enum Quantizer {
   /// beta · scale · 2^26 > 1 (TFLite's `SoftmaxPrepare` refuses less), with
   /// a factor 2 to spare. The range widened is the one the input's
   /// parameters come from: back through the ops that share their input's
-  /// (`sharesInputParameters`). A nearly constant input (an untrained
+  /// (`OpCode.outputQuantization`). A nearly constant input (an untrained
   /// classifier's logits) otherwise gives a model no int8 runtime can
   /// prepare.
   /// - Parameters:
@@ -67,7 +67,9 @@ public enum Quantizer {
       guard case .softmax(let beta, _) = op.options, beta > 0, var t = op.inputs.first else {
         continue
       }
-      while let p = producer[t], sharesInputParameters(p.opcode), let first = p.inputs.first {
+      while let p = producer[t], p.opcode.outputQuantization == .sameAsInput,
+        let first = p.inputs.first
+      {
         t = first
       }
       let name = subgraph.tensors[Int(t)].name
@@ -81,19 +83,5 @@ public enum Quantizer {
       }
     }
     return widened
-  }
-
-  /// Fixed output parameters of an op, when TFLite's int8 spec sets them.
-  static func fixedOutput(_ opcode: OpCode) -> ActivationQuantization? {
-    switch opcode {
-    case .softmax, .logistic: return ActivationQuantization(scale: 1 / 256, zeroPoint: -128)
-    case .tanh: return ActivationQuantization(scale: 1 / 128, zeroPoint: 0)
-    default: return nil
-    }
-  }
-
-  /// Ops whose output must carry their first input's parameters.
-  static func sharesInputParameters(_ opcode: OpCode) -> Bool {
-    [.maxPool2D, .averagePool2D, .reshape, .pad, .transpose].contains(opcode)
   }
 }

@@ -58,6 +58,7 @@ extension TFLiteGraphBuilder {
     case (TFLiteBuiltin.logistic, _): node(.sigmoid, [try operand(x)], out, place: place)
     case (TFLiteBuiltin.tanh, _): node(.tanh, [try operand(x)], out, place: place)
     case (TFLiteBuiltin.hardSwish, _): node(.hardSwish, [try operand(x)], out, place: place)
+    case (TFLiteBuiltin.elu, _): node(.elu, [try operand(x)], out, place: place)
     case (TFLiteBuiltin.leakyRelu, .leakyRelu(let alpha)):
       node(.leakyRelu(alpha: alpha), [try operand(x)], out, place: place)
     case (TFLiteBuiltin.softmax, .softmax(let beta)):

@@ -54,6 +54,7 @@ extension TFLiteInt8Builder {
     case (TFLiteBuiltin.logistic, _): return make(.logistic)
     case (TFLiteBuiltin.tanh, _): return make(.tanh)
     case (TFLiteBuiltin.hardSwish, _): return make(.hardSwish)
+    case (TFLiteBuiltin.elu, _): return make(.elu)
     case (TFLiteBuiltin.quantize, _): return make(.quantize)
     case (TFLiteBuiltin.dequantize, _): return make(.dequantize)
     case (TFLiteBuiltin.leakyRelu, .leakyRelu(let alpha)):

@@ -40,12 +40,7 @@ public enum WeightQuantizer {
       case .dynamic:
         var done = Set<Int>()
         for op in graph.operators {
-          let axis: Int
-          switch op.opcode {
-          case .conv2D, .fullyConnected: axis = 0
-          case .depthwiseConv2D: axis = 3
-          default: continue
-          }
+          guard let axis = op.opcode.weightsAxis else { continue }
           guard op.inputs.count > 1, op.inputs[1] >= 0 else { continue }
           let t = Int(op.inputs[1])
           let tensor = graph.tensors[t]

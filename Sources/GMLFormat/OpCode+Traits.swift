@@ -1,0 +1,63 @@
+// GMLFormat/OpCode+Traits.swift — what the converter and tools know of each op code, in one exhaustive switch each.
+
+/// How the int8 quantizer sets an op's output parameters (TFLite's int8
+/// spec).
+public enum OutputQuantizationRule: Equatable, Sendable {
+  /// From the output's calibrated range.
+  case calibrated
+  /// Set by the spec: LOGISTIC and SOFTMAX (1/256, −128), TANH (1/128, 0).
+  case fixed(scale: Float, zeroPoint: Int32)
+  /// The first input's parameters (pools, RESHAPE, PAD, TRANSPOSE: the
+  /// int8 kernels move values without requantizing).
+  case sameAsInput
+  /// The output stays float32 (DEQUANTIZE).
+  case float
+}
+
+extension OpCode {
+  /// The axis of the weights (input 1) that carries one scale per output
+  /// channel, for the ops with weights: 0 for CONV_2D and FULLY_CONNECTED,
+  /// 3 for DEPTHWISE_CONV_2D; nil for every other op.
+  public var weightsAxis: Int? {
+    switch self {
+    case .conv2D, .fullyConnected: return 0
+    case .depthwiseConv2D: return 3
+    case .add, .sub, .mul, .relu, .relu6, .reluN1To1, .logistic, .tanh, .hardSwish, .leakyRelu,
+      .softmax, .maxPool2D, .averagePool2D, .mean, .reshape, .concatenation, .pad, .transpose,
+      .quantize, .dequantize, .elu:
+      return nil
+    }
+  }
+
+  /// How the int8 quantizer sets the output's parameters.
+  public var outputQuantization: OutputQuantizationRule {
+    switch self {
+    case .softmax, .logistic: return .fixed(scale: 1.0 / 256, zeroPoint: -128)
+    case .tanh: return .fixed(scale: 1.0 / 128, zeroPoint: 0)
+    case .maxPool2D, .averagePool2D, .reshape, .pad, .transpose: return .sameAsInput
+    case .dequantize: return .float
+    case .add, .sub, .mul, .conv2D, .depthwiseConv2D, .fullyConnected, .relu, .relu6, .reluN1To1,
+      .hardSwish, .leakyRelu, .mean, .concatenation, .quantize, .elu:
+      return .calibrated
+    }
+  }
+
+  /// Multiply-accumulates of one run of the op, for the ops that carry them
+  /// (the rest count 0).
+  /// - Parameters:
+  ///   - outputElements: the output's element count.
+  ///   - filter: the shape of input 1 (the filter or weights), or empty.
+  /// - Returns: the MACs; 0 when `filter` has not the op's rank.
+  public func macs(outputElements: Int, filter: [Int]) -> Int {
+    switch self {
+    case .conv2D:
+      return filter.count == 4 ? outputElements * filter[1] * filter[2] * filter[3] : 0
+    case .depthwiseConv2D: return filter.count == 4 ? outputElements * filter[1] * filter[2] : 0
+    case .fullyConnected: return filter.count == 2 ? outputElements * filter[1] : 0
+    case .add, .sub, .mul, .relu, .relu6, .reluN1To1, .logistic, .tanh, .hardSwish, .leakyRelu,
+      .softmax, .maxPool2D, .averagePool2D, .mean, .reshape, .concatenation, .pad, .transpose,
+      .quantize, .dequantize, .elu:
+      return 0
+    }
+  }
+}
