@@ -182,6 +182,19 @@ def audio_1d():
     return keras.Model(x, y, name="audio_1d")
 
 
+def elu_autoencoder():
+    """A dense autoencoder with ELU: the `elu` activation fused in Keras
+    and an ELU layer of its own."""
+    keras, L = _layers()
+    x = keras.Input((64,), name="features")
+    y = L.Dense(32, activation="elu", name="enc1")(x)
+    y = L.Dense(8, name="bottleneck")(y)
+    y = L.ELU(name="bottleneck_elu")(y)
+    y = L.Dense(32, activation="elu", name="dec1")(y)
+    y = L.Dense(64, name="reconstruction")(y)
+    return keras.Model(x, y, name="elu_autoencoder")
+
+
 def randomize(model, rng):
     """Draws every weight from rng: He-scaled kernels, biases in ±0.2, and
     BatchNorm statistics far from the identity (gamma 0.5..1.5, beta ±0.5,
@@ -234,6 +247,8 @@ FIXTURES = [
      "Conv1D 'same' (relu), 'causal' with dilation 2, and stride 2 'valid' (swish: Sigmoid + Mul), "
      "each a Conv2D over one row between Reshapes; MaxPooling1D and AveragePooling1D 'same' likewise; "
      "GlobalAveragePooling1D as Mean axes [1]"),
+    ("elu_autoencoder", elu_autoencoder, "bin", False,
+     "Dense with the `elu` activation (exported as Dense, then Elu) and an ELU layer (Elu)"),
 ]
 
 ARCHIVES = [

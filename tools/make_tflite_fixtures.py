@@ -56,7 +56,7 @@ REP_SAMPLES = 32
 
 ALLOWED = {
     "CONV_2D", "DEPTHWISE_CONV_2D", "FULLY_CONNECTED", "ADD", "SUB", "MUL",
-    "RELU", "RELU6", "LOGISTIC", "TANH", "HARD_SWISH", "LEAKY_RELU", "SOFTMAX",
+    "RELU", "RELU6", "LOGISTIC", "TANH", "HARD_SWISH", "LEAKY_RELU", "ELU", "SOFTMAX",
     "MAX_POOL_2D", "AVERAGE_POOL_2D", "MEAN", "RESHAPE", "CONCATENATION", "PAD",
     "TRANSPOSE", "QUANTIZE", "DEQUANTIZE",
     # the shape chain of a dynamic batch
@@ -75,9 +75,12 @@ def seed(*parts):
 
 
 class Spec:
-    def __init__(self, name, build, kind, int8_io, about):
+    def __init__(self, name, build, kind, int8_io, about, kernels="BUILTIN_REF"):
         self.name, self.build, self.kind = name, build, kind
         self.int8_io, self.about = int8_io, about
+        # LiteRT's kernels that give the outputs: the reference ones, or the
+        # builtin ones for a model with an op that BUILTIN_REF lacks.
+        self.kernels = kernels
 
 
 SPECS = [
@@ -103,6 +106,14 @@ SPECS = [
          "logmel", False,
          "fc_autoencoder on 640 log-mel inputs, hidden 32, depth 2, bottleneck 8 "
          "(BatchNorm folded into FULLY_CONNECTED); int8 keeps float32 I/O"),
+    Spec("elu_autoencoder",
+         lambda s: M.fc_autoencoder(640, hidden=32, bottleneck=8, depth=2, seed=s,
+                                    name="elu_autoencoder", elu=True),
+         "logmel", True,
+         "dense_autoencoder with ELU layers. TFLiteConverter keeps ELU in float "
+         "in the int8 model (DEQUANTIZE, ELU, QUANTIZE); LiteRT's BUILTIN_REF has "
+         "no ELU, so the outputs come from its builtin kernels",
+         kernels="BUILTIN_WITHOUT_DEFAULT_DELEGATES"),
 ]
 
 
@@ -162,11 +173,11 @@ def activations(data, names):
 # Running
 
 
-def interpreter(path):
+def interpreter(path, kernels="BUILTIN_REF"):
     from ai_edge_litert.interpreter import Interpreter, OpResolverType
 
     it = Interpreter(model_path=str(path),
-                     experimental_op_resolver_type=OpResolverType.BUILTIN_REF,
+                     experimental_op_resolver_type=OpResolverType[kernels],
                      experimental_preserve_all_tensors=True)
     it.allocate_tensors()
     return it
@@ -210,7 +221,7 @@ def make_model(spec):
     fname = f"{spec.name}_float.tflite"
     (OUT / fname).write_bytes(data)
     np.save(OUT / f"{spec.name}_input.npy", x)
-    it = interpreter(OUT / fname)
+    it = interpreter(OUT / fname, spec.kernels)
     it.set_tensor(it.get_input_details()[0]["index"], x)
     it.invoke()
     y = it.get_tensor(it.get_output_details()[0]["index"]).copy()
@@ -220,6 +231,7 @@ def make_model(spec):
     np.save(OUT / f"{spec.name}_float_output.npy", y)
     names = M.op_names(data)
     entries.append({"name": spec.name, "variant": "float", "file": fname,
+                    "kernels": spec.kernels,
                     "input": f"{spec.name}_input.npy",
                     "output": f"{spec.name}_float_output.npy", "ops": names,
                     "shape_chain": shape_chains(data, names)})
@@ -230,9 +242,9 @@ def make_model(spec):
     data = M.to_tflite_int8(model, rep, int8_io=spec.int8_io)
     fname = f"{spec.name}_int8.tflite"
     (OUT / fname).write_bytes(data)
-    it = interpreter(OUT / fname)
+    it = interpreter(OUT / fname, spec.kernels)
     ind, outd = it.get_input_details()[0], it.get_output_details()[0]
-    entry = {"name": spec.name, "variant": "int8", "file": fname}
+    entry = {"name": spec.name, "variant": "int8", "file": fname, "kernels": spec.kernels}
     if spec.int8_io:
         q = quant(ind)
         xq = np.clip(np.round(x / q["scale"]) + q["zero_point"], -128, 127).astype(np.int8)

@@ -238,11 +238,12 @@ def ds_cnn_kws(input_shape=(49, 10, 1), filters=64, blocks=4, classes=12,
 
 
 def fc_autoencoder(input_dim=640, hidden=128, bottleneck=8, depth=4, seed=0,
-                   name="fc_autoencoder"):
+                   name="fc_autoencoder", elu=False):
     """The fully connected autoencoder of MLPerf Tiny anomaly detection.
 
     `depth` Dense(hidden)+BN+ReLU layers, Dense(bottleneck)+BN+ReLU, `depth`
-    more Dense(hidden)+BN+ReLU, and a linear Dense(input_dim) output.
+    more Dense(hidden)+BN+ReLU, and a linear Dense(input_dim) output; with
+    `elu`, ELU layers where the ReLUs are.
     - Returns: a seeded `keras.Model` with input `features`.
     """
     keras, L = _k()
@@ -251,7 +252,7 @@ def fc_autoencoder(input_dim=640, hidden=128, bottleneck=8, depth=4, seed=0,
     def dense_bn_relu(x, units, name):
         x = L.Dense(units, name=name)(x)
         x = L.BatchNormalization(name=f"{name}_bn")(x)
-        return L.ReLU(name=f"{name}_relu")(x)
+        return L.ELU(name=f"{name}_elu")(x) if elu else L.ReLU(name=f"{name}_relu")(x)
 
     for i in range(1, depth + 1):
         x = dense_bn_relu(x, hidden, f"enc{i}")

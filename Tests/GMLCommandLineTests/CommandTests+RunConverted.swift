@@ -15,10 +15,9 @@ final class RunConvertedCommandTests: XCTestCase {
   override func tearDown() { scratch.remove() }
 
   func testConvertedFixturesMatchKeras() throws {
-    let fixtures = RepositoryPaths.root(from: #filePath)
-      .appendingPathComponent("Tests/GMLConverterTests/Fixtures")
-    for name in ["audio_1d", "dense_only", "every_op", "keras_ops", "mobilenet_style", "residual"] {
-      let folder = fixtures.appendingPathComponent(name)
+    let fixtures = RepositoryPaths.converterFixtures(from: #filePath)
+    XCTAssertGreaterThanOrEqual(fixtures.count, 7)
+    for (name, folder) in fixtures {
       let model = scratch.path("\(name).gml")
       let output = scratch.path("\(name).npy")
       assertExecute(

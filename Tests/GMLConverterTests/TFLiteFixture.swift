@@ -19,11 +19,18 @@ struct TFLiteManifest: Decodable {
     var ops: [String]
     var tensors: String?
     var tensorNames: [String: String]?
+    /// LiteRT's kernels that made `output`: `BUILTIN_REF`, or the builtin
+    /// ones for a model with an op that BUILTIN_REF lacks.
+    var kernels: String?
 
     enum CodingKeys: String, CodingKey {
-      case name, variant, file, input, output, ops, tensors
+      case name, variant, file, input, output, ops, tensors, kernels
       case tensorNames = "tensor_names"
     }
+
+    /// Whether LiteRT's reference kernels made the outputs, so gml's must
+    /// equal them byte for byte.
+    var byReferenceKernels: Bool { (kernels ?? "BUILTIN_REF") == "BUILTIN_REF" }
   }
 
   struct Unsupported: Decodable {
@@ -84,6 +91,25 @@ func runKeepingTensors(_ definition: ModelDefinition, input: [UInt8]) throws -> 
         bytes: interpreter.copyTensor(at: Int(op.outputs[0])))
     }
     return (interpreter.copyOutput(at: 0), outputs)
+  }
+}
+
+/// The bytes an int8 fixture's conversion must give on every tier, thread
+/// count and fusion: LiteRT's, where its reference kernels made them; else
+/// (LiteRT's builtin kernels, whose float DEQUANTIZE rounds twice) gml's own
+/// on its reference kernels, which `testInt8ModelsMatchLiteRTByteForByte`
+/// holds within one step of LiteRT's.
+func expectedInt8Output(_ entry: TFLiteManifest.Entry, _ definition: ModelDefinition) throws
+  -> [UInt8]
+{
+  if entry.byReferenceKernels { return try TFLiteManifest.npy(entry.output).bytes }
+  let file = ModelWriter.write(definition)
+  return try file.withUnsafeBytes { raw in
+    var interpreter = try Interpreter(
+      model: try Model(verifying: raw), options: Interpreter.Options(kernels: .reference))
+    try interpreter.copyInput(try TFLiteManifest.npy(entry.input).bytes, at: 0)
+    try interpreter.invoke()
+    return interpreter.copyOutput(at: 0)
   }
 }
 

@@ -61,4 +61,19 @@ public enum RepositoryPaths {
     }
     return url
   }
+
+  /// The gml-float fixture models (`Tests/GMLConverterTests/Fixtures/NAME`
+  /// with `model.json`, `input.npy` and `expected.npy`), sorted by name:
+  /// every test that runs them all takes the list from here.
+  public static func converterFixtures(from file: String = #filePath) -> [(
+    name: String, folder: URL
+  )] {
+    let root = root(from: file).appendingPathComponent("Tests/GMLConverterTests/Fixtures")
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []
+    return names.sorted().compactMap { name in
+      let folder = root.appendingPathComponent(name)
+      let model = folder.appendingPathComponent("model.json").path
+      return FileManager.default.fileExists(atPath: model) ? (name, folder) : nil
+    }
+  }
 }
