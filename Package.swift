@@ -53,7 +53,7 @@ let package = Package(
     .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
     module(
       "GMLConverter",
-      ["GMLCore", "GMLFlatBuffers", "GMLFormat", "GMLNumPy", "GMLRuntime", "CZlib"]),
+      ["GMLCore", "GMLFlatBuffers", "GMLFormat", "GMLNumPy", "GMLKernels", "GMLRuntime", "CZlib"]),
     module(
       "GMLCommandLine",
       [

@@ -45,8 +45,8 @@ OPS = {
     "Sigmoid": ((1,), set()),
     "Tanh": ((1,), set()),
     "HardSwish": ((1,), set()),
-    "Elu": ((1,), set()),
     "LeakyRelu": ((1,), {"alpha"}),
+    "PRelu": ((2,), set()),
     "Softmax": ((1,), {"axis", "beta"}),
     "MaxPool2D": ((1,), POOL_ATTRS),
     "AvgPool2D": ((1,), POOL_ATTRS),
@@ -58,6 +58,13 @@ OPS = {
     "Transpose": ((1,), {"perm"}),
     "Dropout": ((1,), set()),
     "Identity": ((1,), set()),
+    # the functions of one tensor without attributes (UNARY below)
+    "Elu": ((1,), set()),
+    "Exp": ((1,), set()),
+    "Log": ((1,), set()),
+    "Sqrt": ((1,), set()),
+    "Rsqrt": ((1,), set()),
+    "Abs": ((1,), set()),
 }
 
 
@@ -311,6 +318,17 @@ def activation(x, name):
     }[name](x)
 
 
+# Elementwise functions of one tensor (gml's UnaryFunction ops).
+UNARY = {
+    "Elu": lambda v: np.where(v >= 0, v, np.expm1(np.minimum(v, 0))),
+    "Exp": np.exp,
+    "Log": np.log,
+    "Sqrt": np.sqrt,
+    "Rsqrt": lambda v: 1.0 / np.sqrt(v),
+    "Abs": np.abs,
+}
+
+
 def _pads(padding, size, kernel, stride, dilation):
     """[[top, bottom], [left, right]] for a window over an H×W input."""
     if isinstance(padding, list):
@@ -398,8 +416,8 @@ _KERNELS = {
     "Sigmoid": lambda args, a: activation(args[0], "sigmoid"),
     "Tanh": lambda args, a: activation(args[0], "tanh"),
     "HardSwish": lambda args, a: activation(args[0], "hard_swish"),
-    "Elu": lambda args, a: np.where(args[0] >= 0, args[0], np.expm1(np.minimum(args[0], 0))),
     "LeakyRelu": lambda args, a: np.where(args[0] >= 0, args[0], args[0] * a.get("alpha", 0.2)),
+    "PRelu": lambda args, a: np.where(args[0] >= 0, args[0], args[0] * args[1]),
     "Softmax": _softmax,
     "MaxPool2D": lambda args, a: _pool(args, a, "max"),
     "AvgPool2D": lambda args, a: _pool(args, a, "avg"),
@@ -411,6 +429,7 @@ _KERNELS = {
     "Transpose": lambda args, a: np.transpose(args[0], a["perm"]),
     "Dropout": lambda args, a: args[0],
     "Identity": lambda args, a: args[0],
+    **{name: (lambda f: lambda args, a: f(args[0]))(f) for name, f in UNARY.items()},
 }
 
 

@@ -62,7 +62,8 @@ FUSABLE = {
 
 # Keras activation function name -> the gml op of its own that computes it.
 SIMPLE_ACTIVATIONS = {"relu": "Relu", "relu6": "Relu6", "sigmoid": "Sigmoid", "tanh": "Tanh",
-                      "hard_silu": "HardSwish", "hard_swish": "HardSwish", "elu": "Elu"}
+                      "hard_silu": "HardSwish", "hard_swish": "HardSwish", "elu": "Elu",
+                      "exponential": "Exp"}
 
 
 class ExportError(Exception):
@@ -328,6 +329,12 @@ def _leaky(ex, layer, ins):
     return ex.node(layer.name, "LeakyRelu", ins, {"alpha": float(alpha)})
 
 
+def _prelu(ex, layer, ins):
+    # alpha has the input's shape without the batch, 1 on the shared axes:
+    # it broadcasts onto the input as gml's PRelu (and TFLite's PRELU) wants.
+    return ex.node(layer.name, "PRelu", [ins[0], ex.const(layer, "alpha", _np(layer.alpha))], {})
+
+
 def _elu(ex, layer, ins):
     alpha = float(layer.alpha)
     if alpha != 1.0:
@@ -444,6 +451,7 @@ LAYERS = {
     "Activation": _activation,
     "LeakyReLU": _leaky,
     "ELU": _elu,
+    "PReLU": _prelu,
     "Softmax": _softmax,
     "MaxPooling2D": _pool("MaxPool2D"),
     "AveragePooling2D": _pool("AvgPool2D"),
@@ -510,7 +518,8 @@ def _binary_operation(ex, op, args, gml_op):
 OPERATIONS_BINARY = {"Add": "Add", "Subtract": "Sub", "Multiply": "Mul",
                      "TrueDivide": "Div", "Divide": "Div"}
 OPERATIONS_UNARY = {"Relu": "Relu", "Relu6": "Relu6", "Sigmoid": "Sigmoid", "Tanh": "Tanh",
-                    "HardSilu": "HardSwish", "Elu": "Elu"}
+                    "HardSilu": "HardSwish", "Elu": "Elu", "Exp": "Exp", "Log": "Log",
+                    "Sqrt": "Sqrt", "Rsqrt": "Rsqrt", "Absolute": "Abs"}
 
 
 def _operation(ex, op, node):

@@ -195,10 +195,40 @@ def elu_autoencoder():
     return keras.Model(x, y, name="elu_autoencoder")
 
 
+def unary_ops():
+    """keras.ops exp, log, sqrt, rsqrt and abs, and the `exponential`
+    activation, each exported as its gml-float op."""
+    keras, L = _layers()
+    ops = keras.ops
+    x = keras.Input((16,), name="features")
+    a = L.Dense(16, name="dense")(x)
+    a = L.Activation("linear", name="linear")(a)
+    b = ops.abs(a)
+    branches = [ops.log(b + 0.5), ops.sqrt(b), ops.rsqrt(b + 1.0),
+                L.Dense(8, activation="exponential", name="dense_exp")(a), ops.exp(a * 0.5)]
+    y = L.Concatenate(name="concat")(branches)
+    y = L.Dense(8, name="out")(y)
+    return keras.Model(x, y, name="unary_ops")
+
+
+def prelu_net():
+    """SeparableConv2D and PReLU (per position and channel, and shared over
+    the spatial axes), the kind of small vision net the issue names."""
+    keras, L = _layers()
+    x = keras.Input((12, 12, 3), name="image")
+    y = L.SeparableConv2D(8, 3, padding="same", name="sep1")(x)
+    y = L.PReLU(name="prelu1")(y)
+    y = L.SeparableConv2D(16, 3, strides=2, padding="same", name="sep2")(y)
+    y = L.PReLU(shared_axes=[1, 2], name="prelu2")(y)
+    y = L.GlobalAveragePooling2D(name="gap")(y)
+    y = L.Dense(4, name="logits")(y)
+    return keras.Model(x, y, name="prelu_net")
+
+
 def randomize(model, rng):
-    """Draws every weight from rng: He-scaled kernels, biases in ±0.2, and
+    """Draws every weight from rng: He-scaled kernels, biases in ±0.2,
     BatchNorm statistics far from the identity (gamma 0.5..1.5, beta ±0.5,
-    mean ±0.5, variance 0.5..2)."""
+    mean ±0.5, variance 0.5..2), PReLU slopes in ±0.5."""
     for layer in model.layers:
         kind = type(layer).__name__
         if kind == "BatchNormalization":
@@ -207,6 +237,9 @@ def randomize(model, rng):
             layer.beta.assign(rng.uniform(-0.5, 0.5, n).astype(np.float32))
             layer.moving_mean.assign(rng.uniform(-0.5, 0.5, n).astype(np.float32))
             layer.moving_variance.assign(rng.uniform(0.5, 2.0, n).astype(np.float32))
+            continue
+        if kind == "PReLU":
+            layer.alpha.assign(rng.uniform(-0.5, 0.5, tuple(layer.alpha.shape)).astype(np.float32))
             continue
         kernel = getattr(layer, "kernel", None)
         if kernel is not None:
@@ -249,6 +282,13 @@ FIXTURES = [
      "GlobalAveragePooling1D as Mean axes [1]"),
     ("elu_autoencoder", elu_autoencoder, "bin", False,
      "Dense with the `elu` activation (exported as Dense, then Elu) and an ELU layer (Elu)"),
+    ("prelu_net", prelu_net, "bin", False,
+     "SeparableConv2D (DepthwiseConv2D + 1×1 Conv2D) and PReLU as PRelu, alpha per position and "
+     "channel ([12, 12, 8]) and shared over the spatial axes ([1, 1, 16])"),
+    ("unary_ops", unary_ops, "bin", False,
+     "keras.ops abs, log, sqrt, rsqrt and exp (Abs, Log, Sqrt, Rsqrt, Exp; `+ c` and `* c` as Add "
+     "and Mul by constants), Dense with the `exponential` activation (Dense, then Exp), Concat; "
+     "a `linear` Activation layer (Identity)"),
 ]
 
 ARCHIVES = [

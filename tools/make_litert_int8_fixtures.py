@@ -220,7 +220,8 @@ def options_for(opname, model, sg, op):
                 "value": 0.0}, [1]
     if opname == "TRANSPOSE":
         return {"perm": const_ints(model, sg, op.inputs[1])}, [1]
-    if opname in ("LOGISTIC", "TANH", "HARD_SWISH", "ELU", "RELU", "RELU6",
+    if opname in ("LOGISTIC", "TANH", "HARD_SWISH", "ELU", "EXP", "LOG", "SQRT", "RSQRT",
+                  "ABS", "PRELU", "RELU", "RELU6",
                   "RELU_N1_TO_1", "QUANTIZE", "DEQUANTIZE"):
         return {}, []
     raise ValueError(f"no options mapping for {opname}")
@@ -230,7 +231,7 @@ ROLES = {"CONV_2D": ["input", "filter", "bias"],
          "DEPTHWISE_CONV_2D": ["input", "filter", "bias"],
          "FULLY_CONNECTED": ["input", "weights", "bias"],
          "ADD": ["input1", "input2"], "SUB": ["input1", "input2"],
-         "MUL": ["input1", "input2"]}
+         "MUL": ["input1", "input2"], "PRELU": ["input", "alpha"]}
 
 
 def tensor_json(model, t, name, data, const):
@@ -582,11 +583,14 @@ def _k():
     return keras, keras.layers
 
 
-def single(shape, layer_fn):
+def single(shape, layer_fn, about=None):
+    """A one-layer model; `about` describes it in x-keras where its config
+    cannot be serialised (a Lambda)."""
     def build():
         keras, _ = _k()
         x = keras.Input(shape[1:], batch_size=shape[0], name="input")
-        return keras.Model(x, layer_fn()(x))
+        model = keras.Model(x, layer_fn()(x))
+        return (model, about) if about is not None else model
     return build
 
 
@@ -875,9 +879,9 @@ def binary_cases(op):
 def unary_cases():
     cases = []
 
-    def act_case(op, prefix, shape, rng, make, tag="", **kw):
+    def act_case(op, prefix, shape, rng, make, tag="", about=None, **kw):
         cases.append(Case(f"{prefix}_int8_{dims(shape)}{tag}", op,
-                          single(shape, make), [rng], **kw))
+                          single(shape, make, about), [rng], **kw))
 
     def act(name):
         return lambda: _k()[1].Activation(name)
@@ -898,6 +902,36 @@ def unary_cases():
                       "QUANTIZE; the case runs ELU from the DEQUANTIZE's "
                       "int8 input to the QUANTIZE's int8 output on LiteRT's builtin int8 "
                       "ELU kernel: BUILTIN_REF has no ELU")
+    def lam(fn):
+        return lambda: _k()[1].Lambda(fn)
+    ops = _k()[0].ops
+    for shape, r in (((1, 4, 4, 8), (-4.0, 2.0)), ((1, 10), (-1.0, 1.0)),
+                     ((1, 3, 5, 7), (-6.0, 0.5)), ((1, 64), (-0.5, 3.0))):
+        act_case("EXP", "exp", shape, r, lam(ops.exp), about=[{"op": "keras.ops.exp"}])
+    # LOG, SQRT, RSQRT: the inputs of the case's range (the graph takes
+    # |x| + c first; the case keeps only the op).
+    for shape, c, r in (((1, 4, 4, 8), 0.05, (0.0, 4.0)), ((1, 10), 0.5, (0.0, 1.0)),
+                        ((1, 3, 5, 7), 0.01, (0.0, 20.0)), ((1, 64), 1.0, (0.0, 2.0))):
+        act_case("LOG", "log", shape, r, lam(lambda x, c=c: ops.log(ops.abs(x) + c)),
+                 about=[{"op": "keras.ops.log(keras.ops.abs(x) + c)", "c": c}], cut=True)
+        act_case("RSQRT", "rsqrt", shape, r, lam(lambda x, c=c: ops.rsqrt(ops.abs(x) + c)),
+                 about=[{"op": "keras.ops.rsqrt(keras.ops.abs(x) + c)", "c": c}], cut=True)
+        act_case("SQRT", "sqrt", shape, r, lam(lambda x: ops.sqrt(ops.abs(x))),
+                 about=[{"op": "keras.ops.sqrt(keras.ops.abs(x))"}], cut=True)
+    for shape, r in (((1, 4, 4, 8), (-4.0, 2.0)), ((1, 10), (-1.0, 1.0)),
+                     ((1, 3, 5, 7), (-6.0, 0.5)), ((1, 64), (-0.5, 3.0))):
+        act_case("ABS", "abs", shape, r, lam(ops.abs), about=[{"op": "keras.ops.abs"}])
+    # PRELU: one slope per position and channel (Keras' default), per
+    # channel (shared_axes [1, 2]), and per channel of a [1, N] input.
+    for shape, shared, r in (((1, 4, 4, 8), None, (-2.0, 2.0)),
+                             ((1, 5, 3, 6), [1, 2], (-4.0, 1.0)),
+                             ((1, 6, 6, 3), [1, 2], (-1.0, 3.0)),
+                             ((1, 16), None, (-3.0, 3.0))):
+        def prelu(shared=shared):
+            init = _k()[0].initializers.RandomUniform(-0.6, 0.6, seed=7)
+            return _k()[1].PReLU(alpha_initializer=init, shared_axes=shared)
+        tag = "_shared" if shared else ""
+        act_case("PRELU", "prelu", shape, r, prelu, tag)
     for shape, alpha, r in (((1, 4, 4, 8), 0.1, (-2.0, 2.0)),
                             ((1, 3, 5, 7), 0.1, (-5.0, 1.0)),
                             ((1, 4, 4, 8), 0.3, (-1.0, 3.0)),

@@ -56,7 +56,7 @@ REP_SAMPLES = 32
 
 ALLOWED = {
     "CONV_2D", "DEPTHWISE_CONV_2D", "FULLY_CONNECTED", "ADD", "SUB", "MUL",
-    "RELU", "RELU6", "LOGISTIC", "TANH", "HARD_SWISH", "LEAKY_RELU", "ELU", "SOFTMAX",
+    "RELU", "RELU6", "LOGISTIC", "TANH", "HARD_SWISH", "LEAKY_RELU", "ELU", "PRELU", "SOFTMAX",
     "MAX_POOL_2D", "AVERAGE_POOL_2D", "MEAN", "RESHAPE", "CONCATENATION", "PAD",
     "TRANSPOSE", "QUANTIZE", "DEQUANTIZE",
     # the shape chain of a dynamic batch
@@ -106,6 +106,11 @@ SPECS = [
          "logmel", False,
          "fc_autoencoder on 640 log-mel inputs, hidden 32, depth 2, bottleneck 8 "
          "(BatchNorm folded into FULLY_CONNECTED); int8 keeps float32 I/O"),
+    Spec("prelu_net",
+         lambda s: M.prelu_net((32, 32, 3), classes=4, seed=s),
+         "image", True,
+         "prelu_net: SeparableConv2D (DEPTHWISE_CONV_2D + CONV_2D) + BatchNorm + PReLU "
+         "blocks at 32×32×3, slopes per position and channel, then per channel"),
     Spec("elu_autoencoder",
          lambda s: M.fc_autoencoder(640, hidden=32, bottleneck=8, depth=2, seed=s,
                                     name="elu_autoencoder", elu=True),
@@ -300,7 +305,7 @@ def make_unsupported():
     # a dynamic shape; bilinear gives one RESIZE_BILINEAR.
     x = L.UpSampling2D(2, interpolation="bilinear", name="up1")(x)
     x = L.Conv2D(4, 3, padding="same", name="conv2")(x)
-    x = L.Activation(K.ops.exp, name="exp")(x)
+    x = L.Activation(K.ops.sin, name="sin")(x)
     x = L.UpSampling2D(2, interpolation="bilinear", name="up2")(x)
     x = L.Conv2D(4, 3, padding="same", name="conv3")(x)
     x = L.GlobalAveragePooling2D(name="gap")(x)

@@ -59,7 +59,7 @@ def randomize_weights(model, seed):
     Kernels are He-normal over their fan-in with a per-output-channel spread
     (0.5–1.5, so per-channel quantization scales differ), biases uniform
     ±0.1, BatchNorm gamma 0.5–1.5, beta ±0.5, moving mean ±0.5, moving
-    variance 0.5–2. Each layer draws from its own stream (seed, layer name),
+    variance 0.5–2, PReLU slopes ±0.5. Each layer draws from its own stream (seed, layer name),
     so a layer's weights do not depend on the layers before it.
     """
     for layer in model.layers:
@@ -76,6 +76,8 @@ def randomize_weights(model, seed):
                           "moving_mean": (-0.5, 0.5),
                           "moving_variance": (0.5, 2.0)}[name]
                 v = rng.uniform(lo, hi, shape)
+            elif kind == "PReLU":
+                v = rng.uniform(-0.5, 0.5, shape)
             elif len(shape) >= 2:
                 if kind == "DepthwiseConv2D":
                     fan_in, spread = shape[0] * shape[1], shape[2:]
@@ -260,6 +262,24 @@ def fc_autoencoder(input_dim=640, hidden=128, bottleneck=8, depth=4, seed=0,
     for i in range(1, depth + 1):
         x = dense_bn_relu(x, hidden, f"dec{i}")
     x = L.Dense(input_dim, name="reconstruction")(x)
+    return randomize_weights(keras.Model(inp, x, name=name), seed)
+
+
+def prelu_net(shape=(32, 32, 3), classes=4, seed=0, name="prelu_net"):
+    """SeparableConv2D + BatchNorm + PReLU blocks (slopes per position and
+    channel, then shared over the spatial axes), global pooling, Dense.
+    - Returns: a seeded `keras.Model` with input `image`.
+    """
+    keras, L = _k()
+    x = inp = keras.Input(shape, name="image")
+    for i, (filters, stride, shared) in enumerate(((8, 1, None), (16, 2, [1, 2]),
+                                                   (32, 2, [1, 2]))):
+        x = L.SeparableConv2D(filters, 3, strides=stride, padding="same", name=f"sep{i}")(x)
+        x = L.BatchNormalization(name=f"sep{i}_bn")(x)
+        x = L.PReLU(shared_axes=shared, name=f"sep{i}_prelu")(x)
+    x = L.GlobalAveragePooling2D(name="gap")(x)
+    x = L.Dense(classes, name="logits")(x)
+    x = L.Softmax(name="probs")(x)
     return randomize_weights(keras.Model(inp, x, name=name), seed)
 
 

@@ -1,5 +1,6 @@
 // GMLConverter/Op.swift — the operations of the graph IR and their attributes (gml-float v1).
 import GMLFormat
+import GMLKernels
 
 /// Spatial padding as gml-float states it.
 public enum PaddingSpec: Equatable, Sendable {
@@ -76,9 +77,11 @@ public enum Op: Equatable, Sendable {
   case sigmoid
   case tanh
   case hardSwish
-  /// x for x ≥ 0, else e^x − 1.
-  case elu
+  /// A function of one tensor that no op fuses: Elu, Exp, Log, Sqrt, Rsqrt, Abs.
+  case unary(UnaryFunction)
   case leakyRelu(alpha: Float)
+  /// x, alpha (broadcast onto x): x where x ≥ 0, else alpha · x.
+  case prelu
   case softmax(axis: Int, beta: Float)
   case maxPool2D(PoolAttributes)
   case avgPool2D(PoolAttributes)
@@ -109,8 +112,9 @@ public enum Op: Equatable, Sendable {
     case .sigmoid: return "Sigmoid"
     case .tanh: return "Tanh"
     case .hardSwish: return "HardSwish"
-    case .elu: return "Elu"
+    case .unary(let f): return f.specName
     case .leakyRelu: return "LeakyRelu"
+    case .prelu: return "PRelu"
     case .softmax: return "Softmax"
     case .maxPool2D: return "MaxPool2D"
     case .avgPool2D: return "AvgPool2D"

@@ -24,7 +24,7 @@ extension OpCode {
     case .depthwiseConv2D: return 3
     case .add, .sub, .mul, .relu, .relu6, .reluN1To1, .logistic, .tanh, .hardSwish, .leakyRelu,
       .softmax, .maxPool2D, .averagePool2D, .mean, .reshape, .concatenation, .pad, .transpose,
-      .quantize, .dequantize, .elu:
+      .quantize, .dequantize, .elu, .exp, .log, .sqrt, .rsqrt, .abs, .prelu:
       return nil
     }
   }
@@ -37,7 +37,8 @@ extension OpCode {
     case .maxPool2D, .averagePool2D, .reshape, .pad, .transpose: return .sameAsInput
     case .dequantize: return .float
     case .add, .sub, .mul, .conv2D, .depthwiseConv2D, .fullyConnected, .relu, .relu6, .reluN1To1,
-      .hardSwish, .leakyRelu, .mean, .concatenation, .quantize, .elu:
+      .hardSwish, .leakyRelu, .mean, .concatenation, .quantize, .elu, .exp, .log, .sqrt, .rsqrt,
+      .abs, .prelu:
       return .calibrated
     }
   }
@@ -56,7 +57,7 @@ extension OpCode {
     case .fullyConnected: return filter.count == 2 ? outputElements * filter[1] : 0
     case .add, .sub, .mul, .relu, .relu6, .reluN1To1, .logistic, .tanh, .hardSwish, .leakyRelu,
       .softmax, .maxPool2D, .averagePool2D, .mean, .reshape, .concatenation, .pad, .transpose,
-      .quantize, .dequantize, .elu:
+      .quantize, .dequantize, .elu, .exp, .log, .sqrt, .rsqrt, .abs, .prelu:
       return 0
     }
   }

@@ -28,6 +28,19 @@ public enum OpCode: UInt16, CaseIterable, Sendable {
   case quantize = 21
   case dequantize = 22
   case elu = 23
+  case exp = 24
+  case log = 25
+  case sqrt = 26
+  case rsqrt = 27
+  case abs = 28
+  case prelu = 29
+
+  /// The op code named `name` in the schema, if any.
+  /// - Parameter name: a schema name: `CONV_2D`.
+  public init?(schemaName name: String) {
+    guard let code = OpCode.allCases.first(where: { $0.schemaName == name }) else { return nil }
+    self = code
+  }
 
   /// The schema's name: `CONV_2D`.
   public var schemaName: String {
@@ -56,6 +69,12 @@ public enum OpCode: UInt16, CaseIterable, Sendable {
     case .quantize: return "QUANTIZE"
     case .dequantize: return "DEQUANTIZE"
     case .elu: return "ELU"
+    case .exp: return "EXP"
+    case .log: return "LOG"
+    case .sqrt: return "SQRT"
+    case .rsqrt: return "RSQRT"
+    case .abs: return "ABS"
+    case .prelu: return "PRELU"
     }
   }
 }

@@ -1,8 +1,8 @@
-// GMLKernels/Activation+Reference.swift — the standalone activation ops (RELU … HARD_SWISH, ELU), float. Must not allocate.
+// GMLKernels/Activation+Reference.swift — the standalone activation ops (RELU … HARD_SWISH), float. Must not allocate.
 
 extension Activation {
   /// `output[i] = activation(input[i])`: the RELU, RELU6, RELU_N1_TO_1,
-  /// LOGISTIC, TANH, HARD_SWISH and ELU ops. `input` and `output` may be the
+  /// LOGISTIC, TANH and HARD_SWISH ops. `input` and `output` may be the
   /// same memory.
   ///
   /// - Parameters:
@@ -10,8 +10,7 @@ extension Activation {
   ///   - output: as many elements as `input`.
   ///
   /// Mirrors: `tensorflow/lite/kernels/internal/reference/activations.h`
-  /// (and `logistic.h`, `tanh.h`, `hard_swish.h`; ELU: `EluEval` in
-  /// `tensorflow/lite/kernels/activations.cc`, `expm1` below zero).
+  /// (and `logistic.h`, `tanh.h`, `hard_swish.h`).
   public func reference(
     input: UnsafeBufferPointer<Float>, output: UnsafeMutableBufferPointer<Float>
   ) {

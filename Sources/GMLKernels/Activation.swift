@@ -1,9 +1,8 @@
 // GMLKernels/Activation.swift — the fused activations, shared by every op that has one.
 
 /// An activation applied to each output element of an op (fused) or as an
-/// op of its own (RELU, RELU6, RELU_N1_TO_1, LOGISTIC, TANH, HARD_SWISH,
-/// ELU). The cases follow the schema's `ActivationFunction`, plus `elu`,
-/// which no op fuses.
+/// op of its own (RELU, RELU6, RELU_N1_TO_1, LOGISTIC, TANH, HARD_SWISH).
+/// The cases follow the schema's `ActivationFunction`.
 public enum Activation: Sendable, Equatable {
   case none
   /// max(x, 0).
@@ -17,8 +16,6 @@ public enum Activation: Sendable, Equatable {
   case sigmoid
   /// x · relu6(x + 3) / 6.
   case hardSwish
-  /// x for x ≥ 0, else e^x − 1 (TFLite's ELU: alpha 1).
-  case elu
 
   /// The activation of one value.
   /// - Parameter x: the value before the activation.
@@ -33,7 +30,6 @@ public enum Activation: Sendable, Equatable {
     case .tanh: return KernelMath.tanh(x)
     case .sigmoid: return KernelMath.sigmoid(x)
     case .hardSwish: return x * min(max(x + 3, 0), 6) / 6
-    case .elu: return x < 0 ? KernelMath.expm1(x) : x
     }
   }
 

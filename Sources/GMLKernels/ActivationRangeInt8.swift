@@ -52,7 +52,7 @@ public struct ActivationRangeInt8: Equatable, Sendable {
       self.init(min: Swift.max(-128, try quantize(0)), max: Swift.min(127, try quantize(6)))
     case .reluN1To1:
       self.init(min: Swift.max(-128, try quantize(-1)), max: Swift.min(127, try quantize(1)))
-    case .tanh, .sigmoid, .hardSwish, .elu:
+    case .tanh, .sigmoid, .hardSwish:
       throw GMLError(.unsupportedOp, "int8 ops fuse only Relu, Relu6 and ReluN1To1")
     }
   }

@@ -124,4 +124,37 @@ public enum GemmlowpFixedPoint {
     let shiftedMinusOne = Int32(bitPattern: shifted &- (UInt32(1) << 31))
     return (oneOverOnePlusX(shiftedMinusOne), integerDigits - headroomPlusOne)
   }
+
+  /// 1/√input as a multiplier and a shift (positive: left), for
+  /// `QuantizedMultiplier.apply`: five Newton–Raphson steps on the input
+  /// normalised into [2^27, 2^29), with 3 integer bits, then times √2/2.
+  /// Inputs 0 and 1 give `Int32.max` and shift 0.
+  ///
+  /// Mirrors TFLite's `GetInvSqrtQuantizedMultiplierExp(input,
+  /// kReverseShift)` (`tensorflow/lite/kernels/internal/common.h`).
+  public static func inverseSquareRoot(_ input: Int32) -> QuantizedMultiplier {
+    if input <= 1 { return QuantizedMultiplier(multiplier: Int32.max, shift: 0) }
+    var x = input
+    var rightShift: Int32 = 11
+    while x >= 1 << 29 {
+      x /= 4
+      rightShift += 1
+    }
+    let pairs = Int32((UInt32(x).leadingZeroBitCount - 1) / 2 - 1)
+    rightShift -= pairs
+    x <<= 2 * pairs
+    let halfInput = saturatingRoundingMultiplyByPOT(x >> 1, -1)
+    let halfThree: Int32 = (1 << 28) + (1 << 27)
+    var y: Int32 = 1 << 28
+    for _ in 0..<5 {
+      let cube = rescale(mul(mul(y, y), y), from: 9, to: 3)
+      y = rescale(mul(halfThree, y) &- mul(halfInput, cube), from: 6, to: 3)
+    }
+    y = mul(y, 1_518_500_250)
+    if rightShift < 0 {
+      y = y &<< -rightShift
+      rightShift = 0
+    }
+    return QuantizedMultiplier(multiplier: y, shift: -rightShift)
+  }
 }

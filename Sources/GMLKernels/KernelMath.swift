@@ -61,6 +61,45 @@ public enum KernelMath {
     return Float(LibmFloat.expm1(Double(x)))
   }
 
+  /// √x, correctly rounded: `x = m · 4^k` with m in [1, 4), Newton's
+  /// iteration on m in `Double` (six steps from 1.5: error below 1e-19),
+  /// rounded once to `Float`. Written out because `Float.squareRoot()` is a
+  /// call to libm's `sqrtf` on the Cortex-M builds, which have no libm.
+  /// - Parameter x: any float.
+  /// - Returns: √x; NaN below 0, ±0 and ∞ as they are.
+  public static func sqrt(_ x: Float) -> Float {
+    if x.isNaN || x < 0 { return .nan }
+    if x == 0 || x.isInfinite { return x }
+    let d = Double(x)
+    let k = Int(d.exponent) >> 1
+    let m = Double(sign: .plus, exponent: d.exponent - 2 * k, significand: d.significand)
+    var y = 1.5
+    for _ in 0..<6 { y = 0.5 * (y + m / y) }
+    return Float(Double(sign: .plus, exponent: k, significand: y))
+  }
+
+  /// The natural logarithm, `x = m · 2^e` with m in [√½, √2) and
+  /// `ln m = 2 atanh((m − 1)/(m + 1))` summed in `Double` (|f| ≤ 0.172:
+  /// 12 odd terms, truncation below 1e-18).
+  /// - Parameter x: any float.
+  /// - Returns: ln x rounded to `Float`: −∞ at 0, NaN below 0, ∞ at ∞.
+  public static func log(_ x: Float) -> Float {
+    if x.isNaN || x < 0 { return .nan }
+    if x == 0 { return -.infinity }
+    if x.isInfinite { return x }
+    var m = Double(x).significand
+    var e = Double(Double(x).exponent)
+    if m > 1.414_213_562_373_095_1 {
+      m /= 2
+      e += 1
+    }
+    let f = (m - 1) / (m + 1)
+    let f2 = f * f
+    var sum = 0.0
+    for k in stride(from: 23, through: 1, by: -2) { sum = sum * f2 + 1 / Double(k) }
+    return Float(e * 0.693_147_180_559_945_3 + 2 * f * sum)
+  }
+
   /// The logistic function 1 / (1 + e^-x).
   /// - Parameter x: any float.
   /// - Returns: sigmoid(x), in [0, 1].

@@ -19,6 +19,13 @@ public enum LibmFloat {
     Float(KernelMath.expDouble(Double(x)))
   }
 
+  /// `logf(x)`.
+  /// - Parameter x: any value.
+  /// - Returns: ln x rounded to `Float` (`KernelMath.log`, evaluated in `Double`).
+  public static func log(_ x: Float) -> Float {
+    KernelMath.log(x)
+  }
+
   /// `tanhf(x)`.
   /// - Parameter x: any value.
   /// - Returns: tanh(x) rounded to `Float`; ±1 beyond |x| ≈ 9.

@@ -1,8 +1,8 @@
-// GMLKernels/LookupTableInt8.swift — int8 LOGISTIC, TANH and ELU: a 256-entry table built at prepare, as LiteRT's reference kernel does.
+// GMLKernels/LookupTableInt8.swift — int8 LOGISTIC, TANH and the UnaryFunction ops: a 256-entry table built at prepare, as LiteRT's reference kernel does.
 import GMLCore
 
 /// An int8 → int8 function given by a 256-entry table: LiteRT's reference
-/// (`BUILTIN_REF`) kernels for int8 LOGISTIC, TANH and ELU populate one at
+/// (`BUILTIN_REF`) kernels for int8 LOGISTIC and TANH populate one at
 /// prepare and look every element up at invoke.
 ///
 /// Each entry is computed in `Float`, as TFLite's `LUTPopulate` does:
@@ -15,6 +15,11 @@ import GMLCore
 public struct LookupTableInt8: Equatable, Sendable {
   /// The outputs, indexed by the input's bit pattern (`UInt8(bitPattern:)`).
   public let table: [Int8]
+
+  /// The table as given.
+  init(table: [Int8]) {
+    self.table = table
+  }
 
   /// Tabulates `transform` over every int8 input.
   ///
@@ -73,24 +78,6 @@ public struct LookupTableInt8: Equatable, Sendable {
     return LookupTableInt8(
       inputScale: inputScale, inputZeroPoint: inputZeroPoint,
       outputScale: outputScale, outputZeroPoint: outputZeroPoint, LibmFloat.tanh)
-  }
-
-  /// The ELU table: `x` at or above 0, else `expf(x) − 1` in `Float`.
-  ///
-  /// - Parameters:
-  ///   - inputScale: the input's scale; `inputZeroPoint` its zero point.
-  ///   - outputScale: the output's scale; `outputZeroPoint` its zero point.
-  /// - Throws: `invalidQuantization` for a bad scale or zero point.
-  ///
-  /// Mirrors `EluPrepare` (int8) in `tensorflow/lite/kernels/activations.cc`.
-  public static func elu(
-    inputScale: Float, inputZeroPoint: Int32, outputScale: Float, outputZeroPoint: Int32
-  ) throws(GMLError) -> LookupTableInt8 {
-    try check(inputScale, inputZeroPoint, outputScale, outputZeroPoint)
-    return LookupTableInt8(
-      inputScale: inputScale, inputZeroPoint: inputZeroPoint,
-      outputScale: outputScale, outputZeroPoint: outputZeroPoint
-    ) { x in x < 0 ? LibmFloat.exp(x) - 1 : x }
   }
 
   /// Positive finite scales and zero points in [-128, 127].

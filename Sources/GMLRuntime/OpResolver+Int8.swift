@@ -70,7 +70,7 @@ extension OpResolver {
     return .int8(.elementwise(k, lhs: c.input(0), rhs: c.input(1), output: c.output))
   }
 
-  /// RELU, RELU6, RELU_N1_TO_1, LOGISTIC, TANH, HARD_SWISH and ELU; TFLite
+  /// RELU, RELU6, RELU_N1_TO_1, LOGISTIC, TANH and HARD_SWISH; TFLite
   /// fixes the output parameters of LOGISTIC and TANH.
   static func int8Activation(_ a: Activation, _ c: OpContext) throws(GMLError) -> PreparedOp {
     let (input, output) = (try c.activation(c.input(0)), try c.activation(c.output))
@@ -85,11 +85,6 @@ extension OpResolver {
     case .tanh:
       try c.checkFixedOutput(scale: 1.0 / 128, zeroPoint: 0)
       let k = try LookupTableInt8.tanh(
-        inputScale: input.scale, inputZeroPoint: input.zeroPoint, outputScale: output.scale,
-        outputZeroPoint: output.zeroPoint)
-      return .int8(.lookupTable(k, input: x, output: y))
-    case .elu:
-      let k = try LookupTableInt8.elu(
         inputScale: input.scale, inputZeroPoint: input.zeroPoint, outputScale: output.scale,
         outputZeroPoint: output.zeroPoint)
       return .int8(.lookupTable(k, input: x, output: y))

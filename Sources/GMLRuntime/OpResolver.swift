@@ -46,8 +46,14 @@ enum OpResolver {
     case .logistic: return try prepareActivation(c, .sigmoid)
     case .tanh: return try prepareActivation(c, .tanh)
     case .hardSwish: return try prepareActivation(c, .hardSwish)
-    case .elu: return try prepareActivation(c, .elu)
+    case .elu: return try prepareUnary(c, .elu)
+    case .exp: return try prepareUnary(c, .exp)
+    case .log: return try prepareUnary(c, .log)
+    case .sqrt: return try prepareUnary(c, .sqrt)
+    case .rsqrt: return try prepareUnary(c, .rsqrt)
+    case .abs: return try prepareUnary(c, .abs)
     case .leakyRelu: return try prepareLeakyRelu(c)
+    case .prelu: return try preparePrelu(c)
     case .softmax: return try prepareSoftmax(c)
     case .mean: return try prepareMean(c)
     case .reshape: return try prepareReshape(c)
@@ -86,6 +92,23 @@ enum OpResolver {
     return .activation(a, input: c.input(0), output: c.output)
   }
 
+  /// The `UnaryFunction` ops.
+  private static func prepareUnary(_ c: OpContext, _ f: UnaryFunction) throws(GMLError)
+    -> PreparedOp
+  {
+    try c.expect(inputs: 1, outputs: 1)
+    guard c.options == .none else { throw c.wrongOptions() }
+    try c.checkOutput(c.shape(c.input(0)))
+    if c.arithmetic == .int8 {
+      let (input, output) = (try c.activation(c.input(0)), try c.activation(c.output))
+      let k = try LookupTableInt8(
+        f, inputScale: input.scale, inputZeroPoint: input.zeroPoint, outputScale: output.scale,
+        outputZeroPoint: output.zeroPoint)
+      return .int8(.lookupTable(k, input: c.input(0), output: c.output))
+    }
+    return .unary(f, input: c.input(0), output: c.output)
+  }
+
   private static func prepareLeakyRelu(_ c: OpContext) throws(GMLError) -> PreparedOp {
     try c.expect(inputs: 1, outputs: 1)
     var alpha: Float = 0.2
@@ -97,6 +120,23 @@ enum OpResolver {
     try c.checkOutput(c.shape(c.input(0)))
     if c.arithmetic == .int8 { return try int8LeakyRelu(alpha, c) }
     return .leakyRelu(LeakyRelu(alpha: alpha), input: c.input(0), output: c.output)
+  }
+
+  private static func preparePrelu(_ c: OpContext) throws(GMLError) -> PreparedOp {
+    try c.expect(inputs: 2, outputs: 1)
+    guard c.options == .none else { throw c.wrongOptions() }
+    let p = try Prelu(input: c.shape(c.input(0)), alpha: c.shape(c.input(1)))
+    try c.checkOutput(p.outputShape)
+    if c.arithmetic == .int8 {
+      let (input, alpha) = (try c.activation(c.input(0)), try c.activation(c.input(1)))
+      let output = try c.activation(c.output)
+      let k = try PreluInt8(
+        p, inputScale: input.scale, inputZeroPoint: input.zeroPoint, alphaScale: alpha.scale,
+        alphaZeroPoint: alpha.zeroPoint, outputScale: output.scale,
+        outputZeroPoint: output.zeroPoint)
+      return .int8(.prelu(k, input: c.input(0), alpha: c.input(1), output: c.output))
+    }
+    return .prelu(p, input: c.input(0), alpha: c.input(1), output: c.output)
   }
 
   private static func prepareSoftmax(_ c: OpContext) throws(GMLError) -> PreparedOp {

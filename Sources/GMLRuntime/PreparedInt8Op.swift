@@ -14,12 +14,13 @@ indirect enum PreparedInt8Op {
   /// ADD, SUB or MUL on a C microkernel (`Interpreter.Options.kernels`).
   case elementwiseFast(
     ElementwiseInt8, ElementwiseInt8.Microkernel, lhs: Int, rhs: Int, output: Int)
-  /// LOGISTIC, TANH and ELU: a 256-entry table.
+  /// LOGISTIC, TANH and the `UnaryFunction` ops: a 256-entry table.
   case lookupTable(LookupTableInt8, input: Int, output: Int)
   case hardSwish(HardSwishInt8, input: Int, output: Int)
   /// RELU, RELU6 and RELU_N1_TO_1.
   case relu(ReluInt8, input: Int, output: Int)
   case leakyRelu(LeakyReluInt8, input: Int, output: Int)
+  case prelu(PreluInt8, input: Int, alpha: Int, output: Int)
   case softmax(SoftmaxInt8, input: Int, output: Int)
   case maxPool2D(Pool2DInt8, input: Int, output: Int)
   case averagePool2D(Pool2DInt8, input: Int, output: Int)
@@ -77,6 +78,8 @@ indirect enum PreparedInt8Op {
       p.reference(input: m.int8s(input), output: m.mutableInt8s(output))
     case .leakyRelu(let p, let input, let output):
       p.reference(input: m.int8s(input), output: m.mutableInt8s(output))
+    case .prelu(let p, let input, let alpha, let output):
+      p.reference(input: m.int8s(input), alpha: m.int8s(alpha), output: m.mutableInt8s(output))
     case .softmax(let p, let input, let output):
       p.fast(input: m.int8s(input), output: m.mutableInt8s(output))
     case .maxPool2D(let p, let input, let output):

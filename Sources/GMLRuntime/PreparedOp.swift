@@ -16,7 +16,9 @@ enum PreparedOp {
   indirect case fullyConnected(FullyConnected, input: Int, weights: Int, bias: Int, output: Int)
   indirect case elementwise(Elementwise, lhs: Int, rhs: Int, output: Int)
   indirect case activation(Activation, input: Int, output: Int)
+  indirect case unary(UnaryFunction, input: Int, output: Int)
   indirect case leakyRelu(LeakyRelu, input: Int, output: Int)
+  indirect case prelu(Prelu, input: Int, alpha: Int, output: Int)
   indirect case softmax(Softmax, input: Int, output: Int)
   indirect case maxPool2D(Pool2D, input: Int, output: Int)
   indirect case averagePool2D(Pool2D, input: Int, output: Int)
@@ -69,8 +71,12 @@ enum PreparedOp {
         p.reference(lhs: m.floats(lhs), rhs: m.floats(rhs), output: m.mutableFloats(output))
       case .activation(let p, let input, let output):
         p.reference(input: m.floats(input), output: m.mutableFloats(output))
+      case .unary(let p, let input, let output):
+        p.reference(input: m.floats(input), output: m.mutableFloats(output))
       case .leakyRelu(let p, let input, let output):
         p.reference(input: m.floats(input), output: m.mutableFloats(output))
+      case .prelu(let p, let input, let alpha, let output):
+        p.reference(input: m.floats(input), alpha: m.floats(alpha), output: m.mutableFloats(output))
       case .softmax(let p, let input, let output):
         p.reference(input: m.floats(input), output: m.mutableFloats(output))
       case .maxPool2D(let p, let input, let output):

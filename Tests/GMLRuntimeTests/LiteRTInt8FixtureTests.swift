@@ -104,7 +104,13 @@ final class LiteRTInt8FixtureTests: XCTestCase {
   func testTanh() throws { try check("TANH") }
   func testHardSwish() throws { try check("HARD_SWISH") }
   func testElu() throws { try check("ELU") }
+  func testExp() throws { try check("EXP") }
+  func testLog() throws { try check("LOG") }
+  func testSqrt() throws { try check("SQRT") }
+  func testRsqrt() throws { try check("RSQRT") }
+  func testAbs() throws { try check("ABS") }
   func testLeakyRelu() throws { try check("LEAKY_RELU") }
+  func testPrelu() throws { try check("PRELU") }
   func testSoftmax() throws { try check("SOFTMAX") }
   func testMaxPool2D() throws { try check("MAX_POOL_2D") }
   func testAveragePool2D() throws { try check("AVERAGE_POOL_2D") }

@@ -1,5 +1,6 @@
 // GMLConverter/GMLFloat/GMLFloatOps.swift — the v1 operator table: input counts, attribute keys, attrs to Op.
 import GMLCore
+import GMLKernels
 
 /// What the spec's operator table says about one op.
 struct GMLFloatOpSpec {
@@ -18,39 +19,41 @@ enum GMLFloatOps {
   static let binary = GMLFloatOpSpec(inputs: 2...2, inputNames: "a, b", attributes: ["activation"])
 
   /// Every v1 op by its spec name, in the order of the spec's table.
-  static let table: [(String, GMLFloatOpSpec)] = [
-    ("Conv2D", GMLFloatOpSpec(inputs: 2...3, inputNames: "x, filter, bias?", attributes: conv)),
-    (
-      "DepthwiseConv2D",
-      GMLFloatOpSpec(
-        inputs: 2...3, inputNames: "x, filter, bias?", attributes: conv + ["depth_multiplier"])
-    ),
-    (
-      "Dense",
-      GMLFloatOpSpec(inputs: 2...3, inputNames: "x, weights, bias?", attributes: ["activation"])
-    ),
-    (
-      "BatchNorm",
-      GMLFloatOpSpec(
-        inputs: 5...5, inputNames: "x, gamma, beta, mean, variance", attributes: ["epsilon"])
-    ),
-    ("Add", binary), ("Sub", binary), ("Mul", binary),
-    ("Relu", unary), ("Relu6", unary), ("Sigmoid", unary), ("Tanh", unary), ("HardSwish", unary),
-    ("Elu", unary),
-    ("LeakyRelu", GMLFloatOpSpec(inputs: 1...1, inputNames: "x", attributes: ["alpha"])),
-    ("Softmax", GMLFloatOpSpec(inputs: 1...1, inputNames: "x", attributes: ["axis", "beta"])),
-    ("MaxPool2D", GMLFloatOpSpec(inputs: 1...1, inputNames: "x", attributes: pool)),
-    ("AvgPool2D", GMLFloatOpSpec(inputs: 1...1, inputNames: "x", attributes: pool)),
-    ("Mean", GMLFloatOpSpec(inputs: 1...1, inputNames: "x", attributes: ["axes", "keepdims"])),
-    ("Reshape", GMLFloatOpSpec(inputs: 1...1, inputNames: "x", attributes: ["shape"])),
-    ("Flatten", unary),
-    (
-      "Concat", GMLFloatOpSpec(inputs: 1...Int.max, inputNames: "x0, x1, ...", attributes: ["axis"])
-    ),
-    ("Pad", GMLFloatOpSpec(inputs: 1...1, inputNames: "x", attributes: ["paddings", "value"])),
-    ("Transpose", GMLFloatOpSpec(inputs: 1...1, inputNames: "x", attributes: ["perm"])),
-    ("Dropout", unary), ("Identity", unary),
-  ]
+  static let table: [(String, GMLFloatOpSpec)] =
+    [
+      ("Conv2D", GMLFloatOpSpec(inputs: 2...3, inputNames: "x, filter, bias?", attributes: conv)),
+      (
+        "DepthwiseConv2D",
+        GMLFloatOpSpec(
+          inputs: 2...3, inputNames: "x, filter, bias?", attributes: conv + ["depth_multiplier"])
+      ),
+      (
+        "Dense",
+        GMLFloatOpSpec(inputs: 2...3, inputNames: "x, weights, bias?", attributes: ["activation"])
+      ),
+      (
+        "BatchNorm",
+        GMLFloatOpSpec(
+          inputs: 5...5, inputNames: "x, gamma, beta, mean, variance", attributes: ["epsilon"])
+      ),
+      ("Add", binary), ("Sub", binary), ("Mul", binary),
+      ("Relu", unary), ("Relu6", unary), ("Sigmoid", unary), ("Tanh", unary), ("HardSwish", unary),
+      ("LeakyRelu", GMLFloatOpSpec(inputs: 1...1, inputNames: "x", attributes: ["alpha"])),
+      ("PRelu", GMLFloatOpSpec(inputs: 2...2, inputNames: "x, alpha", attributes: [])),
+      ("Softmax", GMLFloatOpSpec(inputs: 1...1, inputNames: "x", attributes: ["axis", "beta"])),
+      ("MaxPool2D", GMLFloatOpSpec(inputs: 1...1, inputNames: "x", attributes: pool)),
+      ("AvgPool2D", GMLFloatOpSpec(inputs: 1...1, inputNames: "x", attributes: pool)),
+      ("Mean", GMLFloatOpSpec(inputs: 1...1, inputNames: "x", attributes: ["axes", "keepdims"])),
+      ("Reshape", GMLFloatOpSpec(inputs: 1...1, inputNames: "x", attributes: ["shape"])),
+      ("Flatten", unary),
+      (
+        "Concat",
+        GMLFloatOpSpec(inputs: 1...Int.max, inputNames: "x0, x1, ...", attributes: ["axis"])
+      ),
+      ("Pad", GMLFloatOpSpec(inputs: 1...1, inputNames: "x", attributes: ["paddings", "value"])),
+      ("Transpose", GMLFloatOpSpec(inputs: 1...1, inputNames: "x", attributes: ["perm"])),
+      ("Dropout", unary), ("Identity", unary),
+    ] + UnaryFunction.allCases.map { ($0.specName, unary) }
 
   /// The op `name` with its attributes read from `a` (keys already checked).
   static func op(_ name: String, _ a: GMLFloatAttributes) throws(ConversionError) -> Op {
@@ -67,8 +70,8 @@ enum GMLFloatOps {
     case "Sigmoid": return .sigmoid
     case "Tanh": return .tanh
     case "HardSwish": return .hardSwish
-    case "Elu": return .elu
     case "LeakyRelu": return .leakyRelu(alpha: try a.float("alpha", default: 0.2))
+    case "PRelu": return .prelu
     case "Softmax":
       return .softmax(axis: try a.axis("axis", default: -1), beta: try a.float("beta", default: 1))
     case "MaxPool2D": return .maxPool2D(try poolAttributes(a))
@@ -81,7 +84,11 @@ enum GMLFloatOps {
     case "Transpose": return .transpose(perm: try permutation(a))
     case "Dropout": return .dropout
     case "Identity": return .identity
-    default: throw a.cursor.error("unknown op \"\(name)\"")
+    default:
+      guard let f = UnaryFunction(specName: name) else {
+        throw a.cursor.error("unknown op \"\(name)\"")
+      }
+      return .unary(f)
     }
   }
 }

@@ -1,5 +1,6 @@
 // GMLConverter/Lowering/Lowering+Ops.swift — each graph op as a .gml op code and options.
 import GMLFormat
+import GMLKernels
 
 extension Lowering {
   /// The `.gml` op code and options of `node`.
@@ -34,8 +35,13 @@ extension Lowering {
     case .sigmoid: return (.logistic, .none)
     case .tanh: return (.tanh, .none)
     case .hardSwish: return (.hardSwish, .none)
-    case .elu: return (.elu, .none)
+    case .unary(let f):
+      guard let code = OpCode(schemaName: f.schemaName) else {
+        throw graph.error(node, "has no .gml op code in this build")
+      }
+      return (code, .none)
     case .leakyRelu(let alpha): return (.leakyRelu, .leakyRelu(alpha: alpha))
+    case .prelu: return (.prelu, .none)
     case .softmax(let axis, let beta):
       return (.softmax, .softmax(beta: beta, axis: Int32(normalizedAxis(axis, rank: rank) ?? axis)))
     case .maxPool2D(let a): return (.maxPool2D, .pool2D(pool(a)))

@@ -71,7 +71,14 @@ struct NodeCheck {
     case .add, .sub, .mul:
       try arity(2...2)
       return try broadcast(shape(0), shape(1))
-    case .relu, .relu6, .sigmoid, .tanh, .hardSwish, .elu, .leakyRelu, .dropout, .identity:
+    case .prelu:
+      try arity(2...2)
+      let x = try shape(0)
+      guard try broadcast(x, shape(1)) == x else {
+        throw fail("alpha \(try shape(1)) does not broadcast onto the input \(x)")
+      }
+      return x
+    case .relu, .relu6, .sigmoid, .tanh, .hardSwish, .unary, .leakyRelu, .dropout, .identity:
       try arity(1...1)
       return try shape(0)
     case .softmax(let axis, _):

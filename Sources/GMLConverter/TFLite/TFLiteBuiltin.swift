@@ -80,8 +80,8 @@ public enum TFLiteBuiltin {
   public static let fill: Int32 = 94
   /// `LEAKY_RELU`.
   public static let leakyRelu: Int32 = 98
-  /// `ELU`.
-  public static let elu: Int32 = 111
+  /// `PRELU`.
+  public static let prelu: Int32 = 54
   /// `QUANTIZE`.
   public static let quantize: Int32 = 114
   /// `HARD_SWISH`.

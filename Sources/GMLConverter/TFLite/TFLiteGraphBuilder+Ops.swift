@@ -1,4 +1,5 @@
 // GMLConverter/TFLite/TFLiteGraphBuilder+Ops.swift — each float TFLite operator as gml-float nodes.
+import GMLKernels
 
 extension TFLiteGraphBuilder {
   /// Adds the node(s) of `op`.
@@ -15,6 +16,10 @@ extension TFLiteGraphBuilder {
     }
     let out = names[op.outputs[0]]
     let x = first
+    if let f = UnaryFunction(schemaName: TFLiteBuiltin.name(op.builtinCode)) {
+      node(.unary(f), [try operand(x)], out, place: place)
+      return
+    }
     switch (op.builtinCode, TFLiteImporter.options(op)) {
     case (TFLiteBuiltin.conv2D, .conv2D(let padding, let sw, let sh, let act, let dw, let dh)):
       let window = Window(strideH: sh, strideW: sw, padding: padding == .same ? .same : .valid)
@@ -58,9 +63,9 @@ extension TFLiteGraphBuilder {
     case (TFLiteBuiltin.logistic, _): node(.sigmoid, [try operand(x)], out, place: place)
     case (TFLiteBuiltin.tanh, _): node(.tanh, [try operand(x)], out, place: place)
     case (TFLiteBuiltin.hardSwish, _): node(.hardSwish, [try operand(x)], out, place: place)
-    case (TFLiteBuiltin.elu, _): node(.elu, [try operand(x)], out, place: place)
     case (TFLiteBuiltin.leakyRelu, .leakyRelu(let alpha)):
       node(.leakyRelu(alpha: alpha), [try operand(x)], out, place: place)
+    case (TFLiteBuiltin.prelu, _): node(.prelu, try operands(op), out, place: place)
     case (TFLiteBuiltin.softmax, .softmax(let beta)):
       node(.softmax(axis: -1, beta: beta), [try operand(x)], out, place: place)
     case (TFLiteBuiltin.maxPool2D, .pool2D(let padding, let sw, let sh, let fw, let fh, let act)):

@@ -1,5 +1,6 @@
 // GMLConverter/TFLite/TFLiteInt8Builder+Ops.swift — each full-integer TFLite operator as a .gml operator.
 import GMLFormat
+import GMLKernels
 
 extension TFLiteInt8Builder {
   /// The `.gml` operator of `op` (its name is set by the caller).
@@ -19,6 +20,10 @@ extension TFLiteInt8Builder {
       -> OperatorDefinition
     {
       OperatorDefinition(opcode: code, inputs: inputs ?? [x], outputs: [output], options: options)
+    }
+    let name = TFLiteBuiltin.name(op.builtinCode)
+    if UnaryFunction(schemaName: name) != nil, let code = OpCode(schemaName: name) {
+      return make(code)
     }
     switch (op.builtinCode, TFLiteImporter.options(op)) {
     case (TFLiteBuiltin.conv2D, .conv2D(let padding, let sw, let sh, let act, let dw, let dh)):
@@ -54,11 +59,11 @@ extension TFLiteInt8Builder {
     case (TFLiteBuiltin.logistic, _): return make(.logistic)
     case (TFLiteBuiltin.tanh, _): return make(.tanh)
     case (TFLiteBuiltin.hardSwish, _): return make(.hardSwish)
-    case (TFLiteBuiltin.elu, _): return make(.elu)
     case (TFLiteBuiltin.quantize, _): return make(.quantize)
     case (TFLiteBuiltin.dequantize, _): return make(.dequantize)
     case (TFLiteBuiltin.leakyRelu, .leakyRelu(let alpha)):
       return make(.leakyRelu, .leakyRelu(alpha: alpha))
+    case (TFLiteBuiltin.prelu, _): return make(.prelu, .none, try all(op))
     case (TFLiteBuiltin.softmax, .softmax(let beta)):
       return make(.softmax, .softmax(beta: beta, axis: try int32(rank - 1)))
     case (TFLiteBuiltin.maxPool2D, .pool2D(let padding, let sw, let sh, let fw, let fh, let act)):

@@ -1,0 +1,53 @@
+// GMLConverterTests/OperatorCoverageTests.swift — every gml-float op has a fixture, every UnaryFunction imports from .tflite both ways.
+import Foundation
+import GMLFormat
+import GMLKernels
+import GMLTestSupport
+import XCTest
+
+@testable import GMLConverter
+
+/// The layers a new operator needs that no `switch` makes the compiler ask
+/// for (`docs/adding-an-operator.md`): these fail until it has them.
+final class OperatorCoverageTests: XCTestCase {
+  /// Every gml-float op is used by a converter fixture, so the end-to-end
+  /// tests (float against Keras, int8 layer error) run it.
+  func testEveryGMLFloatOpHasAFixture() throws {
+    var used = Set<String>()
+    for (_, folder) in RepositoryPaths.converterFixtures(from: #filePath) {
+      let data = try Data(contentsOf: folder.appendingPathComponent("model.json"))
+      let document = try XCTUnwrap(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+      for node in document["nodes"] as? [[String: Any]] ?? [] {
+        if let op = node["op"] as? String { used.insert(op) }
+      }
+    }
+    for (name, _) in GMLFloatOps.table {
+      XCTAssertTrue(used.contains(name), "no converter fixture uses gml-float op \(name)")
+    }
+  }
+
+  /// A one-op `.tflite` of each `UnaryFunction`'s builtin imports as its op
+  /// code, from a float32 model and from an int8 one.
+  func testEveryUnaryFunctionImportsFromTFLite() throws {
+    for f in UnaryFunction.allCases {
+      let code = try XCTUnwrap(
+        (0..<256).map(Int32.init).first { TFLiteBuiltin.name($0) == f.schemaName },
+        "\(f.schemaName) is no TFLite builtin")
+      for int8 in [false, true] {
+        let type = int8 ? TFLiteTensorType.int8.rawValue : TFLiteTensorType.float32.rawValue
+        let q = int8 ? TFLiteQuantization(scales: [0.1], zeroPoints: [-5]) : nil
+        let model = TFLiteModel(
+          description: "test", name: "main",
+          tensors: [
+            TFLiteTensor(name: "x", shape: [1, 4], typeCode: type, quantization: q),
+            TFLiteTensor(name: "y", shape: [1, 4], typeCode: type, quantization: q),
+          ],
+          inputs: [0], outputs: [1],
+          operators: [TFLiteOperator(builtinCode: code, inputs: [0], outputs: [1])])
+        let (definition, _) = try Converter.convert(tflite: model, file: "m.tflite")
+        let ops = definition.subgraphs[0].operators.map(\.opcode.schemaName)
+        XCTAssertEqual(ops, [f.schemaName], "\(f.schemaName), int8: \(int8)")
+      }
+    }
+  }
+}
