@@ -56,6 +56,8 @@ OPS = {
     "Concat": (None, {"axis"}),
     "Pad": ((1,), {"paddings", "value"}),
     "Transpose": ((1,), {"perm"}),
+    "Tile": ((1,), {"multiples"}),
+    "StridedSlice": ((1,), {"begin", "end", "strides"}),
     "Dropout": ((1,), set()),
     "Identity": ((1,), set()),
     # the functions of one tensor without attributes (UNARY below)
@@ -403,6 +405,14 @@ def _softmax(args, a):
     return e / np.sum(e, axis=a.get("axis", -1), keepdims=True)
 
 
+def _strided_slice(x, a):
+    """x[begin:end:strides] per dimension, a negative bound counted from the end."""
+    strides = a.get("strides", [1] * x.ndim)
+    box = tuple(slice(b + n if b < 0 else b, e + n if e < 0 else e, s)
+                for b, e, s, n in zip(a["begin"], a["end"], strides, x.shape))
+    return x[box]
+
+
 _KERNELS = {
     "Conv2D": lambda args, a: _conv(args, a, False),
     "DepthwiseConv2D": lambda args, a: _conv(args, a, True),
@@ -427,6 +437,8 @@ _KERNELS = {
     "Concat": lambda args, a: np.concatenate(args, axis=a["axis"]),
     "Pad": lambda args, a: np.pad(args[0], a["paddings"], constant_values=a.get("value", 0.0)),
     "Transpose": lambda args, a: np.transpose(args[0], a["perm"]),
+    "Tile": lambda args, a: np.tile(args[0], a["multiples"]),
+    "StridedSlice": lambda args, a: _strided_slice(args[0], a),
     "Dropout": lambda args, a: args[0],
     "Identity": lambda args, a: args[0],
     **{name: (lambda f: lambda args, a: f(args[0]))(f) for name, f in UNARY.items()},

@@ -366,6 +366,30 @@ def _gap(ex, layer, ins):
     return ex.node(layer.name, "Mean", ins, {"axes": [1, 2], "keepdims": bool(layer.keepdims)})
 
 
+def _cropping_2d(ex, layer, ins, node):
+    """Cropping2D as a StridedSlice of the kept box."""
+    _channels_last(layer)
+    (top, bottom), (left, right) = layer.cropping
+    height, width, channels = (int(d) for d in node.input_tensors[0].shape[1:])
+    return ex.node(layer.name, "StridedSlice", ins,
+                   {"begin": [0, top, left, 0], "end": [1, height - bottom, width - right, channels],
+                    "strides": [1, 1, 1, 1]})
+
+
+def _upsampling_2d(ex, layer, ins, node):
+    """Nearest UpSampling2D: each pixel repeated sh × sw times, as a Tile of
+    the input viewed as [1, H, 1, W, 1, C] between two Reshapes."""
+    _channels_last(layer)
+    if layer.interpolation != "nearest":
+        raise ExportError(f"layer '{layer.name}': UpSampling2D({layer.interpolation!r}) has no "
+                          "gml-float v1 equivalent (nearest only)")
+    sh, sw = (int(s) for s in layer.size)
+    height, width, channels = (int(d) for d in node.input_tensors[0].shape[1:])
+    x = ex.node(f"{layer.name}.pixels", "Reshape", ins, {"shape": [1, height, 1, width, 1, channels]})
+    x = ex.node(f"{layer.name}.tile", "Tile", [x], {"multiples": [1, 1, sh, 1, sw, 1]})
+    return ex.node(layer.name, "Reshape", [x], {"shape": [1, height * sh, width * sw, channels]})
+
+
 def _reshape(ex, layer, ins):
     return ex.node(layer.name, "Reshape", ins, {"shape": [1] + [int(d) for d in layer.target_shape]})
 
@@ -470,12 +494,14 @@ LAYERS = {
     "Normalization": _normalization,
     "SeparableConv2D": _separable,
     "Conv1D": _conv1d,
+    "Cropping2D": _cropping_2d,
+    "UpSampling2D": _upsampling_2d,
     "MaxPooling1D": _pool_1d("MaxPool2D"),
     "AveragePooling1D": _pool_1d("AvgPool2D"),
     "GlobalAveragePooling1D": _gap_1d,
 }
 _NEEDS_RANK = {"BatchNormalization", "Concatenate"}
-_NEEDS_NODE = {"Conv1D", "MaxPooling1D", "AveragePooling1D"}
+_NEEDS_NODE = {"Conv1D", "MaxPooling1D", "AveragePooling1D", "Cropping2D", "UpSampling2D"}
 
 
 def _operand(ex, op, value, index):

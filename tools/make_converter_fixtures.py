@@ -225,6 +225,21 @@ def prelu_net():
     return keras.Model(x, y, name="prelu_net")
 
 
+def detector_head():
+    """A detector/segmenter neck: nearest UpSampling2D of a coarse map
+    (Reshape, Tile, Reshape), concatenated with a fine one, and a
+    Cropping2D (StridedSlice)."""
+    keras, L = _layers()
+    x = keras.Input((16, 16, 3), name="image")
+    fine = L.Conv2D(8, 3, padding="same", activation="relu", name="fine")(x)
+    coarse = L.Conv2D(8, 3, strides=2, padding="same", activation="relu", name="coarse")(fine)
+    up = L.UpSampling2D(2, name="up")(coarse)
+    y = L.Concatenate(name="merge")([fine, up])
+    y = L.Cropping2D(((1, 2), (2, 1)), name="crop")(y)
+    y = L.Conv2D(4, 1, name="head")(y)
+    return keras.Model(x, y, name="detector_head")
+
+
 def randomize(model, rng):
     """Draws every weight from rng: He-scaled kernels, biases in ±0.2,
     BatchNorm statistics far from the identity (gamma 0.5..1.5, beta ±0.5,
@@ -285,6 +300,9 @@ FIXTURES = [
     ("prelu_net", prelu_net, "bin", False,
      "SeparableConv2D (DepthwiseConv2D + 1×1 Conv2D) and PReLU as PRelu, alpha per position and "
      "channel ([12, 12, 8]) and shared over the spatial axes ([1, 1, 16])"),
+    ("detector_head", detector_head, "bin", False,
+     "nearest UpSampling2D 2× as Reshape [1,8,1,8,1,8], Tile [1,1,2,1,2,1], Reshape; Concat with the "
+     "fine map; Cropping2D ((1,2),(2,1)) as StridedSlice"),
     ("unary_ops", unary_ops, "bin", False,
      "keras.ops abs, log, sqrt, rsqrt and exp (Abs, Log, Sqrt, Rsqrt, Exp; `+ c` and `* c` as Add "
      "and Mul by constants), Dense with the `exponential` activation (Dense, then Exp), Concat; "

@@ -172,6 +172,27 @@ def const_ints(model, sg, index):
     return [int(v) for v in data.reshape(-1)]
 
 
+def strided_slice_options(model, sg, op):
+    """STRIDED_SLICE's begin, end and strides resolved as gml stores them
+    (masks and negative indices applied, bounds clamped; positive strides)."""
+    o = op.builtinOptions
+    shape = [int(d) for d in sg.tensors[op.inputs[0]].shape]
+    begin, end, strides = (const_ints(model, sg, op.inputs[k]) for k in (1, 2, 3))
+    if o.ellipsisMask or o.newAxisMask or min(strides) < 1:
+        raise ValueError("STRIDED_SLICE: ellipsis, new axis or a stride below 1")
+    b_out, e_out = [], []
+    for d, n in enumerate(shape):
+        def clamp(v):
+            return min(max(v + n if v < 0 else v, 0), n)
+        b = 0 if o.beginMask & (1 << d) else clamp(begin[d])
+        e = n if o.endMask & (1 << d) else clamp(begin[d] + end[d] if o.offset else end[d])
+        if o.shrinkAxisMask & (1 << d):
+            e = min(b + 1, n)
+        b_out.append(b)
+        e_out.append(max(e, b))
+    return {"begin": b_out, "end": e_out, "strides": strides}
+
+
 def options_for(opname, model, sg, op):
     """(gml options dict, input positions moved into the options)."""
     o = op.builtinOptions
@@ -220,6 +241,10 @@ def options_for(opname, model, sg, op):
                 "value": 0.0}, [1]
     if opname == "TRANSPOSE":
         return {"perm": const_ints(model, sg, op.inputs[1])}, [1]
+    if opname == "TILE":
+        return {"multiples": const_ints(model, sg, op.inputs[1])}, [1]
+    if opname == "STRIDED_SLICE":
+        return strided_slice_options(model, sg, op), [1, 2, 3]
     if opname in ("LOGISTIC", "TANH", "HARD_SWISH", "ELU", "EXP", "LOG", "SQRT", "RSQRT",
                   "ABS", "PRELU", "RELU", "RELU6",
                   "RELU_N1_TO_1", "QUANTIZE", "DEQUANTIZE"):
@@ -232,6 +257,8 @@ ROLES = {"CONV_2D": ["input", "filter", "bias"],
          "FULLY_CONNECTED": ["input", "weights", "bias"],
          "ADD": ["input1", "input2"], "SUB": ["input1", "input2"],
          "MUL": ["input1", "input2"], "PRELU": ["input", "alpha"]}
+# TILE int8 is version 3, which LiteRT's reference resolver lacks.
+BUILTIN = "BUILTIN_WITHOUT_DEFAULT_DELEGATES"
 
 
 def tensor_json(model, t, name, data, const):
@@ -932,6 +959,19 @@ def unary_cases():
             return _k()[1].PReLU(alpha_initializer=init, shared_axes=shared)
         tag = "_shared" if shared else ""
         act_case("PRELU", "prelu", shape, r, prelu, tag)
+    for shape, reps, r in (((1, 4, 4, 8), (1, 2, 2, 1), (-2.0, 2.0)),
+                           ((1, 3, 5), (1, 2, 3), (-1.0, 4.0)),
+                           ((1, 6), (1, 3), (-3.0, 1.0))):
+        act_case("TILE", "tile", shape, r, lam(lambda x, reps=reps: ops.tile(x, reps)),
+                 f"_x{dims(reps)}", about=[{"op": "keras.ops.tile", "repeats": list(reps)}],
+                 kernels=BUILTIN, cut=True)
+    for shape, crop, r in (((1, 9, 9, 4), ((1, 0), (1, 0)), (-2.0, 2.0)),
+                           ((1, 8, 10, 3), ((2, 1), (0, 3)), (-1.0, 3.0)),
+                           ((1, 5, 7, 6), ((0, 2), (2, 2)), (-4.0, 1.0))):
+        act_case("STRIDED_SLICE", "strided_slice", shape, r,
+                 lambda crop=crop: _k()[1].Cropping2D(crop),
+                 f"_crop{num(crop[0][0])}{num(crop[0][1])}{num(crop[1][0])}{num(crop[1][1])}",
+                 cut=True)
     for shape, alpha, r in (((1, 4, 4, 8), 0.1, (-2.0, 2.0)),
                             ((1, 3, 5, 7), 0.1, (-5.0, 1.0)),
                             ((1, 4, 4, 8), 0.3, (-1.0, 3.0)),

@@ -283,6 +283,23 @@ def prelu_net(shape=(32, 32, 3), classes=4, seed=0, name="prelu_net"):
     return randomize_weights(keras.Model(inp, x, name=name), seed)
 
 
+def detector_head(shape=(32, 32, 3), outputs=6, seed=0, name="detector_head"):
+    """A YOLO-style neck: a stride-2 branch upsampled back (nearest, which
+    Keras 3 exports as EXPAND_DIMS + TILE + a RESHAPE with a dynamic shape),
+    concatenated with the fine map, cropped (STRIDED_SLICE), a 1×1 head.
+    - Returns: a seeded `keras.Model` with input `image`.
+    """
+    keras, L = _k()
+    x = inp = keras.Input(shape, name="image")
+    fine = L.Conv2D(8, 3, padding="same", activation="relu", name="fine")(x)
+    coarse = L.Conv2D(16, 3, strides=2, padding="same", activation="relu", name="coarse")(fine)
+    up = L.UpSampling2D(2, name="up")(coarse)
+    y = L.Concatenate(name="merge")([fine, up])
+    y = L.Cropping2D(((1, 1), (2, 0)), name="crop")(y)
+    y = L.Conv2D(outputs, 1, name="head")(y)
+    return randomize_weights(keras.Model(inp, y, name=name), seed)
+
+
 MOBILENET_V2_BLOCKS = (  # (expansion, filters, repeats, first stride)
     (1, 16, 1, 1), (6, 24, 2, 2), (6, 32, 3, 2), (6, 64, 4, 2),
     (6, 96, 3, 1), (6, 160, 3, 2), (6, 320, 1, 1))

@@ -131,6 +131,9 @@ struct ModelSummary {
       return [("axis", "\(axis)"), ("activation", a.schemaName)]
     case .pad(let p, let value): return [("paddings", "\(p)"), ("value", "\(value)")]
     case .transpose(let perm): return [("perm", "\(perm)")]
+    case .tile(let multiples): return [("multiples", "\(multiples)")]
+    case .stridedSlice(let begin, let end, let strides):
+      return [("begin", "\(begin)"), ("end", "\(end)"), ("strides", "\(strides)")]
     }
   }
 }

@@ -94,6 +94,11 @@ public enum Op: Equatable, Sendable {
   /// `[before, after]` per dimension.
   case pad(paddings: [[Int]], value: Float)
   case transpose(perm: [Int])
+  /// The input repeated `multiples[d]` times along each dimension.
+  case tile(multiples: [Int])
+  /// Per dimension from `begin` to `end` (exclusive) by `strides` (≥ 1);
+  /// negative `begin`/`end` count from the dimension's end.
+  case stridedSlice(begin: [Int], end: [Int], strides: [Int])
   case dropout
   case identity
 
@@ -124,6 +129,8 @@ public enum Op: Equatable, Sendable {
     case .concat: return "Concat"
     case .pad: return "Pad"
     case .transpose: return "Transpose"
+    case .tile: return "Tile"
+    case .stridedSlice: return "StridedSlice"
     case .dropout: return "Dropout"
     case .identity: return "Identity"
     }

@@ -50,6 +50,12 @@ extension ModelVerifier {
       try v.verifyScalar(o, slot: Slot.Pad.value, Float.self)
     case .transpose:
       try int32Vector(&v, o, Slot.Transpose.perm)
+    case .tile:
+      try int32Vector(&v, o, Slot.Tile.multiples)
+    case .stridedSlice:
+      try int32Vector(&v, o, Slot.StridedSlice.begin)
+      try int32Vector(&v, o, Slot.StridedSlice.end)
+      try int32Vector(&v, o, Slot.StridedSlice.strides)
     }
   }
 

@@ -80,6 +80,18 @@ extension ModelWriter {
       b.startTable()
       b.add(v, slot: Slot.Transpose.perm)
       return b.endTable()
+    case .tile(let multiples):
+      let v = b.createVector(multiples)
+      b.startTable()
+      b.add(v, slot: Slot.Tile.multiples)
+      return b.endTable()
+    case .stridedSlice(let begin, let end, let strides):
+      let (vb, ve, vs) = (b.createVector(begin), b.createVector(end), b.createVector(strides))
+      b.startTable()
+      b.add(vb, slot: Slot.StridedSlice.begin)
+      b.add(ve, slot: Slot.StridedSlice.end)
+      b.add(vs, slot: Slot.StridedSlice.strides)
+      return b.endTable()
     }
   }
 

@@ -59,7 +59,8 @@ extension ModelWriter {
     return total
   }
 
-  /// The elements of the one vector an options table may hold.
+  /// The elements of the vectors an options table holds (one vector's
+  /// overhead included by the caller).
   static func optionsVectorCount(_ options: OpOptions) -> Int {
     switch options {
     case .conv2D(let o): return o.window.explicitPadding.count
@@ -69,6 +70,10 @@ extension ModelWriter {
     case .reshape(let newShape): return newShape.count
     case .pad(let paddings, _): return paddings.count
     case .transpose(let perm): return perm.count
+    case .tile(let multiples): return multiples.count
+    case .stridedSlice(let begin, let end, let strides):
+      // Three vectors: the two beyond the first add their 16-byte overhead.
+      return begin.count + end.count + strides.count + 8
     case .none, .fullyConnected, .elementwise, .leakyRelu, .softmax, .concatenation: return 0
     }
   }

@@ -34,6 +34,8 @@ public enum OpCode: UInt16, CaseIterable, Sendable {
   case rsqrt = 27
   case abs = 28
   case prelu = 29
+  case tile = 30
+  case stridedSlice = 31
 
   /// The op code named `name` in the schema, if any.
   /// - Parameter name: a schema name: `CONV_2D`.
@@ -75,6 +77,8 @@ public enum OpCode: UInt16, CaseIterable, Sendable {
     case .rsqrt: return "RSQRT"
     case .abs: return "ABS"
     case .prelu: return "PRELU"
+    case .tile: return "TILE"
+    case .stridedSlice: return "STRIDED_SLICE"
     }
   }
 }

@@ -94,6 +94,9 @@ public enum OpOptions: Equatable, Sendable {
   /// `[before, after]` per dimension, flattened; `value` is a real number.
   case pad(paddings: [Int32], value: Float)
   case transpose(perm: [Int32])
+  case tile(multiples: [Int32])
+  /// One entry per dimension in each.
+  case stridedSlice(begin: [Int32], end: [Int32], strides: [Int32])
 
   /// The union member this case is written as.
   public var type: OpOptionsType {
@@ -111,6 +114,8 @@ public enum OpOptions: Equatable, Sendable {
     case .concatenation: return .concatenation
     case .pad: return .pad
     case .transpose: return .transpose
+    case .tile: return .tile
+    case .stridedSlice: return .stridedSlice
     }
   }
 }
@@ -131,6 +136,8 @@ public enum OpOptionsType: UInt8, CaseIterable, Sendable {
   case concatenation = 10
   case pad = 11
   case transpose = 12
+  case tile = 13
+  case stridedSlice = 14
 
   /// The schema's name of the member: `Conv2DOptions`, or `NONE`.
   public var schemaName: String {
@@ -148,6 +155,8 @@ public enum OpOptionsType: UInt8, CaseIterable, Sendable {
     case .concatenation: return "ConcatenationOptions"
     case .pad: return "PadOptions"
     case .transpose: return "TransposeOptions"
+    case .tile: return "TileOptions"
+    case .stridedSlice: return "StridedSliceOptions"
     }
   }
 }

@@ -82,6 +82,13 @@ public struct Operator {
         value: view.scalar(o, slot: Slot.Pad.value, default: Float(0)))
     case .transpose:
       return .transpose(perm: elements(view, o, Slot.Transpose.perm, Int32.self))
+    case .tile:
+      return .tile(multiples: elements(view, o, Slot.Tile.multiples, Int32.self))
+    case .stridedSlice:
+      return .stridedSlice(
+        begin: elements(view, o, Slot.StridedSlice.begin, Int32.self),
+        end: elements(view, o, Slot.StridedSlice.end, Int32.self),
+        strides: elements(view, o, Slot.StridedSlice.strides, Int32.self))
     }
   }
 }

@@ -77,4 +77,10 @@ enum Slot {
   enum Transpose {
     static let perm = 0
   }
+  enum Tile {
+    static let multiples = 0
+  }
+  enum StridedSlice {
+    static let begin = 0, end = 1, strides = 2
+  }
 }

@@ -25,6 +25,9 @@ struct OpContext {
   let options: OpOptions
   let tensors: [TensorInfo]
   private let operandArithmetic: Arithmetic
+  /// Where `checkOutput` puts the computed shape instead of checking it
+  /// (`ShapeInference`); nil when preparing to run.
+  var shapeSink: ShapeSink?
 
   /// The arithmetic the op runs in. A build with `GML_INT8_ONLY`
   /// (`tools/embedded-build.sh --int8-only`) has int8 kernels only: `init`
@@ -139,10 +142,23 @@ struct OpContext {
   /// The shape of optional tensor `t`, or nil when absent.
   func optionalShape(_ t: Int) -> Shape? { t < 0 ? nil : tensors[t].shape }
 
-  /// Checks that the output tensor has the shape the op computes.
+  /// Checks that the output tensor has the shape the op computes; with
+  /// `unitDimensionsMayDiffer`, up to dimensions of 1 (STRIDED_SLICE's
+  /// `shrink_axis_mask`: the same elements in the same order). Under
+  /// `ShapeInference`, hands the shape to the sink instead (the file's
+  /// shape where it matches up to dimensions of 1).
   /// - Throws: `shapeMismatch`.
-  func checkOutput(_ computed: Shape) throws(GMLError) {
-    if tensors[output].shape != computed {
+  func checkOutput(_ computed: Shape, unitDimensionsMayDiffer: Bool = false) throws(GMLError) {
+    let declared = tensors[output].shape
+    let matches =
+      declared == computed
+      || (unitDimensionsMayDiffer
+        && declared.dims.filter { $0 != 1 } == computed.dims.filter { $0 != 1 })
+    if let shapeSink {
+      shapeSink.shape = matches ? declared : computed
+      return
+    }
+    if !matches {
       throw GMLError(.shapeMismatch, "output shape differs from what the op computes")
     }
   }

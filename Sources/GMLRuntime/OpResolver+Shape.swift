@@ -27,11 +27,12 @@ extension OpResolver {
     default: throw c.wrongOptions()
     }
     let input = c.shape(c.input(0))
-    let output = c.shape(c.output)
+    var output = c.shape(c.output)
     if !requested.isEmpty {
       let resolved = try Reshape.resolve(
         requested.map { Int($0) }, elementCount: try input.elementCount())
       try c.checkOutput(resolved)
+      output = resolved
     }
     let p = try Reshape(input: input, output: output)
     if c.arithmetic == .int8 { return try int8Reshape(p, c) }
@@ -74,5 +75,28 @@ extension OpResolver {
     try c.checkOutput(p.outputShape)
     if c.arithmetic == .int8 { return try int8Transpose(p, c) }
     return .transpose(p, input: c.input(0), output: c.output)
+  }
+
+  /// TILE and STRIDED_SLICE: elements moved, never computed; int8 input
+  /// and output share their parameters. STRIDED_SLICE's output may drop
+  /// or add dimensions of 1 to its box (`shrink_axis_mask`).
+  static func prepareStridedCopy(_ c: OpContext) throws(GMLError) -> PreparedOp {
+    try c.expect(inputs: 1, outputs: 1)
+    let p: StridedCopy
+    switch (c.opcode, c.options) {
+    case (.tile, .tile(let multiples)):
+      p = try StridedCopy(input: c.shape(c.input(0)), multiples: multiples.map { Int($0) })
+    case (.stridedSlice, .stridedSlice(let begin, let end, let strides)):
+      p = try StridedCopy(
+        input: c.shape(c.input(0)), begin: begin.map { Int($0) }, end: end.map { Int($0) },
+        strides: strides.map { Int($0) })
+    default: throw c.wrongOptions()
+    }
+    try c.checkOutput(p.outputShape, unitDimensionsMayDiffer: c.opcode == .stridedSlice)
+    if c.arithmetic == .int8 {
+      try c.checkSameParameters(c.input(0), c.output)
+      return .int8(.stridedCopy(p, input: c.input(0), output: c.output))
+    }
+    return .stridedCopy(p, input: c.input(0), output: c.output)
   }
 }

@@ -22,11 +22,13 @@ enum OpResolver {
   ///   `unsupportedType` (operand types without a kernel), `malformed`
   ///   (operand counts, options of another op), `invalidQuantization`,
   ///   `shapeMismatch`, `invalidArgument`.
-  static func prepare(_ op: Operator, index: Int, tensors: [TensorInfo]) throws(GMLError)
-    -> PreparedOp
-  {
+  static func prepare(
+    _ op: Operator, index: Int, tensors: [TensorInfo], shapeSink: ShapeSink? = nil
+  ) throws(GMLError) -> PreparedOp {
     do throws(GMLError) {
-      return try prepare(try OpContext(op, index: index, tensors: tensors))
+      var c = try OpContext(op, index: index, tensors: tensors)
+      c.shapeSink = shapeSink
+      return try prepare(c)
     } catch {
       if error.location != .none { throw error }
       throw GMLError(error.kind, at: .op(index), error.detail)
@@ -60,6 +62,7 @@ enum OpResolver {
     case .concatenation: return try prepareConcatenation(c)
     case .pad: return try preparePad(c)
     case .transpose: return try prepareTranspose(c)
+    case .tile, .stridedSlice: return try prepareStridedCopy(c)
     case .quantize, .dequantize: return try prepareQuantize(c)
     }
   }

@@ -33,6 +33,8 @@ indirect enum PreparedInt8Op {
   case reshape(ReshapeInt8, input: Int, output: Int)
   case pad(PadInt8, input: Int, output: Int)
   case transpose(TransposeInt8, input: Int, output: Int)
+  /// TILE and STRIDED_SLICE.
+  case stridedCopy(StridedCopy, input: Int, output: Int)
   case concatenation(ConcatenationInt8, inputs: [Int], output: Int)
   /// QUANTIZE: float32 in, int8 out.
   case quantize(QuantizeInt8, input: Int, output: Int)
@@ -99,6 +101,8 @@ indirect enum PreparedInt8Op {
     case .pad(let p, let input, let output):
       p.reference(input: m.int8s(input), output: m.mutableInt8s(output))
     case .transpose(let p, let input, let output):
+      p.reference(input: m.int8s(input), output: m.mutableInt8s(output))
+    case .stridedCopy(let p, let input, let output):
       p.reference(input: m.int8s(input), output: m.mutableInt8s(output))
     case .concatenation(let p, let inputs, let output):
       let out = m.mutableInt8s(output)

@@ -27,6 +27,8 @@ enum PreparedOp {
   indirect case concatenation(Concatenation, inputs: [Int], output: Int)
   indirect case pad(Pad, input: Int, output: Int)
   indirect case transpose(Transpose, input: Int, output: Int)
+  /// TILE and STRIDED_SLICE.
+  indirect case stridedCopy(StridedCopy, input: Int, output: Int)
   /// An int8 kernel (QUANTIZE and DEQUANTIZE included).
   case int8(PreparedInt8Op)
   /// A hybrid kernel: float activations, int8 weights, arena scratch.
@@ -96,6 +98,8 @@ enum PreparedOp {
       case .pad(let p, let input, let output):
         p.reference(input: m.floats(input), output: m.mutableFloats(output))
       case .transpose(let p, let input, let output):
+        p.reference(input: m.floats(input), output: m.mutableFloats(output))
+      case .stridedCopy(let p, let input, let output):
         p.reference(input: m.floats(input), output: m.mutableFloats(output))
       case .hybrid(let op):
         op.run(m)

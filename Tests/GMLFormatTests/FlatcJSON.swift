@@ -105,6 +105,12 @@ enum FlatcJSON {
       return ["axis": Int(axis), "fused_activation": a.schemaName]
     case .pad(let p, let v): return ["paddings": p.map { Int($0) }, "value": Double(v)]
     case .transpose(let perm): return ["perm": perm.map { Int($0) }]
+    case .tile(let multiples): return ["multiples": multiples.map { Int($0) }]
+    case .stridedSlice(let begin, let end, let strides):
+      return [
+        "begin": begin.map { Int($0) }, "end": end.map { Int($0) },
+        "strides": strides.map { Int($0) },
+      ]
     }
   }
 

@@ -48,6 +48,8 @@ enum ModelSamples {
       .concatenation(axis: 3, activation: .tanh),
       .pad(paddings: [0, 0, 1, 1, 2, 2, 0, 0], value: -1.25),
       .transpose(perm: [0, 3, 1, 2]),
+      .tile(multiples: [1, 2, 2, 1]),
+      .stridedSlice(begin: [0, 1, 1, 0], end: [1, 4, 3, 2], strides: [1, 2, 1, 1]),
       .none,
     ]
     var operators: [OperatorDefinition] = []

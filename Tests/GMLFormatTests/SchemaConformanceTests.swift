@@ -195,6 +195,9 @@ private func options(_ type: OpOptionsType, _ f: FieldValues) -> OpOptions {
   case .concatenation: return .concatenation(axis: f.int("axis"), activation: activation())
   case .pad: return .pad(paddings: f.ints("paddings"), value: f.float("value"))
   case .transpose: return .transpose(perm: f.ints("perm"))
+  case .tile: return .tile(multiples: f.ints("multiples"))
+  case .stridedSlice:
+    return .stridedSlice(begin: f.ints("begin"), end: f.ints("end"), strides: f.ints("strides"))
   }
 }
 

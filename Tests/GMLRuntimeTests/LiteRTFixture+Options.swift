@@ -58,6 +58,9 @@ extension LiteRTFixture {
       return .concatenation(axis: int("axis", 0), activation: try activation())
     case .pad: return .pad(paddings: ints("paddings"), value: float("value", 0))
     case .transpose: return .transpose(perm: ints("perm"))
+    case .tile: return .tile(multiples: ints("multiples"))
+    case .stridedSlice:
+      return .stridedSlice(begin: ints("begin"), end: ints("end"), strides: ints("strides"))
     case .relu, .relu6, .reluN1To1, .logistic, .tanh, .hardSwish, .elu, .exp, .log, .sqrt, .rsqrt,
       .abs, .prelu, .quantize, .dequantize:
       return .none

@@ -119,6 +119,8 @@ final class LiteRTInt8FixtureTests: XCTestCase {
   func testConcatenation() throws { try check("CONCATENATION") }
   func testPad() throws { try check("PAD") }
   func testTranspose() throws { try check("TRANSPOSE") }
+  func testTile() throws { try check("TILE") }
+  func testStridedSlice() throws { try check("STRIDED_SLICE") }
   func testQuantize() throws { try check("QUANTIZE") }
   func testDequantize() throws { try check("DEQUANTIZE") }
 

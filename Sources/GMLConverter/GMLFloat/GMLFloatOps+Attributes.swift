@@ -62,6 +62,19 @@ extension GMLFloatOps {
     return result
   }
 
+  /// A required list of 1 to `Shape.maxRank` integers in `range` (Tile's
+  /// `multiples`, StridedSlice's `begin`, `end` and `strides`).
+  static func integers(_ a: GMLFloatAttributes, _ key: String, in range: ClosedRange<Int>)
+    throws(ConversionError) -> [Int]
+  {
+    guard let field = try a.cursor.optionalField(key) else { throw a.missing(key) }
+    let values = try field.intArray(in: range)
+    guard !values.isEmpty, values.count <= Shape.maxRank else {
+      throw field.error("expected 1 to \(Shape.maxRank) integers, got \(values.count)")
+    }
+    return values
+  }
+
   /// Transpose's `perm`: a permutation of `0..<n`.
   static func permutation(_ a: GMLFloatAttributes) throws(ConversionError) -> [Int] {
     guard let field = try a.cursor.optionalField("perm") else { throw a.missing("perm") }

@@ -52,6 +52,11 @@ enum GMLFloatOps {
       ),
       ("Pad", GMLFloatOpSpec(inputs: 1...1, inputNames: "x", attributes: ["paddings", "value"])),
       ("Transpose", GMLFloatOpSpec(inputs: 1...1, inputNames: "x", attributes: ["perm"])),
+      ("Tile", GMLFloatOpSpec(inputs: 1...1, inputNames: "x", attributes: ["multiples"])),
+      (
+        "StridedSlice",
+        GMLFloatOpSpec(inputs: 1...1, inputNames: "x", attributes: ["begin", "end", "strides"])
+      ),
       ("Dropout", unary), ("Identity", unary),
     ] + UnaryFunction.allCases.map { ($0.specName, unary) }
 
@@ -82,6 +87,19 @@ enum GMLFloatOps {
     case "Concat": return .concat(axis: try a.axis("axis", default: nil))
     case "Pad": return .pad(paddings: try paddings(a), value: try a.float("value", default: 0))
     case "Transpose": return .transpose(perm: try permutation(a))
+    case "Tile": return .tile(multiples: try integers(a, "multiples", in: 1...Int(Int32.max)))
+    case "StridedSlice":
+      let range = Int(Int32.min)...Int(Int32.max)
+      let begin = try integers(a, "begin", in: range)
+      let end = try integers(a, "end", in: range)
+      let strides =
+        try a.cursor.optionalField("strides") == nil
+        ? Array(repeating: 1, count: begin.count)
+        : try integers(a, "strides", in: 1...Int(Int32.max))
+      guard end.count == begin.count, strides.count == begin.count else {
+        throw a.cursor.error("begin, end and strides need one entry per dimension each")
+      }
+      return .stridedSlice(begin: begin, end: end, strides: strides)
     case "Dropout": return .dropout
     case "Identity": return .identity
     default:

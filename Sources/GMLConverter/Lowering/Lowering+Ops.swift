@@ -57,6 +57,17 @@ extension Lowering {
     case .pad(let paddings, let value):
       return (.pad, .pad(paddings: paddings.flatMap { $0.map { Int32($0) } }, value: value))
     case .transpose(let perm): return (.transpose, .transpose(perm: perm.map { Int32($0) }))
+    case .tile(let multiples): return (.tile, .tile(multiples: multiples.map { Int32($0) }))
+    case .stridedSlice(let begin, let end, let strides):
+      let shape = graph.shape(node.inputs.first ?? "")
+      guard let (b, e) = resolvedSlice(begin: begin, end: end, shape: shape) else {
+        throw graph.error(node, "has bounds outside its input (shape inference refuses them)")
+      }
+      return (
+        .stridedSlice,
+        .stridedSlice(
+          begin: b.map { Int32($0) }, end: e.map { Int32($0) }, strides: strides.map { Int32($0) })
+      )
     case .batchNorm, .dropout, .identity:
       throw graph.error(node, "has no .gml op; the converter's passes should have removed it")
     }

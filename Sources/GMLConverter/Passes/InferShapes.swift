@@ -95,6 +95,9 @@ struct NodeCheck {
     case .concat(let axis): return try concat(axis: axis)
     case .pad(let paddings, _): return try pad(paddings)
     case .transpose(let perm): return try transpose(perm)
+    case .tile(let multiples): return try tile(multiples)
+    case .stridedSlice(let begin, let end, let strides):
+      return try stridedSlice(begin: begin, end: end, strides: strides)
     }
   }
 

@@ -83,7 +83,24 @@ extension TFLiteGraphBuilder {
     case (TFLiteBuiltin.mean, .reducer(let keepDims)):
       let axes = try integers(op.inputs.count > 1 ? op.inputs[1] : -1, "axes")
       node(.mean(axes: axes.ints, keepDims: keepDims), [try operand(x)], out, place: place)
-    case (TFLiteBuiltin.reshape, _), (TFLiteBuiltin.squeeze, _), (TFLiteBuiltin.expandDims, _):
+    case (TFLiteBuiltin.tile, _):
+      let multiples = try integers(op.inputs.count > 1 ? op.inputs[1] : -1, "multiples")
+      node(.tile(multiples: multiples.ints), [try operand(x)], out, place: place)
+    case (TFLiteBuiltin.stridedSlice, let options), (TFLiteBuiltin.slice, let options):
+      let box = try TFLiteSlice(op, options: options, shape: model.tensors[x].shape) {
+        (slot, role) throws(TFLiteUnsupported) in
+        try integers(slot < op.inputs.count ? op.inputs[slot] : -1, role).ints
+      }
+      let slice = Op.stridedSlice(begin: box.begin, end: box.end, strides: box.strides)
+      if box.shrunk.isEmpty {
+        node(slice, [try operand(x)], out, place: place)
+      } else {
+        node(slice, [try operand(x)], out + "/box", place: place)
+        node(.reshape(shape: model.tensors[op.outputs[0]].shape), [out + "/box"], out, place: place)
+      }
+    case (TFLiteBuiltin.reshape, _):
+      node(.reshape(shape: try reshapeTarget(op)), [try operand(x)], out, place: place)
+    case (TFLiteBuiltin.squeeze, _), (TFLiteBuiltin.expandDims, _):
       node(.reshape(shape: model.tensors[op.outputs[0]].shape), [try operand(x)], out, place: place)
     case (TFLiteBuiltin.concatenation, .concatenation(let axis, let act)):
       var inputs: [String] = []
@@ -137,6 +154,17 @@ extension TFLiteGraphBuilder {
   }
 
   /// PADV2's constant value (a float32 scalar), or 0 for PAD.
+  /// RESHAPE's target: its shape operand where that is known (a constant or
+  /// a folded shape chain: the output's static shape is stale when a
+  /// dimension other than the batch is dynamic, as after Keras 3's
+  /// nearest UpSampling2D), else the output's static shape.
+  func reshapeTarget(_ op: TFLiteOperator) throws(TFLiteUnsupported) -> [Int] {
+    let output = model.tensors[op.outputs[0]]
+    let dynamic = output.shapeSignature?.dropFirst().contains(-1) ?? false
+    guard dynamic, op.inputs.count > 1, op.inputs[1] >= 0 else { return output.shape }
+    return try integers(op.inputs[1], "shape").ints
+  }
+
   func padValue(_ op: TFLiteOperator) throws(TFLiteUnsupported) -> Float {
     guard op.builtinCode == TFLiteBuiltin.padV2, op.inputs.count > 2, op.inputs[2] >= 0 else {
       return 0

@@ -63,6 +63,18 @@ extension TFLiteInt8Builder {
     case (TFLiteBuiltin.dequantize, _): return make(.dequantize)
     case (TFLiteBuiltin.leakyRelu, .leakyRelu(let alpha)):
       return make(.leakyRelu, .leakyRelu(alpha: alpha))
+    case (TFLiteBuiltin.tile, _):
+      return make(.tile, .tile(multiples: try int32s(try constant(op, 1, "multiples").ints)))
+    case (TFLiteBuiltin.stridedSlice, let options), (TFLiteBuiltin.slice, let options):
+      // The output keeps the dimensions shrink_axis_mask removes dropped:
+      // the runtime takes a box whose dimensions of 1 come and go.
+      let box = try TFLiteSlice(op, options: options, shape: model.tensors[op.inputs[0]].shape) {
+        (slot, role) throws(TFLiteUnsupported) in try constant(op, slot, role).ints
+      }
+      return make(
+        .stridedSlice,
+        .stridedSlice(
+          begin: try int32s(box.begin), end: try int32s(box.end), strides: try int32s(box.strides)))
     case (TFLiteBuiltin.prelu, _): return make(.prelu, .none, try all(op))
     case (TFLiteBuiltin.softmax, .softmax(let beta)):
       return make(.softmax, .softmax(beta: beta, axis: try int32(rank - 1)))
@@ -76,7 +88,15 @@ extension TFLiteInt8Builder {
       let axes = try constant(op, 1, "axes").ints.map { $0 < 0 ? $0 + rank : $0 }
       return make(.mean, .mean(axes: try Set(axes).sorted().map(int32), keepDims: keepDims))
     case (TFLiteBuiltin.reshape, _), (TFLiteBuiltin.squeeze, _), (TFLiteBuiltin.expandDims, _):
-      let shape = model.tensors[op.outputs[0]].shape
+      // A dynamic dimension beyond the batch leaves the static shape stale
+      // (Keras 3's nearest UpSampling2D): the shape operand, folded, holds
+      // the real one; `finish` then infers the shapes after it.
+      var shape = model.tensors[op.outputs[0]].shape
+      if TFLiteInt8Builder.isDynamic(model.tensors[op.outputs[0]]),
+        op.builtinCode == TFLiteBuiltin.reshape
+      {
+        shape = try constant(op, 1, "shape").ints
+      }
       return make(.reshape, .reshape(newShape: try shape.map(int32)))
     case (TFLiteBuiltin.concatenation, .concatenation(let axis, let act)):
       let options = OpOptions.concatenation(
@@ -115,6 +135,11 @@ extension TFLiteInt8Builder {
       inputs.append(try tensor(t))
     }
     return inputs
+  }
+
+  /// `values` as int32, each checked.
+  func int32s(_ values: [Int]) throws(TFLiteUnsupported) -> [Int32] {
+    try values.map { (x) throws(TFLiteUnsupported) in try int32(x) }
   }
 
   /// The integer constant at input `slot` of `op`.

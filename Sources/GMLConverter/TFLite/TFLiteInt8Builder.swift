@@ -86,6 +86,7 @@ struct TFLiteInt8Builder {
           operators: operators)
       ],
       buffers: buffers)
+    try inferDynamicShapes(&definition)
     let bytes = try ModelWriter.checkedWrite(definition, file: file)
     let result: Result<ArenaPlanner.Plan, GMLError> = bytes.withUnsafeBytes { raw in
       do throws(GMLError) {
@@ -101,6 +102,38 @@ struct TFLiteInt8Builder {
       definition.subgraphs[0].memoryPlan = MemoryPlanDefinition(
         arenaSize: UInt64(plan.arenaSize), alignment: 16, offsets: plan.offsets.map { Int64($0) })
       return definition
+    case .failure(let error):
+      throw ConversionError(file: file, place: place(of: error), error)
+    }
+  }
+
+  /// Whether `tensor`'s shape signature has a dynamic dimension beyond the
+  /// batch, which leaves its static shape unreliable.
+  static func isDynamic(_ tensor: TFLiteTensor) -> Bool {
+    tensor.shapeSignature?.dropFirst().contains(-1) ?? false
+  }
+
+  /// Replaces the static shape of each operator output the file marks
+  /// dynamic beyond the batch with the one the runtime's prepare computes
+  /// from the operators before it (`ShapeInference`). No change when no
+  /// tensor is so marked.
+  func inferDynamicShapes(_ definition: inout ModelDefinition) throws(ConversionError) {
+    let dynamic = Set(indices.filter { TFLiteInt8Builder.isDynamic(model.tensors[$0.key]) }.values)
+    guard !dynamic.isEmpty else { return }
+    let bytes = try ModelWriter.checkedWrite(definition, file: file)
+    let result: Result<[Shape], GMLError> = bytes.withUnsafeBytes { raw in
+      do throws(GMLError) {
+        return .success(try ShapeInference.outputShapes(try Model(verifying: raw)))
+      } catch {
+        return .failure(error)
+      }
+    }
+    switch result {
+    case .success(let shapes):
+      for (op, shape) in zip(definition.subgraphs[0].operators, shapes) {
+        guard let out = op.outputs.first, dynamic.contains(out) else { continue }
+        definition.subgraphs[0].tensors[Int(out)].shape = shape.dims.map { Int32($0) }
+      }
     case .failure(let error):
       throw ConversionError(file: file, place: place(of: error), error)
     }
