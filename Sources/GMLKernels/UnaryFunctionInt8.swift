@@ -34,52 +34,52 @@ extension LookupTableInt8 {
   ) throws(GMLError) {
     try LookupTableInt8.check(inputScale, inputZeroPoint, outputScale, outputZeroPoint)
     let (s, z, t, w) = (inputScale, inputZeroPoint, outputScale, outputZeroPoint)
+    // One loop for every function, a switch per entry (prepare time): one
+    // copy of the code on a Cortex-M, not one specialised loop each.
+    let lowest = Float(-128 - w) * t
+    let multiplier: QuantizedMultiplier
     switch function {
-    case .elu:
-      self.init(inputScale: s, inputZeroPoint: z, outputScale: t, outputZeroPoint: w) { x in
-        x < 0 ? LibmFloat.exp(x) - 1 : x
-      }
-    case .exp:
-      self.init(inputScale: s, inputZeroPoint: z, outputScale: t, outputZeroPoint: w) { x in
-        LibmFloat.exp(x)
-      }
-    case .log:
-      let lowest = Float(-128 - w) * t
-      self.init(inputScale: s, inputZeroPoint: z, outputScale: t, outputZeroPoint: w) { x in
-        x <= 0 ? lowest : LibmFloat.log(x)
-      }
-    case .sqrt:
-      self.init { q in
-        let x = Swift.max(s * Float(q - z), 0)
-        return QuantizationInt8.truncateToInt32(KernelMath.sqrt(x) / t) &+ w
-      }
-    case .rsqrt:
-      let multiplier = QuantizedMultiplier(1.0 / Double(KernelMath.sqrt(s) * t))
-      self.init { q in
-        let value = Swift.max(q - z, 0)
-        if value == 0 { return 127 }
-        let inverse = GemmlowpFixedPoint.inverseSquareRoot(value)
-        let shift: Int32 = 20
-        let data = QuantizedMultiplier(multiplier: inverse.multiplier, shift: inverse.shift + shift)
-          .apply(1)
-        let scaled = QuantizedMultiplier(
-          multiplier: multiplier.multiplier, shift: multiplier.shift - shift)
-        return scaled.apply(data) &+ w
-      }
-    case .abs:
-      let rescale = s != t ? QuantizedMultiplier(Double(s / t)) : nil
-      self.init { q in
-        let value = Swift.abs(q - z)
-        return (rescale?.apply(value) ?? value) &+ w
-      }
+    case .rsqrt: multiplier = QuantizedMultiplier(1.0 / Double(KernelMath.sqrt(s) * t))
+    case .abs: multiplier = QuantizedMultiplier(Double(s / t))
+    case .elu, .exp, .log, .sqrt: multiplier = QuantizedMultiplier(multiplier: 0, shift: 0)
     }
-  }
-
-  /// Tabulates an integer function: entry `q` is `entry(q)` clamped to int8.
-  init(_ entry: (Int32) -> Int32) {
     var table = [Int8](repeating: 0, count: 256)
     for q in Int32(-128)...127 {
-      table[Int(UInt8(bitPattern: Int8(q)))] = Int8(Swift.min(Swift.max(entry(q), -128), 127))
+      let x = s * Float(q - z)
+      let entry: Int32
+      switch function {
+      case .elu, .exp, .log:
+        // LUTPopulate: round(f(x) / output_scale) + zero point, in float.
+        let y: Float
+        if function == .elu {
+          y = x < 0 ? LibmFloat.exp(x) - 1 : x
+        } else if function == .exp {
+          y = LibmFloat.exp(x)
+        } else {
+          y = x <= 0 ? lowest : LibmFloat.log(x)
+        }
+        entry = QuantizationInt8.truncateToInt32((y * (1 / t)).rounded() + Float(w))
+      case .sqrt:
+        entry = QuantizationInt8.truncateToInt32(KernelMath.sqrt(Swift.max(x, 0)) / t) &+ w
+      case .rsqrt:
+        let value = Swift.max(q - z, 0)
+        if value == 0 {
+          entry = 127
+        } else {
+          let inverse = GemmlowpFixedPoint.inverseSquareRoot(value)
+          let shift: Int32 = 20
+          let data = QuantizedMultiplier(
+            multiplier: inverse.multiplier, shift: inverse.shift + shift
+          ).apply(1)
+          entry =
+            QuantizedMultiplier(multiplier: multiplier.multiplier, shift: multiplier.shift - shift)
+            .apply(data) &+ w
+        }
+      case .abs:
+        let value = Swift.abs(q - z)
+        entry = (s != t ? multiplier.apply(value) : value) &+ w
+      }
+      table[Int(UInt8(bitPattern: Int8(q)))] = Int8(Swift.min(Swift.max(entry, -128), 127))
     }
     self.init(table: table)
   }

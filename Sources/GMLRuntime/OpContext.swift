@@ -152,14 +152,30 @@ struct OpContext {
     let declared = tensors[output].shape
     let matches =
       declared == computed
-      || (unitDimensionsMayDiffer
-        && declared.dims.filter { $0 != 1 } == computed.dims.filter { $0 != 1 })
-    if let shapeSink {
-      shapeSink.shape = matches ? declared : computed
-      return
-    }
+      || (unitDimensionsMayDiffer && OpContext.sameLayout(declared, computed))
+    // Boards (int8-only builds) never infer shapes: that is the converter's.
+    #if !GML_INT8_ONLY
+      if let shapeSink {
+        shapeSink.shape = matches ? declared : computed
+        return
+      }
+    #endif
     if !matches {
       throw GMLError(.shapeMismatch, "output shape differs from what the op computes")
+    }
+  }
+
+  /// Whether two shapes hold their elements in the same order: the same
+  /// dimensions once those of 1 are left out.
+  static func sameLayout(_ a: Shape, _ b: Shape) -> Bool {
+    var (i, j) = (0, 0)
+    while true {
+      while i < a.rank && a.dims[i] == 1 { i += 1 }
+      while j < b.rank && b.dims[j] == 1 { j += 1 }
+      if i == a.rank || j == b.rank { return i == a.rank && j == b.rank }
+      if a.dims[i] != b.dims[j] { return false }
+      i += 1
+      j += 1
     }
   }
 
