@@ -35,6 +35,7 @@ POOL_ATTRS = {"pool_size", "strides", "padding"}
 OPS = {
     "Conv2D": ((2, 3), CONV_ATTRS),
     "DepthwiseConv2D": ((2, 3), CONV_ATTRS | {"depth_multiplier"}),
+    "Conv2DTranspose": ((2, 3), CONV_ATTRS),
     "Dense": ((2, 3), {"activation"}),
     "BatchNorm": ((5,), {"epsilon"}),
     "Add": ((2,), {"activation"}),
@@ -375,6 +376,29 @@ def _conv(args, a, depthwise):
     return activation(acc, a.get("activation"))
 
 
+def _transpose_conv(args, a):
+    """Each input pixel times each filter tap, added at stride steps into the
+    full output, then the "same" window cut out of it (TFLite's padding)."""
+    x, w = args[0], args[1]
+    sh, sw = a.get("strides", [1, 1])
+    n, h, wd, _ = x.shape
+    cout, kh, kw, _ = w.shape
+    fh, fw = (h - 1) * sh + kh, (wd - 1) * sw + kw
+    full = np.zeros((n, fh, fw, cout), np.float64)
+    for ky in range(kh):
+        for kx in range(kw):
+            full[:, ky:ky + (h - 1) * sh + 1:sh, kx:kx + (wd - 1) * sw + 1:sw, :] += \
+                x.astype(np.float64) @ w[:, ky, kx, :].T.astype(np.float64)
+    if a.get("padding", "valid") == "same":
+        oh, ow = h * sh, wd * sw
+        top, left = max(fh - oh, 0) // 2, max(fw - ow, 0) // 2
+        full = full[:, top:top + oh, left:left + ow, :]
+    acc = full.astype(np.float32)
+    if len(args) == 3:
+        acc = acc + args[2]
+    return activation(acc, a.get("activation"))
+
+
 def _pool(args, a, kind):
     x = args[0]
     k = a["pool_size"]
@@ -416,6 +440,7 @@ def _strided_slice(x, a):
 _KERNELS = {
     "Conv2D": lambda args, a: _conv(args, a, False),
     "DepthwiseConv2D": lambda args, a: _conv(args, a, True),
+    "Conv2DTranspose": _transpose_conv,
     "Dense": _dense,
     "BatchNorm": _batchnorm,
     "Add": lambda args, a: activation(args[0] + args[1], a.get("activation")),

@@ -170,6 +170,23 @@ def _conv2d(ex, layer, ins):
     return _finish(ex, layer, out, layer.activation)
 
 
+def _conv2d_transpose(ex, layer, ins):
+    _channels_last(layer)
+    if getattr(layer, "output_padding", None) is not None:
+        raise ExportError(f"layer '{layer.name}': Conv2DTranspose with output_padding "
+                          f"{layer.output_padding} (gml: the input's size times the strides)")
+    if tuple(_pair(layer.dilation_rate)) != (1, 1):
+        raise ExportError(f"layer '{layer.name}': dilated Conv2DTranspose")
+    w = np.transpose(_np(layer.kernel), (2, 0, 1, 3))  # [kh,kw,out,in] -> [out,kh,kw,in]
+    inputs = [ins[0], ex.const(layer, "w", w)]
+    if layer.use_bias:
+        inputs.append(ex.const(layer, "b", _np(layer.bias)))
+    attrs = {"strides": _pair(layer.strides), "padding": layer.padding,
+             "activation": _fused(layer)}
+    out = ex.node(layer.name, "Conv2DTranspose", inputs, attrs, _split_output(layer))
+    return _finish(ex, layer, out, layer.activation)
+
+
 def _depthwise(ex, layer, ins):
     _channels_last(layer)
     k = _np(layer.kernel)  # [kh, kw, in, mult]; Keras/TF output channel = c*mult + m
@@ -466,6 +483,7 @@ def _normalization(ex, layer, ins):
 LAYERS = {
     "Conv2D": _conv2d,
     "DepthwiseConv2D": _depthwise,
+    "Conv2DTranspose": _conv2d_transpose,
     "Dense": _dense,
     "BatchNormalization": _batchnorm,
     "Add": _merge("Add"),

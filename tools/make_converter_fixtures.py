@@ -240,6 +240,24 @@ def detector_head():
     return keras.Model(x, y, name="detector_head")
 
 
+def tiny_unet():
+    """A two-level U-Net: strided Conv2D down, Conv2DTranspose up (with
+    BatchNorm to fold into it and a fused ReLU), skip connections by Concat."""
+    keras, L = _layers()
+    x = keras.Input((16, 16, 3), name="image")
+    e1 = L.Conv2D(8, 3, padding="same", activation="relu", name="enc1")(x)
+    e2 = L.Conv2D(16, 3, strides=2, padding="same", activation="relu", name="enc2")(e1)
+    b = L.Conv2D(16, 3, strides=2, padding="same", activation="relu", name="bottom")(e2)
+    u2 = L.Conv2DTranspose(16, 3, strides=2, padding="same", name="up2")(b)
+    u2 = L.BatchNormalization(name="up2_bn")(u2)
+    u2 = L.ReLU(name="up2_relu")(u2)
+    d2 = L.Concatenate(name="skip2")([u2, e2])
+    u1 = L.Conv2DTranspose(8, 2, strides=2, padding="valid", activation="relu", name="up1")(d2)
+    d1 = L.Concatenate(name="skip1")([u1, e1])
+    y = L.Conv2D(3, 1, name="mask")(d1)
+    return keras.Model(x, y, name="tiny_unet")
+
+
 def randomize(model, rng):
     """Draws every weight from rng: He-scaled kernels, biases in ±0.2,
     BatchNorm statistics far from the identity (gamma 0.5..1.5, beta ±0.5,
@@ -307,6 +325,9 @@ FIXTURES = [
      "keras.ops abs, log, sqrt, rsqrt and exp (Abs, Log, Sqrt, Rsqrt, Exp; `+ c` and `* c` as Add "
      "and Mul by constants), Dense with the `exponential` activation (Dense, then Exp), Concat; "
      "a `linear` Activation layer (Identity)"),
+    ("tiny_unet", tiny_unet, "bin", False,
+     "a two-level U-Net: Conv2DTranspose 3×3 stride 2 'same' with BatchNorm folded into it and "
+     "ReLU fused, 2×2 stride 2 'valid' (relu), skip connections by Concat"),
 ]
 
 ARCHIVES = [

@@ -241,6 +241,10 @@ def options_for(opname, model, sg, op):
                 "value": 0.0}, [1]
     if opname == "TRANSPOSE":
         return {"perm": const_ints(model, sg, op.inputs[1])}, [1]
+    if opname == "TRANSPOSE_CONV":
+        return {"padding": PADDINGS[o.padding], "stride_h": o.strideH, "stride_w": o.strideW,
+                "dilation_h": 1, "dilation_w": 1, "fused_activation": activation(o),
+                "explicit_padding": []}, [0]
     if opname == "TILE":
         return {"multiples": const_ints(model, sg, op.inputs[1])}, [1]
     if opname == "STRIDED_SLICE":
@@ -256,7 +260,12 @@ ROLES = {"CONV_2D": ["input", "filter", "bias"],
          "DEPTHWISE_CONV_2D": ["input", "filter", "bias"],
          "FULLY_CONNECTED": ["input", "weights", "bias"],
          "ADD": ["input1", "input2"], "SUB": ["input1", "input2"],
-         "MUL": ["input1", "input2"], "PRELU": ["input", "alpha"]}
+         "MUL": ["input1", "input2"], "PRELU": ["input", "alpha"],
+         "TRANSPOSE_CONV": ["output_shape", "filter", "input", "bias"]}
+# TFLite's input order where gml's differs: TRANSPOSE_CONV takes
+# (output_shape, filter, input, bias); gml (input, filter, bias) with the
+# output shape from the output tensor.
+INPUT_ORDER = {"TRANSPOSE_CONV": [2, 1, 3]}
 # TILE int8 is version 3, which LiteRT's reference resolver lacks.
 BUILTIN = "BUILTIN_WITHOUT_DEFAULT_DELEGATES"
 
@@ -555,7 +564,11 @@ def make_case(case):
     if case.op == "CONCATENATION":
         roles = [f"input{i}" for i in range(len(op.inputs))]
     inputs = []
-    for pos, index in enumerate(op.inputs):
+    order = INPUT_ORDER.get(case.op, range(len(op.inputs)))
+    for pos in order:
+        if pos >= len(op.inputs):
+            continue
+        index = op.inputs[pos]
         if pos in moved:
             continue
         role = roles[pos] if roles else "input"
@@ -568,7 +581,7 @@ def make_case(case):
             inputs.append(tensor_json(tfl, t, role, feeds[index], False))
         else:
             inputs.append(tensor_json(tfl, t, role, data, True))
-    if case.op in ("CONV_2D", "DEPTHWISE_CONV_2D", "FULLY_CONNECTED") and \
+    if case.op in ("CONV_2D", "DEPTHWISE_CONV_2D", "FULLY_CONNECTED", "TRANSPOSE_CONV") and \
             len(inputs) == 2:
         inputs.append(None)  # bias dropped by truncating the input list
     got = [t["shape"] for t in inputs if t is not None]
@@ -948,6 +961,20 @@ def unary_cases():
     for shape, r in (((1, 4, 4, 8), (-4.0, 2.0)), ((1, 10), (-1.0, 1.0)),
                      ((1, 3, 5, 7), (-6.0, 0.5)), ((1, 64), (-0.5, 3.0))):
         act_case("ABS", "abs", shape, r, lam(ops.abs), about=[{"op": "keras.ops.abs"}])
+    # TRANSPOSE_CONV (Keras Conv2DTranspose): strides 1 and 2, "same" and
+    # "valid", with and without bias, a fused ReLU.
+    for shape, out, k, s, pad, bias, act_name in (
+            ((1, 4, 4, 8), 6, 3, 2, "same", True, None),
+            ((1, 5, 3, 4), 5, 2, 2, "valid", True, None),
+            ((1, 6, 6, 3), 8, 3, 1, "same", False, None),
+            ((1, 3, 4, 16), 4, 4, 2, "same", True, None),
+            ((1, 7, 5, 2), 3, 3, 3, "valid", True, "relu")):
+        def tconv(out=out, k=k, s=s, pad=pad, bias=bias, act_name=act_name):
+            return _k()[1].Conv2DTranspose(out, k, strides=s, padding=pad, use_bias=bias,
+                                           activation=act_name)
+        act_case("TRANSPOSE_CONV", "transpose_conv", shape, (-2.0, 2.0), tconv,
+                 f"_k{k}s{s}_o{out}_{pad}" + ("" if bias else "_nobias")
+                 + (f"_{act_name}" if act_name else ""))
     # PRELU: one slope per position and channel (Keras' default), per
     # channel (shared_axes [1, 2]), and per channel of a [1, N] input.
     for shape, shared, r in (((1, 4, 4, 8), None, (-2.0, 2.0)),

@@ -57,7 +57,7 @@ REP_SAMPLES = 32
 ALLOWED = {
     "CONV_2D", "DEPTHWISE_CONV_2D", "FULLY_CONNECTED", "ADD", "SUB", "MUL",
     "RELU", "RELU6", "LOGISTIC", "TANH", "HARD_SWISH", "LEAKY_RELU", "ELU", "PRELU", "SOFTMAX",
-    "TILE",
+    "TILE", "TRANSPOSE_CONV",
     "MAX_POOL_2D", "AVERAGE_POOL_2D", "MEAN", "RESHAPE", "CONCATENATION", "PAD",
     "TRANSPOSE", "QUANTIZE", "DEQUANTIZE",
     # the shape chain of a dynamic batch
@@ -125,6 +125,11 @@ SPECS = [
          "only up to version 2 and the int8 model's is 3: the outputs come from BUILTIN_REF with "
          "TILE's version set to 2 (the same kernel); the file keeps 3",
          ref_versions={"TILE": 2}),
+    Spec("tiny_unet",
+         lambda s: M.tiny_unet((32, 32, 3), classes=3, seed=s),
+         "image", True,
+         "tiny_unet: three levels, TRANSPOSE_CONV 3×3 stride 2 'same' up (BatchNorm folded "
+         "into it by the converter), skip connections by CONCATENATION, a 1×1 head"),
     Spec("elu_autoencoder",
          lambda s: M.fc_autoencoder(640, hidden=32, bottleneck=8, depth=2, seed=s,
                                     name="elu_autoencoder", elu=True),

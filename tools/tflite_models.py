@@ -300,6 +300,33 @@ def detector_head(shape=(32, 32, 3), outputs=6, seed=0, name="detector_head"):
     return randomize_weights(keras.Model(inp, y, name=name), seed)
 
 
+def tiny_unet(shape=(32, 32, 3), classes=3, seed=0, name="tiny_unet"):
+    """A three-level segmentation U-Net: strided Conv2D + BatchNorm + ReLU
+    down, Conv2DTranspose (stride 2, 'same') + BatchNorm + ReLU up, skip
+    connections by concatenation, a 1×1 head per pixel.
+    - Returns: a seeded `keras.Model` with input `image`.
+    """
+    keras, L = _k()
+    x = inp = keras.Input(shape, name="image")
+
+    def block(x, filters, stride, name):
+        x = L.Conv2D(filters, 3, strides=stride, padding="same", name=name)(x)
+        x = L.BatchNormalization(name=f"{name}_bn")(x)
+        return L.ReLU(name=f"{name}_relu")(x)
+
+    e1 = block(x, 8, 1, "enc1")
+    e2 = block(e1, 16, 2, "enc2")
+    b = block(e2, 32, 2, "bottom")
+    u = L.Conv2DTranspose(16, 3, strides=2, padding="same", name="up2")(b)
+    u = L.ReLU(name="up2_relu")(L.BatchNormalization(name="up2_bn")(u))
+    u = L.Concatenate(name="skip2")([u, e2])
+    u = L.Conv2DTranspose(8, 3, strides=2, padding="same", name="up1")(u)
+    u = L.ReLU(name="up1_relu")(L.BatchNormalization(name="up1_bn")(u))
+    u = L.Concatenate(name="skip1")([u, e1])
+    y = L.Conv2D(classes, 1, name="mask")(u)
+    return randomize_weights(keras.Model(inp, y, name=name), seed)
+
+
 MOBILENET_V2_BLOCKS = (  # (expansion, filters, repeats, first stride)
     (1, 16, 1, 1), (6, 24, 2, 2), (6, 32, 3, 2), (6, 64, 4, 2),
     (6, 96, 3, 1), (6, 160, 3, 2), (6, 320, 1, 1))

@@ -54,7 +54,8 @@ struct Footprint {
     guard op.inputs.count > 1, op.inputs[1] >= 0, let o = op.outputs.first else { return 0 }
     let out = tensors[o].shape.dims.reduce(1, *)
     let filter = tensors[op.inputs[1]].shape.dims
-    return op.opcode.macs(outputElements: out, filter: filter)
+    let input = op.inputs[0] >= 0 ? tensors[op.inputs[0]].shape.dims.reduce(1, *) : 0
+    return op.opcode.macs(outputElements: out, inputElements: input, filter: filter)
   }
 
   /// Estimated picojoules per inference at one precision: compute and memory.

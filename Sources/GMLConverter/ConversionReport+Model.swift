@@ -25,7 +25,8 @@ extension ConversionReport {
     return subgraph.operators.reduce(0) { total, op in
       let out = shape(op.outputs.first ?? -1).reduce(1, *)
       let filter = op.inputs.count > 1 ? shape(op.inputs[1]) : []
-      return total + op.opcode.macs(outputElements: out, filter: filter)
+      let input = shape(op.inputs.first ?? -1).reduce(1, *)
+      return total + op.opcode.macs(outputElements: out, inputElements: input, filter: filter)
     }
   }
 }

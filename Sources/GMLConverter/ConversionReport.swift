@@ -60,7 +60,8 @@ public struct ConversionReport: Equatable, Sendable {
     let out = graph.shape(node.outputs.first ?? "").reduce(1, *)
     let filter = node.inputs.count > 1 ? graph.shape(node.inputs[1]) : []
     guard let (opcode, _) = try? Lowering.lowered(node, graph) else { return 0 }
-    return opcode.macs(outputElements: out, filter: filter)
+    let input = graph.shape(node.inputs.first ?? "").reduce(1, *)
+    return opcode.macs(outputElements: out, inputElements: input, filter: filter)
   }
 
   static func counts(_ names: [String]) -> [OpCount] {

@@ -64,6 +64,10 @@ public enum Op: Equatable, Sendable {
   case conv2D(ConvAttributes)
   /// x, filter [1, kh, kw, in * multiplier], bias?
   case depthwiseConv2D(ConvAttributes)
+  /// x, filter [out, kh, kw, in], bias?: the transpose of a Conv2D; the
+  /// output is the input's size times the strides ("same"), or that plus
+  /// the filter's overhang ("valid"). Dilation 1.
+  case transposeConv(ConvAttributes)
   /// x (last dim = in), weights [out, in], bias?
   case dense(activation: ActivationFunction)
   /// x, gamma, beta, mean, variance; channel = last axis.
@@ -107,6 +111,7 @@ public enum Op: Equatable, Sendable {
     switch self {
     case .conv2D: return "Conv2D"
     case .depthwiseConv2D: return "DepthwiseConv2D"
+    case .transposeConv: return "Conv2DTranspose"
     case .dense: return "Dense"
     case .batchNorm: return "BatchNorm"
     case .add: return "Add"

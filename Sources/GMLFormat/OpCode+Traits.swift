@@ -21,12 +21,26 @@ extension OpCode {
   /// 3 for DEPTHWISE_CONV_2D; nil for every other op.
   public var weightsAxis: Int? {
     switch self {
-    case .conv2D, .fullyConnected: return 0
+    case .conv2D, .fullyConnected, .transposeConv: return 0
     case .depthwiseConv2D: return 3
     case .add, .sub, .mul, .relu, .relu6, .reluN1To1, .logistic, .tanh, .hardSwish, .leakyRelu,
       .softmax, .maxPool2D, .averagePool2D, .mean, .reshape, .concatenation, .pad, .transpose,
       .quantize, .dequantize, .elu, .exp, .log, .sqrt, .rsqrt, .abs, .prelu, .tile, .stridedSlice:
       return nil
+    }
+  }
+
+  /// Whether the runtime has a hybrid kernel (float activations, int8
+  /// weights) for the op, so dynamic-range quantization may quantize its
+  /// weights.
+  public var hasHybridKernel: Bool {
+    switch self {
+    case .conv2D, .depthwiseConv2D, .fullyConnected: return true
+    case .add, .sub, .mul, .relu, .relu6, .reluN1To1, .logistic, .tanh, .hardSwish, .leakyRelu,
+      .softmax, .maxPool2D, .averagePool2D, .mean, .reshape, .concatenation, .pad, .transpose,
+      .quantize, .dequantize, .elu, .exp, .log, .sqrt, .rsqrt, .abs, .prelu, .tile, .stridedSlice,
+      .transposeConv:
+      return false
     }
   }
 
@@ -38,7 +52,8 @@ extension OpCode {
     case .maxPool2D, .averagePool2D, .reshape, .pad, .transpose, .tile, .stridedSlice:
       return .sameAsInput
     case .dequantize: return .float
-    case .add, .sub, .mul, .conv2D, .depthwiseConv2D, .fullyConnected, .relu, .relu6, .reluN1To1,
+    case .add, .sub, .mul, .conv2D, .depthwiseConv2D, .fullyConnected, .transposeConv, .relu,
+      .relu6, .reluN1To1,
       .hardSwish, .leakyRelu, .mean, .concatenation, .quantize, .elu, .exp, .log, .sqrt, .rsqrt,
       .abs, .prelu:
       return .calibrated
@@ -49,12 +64,16 @@ extension OpCode {
   /// (the rest count 0).
   /// - Parameters:
   ///   - outputElements: the output's element count.
+  ///   - inputElements: the first input's element count.
   ///   - filter: the shape of input 1 (the filter or weights), or empty.
   /// - Returns: the MACs; 0 when `filter` has not the op's rank.
-  public func macs(outputElements: Int, filter: [Int]) -> Int {
+  public func macs(outputElements: Int, inputElements: Int, filter: [Int]) -> Int {
     switch self {
     case .conv2D:
       return filter.count == 4 ? outputElements * filter[1] * filter[2] * filter[3] : 0
+    case .transposeConv:
+      // Each input element times every tap and output channel (the scatter).
+      return filter.count == 4 ? inputElements * filter[0] * filter[1] * filter[2] : 0
     case .depthwiseConv2D: return filter.count == 4 ? outputElements * filter[1] * filter[2] : 0
     case .fullyConnected: return filter.count == 2 ? outputElements * filter[1] : 0
     case .add, .sub, .mul, .relu, .relu6, .reluN1To1, .logistic, .tanh, .hardSwish, .leakyRelu,

@@ -36,6 +36,7 @@ public enum OpCode: UInt16, CaseIterable, Sendable {
   case prelu = 29
   case tile = 30
   case stridedSlice = 31
+  case transposeConv = 32
 
   /// The op code named `name` in the schema, if any.
   /// - Parameter name: a schema name: `CONV_2D`.
@@ -79,6 +80,7 @@ public enum OpCode: UInt16, CaseIterable, Sendable {
     case .prelu: return "PRELU"
     case .tile: return "TILE"
     case .stridedSlice: return "STRIDED_SLICE"
+    case .transposeConv: return "TRANSPOSE_CONV"
     }
   }
 }

@@ -36,19 +36,32 @@ public struct Conv2DInt8: Equatable, Sendable {
     outputScale: Float, outputZeroPoint: Int32
   ) throws(GMLError) {
     self.geometry = geometry
-    try QuantizationInt8.checkZeroPoint(inputZeroPoint)
-    inputOffset = -inputZeroPoint
-    outputOffset = outputZeroPoint
-    multipliers = try ConvolutionInt8.multipliers(
-      inputScale: inputScale, filterScales: filterScales, outputScale: outputScale,
-      channels: geometry.outputDepth)
-    range = try ActivationRangeInt8(
-      geometry.activation, scale: outputScale, zeroPoint: outputZeroPoint)
+    (inputOffset, outputOffset, multipliers, range) = try ConvolutionInt8.requantization(
+      inputScale: inputScale, inputZeroPoint: inputZeroPoint, filterScales: filterScales,
+      outputScale: outputScale, outputZeroPoint: outputZeroPoint,
+      channels: geometry.outputDepth, activation: geometry.activation)
   }
 }
 
-/// Prepare-time arithmetic shared by Conv2D and DepthwiseConv2D.
+/// Prepare-time arithmetic shared by Conv2D, DepthwiseConv2D and
+/// TransposeConv2D.
 public enum ConvolutionInt8 {
+  /// An int8 convolution's input offset (`−inputZeroPoint`), output offset,
+  /// per-channel multipliers and activation clamp.
+  /// - Throws: as `multipliers`, `invalidQuantization` for a bad zero
+  ///   point, `unsupportedOp` for a fused activation int8 cannot express.
+  static func requantization(
+    inputScale: Float, inputZeroPoint: Int32, filterScales: [Float], outputScale: Float,
+    outputZeroPoint: Int32, channels: Int, activation: Activation
+  ) throws(GMLError) -> (Int32, Int32, [QuantizedMultiplier], ActivationRangeInt8) {
+    try QuantizationInt8.checkZeroPoint(inputZeroPoint)
+    let multipliers = try ConvolutionInt8.multipliers(
+      inputScale: inputScale, filterScales: filterScales, outputScale: outputScale,
+      channels: channels)
+    let range = try ActivationRangeInt8(activation, scale: outputScale, zeroPoint: outputZeroPoint)
+    return (-inputZeroPoint, outputZeroPoint, multipliers, range)
+  }
+
   /// The per-channel requantization of a convolution.
   ///
   /// Mirrors `PopulateConvolutionQuantizationParams` in

@@ -36,13 +36,9 @@ public struct DepthwiseConv2DInt8: Equatable, Sendable {
     filterScales: [Float], outputScale: Float, outputZeroPoint: Int32
   ) throws(GMLError) {
     self.geometry = geometry
-    try QuantizationInt8.checkZeroPoint(inputZeroPoint)
-    inputOffset = -inputZeroPoint
-    outputOffset = outputZeroPoint
-    multipliers = try ConvolutionInt8.multipliers(
-      inputScale: inputScale, filterScales: filterScales, outputScale: outputScale,
-      channels: geometry.outputDepth)
-    range = try ActivationRangeInt8(
-      geometry.activation, scale: outputScale, zeroPoint: outputZeroPoint)
+    (inputOffset, outputOffset, multipliers, range) = try ConvolutionInt8.requantization(
+      inputScale: inputScale, inputZeroPoint: inputZeroPoint, filterScales: filterScales,
+      outputScale: outputScale, outputZeroPoint: outputZeroPoint,
+      channels: geometry.outputDepth, activation: geometry.activation)
   }
 }

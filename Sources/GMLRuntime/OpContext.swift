@@ -79,7 +79,7 @@ struct OpContext {
       case (.reshape, 1): continue
       case (.quantize, _): expected = .float32
       case (.dequantize, _): expected = .int8
-      case (.conv2D, 2), (.depthwiseConv2D, 2), (.fullyConnected, 2):
+      case (.conv2D, 2), (.depthwiseConv2D, 2), (.fullyConnected, 2), (.transposeConv, 2):
         expected = kind == .int8 ? .int32 : .float32
       default: expected = kind == .int8 ? .int8 : .float32
       }

@@ -39,6 +39,7 @@ enum OpResolver {
     switch c.opcode {
     case .add, .sub, .mul: return try prepareElementwise(c)
     case .conv2D: return try prepareConv2D(c)
+    case .transposeConv: return try prepareTransposeConv(c)
     case .depthwiseConv2D: return try prepareDepthwiseConv2D(c)
     case .fullyConnected: return try prepareFullyConnected(c)
     case .maxPool2D, .averagePool2D: return try preparePool2D(c)

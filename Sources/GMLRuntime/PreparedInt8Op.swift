@@ -8,6 +8,7 @@ import GMLKernels
 /// `PreparedOp`.
 indirect enum PreparedInt8Op {
   case conv2D(Conv2DInt8, input: Int, filter: Int, bias: Int, output: Int)
+  case transposeConv(TransposeConv2DInt8, input: Int, filter: Int, bias: Int, output: Int)
   case depthwiseConv2D(DepthwiseConv2DInt8, input: Int, filter: Int, bias: Int, output: Int)
   case fullyConnected(FullyConnectedInt8, input: Int, weights: Int, bias: Int, output: Int)
   case elementwise(ElementwiseInt8, lhs: Int, rhs: Int, output: Int)
@@ -56,6 +57,10 @@ indirect enum PreparedInt8Op {
     let m = memory
     switch self {
     case .conv2D(let p, let input, let filter, let bias, let output):
+      p.reference(
+        input: m.int8s(input), filter: m.int8s(filter), bias: m.int32s(bias),
+        output: m.mutableInt8s(output))
+    case .transposeConv(let p, let input, let filter, let bias, let output):
       p.reference(
         input: m.int8s(input), filter: m.int8s(filter), bias: m.int32s(bias),
         output: m.mutableInt8s(output))

@@ -12,6 +12,8 @@ import GMLKernels
 /// Cortex-M4 where it is now about 440.
 enum PreparedOp {
   indirect case conv2D(Conv2D, input: Int, filter: Int, bias: Int, output: Int)
+  indirect case transposeConv(
+    TransposeConv2D, input: Int, filter: Int, bias: Int, output: Int)
   indirect case depthwiseConv2D(DepthwiseConv2D, input: Int, filter: Int, bias: Int, output: Int)
   indirect case fullyConnected(FullyConnected, input: Int, weights: Int, bias: Int, output: Int)
   indirect case elementwise(Elementwise, lhs: Int, rhs: Int, output: Int)
@@ -58,6 +60,10 @@ enum PreparedOp {
         break
     #else
       case .conv2D(let p, let input, let filter, let bias, let output):
+        p.reference(
+          input: m.floats(input), filter: m.floats(filter), bias: m.floats(bias),
+          output: m.mutableFloats(output))
+      case .transposeConv(let p, let input, let filter, let bias, let output):
         p.reference(
           input: m.floats(input), filter: m.floats(filter), bias: m.floats(bias),
           output: m.mutableFloats(output))

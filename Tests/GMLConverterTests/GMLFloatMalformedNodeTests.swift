@@ -61,7 +61,7 @@ final class GMLFloatMalformedNodeTests: XCTestCase {
   /// The message lists every op of the table, in its order.
   func testUnknownOp() throws {
     let known =
-      "Conv2D, DepthwiseConv2D, Dense, BatchNorm, Add, Sub, Mul, Relu, Relu6, Sigmoid, "
+      "Conv2D, DepthwiseConv2D, Conv2DTranspose, Dense, BatchNorm, Add, Sub, Mul, Relu, Relu6, Sigmoid, "
       + "Tanh, HardSwish, LeakyRelu, PRelu, Softmax, MaxPool2D, AvgPool2D, Mean, Reshape, "
       + "Flatten, Concat, Pad, Transpose, Tile, StridedSlice, Dropout, Identity, Elu, Exp, Log, Sqrt, "
       + "Rsqrt, Abs"

@@ -34,6 +34,11 @@ extension TFLiteTestWriter {
       b.add(int32(dw), default: 1, slot: D.dilationW)
       b.add(int32(dh), default: 1, slot: D.dilationH)
       return (O.depthwiseConv2D, b.endTable())
+    case .transposeConv(let padding, let sw, let sh, let activation):
+      b.startTable()
+      window(&b, padding, sw, sh)
+      b.add(activation, default: 0, slot: S.TransposeConv.activation)
+      return (O.transposeConv, b.endTable())
     case .pool2D(let padding, let sw, let sh, let filterWidth, let filterHeight, let activation):
       b.startTable()
       window(&b, padding, sw, sh)

@@ -32,7 +32,7 @@ extension LiteRTFixture {
         explicitPadding: ints("explicit_padding"))
     }
     switch opcode {
-    case .conv2D:
+    case .conv2D, .transposeConv:
       return .conv2D(
         Conv2DOptions(
           window: try window(), dilationH: int("dilation_h", 1), dilationW: int("dilation_w", 1),

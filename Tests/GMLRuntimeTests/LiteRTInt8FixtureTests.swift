@@ -93,6 +93,7 @@ final class LiteRTInt8FixtureTests: XCTestCase {
   }
 
   func testConv2D() throws { try check("CONV_2D") }
+  func testTransposeConv() throws { try check("TRANSPOSE_CONV") }
   func testDepthwiseConv2D() throws { try check("DEPTHWISE_CONV_2D") }
   func testFullyConnected() throws { try check("FULLY_CONNECTED") }
   func testAdd() throws { try check("ADD") }

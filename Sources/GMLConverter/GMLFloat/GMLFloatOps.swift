@@ -28,6 +28,10 @@ enum GMLFloatOps {
           inputs: 2...3, inputNames: "x, filter, bias?", attributes: conv + ["depth_multiplier"])
       ),
       (
+        "Conv2DTranspose",
+        GMLFloatOpSpec(inputs: 2...3, inputNames: "x, filter, bias?", attributes: conv)
+      ),
+      (
         "Dense",
         GMLFloatOpSpec(inputs: 2...3, inputNames: "x, weights, bias?", attributes: ["activation"])
       ),
@@ -65,6 +69,7 @@ enum GMLFloatOps {
     switch name {
     case "Conv2D": return .conv2D(try convAttributes(a, depthwise: false))
     case "DepthwiseConv2D": return .depthwiseConv2D(try convAttributes(a, depthwise: true))
+    case "Conv2DTranspose": return .transposeConv(try convAttributes(a, depthwise: false))
     case "Dense": return .dense(activation: try a.activation())
     case "BatchNorm": return .batchNorm(epsilon: try a.float("epsilon", default: 0.001, minimum: 0))
     case "Add": return .add(activation: try a.activation())

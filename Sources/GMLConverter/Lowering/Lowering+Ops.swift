@@ -25,6 +25,11 @@ extension Lowering {
             window: window(a.window), dilationH: Int32(a.dilationH), dilationW: Int32(a.dilationW),
             depthMultiplier: Int32(a.depthMultiplier), activation: a.activation))
       )
+    case .transposeConv(let a):
+      return (
+        .transposeConv,
+        .conv2D(Conv2DOptions(window: window(a.window), activation: a.activation))
+      )
     case .dense(let activation):
       return (.fullyConnected, .fullyConnected(activation: activation, keepNumDims: rank != 2))
     case .add(let activation): return (.add, .elementwise(activation: activation))

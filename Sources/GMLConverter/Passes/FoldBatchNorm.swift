@@ -9,7 +9,8 @@ import GMLFormat
 /// `scale[c] = gamma[c] / sqrt(variance[c] + epsilon)`,
 /// the weights of channel c are multiplied by `scale[c]` and the bias
 /// becomes `bias[c]·scale[c] + beta[c] − mean[c]·scale[c]` (a zero bias is
-/// created when absent). The channel is filter dim 0 for Conv2D and Dense
+/// created when absent). The channel is filter dim 0 for Conv2D,
+/// Conv2DTranspose and Dense
 /// and the last filter dim for DepthwiseConv2D. Folded weights are new
 /// constants, so weights shared with another op are left as they were.
 ///
@@ -72,7 +73,7 @@ enum FoldBatchNorm {
       producer.inputs.dropFirst().allSatisfy({ graph.constant($0) != nil })
     else { return nil }
     switch producer.op {
-    case .conv2D, .depthwiseConv2D, .dense: return p
+    case .conv2D, .depthwiseConv2D, .transposeConv, .dense: return p
     default: return nil
     }
   }

@@ -100,7 +100,7 @@ extension Op {
   /// The fused activation of an op that has one, nil otherwise.
   var fusedActivation: ActivationFunction? {
     switch self {
-    case .conv2D(let a), .depthwiseConv2D(let a): return a.activation
+    case .conv2D(let a), .depthwiseConv2D(let a), .transposeConv(let a): return a.activation
     case .dense(let a), .add(let a), .sub(let a), .mul(let a): return a
     default: return nil
     }
@@ -116,6 +116,9 @@ extension Op {
     case .depthwiseConv2D(var a):
       a.activation = activation
       return .depthwiseConv2D(a)
+    case .transposeConv(var a):
+      a.activation = activation
+      return .transposeConv(a)
     case .dense: return .dense(activation: activation)
     case .add: return .add(activation: activation)
     case .sub: return .sub(activation: activation)

@@ -41,6 +41,34 @@ extension NodeCheck {
     return [x[0], oh, ow, outChannels]
   }
 
+  /// Conv2DTranspose: x [N,H,W,C], filter [out, kh, kw, C] → [N, H·sh, W·sw,
+  /// out] ("same") or [N, (H−1)·sh + kh, (W−1)·sw + kw, out] ("valid").
+  func transposeConv(_ a: ConvAttributes) throws(ConversionError) -> [Int] {
+    try arity(2...3)
+    let x = try shape(0)
+    if x.count != 4 { throw fail("input must be NHWC (rank 4), got shape \(x)") }
+    let f = try operand(1, "filter", rank: 4).shape
+    if f[3] != x[3] {
+      throw fail(
+        "filter shape \(f) reads \(f[3]) input channels but the input has \(x[3]): expected "
+          + "[out, kh, kw, \(x[3])]")
+    }
+    if node.inputs.count == 3, try operand(2, "bias").shape != [f[0]] {
+      throw fail("bias shape does not match \(f[0]) output channels")
+    }
+    guard a.dilationH == 1, a.dilationW == 1 else {
+      throw fail("Conv2DTranspose takes no dilation, got [\(a.dilationH), \(a.dilationW)]")
+    }
+    let (sh, sw) = (a.window.strideH, a.window.strideW)
+    guard sh >= 1, sw >= 1 else { throw fail("strides must be ≥ 1, got [\(sh), \(sw)]") }
+    switch a.window.padding {
+    case .same: return [x[0], x[1] * sh, x[2] * sw, f[0]]
+    case .valid: return [x[0], (x[1] - 1) * sh + f[1], (x[2] - 1) * sw + f[2], f[0]]
+    case .explicit:
+      throw fail("Conv2DTranspose takes padding \"same\" or \"valid\", not explicit amounts")
+    }
+  }
+
   /// MaxPool2D, AvgPool2D: x [N,H,W,C] → [N,OH,OW,C].
   func pool(_ a: PoolAttributes) throws(ConversionError) -> [Int] {
     try arity(1...1)

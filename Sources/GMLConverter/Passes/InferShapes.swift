@@ -65,6 +65,7 @@ struct NodeCheck {
     switch node.op {
     case .conv2D(let a): return try conv(a, depthwise: false)
     case .depthwiseConv2D(let a): return try conv(a, depthwise: true)
+    case .transposeConv(let a): return try transposeConv(a)
     case .maxPool2D(let a), .avgPool2D(let a): return try pool(a)
     case .dense: return try dense()
     case .batchNorm(let epsilon): return try batchNorm(epsilon: epsilon)

@@ -64,6 +64,8 @@ public enum TFLiteBuiltin {
   public static let padV2: Int32 = 60
   /// `SLICE`.
   public static let slice: Int32 = 65
+  /// `TRANSPOSE_CONV`.
+  public static let transposeConv: Int32 = 67
   /// `TILE`.
   public static let tile: Int32 = 69
   /// `EXPAND_DIMS`.

@@ -37,6 +37,13 @@ extension TFLiteGraphBuilder {
         depthMultiplier: depthMultiplier(op, option: multiplier),
         activation: try TFLiteImporter.activation(act))
       node(.depthwiseConv2D(a), try weighted(op), out, place: place)
+    case (TFLiteBuiltin.transposeConv, .transposeConv(let padding, let sw, let sh, let act)):
+      let window = Window(strideH: sh, strideW: sw, padding: padding == .same ? .same : .valid)
+      let a = ConvAttributes(window: window, activation: try TFLiteImporter.activation(act))
+      try checkTransposeConvSize(op, padding: padding, strideH: sh, strideW: sw)
+      var inputs = [try operand(op.inputs[2]), try operand(op.inputs[1])]
+      if op.inputs.count > 3, op.inputs[3] >= 0 { inputs.append(try operand(op.inputs[3])) }
+      node(.transposeConv(a), inputs, out, place: place)
     case (TFLiteBuiltin.fullyConnected, .fullyConnected(let act, let format, let keep, _)):
       guard format == 0 else { throw TFLiteUnsupported("with shuffled weights") }
       var inputs = try weighted(op)
@@ -154,6 +161,30 @@ extension TFLiteGraphBuilder {
   }
 
   /// PADV2's constant value (a float32 scalar), or 0 for PAD.
+  /// TRANSPOSE_CONV's inputs (output shape, filter, input) and its output
+  /// shape against gml's: the input's size times the strides ("same"), or
+  /// plus the filter's overhang ("valid").
+  /// - Throws: `TFLiteUnsupported` for missing inputs or another size
+  ///   (Keras' `output_padding`).
+  func checkTransposeConvSize(
+    _ op: TFLiteOperator, padding: TFLitePadding, strideH: Int, strideW: Int
+  ) throws(TFLiteUnsupported) {
+    guard op.inputs.count >= 3, op.inputs[1] >= 0, op.inputs[2] >= 0 else {
+      throw TFLiteUnsupported("without its filter or input")
+    }
+    let (x, w) = (model.tensors[op.inputs[2]].shape, model.tensors[op.inputs[1]].shape)
+    let declared = try integers(op.inputs[0], "output shape").ints
+    guard x.count == 4, w.count == 4 else { throw TFLiteUnsupported("with a rank other than 4") }
+    let expected =
+      padding == .same
+      ? [x[0], x[1] * strideH, x[2] * strideW, w[0]]
+      : [x[0], (x[1] - 1) * strideH + w[1], (x[2] - 1) * strideW + w[2], w[0]]
+    guard declared == expected else {
+      throw TFLiteUnsupported(
+        "with output shape \(declared) where the strides give \(expected) (Keras' output_padding)")
+    }
+  }
+
   /// RESHAPE's target: its shape operand where that is known (a constant or
   /// a folded shape chain: the output's static shape is stale when a
   /// dimension other than the batch is dynamic, as after Keras 3's

@@ -106,6 +106,8 @@ public enum TFLiteImporter {
     case TFLiteBuiltin.concatenation: return .concatenation(axis: 0, activation: 0)
     case TFLiteBuiltin.mean: return .reducer(keepDims: false)
     case TFLiteBuiltin.leakyRelu: return .leakyRelu(alpha: 0)
+    case TFLiteBuiltin.transposeConv:
+      return .transposeConv(padding: .same, strideW: 0, strideH: 0, activation: 0)
     default: return .none
     }
   }

@@ -42,6 +42,16 @@ extension TFLiteInt8Builder {
         window: try window(padding, sw, sh), dilationH: try int32(dh), dilationW: try int32(dw),
         depthMultiplier: try int32(multiplier), activation: try TFLiteImporter.activation(act))
       return make(.depthwiseConv2D, .depthwiseConv2D(options), try weighted(op, x))
+    case (TFLiteBuiltin.transposeConv, .transposeConv(let padding, let sw, let sh, let act)):
+      guard op.inputs.count >= 3, op.inputs[1] >= 0, op.inputs[2] >= 0 else {
+        throw TFLiteUnsupported("without its filter or input")
+      }
+      let options = Conv2DOptions(
+        window: try window(padding, sw, sh), activation: try TFLiteImporter.activation(act))
+      var inputs = [try tensor(op.inputs[2]), try tensor(op.inputs[1])]
+      if op.inputs.count > 3, op.inputs[3] >= 0 { inputs.append(try tensor(op.inputs[3])) }
+      return OperatorDefinition(
+        opcode: .transposeConv, inputs: inputs, outputs: [output], options: .conv2D(options))
     case (TFLiteBuiltin.fullyConnected, .fullyConnected(let act, let format, let keep, _)):
       guard format == 0 else { throw TFLiteUnsupported("with shuffled weights") }
       let options = OpOptions.fullyConnected(

@@ -182,6 +182,8 @@ public enum TFLiteOptions: Equatable, Sendable {
   case depthwiseConv2D(
     padding: TFLitePadding, strideW: Int, strideH: Int, depthMultiplier: Int, activation: Int8,
     dilationW: Int, dilationH: Int)
+  /// TransposeConvOptions.
+  case transposeConv(padding: TFLitePadding, strideW: Int, strideH: Int, activation: Int8)
   /// Pool2DOptions (AVERAGE_POOL_2D, MAX_POOL_2D).
   case pool2D(
     padding: TFLitePadding, strideW: Int, strideH: Int, filterWidth: Int, filterHeight: Int,

@@ -19,6 +19,9 @@ extension TFLiteStructure {
       try scalar(&v, o, S.DepthwiseConv2D.activation, "fused_activation_function", Int8.self)
       try scalar(&v, o, S.DepthwiseConv2D.dilationW, "dilation_w_factor", Int32.self)
       try scalar(&v, o, S.DepthwiseConv2D.dilationH, "dilation_h_factor", Int32.self)
+    case O.transposeConv:
+      try window(&v, o)
+      try scalar(&v, o, S.TransposeConv.activation, "fused_activation_function", Int8.self)
     case O.pool2D:
       try window(&v, o)
       try scalar(&v, o, S.Pool2D.filterWidth, "filter_width", Int32.self)
@@ -94,6 +97,10 @@ extension TFLiteReader {
         strideH: int(o, S.Window.strideH), depthMultiplier: int(o, D.depthMultiplier),
         activation: byte(o, D.activation), dilationW: int(o, D.dilationW, 1),
         dilationH: int(o, D.dilationH, 1))
+    case O.transposeConv:
+      return .transposeConv(
+        padding: try padding(o, place), strideW: int(o, S.Window.strideW),
+        strideH: int(o, S.Window.strideH), activation: byte(o, S.TransposeConv.activation))
     case O.pool2D:
       return .pool2D(
         padding: try padding(o, place), strideW: int(o, S.Window.strideW),

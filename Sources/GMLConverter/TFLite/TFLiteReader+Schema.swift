@@ -47,7 +47,7 @@ enum TFLiteSchema {
     static let add: UInt8 = 11, reshape: UInt8 = 17, mul: UInt8 = 21, gather: UInt8 = 23
     static let reducer: UInt8 = 27, sub: UInt8 = 28, div: UInt8 = 29, squeeze: UInt8 = 30
     static let stridedSlice: UInt8 = 32, cast: UInt8 = 37, shape: UInt8 = 55, pack: UInt8 = 59
-    static let leakyRelu: UInt8 = 75
+    static let transposeConv: UInt8 = 49, leakyRelu: UInt8 = 75
   }
 
   /// Conv2DOptions, DepthwiseConv2DOptions and Pool2DOptions start with
@@ -62,6 +62,10 @@ enum TFLiteSchema {
   /// DepthwiseConv2DOptions; dilation factors default to 1.
   enum DepthwiseConv2D {
     static let depthMultiplier = 3, activation = 4, dilationW = 5, dilationH = 6
+  }
+  /// TransposeConvOptions: the window's three, then the activation.
+  enum TransposeConv {
+    static let activation = 3
   }
   enum Pool2D {
     static let filterWidth = 3, filterHeight = 4, activation = 5

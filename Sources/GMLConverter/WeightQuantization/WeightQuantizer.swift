@@ -40,7 +40,7 @@ public enum WeightQuantizer {
       case .dynamic:
         var done = Set<Int>()
         for op in graph.operators {
-          guard let axis = op.opcode.weightsAxis else { continue }
+          guard op.opcode.hasHybridKernel, let axis = op.opcode.weightsAxis else { continue }
           guard op.inputs.count > 1, op.inputs[1] >= 0 else { continue }
           let t = Int(op.inputs[1])
           let tensor = graph.tensors[t]
