@@ -31,6 +31,16 @@ TOP_LEVEL = {"format", "version", "name", "weights", "inputs", "outputs", "tenso
 
 CONV_ATTRS = {"strides", "padding", "dilations", "activation"}
 POOL_ATTRS = {"pool_size", "strides", "padding"}
+# Elementwise functions of one tensor (gml's UnaryFunction ops).
+UNARY = {
+    "Elu": lambda v: np.where(v >= 0, v, np.expm1(np.minimum(v, 0))),
+    "Exp": np.exp,
+    "Log": np.log,
+    "Sqrt": np.sqrt,
+    "Rsqrt": lambda v: 1.0 / np.sqrt(v),
+    "Abs": np.abs,
+}
+
 # op -> (allowed input counts, allowed attrs)
 OPS = {
     "Conv2D": ((2, 3), CONV_ATTRS),
@@ -61,13 +71,8 @@ OPS = {
     "StridedSlice": ((1,), {"begin", "end", "strides"}),
     "Dropout": ((1,), set()),
     "Identity": ((1,), set()),
-    # the functions of one tensor without attributes (UNARY below)
-    "Elu": ((1,), set()),
-    "Exp": ((1,), set()),
-    "Log": ((1,), set()),
-    "Sqrt": ((1,), set()),
-    "Rsqrt": ((1,), set()),
-    "Abs": ((1,), set()),
+    # the functions of one tensor, without attributes
+    **{name: ((1,), set()) for name in UNARY},
 }
 
 
@@ -321,15 +326,6 @@ def activation(x, name):
     }[name](x)
 
 
-# Elementwise functions of one tensor (gml's UnaryFunction ops).
-UNARY = {
-    "Elu": lambda v: np.where(v >= 0, v, np.expm1(np.minimum(v, 0))),
-    "Exp": np.exp,
-    "Log": np.log,
-    "Sqrt": np.sqrt,
-    "Rsqrt": lambda v: 1.0 / np.sqrt(v),
-    "Abs": np.abs,
-}
 
 
 def _pads(padding, size, kernel, stride, dilation):
