@@ -87,23 +87,31 @@ struct TFLiteInt8Builder {
       ],
       buffers: buffers)
     try inferDynamicShapes(&definition)
+    let plan = try verified(definition) { (model) throws(GMLError) in
+      _ = try Interpreter(model: model)
+      return try ArenaPlanner().plan(model.subgraphAt(0))
+    }
+    definition.subgraphs[0].memoryPlan = MemoryPlanDefinition(
+      arenaSize: UInt64(plan.arenaSize), alignment: 16, offsets: plan.offsets.map { Int64($0) })
+    return definition
+  }
+
+  /// `body` of `definition` written and verified; a runtime error comes
+  /// back at its TFLite operator.
+  func verified<T>(
+    _ definition: ModelDefinition, _ body: (Model) throws(GMLError) -> T
+  ) throws(ConversionError) -> T {
     let bytes = try ModelWriter.checkedWrite(definition, file: file)
-    let result: Result<ArenaPlanner.Plan, GMLError> = bytes.withUnsafeBytes { raw in
+    let result: Result<T, GMLError> = bytes.withUnsafeBytes { raw in
       do throws(GMLError) {
-        let verified = try Model(verifying: raw)
-        _ = try Interpreter(model: verified)
-        return .success(try ArenaPlanner().plan(verified.subgraphAt(0)))
+        return .success(try body(try Model(verifying: raw)))
       } catch {
         return .failure(error)
       }
     }
     switch result {
-    case .success(let plan):
-      definition.subgraphs[0].memoryPlan = MemoryPlanDefinition(
-        arenaSize: UInt64(plan.arenaSize), alignment: 16, offsets: plan.offsets.map { Int64($0) })
-      return definition
-    case .failure(let error):
-      throw ConversionError(file: file, place: place(of: error), error)
+    case .success(let value): return value
+    case .failure(let error): throw ConversionError(file: file, place: place(of: error), error)
     }
   }
 
@@ -120,22 +128,12 @@ struct TFLiteInt8Builder {
   func inferDynamicShapes(_ definition: inout ModelDefinition) throws(ConversionError) {
     let dynamic = Set(indices.filter { TFLiteInt8Builder.isDynamic(model.tensors[$0.key]) }.values)
     guard !dynamic.isEmpty else { return }
-    let bytes = try ModelWriter.checkedWrite(definition, file: file)
-    let result: Result<[Shape], GMLError> = bytes.withUnsafeBytes { raw in
-      do throws(GMLError) {
-        return .success(try ShapeInference.outputShapes(try Model(verifying: raw)))
-      } catch {
-        return .failure(error)
-      }
+    let shapes = try verified(definition) { (model) throws(GMLError) in
+      try ShapeInference.outputShapes(model)
     }
-    switch result {
-    case .success(let shapes):
-      for (op, shape) in zip(definition.subgraphs[0].operators, shapes) {
-        guard let out = op.outputs.first, dynamic.contains(out) else { continue }
-        definition.subgraphs[0].tensors[Int(out)].shape = shape.dims.map { Int32($0) }
-      }
-    case .failure(let error):
-      throw ConversionError(file: file, place: place(of: error), error)
+    for (op, shape) in zip(definition.subgraphs[0].operators, shapes) {
+      guard let out = op.outputs.first, dynamic.contains(out) else { continue }
+      definition.subgraphs[0].tensors[Int(out)].shape = shape.dims.map { Int32($0) }
     }
   }
 
