@@ -69,6 +69,8 @@ OPS = {
     "Transpose": ((1,), {"perm"}),
     "Tile": ((1,), {"multiples"}),
     "StridedSlice": ((1,), {"begin", "end", "strides"}),
+    "ResizeBilinear": ((1,), {"size", "align_corners", "half_pixel_centers"}),
+    "ResizeNearestNeighbor": ((1,), {"size", "align_corners", "half_pixel_centers"}),
     "Dropout": ((1,), set()),
     "Identity": ((1,), set()),
     # the functions of one tensor, without attributes
@@ -433,6 +435,39 @@ def _strided_slice(x, a):
     return x[box]
 
 
+def _resize_coordinates(n_in, n_out, a):
+    """Each output index's input coordinate along one axis (TFLite's rule)."""
+    align = a.get("align_corners", False) and n_out > 1
+    scale = (n_in - 1) / (n_out - 1) if align else n_in / n_out
+    o = np.arange(n_out, dtype=np.float64)
+    return (o + 0.5) * scale - 0.5 if a.get("half_pixel_centers", False) else o * scale
+
+
+def _resize_bilinear(x, a):
+    """The four pixels around each output pixel's input coordinate, weighted."""
+    (h, w), out = x.shape[1:3], a["size"]
+    ys, xs = _resize_coordinates(h, out[0], a), _resize_coordinates(w, out[1], a)
+    y0, x0 = np.maximum(np.floor(ys), 0).astype(int), np.maximum(np.floor(xs), 0).astype(int)
+    y1, x1 = np.minimum(np.ceil(ys), h - 1).astype(int), np.minimum(np.ceil(xs), w - 1).astype(int)
+    dy, dx = (ys - y0)[None, :, None, None], (xs - x0)[None, None, :, None]
+    rows0, rows1 = x[:, y0], x[:, y1]
+    top = rows0[:, :, x0] * (1 - dx) + rows0[:, :, x1] * dx
+    bottom = rows1[:, :, x0] * (1 - dx) + rows1[:, :, x1] * dx
+    return top * (1 - dy) + bottom * dy
+
+
+def _resize_nearest(x, a):
+    """The input pixel nearest each output pixel's coordinate."""
+    def index(n_in, n_out):
+        align = a.get("align_corners", False) and n_out > 1
+        half = a.get("half_pixel_centers", False)
+        scale = (n_in - 1) / (n_out - 1) if align else n_in / n_out
+        c = (np.arange(n_out) + (0.5 if half else 0.0)) * scale
+        i = np.minimum(np.floor(c + 0.5) if align else np.floor(c), n_in - 1).astype(int)
+        return np.maximum(i, 0) if half else i
+    return x[:, index(x.shape[1], a["size"][0])][:, :, index(x.shape[2], a["size"][1])]
+
+
 _KERNELS = {
     "Conv2D": lambda args, a: _conv(args, a, False),
     "DepthwiseConv2D": lambda args, a: _conv(args, a, True),
@@ -460,6 +495,8 @@ _KERNELS = {
     "Transpose": lambda args, a: np.transpose(args[0], a["perm"]),
     "Tile": lambda args, a: np.tile(args[0], a["multiples"]),
     "StridedSlice": lambda args, a: _strided_slice(args[0], a),
+    "ResizeBilinear": lambda args, a: _resize_bilinear(args[0], a),
+    "ResizeNearestNeighbor": lambda args, a: _resize_nearest(args[0], a),
     "Dropout": lambda args, a: args[0],
     "Identity": lambda args, a: args[0],
     **{name: (lambda f: lambda args, a: f(args[0]))(f) for name, f in UNARY.items()},

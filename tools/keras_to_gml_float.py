@@ -395,16 +395,36 @@ def _cropping_2d(ex, layer, ins, node):
 
 def _upsampling_2d(ex, layer, ins, node):
     """Nearest UpSampling2D: each pixel repeated sh × sw times, as a Tile of
-    the input viewed as [1, H, 1, W, 1, C] between two Reshapes."""
+    the input viewed as [1, H, 1, W, 1, C] between two Reshapes (Keras
+    repeats the pixels). Bilinear: a ResizeBilinear with half-pixel centres
+    (Keras calls ops.image.resize)."""
     _channels_last(layer)
-    if layer.interpolation != "nearest":
-        raise ExportError(f"layer '{layer.name}': UpSampling2D({layer.interpolation!r}) has no "
-                          "gml-float v1 equivalent (nearest only)")
     sh, sw = (int(s) for s in layer.size)
     height, width, channels = (int(d) for d in node.input_tensors[0].shape[1:])
+    if layer.interpolation == "bilinear":
+        return ex.node(layer.name, "ResizeBilinear", ins,
+                       {"size": [height * sh, width * sw], "half_pixel_centers": True})
+    if layer.interpolation != "nearest":
+        raise ExportError(f"layer '{layer.name}': UpSampling2D({layer.interpolation!r}) has no "
+                          "gml-float v1 equivalent (nearest and bilinear only)")
     x = ex.node(f"{layer.name}.pixels", "Reshape", ins, {"shape": [1, height, 1, width, 1, channels]})
     x = ex.node(f"{layer.name}.tile", "Tile", [x], {"multiples": [1, 1, sh, 1, sw, 1]})
     return ex.node(layer.name, "Reshape", [x], {"shape": [1, height * sh, width * sw, channels]})
+
+
+def _resizing(ex, layer, ins):
+    """Resizing (nearest or bilinear, no antialiasing, cropping or padding)
+    as a resize with half-pixel centres, as ops.image.resize computes it."""
+    _channels_last(layer)
+    ops = {"bilinear": "ResizeBilinear", "nearest": "ResizeNearestNeighbor"}
+    refused = [name for name in ("crop_to_aspect_ratio", "pad_to_aspect_ratio", "antialias")
+               if getattr(layer, name)]
+    if layer.interpolation not in ops or refused:
+        what = f"interpolation {layer.interpolation!r}" if not refused else ", ".join(refused)
+        raise ExportError(f"layer '{layer.name}': Resizing with {what} has no gml-float v1 "
+                          "equivalent (nearest or bilinear, without antialias, crop or pad)")
+    return ex.node(layer.name, ops[layer.interpolation], ins,
+                   {"size": [int(layer.height), int(layer.width)], "half_pixel_centers": True})
 
 
 def _reshape(ex, layer, ins):
@@ -514,6 +534,7 @@ LAYERS = {
     "Conv1D": _conv1d,
     "Cropping2D": _cropping_2d,
     "UpSampling2D": _upsampling_2d,
+    "Resizing": _resizing,
     "MaxPooling1D": _pool_1d("MaxPool2D"),
     "AveragePooling1D": _pool_1d("AvgPool2D"),
     "GlobalAveragePooling1D": _gap_1d,

@@ -258,6 +258,24 @@ def tiny_unet():
     return keras.Model(x, y, name="tiny_unet")
 
 
+def resize_unet():
+    """A two-level U-Net that upsamples by resizing: bilinear UpSampling2D
+    (ResizeBilinear), then Resizing to an odd size, bilinear and nearest, each
+    followed by a Conv2D; skip connections by Concat."""
+    keras, L = _layers()
+    x = keras.Input((15, 15, 3), name="image")
+    e1 = L.Conv2D(8, 3, padding="same", activation="relu", name="enc1")(x)
+    e2 = L.Conv2D(16, 3, strides=2, padding="same", activation="relu", name="enc2")(e1)
+    b = L.Conv2D(16, 3, strides=2, padding="same", activation="relu", name="bottom")(e2)
+    u2 = L.UpSampling2D(2, interpolation="bilinear", name="up2")(b)
+    u2 = L.Resizing(8, 8, interpolation="bilinear", name="fit2")(u2)
+    d2 = L.Concatenate(name="skip2")([L.Conv2D(8, 3, padding="same", name="dec2")(u2), e2])
+    u1 = L.Resizing(15, 15, interpolation="nearest", name="up1")(d2)
+    d1 = L.Concatenate(name="skip1")([u1, e1])
+    y = L.Conv2D(3, 1, name="mask")(d1)
+    return keras.Model(x, y, name="resize_unet")
+
+
 def randomize(model, rng):
     """Draws every weight from rng: He-scaled kernels, biases in ±0.2,
     BatchNorm statistics far from the identity (gamma 0.5..1.5, beta ±0.5,
@@ -328,6 +346,10 @@ FIXTURES = [
     ("tiny_unet", tiny_unet, "bin", False,
      "a two-level U-Net: Conv2DTranspose 3×3 stride 2 'same' with BatchNorm folded into it and "
      "ReLU fused, 2×2 stride 2 'valid' (relu), skip connections by Concat"),
+    ("resize_unet", resize_unet, "bin", False,
+     "a two-level U-Net on 15×15: bilinear UpSampling2D 2× (4×4 → 8×8) as ResizeBilinear, Resizing "
+     "8×8 (bilinear, a no-op size) and Resizing 15×15 nearest (8×8 → 15×15), half-pixel centres; "
+     "skip connections by Concat"),
 ]
 
 ARCHIVES = [

@@ -249,6 +249,12 @@ def options_for(opname, model, sg, op):
         return {"multiples": const_ints(model, sg, op.inputs[1])}, [1]
     if opname == "STRIDED_SLICE":
         return strided_slice_options(model, sg, op), [1, 2, 3]
+    if opname in ("RESIZE_BILINEAR", "RESIZE_NEAREST_NEIGHBOR"):
+        size = const_ints(model, sg, op.inputs[1])
+        if size != [int(d) for d in sg.tensors[op.outputs[0]].shape[1:3]]:
+            raise ValueError(f"{opname}: size {size} is not the output's")
+        return {"align_corners": bool(o.alignCorners),
+                "half_pixel_centers": bool(o.halfPixelCenters)}, [1]
     if opname in ("LOGISTIC", "TANH", "HARD_SWISH", "ELU", "EXP", "LOG", "SQRT", "RSQRT",
                   "ABS", "PRELU", "RELU", "RELU6",
                   "RELU_N1_TO_1", "QUANTIZE", "DEQUANTIZE"):
@@ -992,6 +998,29 @@ def unary_cases():
         act_case("TILE", "tile", shape, r, lam(lambda x, reps=reps: ops.tile(x, reps)),
                  f"_x{dims(reps)}", about=[{"op": "keras.ops.tile", "repeats": list(reps)}],
                  kernels=BUILTIN, cut=True)
+    # RESIZE_BILINEAR and RESIZE_NEAREST_NEIGHBOR: Keras' UpSampling2D and
+    # Resizing (half-pixel centres), up and down; the other two coordinate
+    # rules (align_corners, neither flag) set in the options after conversion.
+    def resize_flags(align, half):
+        def edit(m):
+            o = m.subgraphs[0].operators[0].builtinOptions
+            o.alignCorners, o.halfPixelCenters = align, half
+            return f"align_corners {align}, half_pixel_centers {half} set after conversion"
+        return edit
+    for op, prefix, interpolation in (("RESIZE_BILINEAR", "resize_bilinear", "bilinear"),
+                                      ("RESIZE_NEAREST_NEIGHBOR", "resize_nearest", "nearest")):
+        for shape, size, r, flags in (((1, 4, 4, 8), (8, 8), (-2.0, 2.0), None),
+                                      ((1, 3, 5, 3), (6, 15), (-1.0, 3.0), None),
+                                      ((1, 9, 7, 4), (4, 5), (-3.0, 1.0), None),
+                                      ((1, 5, 4, 6), (9, 7), (-2.0, 2.0), (True, False)),
+                                      ((1, 6, 6, 2), (4, 11), (-1.0, 1.0), (True, False)),
+                                      ((1, 4, 6, 5), (7, 9), (-4.0, 2.0), (False, False))):
+            def resizing(size=size, interpolation=interpolation):
+                return _k()[1].Resizing(size[0], size[1], interpolation=interpolation)
+            tag = f"_to{dims(size)}" + ("" if flags is None else
+                                        "_align" if flags[0] else "_plain")
+            extra = {} if flags is None else {"edit": resize_flags(*flags)}
+            act_case(op, prefix, shape, r, resizing, tag, **extra)
     for shape, crop, r in (((1, 9, 9, 4), ((1, 0), (1, 0)), (-2.0, 2.0)),
                            ((1, 8, 10, 3), ((2, 1), (0, 3)), (-1.0, 3.0)),
                            ((1, 5, 7, 6), ((0, 2), (2, 2)), (-4.0, 1.0))):

@@ -57,7 +57,7 @@ REP_SAMPLES = 32
 ALLOWED = {
     "CONV_2D", "DEPTHWISE_CONV_2D", "FULLY_CONNECTED", "ADD", "SUB", "MUL",
     "RELU", "RELU6", "LOGISTIC", "TANH", "HARD_SWISH", "LEAKY_RELU", "ELU", "PRELU", "SOFTMAX",
-    "TILE", "TRANSPOSE_CONV",
+    "TILE", "TRANSPOSE_CONV", "RESIZE_BILINEAR", "RESIZE_NEAREST_NEIGHBOR",
     "MAX_POOL_2D", "AVERAGE_POOL_2D", "MEAN", "RESHAPE", "CONCATENATION", "PAD",
     "TRANSPOSE", "QUANTIZE", "DEQUANTIZE",
     # the shape chain of a dynamic batch
@@ -130,6 +130,12 @@ SPECS = [
          "image", True,
          "tiny_unet: three levels, TRANSPOSE_CONV 3×3 stride 2 'same' up (BatchNorm folded "
          "into it by the converter), skip connections by CONCATENATION, a 1×1 head"),
+    Spec("resize_unet",
+         lambda s: M.resize_unet((32, 32, 3), classes=3, seed=s),
+         "image", True,
+         "resize_unet: tiny_unet's encoder; decoder by bilinear UpSampling2D "
+         "(RESIZE_BILINEAR, half-pixel centres) and Resizing to the skip's size "
+         "(RESIZE_NEAREST_NEIGHBOR), each then Conv2D + BatchNorm + ReLU"),
     Spec("elu_autoencoder",
          lambda s: M.fc_autoencoder(640, hidden=32, bottleneck=8, depth=2, seed=s,
                                     name="elu_autoencoder", elu=True),
@@ -337,12 +343,10 @@ def make_unsupported():
     keras.backend.clear_session()
     x = inp = K.Input((8, 8, 3), name="image")
     x = L.Conv2D(4, 3, padding="same", activation="relu", name="conv1")(x)
-    # Keras 3's nearest UpSampling2D exports as EXPAND_DIMS/TILE/RESHAPE with
-    # a dynamic shape; bilinear gives one RESIZE_BILINEAR.
-    x = L.UpSampling2D(2, interpolation="bilinear", name="up1")(x)
+    x = L.Activation(K.ops.cos, name="cos1")(x)
     x = L.Conv2D(4, 3, padding="same", name="conv2")(x)
     x = L.Activation(K.ops.sin, name="sin")(x)
-    x = L.UpSampling2D(2, interpolation="bilinear", name="up2")(x)
+    x = L.Activation(K.ops.cos, name="cos2")(x)
     x = L.Conv2D(4, 3, padding="same", name="conv3")(x)
     x = L.GlobalAveragePooling2D(name="gap")(x)
     x = L.Dense(3, name="logits")(x)

@@ -300,6 +300,14 @@ def detector_head(shape=(32, 32, 3), outputs=6, seed=0, name="detector_head"):
     return randomize_weights(keras.Model(inp, y, name=name), seed)
 
 
+def _conv_bn_relu(x, filters, stride, name):
+    """A 3×3 'same' Conv2D, BatchNorm and ReLU: the U-Nets' block."""
+    _, L = _k()
+    x = L.Conv2D(filters, 3, strides=stride, padding="same", name=name)(x)
+    x = L.BatchNormalization(name=f"{name}_bn")(x)
+    return L.ReLU(name=f"{name}_relu")(x)
+
+
 def tiny_unet(shape=(32, 32, 3), classes=3, seed=0, name="tiny_unet"):
     """A three-level segmentation U-Net: strided Conv2D + BatchNorm + ReLU
     down, Conv2DTranspose (stride 2, 'same') + BatchNorm + ReLU up, skip
@@ -309,20 +317,35 @@ def tiny_unet(shape=(32, 32, 3), classes=3, seed=0, name="tiny_unet"):
     keras, L = _k()
     x = inp = keras.Input(shape, name="image")
 
-    def block(x, filters, stride, name):
-        x = L.Conv2D(filters, 3, strides=stride, padding="same", name=name)(x)
-        x = L.BatchNormalization(name=f"{name}_bn")(x)
-        return L.ReLU(name=f"{name}_relu")(x)
-
-    e1 = block(x, 8, 1, "enc1")
-    e2 = block(e1, 16, 2, "enc2")
-    b = block(e2, 32, 2, "bottom")
+    e1 = _conv_bn_relu(x, 8, 1, "enc1")
+    e2 = _conv_bn_relu(e1, 16, 2, "enc2")
+    b = _conv_bn_relu(e2, 32, 2, "bottom")
     u = L.Conv2DTranspose(16, 3, strides=2, padding="same", name="up2")(b)
     u = L.ReLU(name="up2_relu")(L.BatchNormalization(name="up2_bn")(u))
     u = L.Concatenate(name="skip2")([u, e2])
     u = L.Conv2DTranspose(8, 3, strides=2, padding="same", name="up1")(u)
     u = L.ReLU(name="up1_relu")(L.BatchNormalization(name="up1_bn")(u))
     u = L.Concatenate(name="skip1")([u, e1])
+    y = L.Conv2D(classes, 1, name="mask")(u)
+    return randomize_weights(keras.Model(inp, y, name=name), seed)
+
+
+def resize_unet(shape=(32, 32, 3), classes=3, seed=0, name="resize_unet"):
+    """tiny_unet's encoder with a resize-then-convolve decoder: bilinear
+    UpSampling2D at the lower level, Resizing (nearest) to the skip's size at
+    the upper one, each followed by a 3×3 Conv2D + BatchNorm + ReLU.
+    - Returns: a seeded `keras.Model` with input `image`.
+    """
+    keras, L = _k()
+    x = inp = keras.Input(shape, name="image")
+
+    e1 = _conv_bn_relu(x, 8, 1, "enc1")
+    e2 = _conv_bn_relu(e1, 16, 2, "enc2")
+    b = _conv_bn_relu(e2, 32, 2, "bottom")
+    u = L.UpSampling2D(2, interpolation="bilinear", name="up2")(b)
+    u = L.Concatenate(name="skip2")([_conv_bn_relu(u, 16, 1, "dec2"), e2])
+    u = L.Resizing(shape[0], shape[1], interpolation="nearest", name="up1")(u)
+    u = L.Concatenate(name="skip1")([_conv_bn_relu(u, 8, 1, "dec1"), e1])
     y = L.Conv2D(classes, 1, name="mask")(u)
     return randomize_weights(keras.Model(inp, y, name=name), seed)
 

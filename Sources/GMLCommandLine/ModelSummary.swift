@@ -134,6 +134,8 @@ struct ModelSummary {
     case .tile(let multiples): return [("multiples", "\(multiples)")]
     case .stridedSlice(let begin, let end, let strides):
       return [("begin", "\(begin)"), ("end", "\(end)"), ("strides", "\(strides)")]
+    case .resize(let alignCorners, let halfPixelCenters):
+      return [("align_corners", "\(alignCorners)"), ("half_pixel_centers", "\(halfPixelCenters)")]
     }
   }
 }

@@ -58,6 +58,29 @@ public struct PoolAttributes: Equatable, Sendable {
   }
 }
 
+/// ResizeBilinear and ResizeNearestNeighbor attributes.
+public struct ResizeAttributes: Equatable, Sendable {
+  public var method: Resize.Method
+  /// The output's height and width.
+  public var height: Int
+  public var width: Int
+  /// Corner pixels' centres map onto each other.
+  public var alignCorners: Bool
+  /// Pixel centres at +½ (Keras' and TensorFlow 2's resizes).
+  public var halfPixelCenters: Bool
+
+  public init(
+    method: Resize.Method, height: Int, width: Int, alignCorners: Bool = false,
+    halfPixelCenters: Bool = false
+  ) {
+    self.method = method
+    self.height = height
+    self.width = width
+    self.alignCorners = alignCorners
+    self.halfPixelCenters = halfPixelCenters
+  }
+}
+
 /// The gml-float v1 operators. Inputs are listed as in the spec's table.
 public enum Op: Equatable, Sendable {
   /// x, filter [out, kh, kw, in], bias?
@@ -103,6 +126,8 @@ public enum Op: Equatable, Sendable {
   /// Per dimension from `begin` to `end` (exclusive) by `strides` (≥ 1);
   /// negative `begin`/`end` count from the dimension's end.
   case stridedSlice(begin: [Int], end: [Int], strides: [Int])
+  /// x (NHWC) resized to `height × width`.
+  case resize(ResizeAttributes)
   case dropout
   case identity
 
@@ -136,6 +161,8 @@ public enum Op: Equatable, Sendable {
     case .transpose: return "Transpose"
     case .tile: return "Tile"
     case .stridedSlice: return "StridedSlice"
+    case .resize(let a):
+      return a.method == .bilinear ? "ResizeBilinear" : "ResizeNearestNeighbor"
     case .dropout: return "Dropout"
     case .identity: return "Identity"
     }

@@ -56,6 +56,9 @@ extension ModelVerifier {
       try int32Vector(&v, o, Slot.StridedSlice.begin)
       try int32Vector(&v, o, Slot.StridedSlice.end)
       try int32Vector(&v, o, Slot.StridedSlice.strides)
+    case .resize:
+      try v.verifyScalar(o, slot: Slot.Resize.alignCorners, Bool.self)
+      try v.verifyScalar(o, slot: Slot.Resize.halfPixelCenters, Bool.self)
     }
   }
 

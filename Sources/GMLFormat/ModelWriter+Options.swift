@@ -92,6 +92,11 @@ extension ModelWriter {
       b.add(ve, slot: Slot.StridedSlice.end)
       b.add(vs, slot: Slot.StridedSlice.strides)
       return b.endTable()
+    case .resize(let alignCorners, let halfPixelCenters):
+      b.startTable()
+      b.add(alignCorners, default: false, slot: Slot.Resize.alignCorners)
+      b.add(halfPixelCenters, default: false, slot: Slot.Resize.halfPixelCenters)
+      return b.endTable()
     }
   }
 

@@ -74,7 +74,8 @@ extension ModelWriter {
     case .stridedSlice(let begin, let end, let strides):
       // Three vectors: the two beyond the first add their 16-byte overhead.
       return begin.count + end.count + strides.count + 8
-    case .none, .fullyConnected, .elementwise, .leakyRelu, .softmax, .concatenation: return 0
+    case .none, .fullyConnected, .elementwise, .leakyRelu, .softmax, .concatenation, .resize:
+      return 0
     }
   }
 

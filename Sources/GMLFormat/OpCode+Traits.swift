@@ -8,8 +8,8 @@ public enum OutputQuantizationRule: Equatable, Sendable {
   /// Set by the spec: LOGISTIC and SOFTMAX (1/256, −128), TANH (1/128, 0).
   case fixed(scale: Float, zeroPoint: Int32)
   /// The first input's parameters (pools, RESHAPE, PAD, TRANSPOSE, TILE,
-  /// STRIDED_SLICE: the
-  /// int8 kernels move values without requantizing).
+  /// STRIDED_SLICE, the resizes: the int8 kernels move or mix values
+  /// without requantizing).
   case sameAsInput
   /// The output stays float32 (DEQUANTIZE).
   case float
@@ -25,7 +25,8 @@ extension OpCode {
     case .depthwiseConv2D: return 3
     case .add, .sub, .mul, .relu, .relu6, .reluN1To1, .logistic, .tanh, .hardSwish, .leakyRelu,
       .softmax, .maxPool2D, .averagePool2D, .mean, .reshape, .concatenation, .pad, .transpose,
-      .quantize, .dequantize, .elu, .exp, .log, .sqrt, .rsqrt, .abs, .prelu, .tile, .stridedSlice:
+      .quantize, .dequantize, .elu, .exp, .log, .sqrt, .rsqrt, .abs, .prelu, .tile, .stridedSlice,
+      .resizeBilinear, .resizeNearestNeighbor:
       return nil
     }
   }
@@ -39,7 +40,7 @@ extension OpCode {
     case .add, .sub, .mul, .relu, .relu6, .reluN1To1, .logistic, .tanh, .hardSwish, .leakyRelu,
       .softmax, .maxPool2D, .averagePool2D, .mean, .reshape, .concatenation, .pad, .transpose,
       .quantize, .dequantize, .elu, .exp, .log, .sqrt, .rsqrt, .abs, .prelu, .tile, .stridedSlice,
-      .transposeConv:
+      .transposeConv, .resizeBilinear, .resizeNearestNeighbor:
       return false
     }
   }
@@ -49,7 +50,8 @@ extension OpCode {
     switch self {
     case .softmax, .logistic: return .fixed(scale: 1.0 / 256, zeroPoint: -128)
     case .tanh: return .fixed(scale: 1.0 / 128, zeroPoint: 0)
-    case .maxPool2D, .averagePool2D, .reshape, .pad, .transpose, .tile, .stridedSlice:
+    case .maxPool2D, .averagePool2D, .reshape, .pad, .transpose, .tile, .stridedSlice,
+      .resizeBilinear, .resizeNearestNeighbor:
       return .sameAsInput
     case .dequantize: return .float
     case .add, .sub, .mul, .conv2D, .depthwiseConv2D, .fullyConnected, .transposeConv, .relu,
@@ -78,7 +80,8 @@ extension OpCode {
     case .fullyConnected: return filter.count == 2 ? outputElements * filter[1] : 0
     case .add, .sub, .mul, .relu, .relu6, .reluN1To1, .logistic, .tanh, .hardSwish, .leakyRelu,
       .softmax, .maxPool2D, .averagePool2D, .mean, .reshape, .concatenation, .pad, .transpose,
-      .quantize, .dequantize, .elu, .exp, .log, .sqrt, .rsqrt, .abs, .prelu, .tile, .stridedSlice:
+      .quantize, .dequantize, .elu, .exp, .log, .sqrt, .rsqrt, .abs, .prelu, .tile, .stridedSlice,
+      .resizeBilinear, .resizeNearestNeighbor:
       return 0
     }
   }

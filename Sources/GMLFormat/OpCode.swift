@@ -37,6 +37,8 @@ public enum OpCode: UInt16, CaseIterable, Sendable {
   case tile = 30
   case stridedSlice = 31
   case transposeConv = 32
+  case resizeBilinear = 33
+  case resizeNearestNeighbor = 34
 
   /// The op code named `name` in the schema, if any.
   /// - Parameter name: a schema name: `CONV_2D`.
@@ -81,6 +83,8 @@ public enum OpCode: UInt16, CaseIterable, Sendable {
     case .tile: return "TILE"
     case .stridedSlice: return "STRIDED_SLICE"
     case .transposeConv: return "TRANSPOSE_CONV"
+    case .resizeBilinear: return "RESIZE_BILINEAR"
+    case .resizeNearestNeighbor: return "RESIZE_NEAREST_NEIGHBOR"
     }
   }
 }

@@ -97,6 +97,8 @@ public enum OpOptions: Equatable, Sendable {
   case tile(multiples: [Int32])
   /// One entry per dimension in each.
   case stridedSlice(begin: [Int32], end: [Int32], strides: [Int32])
+  /// RESIZE_BILINEAR, RESIZE_NEAREST_NEIGHBOR (never both flags).
+  case resize(alignCorners: Bool, halfPixelCenters: Bool)
 
   /// The union member this case is written as.
   public var type: OpOptionsType {
@@ -116,6 +118,7 @@ public enum OpOptions: Equatable, Sendable {
     case .transpose: return .transpose
     case .tile: return .tile
     case .stridedSlice: return .stridedSlice
+    case .resize: return .resize
     }
   }
 }
@@ -138,6 +141,7 @@ public enum OpOptionsType: UInt8, CaseIterable, Sendable {
   case transpose = 12
   case tile = 13
   case stridedSlice = 14
+  case resize = 15
 
   /// The schema's name of the member: `Conv2DOptions`, or `NONE`.
   public var schemaName: String {
@@ -157,6 +161,7 @@ public enum OpOptionsType: UInt8, CaseIterable, Sendable {
     case .transpose: return "TransposeOptions"
     case .tile: return "TileOptions"
     case .stridedSlice: return "StridedSliceOptions"
+    case .resize: return "ResizeOptions"
     }
   }
 }

@@ -89,6 +89,10 @@ public struct Operator {
         begin: elements(view, o, Slot.StridedSlice.begin, Int32.self),
         end: elements(view, o, Slot.StridedSlice.end, Int32.self),
         strides: elements(view, o, Slot.StridedSlice.strides, Int32.self))
+    case .resize:
+      return .resize(
+        alignCorners: view.scalar(o, slot: Slot.Resize.alignCorners, default: false),
+        halfPixelCenters: view.scalar(o, slot: Slot.Resize.halfPixelCenters, default: false))
     }
   }
 }

@@ -83,4 +83,7 @@ enum Slot {
   enum StridedSlice {
     static let begin = 0, end = 1, strides = 2
   }
+  enum Resize {
+    static let alignCorners = 0, halfPixelCenters = 1
+  }
 }

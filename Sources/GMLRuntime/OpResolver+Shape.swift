@@ -99,4 +99,28 @@ extension OpResolver {
     }
     return .stridedCopy(p, input: c.input(0), output: c.output)
   }
+
+  /// RESIZE_BILINEAR and RESIZE_NEAREST_NEIGHBOR: the output tensor's
+  /// height and width are the size (TFLite's constant size input, folded
+  /// by the converter); int8 input and output share their parameters.
+  static func prepareResize(_ c: OpContext) throws(GMLError) -> PreparedOp {
+    try c.expect(inputs: 1, outputs: 1)
+    guard case .resize(let alignCorners, let halfPixelCenters) = c.options else {
+      throw c.wrongOptions()
+    }
+    let output = c.shape(c.output)
+    guard output.rank == 4 else {
+      throw GMLError(.shapeMismatch, "a resize needs a rank-4 (NHWC) output")
+    }
+    let p = try Resize(
+      c.opcode == .resizeBilinear ? .bilinear : .nearestNeighbor, input: c.shape(c.input(0)),
+      height: output.dims[1], width: output.dims[2], alignCorners: alignCorners,
+      halfPixelCenters: halfPixelCenters)
+    try c.checkOutput(p.outputShape)
+    if c.arithmetic == .int8 {
+      try c.checkSameParameters(c.input(0), c.output)
+      return .int8(.resize(p, input: c.input(0), output: c.output))
+    }
+    return .resize(p, input: c.input(0), output: c.output)
+  }
 }

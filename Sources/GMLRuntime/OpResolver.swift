@@ -64,6 +64,7 @@ enum OpResolver {
     case .pad: return try preparePad(c)
     case .transpose: return try prepareTranspose(c)
     case .tile, .stridedSlice: return try prepareStridedCopy(c)
+    case .resizeBilinear, .resizeNearestNeighbor: return try prepareResize(c)
     case .quantize, .dequantize: return try prepareQuantize(c)
     }
   }

@@ -36,6 +36,7 @@ indirect enum PreparedInt8Op {
   case transpose(TransposeInt8, input: Int, output: Int)
   /// TILE and STRIDED_SLICE.
   case stridedCopy(StridedCopy, input: Int, output: Int)
+  case resize(Resize, input: Int, output: Int)
   case concatenation(ConcatenationInt8, inputs: [Int], output: Int)
   /// QUANTIZE: float32 in, int8 out.
   case quantize(QuantizeInt8, input: Int, output: Int)
@@ -109,6 +110,12 @@ indirect enum PreparedInt8Op {
       p.reference(input: m.int8s(input), output: m.mutableInt8s(output))
     case .stridedCopy(let p, let input, let output):
       p.reference(input: m.int8s(input), output: m.mutableInt8s(output))
+    case .resize(let p, let input, let output):
+      if p.method == .bilinear {
+        p.bilinearInt8Reference(input: m.int8s(input), output: m.mutableInt8s(output))
+      } else {
+        p.nearestReference(input: m.int8s(input), output: m.mutableInt8s(output))
+      }
     case .concatenation(let p, let inputs, let output):
       let out = m.mutableInt8s(output)
       for (k, input) in inputs.enumerated() {

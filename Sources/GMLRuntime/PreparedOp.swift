@@ -31,6 +31,7 @@ enum PreparedOp {
   indirect case transpose(Transpose, input: Int, output: Int)
   /// TILE and STRIDED_SLICE.
   indirect case stridedCopy(StridedCopy, input: Int, output: Int)
+  indirect case resize(Resize, input: Int, output: Int)
   /// An int8 kernel (QUANTIZE and DEQUANTIZE included).
   case int8(PreparedInt8Op)
   /// A hybrid kernel: float activations, int8 weights, arena scratch.
@@ -107,6 +108,12 @@ enum PreparedOp {
         p.reference(input: m.floats(input), output: m.mutableFloats(output))
       case .stridedCopy(let p, let input, let output):
         p.reference(input: m.floats(input), output: m.mutableFloats(output))
+      case .resize(let p, let input, let output):
+        if p.method == .bilinear {
+          p.bilinearReference(input: m.floats(input), output: m.mutableFloats(output))
+        } else {
+          p.nearestReference(input: m.floats(input), output: m.mutableFloats(output))
+        }
       case .hybrid(let op):
         op.run(m)
     #endif

@@ -63,7 +63,7 @@ final class GMLFloatMalformedNodeTests: XCTestCase {
     let known =
       "Conv2D, DepthwiseConv2D, Conv2DTranspose, Dense, BatchNorm, Add, Sub, Mul, Relu, Relu6, Sigmoid, "
       + "Tanh, HardSwish, LeakyRelu, PRelu, Softmax, MaxPool2D, AvgPool2D, Mean, Reshape, "
-      + "Flatten, Concat, Pad, Transpose, Tile, StridedSlice, Dropout, Identity, Elu, Exp, Log, Sqrt, "
+      + "Flatten, Concat, Pad, Transpose, Tile, StridedSlice, ResizeBilinear, ResizeNearestNeighbor, Dropout, Identity, Elu, Exp, Log, Sqrt, "
       + "Rsqrt, Abs"
     for name in ["Conv3D", "relu"] {
       try assertNodeError(

@@ -73,6 +73,18 @@ extension TFLiteTestWriter {
       b.startTable()
       b.add(keepDims, default: false, slot: S.onlyField)
       return (O.reducer, b.endTable())
+    case .resize(let alignCorners, let halfPixelCenters):
+      // The member follows the operator: the two tables put the flags at
+      // different slots.
+      b.startTable()
+      if code == TFLiteBuiltin.resizeBilinear {
+        b.add(alignCorners, default: false, slot: S.ResizeBilinear.alignCorners)
+        b.add(halfPixelCenters, default: false, slot: S.ResizeBilinear.halfPixelCenters)
+        return (O.resizeBilinear, b.endTable())
+      }
+      b.add(alignCorners, default: false, slot: S.ResizeNearestNeighbor.alignCorners)
+      b.add(halfPixelCenters, default: false, slot: S.ResizeNearestNeighbor.halfPixelCenters)
+      return (O.resizeNearestNeighbor, b.endTable())
     case .stridedSlice(let begin, let end, let ellipsis, let newAxis, let shrink, let offset):
       typealias M = S.StridedSlice
       b.startTable()

@@ -111,6 +111,8 @@ enum FlatcJSON {
         "begin": begin.map { Int($0) }, "end": end.map { Int($0) },
         "strides": strides.map { Int($0) },
       ]
+    case .resize(let alignCorners, let halfPixelCenters):
+      return ["align_corners": alignCorners, "half_pixel_centers": halfPixelCenters]
     }
   }
 

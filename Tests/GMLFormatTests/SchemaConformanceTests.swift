@@ -198,6 +198,9 @@ private func options(_ type: OpOptionsType, _ f: FieldValues) -> OpOptions {
   case .tile: return .tile(multiples: f.ints("multiples"))
   case .stridedSlice:
     return .stridedSlice(begin: f.ints("begin"), end: f.ints("end"), strides: f.ints("strides"))
+  case .resize:
+    return .resize(
+      alignCorners: f.bool("align_corners"), halfPixelCenters: f.bool("half_pixel_centers"))
   }
 }
 

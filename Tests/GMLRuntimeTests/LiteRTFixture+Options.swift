@@ -61,6 +61,9 @@ extension LiteRTFixture {
     case .tile: return .tile(multiples: ints("multiples"))
     case .stridedSlice:
       return .stridedSlice(begin: ints("begin"), end: ints("end"), strides: ints("strides"))
+    case .resizeBilinear, .resizeNearestNeighbor:
+      return .resize(
+        alignCorners: bool("align_corners"), halfPixelCenters: bool("half_pixel_centers"))
     case .relu, .relu6, .reluN1To1, .logistic, .tanh, .hardSwish, .elu, .exp, .log, .sqrt, .rsqrt,
       .abs, .prelu, .quantize, .dequantize:
       return .none

@@ -121,6 +121,8 @@ final class LiteRTInt8FixtureTests: XCTestCase {
   func testPad() throws { try check("PAD") }
   func testTranspose() throws { try check("TRANSPOSE") }
   func testTile() throws { try check("TILE") }
+  func testResizeBilinear() throws { try check("RESIZE_BILINEAR") }
+  func testResizeNearestNeighbor() throws { try check("RESIZE_NEAREST_NEIGHBOR") }
   func testStridedSlice() throws { try check("STRIDED_SLICE") }
   func testQuantize() throws { try check("QUANTIZE") }
   func testDequantize() throws { try check("DEQUANTIZE") }

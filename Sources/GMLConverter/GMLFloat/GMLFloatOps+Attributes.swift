@@ -1,5 +1,6 @@
-// GMLConverter/GMLFloat/GMLFloatOps+Attributes.swift — attribute groups: convolution, pooling, shapes, paddings.
+// GMLConverter/GMLFloat/GMLFloatOps+Attributes.swift — attribute groups: convolution, pooling, shapes, paddings, resizes.
 import GMLCore
+import GMLKernels
 
 extension GMLFloatOps {
   /// Conv2D and DepthwiseConv2D: strides, padding, dilations, depth multiplier, activation.
@@ -83,5 +84,23 @@ extension GMLFloatOps {
       throw field.error("expected a permutation of 0..<n (each axis once), got \(perm)")
     }
     return perm
+  }
+
+  /// ResizeBilinear's and ResizeNearestNeighbor's: `size` `[height, width]`
+  /// (each 1 to 2^20 − 1), the two flags (false by default, never both).
+  static func resizeAttributes(_ a: GMLFloatAttributes, _ method: Resize.Method)
+    throws(ConversionError) -> ResizeAttributes
+  {
+    guard let field = try a.cursor.optionalField("size") else { throw a.missing("size") }
+    let size = try field.intArray(count: 2, in: 1...((1 << 20) - 1))
+    let (alignCorners, halfPixelCenters) = (
+      try a.bool("align_corners"), try a.bool("half_pixel_centers")
+    )
+    guard !(alignCorners && halfPixelCenters) else {
+      throw a.cursor.error("align_corners and half_pixel_centers cannot both be true")
+    }
+    return ResizeAttributes(
+      method: method, height: size[0], width: size[1], alignCorners: alignCorners,
+      halfPixelCenters: halfPixelCenters)
   }
 }

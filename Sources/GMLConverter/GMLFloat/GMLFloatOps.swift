@@ -15,6 +15,8 @@ struct GMLFloatOpSpec {
 enum GMLFloatOps {
   static let conv = ["strides", "padding", "dilations", "activation"]
   static let pool = ["pool_size", "strides", "padding"]
+  static let resize = GMLFloatOpSpec(
+    inputs: 1...1, inputNames: "x", attributes: ["size", "align_corners", "half_pixel_centers"])
   static let unary = GMLFloatOpSpec(inputs: 1...1, inputNames: "x", attributes: [])
   static let binary = GMLFloatOpSpec(inputs: 2...2, inputNames: "a, b", attributes: ["activation"])
 
@@ -61,6 +63,7 @@ enum GMLFloatOps {
         "StridedSlice",
         GMLFloatOpSpec(inputs: 1...1, inputNames: "x", attributes: ["begin", "end", "strides"])
       ),
+      ("ResizeBilinear", resize), ("ResizeNearestNeighbor", resize),
       ("Dropout", unary), ("Identity", unary),
     ] + UnaryFunction.allCases.map { ($0.specName, unary) }
 
@@ -105,6 +108,8 @@ enum GMLFloatOps {
         throw a.cursor.error("begin, end and strides need one entry per dimension each")
       }
       return .stridedSlice(begin: begin, end: end, strides: strides)
+    case "ResizeBilinear": return .resize(try resizeAttributes(a, .bilinear))
+    case "ResizeNearestNeighbor": return .resize(try resizeAttributes(a, .nearestNeighbor))
     case "Dropout": return .dropout
     case "Identity": return .identity
     default:

@@ -73,6 +73,11 @@ extension Lowering {
         .stridedSlice(
           begin: b.map { Int32($0) }, end: e.map { Int32($0) }, strides: strides.map { Int32($0) })
       )
+    case .resize(let a):
+      return (
+        a.method == .bilinear ? .resizeBilinear : .resizeNearestNeighbor,
+        .resize(alignCorners: a.alignCorners, halfPixelCenters: a.halfPixelCenters)
+      )
     case .batchNorm, .dropout, .identity:
       throw graph.error(node, "has no .gml op; the converter's passes should have removed it")
     }

@@ -99,6 +99,11 @@ struct NodeCheck {
     case .tile(let multiples): return try tile(multiples)
     case .stridedSlice(let begin, let end, let strides):
       return try stridedSlice(begin: begin, end: end, strides: strides)
+    case .resize(let a):
+      try arity(1...1)
+      let x = try shape(0)
+      guard x.count == 4 else { throw fail("input has shape \(x), expected rank 4 (NHWC)") }
+      return [x[0], a.height, a.width, x[3]]
     }
   }
 

@@ -36,6 +36,8 @@ public enum TFLiteBuiltin {
   public static let relu6: Int32 = 21
   /// `RESHAPE`.
   public static let reshape: Int32 = 22
+  /// `RESIZE_BILINEAR`.
+  public static let resizeBilinear: Int32 = 23
   /// `SOFTMAX`.
   public static let softmax: Int32 = 25
   /// `TANH`.
@@ -82,6 +84,8 @@ public enum TFLiteBuiltin {
   public static let floorDiv: Int32 = 90
   /// `FILL`.
   public static let fill: Int32 = 94
+  /// `RESIZE_NEAREST_NEIGHBOR`.
+  public static let resizeNearestNeighbor: Int32 = 97
   /// `LEAKY_RELU`.
   public static let leakyRelu: Int32 = 98
   /// `PRELU`.

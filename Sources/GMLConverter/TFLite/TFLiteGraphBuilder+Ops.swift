@@ -105,6 +105,16 @@ extension TFLiteGraphBuilder {
         node(slice, [try operand(x)], out + "/box", place: place)
         node(.reshape(shape: model.tensors[op.outputs[0]].shape), [out + "/box"], out, place: place)
       }
+    case (TFLiteBuiltin.resizeBilinear, .resize(let alignCorners, let halfPixelCenters)),
+      (TFLiteBuiltin.resizeNearestNeighbor, .resize(let alignCorners, let halfPixelCenters)):
+      let size = try TFLiteImporter.resizeSize(
+        try integers(op.inputs.count > 1 ? op.inputs[1] : -1, "size").ints,
+        alignCorners: alignCorners, halfPixelCenters: halfPixelCenters)
+      let a = ResizeAttributes(
+        method: op.builtinCode == TFLiteBuiltin.resizeBilinear ? .bilinear : .nearestNeighbor,
+        height: size.height, width: size.width, alignCorners: alignCorners,
+        halfPixelCenters: halfPixelCenters)
+      node(.resize(a), [try operand(x)], out, place: place)
     case (TFLiteBuiltin.reshape, _):
       node(.reshape(shape: try reshapeTarget(op)), [try operand(x)], out, place: place)
     case (TFLiteBuiltin.squeeze, _), (TFLiteBuiltin.expandDims, _):

@@ -108,8 +108,24 @@ public enum TFLiteImporter {
     case TFLiteBuiltin.leakyRelu: return .leakyRelu(alpha: 0)
     case TFLiteBuiltin.transposeConv:
       return .transposeConv(padding: .same, strideW: 0, strideH: 0, activation: 0)
+    case TFLiteBuiltin.resizeBilinear, TFLiteBuiltin.resizeNearestNeighbor:
+      return .resize(alignCorners: false, halfPixelCenters: false)
     default: return .none
     }
+  }
+
+  /// A resize's constant size `[height, width]`, checked: each 1 to
+  /// 2^20 − 1, and not both flags (TFLite's kernels refuse them too).
+  static func resizeSize(_ size: [Int], alignCorners: Bool, halfPixelCenters: Bool)
+    throws(TFLiteUnsupported) -> (height: Int, width: Int)
+  {
+    guard size.count == 2, size.allSatisfy({ (1..<(1 << 20)).contains($0) }) else {
+      throw TFLiteUnsupported("with size \(size); expected [height, width], each 1 to 2^20 - 1")
+    }
+    guard !(alignCorners && halfPixelCenters) else {
+      throw TFLiteUnsupported("with both align_corners and half_pixel_centers")
+    }
+    return (size[0], size[1])
   }
 
   /// The schema's name of a TFLite fused activation.

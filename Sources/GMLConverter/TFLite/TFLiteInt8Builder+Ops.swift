@@ -85,6 +85,18 @@ extension TFLiteInt8Builder {
         .stridedSlice,
         .stridedSlice(
           begin: try int32s(box.begin), end: try int32s(box.end), strides: try int32s(box.strides)))
+    case (TFLiteBuiltin.resizeBilinear, .resize(let alignCorners, let halfPixelCenters)),
+      (TFLiteBuiltin.resizeNearestNeighbor, .resize(let alignCorners, let halfPixelCenters)):
+      let size = try TFLiteImporter.resizeSize(
+        try constant(op, 1, "size").ints, alignCorners: alignCorners,
+        halfPixelCenters: halfPixelCenters)
+      let shape = model.tensors[op.outputs[0]].shape
+      guard shape.count == 4, shape[1] == size.height, shape[2] == size.width else {
+        throw TFLiteUnsupported("whose output shape \(shape) is not its size \(size)")
+      }
+      let code: OpCode =
+        op.builtinCode == TFLiteBuiltin.resizeBilinear ? .resizeBilinear : .resizeNearestNeighbor
+      return make(code, .resize(alignCorners: alignCorners, halfPixelCenters: halfPixelCenters))
     case (TFLiteBuiltin.prelu, _): return make(.prelu, .none, try all(op))
     case (TFLiteBuiltin.softmax, .softmax(let beta)):
       return make(.softmax, .softmax(beta: beta, axis: try int32(rank - 1)))

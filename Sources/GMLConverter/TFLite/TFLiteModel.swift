@@ -207,6 +207,8 @@ public enum TFLiteOptions: Equatable, Sendable {
   case stridedSlice(
     beginMask: Int, endMask: Int, ellipsisMask: Int, newAxisMask: Int, shrinkAxisMask: Int,
     offset: Bool)
+  /// ResizeBilinearOptions, ResizeNearestNeighborOptions.
+  case resize(alignCorners: Bool, halfPixelCenters: Bool)
   /// PackOptions.
   case pack(valuesCount: Int, axis: Int)
   /// SqueezeOptions (`squeeze_dims`, empty when absent).

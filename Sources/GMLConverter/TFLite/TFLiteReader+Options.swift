@@ -51,6 +51,13 @@ extension TFLiteStructure {
       try scalar(&v, o, M.newAxisMask, "new_axis_mask", Int32.self)
       try scalar(&v, o, M.shrinkAxisMask, "shrink_axis_mask", Int32.self)
       try scalar(&v, o, M.offset, "offset", Bool.self)
+    case O.resizeBilinear:
+      try scalar(&v, o, S.ResizeBilinear.alignCorners, "align_corners", Bool.self)
+      try scalar(&v, o, S.ResizeBilinear.halfPixelCenters, "half_pixel_centers", Bool.self)
+    case O.resizeNearestNeighbor:
+      typealias R = S.ResizeNearestNeighbor
+      try scalar(&v, o, R.alignCorners, "align_corners", Bool.self)
+      try scalar(&v, o, R.halfPixelCenters, "half_pixel_centers", Bool.self)
     case O.pack:
       try scalar(&v, o, S.Pack.valuesCount, "values_count", Int32.self)
       try scalar(&v, o, S.Pack.axis, "axis", Int32.self)
@@ -129,6 +136,14 @@ extension TFLiteReader {
         beginMask: int(o, M.beginMask), endMask: int(o, M.endMask),
         ellipsisMask: int(o, M.ellipsisMask), newAxisMask: int(o, M.newAxisMask),
         shrinkAxisMask: int(o, M.shrinkAxisMask), offset: flag(o, M.offset))
+    case O.resizeBilinear:
+      typealias R = S.ResizeBilinear
+      return .resize(
+        alignCorners: flag(o, R.alignCorners), halfPixelCenters: flag(o, R.halfPixelCenters))
+    case O.resizeNearestNeighbor:
+      typealias R = S.ResizeNearestNeighbor
+      return .resize(
+        alignCorners: flag(o, R.alignCorners), halfPixelCenters: flag(o, R.halfPixelCenters))
     case O.pack: return .pack(valuesCount: int(o, S.Pack.valuesCount), axis: int(o, S.Pack.axis))
     case O.gather:
       return .gather(axis: int(o, S.Gather.axis), batchDims: int(o, S.Gather.batchDims))

@@ -48,6 +48,7 @@ enum TFLiteSchema {
     static let reducer: UInt8 = 27, sub: UInt8 = 28, div: UInt8 = 29, squeeze: UInt8 = 30
     static let stridedSlice: UInt8 = 32, cast: UInt8 = 37, shape: UInt8 = 55, pack: UInt8 = 59
     static let transposeConv: UInt8 = 49, leakyRelu: UInt8 = 75
+    static let resizeBilinear: UInt8 = 15, resizeNearestNeighbor: UInt8 = 74
   }
 
   /// Conv2DOptions, DepthwiseConv2DOptions and Pool2DOptions start with
@@ -84,6 +85,13 @@ enum TFLiteSchema {
   /// AddOptions, SubOptions, MulOptions, DivOptions.
   enum Arithmetic {
     static let activation = 0
+  }
+  /// ResizeBilinearOptions: two deprecated fields, then the flags.
+  enum ResizeBilinear {
+    static let alignCorners = 2, halfPixelCenters = 3
+  }
+  enum ResizeNearestNeighbor {
+    static let alignCorners = 0, halfPixelCenters = 1
   }
   enum StridedSlice {
     static let beginMask = 0, endMask = 1, ellipsisMask = 2, newAxisMask = 3, shrinkAxisMask = 4
