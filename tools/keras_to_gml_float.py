@@ -300,6 +300,11 @@ def _batchnorm(ex, layer, ins, rank):
     return ex.node(layer.name, "BatchNorm", inputs, {"epsilon": float(layer.epsilon)})
 
 
+def _binary_attrs(op):
+    """Add, Sub and Mul take a fused activation (none here); Maximum and Minimum none."""
+    return {} if op in ("Maximum", "Minimum") else {"activation": "none"}
+
+
 def _merge(op):
     def emit(ex, layer, ins):
         if op == "Sub" and len(ins) != 2:
@@ -310,7 +315,7 @@ def _merge(op):
         for i, b in enumerate(ins[1:]):
             last = i == len(ins) - 2
             name = layer.name if last else f"{layer.name}.{i}"
-            acc = ex.node(name, op, [acc, b], {"activation": "none"})
+            acc = ex.node(name, op, [acc, b], _binary_attrs(op))
         return acc
 
     return emit
@@ -509,6 +514,8 @@ LAYERS = {
     "Add": _merge("Add"),
     "Subtract": _merge("Sub"),
     "Multiply": _merge("Mul"),
+    "Maximum": _merge("Maximum"),
+    "Minimum": _merge("Minimum"),
     "ReLU": _relu,
     "Activation": _activation,
     "LeakyReLU": _leaky,
@@ -575,13 +582,14 @@ def _binary_operation(ex, op, args, gml_op):
             raise ExportError(f"operation '{op.name}' ({type(op).__name__}): division by zero")
         gml_op, b = "Mul", 1.0 / divisor
     inputs = [_operand(ex, op, a, 0), _operand(ex, op, b, 1)]
-    return ex.node(op.name, gml_op, inputs, {"activation": "none"})
+    return ex.node(op.name, gml_op, inputs, _binary_attrs(gml_op))
 
 
 # keras.ops calls (Operations that are not Layers) by class name -> gml op.
 # Div becomes Mul by the reciprocal of a constant divisor.
 OPERATIONS_BINARY = {"Add": "Add", "Subtract": "Sub", "Multiply": "Mul",
-                     "TrueDivide": "Div", "Divide": "Div"}
+                     "TrueDivide": "Div", "Divide": "Div", "Maximum": "Maximum",
+                     "Minimum": "Minimum"}
 OPERATIONS_UNARY = {"Relu": "Relu", "Relu6": "Relu6", "Sigmoid": "Sigmoid", "Tanh": "Tanh",
                     "HardSilu": "HardSwish", "Elu": "Elu", "Exp": "Exp", "Log": "Log",
                     "Sqrt": "Sqrt", "Rsqrt": "Rsqrt", "Absolute": "Abs"}

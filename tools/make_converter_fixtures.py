@@ -276,6 +276,24 @@ def resize_unet():
     return keras.Model(x, y, name="resize_unet")
 
 
+def clip_ops():
+    """Maximum and Minimum: a Maximum merge layer of three inputs' branches,
+    keras.ops.minimum and .maximum with constants (a hand-written ReLU6 and a
+    clamp), and with two tensors."""
+    keras, L = _layers()
+    ops = keras.ops
+    x = keras.Input((6, 6, 4), name="image")
+    a = L.Conv2D(8, 3, padding="same", name="a")(x)
+    b = L.Conv2D(8, 3, padding="same", name="b")(x)
+    c = L.Conv2D(8, 1, name="c")(x)
+    m = L.Maximum(name="widest")([a, b, c])
+    relu6 = ops.minimum(ops.maximum(m, 0.0), 6.0)
+    low = ops.minimum(a, b)
+    y = L.Concatenate(name="merge")([relu6, low, ops.maximum(ops.minimum(c, 0.5), -0.5)])
+    y = L.Conv2D(4, 1, name="head")(y)
+    return keras.Model(x, y, name="clip_ops")
+
+
 def randomize(model, rng):
     """Draws every weight from rng: He-scaled kernels, biases in ±0.2,
     BatchNorm statistics far from the identity (gamma 0.5..1.5, beta ±0.5,
@@ -350,6 +368,9 @@ FIXTURES = [
      "a two-level U-Net on 15×15: bilinear UpSampling2D 2× (4×4 → 8×8) as ResizeBilinear, Resizing "
      "8×8 (bilinear, a no-op size) and Resizing 15×15 nearest (8×8 → 15×15), half-pixel centres; "
      "skip connections by Concat"),
+    ("clip_ops", clip_ops, "bin", False,
+     "Maximum of three branches (a Maximum layer: two Maximum nodes), keras.ops minimum/maximum "
+     "with constants (a hand-written ReLU6, a clamp to ±0.5) and of two tensors"),
 ]
 
 ARCHIVES = [

@@ -256,7 +256,7 @@ def options_for(opname, model, sg, op):
         return {"align_corners": bool(o.alignCorners),
                 "half_pixel_centers": bool(o.halfPixelCenters)}, [1]
     if opname in ("LOGISTIC", "TANH", "HARD_SWISH", "ELU", "EXP", "LOG", "SQRT", "RSQRT",
-                  "ABS", "PRELU", "RELU", "RELU6",
+                  "ABS", "PRELU", "RELU", "RELU6", "MAXIMUM", "MINIMUM",
                   "RELU_N1_TO_1", "QUANTIZE", "DEQUANTIZE"):
         return {}, []
     raise ValueError(f"no options mapping for {opname}")
@@ -267,6 +267,7 @@ ROLES = {"CONV_2D": ["input", "filter", "bias"],
          "FULLY_CONNECTED": ["input", "weights", "bias"],
          "ADD": ["input1", "input2"], "SUB": ["input1", "input2"],
          "MUL": ["input1", "input2"], "PRELU": ["input", "alpha"],
+         "MAXIMUM": ["input1", "input2"], "MINIMUM": ["input1", "input2"],
          "TRANSPOSE_CONV": ["output_shape", "filter", "input", "bias"]}
 # TFLite's input order where gml's differs: TRANSPOSE_CONV takes
 # (output_shape, filter, input, bias); gml (input, filter, bias) with the
@@ -868,7 +869,8 @@ def fc_cases():
 
 
 def binary_cases(op):
-    fn = {"ADD": "add", "SUB": "subtract", "MUL": "multiply"}[op]
+    fn = {"ADD": "add", "SUB": "subtract", "MUL": "multiply", "MAXIMUM": "maximum",
+          "MINIMUM": "minimum"}[op]
     grid = [  # (shape a, shape b, relu, range a, range b, b constant)
         ((1, 4, 4, 8), (1, 4, 4, 8), False, (-1.0, 1.0), (-1.0, 1.0), False),
         ((1, 4, 4, 8), (1, 4, 4, 8), False, (-1.0, 2.0), (-6.0, 3.0), False),
@@ -883,6 +885,8 @@ def binary_cases(op):
     ]
     cases = []
     for sa, sb, relu, ra, rb, const in grid:
+        if relu and op in ("MAXIMUM", "MINIMUM"):
+            continue  # no fused activation: the ReLU would be an op of its own
         # The converter rewrites x + b with b of shape [1, ..., 1, C] (C > 1)
         # as a RESHAPE of b to [C] and an ADD (a bias add): the case is the
         # ADD cut out of that model, and its name gives the ADD's shapes.
@@ -1189,6 +1193,7 @@ def edge_cases():
 def all_cases():
     cases = (conv_cases() + depthwise_cases() + fc_cases()
              + binary_cases("ADD") + binary_cases("SUB") + binary_cases("MUL")
+             + binary_cases("MAXIMUM") + binary_cases("MINIMUM")
              + unary_cases() + pool_cases() + mean_cases() + shape_cases()
              + edge_cases())
     names = [c.name for c in cases]

@@ -99,6 +99,10 @@ public enum Op: Equatable, Sendable {
   case add(activation: ActivationFunction)
   case sub(activation: ActivationFunction)
   case mul(activation: ActivationFunction)
+  /// a, b with NumPy broadcasting: the larger, element by element.
+  case maximum
+  /// a, b with NumPy broadcasting: the smaller, element by element.
+  case minimum
   case relu
   case relu6
   case sigmoid
@@ -142,6 +146,8 @@ public enum Op: Equatable, Sendable {
     case .add: return "Add"
     case .sub: return "Sub"
     case .mul: return "Mul"
+    case .maximum: return "Maximum"
+    case .minimum: return "Minimum"
     case .relu: return "Relu"
     case .relu6: return "Relu6"
     case .sigmoid: return "Sigmoid"

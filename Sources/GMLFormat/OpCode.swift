@@ -39,6 +39,8 @@ public enum OpCode: UInt16, CaseIterable, Sendable {
   case transposeConv = 32
   case resizeBilinear = 33
   case resizeNearestNeighbor = 34
+  case maximum = 35
+  case minimum = 36
 
   /// The op code named `name` in the schema, if any.
   /// - Parameter name: a schema name: `CONV_2D`.
@@ -85,6 +87,8 @@ public enum OpCode: UInt16, CaseIterable, Sendable {
     case .transposeConv: return "TRANSPOSE_CONV"
     case .resizeBilinear: return "RESIZE_BILINEAR"
     case .resizeNearestNeighbor: return "RESIZE_NEAREST_NEIGHBOR"
+    case .maximum: return "MAXIMUM"
+    case .minimum: return "MINIMUM"
     }
   }
 }

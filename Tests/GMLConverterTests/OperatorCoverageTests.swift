@@ -1,4 +1,4 @@
-// GMLConverterTests/OperatorCoverageTests.swift — every gml-float op has a fixture, every UnaryFunction imports from .tflite both ways.
+// GMLConverterTests/OperatorCoverageTests.swift — every gml-float op has a fixture; every UnaryFunction, MAXIMUM and MINIMUM import from .tflite both ways.
 import Foundation
 import GMLFormat
 import GMLKernels
@@ -47,6 +47,28 @@ final class OperatorCoverageTests: XCTestCase {
         let (definition, _) = try Converter.convert(tflite: model, file: "m.tflite")
         let ops = definition.subgraphs[0].operators.map(\.opcode.schemaName)
         XCTAssertEqual(ops, [f.schemaName], "\(f.schemaName), int8: \(int8)")
+      }
+    }
+  }
+
+  /// A one-op `.tflite` of MAXIMUM and MINIMUM (two operands, no options)
+  /// imports as its op code, from a float32 model and from an int8 one.
+  func testMaximumAndMinimumImportFromTFLite() throws {
+    for (code, name) in [(TFLiteBuiltin.maximum, "MAXIMUM"), (TFLiteBuiltin.minimum, "MINIMUM")] {
+      XCTAssertEqual(TFLiteBuiltin.name(code), name)
+      for int8 in [false, true] {
+        let type = int8 ? TFLiteTensorType.int8.rawValue : TFLiteTensorType.float32.rawValue
+        let q = int8 ? TFLiteQuantization(scales: [0.1], zeroPoints: [-5]) : nil
+        let model = TFLiteModel(
+          description: "test", name: "main",
+          tensors: ["a", "b", "y"].map {
+            TFLiteTensor(name: $0, shape: [1, 4], typeCode: type, quantization: q)
+          },
+          inputs: [0, 1], outputs: [2],
+          operators: [TFLiteOperator(builtinCode: code, inputs: [0, 1], outputs: [2])])
+        let (definition, _) = try Converter.convert(tflite: model, file: "m.tflite")
+        let ops = definition.subgraphs[0].operators.map(\.opcode.schemaName)
+        XCTAssertEqual(ops, [name], "\(name), int8: \(int8)")
       }
     }
   }

@@ -121,6 +121,8 @@ final class LiteRTInt8FixtureTests: XCTestCase {
   func testPad() throws { try check("PAD") }
   func testTranspose() throws { try check("TRANSPOSE") }
   func testTile() throws { try check("TILE") }
+  func testMaximum() throws { try check("MAXIMUM") }
+  func testMinimum() throws { try check("MINIMUM") }
   func testResizeBilinear() throws { try check("RESIZE_BILINEAR") }
   func testResizeNearestNeighbor() throws { try check("RESIZE_NEAREST_NEIGHBOR") }
   func testStridedSlice() throws { try check("STRIDED_SLICE") }

@@ -43,6 +43,8 @@ enum GMLFloatOps {
           inputs: 5...5, inputNames: "x, gamma, beta, mean, variance", attributes: ["epsilon"])
       ),
       ("Add", binary), ("Sub", binary), ("Mul", binary),
+      ("Maximum", GMLFloatOpSpec(inputs: 2...2, inputNames: "a, b", attributes: [])),
+      ("Minimum", GMLFloatOpSpec(inputs: 2...2, inputNames: "a, b", attributes: [])),
       ("Relu", unary), ("Relu6", unary), ("Sigmoid", unary), ("Tanh", unary), ("HardSwish", unary),
       ("LeakyRelu", GMLFloatOpSpec(inputs: 1...1, inputNames: "x", attributes: ["alpha"])),
       ("PRelu", GMLFloatOpSpec(inputs: 2...2, inputNames: "x, alpha", attributes: [])),
@@ -78,6 +80,8 @@ enum GMLFloatOps {
     case "Add": return .add(activation: try a.activation())
     case "Sub": return .sub(activation: try a.activation())
     case "Mul": return .mul(activation: try a.activation())
+    case "Maximum": return .maximum
+    case "Minimum": return .minimum
     case "Relu": return .relu
     case "Relu6": return .relu6
     case "Sigmoid": return .sigmoid

@@ -88,6 +88,10 @@ public enum TFLiteBuiltin {
   public static let resizeNearestNeighbor: Int32 = 97
   /// `LEAKY_RELU`.
   public static let leakyRelu: Int32 = 98
+  /// `MAXIMUM`.
+  public static let maximum: Int32 = 55
+  /// `MINIMUM`.
+  public static let minimum: Int32 = 57
   /// `PRELU`.
   public static let prelu: Int32 = 54
   /// `QUANTIZE`.

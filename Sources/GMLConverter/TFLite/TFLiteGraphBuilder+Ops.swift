@@ -65,6 +65,8 @@ extension TFLiteGraphBuilder {
     case (TFLiteBuiltin.mul, .arithmetic(let act)):
       node(
         .mul(activation: try TFLiteImporter.activation(act)), try operands(op), out, place: place)
+    case (TFLiteBuiltin.maximum, _): node(.maximum, try operands(op), out, place: place)
+    case (TFLiteBuiltin.minimum, _): node(.minimum, try operands(op), out, place: place)
     case (TFLiteBuiltin.relu, _): node(.relu, [try operand(x)], out, place: place)
     case (TFLiteBuiltin.relu6, _): node(.relu6, [try operand(x)], out, place: place)
     case (TFLiteBuiltin.logistic, _): node(.sigmoid, [try operand(x)], out, place: place)

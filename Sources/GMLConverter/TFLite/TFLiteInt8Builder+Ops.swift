@@ -63,6 +63,8 @@ extension TFLiteInt8Builder {
       return make(.sub, .elementwise(activation: try TFLiteImporter.activation(act)), try all(op))
     case (TFLiteBuiltin.mul, .arithmetic(let act)):
       return make(.mul, .elementwise(activation: try TFLiteImporter.activation(act)), try all(op))
+    case (TFLiteBuiltin.maximum, _): return make(.maximum, .none, try all(op))
+    case (TFLiteBuiltin.minimum, _): return make(.minimum, .none, try all(op))
     case (TFLiteBuiltin.relu, _): return make(.relu)
     case (TFLiteBuiltin.relu6, _): return make(.relu6)
     case (TFLiteBuiltin.reluN1To1, _): return make(.reluN1To1)
