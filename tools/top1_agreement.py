@@ -1,0 +1,162 @@
+#!/usr/bin/env python3
+# tools/top1_agreement.py — int8 top-1 agreement with Keras: gml's quantizer against TFLiteConverter's, per classifier kind, on one calibration set.
+#
+# Usage: .venv/bin/python tools/top1_agreement.py [--models NAME,...] [--epochs N]
+#            [--samples N] [--gml PATH] [--keep DIR]
+#   (needs tensorflow-cpu with Keras 3, ai-edge-litert, scikit-learn, numpy;
+#   and gml: --gml, else .build/release/gml)
+#
+# For each classifier kind of issue 17's table (keras.applications models
+# with weights=None and the small ones of tools/tflite_models.py):
+# 1. trains it for --epochs on scikit-learn's digits (8×8, 10 classes;
+#    upsampled to the model's input, grey in every channel, 0–255), so that
+#    its weights are trained, not random (an untrained classifier's outputs
+#    are nearly flat and any quantizer agrees with them);
+# 2. takes 100 training images as the calibration set of both quantizers;
+# 3. TFLiteConverter: full-integer int8 (float32 edges), run with LiteRT's
+#    reference kernels (BUILTIN_REF);
+# 4. gml: tools/keras_to_gml_float.py's export, `gml convert --quantize int8
+#    --calibration`, `gml run` per image;
+# 5. prints, on --samples held-out images: Keras' accuracy, and each int8
+#    model's top-1 agreement with Keras (the fraction of images where its
+#    arg-max is Keras').
+import argparse
+import os
+import pathlib
+import subprocess
+import sys
+import tempfile
+import time
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+os.environ.setdefault("CUDA_VISIBLE_DEVICES", "-1")
+
+import numpy as np  # noqa: E402
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+import keras_to_gml_float as k2g  # noqa: E402
+import tflite_models as M  # noqa: E402
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+CALIBRATION = 100
+
+
+def conv1d_net(shape, classes):
+    """A Conv1D classifier over the image read as a sequence of rows."""
+    keras, L = M._k()
+    x = inp = keras.Input(shape, name="image")
+    x = L.Reshape((shape[0], shape[1] * shape[2]), name="rows")(x)
+    x = L.Conv1D(32, 3, padding="same", activation="relu", name="c1")(x)
+    x = L.MaxPooling1D(2, name="p1")(x)
+    x = L.Conv1D(64, 3, padding="causal", dilation_rate=2, activation="relu", name="c2")(x)
+    x = L.GlobalAveragePooling1D(name="gap")(x)
+    return keras.Model(inp, L.Dense(classes, name="logits")(x), name="conv1d_net")
+
+
+def applications(name):
+    def build(shape, classes):
+        import keras
+
+        return getattr(keras.applications, name)(
+            weights=None, input_shape=shape, classes=classes, classifier_activation=None)
+    return build
+
+
+MODELS = {
+    "MobileNetV3Small": applications("MobileNetV3Small"),
+    "EfficientNetB0": applications("EfficientNetB0"),
+    "NASNetMobile": applications("NASNetMobile"),
+    "prelu_net": lambda shape, classes: M.prelu_net(shape, classes=classes, seed=0),
+    "conv1d_net": conv1d_net,
+}
+
+
+def digits(size):
+    """scikit-learn's digits as [N, size, size, 3] images in 0–255 and labels."""
+    from sklearn.datasets import load_digits
+
+    d = load_digits()
+    images = d.images.astype(np.float32) * (255.0 / 16.0)
+    k = size // 8
+    images = np.kron(images, np.ones((k, k), np.float32))
+    return np.repeat(images[..., None], 3, axis=-1), d.target.astype(np.int64)
+
+
+def train(model, x, y, epochs):
+    import keras
+
+    model.compile(optimizer=keras.optimizers.Adam(1e-3),
+                  loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True),
+                  metrics=["accuracy"])
+    model.fit(x, y, epochs=epochs, batch_size=32, verbose=0, shuffle=True)
+
+
+def litert_predictions(data, x):
+    from ai_edge_litert.interpreter import Interpreter, OpResolverType
+
+    it = Interpreter(model_content=data, experimental_op_resolver_type=OpResolverType.BUILTIN_REF)
+    it.allocate_tensors()
+    (inp,), (out,) = it.get_input_details(), it.get_output_details()
+    rows = []
+    for i in range(x.shape[0]):
+        it.set_tensor(inp["index"], x[i:i + 1])
+        it.invoke()
+        rows.append(np.argmax(it.get_tensor(out["index"])[0]))
+    return np.array(rows)
+
+
+def gml_predictions(gml, model, calibration, x, folder):
+    doc, arrays = k2g.to_gml_float(model)
+    path = k2g.write_json_model(doc, arrays, folder, "bin", "model")
+    np.save(folder / "calibration.npy", calibration)
+    out = folder / "model.gml"
+    subprocess.run([gml, "convert", str(path), "-o", str(out), "--quantize", "int8",
+                    "--calibration", str(folder / "calibration.npy")],
+                   check=True, stdout=subprocess.DEVNULL)
+    rows = []
+    for i in range(x.shape[0]):
+        np.save(folder / "x.npy", x[i:i + 1])
+        subprocess.run([gml, "run", str(out), "-i", str(folder / "x.npy"),
+                        "-o", str(folder / "y.npy")], check=True)
+        rows.append(np.argmax(np.load(folder / "y.npy")[0]))
+    return np.array(rows)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--models", default=",".join(MODELS), help="comma-separated: " + ", ".join(MODELS))
+    ap.add_argument("--epochs", type=int, default=8)
+    ap.add_argument("--samples", type=int, default=300, help="held-out images compared")
+    ap.add_argument("--size", type=int, default=32, help="image side (a multiple of 8)")
+    ap.add_argument("--gml", default=str(ROOT / ".build" / "release" / "gml"))
+    ap.add_argument("--keep", help="keep each model's files in DIR/NAME")
+    args = ap.parse_args()
+    import keras
+
+    images, labels = digits(args.size)
+    order = np.random.default_rng(1797).permutation(len(labels))
+    images, labels = images[order], labels[order]
+    train_x, train_y = images[:1200], labels[:1200]
+    test_x, test_y = images[1200:1200 + args.samples], labels[1200:1200 + args.samples]
+    calibration = train_x[:CALIBRATION]
+    print(f"digits at {args.size}x{args.size}x3: 1200 training images, {CALIBRATION} of them "
+          f"the calibration set, {len(test_y)} held out; {args.epochs} epochs")
+    print("| model | Keras accuracy | TFLiteConverter int8 agreement | gml int8 agreement |")
+    print("| --- | --- | --- | --- |")
+    for name in args.models.split(","):
+        start = time.time()
+        keras.utils.set_random_seed(0)
+        model = MODELS[name]((args.size, args.size, 3), 10)
+        train(model, train_x, train_y, args.epochs)
+        reference = np.argmax(model.predict(test_x, verbose=0), axis=-1)
+        tflite = litert_predictions(M.to_tflite_int8(model, calibration, int8_io=False), test_x)
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = pathlib.Path(args.keep) / name if args.keep else pathlib.Path(tmp)
+            folder.mkdir(parents=True, exist_ok=True)
+            ours = gml_predictions(args.gml, model, calibration, test_x, folder)
+        print(f"| {name} | {np.mean(reference == test_y):.3f} | {np.mean(tflite == reference):.3f} "
+              f"| {np.mean(ours == reference):.3f} |  ({time.time() - start:.0f} s)", flush=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
