@@ -301,7 +301,7 @@ def _batchnorm(ex, layer, ins, rank):
 
 
 def _binary_attrs(op):
-    """Add, Sub and Mul take a fused activation (none here); Maximum and Minimum none."""
+    """Add, Sub, Mul and Div take a fused activation (none here); Maximum and Minimum none."""
     return {} if op in ("Maximum", "Minimum") else {"activation": "none"}
 
 
@@ -573,10 +573,7 @@ def _binary_operation(ex, op, args, gml_op):
     a, b = args
     if not isinstance(a, keras.KerasTensor) and not isinstance(b, keras.KerasTensor):
         raise ExportError(f"operation '{op.name}' ({type(op).__name__}) has no tensor operand")
-    if gml_op == "Div":
-        if isinstance(b, keras.KerasTensor):
-            raise ExportError(f"operation '{op.name}' ({type(op).__name__}): division by a tensor "
-                              "has no gml-float v1 equivalent")
+    if gml_op == "Div" and not isinstance(b, keras.KerasTensor):
         divisor = np.asarray(b, dtype=np.float64)
         if np.any(divisor == 0):
             raise ExportError(f"operation '{op.name}' ({type(op).__name__}): division by zero")
@@ -586,7 +583,8 @@ def _binary_operation(ex, op, args, gml_op):
 
 
 # keras.ops calls (Operations that are not Layers) by class name -> gml op.
-# Div becomes Mul by the reciprocal of a constant divisor.
+# Div by a constant becomes Mul by its reciprocal (as TFLiteConverter does);
+# by a tensor, Div.
 OPERATIONS_BINARY = {"Add": "Add", "Subtract": "Sub", "Multiply": "Mul",
                      "TrueDivide": "Div", "Divide": "Div", "Maximum": "Maximum",
                      "Minimum": "Minimum"}

@@ -294,6 +294,20 @@ def clip_ops():
     return keras.Model(x, y, name="clip_ops")
 
 
+def div_ops():
+    """Div: softsign written with keras.ops (`a / (|a| + 1)`, a Div by a
+    tensor), a constant divided by a tensor, and `x / c` (a Mul by 1 / c)."""
+    keras, L = _layers()
+    ops = keras.ops
+    x = keras.Input((6, 6, 3), name="image")
+    a = L.Conv2D(8, 3, padding="same", name="a")(x)
+    softsign = ops.divide(a, ops.abs(a) + 1.0)
+    inverse = ops.divide(2.0, ops.abs(a) + 0.5)
+    y = L.Concatenate(name="merge")([softsign, inverse, a / 4.0])
+    y = L.Conv2D(4, 1, name="head")(y)
+    return keras.Model(x, y, name="div_ops")
+
+
 def randomize(model, rng):
     """Draws every weight from rng: He-scaled kernels, biases in ±0.2,
     BatchNorm statistics far from the identity (gamma 0.5..1.5, beta ±0.5,
@@ -371,6 +385,9 @@ FIXTURES = [
     ("clip_ops", clip_ops, "bin", False,
      "Maximum of three branches (a Maximum layer: two Maximum nodes), keras.ops minimum/maximum "
      "with constants (a hand-written ReLU6, a clamp to ±0.5) and of two tensors"),
+    ("div_ops", div_ops, "bin", False,
+     "Div: softsign as keras.ops `a / (|a| + 1)`, `2 / (|a| + 0.5)` (a constant dividend), and "
+     "`a / 4` exported as a Mul by 0.25"),
 ]
 
 ARCHIVES = [

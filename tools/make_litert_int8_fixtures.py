@@ -212,7 +212,7 @@ def options_for(opname, model, sg, op):
             raise ValueError("FULLY_CONNECTED: shuffled weights format")
         return {"fused_activation": activation(o),
                 "keep_num_dims": bool(o.keepNumDims)}, []
-    if opname in ("ADD", "SUB", "MUL"):
+    if opname in ("ADD", "SUB", "MUL", "DIV"):
         return {"fused_activation": activation(o) if o else "NONE"}, []
     if opname == "LEAKY_RELU":
         return {"alpha": f32(o.alpha)}, []
@@ -268,6 +268,7 @@ ROLES = {"CONV_2D": ["input", "filter", "bias"],
          "ADD": ["input1", "input2"], "SUB": ["input1", "input2"],
          "MUL": ["input1", "input2"], "PRELU": ["input", "alpha"],
          "MAXIMUM": ["input1", "input2"], "MINIMUM": ["input1", "input2"],
+         "DIV": ["input1", "input2"],
          "TRANSPOSE_CONV": ["output_shape", "filter", "input", "bias"]}
 # TFLite's input order where gml's differs: TRANSPOSE_CONV takes
 # (output_shape, filter, input, bias); gml (input, filter, bias) with the
@@ -555,6 +556,10 @@ def make_case(case):
         if data is None:
             data = quantize_input(sg.tensors[op.outputs[0]],
                                   [int(s) for s in t.shape], rng)
+        elif case.op == "DIV" and index == op.inputs[1]:
+            # LiteRT's DIV refuses a divisor at its zero point (a real 0).
+            z = int(t.quantization.zeroPoint[0])
+            data = np.where(data == z, np.int8(z + 1 if z < 127 else z - 1), data)
         feeds[index] = data
     (out,) = run(model_bytes, feeds, case.kernels)
     if case.skip_default:
@@ -870,7 +875,7 @@ def fc_cases():
 
 def binary_cases(op):
     fn = {"ADD": "add", "SUB": "subtract", "MUL": "multiply", "MAXIMUM": "maximum",
-          "MINIMUM": "minimum"}[op]
+          "MINIMUM": "minimum", "DIV": "divide"}[op]
     grid = [  # (shape a, shape b, relu, range a, range b, b constant)
         ((1, 4, 4, 8), (1, 4, 4, 8), False, (-1.0, 1.0), (-1.0, 1.0), False),
         ((1, 4, 4, 8), (1, 4, 4, 8), False, (-1.0, 2.0), (-6.0, 3.0), False),
@@ -883,6 +888,15 @@ def binary_cases(op):
         ((1, 1, 1, 8), (1, 4, 4, 8), False, (-1.0, 1.0), (-2.0, 3.0), False),
         ((1, 4, 4, 8), (1, 1, 1, 8), False, (-1.0, 2.0), (-1.0, 1.0), True),
     ]
+    if op == "DIV":  # divisors away from 0 (TFLite leaves a zero divisor undefined)
+        grid = [
+            ((1, 4, 4, 8), (1, 4, 4, 8), False, (-1.0, 1.0), (0.5, 2.0), False),
+            ((1, 4, 4, 8), (1, 1, 1, 8), False, (-2.0, 2.0), (0.25, 1.5), False),
+            ((1, 4, 4, 8), (1, 4, 4, 1), False, (0.0, 3.0), (-4.0, -0.5), False),
+            ((1, 10), (1, 10), True, (-8.0, 4.0), (1.0, 3.0), False),
+            ((1, 5, 3, 6), (1, 5, 3, 6), False, (-3.0, 3.0), (2.0, 9.0), False),
+            ((1, 1, 1, 8), (1, 4, 4, 8), False, (-1.0, 1.0), (0.1, 0.5), False),
+        ]
     cases = []
     for sa, sb, relu, ra, rb, const in grid:
         if relu and op in ("MAXIMUM", "MINIMUM"):
@@ -1193,7 +1207,7 @@ def edge_cases():
 def all_cases():
     cases = (conv_cases() + depthwise_cases() + fc_cases()
              + binary_cases("ADD") + binary_cases("SUB") + binary_cases("MUL")
-             + binary_cases("MAXIMUM") + binary_cases("MINIMUM")
+             + binary_cases("MAXIMUM") + binary_cases("MINIMUM") + binary_cases("DIV")
              + unary_cases() + pool_cases() + mean_cases() + shape_cases()
              + edge_cases())
     names = [c.name for c in cases]

@@ -117,7 +117,7 @@ def gml_predictions(gml, model, calibration, x, folder):
     for i in range(x.shape[0]):
         np.save(folder / "x.npy", x[i:i + 1])
         subprocess.run([gml, "run", str(out), "-i", str(folder / "x.npy"),
-                        "-o", str(folder / "y.npy")], check=True)
+                        "-o", str(folder / "y.npy")], check=True, stdout=subprocess.DEVNULL)
         rows.append(np.argmax(np.load(folder / "y.npy")[0]))
     return np.array(rows)
 

@@ -99,6 +99,8 @@ public enum Op: Equatable, Sendable {
   case add(activation: ActivationFunction)
   case sub(activation: ActivationFunction)
   case mul(activation: ActivationFunction)
+  /// a / b with NumPy broadcasting.
+  case div(activation: ActivationFunction)
   /// a, b with NumPy broadcasting: the larger, element by element.
   case maximum
   /// a, b with NumPy broadcasting: the smaller, element by element.
@@ -146,6 +148,7 @@ public enum Op: Equatable, Sendable {
     case .add: return "Add"
     case .sub: return "Sub"
     case .mul: return "Mul"
+    case .div: return "Div"
     case .maximum: return "Maximum"
     case .minimum: return "Minimum"
     case .relu: return "Relu"

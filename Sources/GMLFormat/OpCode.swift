@@ -41,6 +41,7 @@ public enum OpCode: UInt16, CaseIterable, Sendable {
   case resizeNearestNeighbor = 34
   case maximum = 35
   case minimum = 36
+  case div = 37
 
   /// The op code named `name` in the schema, if any.
   /// - Parameter name: a schema name: `CONV_2D`.
@@ -89,6 +90,7 @@ public enum OpCode: UInt16, CaseIterable, Sendable {
     case .resizeNearestNeighbor: return "RESIZE_NEAREST_NEIGHBOR"
     case .maximum: return "MAXIMUM"
     case .minimum: return "MINIMUM"
+    case .div: return "DIV"
     }
   }
 }

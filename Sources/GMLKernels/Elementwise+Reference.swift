@@ -1,4 +1,4 @@
-// GMLKernels/Elementwise+Reference.swift — portable broadcasting Add/Sub/Mul (float). Must not allocate.
+// GMLKernels/Elementwise+Reference.swift — portable broadcasting Add/Sub/Mul/Div (float). Must not allocate.
 import GMLCore
 
 extension Elementwise {
@@ -11,7 +11,7 @@ extension Elementwise {
   ///   - output: `outputShape` elements.
   ///
   /// Mirrors: `tensorflow/lite/kernels/internal/reference/add.h`
-  /// (`BroadcastAdd6DSlow`; `sub.h` and `mul.h` likewise).
+  /// (`BroadcastAdd6DSlow`; `sub.h`, `mul.h` and `div.h` likewise).
   public func reference(
     lhs: UnsafeBufferPointer<Float>, rhs: UnsafeBufferPointer<Float>,
     output: UnsafeMutableBufferPointer<Float>
@@ -25,6 +25,7 @@ extension Elementwise {
       case .add: value = x + y
       case .sub: value = x - y
       case .mul: value = x * y
+      case .div: value = x / y
       }
       output[i] = activation.apply(value)
     }

@@ -1,8 +1,8 @@
-// GMLKernels/Elementwise.swift — Add/Sub/Mul parameters: NumPy broadcasting checked once at prepare.
+// GMLKernels/Elementwise.swift — Add/Sub/Mul/Div parameters: NumPy broadcasting checked once at prepare.
 import GMLCore
 
-/// ADD, SUB or MUL of two tensors with NumPy broadcasting, then a fused
-/// activation.
+/// ADD, SUB, MUL or DIV of two tensors with NumPy broadcasting, then a
+/// fused activation.
 ///
 /// Broadcasting: the shapes are aligned at their last dimension; a missing
 /// or size-1 dimension stretches to the other's size (its stride becomes 0).
@@ -13,6 +13,8 @@ public struct Elementwise: Equatable, Sendable {
     case add
     case sub
     case mul
+    /// Its int8 kernel is `DivInt8`, not `ElementwiseInt8`.
+    case div
   }
 
   public let operation: Operation
@@ -27,7 +29,7 @@ public struct Elementwise: Equatable, Sendable {
   /// Checks that `lhs` and `rhs` broadcast together.
   ///
   /// - Parameters:
-  ///   - operation: add, sub or mul.
+  ///   - operation: add, sub, mul or div.
   ///   - lhs: the left operand's shape.
   ///   - rhs: the right operand's shape.
   ///   - activation: the fused activation.

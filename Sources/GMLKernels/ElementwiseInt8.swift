@@ -15,7 +15,14 @@ import GMLCore
 /// `input1_scale · input2_scale / output_scale`, a product and quotient
 /// TFLite computes in `Float` before widening to `Double`.
 public struct ElementwiseInt8: Equatable, Sendable {
-  public let operation: Elementwise.Operation
+  /// The arithmetic of the op: `Elementwise`'s but DIV (`DivInt8`).
+  public enum Operation: Equatable, Sendable {
+    case add
+    case sub
+    case mul
+  }
+
+  public let operation: Operation
   /// The broadcast shape of the two operands.
   public let outputShape: Shape
   /// Per output dimension, the stride of the left operand (0 where it broadcasts).
@@ -56,7 +63,7 @@ public struct ElementwiseInt8: Equatable, Sendable {
   ///   or more (TFLite rejects or mis-shifts those); `unsupportedOp` for a
   ///   fused TANH, LOGISTIC or HARD_SWISH, as `ActivationRangeInt8`.
   public init(
-    _ operation: Elementwise.Operation,
+    _ operation: Operation,
     lhs: Shape, lhsScale: Float, lhsZeroPoint: Int32,
     rhs: Shape, rhsScale: Float, rhsZeroPoint: Int32,
     outputScale: Float, outputZeroPoint: Int32,

@@ -63,8 +63,19 @@ extension OpResolver {
   {
     let (lhs, rhs) = (try c.activation(c.input(0)), try c.activation(c.input(1)))
     let output = try c.activation(c.output)
+    let int8Operation: ElementwiseInt8.Operation
+    switch operation {
+    case .add: int8Operation = .add
+    case .sub: int8Operation = .sub
+    case .mul: int8Operation = .mul
+    case .div:
+      let k = try DivInt8(
+        p, lhsScale: lhs.scale, lhsZeroPoint: lhs.zeroPoint, rhsScale: rhs.scale,
+        rhsZeroPoint: rhs.zeroPoint, outputScale: output.scale, outputZeroPoint: output.zeroPoint)
+      return .int8(.div(k, lhs: c.input(0), rhs: c.input(1), output: c.output))
+    }
     let k = try ElementwiseInt8(
-      operation, lhs: c.shape(c.input(0)), lhsScale: lhs.scale, lhsZeroPoint: lhs.zeroPoint,
+      int8Operation, lhs: c.shape(c.input(0)), lhsScale: lhs.scale, lhsZeroPoint: lhs.zeroPoint,
       rhs: c.shape(c.input(1)), rhsScale: rhs.scale, rhsZeroPoint: rhs.zeroPoint,
       outputScale: output.scale, outputZeroPoint: output.zeroPoint, activation: p.activation)
     return .int8(.elementwise(k, lhs: c.input(0), rhs: c.input(1), output: c.output))

@@ -37,7 +37,7 @@ enum OpResolver {
 
   private static func prepare(_ c: OpContext) throws(GMLError) -> PreparedOp {
     switch c.opcode {
-    case .add, .sub, .mul: return try prepareElementwise(c)
+    case .add, .sub, .mul, .div: return try prepareElementwise(c)
     case .maximum, .minimum: return try prepareMaximumMinimum(c)
     case .conv2D: return try prepareConv2D(c)
     case .transposeConv: return try prepareTransposeConv(c)
@@ -79,7 +79,7 @@ enum OpResolver {
     default: throw c.wrongOptions()
     }
     let operation: Elementwise.Operation =
-      c.opcode == .add ? .add : c.opcode == .sub ? .sub : .mul
+      c.opcode == .add ? .add : c.opcode == .sub ? .sub : c.opcode == .mul ? .mul : .div
     let p = try Elementwise(
       operation, lhs: c.shape(c.input(0)), rhs: c.shape(c.input(1)),
       activation: kernelActivation(activation))

@@ -23,6 +23,7 @@ indirect enum PreparedInt8Op {
   case leakyRelu(LeakyReluInt8, input: Int, output: Int)
   case prelu(PreluInt8, input: Int, alpha: Int, output: Int)
   case maximumMinimum(MaximumMinimumInt8, lhs: Int, rhs: Int, output: Int)
+  case div(DivInt8, lhs: Int, rhs: Int, output: Int)
   case softmax(SoftmaxInt8, input: Int, output: Int)
   case maxPool2D(Pool2DInt8, input: Int, output: Int)
   case averagePool2D(Pool2DInt8, input: Int, output: Int)
@@ -90,6 +91,8 @@ indirect enum PreparedInt8Op {
     case .prelu(let p, let input, let alpha, let output):
       p.reference(input: m.int8s(input), alpha: m.int8s(alpha), output: m.mutableInt8s(output))
     case .maximumMinimum(let p, let lhs, let rhs, let output):
+      p.reference(lhs: m.int8s(lhs), rhs: m.int8s(rhs), output: m.mutableInt8s(output))
+    case .div(let p, let lhs, let rhs, let output):
       p.reference(lhs: m.int8s(lhs), rhs: m.int8s(rhs), output: m.mutableInt8s(output))
     case .softmax(let p, let input, let output):
       p.fast(input: m.int8s(input), output: m.mutableInt8s(output))

@@ -53,7 +53,7 @@ final class ElementwiseInt8FastTests: XCTestCase {
   /// and scales; any fused activation; extreme-valued data sometimes. Nil
   /// for parameters `init` refuses (an ADD/SUB output multiplier ≥ 1).
   static func randomCase(_ rng: inout SplitMix64) -> Case? {
-    let operation = rng.pick([Elementwise.Operation.add, .sub, .mul])
+    let operation = rng.pick([ElementwiseInt8.Operation.add, .sub, .mul])
     let dims = (0..<(1 + rng.below(5))).map { _ in 1 + rng.below(rng.below(3) == 0 ? 20 : 6) }
     var (lhsDims, rhsDims) = (operandShape(dims, &rng), operandShape(dims, &rng))
     if rng.below(2) == 0 { (lhsDims, rhsDims) = (dims, rhsDims) }

@@ -17,7 +17,7 @@ final class ElementwiseInt8Tests: XCTestCase {
   }
 
   private func make(
-    _ op: Elementwise.Operation, _ lhs: [Int], _ rhs: [Int],
+    _ op: ElementwiseInt8.Operation, _ lhs: [Int], _ rhs: [Int],
     scales: (Float, Float, Float), zeroPoints: (Int32, Int32, Int32) = (0, 0, 0),
     activation: Activation = .none
   ) throws -> ElementwiseInt8 {
@@ -42,7 +42,7 @@ final class ElementwiseInt8Tests: XCTestCase {
     var rng = SplitMix64(seed: 3)
     let a = (0..<64).map { _ in Int8.random(in: -128...127, using: &rng) }
     let b = (0..<64).map { _ in Int8.random(in: -128...127, using: &rng) }
-    for op in [Elementwise.Operation.add, .sub] {
+    for op in [ElementwiseInt8.Operation.add, .sub] {
       let p = try make(op, [64], [64], scales: (0.1, 0.3, 0.2), zeroPoints: (5, -2, -10))
       let out = try run(p, a, b)
       for i in 0..<64 {
@@ -81,7 +81,7 @@ final class ElementwiseInt8Tests: XCTestCase {
   func testBroadcastMatchesIndexLoop() throws {
     let a: [Int8] = [1, -2, 3, 40, -50, 60]
     let b: [Int8] = [7, -8, 9, -10]
-    for op in [Elementwise.Operation.add, .sub, .mul] {
+    for op in [ElementwiseInt8.Operation.add, .sub, .mul] {
       let broadcast = try make(
         op, [2, 1, 3], [1, 4, 1], scales: (0.1, 0.2, 0.3), zeroPoints: (1, 2, 3))
       XCTAssertEqual(broadcast.outputShape, Shape([2, 4, 3]))

@@ -48,7 +48,7 @@ final class LiteRTInt8KernelTests: XCTestCase {
     return out
   }
 
-  func runElementwise(_ op: String, _ operation: Elementwise.Operation) throws {
+  func runElementwise(_ op: String, _ operation: ElementwiseInt8.Operation) throws {
     for c in try Self.cases(op) {
       let (a, b, o) = (c.presentInputs[0], c.presentInputs[1], c.output)
       let p = try ElementwiseInt8(

@@ -44,7 +44,7 @@ extension LiteRTFixture {
           depthMultiplier: int("depth_multiplier", 1), activation: try activation()))
     case .fullyConnected:
       return .fullyConnected(activation: try activation(), keepNumDims: bool("keep_num_dims"))
-    case .add, .sub, .mul: return .elementwise(activation: try activation())
+    case .add, .sub, .mul, .div: return .elementwise(activation: try activation())
     case .leakyRelu: return .leakyRelu(alpha: float("alpha", 0.2))
     case .softmax: return .softmax(beta: float("beta", 1), axis: int("axis", -1))
     case .maxPool2D, .averagePool2D:

@@ -42,7 +42,7 @@ enum GMLFloatOps {
         GMLFloatOpSpec(
           inputs: 5...5, inputNames: "x, gamma, beta, mean, variance", attributes: ["epsilon"])
       ),
-      ("Add", binary), ("Sub", binary), ("Mul", binary),
+      ("Add", binary), ("Sub", binary), ("Mul", binary), ("Div", binary),
       ("Maximum", GMLFloatOpSpec(inputs: 2...2, inputNames: "a, b", attributes: [])),
       ("Minimum", GMLFloatOpSpec(inputs: 2...2, inputNames: "a, b", attributes: [])),
       ("Relu", unary), ("Relu6", unary), ("Sigmoid", unary), ("Tanh", unary), ("HardSwish", unary),
@@ -80,6 +80,7 @@ enum GMLFloatOps {
     case "Add": return .add(activation: try a.activation())
     case "Sub": return .sub(activation: try a.activation())
     case "Mul": return .mul(activation: try a.activation())
+    case "Div": return .div(activation: try a.activation())
     case "Maximum": return .maximum
     case "Minimum": return .minimum
     case "Relu": return .relu

@@ -35,6 +35,7 @@ extension Lowering {
     case .add(let activation): return (.add, .elementwise(activation: activation))
     case .sub(let activation): return (.sub, .elementwise(activation: activation))
     case .mul(let activation): return (.mul, .elementwise(activation: activation))
+    case .div(let activation): return (.div, .elementwise(activation: activation))
     case .maximum: return (.maximum, .none)
     case .minimum: return (.minimum, .none)
     case .relu: return (.relu, .none)

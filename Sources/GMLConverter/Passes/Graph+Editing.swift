@@ -101,7 +101,7 @@ extension Op {
   var fusedActivation: ActivationFunction? {
     switch self {
     case .conv2D(let a), .depthwiseConv2D(let a), .transposeConv(let a): return a.activation
-    case .dense(let a), .add(let a), .sub(let a), .mul(let a): return a
+    case .dense(let a), .add(let a), .sub(let a), .mul(let a), .div(let a): return a
     default: return nil
     }
   }
@@ -123,6 +123,7 @@ extension Op {
     case .add: return .add(activation: activation)
     case .sub: return .sub(activation: activation)
     case .mul: return .mul(activation: activation)
+    case .div: return .div(activation: activation)
     default: return self
     }
   }

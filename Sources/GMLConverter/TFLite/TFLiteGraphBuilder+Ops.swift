@@ -65,6 +65,9 @@ extension TFLiteGraphBuilder {
     case (TFLiteBuiltin.mul, .arithmetic(let act)):
       node(
         .mul(activation: try TFLiteImporter.activation(act)), try operands(op), out, place: place)
+    case (TFLiteBuiltin.div, .arithmetic(let act)):
+      node(
+        .div(activation: try TFLiteImporter.activation(act)), try operands(op), out, place: place)
     case (TFLiteBuiltin.maximum, _): node(.maximum, try operands(op), out, place: place)
     case (TFLiteBuiltin.minimum, _): node(.minimum, try operands(op), out, place: place)
     case (TFLiteBuiltin.relu, _): node(.relu, [try operand(x)], out, place: place)

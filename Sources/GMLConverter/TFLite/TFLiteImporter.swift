@@ -101,7 +101,8 @@ public enum TFLiteImporter {
     case TFLiteBuiltin.fullyConnected:
       return .fullyConnected(
         activation: 0, weightsFormat: 0, keepNumDims: false, asymmetricQuantizeInputs: false)
-    case TFLiteBuiltin.add, TFLiteBuiltin.sub, TFLiteBuiltin.mul: return .arithmetic(activation: 0)
+    case TFLiteBuiltin.add, TFLiteBuiltin.sub, TFLiteBuiltin.mul, TFLiteBuiltin.div:
+      return .arithmetic(activation: 0)
     case TFLiteBuiltin.softmax: return .softmax(beta: 0)
     case TFLiteBuiltin.concatenation: return .concatenation(axis: 0, activation: 0)
     case TFLiteBuiltin.mean: return .reducer(keepDims: false)

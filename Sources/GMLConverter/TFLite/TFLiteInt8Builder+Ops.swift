@@ -63,6 +63,8 @@ extension TFLiteInt8Builder {
       return make(.sub, .elementwise(activation: try TFLiteImporter.activation(act)), try all(op))
     case (TFLiteBuiltin.mul, .arithmetic(let act)):
       return make(.mul, .elementwise(activation: try TFLiteImporter.activation(act)), try all(op))
+    case (TFLiteBuiltin.div, .arithmetic(let act)):
+      return make(.div, .elementwise(activation: try TFLiteImporter.activation(act)), try all(op))
     case (TFLiteBuiltin.maximum, _): return make(.maximum, .none, try all(op))
     case (TFLiteBuiltin.minimum, _): return make(.minimum, .none, try all(op))
     case (TFLiteBuiltin.relu, _): return make(.relu)
