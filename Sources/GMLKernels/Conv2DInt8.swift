@@ -41,6 +41,19 @@ public struct Conv2DInt8: Equatable, Sendable {
       outputScale: outputScale, outputZeroPoint: outputZeroPoint,
       channels: geometry.outputDepth, activation: geometry.activation)
   }
+
+  /// A convolution with requantization already computed (another op's,
+  /// run as this convolution: `TransposeConv2DInt8.spreadConvolution`).
+  init(
+    _ geometry: Conv2D, inputOffset: Int32, outputOffset: Int32,
+    multipliers: [QuantizedMultiplier], range: ActivationRangeInt8
+  ) {
+    self.geometry = geometry
+    self.inputOffset = inputOffset
+    self.outputOffset = outputOffset
+    self.multipliers = multipliers
+    self.range = range
+  }
 }
 
 /// Prepare-time arithmetic shared by Conv2D, DepthwiseConv2D and

@@ -5,8 +5,9 @@ import GMLKernels
 
 extension Interpreter {
   /// Replaces every int8 operator in `ops` that a fast kernel runs
-  /// bit-exactly by it: CONV_2D, DEPTHWISE_CONV_2D and FULLY_CONNECTED
-  /// whose weights (and bias, if any) are constants, ADD/SUB/MUL, pools
+  /// bit-exactly by it: CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED and
+  /// TRANSPOSE_CONV (as a convolution) whose weights (and bias, if any)
+  /// are constants, ADD/SUB/MUL, pools
   /// and MEAN, each when its parameters are ones the fast kernel
   /// reproduces (`hasFastKernel`). The others keep their reference kernel.
   ///
@@ -63,6 +64,14 @@ extension Interpreter {
             PreparedFastOp(
               .depthwiseConv2D(p, k), tile: GEMMInt8.tile2x8, input: input, weights: filter,
               bias: bias, output: output)))
+      case .transposeConv(let t, let input, let filter, let bias, let output)
+      where packs && isConstant(filter) && (bias < 0 || isConstant(bias)):
+        guard let p = t.spreadConvolution, p.hasFastKernel else { break }
+        ops[i] = .int8(
+          .fast(
+            PreparedFastOp(
+              .transposeConv(t, p), tile: p.preferredTile(in: kernels), input: input,
+              weights: filter, bias: bias, output: output)))
       case .elementwise(var p, let lhs, let rhs, let output) where p.hasFastKernel:
         p.findLinearForm()
         ops[i] = .int8(

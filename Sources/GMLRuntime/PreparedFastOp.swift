@@ -27,6 +27,9 @@ final class PreparedFastOp {
     case fullyConnected(FullyConnectedInt8)
     /// Depth multiplier 1, on a microkernel chosen by taps and CPU.
     case depthwiseConv2D(DepthwiseConv2DInt8, DepthwiseConv2DInt8.Microkernel)
+    /// TRANSPOSE_CONV as its spread convolution
+    /// (`TransposeConv2DInt8.spreadConvolution`).
+    case transposeConv(TransposeConv2DInt8, Conv2DInt8)
   }
 
   let kernel: Kernel
@@ -93,6 +96,32 @@ final class PreparedFastOp {
           output: m.mutableInt8s(output), tile: tile, rows: part.rows, channels: part.channels)
       }
       pad = nil
+    case .transposeConv(let t, let p):
+      // Thread 0's scratch starts with the spread input; each thread's
+      // convolution scratch follows it (thread 0's for all when shared).
+      packedByteCount = p.packedByteCount(tile)
+      let shared = p.readsPaddedCopy(tile)
+      let gridBytes = PreparedFastOp.spreadSlot(t)
+      func grid(_ m: TensorMemory) -> UnsafeBufferPointer<Int8> {
+        let bytes = UnsafeRawBufferPointer(m.scratch(thread: 0))
+        return UnsafeBufferPointer(
+          start: bytes.baseAddress?.assumingMemoryBound(to: Int8.self), count: t.spreadByteCount)
+      }
+      func convScratch(_ m: TensorMemory, _ thread: Int) -> UnsafeMutableRawBufferPointer {
+        let s = m.scratch(thread: thread)
+        return UnsafeMutableRawBufferPointer(rebasing: s[gridBytes...])
+      }
+      body = { m, slot, thread, part in
+        p.fast(
+          input: grid(m), packed: slot, scratch: convScratch(m, shared ? 0 : thread),
+          output: m.mutableInt8s(output), tile: tile, pixels: part.rows, channels: part.channels)
+      }
+      pad = { m in
+        let s = m.scratch(thread: 0)
+        t.spread(
+          input: m.int8s(input), into: UnsafeMutableRawBufferPointer(rebasing: s[..<gridBytes]))
+        p.padForDirect(input: grid(m), copy: convScratch(m, 0), tile: tile)
+      }
     case .depthwiseConv2D(let p, let k):
       packedByteCount = p.packedByteCount
       body = { m, slot, _, part in
@@ -119,8 +148,14 @@ final class PreparedFastOp {
     case .conv2D(let p): return p.fastScratchByteCount(tile)
     case .fullyConnected(let p): return p.fastScratchByteCount(tile)
     case .depthwiseConv2D(let p, let k): return p.fastScratchByteCount(k)
+    case .transposeConv(let t, let p):
+      return PreparedFastOp.spreadSlot(t) + p.fastScratchByteCount(tile)
     }
   }
+
+  /// Bytes of scratch before a TRANSPOSE_CONV's convolution scratch: its
+  /// spread input, rounded up to 64 (the scratch's alignment).
+  static func spreadSlot(_ t: TransposeConv2DInt8) -> Int { (t.spreadByteCount + 63) / 64 * 64 }
 
   /// The packed slot inside `memory`'s arena.
   func packed(_ memory: TensorMemory) -> UnsafeMutableRawBufferPointer {
@@ -141,6 +176,10 @@ final class PreparedFastOp {
       p.pack(weights: m.int8s(weights), bias: m.int32s(bias), tile: tile, into: packed(m))
     case .depthwiseConv2D(let p, _):
       p.pack(filter: m.int8s(weights), bias: m.int32s(bias), into: packed(m))
+    case .transposeConv(let t, let p):
+      t.turnedFilter(m.int8s(weights)).withUnsafeBufferPointer {
+        p.pack(filter: $0, bias: m.int32s(bias), tile: tile, into: packed(m))
+      }
     }
   }
 
@@ -154,7 +193,8 @@ final class PreparedFastOp {
   /// What runs once, on the calling thread, before the tasks: the padded
   /// copy of a direct convolution's input (`Conv2DInt8.padForDirect`) or
   /// a padded depthwise convolution's (`DepthwiseConv2DInt8.padForFast`),
-  /// into thread 0's scratch, which every task then reads.
+  /// or a TRANSPOSE_CONV's spread input (and its padded copy), into thread
+  /// 0's scratch, which every task then reads.
   func prologue(_ m: TensorMemory) {
     guard GEMMInt8.isSIMDArchitecture, let pad else { return }
     pad(m)
@@ -179,7 +219,7 @@ extension PreparedFastOp.Kernel {
   /// - Returns: the split (`WorkSplit`).
   func workSplit(tile: GEMMInt8.Tile, threads: Int) -> WorkSplit {
     switch self {
-    case .conv2D(let p):
+    case .conv2D(let p), .transposeConv(_, let p):
       let g = p.geometry
       let pixels = g.batches * g.outputH * g.outputW
       return WorkSplit(

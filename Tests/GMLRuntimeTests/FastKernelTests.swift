@@ -35,14 +35,15 @@ final class FastKernelTests: XCTestCase {
   /// The ISA tiers this CPU runs (each a cap for `Options.isa`), best first.
   static var tiers: [ISATier] { ISATier.chain.filter { $0.isSupported } }
 
-  /// Every CONV_2D and FULLY_CONNECTED case of LiteRT's int8 fixtures, on
+  /// Every CONV_2D, FULLY_CONNECTED and TRANSPOSE_CONV case of LiteRT's
+  /// int8 fixtures, on
   /// the reference kernels and the fast ones of every tier this CPU runs:
   /// each gives LiteRT's bytes, and every case with constant weights (and
   /// no weight zero point) runs the fast kernel where the tier packs.
   func testLiteRTFixturesOnBothKernels() throws {
     let all =
       try LiteRTFixture.all() + LiteRTFixture.all(in: [LiteRTFixture.edgeFolder])
-    let cases = all.filter { $0.op == "CONV_2D" || $0.op == "FULLY_CONNECTED" }
+    let cases = all.filter { ["CONV_2D", "FULLY_CONNECTED", "TRANSPOSE_CONV"].contains($0.op) }
     XCTAssertGreaterThanOrEqual(cases.count, 60)
     var fast = 0
     for fixture in cases {
@@ -66,7 +67,55 @@ final class FastKernelTests: XCTestCase {
       }
       fast += f.fastOperators.count
     }
-    print("fast kernels: \(fast) of \(cases.count) LiteRT CONV_2D/FULLY_CONNECTED cases")
+    print(
+      "fast kernels: \(fast) of \(cases.count) LiteRT CONV_2D/FULLY_CONNECTED/TRANSPOSE_CONV cases")
+  }
+
+  /// TRANSPOSE_CONV on random shapes, strides 1 to 3, filters 1×1 to 5×4,
+  /// SAME and VALID, with and without bias and ReLU: its spread
+  /// convolution on every tier gives the reference kernel's bytes.
+  func testTransposeConvMatchesReferenceOnEveryTier() throws {
+    var rng = SplitMix64(seed: 17)
+    func between(_ r: ClosedRange<Int>) -> Int { r.lowerBound + Int(rng.next() % UInt64(r.count)) }
+    func int8s(_ n: Int) -> [Int8] { (0..<n).map { _ in Int8(truncatingIfNeeded: rng.next()) } }
+    for trial in 0..<24 {
+      let (h, w, inDepth, outDepth) = (
+        between(1...6), between(1...6), between(1...12), between(1...20)
+      )
+      let (kh, kw, s) = (between(1...5), between(1...4), between(1...3))
+      let same = trial % 2 == 0
+      let (oh, ow) = same ? (h * s, w * s) : ((h - 1) * s + kh, (w - 1) * s + kw)
+      var m = TestModel()
+      let x = m.quantized(
+        "x", [1, h, w, inDepth].map { Int32($0) }, scale: 0.03, zeroPoint: Int64(between(-20...20)))
+      let f = m.int8Constant(
+        "f", [outDepth, kh, kw, inDepth].map { Int32($0) }, int8s(outDepth * kh * kw * inDepth),
+        scales: (0..<outDepth).map { 0.002 + Float($0) * 0.0005 })
+      var inputs = [x, f]
+      if trial % 3 != 0 {
+        inputs.append(
+          m.int32Constant(
+            "b", [Int32(outDepth)], (0..<outDepth).map { _ in Int32(between(-2000...2000)) },
+            scales: (0..<outDepth).map { 0.03 * (0.002 + Float($0) * 0.0005) }))
+      }
+      let y = m.quantized("y", [1, oh, ow, outDepth].map { Int32($0) }, scale: 0.08, zeroPoint: -5)
+      let window = Window2D(padding: same ? .same : .valid, strideH: Int32(s), strideW: Int32(s))
+      m.op(
+        .transposeConv, inputs, [y],
+        .conv2D(Conv2DOptions(window: window, activation: trial % 4 == 1 ? .relu : .none)))
+      m.inputs = [x]
+      m.outputs = [y]
+      let feed = int8s(h * w * inDepth).map { UInt8(bitPattern: $0) }
+      let reference = try run(m.bytes, [feed], .reference).output
+      for tier in Self.tiers {
+        let fast = try run(m.bytes, [feed], .fast, isa: tier)
+        XCTAssertEqual(
+          fast.output, reference,
+          "trial \(trial) (\(h)x\(w)x\(inDepth) k\(kh)x\(kw) s\(s)), \(tier.name)")
+      }
+      XCTAssertEqual(
+        try run(m.bytes, [feed], .fast).fastOperators, GEMMInt8.isSIMDArchitecture ? [0] : [])
+    }
   }
 
   /// A graph of two convolutions (3×3 stride 2 SAME, then 1×1 in place)
