@@ -368,9 +368,16 @@ def _conv(args, a, depthwise):
         mult = a.get("depth_multiplier", 1)
         assert w.shape[0] == 1 and w.shape[3] == x.shape[3] * mult, "depthwise filter shape"
         x = np.repeat(x, mult, axis=3)  # output channel c*mult+m reads input channel c
+    # Grouped: each run of out / groups filters reads one run of in / groups channels.
+    cin, groups = w.shape[3], 1 if depthwise else x.shape[3] // w.shape[3]
+    cout = w.shape[0] // groups
     acc = None
     for ky, kx, patch in _windows(x, kernel, strides, dil, pads, 0.0):
-        term = patch * w[0, ky, kx] if depthwise else patch @ w[:, ky, kx, :].T
+        if depthwise:
+            term = patch * w[0, ky, kx]
+        else:
+            term = np.concatenate([patch[..., g * cin:(g + 1) * cin] @ w[g * cout:(g + 1) * cout, ky, kx, :].T
+                                   for g in range(groups)], axis=-1)
         acc = term if acc is None else acc + term
     if len(args) == 3:
         acc = acc + args[2]

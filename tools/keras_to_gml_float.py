@@ -158,9 +158,8 @@ def _split_output(layer):
 
 def _conv2d(ex, layer, ins):
     _channels_last(layer)
-    if getattr(layer, "groups", 1) != 1:
-        raise ExportError(f"layer '{layer.name}': grouped Conv2D (groups={layer.groups})")
-    w = np.transpose(_np(layer.kernel), (3, 0, 1, 2))  # [kh,kw,in,out] -> [out,kh,kw,in]
+    # [kh,kw,in/groups,out] -> [out,kh,kw,in/groups]: a grouped filter reads fewer channels
+    w = np.transpose(_np(layer.kernel), (3, 0, 1, 2))
     inputs = [ins[0], ex.const(layer, "w", w)]
     if layer.use_bias:
         inputs.append(ex.const(layer, "b", _np(layer.bias)))
@@ -243,9 +242,7 @@ def _padding_1d(layer, kernel, dilation):
 def _conv1d(ex, layer, ins, node):
     """Conv1D as a Conv2D over one row: Reshape, Conv2D [out, 1, k, in], Reshape."""
     _channels_last(layer)
-    if getattr(layer, "groups", 1) != 1:
-        raise ExportError(f"layer '{layer.name}': grouped Conv1D (groups={layer.groups})")
-    k = _np(layer.kernel)  # [k, in, out]
+    k = _np(layer.kernel)  # [k, in/groups, out]
     length, channels = node.input_tensors[0].shape[1:]
     x = _as_rows(ex, layer, ins[0], length, channels)
     inputs = [x, ex.const(layer, "w", np.transpose(k, (2, 0, 1))[:, None, :, :])]

@@ -308,6 +308,22 @@ def div_ops():
     return keras.Model(x, y, name="div_ops")
 
 
+def grouped_conv():
+    """Grouped convolutions (Keras `groups`): a ResNeXt-style block (1×1,
+    3×3 with 4 groups + BatchNorm + ReLU, 1×1, residual Add) and a grouped
+    Conv1D."""
+    keras, L = _layers()
+    x = keras.Input((8, 8, 8), name="image")
+    y = L.Conv2D(16, 1, activation="relu", name="reduce")(x)
+    y = L.Conv2D(16, 3, padding="same", groups=4, name="grouped")(y)
+    y = L.ReLU(name="grouped_relu")(L.BatchNormalization(name="grouped_bn")(y))
+    y = L.Conv2D(8, 1, name="expand")(y)
+    y = L.Add(name="residual")([x, y])
+    y = L.Reshape((64, 8), name="rows")(y)
+    y = L.Conv1D(6, 3, padding="same", groups=2, activation="relu", name="grouped_1d")(y)
+    return keras.Model(x, y, name="grouped_conv")
+
+
 def randomize(model, rng):
     """Draws every weight from rng: He-scaled kernels, biases in ±0.2,
     BatchNorm statistics far from the identity (gamma 0.5..1.5, beta ±0.5,
@@ -388,6 +404,9 @@ FIXTURES = [
     ("div_ops", div_ops, "bin", False,
      "Div: softsign as keras.ops `a / (|a| + 1)`, `2 / (|a| + 0.5)` (a constant dividend), and "
      "`a / 4` exported as a Mul by 0.25"),
+    ("grouped_conv", grouped_conv, "bin", False,
+     "grouped Conv2D (3×3, 4 groups, BatchNorm folded) in a ResNeXt-style residual block, and a "
+     "grouped Conv1D (2 groups)"),
 ]
 
 ARCHIVES = [

@@ -753,6 +753,17 @@ def conv_cases():
                             activation=act, use_bias=bias)
         cases.append(Case(name, "CONV_2D", single(shape, layer),
                           [ranges[i % len(ranges)]]))
+    # Grouped (Keras groups): the filter reads in / groups channels.
+    for shape, out, k, s, pad, groups, act, r in (
+            ((1, 8, 8, 8), 12, 3, 1, "same", 4, "relu", (-1.0, 3.0)),
+            ((1, 9, 9, 6), 6, 3, 2, "valid", 2, None, (-2.0, 2.0)),
+            ((1, 8, 8, 16), 16, 1, 1, "valid", 8, None, (-4.0, 0.5)),
+            ((1, 10, 10, 4), 8, 5, 2, "same", 4, "relu6", (0.0, 6.0))):
+        def grouped(out=out, k=k, s=s, pad=pad, groups=groups, act=act):
+            return _k()[1].Conv2D(out, k, strides=s, padding=pad, groups=groups, activation=act)
+        cases.append(Case(
+            f"conv2d_int8_{dims(shape)}_k{k}s{s}_o{out}_{pad}_g{groups}" + (f"_{act}" if act else ""),
+            "CONV_2D", single(shape, grouped), [r]))
     # RELU_N1_TO_1, if the converter fuses a clip to [-1, 1] into the conv.
     for shape, k in (((1, 8, 8, 3), 3), ((1, 6, 6, 5), 1)):
         def build(shape=shape, k=k):

@@ -136,6 +136,11 @@ SPECS = [
          "resize_unet: tiny_unet's encoder; decoder by bilinear UpSampling2D "
          "(RESIZE_BILINEAR, half-pixel centres) and Resizing to the skip's size "
          "(RESIZE_NEAREST_NEIGHBOR), each then Conv2D + BatchNorm + ReLU"),
+    Spec("resnext_net",
+         lambda s: M.resnext_net((16, 16, 3), classes=10, groups=4, seed=s),
+         "image", True,
+         "resnext_net: two ResNeXt blocks at 16×16×3 (1×1, grouped 3×3 with 4 groups, 1×1, "
+         "projection shortcut, ADD + ReLU): CONV_2D whose filter reads input depth / 4 channels"),
     Spec("elu_autoencoder",
          lambda s: M.fc_autoencoder(640, hidden=32, bottleneck=8, depth=2, seed=s,
                                     name="elu_autoencoder", elu=True),

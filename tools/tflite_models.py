@@ -330,6 +330,27 @@ def tiny_unet(shape=(32, 32, 3), classes=3, seed=0, name="tiny_unet"):
     return randomize_weights(keras.Model(inp, y, name=name), seed)
 
 
+def resnext_net(shape=(32, 32, 3), classes=10, groups=4, seed=0, name="resnext_net"):
+    """A small ResNeXt: a stem, then blocks of 1×1, grouped 3×3 (`groups`),
+    1×1 with BatchNorm and ReLU around a residual Add (a projection where
+    the width or stride changes), global pooling, Dense.
+    - Returns: a seeded `keras.Model` with input `image`.
+    """
+    keras, L = _k()
+    x = inp = keras.Input(shape, name="image")
+    x = _conv_bn_relu(x, 16, 1, "stem")
+    for i, (width, stride) in enumerate(((32, 1), (64, 2))):
+        y = L.Conv2D(width, 1, name=f"b{i}_reduce")(x)
+        y = L.ReLU(name=f"b{i}_reduce_relu")(L.BatchNormalization(name=f"b{i}_reduce_bn")(y))
+        y = L.Conv2D(width, 3, strides=stride, padding="same", groups=groups, name=f"b{i}_grouped")(y)
+        y = L.ReLU(name=f"b{i}_grouped_relu")(L.BatchNormalization(name=f"b{i}_grouped_bn")(y))
+        y = L.BatchNormalization(name=f"b{i}_expand_bn")(L.Conv2D(width, 1, name=f"b{i}_expand")(y))
+        shortcut = L.Conv2D(width, 1, strides=stride, name=f"b{i}_project")(x)
+        x = L.ReLU(name=f"b{i}_relu")(L.Add(name=f"b{i}_add")([shortcut, y]))
+    x = L.GlobalAveragePooling2D(name="gap")(x)
+    return randomize_weights(keras.Model(inp, L.Dense(classes, name="logits")(x), name=name), seed)
+
+
 def resize_unet(shape=(32, 32, 3), classes=3, seed=0, name="resize_unet"):
     """tiny_unet's encoder with a resize-then-convolve decoder: bilinear
     UpSampling2D at the lower level, Resizing (nearest) to the skip's size at

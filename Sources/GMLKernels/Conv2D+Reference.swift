@@ -7,7 +7,7 @@ extension Conv2D {
   ///
   /// - Parameters:
   ///   - input: `batches·inputH·inputW·inputDepth` elements, NHWC.
-  ///   - filter: `outputDepth·filterH·filterW·inputDepth` elements.
+  ///   - filter: `outputDepth·filterH·filterW·filterDepth` elements.
   ///   - bias: `outputDepth` elements, or empty when `hasBias` is false.
   ///   - output: `outputShape` elements, NHWC.
   ///
@@ -24,6 +24,7 @@ extension Conv2D {
         for ox in 0..<outputW {
           let originX = ox * strideW - padding.left
           for oc in 0..<outputDepth {
+            let first = firstInputChannel(oc)
             var total: Float = 0
             for ky in 0..<filterH {
               let iy = originY + ky * dilationH
@@ -31,9 +32,9 @@ extension Conv2D {
               for kx in 0..<filterW {
                 let ix = originX + kx * dilationW
                 if ix < 0 || ix >= inputW { continue }
-                let inBase = ((b * inputH + iy) * inputW + ix) * inputDepth
-                let filterBase = ((oc * filterH + ky) * filterW + kx) * inputDepth
-                for ic in 0..<inputDepth {
+                let inBase = ((b * inputH + iy) * inputW + ix) * inputDepth + first
+                let filterBase = ((oc * filterH + ky) * filterW + kx) * filterDepth
+                for ic in 0..<filterDepth {
                   total += input[inBase + ic] * filter[filterBase + ic]
                 }
               }

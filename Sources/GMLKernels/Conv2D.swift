@@ -1,8 +1,11 @@
 // GMLKernels/Conv2D.swift — Conv2D parameters and the shape checks made once at prepare.
 import GMLCore
 
-/// A 2-D convolution over an NHWC input with an `[out, kh, kw, in]` filter
-/// and an optional `[out]` bias, then a fused activation.
+/// A 2-D convolution over an NHWC input with an `[out, kh, kw, in / groups]`
+/// filter and an optional `[out]` bias, then a fused activation. Grouped
+/// (TFLite's, from Keras' `groups`): the input's channels split into
+/// `groups` equal runs, and each run of `out / groups` output channels
+/// reads one of them.
 ///
 /// `init` checks the shapes and computes `outputShape`; the kernels then
 /// trust the geometry stored here (like TFLM's `conv_common.cc`).
@@ -11,6 +14,8 @@ public struct Conv2D: Equatable, Sendable {
   public let inputH: Int
   public let inputW: Int
   public let inputDepth: Int
+  /// The input channels each filter reads: `inputDepth / groups`.
+  public let filterDepth: Int
   public let filterH: Int
   public let filterW: Int
   public let outputH: Int
@@ -29,7 +34,8 @@ public struct Conv2D: Equatable, Sendable {
   ///
   /// - Parameters:
   ///   - input: `[batches, height, width, depth]`.
-  ///   - filter: `[outputDepth, filterH, filterW, depth]`.
+  ///   - filter: `[outputDepth, filterH, filterW, depth / groups]`, the
+  ///     groups a divisor of both depths.
   ///   - bias: `[outputDepth]`, or nil for none.
   ///   - strideH: vertical stride (≥ 1).
   ///   - strideW: horizontal stride (≥ 1).
@@ -47,8 +53,12 @@ public struct Conv2D: Equatable, Sendable {
     guard input.rank == 4, filter.rank == 4 else {
       throw GMLError(.shapeMismatch, "Conv2D needs a rank-4 input and filter")
     }
-    guard filter.dims[3] == input.dims[3] else {
-      throw GMLError(.shapeMismatch, "Conv2D filter depth differs from the input depth")
+    let (depth, filterDepth) = (input.dims[3], filter.dims[3])
+    guard filterDepth >= 1, depth % filterDepth == 0, filter.dims[0] % (depth / filterDepth) == 0
+    else {
+      throw GMLError(
+        .shapeMismatch,
+        "Conv2D filter depth neither is the input depth nor divides it into groups of the outputs")
     }
     if let bias, bias.dims != [filter.dims[0]] {
       throw GMLError(.shapeMismatch, "Conv2D bias must be [output depth]")
@@ -57,6 +67,7 @@ public struct Conv2D: Equatable, Sendable {
     inputH = input.dims[1]
     inputW = input.dims[2]
     inputDepth = input.dims[3]
+    self.filterDepth = filterDepth
     outputDepth = filter.dims[0]
     filterH = filter.dims[1]
     filterW = filter.dims[2]
@@ -74,6 +85,13 @@ public struct Conv2D: Equatable, Sendable {
     self.activation = activation
     hasBias = bias != nil
   }
+
+  /// The channel groups: 1 for a plain convolution.
+  public var groups: Int { inputDepth / filterDepth }
+
+  /// The first input channel output channel `oc` reads (0 unless grouped).
+  @inline(__always)
+  func firstInputChannel(_ oc: Int) -> Int { oc / (outputDepth / groups) * filterDepth }
 
   /// `[batches, outputH, outputW, outputDepth]`.
   public var outputShape: Shape { Shape([batches, outputH, outputW, outputDepth]) }

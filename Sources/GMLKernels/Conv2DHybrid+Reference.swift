@@ -23,6 +23,7 @@ extension Conv2DHybrid {
       for oy in 0..<g.outputH {
         for ox in 0..<g.outputW {
           for oc in 0..<g.outputDepth {
+            let first = g.firstInputChannel(oc)
             var acc: Int32 = 0
             for ky in 0..<g.filterH {
               let iy = oy * g.strideH - g.padding.top + ky * g.dilationH
@@ -30,9 +31,9 @@ extension Conv2DHybrid {
               for kx in 0..<g.filterW {
                 let ix = ox * g.strideW - g.padding.left + kx * g.dilationW
                 if ix < 0 || ix >= g.inputW { continue }
-                let inBase = ((b * g.inputH + iy) * g.inputW + ix) * g.inputDepth
-                let fBase = ((oc * g.filterH + ky) * g.filterW + kx) * g.inputDepth
-                for ic in 0..<g.inputDepth {
+                let inBase = ((b * g.inputH + iy) * g.inputW + ix) * g.inputDepth + first
+                let fBase = ((oc * g.filterH + ky) * g.filterW + kx) * g.filterDepth
+                for ic in 0..<g.filterDepth {
                   acc &+= Int32(filter[fBase + ic]) &* (Int32(q[inBase + ic]) &- zeros[b])
                 }
               }

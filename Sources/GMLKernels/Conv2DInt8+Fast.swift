@@ -3,9 +3,9 @@ import CGMLMicrokernels
 
 extension Conv2DInt8 {
   /// Whether `fast` gives the reference's bytes for these parameters:
-  /// every multiplier is one `QuantizedMultiplier(_:)` can make, as
-  /// `init` made them.
-  public var hasFastKernel: Bool { requantization.isPackable }
+  /// one group (the GEMM reads every input channel), and every multiplier
+  /// one `QuantizedMultiplier(_:)` can make, as `init` made them.
+  public var hasFastKernel: Bool { geometry.groups == 1 && requantization.isPackable }
 
   /// K of the GEMM: `filterH·filterW·inputDepth`.
   var gemmDepth: Int { geometry.filterH * geometry.filterW * geometry.inputDepth }

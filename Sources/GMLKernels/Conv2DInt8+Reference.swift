@@ -10,7 +10,7 @@ extension Conv2DInt8 {
   ///
   /// - Parameters:
   ///   - input: `batches·inputH·inputW·inputDepth` int8 values, NHWC.
-  ///   - filter: `outputDepth·filterH·filterW·inputDepth` int8 values.
+  ///   - filter: `outputDepth·filterH·filterW·filterDepth` int8 values.
   ///   - bias: `outputDepth` int32 values, or empty when `hasBias` is false.
   ///   - output: `outputShape` int8 values, NHWC.
   ///
@@ -28,6 +28,7 @@ extension Conv2DInt8 {
         for ox in 0..<g.outputW {
           let originX = ox * g.strideW - g.padding.left
           for oc in 0..<g.outputDepth {
+            let first = g.firstInputChannel(oc)
             var acc: Int32 = 0
             for ky in 0..<g.filterH {
               let iy = originY + ky * g.dilationH
@@ -35,9 +36,9 @@ extension Conv2DInt8 {
               for kx in 0..<g.filterW {
                 let ix = originX + kx * g.dilationW
                 if ix < 0 || ix >= g.inputW { continue }
-                let inBase = ((b * g.inputH + iy) * g.inputW + ix) * g.inputDepth
-                let filterBase = ((oc * g.filterH + ky) * g.filterW + kx) * g.inputDepth
-                for ic in 0..<g.inputDepth {
+                let inBase = ((b * g.inputH + iy) * g.inputW + ix) * g.inputDepth + first
+                let filterBase = ((oc * g.filterH + ky) * g.filterW + kx) * g.filterDepth
+                for ic in 0..<g.filterDepth {
                   acc &+=
                     Int32(filter[filterBase + ic]) &* (Int32(input[inBase + ic]) &+ inputOffset)
                 }

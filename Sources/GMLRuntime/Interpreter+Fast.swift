@@ -5,8 +5,9 @@ import GMLKernels
 
 extension Interpreter {
   /// Replaces every int8 operator in `ops` that a fast kernel runs
-  /// bit-exactly by it: CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED and
-  /// TRANSPOSE_CONV (as a convolution) whose weights (and bias, if any)
+  /// bit-exactly by it: CONV_2D (a grouped one as its ungrouped
+  /// convolution), DEPTHWISE_CONV_2D, FULLY_CONNECTED and TRANSPOSE_CONV
+  /// (as a convolution) whose weights (and bias, if any)
   /// are constants, ADD/SUB/MUL, pools
   /// and MEAN, each when its parameters are ones the fast kernel
   /// reproduces (`hasFastKernel`). The others keep their reference kernel.
@@ -33,7 +34,8 @@ extension Interpreter {
     for i in ops.indices {
       guard case .int8(let int8) = ops[i] else { continue }
       switch int8 {
-      case .conv2D(let p, let input, let filter, let bias, let output) where inPlace:
+      case .conv2D(let p, let input, let filter, let bias, let output)
+      where inPlace && p.geometry.groups == 1:
         ops[i] = .int8(.conv2DDSP(p, input: input, filter: filter, bias: bias, output: output))
       case .depthwiseConv2D(let p, let input, let filter, let bias, let output)
       where inPlace && p.hasDSPKernel:
@@ -49,6 +51,15 @@ extension Interpreter {
             PreparedFastOp(
               .conv2D(p), tile: p.preferredTile(in: kernels), input: input, weights: filter,
               bias: bias, output: output)))
+      case .conv2D(let grouped, let input, let filter, let bias, let output)
+      where packs && grouped.geometry.groups > 1 && isConstant(filter)
+        && (bias < 0 || isConstant(bias)):
+        guard let p = grouped.ungrouped, p.hasFastKernel else { break }
+        ops[i] = .int8(
+          .fast(
+            PreparedFastOp(
+              .groupedConv2D(grouped, p), tile: p.preferredTile(in: kernels), input: input,
+              weights: filter, bias: bias, output: output)))
       case .fullyConnected(let p, let input, let weights, let bias, let output)
       where packs && p.hasFastKernel && isConstant(weights) && (bias < 0 || isConstant(bias)):
         ops[i] = .int8(

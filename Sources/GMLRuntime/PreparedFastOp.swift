@@ -24,6 +24,8 @@ final class PreparedFastOp {
   /// The kernel and its parameters.
   enum Kernel {
     case conv2D(Conv2DInt8)
+    /// A grouped Conv2D (the first) as its `ungrouped` convolution.
+    case groupedConv2D(Conv2DInt8, Conv2DInt8)
     case fullyConnected(FullyConnectedInt8)
     /// Depth multiplier 1, on a microkernel chosen by taps and CPU.
     case depthwiseConv2D(DepthwiseConv2DInt8, DepthwiseConv2DInt8.Microkernel)
@@ -76,7 +78,7 @@ final class PreparedFastOp {
     split = kernel.workSplit(tile: tile, threads: 1)
     tasks = split.tasks
     switch kernel {
-    case .conv2D(let p):
+    case .conv2D(let p), .groupedConv2D(_, let p):
       packedByteCount = p.packedByteCount(tile)
       let shared = p.readsPaddedCopy(tile)
       body = { m, slot, thread, part in
@@ -145,7 +147,7 @@ final class PreparedFastOp {
   /// Bytes of scratch the kernel needs at invoke.
   var scratchByteCount: Int {
     switch kernel {
-    case .conv2D(let p): return p.fastScratchByteCount(tile)
+    case .conv2D(let p), .groupedConv2D(_, let p): return p.fastScratchByteCount(tile)
     case .fullyConnected(let p): return p.fastScratchByteCount(tile)
     case .depthwiseConv2D(let p, let k): return p.fastScratchByteCount(k)
     case .transposeConv(let t, let p):
@@ -172,6 +174,10 @@ final class PreparedFastOp {
     switch kernel {
     case .conv2D(let p):
       p.pack(filter: m.int8s(weights), bias: m.int32s(bias), tile: tile, into: packed(m))
+    case .groupedConv2D(let grouped, let p):
+      grouped.widenedFilter(m.int8s(weights)).withUnsafeBufferPointer {
+        p.pack(filter: $0, bias: m.int32s(bias), tile: tile, into: packed(m))
+      }
     case .fullyConnected(let p):
       p.pack(weights: m.int8s(weights), bias: m.int32s(bias), tile: tile, into: packed(m))
     case .depthwiseConv2D(let p, _):
@@ -219,7 +225,7 @@ extension PreparedFastOp.Kernel {
   /// - Returns: the split (`WorkSplit`).
   func workSplit(tile: GEMMInt8.Tile, threads: Int) -> WorkSplit {
     switch self {
-    case .conv2D(let p), .transposeConv(_, let p):
+    case .conv2D(let p), .transposeConv(_, let p), .groupedConv2D(_, let p):
       let g = p.geometry
       let pixels = g.batches * g.outputH * g.outputW
       return WorkSplit(

@@ -55,9 +55,13 @@ final class InferShapesTests: XCTestCase {
 
   func testConvolutionErrors() {
     assertShapeError([
-      "Conv2D 'c'", "reads 3 input channels but the input has 4", "[out, kh, kw, 4]",
+      "Conv2D 'c'", "reads 3 input channels but the input has 4", "[out, kh, kw, 4 / groups]",
     ]) {
       $0.conv("x", in: 3, out: 8, k: 3, "c")
+    }
+    // Two groups of 2 input channels, but 3 outputs do not split in two.
+    assertShapeError(["reads 2 input channels but the input has 4", "groups dividing 4 and out"]) {
+      $0.conv("x", in: 2, out: 3, k: 3, "c")
     }
     assertShapeError(["bias shape [7] does not match 8 output channels"]) {
       $0.node(

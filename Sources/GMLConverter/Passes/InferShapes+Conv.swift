@@ -1,7 +1,7 @@
 // GMLConverter/Passes/InferShapes+Conv.swift — shape rules of Conv2D, DepthwiseConv2D, pools, Dense and BatchNorm.
 
 extension NodeCheck {
-  /// Conv2D: x [N,H,W,C], filter [O,KH,KW,C] → [N,OH,OW,O]. DepthwiseConv2D:
+  /// Conv2D: x [N,H,W,C], filter [O,KH,KW,C/G] → [N,OH,OW,O] (G groups). DepthwiseConv2D:
   /// filter [1,KH,KW,C·M] → [N,OH,OW,C·M].
   func conv(_ a: ConvAttributes, depthwise: Bool) throws(ConversionError) -> [Int] {
     try arity(2...3)
@@ -21,10 +21,11 @@ extension NodeCheck {
       }
     } else {
       outChannels = f[0]
-      if f[3] != x[3] {
+      // Grouped: the filter reads in / groups channels, groups dividing out.
+      if f[3] < 1 || x[3] % f[3] != 0 || f[0] % (x[3] / f[3]) != 0 {
         throw fail(
           "filter shape \(f) reads \(f[3]) input channels but the input has \(x[3]): expected "
-            + "[out, kh, kw, \(x[3])]")
+            + "[out, kh, kw, \(x[3]) / groups], groups dividing \(x[3]) and out")
       }
     }
     if node.inputs.count == 3 {
