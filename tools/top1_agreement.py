@@ -19,7 +19,7 @@
 #    --calibration`, `gml run` per image;
 # 5. prints, on --samples held-out images: Keras' accuracy, and each int8
 #    model's top-1 agreement with Keras (the fraction of images where its
-#    arg-max is Keras').
+#    arg-max is Keras'), gml's for each --methods calibration method.
 import argparse
 import os
 import pathlib
@@ -111,21 +111,25 @@ def litert_predictions(data, x):
     return np.array(rows)
 
 
-def gml_predictions(gml, model, calibration, x, folder):
+def gml_predictions(gml, model, calibration, x, folder, methods):
+    """gml's int8 arg-maxes on `x`, one array per calibration method."""
     doc, arrays = k2g.to_gml_float(model)
     path = k2g.write_json_model(doc, arrays, folder, "bin", "model")
     np.save(folder / "calibration.npy", calibration)
-    out = folder / "model.gml"
-    subprocess.run([gml, "convert", str(path), "-o", str(out), "--quantize", "int8",
-                    "--calibration", str(folder / "calibration.npy")],
-                   check=True, stdout=subprocess.DEVNULL)
-    rows = []
-    for i in range(x.shape[0]):
-        np.save(folder / "x.npy", x[i:i + 1])
-        subprocess.run([gml, "run", str(out), "-i", str(folder / "x.npy"),
-                        "-o", str(folder / "y.npy")], check=True, stdout=subprocess.DEVNULL)
-        rows.append(np.argmax(np.load(folder / "y.npy")[0]))
-    return np.array(rows)
+    results = []
+    for method in methods:
+        out = folder / f"model-{method}.gml"
+        subprocess.run([gml, "convert", str(path), "-o", str(out), "--quantize", "int8",
+                        "--calibration", str(folder / "calibration.npy"),
+                        "--calibration-method", method], check=True, stdout=subprocess.DEVNULL)
+        rows = []
+        for i in range(x.shape[0]):
+            np.save(folder / "x.npy", x[i:i + 1])
+            subprocess.run([gml, "run", str(out), "-i", str(folder / "x.npy"),
+                            "-o", str(folder / "y.npy")], check=True, stdout=subprocess.DEVNULL)
+            rows.append(np.argmax(np.load(folder / "y.npy")[0]))
+        results.append(np.array(rows))
+    return results
 
 
 def main():
@@ -136,6 +140,8 @@ def main():
     ap.add_argument("--size", type=int, default=32, help="image side (a multiple of 8)")
     ap.add_argument("--gml", default=str(ROOT / ".build" / "release" / "gml"))
     ap.add_argument("--keep", help="keep each model's files in DIR/NAME")
+    ap.add_argument("--methods", default="minmax",
+                    help="gml's --calibration-method values to compare, comma-separated")
     args = ap.parse_args()
     import keras
 
@@ -147,8 +153,10 @@ def main():
     calibration = train_x[:CALIBRATION]
     print(f"digits at {args.size}x{args.size}x3: 1200 training images, {CALIBRATION} of them "
           f"the calibration set, {len(test_y)} held out; {args.epochs} epochs")
-    print("| model | Keras accuracy | TFLiteConverter int8 agreement | gml int8 agreement |")
-    print("| --- | --- | --- | --- |")
+    methods = args.methods.split(",")
+    print("| model | Keras accuracy | TFLiteConverter int8 agreement | "
+          + " | ".join(f"gml int8 agreement ({m})" for m in methods) + " |")
+    print("| --- | --- | --- | " + " | ".join("---" for _ in methods) + " |")
     for name in args.models.split(","):
         start = time.time()
         keras.utils.set_random_seed(0)
@@ -159,9 +167,10 @@ def main():
         with tempfile.TemporaryDirectory() as tmp:
             folder = pathlib.Path(args.keep) / name if args.keep else pathlib.Path(tmp)
             folder.mkdir(parents=True, exist_ok=True)
-            ours = gml_predictions(args.gml, model, calibration, test_x, folder)
+            ours = gml_predictions(args.gml, model, calibration, test_x, folder, methods)
+        cells = " | ".join(f"{np.mean(o == reference):.3f}" for o in ours)
         print(f"| {name} | {np.mean(reference == test_y):.3f} | {np.mean(tflite == reference):.3f} "
-              f"| {np.mean(ours == reference):.3f} |  ({time.time() - start:.0f} s)", flush=True)
+              f"| {cells} |  ({time.time() - start:.0f} s)", flush=True)
 
 
 if __name__ == "__main__":

@@ -4,7 +4,7 @@ import GMLFormat
 /// Turns a float model into a `.gml` model.
 ///
 /// Pipeline: `TopologicalSort`, `InferShapes`, `RemoveIdentities`; then,
-/// with fusion, `FoldBatchNorm`, `FoldConstants`, `FusePad`,
+/// with fusion, `FoldBatchNorm`, `FoldAffine`, `FoldConstants`, `FusePad`,
 /// `FuseActivations`, `CollapseReshapes`; without it only the rewrites
 /// `.gml` needs (BatchNorm → Mul + Add, Flatten → Reshape); `InferShapes`
 /// again as a check that the passes kept the graph consistent; `Lowering`.
@@ -33,6 +33,7 @@ public enum Converter {
       let bn = try FoldBatchNorm.run(&graph, fold: true)
       results.append(PassResult(pass: "BatchNorm folded", count: bn.folded))
       results.append(PassResult(pass: "BatchNorm lowered to Mul+Add", count: bn.lowered))
+      results.append(PassResult(pass: "Add/Sub/Mul folded", count: FoldAffine.run(&graph)))
       results.append(PassResult(pass: "constants folded", count: try FoldConstants.run(&graph)))
       results.append(PassResult(pass: "Pad fused", count: FusePad.run(&graph)))
       results.append(PassResult(pass: "activations fused", count: FuseActivations.run(&graph)))

@@ -35,7 +35,7 @@ enum FoldBatchNorm {
         continue
       }
       let (scale, shift) = try parameters(node, epsilon: epsilon, graph)
-      if fold, let p = foldableProducer(of: node, graph) {
+      if fold, let p = foldableProducer(of: node.inputs[0], graph) {
         foldInto(p, scale: scale, shift: shift, &graph)
         graph.absorb(consumerAt: i, intoProducerAt: p)
         folded += 1
@@ -64,9 +64,9 @@ enum FoldBatchNorm {
     return (scale.map { Float($0) }, shift)
   }
 
-  /// The index of the op that the BatchNorm at `node` can fold into.
-  static func foldableProducer(of node: Node, _ graph: Graph) -> Int? {
-    let x = node.inputs[0]
+  /// The index of the op producing `x` that a per-channel affine step on
+  /// `x` (a BatchNorm, `FoldAffine`'s Add, Sub or Mul) can fold into.
+  static func foldableProducer(of x: String, _ graph: Graph) -> Int? {
     guard let p = graph.producerIndex(x), graph.readerCount(x) == 1 else { return nil }
     let producer = graph.nodes[p]
     guard producer.op.fusedActivation == ActivationFunction.none,
