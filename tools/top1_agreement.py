@@ -144,6 +144,9 @@ def main():
                     help="gml's --calibration-method values to compare, comma-separated")
     args = ap.parse_args()
     import keras
+    import tensorflow as tf
+
+    tf.config.experimental.enable_op_determinism()  # the same trained models run to run
 
     images, labels = digits(args.size)
     order = np.random.default_rng(1797).permutation(len(labels))
@@ -163,10 +166,12 @@ def main():
         model = MODELS[name]((args.size, args.size, 3), 10)
         train(model, train_x, train_y, args.epochs)
         reference = np.argmax(model.predict(test_x, verbose=0), axis=-1)
-        tflite = litert_predictions(M.to_tflite_int8(model, calibration, int8_io=False), test_x)
+        tflite_int8 = M.to_tflite_int8(model, calibration, int8_io=False)
+        tflite = litert_predictions(tflite_int8, test_x)
         with tempfile.TemporaryDirectory() as tmp:
             folder = pathlib.Path(args.keep) / name if args.keep else pathlib.Path(tmp)
             folder.mkdir(parents=True, exist_ok=True)
+            (folder / "tflite_int8.tflite").write_bytes(tflite_int8)
             ours = gml_predictions(args.gml, model, calibration, test_x, folder, methods)
         cells = " | ".join(f"{np.mean(o == reference):.3f}" for o in ours)
         print(f"| {name} | {np.mean(reference == test_y):.3f} | {np.mean(tflite == reference):.3f} "

@@ -17,17 +17,22 @@ public struct ActivationQuantization: Equatable, Sendable {
     self.zeroPoint = zeroPoint
   }
 
-  /// Parameters covering `range` (nudged to contain 0).
+  /// Parameters covering `range` (widened to contain 0), as
+  /// TFLiteConverter computes them (`getNudgedScaleAndZeroPoint`): the
+  /// scale in `Double`, rounded to `Float` once; the zero point from the
+  /// end of the range that gives it the smaller error, then rounded.
   public init(_ range: TensorRange) {
-    var low = Swift.min(range.min, 0)
-    var high = Swift.max(range.max, 0)
+    var low = Double(Swift.min(range.min, 0))
+    var high = Double(Swift.max(range.max, 0))
     if !(high > low) {
       low = 0
       high = 1
     }
-    scale = (high - low) / 255
-    let zero = (-128 - Double(low) / Double(scale)).rounded()
-    zeroPoint = Int32(Swift.min(Swift.max(zero, -128), 127))
+    let exact = (high - low) / 255
+    scale = Float(exact)
+    let (fromMin, fromMax) = (-128 - low / exact, 127 - high / exact)
+    let zero = 128 + Swift.abs(low / exact) < 127 + Swift.abs(high / exact) ? fromMin : fromMax
+    zeroPoint = Int32(Swift.min(Swift.max(zero.rounded(), -128), 127))
   }
 
   /// `x` quantized to int8 (round half away from zero, clamped).
