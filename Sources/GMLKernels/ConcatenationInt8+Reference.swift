@@ -21,6 +21,12 @@ extension ConcatenationInt8 {
     let start = g.axisOffsets[index] * g.inner
     assert(input.count == g.outer * slab, "ConcatenationInt8: input size")
     let (rescale, scale, bias) = (rescaled[index], scales[index], biases[index])
+    if !rescale && range == .full {  // LiteRT's case: a copy
+      for o in 0..<g.outer {
+        for k in 0..<slab { output[o * outputSlab + start + k] = input[o * slab + k] }
+      }
+      return
+    }
     for o in 0..<g.outer {
       for k in 0..<slab {
         let q = input[o * slab + k]

@@ -92,17 +92,39 @@ public struct StridedCopy: Equatable, Sendable {
     base = offset
   }
 
-  /// Copies: `output[o] = input[base + Σ view coordinate · strides]`. Float
-  /// and int8 alike. Must not allocate.
+  /// Copies: `output[o] = input[base + Σ view coordinate · strides]`.
+  /// Must not allocate.
   ///
   /// - Parameters:
   ///   - input: the input's elements.
   ///   - output: `outputShape` elements.
-  public func reference<Element>(
-    input: UnsafeBufferPointer<Element>, output: UnsafeMutableBufferPointer<Element>
+  public func reference(
+    input: UnsafeBufferPointer<Float>, output: UnsafeMutableBufferPointer<Float>
+  ) { copy(input, output) }
+
+  /// `reference` on int8 values (the same copies).
+  public func reference(input: UnsafeBufferPointer<Int8>, output: UnsafeMutableBufferPointer<Int8>)
+  { copy(input, output) }
+
+  /// The copies of `reference`, specialized per element type where the
+  /// typed entry points call it (a generic called across modules would run
+  /// unspecialized).
+  /// A row (the view's last dimension) at a time: its start found from
+  /// the row's index, then its elements `strides.last` apart.
+  @inline(__always)
+  private func copy<Element>(
+    _ input: UnsafeBufferPointer<Element>, _ output: UnsafeMutableBufferPointer<Element>
   ) {
-    for o in 0..<output.count {
-      output[o] = input[base + Strides.offset(of: o, dims: viewDims, strides: strides)]
+    guard let row = viewDims.last, row > 0, let step = strides.last else { return }
+    var o = 0
+    while o < output.count {
+      let start = base + Strides.offset(of: o, dims: viewDims, strides: strides)
+      if step == 1 {
+        for k in 0..<row { output[o + k] = input[start + k] }
+      } else {
+        for k in 0..<row { output[o + k] = input[start + k * step] }
+      }
+      o += row
     }
   }
 }
