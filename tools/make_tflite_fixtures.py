@@ -58,6 +58,7 @@ ALLOWED = {
     "CONV_2D", "DEPTHWISE_CONV_2D", "FULLY_CONNECTED", "ADD", "SUB", "MUL",
     "RELU", "RELU6", "LOGISTIC", "TANH", "HARD_SWISH", "LEAKY_RELU", "ELU", "PRELU", "SOFTMAX",
     "TILE", "TRANSPOSE_CONV", "RESIZE_BILINEAR", "RESIZE_NEAREST_NEIGHBOR",
+    "SPLIT", "SPLIT_V", "UNPACK",
     "MAX_POOL_2D", "AVERAGE_POOL_2D", "MEAN", "RESHAPE", "CONCATENATION", "PAD",
     "TRANSPOSE", "QUANTIZE", "DEQUANTIZE",
     # the shape chain of a dynamic batch
@@ -141,6 +142,12 @@ SPECS = [
          "image", True,
          "resnext_net: two ResNeXt blocks at 16×16×3 (1×1, grouped 3×3 with 4 groups, 1×1, "
          "projection shortcut, ADD + ReLU): CONV_2D whose filter reads input depth / 4 channels"),
+    Spec("shuffle_net",
+         lambda s: M.shuffle_net((16, 16, 3), classes=4, seed=s),
+         "image", True,
+         "shuffle_net: two ShuffleNetV2-style units (SPLIT into halves, 1×1 / depthwise / 1×1 "
+         "on one, CONCATENATION, channel shuffle as RESHAPE-TRANSPOSE-RESHAPE), an uneven "
+         "SPLIT_V, rows taken apart and three stacked again (UNPACK, PACK)"),
     Spec("elu_autoencoder",
          lambda s: M.fc_autoencoder(640, hidden=32, bottleneck=8, depth=2, seed=s,
                                     name="elu_autoencoder", elu=True),

@@ -351,6 +351,32 @@ def resnext_net(shape=(32, 32, 3), classes=10, groups=4, seed=0, name="resnext_n
     return randomize_weights(keras.Model(inp, L.Dense(classes, name="logits")(x), name=name), seed)
 
 
+def shuffle_net(shape=(16, 16, 3), classes=4, seed=0, name="shuffle_net"):
+    """ShuffleNetV2-style units (channel split, 1×1 / depthwise 3×3 / 1×1
+    on one half, concatenation, channel shuffle), an uneven split
+    (SPLIT_V), and rows taken apart and stacked again (UNPACK, PACK).
+    - Returns: a seeded `keras.Model` with input `image`.
+    """
+    keras, L = _k()
+    ops = keras.ops
+    x = inp = keras.Input(shape, name="image")
+    x = _conv_bn_relu(x, 16, 1, "stem")
+    h, w = shape[0], shape[1]
+    for i in range(2):
+        a, b = ops.split(x, 2, axis=-1)
+        b = L.Conv2D(8, 1, activation="relu", name=f"u{i}_reduce")(b)
+        b = L.DepthwiseConv2D(3, padding="same", name=f"u{i}_dw")(b)
+        b = L.Conv2D(8, 1, activation="relu", name=f"u{i}_expand")(b)
+        x = ops.concatenate([a, b], axis=-1)
+        x = ops.reshape(ops.transpose(ops.reshape(x, (1, h, w, 2, 8)), (0, 1, 2, 4, 3)), (1, h, w, 16))
+    narrow, wide = ops.split(x, [6], axis=-1)
+    x = ops.concatenate([L.Conv2D(6, 1, name="narrow")(narrow), wide], axis=-1)
+    rows = ops.unstack(x, axis=1)
+    x = ops.stack([rows[0], rows[h // 2], rows[-1]], axis=1)
+    x = L.GlobalAveragePooling2D(name="gap")(x)
+    return randomize_weights(keras.Model(inp, L.Dense(classes, name="logits")(x), name=name), seed)
+
+
 def resize_unet(shape=(32, 32, 3), classes=3, seed=0, name="resize_unet"):
     """tiny_unet's encoder with a resize-then-convolve decoder: bilinear
     UpSampling2D at the lower level, Resizing (nearest) to the skip's size at

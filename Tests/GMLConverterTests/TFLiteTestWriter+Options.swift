@@ -97,6 +97,8 @@ extension TFLiteTestWriter {
       return (O.stridedSlice, b.endTable())
     case .pack(let valuesCount, let axis):
       return pair(&b, valuesCount, axis, O.pack)
+    case .unpack(let count, let axis):
+      return pair(&b, count, axis, O.unpack)
     case .gather(let axis, let batchDims):
       return pair(&b, axis, batchDims, O.gather)
     case .shape(let outType):

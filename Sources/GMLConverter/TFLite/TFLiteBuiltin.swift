@@ -84,6 +84,10 @@ public enum TFLiteBuiltin {
   public static let floorDiv: Int32 = 90
   /// `FILL`.
   public static let fill: Int32 = 94
+  /// `SPLIT`.
+  public static let split: Int32 = 49
+  /// `SPLIT_V`.
+  public static let splitV: Int32 = 102
   /// `RESIZE_NEAREST_NEIGHBOR`.
   public static let resizeNearestNeighbor: Int32 = 97
   /// `LEAKY_RELU`.

@@ -7,6 +7,10 @@ extension TFLiteGraphBuilder {
   ///   cannot express.
   mutating func add(_ op: TFLiteOperator, place: String) throws(TFLiteUnsupported) {
     guard op.customCode == nil else { throw TFLiteUnsupported() }
+    if TFLiteSplit.splits(op.builtinCode) {
+      try addSplit(op, place: place)
+      return
+    }
     guard op.outputs.count == 1, op.outputs[0] >= 0 else {
       throw TFLiteUnsupported("with \(op.outputs.count) outputs")
     }
@@ -120,6 +124,19 @@ extension TFLiteGraphBuilder {
         height: size.height, width: size.width, alignCorners: alignCorners,
         halfPixelCenters: halfPixelCenters)
       node(.resize(a), [try operand(x)], out, place: place)
+    case (TFLiteBuiltin.pack, .pack(_, let axis)):
+      // Each input with a unit axis inserted, then concatenated along it.
+      let rank = model.tensors[x].shape.count + 1
+      let a = try TFLiteSplit.normalized(axis, rank: rank)
+      var inputs: [String] = []
+      for (k, t) in op.inputs.enumerated() {
+        var shape = model.tensors[t].shape
+        shape.insert(1, at: min(a, shape.count))
+        let expanded = out + "/expanded\(k)"
+        node(.reshape(shape: shape), [try operand(t)], expanded, place: place)
+        inputs.append(expanded)
+      }
+      node(.concat(axis: a), inputs, out, place: place)
     case (TFLiteBuiltin.reshape, _):
       node(.reshape(shape: try reshapeTarget(op)), [try operand(x)], out, place: place)
     case (TFLiteBuiltin.squeeze, _), (TFLiteBuiltin.expandDims, _):
@@ -219,5 +236,27 @@ extension TFLiteGraphBuilder {
       throw TFLiteUnsupported("with a pad value that is not a float32 constant")
     }
     return v[0]
+  }
+
+  /// SPLIT, SPLIT_V and UNPACK: a StridedSlice per output (UNPACK's then
+  /// reshaped to drop the split axis).
+  mutating func addSplit(_ op: TFLiteOperator, place: String) throws(TFLiteUnsupported) {
+    let split = try TFLiteSplit(op, options: TFLiteImporter.options(op), model: model) {
+      (slot, role) throws(TFLiteUnsupported) in
+      try integers(slot < op.inputs.count ? op.inputs[slot] : -1, role).ints
+    }
+    let x = try operand(split.input)
+    for (k, box) in split.boxes.enumerated() {
+      guard op.outputs[k] >= 0 else { continue }
+      let out = names[op.outputs[k]]
+      let slice = Op.stridedSlice(
+        begin: box.begin, end: box.end, strides: Array(repeating: 1, count: box.begin.count))
+      if op.builtinCode == TFLiteBuiltin.unpack {
+        node(slice, [x], out + "/box", place: place)
+        node(.reshape(shape: model.tensors[op.outputs[k]].shape), [out + "/box"], out, place: place)
+      } else {
+        node(slice, [x], out, place: place)
+      }
+    }
   }
 }

@@ -111,6 +111,8 @@ public enum TFLiteImporter {
       return .transposeConv(padding: .same, strideW: 0, strideH: 0, activation: 0)
     case TFLiteBuiltin.resizeBilinear, TFLiteBuiltin.resizeNearestNeighbor:
       return .resize(alignCorners: false, halfPixelCenters: false)
+    case TFLiteBuiltin.unpack: return .unpack(count: 0, axis: 0)
+    case TFLiteBuiltin.pack: return .pack(valuesCount: 0, axis: 0)
     default: return .none
     }
   }

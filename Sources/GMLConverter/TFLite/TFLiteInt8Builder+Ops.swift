@@ -212,4 +212,60 @@ extension TFLiteInt8Builder {
     }
     return v
   }
+
+  /// The `.gml` operators of a TFLite operator that becomes several, or
+  /// nil for the others: SPLIT, SPLIT_V and UNPACK a STRIDED_SLICE per
+  /// output (UNPACK's output drops the slice's axis of 1, which the
+  /// runtime allows); PACK a RESHAPE per input (to a new tensor with the
+  /// input's quantization and a unit axis) and a CONCATENATION along it.
+  mutating func expanded(_ op: TFLiteOperator) throws(TFLiteUnsupported) -> [OperatorDefinition]? {
+    if TFLiteSplit.splits(op.builtinCode) {
+      guard op.customCode == nil else { return nil }
+      let split = try TFLiteSplit(op, options: TFLiteImporter.options(op), model: model) {
+        (slot, role) throws(TFLiteUnsupported) in try constant(op, slot, role).ints
+      }
+      let x = try tensor(split.input)
+      var definitions: [OperatorDefinition] = []
+      for (k, box) in split.boxes.enumerated() where op.outputs[k] >= 0 {
+        let options = OpOptions.stridedSlice(
+          begin: try int32s(box.begin), end: try int32s(box.end),
+          strides: Array(repeating: 1, count: box.begin.count))
+        var d = OperatorDefinition(
+          opcode: .stridedSlice, inputs: [x], outputs: [try tensor(op.outputs[k])], options: options
+        )
+        d.name = names[op.outputs[k]]
+        definitions.append(d)
+      }
+      return definitions
+    }
+    guard op.builtinCode == TFLiteBuiltin.pack,
+      case .pack(_, let axis) = TFLiteImporter.options(op),
+      op.outputs.count == 1, op.outputs[0] >= 0, !op.inputs.isEmpty
+    else { return nil }
+    let output = try tensor(op.outputs[0])
+    let a = try TFLiteSplit.normalized(axis, rank: model.tensors[op.outputs[0]].shape.count)
+    var definitions: [OperatorDefinition] = []
+    var expandedInputs: [Int32] = []
+    for (k, t) in op.inputs.enumerated() {
+      let input = try tensor(t)
+      var shape = tensors[Int(input)].shape
+      shape.insert(1, at: min(a, shape.count))
+      let expanded = Int32(tensors.count)
+      var definition = tensors[Int(input)]
+      (definition.name, definition.shape, definition.buffer) = (
+        names[op.outputs[0]] + "/expanded\(k)", shape, 0
+      )
+      tensors.append(definition)
+      var d = OperatorDefinition(
+        opcode: .reshape, inputs: [input], outputs: [expanded], options: .reshape(newShape: shape))
+      d.name = definition.name
+      definitions.append(d)
+      expandedInputs.append(expanded)
+    }
+    var concat = OperatorDefinition(
+      opcode: .concatenation, inputs: expandedInputs, outputs: [output],
+      options: .concatenation(axis: try int32(a), activation: .none))
+    concat.name = names[op.outputs[0]]
+    return definitions + [concat]
+  }
 }

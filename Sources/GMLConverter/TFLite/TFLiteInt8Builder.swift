@@ -6,7 +6,8 @@ import GMLRuntime
 /// Builds a `.gml` model from a full-integer TFLite model: the same
 /// tensors (int8 activations and weights, int32 biases, float32 at float
 /// edges), the same quantization parameters and constant bytes, one gml
-/// operator per TFLite operator. Integer operands that are options in
+/// operator per TFLite operator (SPLIT, SPLIT_V, UNPACK and PACK on data
+/// become several, `expanded`). Integer operands that are options in
 /// `.gml` (axes, paddings, permutations, shapes) become options.
 ///
 /// With fusion, a PAD whose value is the zero point, over height and width
@@ -49,6 +50,11 @@ struct TFLiteInt8Builder {
     for index in operators where !pads.values.contains(where: { $0.pad == index }) {
       let op = model.operators[index]
       do throws(TFLiteUnsupported) {
+        if let definitions = try expanded(op) {
+          self.operators += definitions
+          sources += Array(repeating: index, count: definitions.count)
+          continue
+        }
         var definition = try map(op, input: pads[index].map { model.operators[$0.pad].inputs[0] })
         if let pad = pads[index] {
           definition = fused(definition, pad)

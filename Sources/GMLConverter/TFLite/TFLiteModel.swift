@@ -211,6 +211,8 @@ public enum TFLiteOptions: Equatable, Sendable {
   case resize(alignCorners: Bool, halfPixelCenters: Bool)
   /// PackOptions.
   case pack(valuesCount: Int, axis: Int)
+  /// UnpackOptions.
+  case unpack(count: Int, axis: Int)
   /// SqueezeOptions (`squeeze_dims`, empty when absent).
   case squeeze(dims: [Int])
   /// GatherOptions.

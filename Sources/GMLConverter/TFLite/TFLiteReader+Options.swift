@@ -61,6 +61,9 @@ extension TFLiteStructure {
     case O.pack:
       try scalar(&v, o, S.Pack.valuesCount, "values_count", Int32.self)
       try scalar(&v, o, S.Pack.axis, "axis", Int32.self)
+    case O.unpack:
+      try scalar(&v, o, S.Pack.valuesCount, "num", Int32.self)
+      try scalar(&v, o, S.Pack.axis, "axis", Int32.self)
     case O.gather:
       try scalar(&v, o, S.Gather.axis, "axis", Int32.self)
       try scalar(&v, o, S.Gather.batchDims, "batch_dims", Int32.self)
@@ -145,6 +148,7 @@ extension TFLiteReader {
       return .resize(
         alignCorners: flag(o, R.alignCorners), halfPixelCenters: flag(o, R.halfPixelCenters))
     case O.pack: return .pack(valuesCount: int(o, S.Pack.valuesCount), axis: int(o, S.Pack.axis))
+    case O.unpack: return .unpack(count: int(o, S.Pack.valuesCount), axis: int(o, S.Pack.axis))
     case O.gather:
       return .gather(axis: int(o, S.Gather.axis), batchDims: int(o, S.Gather.batchDims))
     case O.shape: return .shape(outType: byte(o, S.onlyField))

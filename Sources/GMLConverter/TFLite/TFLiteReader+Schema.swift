@@ -49,6 +49,7 @@ enum TFLiteSchema {
     static let stridedSlice: UInt8 = 32, cast: UInt8 = 37, shape: UInt8 = 55, pack: UInt8 = 59
     static let transposeConv: UInt8 = 49, leakyRelu: UInt8 = 75
     static let resizeBilinear: UInt8 = 15, resizeNearestNeighbor: UInt8 = 74
+    static let unpack: UInt8 = 64
   }
 
   /// Conv2DOptions, DepthwiseConv2DOptions and Pool2DOptions start with
@@ -97,6 +98,7 @@ enum TFLiteSchema {
     static let beginMask = 0, endMask = 1, ellipsisMask = 2, newAxisMask = 3, shrinkAxisMask = 4
     static let offset = 5
   }
+  /// PackOptions; UnpackOptions has the same fields (`num`, `axis`).
   enum Pack {
     static let valuesCount = 0, axis = 1
   }
