@@ -590,6 +590,60 @@ OPERATIONS_UNARY = {"Relu": "Relu", "Relu6": "Relu6", "Sigmoid": "Sigmoid", "Tan
                     "Sqrt": "Sqrt", "Rsqrt": "Rsqrt", "Absolute": "Abs"}
 
 
+def _static(kt):
+    """A Keras tensor's shape with batch 1."""
+    return [1] + [int(d) for d in kt.shape[1:]]
+
+
+def _axis(axis, rank):
+    return int(axis) % rank
+
+
+def _structural(ex, op, node):
+    """keras.ops calls that move data: split and unstack (a StridedSlice per
+    output, unstack's then a Reshape), stack (a Reshape per input, then
+    Concat), concatenate, reshape, transpose. The output names, one per
+    output tensor; None for any other kind."""
+    kind = type(op).__name__
+    args = list(node.arguments.args)
+    if kind in ("Split", "Unstack"):
+        x = ex.by_tensor[id(args[0])]
+        shape = _static(args[0])
+        axis = _axis(op.axis, len(shape))
+        sizes = [int(t.shape[axis]) if kind == "Split" else 1 for t in node.output_tensors]
+        names, start = [], 0
+        for k, (size, kt) in enumerate(zip(sizes, node.output_tensors)):
+            begin, end = [0] * len(shape), list(shape)
+            begin[axis], end[axis] = start, start + size
+            start += size
+            name = ex.node(f"{op.name}.{k}", "StridedSlice", [x],
+                           {"begin": begin, "end": end, "strides": [1] * len(shape)})
+            if kind == "Unstack":
+                name = ex.node(f"{op.name}.{k}.squeezed", "Reshape", [name], {"shape": _static(kt)})
+            names.append(name)
+        return names
+    if kind in ("Stack", "Concatenate"):
+        tensors = list(args[0])
+        rank = len(node.output_tensors[0].shape)
+        axis = _axis(op.axis, rank)
+        ins = [_operand(ex, op, t, k) for k, t in enumerate(tensors)]
+        if kind == "Stack":
+            ins = [ex.node(f"{op.name}.expanded{k}", "Reshape", [name],
+                           {"shape": _static(t)[:axis] + [1] + _static(t)[axis:]})
+                   for k, (name, t) in enumerate(zip(ins, tensors))]
+        return [ex.node(op.name, "Concat", ins, {"axis": axis})]
+    if kind == "Reshape":
+        return [ex.node(op.name, "Reshape", [ex.by_tensor[id(args[0])]],
+                        {"shape": _static(node.output_tensors[0])})]
+    if kind == "Transpose":
+        rank = len(args[0].shape)
+        perm = list(range(rank))[::-1] if op.axes is None else [_axis(a, rank) for a in op.axes]
+        if perm[0] != 0:
+            raise ExportError(f"operation '{op.name}' (Transpose): moves the batch axis ({perm})")
+        return [ex.node(op.name, "Transpose", [ex.by_tensor[id(args[0])]], {"perm": perm})]
+    return None
+
+
 def _operation(ex, op, node):
     """The node of a keras.ops call; anything but OPERATIONS_* is refused."""
     kind = type(op).__name__
@@ -653,11 +707,18 @@ def to_gml_float(model, name=None):
         kind = type(op).__name__
         if kind == "InputLayer":
             continue
+        if not isinstance(op, keras.layers.Layer):
+            names = _structural(ex, op, node)
+            if names is None and len(node.output_tensors) == 1:
+                names = [_operation(ex, op, node)]
+            if names is None:
+                raise ExportError(f"operation '{op.name}' ({kind}) has {len(node.output_tensors)} "
+                                  "outputs and is not split or unstack")
+            for kt, output in zip(node.output_tensors, names):
+                ex.by_tensor[id(kt)] = output
+            continue
         if len(node.output_tensors) != 1:
             raise ExportError(f"'{op.name}' ({kind}) has {len(node.output_tensors)} outputs")
-        if not isinstance(op, keras.layers.Layer):
-            ex.by_tensor[id(node.output_tensors[0])] = _operation(ex, op, node)
-            continue
         if kind not in LAYERS:
             raise ExportError(f"layer '{op.name}' ({kind}) is not supported by gml-float v1; supported: {sorted(LAYERS)}")
         ins = [ex.by_tensor[id(t)] for t in node.input_tensors]

@@ -324,6 +324,16 @@ def grouped_conv():
     return keras.Model(x, y, name="grouped_conv")
 
 
+def shuffle_ops():
+    """tools/tflite_models.py's shuffle_net through the exporter: keras.ops
+    split (StridedSlices), concatenate, the channel shuffle's reshape and
+    transpose, unstack (StridedSlice + Reshape per row) and stack (Reshapes,
+    Concat)."""
+    import tflite_models
+
+    return tflite_models.shuffle_net((16, 16, 3), classes=4, seed=0)
+
+
 def randomize(model, rng):
     """Draws every weight from rng: He-scaled kernels, biases in ±0.2,
     BatchNorm statistics far from the identity (gamma 0.5..1.5, beta ±0.5,
@@ -407,6 +417,10 @@ FIXTURES = [
     ("grouped_conv", grouped_conv, "bin", False,
      "grouped Conv2D (3×3, 4 groups, BatchNorm folded) in a ResNeXt-style residual block, and a "
      "grouped Conv1D (2 groups)"),
+    ("shuffle_ops", shuffle_ops, "bin", False,
+     "ShuffleNetV2-style units written with keras.ops: split into halves and unevenly (a "
+     "StridedSlice per part), concatenate, channel shuffle (Reshape, Transpose, Reshape), "
+     "unstack (StridedSlice + Reshape per row) and stack (Reshape per input, Concat)"),
 ]
 
 ARCHIVES = [

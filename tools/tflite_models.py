@@ -368,7 +368,7 @@ def shuffle_net(shape=(16, 16, 3), classes=4, seed=0, name="shuffle_net"):
         b = L.DepthwiseConv2D(3, padding="same", name=f"u{i}_dw")(b)
         b = L.Conv2D(8, 1, activation="relu", name=f"u{i}_expand")(b)
         x = ops.concatenate([a, b], axis=-1)
-        x = ops.reshape(ops.transpose(ops.reshape(x, (1, h, w, 2, 8)), (0, 1, 2, 4, 3)), (1, h, w, 16))
+        x = ops.reshape(ops.transpose(ops.reshape(x, (-1, h, w, 2, 8)), (0, 1, 2, 4, 3)), (-1, h, w, 16))
     narrow, wide = ops.split(x, [6], axis=-1)
     x = ops.concatenate([L.Conv2D(6, 1, name="narrow")(narrow), wide], axis=-1)
     rows = ops.unstack(x, axis=1)

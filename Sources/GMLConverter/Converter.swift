@@ -3,7 +3,8 @@ import GMLFormat
 
 /// Turns a float model into a `.gml` model.
 ///
-/// Pipeline: `TopologicalSort`, `InferShapes`, `RemoveIdentities`; then,
+/// Pipeline: `TopologicalSort`, `InferShapes`, `RemoveIdentities`,
+/// `RemoveDeadNodes`; then,
 /// with fusion, `FoldBatchNorm`, `FoldAffine`, `FoldConstants`, `FusePad`,
 /// `FuseActivations`, `CollapseReshapes`; without it only the rewrites
 /// `.gml` needs (BatchNorm → Mul + Add, Flatten → Reshape); `InferShapes`
@@ -27,7 +28,8 @@ public enum Converter {
     try TopologicalSort.run(&graph)
     try InferShapes.run(&graph)
     var results = [
-      PassResult(pass: "Dropout/Identity removed", count: try RemoveIdentities.run(&graph))
+      PassResult(pass: "Dropout/Identity removed", count: try RemoveIdentities.run(&graph)),
+      PassResult(pass: "unread nodes removed", count: RemoveDeadNodes.run(&graph)),
     ]
     if fuse {
       let bn = try FoldBatchNorm.run(&graph, fold: true)

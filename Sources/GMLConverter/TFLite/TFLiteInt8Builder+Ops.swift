@@ -213,6 +213,11 @@ extension TFLiteInt8Builder {
     return v
   }
 
+  /// Whether an operator or the graph's outputs read TFLite tensor `t`.
+  func isRead(_ t: Int) -> Bool {
+    model.outputs.contains(t) || model.operators.contains { $0.inputs.contains(t) }
+  }
+
   /// The `.gml` operators of a TFLite operator that becomes several, or
   /// nil for the others: SPLIT, SPLIT_V and UNPACK a STRIDED_SLICE per
   /// output (UNPACK's output drops the slice's axis of 1, which the
@@ -226,7 +231,8 @@ extension TFLiteInt8Builder {
       }
       let x = try tensor(split.input)
       var definitions: [OperatorDefinition] = []
-      for (k, box) in split.boxes.enumerated() where op.outputs[k] >= 0 {
+      // Parts nothing reads (an UNPACK of rows of which a few are used) are left out.
+      for (k, box) in split.boxes.enumerated() where op.outputs[k] >= 0 && isRead(op.outputs[k]) {
         let options = OpOptions.stridedSlice(
           begin: try int32s(box.begin), end: try int32s(box.end),
           strides: Array(repeating: 1, count: box.begin.count))
