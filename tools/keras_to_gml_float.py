@@ -602,8 +602,11 @@ def _axis(axis, rank):
 def _structural(ex, op, node):
     """keras.ops calls that move data: split and unstack (a StridedSlice per
     output, unstack's then a Reshape), stack (a Reshape per input, then
-    Concat), concatenate, reshape, transpose. The output names, one per
-    output tensor; None for any other kind."""
+    Concat), take with constant indices (a StridedSlice per run of
+    consecutive indices, then Concat), concatenate, reshape, transpose. The
+    output names, one per output tensor; None for any other kind."""
+    import keras
+
     kind = type(op).__name__
     args = list(node.arguments.args)
     if kind in ("Split", "Unstack"):
@@ -632,6 +635,26 @@ def _structural(ex, op, node):
                            {"shape": _static(t)[:axis] + [1] + _static(t)[axis:]})
                    for k, (name, t) in enumerate(zip(ins, tensors))]
         return [ex.node(op.name, "Concat", ins, {"axis": axis})]
+    if kind == "Take" and not isinstance(args[1], keras.KerasTensor):
+        # Constant indices: a StridedSlice per run of consecutive ones, a Concat.
+        shape = _static(args[0])
+        axis = _axis(op.axis, len(shape))
+        indices = [int(i) for i in np.asarray(args[1]).reshape(-1)]
+        runs = []
+        for i in indices:
+            if runs and runs[-1][1] == i:
+                runs[-1][1] += 1
+            else:
+                runs.append([i, i + 1])
+        parts = []
+        for k, (start, stop) in enumerate(runs):
+            begin, end = [0] * len(shape), list(shape)
+            begin[axis], end[axis] = start, stop
+            parts.append(ex.node(f"{op.name}.{k}", "StridedSlice", [ex.by_tensor[id(args[0])]],
+                                 {"begin": begin, "end": end, "strides": [1] * len(shape)}))
+        if np.ndim(args[1]) == 0:
+            return [ex.node(op.name, "Reshape", parts, {"shape": _static(node.output_tensors[0])})]
+        return [ex.node(op.name, "Concat", parts, {"axis": axis})] if len(parts) > 1 else parts
     if kind == "Reshape":
         return [ex.node(op.name, "Reshape", [ex.by_tensor[id(args[0])]],
                         {"shape": _static(node.output_tensors[0])})]

@@ -147,7 +147,8 @@ SPECS = [
          "image", True,
          "shuffle_net: two ShuffleNetV2-style units (SPLIT into halves, 1×1 / depthwise / 1×1 "
          "on one, CONCATENATION, channel shuffle as RESHAPE-TRANSPOSE-RESHAPE), an uneven "
-         "SPLIT_V, rows taken apart and three stacked again (UNPACK, PACK)"),
+         "SPLIT_V, ten channels picked (GATHER: three runs of indices), rows taken apart and "
+         "three stacked again (UNPACK, PACK)"),
     Spec("elu_autoencoder",
          lambda s: M.fc_autoencoder(640, hidden=32, bottleneck=8, depth=2, seed=s,
                                     name="elu_autoencoder", elu=True),

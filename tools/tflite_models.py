@@ -354,7 +354,8 @@ def resnext_net(shape=(32, 32, 3), classes=10, groups=4, seed=0, name="resnext_n
 def shuffle_net(shape=(16, 16, 3), classes=4, seed=0, name="shuffle_net"):
     """ShuffleNetV2-style units (channel split, 1×1 / depthwise 3×3 / 1×1
     on one half, concatenation, channel shuffle), an uneven split
-    (SPLIT_V), and rows taken apart and stacked again (UNPACK, PACK).
+    (SPLIT_V), channels picked (GATHER), and rows taken apart and stacked
+    again (UNPACK, PACK).
     - Returns: a seeded `keras.Model` with input `image`.
     """
     keras, L = _k()
@@ -371,6 +372,7 @@ def shuffle_net(shape=(16, 16, 3), classes=4, seed=0, name="shuffle_net"):
         x = ops.reshape(ops.transpose(ops.reshape(x, (-1, h, w, 2, 8)), (0, 1, 2, 4, 3)), (-1, h, w, 16))
     narrow, wide = ops.split(x, [6], axis=-1)
     x = ops.concatenate([L.Conv2D(6, 1, name="narrow")(narrow), wide], axis=-1)
+    x = ops.take(x, [0, 1, 2, 3, 7, 8, 12, 13, 14, 15], axis=-1)  # GATHER of channels
     rows = ops.unstack(x, axis=1)
     x = ops.stack([rows[0], rows[h // 2], rows[-1]], axis=1)
     x = L.GlobalAveragePooling2D(name="gap")(x)

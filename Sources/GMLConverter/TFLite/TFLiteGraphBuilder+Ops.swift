@@ -124,6 +124,24 @@ extension TFLiteGraphBuilder {
         height: size.height, width: size.width, alignCorners: alignCorners,
         halfPixelCenters: halfPixelCenters)
       node(.resize(a), [try operand(x)], out, place: place)
+    case (TFLiteBuiltin.gather, .gather):
+      let gather = try TFLiteGather(op, options: TFLiteImporter.options(op), model: model) {
+        (slot, role) throws(TFLiteUnsupported) in try integers(op.inputs[slot], role)
+      }
+      let input = try operand(gather.input)
+      var parts: [String] = []
+      for (k, box) in gather.boxes.enumerated() {
+        let part = gather.boxes.count == 1 ? out + "/box" : out + "/part\(k)"
+        let slice = Op.stridedSlice(
+          begin: box.begin, end: box.end, strides: Array(repeating: 1, count: box.begin.count))
+        node(slice, [input], part, place: place)
+        parts.append(part)
+      }
+      if parts.count == 1 {
+        node(.reshape(shape: model.tensors[op.outputs[0]].shape), parts, out, place: place)
+      } else {
+        node(.concat(axis: gather.axis), parts, out, place: place)
+      }
     case (TFLiteBuiltin.pack, .pack(_, let axis)):
       // Each input with a unit axis inserted, then concatenated along it.
       let rank = model.tensors[x].shape.count + 1

@@ -222,7 +222,8 @@ extension TFLiteInt8Builder {
   /// nil for the others: SPLIT, SPLIT_V and UNPACK a STRIDED_SLICE per
   /// output (UNPACK's output drops the slice's axis of 1, which the
   /// runtime allows); PACK a RESHAPE per input (to a new tensor with the
-  /// input's quantization and a unit axis) and a CONCATENATION along it.
+  /// input's quantization and a unit axis) and a CONCATENATION along it;
+  /// GATHER on data as `gathered`.
   mutating func expanded(_ op: TFLiteOperator) throws(TFLiteUnsupported) -> [OperatorDefinition]? {
     if TFLiteSplit.splits(op.builtinCode) {
       guard op.customCode == nil else { return nil }
@@ -243,6 +244,9 @@ extension TFLiteInt8Builder {
         definitions.append(d)
       }
       return definitions
+    }
+    if op.builtinCode == TFLiteBuiltin.gather, op.outputs.count == 1, op.outputs[0] >= 0 {
+      return try gathered(op)
     }
     guard op.builtinCode == TFLiteBuiltin.pack,
       case .pack(_, let axis) = TFLiteImporter.options(op),
@@ -273,5 +277,45 @@ extension TFLiteInt8Builder {
       options: .concatenation(axis: try int32(a), activation: .none))
     concat.name = names[op.outputs[0]]
     return definitions + [concat]
+  }
+
+  /// GATHER on data: one STRIDED_SLICE for one run of indices (its output
+  /// may drop the axis, which the runtime allows), else one per run into a
+  /// new tensor with the input's parameters and a CONCATENATION.
+  mutating func gathered(_ op: TFLiteOperator) throws(TFLiteUnsupported) -> [OperatorDefinition] {
+    let gather = try TFLiteGather(op, options: TFLiteImporter.options(op), model: model) {
+      (slot, role) throws(TFLiteUnsupported) in try constant(op, slot, role)
+    }
+    let (x, output) = (try tensor(gather.input), try tensor(op.outputs[0]))
+    let name = names[op.outputs[0]]
+    var definitions: [OperatorDefinition] = []
+    var parts: [Int32] = []
+    for (k, box) in gather.boxes.enumerated() {
+      var part = output
+      if gather.boxes.count > 1 {
+        var t = tensors[Int(x)]
+        t.name = name + "/part\(k)"
+        t.shape = zip(box.begin, box.end).map { Int32($1 - $0) }
+        t.buffer = 0
+        part = Int32(tensors.count)
+        tensors.append(t)
+      }
+      var d = OperatorDefinition(
+        opcode: .stridedSlice, inputs: [x], outputs: [part],
+        options: .stridedSlice(
+          begin: try int32s(box.begin), end: try int32s(box.end),
+          strides: Array(repeating: 1, count: box.begin.count)))
+      d.name = gather.boxes.count > 1 ? name + "/part\(k)" : name
+      definitions.append(d)
+      parts.append(part)
+    }
+    if parts.count > 1 {
+      var concat = OperatorDefinition(
+        opcode: .concatenation, inputs: parts, outputs: [output],
+        options: .concatenation(axis: try int32(gather.axis), activation: .none))
+      concat.name = name
+      definitions.append(concat)
+    }
+    return definitions
   }
 }

@@ -89,3 +89,44 @@ struct TFLiteSplit {
     code == TFLiteBuiltin.split || code == TFLiteBuiltin.splitV || code == TFLiteBuiltin.unpack
   }
 }
+
+/// GATHER on data with constant indices (one or a vector of them, batch
+/// dims 0) along an axis: the index runs that step by one, each a box of
+/// the input, written as STRIDED_SLICEs and, for more than one, a
+/// CONCATENATION along the axis. A single index drops the axis.
+struct TFLiteGather {
+  let input: Int
+  let axis: Int
+  /// Per run of consecutive indices: the box's `begin` and `end`.
+  let boxes: [(begin: [Int], end: [Int])]
+
+  /// - Throws: `TFLiteUnsupported` for non-constant or out-of-range
+  ///   indices, indices of rank 2 or more, or batch dims.
+  init(
+    _ op: TFLiteOperator, options: TFLiteOptions, model: TFLiteModel,
+    constant: (Int, String) throws(TFLiteUnsupported) -> TFLiteIntConstant
+  ) throws(TFLiteUnsupported) {
+    guard op.inputs.count == 2, op.inputs[0] >= 0, case .gather(let a, let batchDims) = options,
+      batchDims == 0
+    else { throw TFLiteUnsupported("with batch dims or without its operands") }
+    input = op.inputs[0]
+    let shape = model.tensors[input].shape
+    let axis = try TFLiteSplit.normalized(a, rank: shape.count)
+    self.axis = axis
+    let indices = try constant(1, "indices")
+    guard indices.shape.count <= 1, !indices.values.isEmpty,
+      indices.values.allSatisfy({ $0 >= 0 && $0 < shape[axis] })
+    else { throw TFLiteUnsupported("with indices \(indices.values) of shape \(indices.shape)") }
+    var boxes: [(begin: [Int], end: [Int])] = []
+    for index in indices.ints {
+      if let last = boxes.last, last.end[axis] == index {
+        boxes[boxes.count - 1].end[axis] += 1
+      } else {
+        var (begin, end) = (Array(repeating: 0, count: shape.count), shape)
+        (begin[axis], end[axis]) = (index, index + 1)
+        boxes.append((begin, end))
+      }
+    }
+    self.boxes = boxes
+  }
+}
