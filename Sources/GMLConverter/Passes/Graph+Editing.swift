@@ -97,12 +97,17 @@ extension Graph {
 }
 
 extension Op {
-  /// The fused activation of an op that has one, nil otherwise.
+  /// The fused activation of an op that has one, nil otherwise. Every op is
+  /// listed (no `default:`), so a new op with an activation cannot be
+  /// missed here and in `withActivation`.
   var fusedActivation: ActivationFunction? {
     switch self {
     case .conv2D(let a), .depthwiseConv2D(let a), .transposeConv(let a): return a.activation
     case .dense(let a), .add(let a), .sub(let a), .mul(let a), .div(let a): return a
-    default: return nil
+    case .batchNorm, .maximum, .minimum, .relu, .relu6, .sigmoid, .tanh, .hardSwish, .unary,
+      .leakyRelu, .prelu, .softmax, .maxPool2D, .avgPool2D, .mean, .reshape, .flatten, .concat,
+      .pad, .transpose, .tile, .stridedSlice, .resize, .dropout, .identity:
+      return nil
     }
   }
 
@@ -124,7 +129,10 @@ extension Op {
     case .sub: return .sub(activation: activation)
     case .mul: return .mul(activation: activation)
     case .div: return .div(activation: activation)
-    default: return self
+    case .batchNorm, .maximum, .minimum, .relu, .relu6, .sigmoid, .tanh, .hardSwish, .unary,
+      .leakyRelu, .prelu, .softmax, .maxPool2D, .avgPool2D, .mean, .reshape, .flatten, .concat,
+      .pad, .transpose, .tile, .stridedSlice, .resize, .dropout, .identity:
+      return self
     }
   }
 }
