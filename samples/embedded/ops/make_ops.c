@@ -8,9 +8,12 @@
 //
 // x [1,8,8,3] -> Conv2D 4 3x3 same relu6 (c) -> DepthwiseConv2D 3x3 (d)
 // -> Add(c, d) -> Mul(., d) -> Sub(., c) (s) -> Sigmoid, Tanh, HardSwish,
-// LeakyRelu, Relu of s -> Concat -> Pad -> MaxPool2D 2x2 -> AvgPool2D 2x2
-// stride 1 -> Transpose -> Mean over H, W -> Dense 10 -> Reshape [1,2,5]
-// -> Softmax.
+// LeakyRelu, Relu of s; Maximum, Minimum, Abs, Div, Elu, Exp, Log, Sqrt,
+// Rsqrt, PRelu, a grouped Conv2D, Conv2DTranspose stride 2 then
+// ResizeBilinear and ResizeNearestNeighbor back to 8x8, Tile then
+// StridedSlice (each [1,8,8,4]) -> Concat (64 channels) -> Pad ->
+// MaxPool2D 2x2 -> AvgPool2D 2x2 stride 1 -> Transpose -> Mean over H, W
+// -> Dense 10 -> Reshape [1,2,5] -> Softmax.
 #include <stdio.h>
 
 static unsigned int state = 2463534242u;
@@ -64,7 +67,28 @@ static const struct {
     {"HardSwish", "\"s\"", "h", ""},
     {"LeakyRelu", "\"s\"", "l", "\"alpha\": 0.1"},
     {"Relu", "\"s\"", "r", ""},
-    {"Concat", "\"g\", \"t\", \"h\", \"l\", \"r\"", "cat", "\"axis\": 3"},
+    {"Maximum", "\"s\", \"c\"", "mx", ""},
+    {"Minimum", "\"mx\", \"d\"", "mn2", ""},
+    {"Abs", "\"s\"", "ab", ""},
+    {"Add", "\"ab\", \"one\"", "ab1", ""},
+    {"Div", "\"s\", \"ab1\"", "dv", ""},
+    {"Elu", "\"s\"", "el", ""},
+    {"Exp", "\"dv\"", "ex", ""},
+    {"Log", "\"ab1\"", "lg", ""},
+    {"Sqrt", "\"ab1\"", "sq", ""},
+    {"Rsqrt", "\"ab1\"", "rq", ""},
+    {"PRelu", "\"s\", \"alpha\"", "pr", ""},
+    {"Conv2D", "\"s\", \"gconv.w\", \"gconv.b\"", "gc", "\"padding\": \"same\""},
+    {"Conv2DTranspose", "\"gc\", \"tconv.w\", \"tconv.b\"", "tc",
+     "\"strides\": [2, 2], \"padding\": \"same\", \"activation\": \"relu\""},
+    {"ResizeBilinear", "\"tc\"", "rb", "\"size\": [8, 8], \"half_pixel_centers\": true"},
+    {"ResizeNearestNeighbor", "\"rb\"", "rn", "\"size\": [8, 8], \"align_corners\": true"},
+    {"Tile", "\"ex\"", "ti", "\"multiples\": [1, 1, 1, 2]"},
+    {"StridedSlice", "\"ti\"", "ss", "\"begin\": [0, 0, 0, 2], \"end\": [1, 8, 8, 6]"},
+    {"Concat",
+     "\"g\", \"t\", \"h\", \"l\", \"r\", \"mn2\", \"dv\", \"el\", \"ex\", \"lg\", \"sq\", \"rq\", "
+     "\"pr\", \"rn\", \"ss\", \"ab\"",
+     "cat", "\"axis\": 3"},
     {"Pad", "\"cat\"", "p", "\"paddings\": [[0, 0], [1, 1], [1, 1], [0, 0]]"},
     {"MaxPool2D", "\"p\"", "mp", "\"pool_size\": [2, 2]"},
     {"AvgPool2D", "\"mp\"", "ap", "\"pool_size\": [2, 2], \"strides\": [1, 1]"},
@@ -95,7 +119,13 @@ int main(int argc, char **argv) {
   constant(f, "conv.b", "[4]", 4, -0.2f, 0.2f, 0);
   constant(f, "dw.w", "[1, 3, 3, 4]", 36, -0.6f, 0.6f, 0);
   constant(f, "dw.b", "[4]", 4, -0.2f, 0.2f, 0);
-  constant(f, "fc.w", "[10, 20]", 200, -0.5f, 0.5f, 0);
+  constant(f, "one", "[1]", 1, 1.0f, 1.0f, 0);
+  constant(f, "alpha", "[4]", 4, -0.5f, 0.5f, 0);
+  constant(f, "gconv.w", "[4, 3, 3, 2]", 72, -0.5f, 0.5f, 0);
+  constant(f, "gconv.b", "[4]", 4, -0.2f, 0.2f, 0);
+  constant(f, "tconv.w", "[4, 3, 3, 4]", 144, -0.5f, 0.5f, 0);
+  constant(f, "tconv.b", "[4]", 4, -0.2f, 0.2f, 0);
+  constant(f, "fc.w", "[10, 64]", 640, -0.5f, 0.5f, 0);
   constant(f, "fc.b", "[10]", 10, -0.2f, 0.2f, 1);
   fprintf(f, "  },\n  \"nodes\": [\n");
   const int count = (int)(sizeof nodes / sizeof nodes[0]);
