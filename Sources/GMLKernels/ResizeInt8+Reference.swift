@@ -17,8 +17,8 @@ extension Resize {
   }
 
   /// Bilinear (int8): each output the four weighted input values summed in
-  /// 1/2^20 units, then rounded half away from zero to an integer (the
-  /// default double-rounding build's rule). Input and output share their
+  /// 1/2^20 units (exact in Int32), then rounded half away from zero to an
+  /// integer (the default double-rounding build's rule). Input and output share their
   /// quantization parameters.
   ///
   /// - Parameters:
@@ -38,19 +38,22 @@ extension Resize {
     for b in 0..<batches {
       for y in 0..<outH {
         let (iy, y0, y1) = bilinear1024(y, input: inH, scale: scaleY)
-        let (wy1, row0, row1) = (Int64(iy - 1024 * y0), (b * inH + y0) * inW, (b * inH + y1) * inW)
+        let (wy1, row0, row1) = (Int32(iy - 1024 * y0), (b * inH + y0) * inW, (b * inH + y1) * inW)
         let wy0 = 1024 - wy1
         for x in 0..<outW {
           let (ix, x0, x1) = bilinear1024(x, input: inW, scale: scaleX)
-          let wx1 = Int64(ix - 1024 * x0)
+          let wx1 = Int32(ix - 1024 * x0)
           let wx0 = 1024 - wx1
+          // Each weight is at most 1536² and each value 128 in magnitude,
+          // so the sums fit Int32 (TFLite's Int64 gives the same numbers).
+          let (w00, w10, w01, w11) = (wy0 * wx0, wy1 * wx0, wy0 * wx1, wy1 * wx1)
           let (p00, p10) = ((row0 + x0) * depth, (row1 + x0) * depth)
           let (p01, p11) = ((row0 + x1) * depth, (row1 + x1) * depth)
           for c in 0..<depth {
             let sum =
-              Int64(input[p00 + c]) * wy0 * wx0 + Int64(input[p10 + c]) * wy1 * wx0
-              + Int64(input[p01 + c]) * wy0 * wx1 + Int64(input[p11 + c]) * wy1 * wx1
-            let rounded = (sum + (sum > 0 ? 1 << 19 : -(1 << 19))) / (1 << 20)
+              Int32(input[p00 + c]) &* w00 &+ Int32(input[p10 + c]) &* w10
+              &+ Int32(input[p01 + c]) &* w01 &+ Int32(input[p11 + c]) &* w11
+            let rounded = (sum &+ (sum > 0 ? 1 << 19 : -(1 << 19))) / (1 << 20)
             output[o + c] = Int8(truncatingIfNeeded: rounded)
           }
           o += depth
