@@ -1,4 +1,4 @@
-// GMLConverterTests/OperatorCoverageTests.swift — every gml-float op has a fixture; every UnaryFunction, MAXIMUM and MINIMUM import from .tflite both ways.
+// GMLConverterTests/OperatorCoverageTests.swift — every gml-float op has a fixture; every UnaryFunction, MAXIMUM, MINIMUM and DIV import from .tflite both ways.
 import Foundation
 import GMLFormat
 import GMLKernels
@@ -51,10 +51,14 @@ final class OperatorCoverageTests: XCTestCase {
     }
   }
 
-  /// A one-op `.tflite` of MAXIMUM and MINIMUM (two operands, no options)
-  /// imports as its op code, from a float32 model and from an int8 one.
-  func testMaximumAndMinimumImportFromTFLite() throws {
-    for (code, name) in [(TFLiteBuiltin.maximum, "MAXIMUM"), (TFLiteBuiltin.minimum, "MINIMUM")] {
+  /// A one-op `.tflite` of MAXIMUM, MINIMUM and DIV (two operands; DIV's
+  /// options table left out, so its defaults apply) imports as its op
+  /// code, from a float32 model and from an int8 one.
+  func testBinaryOpsImportFromTFLite() throws {
+    for (code, name) in [
+      (TFLiteBuiltin.maximum, "MAXIMUM"), (TFLiteBuiltin.minimum, "MINIMUM"),
+      (TFLiteBuiltin.div, "DIV"),
+    ] {
       XCTAssertEqual(TFLiteBuiltin.name(code), name)
       for int8 in [false, true] {
         let type = int8 ? TFLiteTensorType.int8.rawValue : TFLiteTensorType.float32.rawValue
