@@ -1,4 +1,4 @@
-// GMLKernels/Resize+Reference.swift — portable resizes: nearest neighbour (any element type) and bilinear (float). Must not allocate.
+// GMLKernels/Resize+Reference.swift — portable resizes: nearest neighbour (float and int8, the same copies) and bilinear (float). Must not allocate.
 
 extension Resize {
   /// Nearest neighbour: each output pixel is a copy of one input pixel.
