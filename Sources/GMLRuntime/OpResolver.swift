@@ -36,6 +36,9 @@ enum OpResolver {
   }
 
   private static func prepare(_ c: OpContext) throws(GMLError) -> PreparedOp {
+    guard c.opcode.isBuilt else {
+      throw GMLError(.unsupportedOp, "not among the operators this program was built with")
+    }
     switch c.opcode {
     case .add, .sub, .mul, .div: return try prepareElementwise(c)
     case .maximum, .minimum: return try prepareMaximumMinimum(c)

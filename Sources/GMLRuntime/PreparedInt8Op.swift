@@ -1,5 +1,6 @@
 // GMLRuntime/PreparedInt8Op.swift — one int8 operator after prepare: kernel parameters with precomputed multipliers.
 import GMLCore
+import GMLFormat
 import GMLKernels
 
 /// An int8 operator ready to run: the kernel's parameters (multipliers,
@@ -60,80 +61,116 @@ indirect enum PreparedInt8Op {
     let m = memory
     switch self {
     case .conv2D(let p, let input, let filter, let bias, let output):
+      guard OpCode.conv2D.isBuilt else { return }
       p.reference(
         input: m.int8s(input), filter: m.int8s(filter), bias: m.int32s(bias),
         output: m.mutableInt8s(output))
     case .transposeConv(let p, let input, let filter, let bias, let output):
+      guard OpCode.transposeConv.isBuilt else { return }
       p.reference(
         input: m.int8s(input), filter: m.int8s(filter), bias: m.int32s(bias),
         output: m.mutableInt8s(output))
     case .depthwiseConv2D(let p, let input, let filter, let bias, let output):
+      guard OpCode.depthwiseConv2D.isBuilt else { return }
       p.reference(
         input: m.int8s(input), filter: m.int8s(filter), bias: m.int32s(bias),
         output: m.mutableInt8s(output))
     case .fullyConnected(let p, let input, let weights, let bias, let output):
+      guard OpCode.fullyConnected.isBuilt else { return }
       p.reference(
         input: m.int8s(input), weights: m.int8s(weights), bias: m.int32s(bias),
         output: m.mutableInt8s(output))
     case .elementwise(let p, let lhs, let rhs, let output):
+      guard OpCode.add.isBuilt || OpCode.sub.isBuilt || OpCode.mul.isBuilt else { return }
       p.reference(lhs: m.int8s(lhs), rhs: m.int8s(rhs), output: m.mutableInt8s(output))
     case .elementwiseFast(let p, let k, let lhs, let rhs, let output):
+      guard OpCode.add.isBuilt || OpCode.sub.isBuilt || OpCode.mul.isBuilt else { return }
       p.fast(
         lhs: m.int8s(lhs), rhs: m.int8s(rhs), output: m.mutableInt8s(output), microkernel: k)
     case .lookupTable(let p, let input, let output):
+      guard
+        OpCode.logistic.isBuilt || OpCode.tanh.isBuilt || OpCode.elu.isBuilt || OpCode.exp.isBuilt
+          || OpCode.log.isBuilt || OpCode.sqrt.isBuilt || OpCode.rsqrt.isBuilt || OpCode.abs.isBuilt
+      else { return }
       p.reference(input: m.int8s(input), output: m.mutableInt8s(output))
     case .hardSwish(let p, let input, let output):
+      guard OpCode.hardSwish.isBuilt else { return }
       p.reference(input: m.int8s(input), output: m.mutableInt8s(output))
     case .relu(let p, let input, let output):
+      guard OpCode.relu.isBuilt || OpCode.relu6.isBuilt || OpCode.reluN1To1.isBuilt else { return }
       p.reference(input: m.int8s(input), output: m.mutableInt8s(output))
     case .leakyRelu(let p, let input, let output):
+      guard OpCode.leakyRelu.isBuilt else { return }
       p.reference(input: m.int8s(input), output: m.mutableInt8s(output))
     case .prelu(let p, let input, let alpha, let output):
+      guard OpCode.prelu.isBuilt else { return }
       p.reference(input: m.int8s(input), alpha: m.int8s(alpha), output: m.mutableInt8s(output))
     case .maximumMinimum(let p, let lhs, let rhs, let output):
+      guard OpCode.maximum.isBuilt || OpCode.minimum.isBuilt else { return }
       p.reference(lhs: m.int8s(lhs), rhs: m.int8s(rhs), output: m.mutableInt8s(output))
     case .div(let p, let lhs, let rhs, let output):
+      guard OpCode.div.isBuilt else { return }
       p.reference(lhs: m.int8s(lhs), rhs: m.int8s(rhs), output: m.mutableInt8s(output))
     case .softmax(let p, let input, let output):
+      guard OpCode.softmax.isBuilt else { return }
       p.fast(input: m.int8s(input), output: m.mutableInt8s(output))
     case .maxPool2D(let p, let input, let output):
+      guard OpCode.maxPool2D.isBuilt else { return }
       p.maxReference(input: m.int8s(input), output: m.mutableInt8s(output))
     case .averagePool2D(let p, let input, let output):
+      guard OpCode.averagePool2D.isBuilt else { return }
       p.averageReference(input: m.int8s(input), output: m.mutableInt8s(output))
     case .mean(let p, let input, let output):
+      guard OpCode.mean.isBuilt else { return }
       p.reference(input: m.int8s(input), output: m.mutableInt8s(output))
     case .maxPool2DFast(let p, let input, let output):
+      guard OpCode.maxPool2D.isBuilt else { return }
       p.fastMax(input: m.int8s(input), output: m.mutableInt8s(output))
     case .averagePool2DFast(let p, let input, let output):
+      guard OpCode.averagePool2D.isBuilt else { return }
       p.fastAverage(input: m.int8s(input), output: m.mutableInt8s(output))
     case .meanFast(let p, let k, let input, let output):
+      guard OpCode.mean.isBuilt else { return }
       p.fast(input: m.int8s(input), output: m.mutableInt8s(output), microkernel: k)
     case .reshape(let p, let input, let output):
+      guard OpCode.reshape.isBuilt else { return }
       p.reference(input: m.int8s(input), output: m.mutableInt8s(output))
     case .pad(let p, let input, let output):
+      guard OpCode.pad.isBuilt else { return }
       p.reference(input: m.int8s(input), output: m.mutableInt8s(output))
     case .transpose(let p, let input, let output):
+      guard OpCode.transpose.isBuilt else { return }
       p.reference(input: m.int8s(input), output: m.mutableInt8s(output))
     case .stridedCopy(let p, let input, let output):
+      guard OpCode.tile.isBuilt || OpCode.stridedSlice.isBuilt else { return }
       p.reference(input: m.int8s(input), output: m.mutableInt8s(output))
     case .resize(let p, let input, let output):
+      guard OpCode.resizeBilinear.isBuilt || OpCode.resizeNearestNeighbor.isBuilt else { return }
       if p.method == .bilinear {
         p.bilinearInt8Reference(input: m.int8s(input), output: m.mutableInt8s(output))
       } else {
         p.nearestReference(input: m.int8s(input), output: m.mutableInt8s(output))
       }
     case .concatenation(let p, let inputs, let output):
+      guard OpCode.concatenation.isBuilt else { return }
       let out = m.mutableInt8s(output)
       for (k, input) in inputs.enumerated() {
         p.reference(input: m.int8s(input), index: k, output: out)
       }
     case .quantize(let p, let input, let output):
+      guard OpCode.quantize.isBuilt else { return }
       p.reference(input: m.floats(input), output: m.mutableInt8s(output))
     case .dequantize(let p, let input, let output):
+      guard OpCode.dequantize.isBuilt else { return }
       p.reference(input: m.int8s(input), output: m.mutableFloats(output))
     case .fast(let op):
+      guard
+        OpCode.conv2D.isBuilt || OpCode.depthwiseConv2D.isBuilt || OpCode.fullyConnected.isBuilt
+          || OpCode.transposeConv.isBuilt
+      else { return }
       op.run(m)
     case .conv2DDSP(let p, let input, let filter, let bias, let output):
+      guard OpCode.conv2D.isBuilt else { return }
       let (x, f, b, y) = (m.int8s(input), m.int8s(filter), m.int32s(bias), m.mutableInt8s(output))
       if PreparedInt8Op.runsDSP {
         p.dsp(input: x, filter: f, bias: b, output: y, scratch: m.scratch(thread: 0))
@@ -141,6 +178,7 @@ indirect enum PreparedInt8Op {
         p.reference(input: x, filter: f, bias: b, output: y)
       }
     case .depthwiseConv2DDSP(let p, let input, let filter, let bias, let output):
+      guard OpCode.depthwiseConv2D.isBuilt else { return }
       let (x, f, b, y) = (m.int8s(input), m.int8s(filter), m.int32s(bias), m.mutableInt8s(output))
       if PreparedInt8Op.runsDSP {
         p.dsp(input: x, filter: f, bias: b, output: y, scratch: m.scratch(thread: 0))
@@ -148,6 +186,7 @@ indirect enum PreparedInt8Op {
         p.reference(input: x, filter: f, bias: b, output: y)
       }
     case .fullyConnectedDSP(let p, let input, let weights, let bias, let output):
+      guard OpCode.fullyConnected.isBuilt else { return }
       let (x, w, b, y) = (m.int8s(input), m.int8s(weights), m.int32s(bias), m.mutableInt8s(output))
       if PreparedInt8Op.runsDSP {
         p.dsp(input: x, weights: w, bias: b, output: y)
