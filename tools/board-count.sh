@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # tools/board-count.sh — instructions per inference of the Cortex-M4 (or M55) board image, per model and per MAC, from SysTick under qemu -icount shift=0; --gate fails CI when the KWS sample's count grows.
 #
-# usage: tools/board-count.sh [--int8-only] [--isa dsp] [--machine mps3-an547] [--out DIR]
-#                             MODEL.gml[:INPUT.npy]...
+# usage: tools/board-count.sh [--int8-only] [--isa dsp] [--machine mps3-an547] [--select]
+#                             [--out DIR] MODEL.gml[:INPUT.npy]...
 #        tools/board-count.sh --gate
 #
 #   MODEL.gml[:INPUT.npy]  a model and its raw int8 input (zeros when left
@@ -14,6 +14,9 @@
 #   --int8-only            the int8-only board build
 #   --isa dsp              the Cortex-M DSP tier (tools/embedded-build.sh
 #                          --isa dsp; off by default)
+#   --select               each image with its model's operators only
+#                          (tools/embedded-build.sh --ops-of), and its
+#                          output checked against the host's gml run --raw
 #   --machine mps3-an547   the Cortex-M55 board (qemu's mps3-an547, whose
 #                          SysTick runs at 32 MHz: a tick is 31.25
 #                          instructions, so counts are to 32) instead of
@@ -21,9 +24,10 @@
 #   --gate                 the KWS sample (samples/kws, int8 with int8 I/O,
 #                          int8-only build) against the count in
 #                          samples/kws/cortex-m4-instructions.txt, on the
-#                          DSP tier: fails
-#                          when it grows by more than 2 % (and says so
-#                          when it shrinks by more, to update the file)
+#                          DSP tier, with --select: fails when it grows by
+#                          more than 2 % (and says so when it shrinks by
+#                          more, to update the file) or its output is not
+#                          the host's
 #   --out                  the build folder (default .build-embedded/count)
 #
 # Prints per model: instructions per invoke (ticks × 40 on the M4, × 31.25 on
@@ -32,15 +36,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-out=.build-embedded/count int8_only=() isa=() gate=0 models=() machine=mps2-an386
+out=.build-embedded/count int8_only=() isa=() gate=0 models=() machine=mps2-an386 select=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --int8-only) int8_only=(--int8-only) ;;
     --isa) isa=(--isa "$2"); shift ;;
     --machine) machine=$2; shift ;;
-    --gate) gate=1 int8_only=(--int8-only) isa=(--isa dsp) machine=mps2-an386 ;;
+    --select) select=1 ;;
+    --gate) gate=1 int8_only=(--int8-only) isa=(--isa dsp) machine=mps2-an386 select=1 ;;
     --out) out=$2; shift ;;
-    -h | --help) sed -n '4,31p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '4,35p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) echo "board-count: unknown option '$1' (see --help)" >&2; exit 2 ;;
     *) models+=("$1") ;;
   esac
@@ -92,8 +97,10 @@ for spec in "${models[@]}"; do
     input=$out/$name.zeros.npy
     zeros_input "$model" "$input"
   fi
+  ops=()
+  if [ $select -eq 1 ]; then ops=(--ops-of "$model"); fi
   GML=$gml bash tools/embedded-build.sh "${int8_only[@]}" "${isa[@]}" --machine "$machine" \
-    --out "$out/build" \
+    --out "$out/build" "${ops[@]}" \
     --board "$model" --input "$input" --raw >"$out/$name.build.log" 2>&1 ||
     { cat "$out/$name.build.log" >&2; exit 1; }
   build=cortex-m4
@@ -105,6 +112,13 @@ for spec in "${models[@]}"; do
     >"$out/$name.run.log" 2>&1 || { cat "$out/$name.run.log" >&2; exit 1; }
   ticks=$(sed -n 's/^invoke: \([0-9]*\) ticks$/\1/p' "$out/$name.run.log")
   if [ -z "$ticks" ]; then cat "$out/$name.run.log" >&2; exit 1; fi
+  if [ $select -eq 1 ]; then
+    "$gml" run "$model" --input "$input" --output "$out/$name.host.npy" --raw >/dev/null
+    if ! cmp -s "$out/build/$build/board-out/out0.npy" "$out/$name.host.npy"; then
+      echo "board-count: $name's image with its operators only differs from the host" >&2
+      status=1
+    fi
+  fi
   # Instructions a tick: 25 MHz (mps2-an386) or 32 MHz (mps3-an547) at 1 ns
   # an instruction.
   count=$((ticks * 40))
