@@ -526,7 +526,10 @@ write_selection() {
   local codes
   codes=$("$host_gml" inspect --json "$ops_of" | python3 -c '
 import json, re, sys
-values = dict(re.findall(r"^\s+([A-Z0-9_]+) = (\d+),", open("schema/gml.fbs").read(), re.M))
+schema = open("schema/gml.fbs").read()
+block = schema[schema.index("enum OpCode"):]
+block = block[:block.index("}")]
+values = dict(re.findall(r"^\s+([A-Z0-9_]+) = (\d+),", block, re.M))
 ops = sorted({int(values[o["op"]]) for o in json.load(sys.stdin)["operators"]})
 print(", ".join(map(str, ops)))') || { echo "embedded-build: cannot read $ops_of" >&2; exit 1; }
   cat >"$out/OperatorSelection.swift" <<SWIFT
