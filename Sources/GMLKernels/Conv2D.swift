@@ -54,7 +54,9 @@ public struct Conv2D: Equatable, Sendable {
       throw GMLError(.shapeMismatch, "Conv2D needs a rank-4 input and filter")
     }
     let (depth, filterDepth) = (input.dims[3], filter.dims[3])
-    guard filterDepth >= 1, depth % filterDepth == 0, filter.dims[0] % (depth / filterDepth) == 0
+    // Groups of at least one channel each (a zero depth has none).
+    guard filterDepth >= 1, depth >= filterDepth, depth % filterDepth == 0,
+      filter.dims[0] % (depth / filterDepth) == 0
     else {
       throw GMLError(
         .shapeMismatch,

@@ -32,7 +32,8 @@ public struct Resize: Equatable, Sendable {
   ///   - width: the output's width (≥ 1).
   ///   - alignCorners: corner pixels' centres map onto each other.
   ///   - halfPixelCenters: pixel centres at +½ (not with `alignCorners`).
-  /// - Throws: `shapeMismatch` for an input of another rank;
+  /// - Throws: `shapeMismatch` for an input of another rank or without
+  ///   pixels (its height or width 0);
   ///   `invalidArgument` for a size below 1 or both flags;
   ///   `limitExceeded` for a side of 2^20 pixels or more (the int8 kernel's
   ///   fixed-point coordinates are 32-bit) or an output past `Shape`'s
@@ -44,8 +45,8 @@ public struct Resize: Equatable, Sendable {
     _ method: Method, input: Shape, height: Int, width: Int, alignCorners: Bool,
     halfPixelCenters: Bool
   ) throws(GMLError) {
-    guard input.rank == 4 else {
-      throw GMLError(.shapeMismatch, "a resize needs a rank-4 (NHWC) input")
+    guard input.rank == 4, input.dims[1] >= 1, input.dims[2] >= 1 else {
+      throw GMLError(.shapeMismatch, "a resize needs a rank-4 (NHWC) input of at least 1×1 pixels")
     }
     guard height >= 1, width >= 1 else {
       throw GMLError(.invalidArgument, "a resize needs an output height and width of at least 1")

@@ -113,6 +113,15 @@ final class Conv2DTests: XCTestCase {
     assertThrowsKind(.shapeMismatch) {
       _ = try Conv2D(input: Shape([4, 4, 1]), filter: Shape([1, 3, 3, 1]), bias: nil)
     }
+    // Groups: the filter's depth must divide the input's (a zero input
+    // depth included), and the groups the output channels.
+    for (input, filter) in [([1, 4, 4, 0], [2, 3, 3, 1]), ([1, 4, 4, 4], [3, 3, 3, 2])] {
+      assertThrowsKind(.shapeMismatch) {
+        _ = try Conv2D(input: Shape(input), filter: Shape(filter), bias: nil)
+      }
+    }
+    XCTAssertEqual(
+      try Conv2D(input: Shape([1, 4, 4, 4]), filter: Shape([6, 3, 3, 2]), bias: nil).groups, 2)
   }
 }
 

@@ -80,7 +80,7 @@ final class ResizeTests: XCTestCase {
     }
   }
 
-  func testRejectsBothFlagsAndOtherRanks() {
+  func testRejectsBothFlagsOtherRanksAndNoPixels() {
     assertThrowsKind(.invalidArgument) {
       _ = try Resize(
         .bilinear, input: Shape([1, 2, 2, 1]), height: 4, width: 4, alignCorners: true,
@@ -89,6 +89,12 @@ final class ResizeTests: XCTestCase {
     assertThrowsKind(.shapeMismatch) {
       _ = try Resize(
         .bilinear, input: Shape([2, 2, 1]), height: 4, width: 4, alignCorners: false,
+        halfPixelCenters: false)
+    }
+    // No pixel to sample: the index of the last one would be -1.
+    assertThrowsKind(.shapeMismatch) {
+      _ = try Resize(
+        .nearestNeighbor, input: Shape([1, 0, 3, 2]), height: 4, width: 4, alignCorners: false,
         halfPixelCenters: false)
     }
   }

@@ -25,6 +25,13 @@ final class FuzzRegressionTests: XCTestCase {
       GMLError(.invalidArgument, at: .op(4), "Reshape shape has a negative entry"))
   }
 
+  /// A CONV_2D whose input has depth 0: the grouped convolution's check
+  /// divided by `depth / filterDepth`, 0 (`Conv2D.init`).
+  func testConv2DOfZeroInputDepthIsRefused() throws {
+    let error = prepareError(try fixture("conv2d-zero-input-depth.gml"))
+    XCTAssertEqual(error?.kind, .shapeMismatch, "\(String(describing: error))")
+  }
+
   /// A PAD whose output has more elements than Int can count overflowed
   /// in its strides (`Pad.init`).
   func testPadOutputOverflowingIntIsALimit() throws {

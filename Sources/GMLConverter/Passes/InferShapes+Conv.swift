@@ -22,7 +22,7 @@ extension NodeCheck {
     } else {
       outChannels = f[0]
       // Grouped: the filter reads in / groups channels, groups dividing out.
-      if f[3] < 1 || x[3] % f[3] != 0 || f[0] % (x[3] / f[3]) != 0 {
+      if f[3] < 1 || x[3] < f[3] || x[3] % f[3] != 0 || f[0] % (x[3] / f[3]) != 0 {
         throw fail(
           "filter shape \(f) reads \(f[3]) input channels but the input has \(x[3]): expected "
             + "[out, kh, kw, \(x[3]) / groups], groups dividing \(x[3]) and out")
