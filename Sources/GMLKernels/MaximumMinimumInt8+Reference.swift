@@ -17,8 +17,8 @@ extension MaximumMinimumInt8 {
     output: UnsafeMutableBufferPointer<Int8>
   ) {
     geometry.forEachElement(count: output.count) { i, a, b in
-      let x = rescaled.0 ? rescale(lhs[a], scales.0, biases.0) : lhs[a]
-      let y = rescaled.1 ? rescale(rhs[b], scales.1, biases.1) : rhs[b]
+      let x = lhsRescaled ? rescale(lhs[a], lhsScale, lhsBias) : lhs[a]
+      let y = rhsRescaled ? rescale(rhs[b], rhsScale, rhsBias) : rhs[b]
       output[i] = geometry.pick(x, y)
     }
   }

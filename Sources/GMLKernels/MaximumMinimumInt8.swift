@@ -15,9 +15,9 @@ public struct MaximumMinimumInt8: Equatable, Sendable {
   public let geometry: MaximumMinimum
   /// Per operand (left, right): whether it needs rescaling, and the float
   /// `scale` and `bias` of `q' = round(q × scale + bias) + outputZeroPoint`.
-  let rescaled: (Bool, Bool)
-  let scales: (Float, Float)
-  let biases: (Float, Float)
+  let lhsRescaled: Bool, rhsRescaled: Bool
+  let lhsScale: Float, rhsScale: Float
+  let lhsBias: Float, rhsBias: Float
   /// The output zero point.
   let outputZeroPoint: Int32
 
@@ -39,19 +39,13 @@ public struct MaximumMinimumInt8: Equatable, Sendable {
       try QuantizationInt8.checkZeroPoint(zeroPoint)
     }
     let inverse = 1 / outputScale
-    let (l, r) = (lhsScale * inverse, rhsScale * inverse)
     self.geometry = geometry
-    rescaled = (
-      lhsScale != outputScale || lhsZeroPoint != outputZeroPoint,
-      rhsScale != outputScale || rhsZeroPoint != outputZeroPoint
+    lhsRescaled = lhsScale != outputScale || lhsZeroPoint != outputZeroPoint
+    rhsRescaled = rhsScale != outputScale || rhsZeroPoint != outputZeroPoint
+    (self.lhsScale, self.rhsScale) = (lhsScale * inverse, rhsScale * inverse)
+    (lhsBias, rhsBias) = (
+      Float(-lhsZeroPoint) * self.lhsScale, Float(-rhsZeroPoint) * self.rhsScale
     )
-    scales = (l, r)
-    biases = (Float(-lhsZeroPoint) * l, Float(-rhsZeroPoint) * r)
     self.outputZeroPoint = outputZeroPoint
-  }
-
-  public static func == (a: MaximumMinimumInt8, b: MaximumMinimumInt8) -> Bool {
-    a.geometry == b.geometry && a.rescaled == b.rescaled && a.scales == b.scales
-      && a.biases == b.biases && a.outputZeroPoint == b.outputZeroPoint
   }
 }
