@@ -61,12 +61,18 @@ let package = Package(
         "GMLConverter",
       ]),
     .executableTarget(name: "gml", dependencies: ["GMLCommandLine"], swiftSettings: strictSettings),
+    // The generator of GMLFormat's mirror of schema/gml.fbs (`swift run gml-schema`).
+    module("GMLSchema"),
+    .executableTarget(
+      name: "gml-schema", dependencies: ["GMLSchema"], swiftSettings: strictSettings),
 
     .target(
       name: "GMLTestSupport", path: "Tests/GMLTestSupport", swiftSettings: strictSettings),
     tests("GMLCoreTests", ["GMLCore"]),
     tests("GMLFlatBuffersTests", ["GMLCore", "GMLFlatBuffers"]),
-    tests("GMLFormatTests", ["GMLCore", "GMLFlatBuffers", "GMLFormat"], exclude: ["CppVerifier"]),
+    tests(
+      "GMLFormatTests", ["GMLCore", "GMLFlatBuffers", "GMLFormat", "GMLSchema"],
+      exclude: ["CppVerifier"]),
     tests("GMLNumPyTests", ["GMLCore", "GMLNumPy"], exclude: ["Fixtures"]),
     tests("GMLKernelsTests", ["GMLCore", "GMLKernels"]),
     tests(

@@ -14,6 +14,7 @@
 #
 # SwiftPM's scratch path (for `gml` and libCGML.so): $GML_SCRATCH_PATH, else .build.
 set -euo pipefail
+shopt -s globstar  # Sources/MODULE/**/*.swift: a module's files in subfolders too
 cd "$(dirname "$0")/.."
 
 scratch=${GML_SCRATCH_PATH:-.build}
@@ -42,7 +43,7 @@ for m in GMLCore GMLFlatBuffers GMLFormat GMLKernels GMLRuntime CGML; do
   if [ "$m" = CGML ]; then extra+=(-enable-experimental-feature Extern -I include); fi
   swiftc -enable-experimental-feature Embedded "${extra[@]}" -wmo -parse-as-library -Osize \
     -module-name "$m" -emit-module -emit-module-path "$out/$m.swiftmodule" -I "$out" \
-    -c Sources/"$m"/*.swift -o "$out/$m.o"
+    -c Sources/"$m"/**/*.swift -o "$out/$m.o"
 done
 ar rcs "$out/libgml.a" "$out"/*.o
 

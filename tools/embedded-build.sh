@@ -50,6 +50,7 @@
 # microkernels, the hot loops, at -O2) across modules when linked (lld
 # from the Swift toolchain): 12-15% smaller.
 set -euo pipefail
+shopt -s globstar  # Sources/MODULE/**/*.swift: a module's files in subfolders too
 cd "$(dirname "$0")/.."
 
 modules=(GMLCore GMLFlatBuffers GMLFormat GMLNumPy GMLKernels GMLRuntime)
@@ -72,7 +73,7 @@ run_board() {
 # SwiftPM compiles them.
 c_modules=() c_includes=()
 for m in "${modules[@]}"; do
-  for name in $(sed -n 's/^import \(C[A-Za-z0-9_]*\)$/\1/p' Sources/"$m"/*.swift); do
+  for name in $(sed -n 's/^import \(C[A-Za-z0-9_]*\)$/\1/p' Sources/"$m"/**/*.swift); do
     if [ -f "Sources/$name/include/module.modulemap" ] &&
       [[ " ${c_modules[*]} " != *" $name "* ]]; then
       c_modules+=("$name")
@@ -161,7 +162,7 @@ build_modules() {
   done
   for m in "${modules[@]}"; do
     local -a sources=()
-    for f in Sources/"$m"/*.swift; do
+    for f in Sources/"$m"/**/*.swift; do
       # --ops-of: the generated operator selection in place of the one that
       # runs every operator.
       if [ -n "$ops_of" ] && [ "$f" = Sources/GMLRuntime/OperatorSelection.swift ]; then

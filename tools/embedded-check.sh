@@ -2,6 +2,7 @@
 # tools/embedded-check.sh — compiles the runtime-side modules as Embedded Swift, from the very files SwiftPM builds.
 # Proves they need no Foundation, no existentials and no untyped throws.
 set -euo pipefail
+shopt -s globstar  # Sources/MODULE/**/*.swift: a module's files in subfolders too
 cd "$(dirname "$0")/.."
 
 # In dependency order; each module sees the ones before it.
@@ -10,9 +11,9 @@ out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 
 for m in "${modules[@]}"; do
-  if grep -l "^import Foundation" Sources/"$m"/*.swift >/dev/null 2>&1; then
+  if grep -l "^import Foundation" Sources/"$m"/**/*.swift >/dev/null 2>&1; then
     echo "embedded-check: $m imports Foundation:" >&2
-    grep -l "^import Foundation" Sources/"$m"/*.swift >&2
+    grep -l "^import Foundation" Sources/"$m"/**/*.swift >&2
     exit 1
   fi
   # GMLKernels imports the C microkernels' module and GMLRuntime the thread
@@ -21,7 +22,7 @@ for m in "${modules[@]}"; do
   if [ "$m" = CGML ]; then extra+=(-enable-experimental-feature Extern -I include); fi
   swiftc -enable-experimental-feature Embedded "${extra[@]}" -wmo -parse-as-library -Osize \
     -module-name "$m" -emit-module -emit-module-path "$out/$m.swiftmodule" -I "$out" \
-    -c Sources/"$m"/*.swift -o "$out/$m.o"
+    -c Sources/"$m"/**/*.swift -o "$out/$m.o"
   size=$(stat -c %s "$out/$m.o")
   echo "embedded-check: $m ok ($size bytes of object code)"
 done

@@ -10,6 +10,7 @@
 # the int8 digits sample. $GML (a built gml, default: `swift build`'s)
 # converts them. Any ThreadSanitizer report fails the run.
 set -euo pipefail
+shopt -s globstar  # Sources/MODULE/**/*.swift: a module's files in subfolders too
 cd "$(dirname "$0")/.."
 
 modules=(GMLCore GMLFlatBuffers GMLFormat GMLKernels GMLRuntime)
@@ -26,7 +27,7 @@ done
 includes=(-I Sources/CGMLMicrokernels/include -I Sources/CGMLThreadPool/include -I "$out")
 for m in "${modules[@]}"; do
   swiftc -sanitize=thread -O -g -wmo -parse-as-library "${includes[@]}" -module-name "$m" \
-    -emit-module -emit-module-path "$out/$m.swiftmodule" -c Sources/"$m"/*.swift -o "$out/$m.o"
+    -emit-module -emit-module-path "$out/$m.swiftmodule" -c Sources/"$m"/**/*.swift -o "$out/$m.o"
 done
 swiftc -sanitize=thread -O -g "${includes[@]}" -parse-as-library tools/threads_check.swift \
   "$out"/*.o -o "$out/threads_check"

@@ -12,10 +12,10 @@ public struct Metadata {
     var calibration: CalibrationSummary?
     if let c = view.table(table, slot: Slot.Metadata.calibration) {
       calibration = CalibrationSummary(
-        method: view.string(c, slot: Slot.Calibration.method) ?? "",
-        sampleCount: view.scalar(c, slot: Slot.Calibration.sampleCount, default: 0),
-        percentile: view.scalar(c, slot: Slot.Calibration.percentile, default: 0),
-        source: view.string(c, slot: Slot.Calibration.source) ?? "")
+        method: view.string(c, slot: Slot.CalibrationSummary.method) ?? "",
+        sampleCount: view.scalar(c, slot: Slot.CalibrationSummary.sampleCount, default: 0),
+        percentile: view.scalar(c, slot: Slot.CalibrationSummary.percentile, default: 0),
+        source: view.string(c, slot: Slot.CalibrationSummary.source) ?? "")
     }
     var entries: [MetadataEntry] = []
     for i in 0..<view.vectorCount(table, slot: Slot.Metadata.entries) {

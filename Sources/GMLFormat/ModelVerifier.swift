@@ -84,10 +84,10 @@ struct ModelVerifier {
     try v.verifyString(t, slot: Slot.Metadata.sourceName)
     try v.verifyTableField(t, slot: Slot.Metadata.calibration) {
       (v: inout V, c: Table) throws(GMLError) in
-      try v.verifyString(c, slot: Slot.Calibration.method)
-      try v.verifyScalar(c, slot: Slot.Calibration.sampleCount, UInt32.self)
-      try v.verifyScalar(c, slot: Slot.Calibration.percentile, Float.self)
-      try v.verifyString(c, slot: Slot.Calibration.source)
+      try v.verifyString(c, slot: Slot.CalibrationSummary.method)
+      try v.verifyScalar(c, slot: Slot.CalibrationSummary.sampleCount, UInt32.self)
+      try v.verifyScalar(c, slot: Slot.CalibrationSummary.percentile, Float.self)
+      try v.verifyString(c, slot: Slot.CalibrationSummary.source)
     }
     try v.verifyTableVector(t, slot: Slot.Metadata.entries) {
       (v: inout V, e: Table) throws(GMLError) in
@@ -97,6 +97,11 @@ struct ModelVerifier {
   }
 
   func int32Vector(_ v: inout V, _ t: Table, _ slot: Int) throws(GMLError) {
-    try v.verifyVector(t, slot: slot, elementSize: 4, alignment: 4)
+    try verifyVector(&v, t, slot, elementSize: 4)
+  }
+
+  /// A vector of scalars of `elementSize` bytes, aligned to their size.
+  func verifyVector(_ v: inout V, _ t: Table, _ slot: Int, elementSize: Int) throws(GMLError) {
+    try v.verifyVector(t, slot: slot, elementSize: elementSize, alignment: elementSize)
   }
 }

@@ -54,29 +54,9 @@ extension ModelWriter {
     for op in g.operators {
       total += tableBound + stringBound(op.name)
       total += vectorBound(op.inputs.count, 4) + vectorBound(op.outputs.count, 4)
-      total += tableBound + vectorBound(optionsVectorCount(op.options), 4)
+      total += tableBound + optionsVectorBound(op.options)
     }
     return total
-  }
-
-  /// The elements of the vectors an options table holds (one vector's
-  /// overhead included by the caller).
-  static func optionsVectorCount(_ options: OpOptions) -> Int {
-    switch options {
-    case .conv2D(let o): return o.window.explicitPadding.count
-    case .depthwiseConv2D(let o): return o.window.explicitPadding.count
-    case .pool2D(let o): return o.window.explicitPadding.count
-    case .mean(let axes, _): return axes.count
-    case .reshape(let newShape): return newShape.count
-    case .pad(let paddings, _): return paddings.count
-    case .transpose(let perm): return perm.count
-    case .tile(let multiples): return multiples.count
-    case .stridedSlice(let begin, let end, let strides):
-      // Three vectors: the two beyond the first add their 16-byte overhead.
-      return begin.count + end.count + strides.count + 8
-    case .none, .fullyConnected, .elementwise, .leakyRelu, .softmax, .concatenation, .resize:
-      return 0
-    }
   }
 
   /// A vector of `count` elements of `size` bytes: length prefix and padding.

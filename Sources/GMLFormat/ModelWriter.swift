@@ -96,7 +96,7 @@ public enum ModelWriter {
   static func writeOperator(_ op: OperatorDefinition, _ b: inout Builder) -> Offset {
     let inputs = b.createVector(op.inputs)
     let outputs = b.createVector(op.outputs)
-    let options = writeOptions(op.options, &b)
+    let options = op.options.write(&b)
     let name = op.name.isEmpty ? nil : b.createString(op.name)
     b.startTable()
     b.add(op.opcode.rawValue, default: 0, slot: Slot.Operator.opcode)
@@ -120,10 +120,10 @@ public enum ModelWriter {
       let method = b.createString(c.method)
       let source = c.source.isEmpty ? nil : b.createString(c.source)
       b.startTable()
-      b.add(method, slot: Slot.Calibration.method)
-      b.add(c.sampleCount, default: 0, slot: Slot.Calibration.sampleCount)
-      b.add(c.percentile, default: 0, slot: Slot.Calibration.percentile)
-      if let source { b.add(source, slot: Slot.Calibration.source) }
+      b.add(method, slot: Slot.CalibrationSummary.method)
+      b.add(c.sampleCount, default: 0, slot: Slot.CalibrationSummary.sampleCount)
+      b.add(c.percentile, default: 0, slot: Slot.CalibrationSummary.percentile)
+      if let source { b.add(source, slot: Slot.CalibrationSummary.source) }
       calibration = b.endTable()
     }
     // `key` fields must be sorted for binary search (flatc's rule).

@@ -2,6 +2,7 @@
 import GMLCore
 import GMLFlatBuffers
 import GMLFormat
+import GMLSchema
 import XCTest
 
 /// Enum values, union members, option defaults and field slots all come
@@ -18,7 +19,7 @@ final class SchemaConformanceTests: XCTestCase {
   }
 
   func testOpOptionsTypeMatchesTheUnion() throws {
-    let members = try XCTUnwrap(Schema.load().unions["OpOptions"], "no union OpOptions")
+    let members = try XCTUnwrap(Schema.load().unionNamed("OpOptions"), "no union").members
     assertSame(
       "union OpOptions", swift: OpOptionsType.allCases.map { ($0.schemaName, Int($0.rawValue)) },
       schema: (["NONE"] + members).enumerated().map { ($1, $0) })
@@ -69,7 +70,7 @@ final class SchemaConformanceTests: XCTestCase {
     let f = FieldValues(name, values)
     let want = options(type, f)
     for problem in f.problems { XCTFail(problem) }
-    let fields = schema.tables[name] ?? []
+    let fields = schema.tableNamed(name)?.fields ?? []
     let unread = fields.filter { !$0.isDeprecated && !f.read.contains($0.name) }
     for field in unread { XCTFail("\(name).\(field.name): in the schema, not in the Swift value") }
     guard f.problems.isEmpty && unread.isEmpty else { return }
@@ -118,21 +119,22 @@ final class SchemaConformanceTests: XCTestCase {
   private func schemaDefaults(_ schema: Schema, _ type: OpOptionsType) throws
     -> ([Schema.Field], [String: Value])
   {
-    let all = try XCTUnwrap(schema.tables[type.schemaName], "no table \(type.schemaName)")
-    let fields = all.filter { !$0.isDeprecated }
+    let table = try XCTUnwrap(schema.tableNamed(type.schemaName), "no table \(type.schemaName)")
+    let fields = table.liveFields
     let pairs = try fields.map { ($0.name, try schema.defaultValue(of: $0, in: type.schemaName)) }
     return (fields, Dictionary(pairs) { a, _ in a })
   }
 
   private func slot(_ schema: Schema, _ table: String, _ field: String) throws -> Int {
-    try XCTUnwrap(schema.tables[table]?.first { $0.name == field }, "no \(table).\(field)").slot
+    let f = schema.tableNamed(table)?.fields.first { $0.name == field }
+    return try XCTUnwrap(f, "no \(table).\(field)").slot
   }
 
   private func assertEnum<E: CaseIterable & RawRepresentable>(
     _ schema: Schema, _ name: String, _: E.Type, _ schemaName: (E) -> String,
     line: UInt = #line
   ) where E.RawValue: FixedWidthInteger {
-    guard let e = schema.enums[name] else { return XCTFail("no enum \(name)", line: line) }
+    guard let e = schema.enumNamed(name) else { return XCTFail("no enum \(name)", line: line) }
     assertSame(
       "enum \(name)", swift: E.allCases.map { (schemaName($0), Int($0.rawValue)) },
       schema: e.cases.map { ($0.name, $0.value) }, line: line)

@@ -1,9 +1,41 @@
-// GMLFormat/OpCode.swift — operator codes and small enums, raw values pinned to schema/gml.fbs.
+// GMLFormat/Generated/SchemaEnums.swift — the schema's enums and their names; generated from schema/gml.fbs by `swift run gml-schema`, do not edit.
 import GMLCore
 
-/// Operator codes (`gml.OpCode`). Names follow TFLite's builtin operators.
-/// Raw values are pinned; a retired value stays behind as a comment.
-public enum OpCode: UInt16, CaseIterable, Sendable {
+extension ElementType: SchemaEnum {
+  /// The schema's name of the case: `FLOAT32`.
+  public var schemaName: String {
+    switch self {
+    case .float32: return "FLOAT32"
+    case .float16: return "FLOAT16"
+    case .int8: return "INT8"
+    case .uint8: return "UINT8"
+    case .int16: return "INT16"
+    case .int32: return "INT32"
+    case .int64: return "INT64"
+    case .bool: return "BOOL"
+    }
+  }
+}
+
+/// How int8 kernels round when requantizing (see quantization notes).
+public enum RoundingMode: Int8, CaseIterable, Sendable, SchemaEnum {
+  /// TFLite's default: saturating rounding doubling high multiply, then a
+  /// rounding right shift, both half away from zero (gemmlowp style).
+  case doubleRounding = 0
+  /// TFLITE_SINGLE_ROUNDING: one 64-bit multiply and shift, half toward +inf.
+  case singleRounding = 1
+
+  /// The schema's name of the case: `DOUBLE_ROUNDING`.
+  public var schemaName: String {
+    switch self {
+    case .doubleRounding: return "DOUBLE_ROUNDING"
+    case .singleRounding: return "SINGLE_ROUNDING"
+    }
+  }
+}
+
+/// Operator codes. Names follow TFLite's builtin operators. Pinned values.
+public enum OpCode: UInt16, CaseIterable, Sendable, SchemaEnum {
   case add = 0
   case sub = 1
   case mul = 2
@@ -27,30 +59,37 @@ public enum OpCode: UInt16, CaseIterable, Sendable {
   case transpose = 20
   case quantize = 21
   case dequantize = 22
+  /// x if x >= 0, else e^x - 1 (alpha 1, as TFLite's ELU).
   case elu = 23
   case exp = 24
   case log = 25
   case sqrt = 26
   case rsqrt = 27
   case abs = 28
+  /// x if x >= 0, else alpha * x; inputs x, alpha (broadcast onto x).
   case prelu = 29
   case tile = 30
+  /// A box of the input, each dimension from `begin` to `end` (exclusive)
+  /// by `strides`: TFLite's SLICE and STRIDED_SLICE, resolved.
   case stridedSlice = 31
+  /// The transpose of a convolution: inputs x, filter [out, kh, kw, in], bias?;
+  /// options Conv2DOptions (padding over the output, strides, fused
+  /// activation; dilation 1). The output tensor's shape sets the size.
   case transposeConv = 32
+  /// Bilinear interpolation over height and width (NHWC); options
+  /// ResizeOptions. The output tensor's shape sets the size.
   case resizeBilinear = 33
+  /// The nearest input pixel; options ResizeOptions. The output tensor's
+  /// shape sets the size.
   case resizeNearestNeighbor = 34
+  /// The larger of two tensors, element by element (NumPy broadcasting).
   case maximum = 35
+  /// The smaller of two tensors, element by element (NumPy broadcasting).
   case minimum = 36
+  /// a / b (NumPy broadcasting), options ElementwiseOptions.
   case div = 37
 
-  /// The op code named `name` in the schema, if any.
-  /// - Parameter name: a schema name: `CONV_2D`.
-  public init?(schemaName name: String) {
-    guard let code = OpCode.allCases.first(where: { $0.schemaName == name }) else { return nil }
-    self = code
-  }
-
-  /// The schema's name: `CONV_2D`.
+  /// The schema's name of the case: `ADD`.
   public var schemaName: String {
     switch self {
     case .add: return "ADD"
@@ -95,8 +134,8 @@ public enum OpCode: UInt16, CaseIterable, Sendable {
   }
 }
 
-/// An activation fused into the producing operator (`gml.ActivationFunction`).
-public enum ActivationFunction: Int8, CaseIterable, Sendable {
+/// An activation fused into the producing operator.
+public enum ActivationFunction: Int8, CaseIterable, Sendable, SchemaEnum {
   case none = 0
   case relu = 1
   case relu6 = 2
@@ -105,7 +144,7 @@ public enum ActivationFunction: Int8, CaseIterable, Sendable {
   case sigmoid = 5
   case hardSwish = 6
 
-  /// The schema's name: `RELU6`.
+  /// The schema's name of the case: `NONE`.
   public var schemaName: String {
     switch self {
     case .none: return "NONE"
@@ -119,47 +158,18 @@ public enum ActivationFunction: Int8, CaseIterable, Sendable {
   }
 }
 
-/// Spatial padding (`gml.Padding`). `explicit` uses the op's explicit padding.
-public enum Padding: Int8, CaseIterable, Sendable {
+/// Spatial padding. EXPLICIT uses the operator's `explicit_padding`.
+public enum Padding: Int8, CaseIterable, Sendable, SchemaEnum {
   case valid = 0
   case same = 1
   case explicit = 2
 
-  /// The schema's name: `SAME`.
+  /// The schema's name of the case: `VALID`.
   public var schemaName: String {
     switch self {
     case .valid: return "VALID"
     case .same: return "SAME"
     case .explicit: return "EXPLICIT"
-    }
-  }
-}
-
-/// How int8 kernels round when requantizing (`gml.RoundingMode`).
-public enum RoundingMode: Int8, CaseIterable, Sendable {
-  /// TFLite's default: rounding doubling high multiply, then rounding shift.
-  case doubleRounding = 0
-  /// `TFLITE_SINGLE_ROUNDING`: one 64-bit multiply and shift.
-  case singleRounding = 1
-
-  /// The schema's name: `DOUBLE_ROUNDING`.
-  public var schemaName: String {
-    self == .doubleRounding ? "DOUBLE_ROUNDING" : "SINGLE_ROUNDING"
-  }
-}
-
-extension ElementType {
-  /// The schema's name of this type (`FLOAT32`), as flatc writes it in JSON.
-  public var schemaName: String {
-    switch self {
-    case .float32: return "FLOAT32"
-    case .float16: return "FLOAT16"
-    case .int8: return "INT8"
-    case .uint8: return "UINT8"
-    case .int16: return "INT16"
-    case .int32: return "INT32"
-    case .int64: return "INT64"
-    case .bool: return "BOOL"
     }
   }
 }

@@ -1,23 +1,4 @@
-// GMLFormat/OpOptions.swift — per-operator options (the `gml.OpOptions` union) as plain values.
-
-/// Spatial geometry shared by convolutions and pooling.
-public struct Window2D: Equatable, Sendable {
-  public var padding: Padding
-  public var strideH: Int32
-  public var strideW: Int32
-  /// `[top, bottom, left, right]` when `padding` is `.explicit`, else empty.
-  public var explicitPadding: [Int32]
-
-  public init(
-    padding: Padding = .valid, strideH: Int32 = 1, strideW: Int32 = 1,
-    explicitPadding: [Int32] = []
-  ) {
-    self.padding = padding
-    self.strideH = strideH
-    self.strideW = strideW
-    self.explicitPadding = explicitPadding
-  }
-}
+// GMLFormat/Generated/OpOptions.swift — the operator options union as Swift values; generated from schema/gml.fbs by `swift run gml-schema`, do not edit.
 
 /// `Conv2DOptions`.
 public struct Conv2DOptions: Equatable, Sendable {
@@ -57,7 +38,7 @@ public struct DepthwiseConv2DOptions: Equatable, Sendable {
   }
 }
 
-/// `Pool2DOptions` (MAX_POOL_2D, AVERAGE_POOL_2D).
+/// `Pool2DOptions`.
 public struct Pool2DOptions: Equatable, Sendable {
   public var window: Window2D
   public var filterH: Int32
@@ -81,9 +62,9 @@ public enum OpOptions: Equatable, Sendable {
   case none
   case conv2D(Conv2DOptions)
   case depthwiseConv2D(DepthwiseConv2DOptions)
-  /// FULLY_CONNECTED: fused activation, and whether to keep leading dims.
+  /// - `keepNumDims`: Keep the input's leading dimensions instead of flattening to 2-D.
   case fullyConnected(activation: ActivationFunction, keepNumDims: Bool)
-  /// ADD, SUB, MUL.
+  /// Options of ADD, SUB, MUL and DIV (NumPy broadcasting).
   case elementwise(activation: ActivationFunction)
   case leakyRelu(alpha: Float)
   case softmax(beta: Float, axis: Int32)
@@ -91,13 +72,18 @@ public enum OpOptions: Equatable, Sendable {
   case mean(axes: [Int32], keepDims: Bool)
   case reshape(newShape: [Int32])
   case concatenation(axis: Int32, activation: ActivationFunction)
-  /// `[before, after]` per dimension, flattened; `value` is a real number.
+  /// - `paddings`: [before, after] for each dimension, flattened.
+  /// - `value`: The fill value, as a real number (quantized with the output parameters).
   case pad(paddings: [Int32], value: Float)
   case transpose(perm: [Int32])
+  /// - `multiples`: How many times the input repeats along each dimension.
   case tile(multiples: [Int32])
-  /// One entry per dimension in each.
+  /// Every dimension explicit: 0 <= begin <= end <= size, strides >= 1; the
+  /// output's shape is ceil((end - begin) / strides) per dimension.
   case stridedSlice(begin: [Int32], end: [Int32], strides: [Int32])
-  /// RESIZE_BILINEAR, RESIZE_NEAREST_NEIGHBOR (never both flags).
+  /// RESIZE_BILINEAR and RESIZE_NEAREST_NEIGHBOR, as TFLite's: with
+  /// align_corners the corner pixels' centres map onto each other; with
+  /// half_pixel_centers pixel centres sit at +0.5 (never both).
   case resize(alignCorners: Bool, halfPixelCenters: Bool)
 
   /// The union member this case is written as.
@@ -125,7 +111,7 @@ public enum OpOptions: Equatable, Sendable {
 
 /// The members of the `gml.OpOptions` union; raw values are the union type
 /// bytes, pinned like every schema enum.
-public enum OpOptionsType: UInt8, CaseIterable, Sendable {
+public enum OpOptionsType: UInt8, CaseIterable, Sendable, SchemaEnum {
   case none = 0
   case conv2D = 1
   case depthwiseConv2D = 2
@@ -143,7 +129,7 @@ public enum OpOptionsType: UInt8, CaseIterable, Sendable {
   case stridedSlice = 14
   case resize = 15
 
-  /// The schema's name of the member: `Conv2DOptions`, or `NONE`.
+  /// The schema's name of the member: `NONE`, `Conv2DOptions`.
   public var schemaName: String {
     switch self {
     case .none: return "NONE"
