@@ -600,11 +600,12 @@ def _axis(axis, rank):
 
 
 def _structural(ex, op, node):
-    """keras.ops calls that move data: split and unstack (a StridedSlice per
-    output, unstack's then a Reshape), stack (a Reshape per input, then
-    Concat), take with constant indices (a StridedSlice per run of
-    consecutive indices, then Concat), concatenate, reshape, transpose. The
-    output names, one per output tensor; None for any other kind."""
+    """keras.ops calls that move data or give several outputs: split and
+    unstack (a StridedSlice per output, unstack's then a Reshape), stack (a
+    Reshape per input, then Concat), take with constant indices (a
+    StridedSlice per run of consecutive indices, then Concat), concatenate,
+    reshape, transpose, moments (Mean, SquaredDifference, Mean). The output
+    names, one per output tensor; None for any other kind."""
     import keras
 
     kind = type(op).__name__
@@ -655,6 +656,25 @@ def _structural(ex, op, node):
         if np.ndim(args[1]) == 0:
             return [ex.node(op.name, "Reshape", parts, {"shape": _static(node.output_tensors[0])})]
         return [ex.node(op.name, "Concat", parts, {"axis": axis})] if len(parts) > 1 else parts
+    if kind == "Moments":
+        # As TensorFlow's moments: Mean, SquaredDifference from the mean,
+        # Mean (kept dimensions), then Reshapes unless keepdims.
+        if getattr(op, "synchronized", False):
+            raise ExportError(f"operation '{op.name}' (Moments): synchronized moments (across "
+                              "replicas) have no gml-float v1 equivalent")
+        shape = _static(args[0])
+        axes = op.axes if isinstance(op.axes, (list, tuple)) else [op.axes]
+        axes = sorted({_axis(a, len(shape)) for a in axes})
+        x = ex.by_tensor[id(args[0])]
+        mean = ex.node(f"{op.name}.mean", "Mean", [x], {"axes": axes, "keepdims": True})
+        squared = ex.node(f"{op.name}.squared", "SquaredDifference", [x, mean], {})
+        variance = ex.node(f"{op.name}.variance", "Mean", [squared],
+                           {"axes": axes, "keepdims": True})
+        if op.keepdims:
+            return [mean, variance]
+        return [ex.node(f"{op.name}.{part}.reduced", "Reshape", [name], {"shape": _static(kt)})
+                for part, name, kt in zip(("mean", "variance"), (mean, variance),
+                                          node.output_tensors)]
     if kind == "Reshape":
         return [ex.node(op.name, "Reshape", [ex.by_tensor[id(args[0])]],
                         {"shape": _static(node.output_tensors[0])})]
@@ -736,7 +756,7 @@ def to_gml_float(model, name=None):
                 names = [_operation(ex, op, node)]
             if names is None:
                 raise ExportError(f"operation '{op.name}' ({kind}) has {len(node.output_tensors)} "
-                                  "outputs and is not split or unstack")
+                                  "outputs and is not split, unstack or moments")
             for kt, output in zip(node.output_tensors, names):
                 ex.by_tensor[id(kt)] = output
             continue

@@ -308,6 +308,23 @@ def div_ops():
     return keras.Model(x, y, name="div_ops")
 
 
+def norm_ops():
+    """SquaredDifference: a channel normalisation written with keras.ops
+    (moments with and without keepdims, `(y - mean) * rsqrt(variance +
+    eps)`, a per-channel scale and offset), as hand-written LayerNorms are."""
+    keras, L = _layers()
+    ops = keras.ops
+    x = keras.Input((6, 6, 3), name="image")
+    y = L.Conv2D(8, 3, padding="same", name="a")(x)
+    mean, variance = ops.moments(y, axes=[-1], keepdims=True)
+    y = (y - mean) * ops.rsqrt(variance + 1e-3)
+    y = ops.relu(y * np.linspace(0.5, 1.5, 8, dtype=np.float32) + 0.25)
+    pooled_mean, pooled_variance = ops.moments(y, axes=[1, 2])
+    y = L.GlobalAveragePooling2D(name="gap")(L.Conv2D(4, 1, name="head")(y))
+    return keras.Model(x, ops.concatenate([y, pooled_mean, pooled_variance], axis=-1),
+                       name="norm_ops")
+
+
 def grouped_conv():
     """Grouped convolutions (Keras `groups`): a ResNeXt-style block (1×1,
     3×3 with 4 groups + BatchNorm + ReLU, 1×1, residual Add) and a grouped
@@ -421,6 +438,10 @@ FIXTURES = [
      "ShuffleNetV2-style units written with keras.ops: split into halves and unevenly (a "
      "StridedSlice per part), concatenate, channel shuffle (Reshape, Transpose, Reshape), "
      "unstack (StridedSlice + Reshape per row) and stack (Reshape per input, Concat)"),
+    ("norm_ops", norm_ops, "bin", False,
+     "a channel normalisation written with keras.ops: moments (Mean, SquaredDifference, Mean; "
+     "without keepdims then a Reshape each), `(y - mean) * rsqrt(variance + 1e-3)`, a "
+     "per-channel scale and offset"),
 ]
 
 ARCHIVES = [

@@ -256,7 +256,7 @@ def options_for(opname, model, sg, op):
         return {"align_corners": bool(o.alignCorners),
                 "half_pixel_centers": bool(o.halfPixelCenters)}, [1]
     if opname in ("LOGISTIC", "TANH", "HARD_SWISH", "ELU", "EXP", "LOG", "SQRT", "RSQRT",
-                  "ABS", "PRELU", "RELU", "RELU6", "MAXIMUM", "MINIMUM",
+                  "ABS", "PRELU", "RELU", "RELU6", "MAXIMUM", "MINIMUM", "SQUARED_DIFFERENCE",
                   "RELU_N1_TO_1", "QUANTIZE", "DEQUANTIZE"):
         return {}, []
     raise ValueError(f"no options mapping for {opname}")
@@ -268,7 +268,7 @@ ROLES = {"CONV_2D": ["input", "filter", "bias"],
          "ADD": ["input1", "input2"], "SUB": ["input1", "input2"],
          "MUL": ["input1", "input2"], "PRELU": ["input", "alpha"],
          "MAXIMUM": ["input1", "input2"], "MINIMUM": ["input1", "input2"],
-         "DIV": ["input1", "input2"],
+         "DIV": ["input1", "input2"], "SQUARED_DIFFERENCE": ["input1", "input2"],
          "TRANSPOSE_CONV": ["output_shape", "filter", "input", "bias"]}
 # TFLite's input order where gml's differs: TRANSPOSE_CONV takes
 # (output_shape, filter, input, bias); gml (input, filter, bias) with the
@@ -884,9 +884,23 @@ def fc_cases():
     return cases
 
 
+def squared_difference():
+    """A layer of `tf.math.squared_difference` (keras.ops has none; Keras'
+    `moments` and LayerNormalization reach it through TensorFlow)."""
+    import tensorflow as tf
+    keras, _ = _k()
+
+    class SquaredDifference(keras.layers.Layer):
+        def call(self, a, b):
+            return tf.math.squared_difference(a, b)
+
+    return SquaredDifference(name="squared_difference")
+
+
 def binary_cases(op):
     fn = {"ADD": "add", "SUB": "subtract", "MUL": "multiply", "MAXIMUM": "maximum",
-          "MINIMUM": "minimum", "DIV": "divide"}[op]
+          "MINIMUM": "minimum", "DIV": "divide",
+          "SQUARED_DIFFERENCE": "tf.math.squared_difference"}[op]
     grid = [  # (shape a, shape b, relu, range a, range b, b constant)
         ((1, 4, 4, 8), (1, 4, 4, 8), False, (-1.0, 1.0), (-1.0, 1.0), False),
         ((1, 4, 4, 8), (1, 4, 4, 8), False, (-1.0, 2.0), (-6.0, 3.0), False),
@@ -910,7 +924,7 @@ def binary_cases(op):
         ]
     cases = []
     for sa, sb, relu, ra, rb, const in grid:
-        if relu and op in ("MAXIMUM", "MINIMUM"):
+        if relu and op in ("MAXIMUM", "MINIMUM", "SQUARED_DIFFERENCE"):
             continue  # no fused activation: the ReLU would be an op of its own
         # The converter rewrites x + b with b of shape [1, ..., 1, C] (C > 1)
         # as a RESHAPE of b to [C] and an ADD (a bias add): the case is the
@@ -924,9 +938,9 @@ def binary_cases(op):
 
         def build(sa=sa, sb=sb, relu=relu, rb=rb, const=const):
             keras, L = _k()
-            f = getattr(keras.ops, fn)
+            f = squared_difference() if op == "SQUARED_DIFFERENCE" else getattr(keras.ops, fn)
             a = keras.Input(sa[1:], batch_size=sa[0], name="input1")
-            desc = {"op": f"keras.ops.{fn}", "relu": relu}
+            desc = {"op": fn if "." in fn else f"keras.ops.{fn}", "relu": relu}
             if const:
                 rng = np.random.default_rng(zlib.crc32(str(sb).encode()))
                 c = rng.uniform(rb[0], rb[1], sb).astype(np.float32)
@@ -1219,6 +1233,7 @@ def all_cases():
     cases = (conv_cases() + depthwise_cases() + fc_cases()
              + binary_cases("ADD") + binary_cases("SUB") + binary_cases("MUL")
              + binary_cases("MAXIMUM") + binary_cases("MINIMUM") + binary_cases("DIV")
+             + binary_cases("SQUARED_DIFFERENCE")
              + unary_cases() + pool_cases() + mean_cases() + shape_cases()
              + edge_cases())
     names = [c.name for c in cases]

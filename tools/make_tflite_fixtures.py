@@ -58,7 +58,7 @@ ALLOWED = {
     "CONV_2D", "DEPTHWISE_CONV_2D", "FULLY_CONNECTED", "ADD", "SUB", "MUL",
     "RELU", "RELU6", "LOGISTIC", "TANH", "HARD_SWISH", "LEAKY_RELU", "ELU", "PRELU", "SOFTMAX",
     "TILE", "TRANSPOSE_CONV", "RESIZE_BILINEAR", "RESIZE_NEAREST_NEIGHBOR",
-    "SPLIT", "SPLIT_V", "UNPACK",
+    "SPLIT", "SPLIT_V", "UNPACK", "SQUARED_DIFFERENCE", "RSQRT",
     "MAX_POOL_2D", "AVERAGE_POOL_2D", "MEAN", "RESHAPE", "CONCATENATION", "PAD",
     "TRANSPOSE", "QUANTIZE", "DEQUANTIZE",
     # the shape chain of a dynamic batch
@@ -149,6 +149,12 @@ SPECS = [
          "on one, CONCATENATION, channel shuffle as RESHAPE-TRANSPOSE-RESHAPE), an uneven "
          "SPLIT_V, ten channels picked (GATHER: three runs of indices), rows taken apart and "
          "three stacked again (UNPACK, PACK)"),
+    Spec("norm_net",
+         lambda s: M.norm_net((16, 16, 3), classes=4, seed=s),
+         "image", True,
+         "norm_net: a channel normalisation written with keras.ops twice (moments as MEAN, "
+         "SQUARED_DIFFERENCE, MEAN; (y - mean) * rsqrt(variance + 1e-3) as SUB, ADD, RSQRT, "
+         "MUL; a per-channel scale and offset) between 3×3 convolutions"),
     Spec("elu_autoencoder",
          lambda s: M.fc_autoencoder(640, hidden=32, bottleneck=8, depth=2, seed=s,
                                     name="elu_autoencoder", elu=True),

@@ -379,6 +379,28 @@ def shuffle_net(shape=(16, 16, 3), classes=4, seed=0, name="shuffle_net"):
     return randomize_weights(keras.Model(inp, L.Dense(classes, name="logits")(x), name=name), seed)
 
 
+def norm_net(shape=(16, 16, 3), classes=4, seed=0, name="norm_net"):
+    """A per-pixel channel normalisation written by hand, as a LayerNorm
+    over channels is: `keras.ops.moments` (MEAN, SQUARED_DIFFERENCE, MEAN
+    in the `.tflite`), `(y - mean) * rsqrt(variance + eps)` (SUB, ADD,
+    RSQRT, MUL), a per-channel scale and offset, between convolutions.
+    - Returns: a seeded `keras.Model` with input `image`.
+    """
+    keras, L = _k()
+    ops = keras.ops
+    x = inp = keras.Input(shape, name="image")
+    for i, width in enumerate((12, 16)):
+        y = L.Conv2D(width, 3, padding="same", name=f"conv{i}")(x)
+        mean, variance = ops.moments(y, axes=[-1], keepdims=True)
+        y = (y - mean) * ops.rsqrt(variance + 1e-3)
+        rng = np.random.default_rng(seed + i)
+        gamma = rng.uniform(0.5, 1.5, (width,)).astype(np.float32)
+        beta = rng.uniform(-0.5, 0.5, (width,)).astype(np.float32)
+        x = ops.relu(y * gamma + beta)
+    x = L.GlobalAveragePooling2D(name="gap")(x)
+    return randomize_weights(keras.Model(inp, L.Dense(classes, name="logits")(x), name=name), seed)
+
+
 def resize_unet(shape=(32, 32, 3), classes=3, seed=0, name="resize_unet"):
     """tiny_unet's encoder with a resize-then-convolve decoder: bilinear
     UpSampling2D at the lower level, Resizing (nearest) to the skip's size at

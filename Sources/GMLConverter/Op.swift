@@ -101,10 +101,9 @@ public enum Op: Equatable, Sendable {
   case mul(activation: ActivationFunction)
   /// a / b with NumPy broadcasting.
   case div(activation: ActivationFunction)
-  /// a, b with NumPy broadcasting: the larger, element by element.
-  case maximum
-  /// a, b with NumPy broadcasting: the smaller, element by element.
-  case minimum
+  /// A function of two tensors (a, b with NumPy broadcasting) without
+  /// options: Maximum, Minimum, SquaredDifference.
+  case binary(BinaryFunction)
   case relu
   case relu6
   case sigmoid
@@ -149,8 +148,7 @@ public enum Op: Equatable, Sendable {
     case .sub: return "Sub"
     case .mul: return "Mul"
     case .div: return "Div"
-    case .maximum: return "Maximum"
-    case .minimum: return "Minimum"
+    case .binary(let f): return f.specName
     case .relu: return "Relu"
     case .relu6: return "Relu6"
     case .sigmoid: return "Sigmoid"

@@ -26,7 +26,7 @@ extension OpCode {
     case .add, .sub, .mul, .relu, .relu6, .reluN1To1, .logistic, .tanh, .hardSwish, .leakyRelu,
       .softmax, .maxPool2D, .averagePool2D, .mean, .reshape, .concatenation, .pad, .transpose,
       .quantize, .dequantize, .elu, .exp, .log, .sqrt, .rsqrt, .abs, .prelu, .tile, .stridedSlice,
-      .resizeBilinear, .resizeNearestNeighbor, .maximum, .minimum, .div:
+      .resizeBilinear, .resizeNearestNeighbor, .maximum, .minimum, .div, .squaredDifference:
       return nil
     }
   }
@@ -40,7 +40,8 @@ extension OpCode {
     case .add, .sub, .mul, .relu, .relu6, .reluN1To1, .logistic, .tanh, .hardSwish, .leakyRelu,
       .softmax, .maxPool2D, .averagePool2D, .mean, .reshape, .concatenation, .pad, .transpose,
       .quantize, .dequantize, .elu, .exp, .log, .sqrt, .rsqrt, .abs, .prelu, .tile, .stridedSlice,
-      .transposeConv, .resizeBilinear, .resizeNearestNeighbor, .maximum, .minimum, .div:
+      .transposeConv, .resizeBilinear, .resizeNearestNeighbor, .maximum, .minimum, .div,
+      .squaredDifference:
       return false
     }
   }
@@ -57,7 +58,7 @@ extension OpCode {
     case .add, .sub, .mul, .conv2D, .depthwiseConv2D, .fullyConnected, .transposeConv, .relu,
       .relu6, .reluN1To1,
       .hardSwish, .leakyRelu, .mean, .concatenation, .quantize, .elu, .exp, .log, .sqrt, .rsqrt,
-      .abs, .prelu, .maximum, .minimum, .div:
+      .abs, .prelu, .maximum, .minimum, .div, .squaredDifference:
       return .calibrated
     }
   }
@@ -81,7 +82,7 @@ extension OpCode {
     case .add, .sub, .mul, .relu, .relu6, .reluN1To1, .logistic, .tanh, .hardSwish, .leakyRelu,
       .softmax, .maxPool2D, .averagePool2D, .mean, .reshape, .concatenation, .pad, .transpose,
       .quantize, .dequantize, .elu, .exp, .log, .sqrt, .rsqrt, .abs, .prelu, .tile, .stridedSlice,
-      .resizeBilinear, .resizeNearestNeighbor, .maximum, .minimum, .div:
+      .resizeBilinear, .resizeNearestNeighbor, .maximum, .minimum, .div, .squaredDifference:
       return 0
     }
   }

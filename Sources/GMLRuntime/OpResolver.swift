@@ -41,7 +41,9 @@ enum OpResolver {
     }
     switch c.opcode {
     case .add, .sub, .mul, .div: return try prepareElementwise(c)
-    case .maximum, .minimum: return try prepareMaximumMinimum(c)
+    case .maximum: return try prepareBinary(c, .maximum)
+    case .minimum: return try prepareBinary(c, .minimum)
+    case .squaredDifference: return try prepareBinary(c, .squaredDifference)
     case .conv2D: return try prepareConv2D(c)
     case .transposeConv: return try prepareTransposeConv(c)
     case .depthwiseConv2D: return try prepareDepthwiseConv2D(c)
@@ -91,23 +93,23 @@ enum OpResolver {
     return .elementwise(p, lhs: c.input(0), rhs: c.input(1), output: c.output)
   }
 
-  /// MAXIMUM and MINIMUM: two operands broadcast; int8 operands quantized
-  /// otherwise than the output are rescaled to it.
-  private static func prepareMaximumMinimum(_ c: OpContext) throws(GMLError) -> PreparedOp {
+  /// The `BinaryFunction` ops: two operands broadcast.
+  private static func prepareBinary(_ c: OpContext, _ f: BinaryFunction) throws(GMLError)
+    -> PreparedOp
+  {
     try c.expect(inputs: 2, outputs: 1)
     guard c.options == .none else { throw c.wrongOptions() }
-    let p = try MaximumMinimum(
-      isMaximum: c.opcode == .maximum, lhs: c.shape(c.input(0)), rhs: c.shape(c.input(1)))
+    let p = try BinaryFunctionOp(f, lhs: c.shape(c.input(0)), rhs: c.shape(c.input(1)))
     try c.checkOutput(p.outputShape)
     if c.arithmetic == .int8 {
       let (lhs, rhs) = (try c.activation(c.input(0)), try c.activation(c.input(1)))
       let output = try c.activation(c.output)
-      let k = try MaximumMinimumInt8(
+      let k = try BinaryFunctionOpInt8(
         p, lhsScale: lhs.scale, lhsZeroPoint: lhs.zeroPoint, rhsScale: rhs.scale,
         rhsZeroPoint: rhs.zeroPoint, outputScale: output.scale, outputZeroPoint: output.zeroPoint)
-      return .int8(.maximumMinimum(k, lhs: c.input(0), rhs: c.input(1), output: c.output))
+      return .int8(.binary(k, lhs: c.input(0), rhs: c.input(1), output: c.output))
     }
-    return .maximumMinimum(p, lhs: c.input(0), rhs: c.input(1), output: c.output)
+    return .binary(p, lhs: c.input(0), rhs: c.input(1), output: c.output)
   }
 
   private static func prepareActivation(_ c: OpContext, _ a: Activation) throws(GMLError)

@@ -23,7 +23,8 @@ indirect enum PreparedInt8Op {
   case relu(ReluInt8, input: Int, output: Int)
   case leakyRelu(LeakyReluInt8, input: Int, output: Int)
   case prelu(PreluInt8, input: Int, alpha: Int, output: Int)
-  case maximumMinimum(MaximumMinimumInt8, lhs: Int, rhs: Int, output: Int)
+  /// The `BinaryFunction` ops.
+  case binary(BinaryFunctionOpInt8, lhs: Int, rhs: Int, output: Int)
   case div(DivInt8, lhs: Int, rhs: Int, output: Int)
   case softmax(SoftmaxInt8, input: Int, output: Int)
   case maxPool2D(Pool2DInt8, input: Int, output: Int)
@@ -105,8 +106,9 @@ indirect enum PreparedInt8Op {
     case .prelu(let p, let input, let alpha, let output):
       guard OpCode.prelu.isBuilt else { return }
       p.reference(input: m.int8s(input), alpha: m.int8s(alpha), output: m.mutableInt8s(output))
-    case .maximumMinimum(let p, let lhs, let rhs, let output):
-      guard OpCode.maximum.isBuilt || OpCode.minimum.isBuilt else { return }
+    case .binary(let p, let lhs, let rhs, let output):
+      guard OpCode.maximum.isBuilt || OpCode.minimum.isBuilt || OpCode.squaredDifference.isBuilt
+      else { return }
       p.reference(lhs: m.int8s(lhs), rhs: m.int8s(rhs), output: m.mutableInt8s(output))
     case .div(let p, let lhs, let rhs, let output):
       guard OpCode.div.isBuilt else { return }

@@ -21,7 +21,8 @@ enum PreparedOp {
   indirect case unary(UnaryFunction, input: Int, output: Int)
   indirect case leakyRelu(LeakyRelu, input: Int, output: Int)
   indirect case prelu(Prelu, input: Int, alpha: Int, output: Int)
-  indirect case maximumMinimum(MaximumMinimum, lhs: Int, rhs: Int, output: Int)
+  /// The `BinaryFunction` ops.
+  indirect case binary(BinaryFunctionOp, lhs: Int, rhs: Int, output: Int)
   indirect case softmax(Softmax, input: Int, output: Int)
   indirect case maxPool2D(Pool2D, input: Int, output: Int)
   indirect case averagePool2D(Pool2D, input: Int, output: Int)
@@ -87,7 +88,7 @@ enum PreparedOp {
         p.reference(input: m.floats(input), output: m.mutableFloats(output))
       case .prelu(let p, let input, let alpha, let output):
         p.reference(input: m.floats(input), alpha: m.floats(alpha), output: m.mutableFloats(output))
-      case .maximumMinimum(let p, let lhs, let rhs, let output):
+      case .binary(let p, let lhs, let rhs, let output):
         p.reference(lhs: m.floats(lhs), rhs: m.floats(rhs), output: m.mutableFloats(output))
       case .softmax(let p, let input, let output):
         p.reference(input: m.floats(input), output: m.mutableFloats(output))

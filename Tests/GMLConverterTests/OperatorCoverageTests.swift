@@ -1,4 +1,4 @@
-// GMLConverterTests/OperatorCoverageTests.swift — every gml-float op has a fixture; every UnaryFunction, MAXIMUM, MINIMUM and DIV import from .tflite both ways.
+// GMLConverterTests/OperatorCoverageTests.swift — every gml-float op has a fixture; every UnaryFunction, BinaryFunction and DIV import from .tflite both ways.
 import Foundation
 import GMLFormat
 import GMLKernels
@@ -51,15 +51,14 @@ final class OperatorCoverageTests: XCTestCase {
     }
   }
 
-  /// A one-op `.tflite` of MAXIMUM, MINIMUM and DIV (two operands; DIV's
-  /// options table left out, so its defaults apply) imports as its op
+  /// A one-op `.tflite` of each `BinaryFunction` and of DIV (two operands;
+  /// DIV's options table left out, so its defaults apply) imports as its op
   /// code, from a float32 model and from an int8 one.
   func testBinaryOpsImportFromTFLite() throws {
-    for (code, name) in [
-      (TFLiteBuiltin.maximum, "MAXIMUM"), (TFLiteBuiltin.minimum, "MINIMUM"),
-      (TFLiteBuiltin.div, "DIV"),
-    ] {
-      XCTAssertEqual(TFLiteBuiltin.name(code), name)
+    for name in BinaryFunction.allCases.map(\.schemaName) + ["DIV"] {
+      let code = try XCTUnwrap(
+        (0..<256).map(Int32.init).first { TFLiteBuiltin.name($0) == name },
+        "\(name) is no TFLite builtin")
       for int8 in [false, true] {
         let type = int8 ? TFLiteTensorType.int8.rawValue : TFLiteTensorType.float32.rawValue
         let q = int8 ? TFLiteQuantization(scales: [0.1], zeroPoints: [-5]) : nil

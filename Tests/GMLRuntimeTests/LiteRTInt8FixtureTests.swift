@@ -123,6 +123,7 @@ final class LiteRTInt8FixtureTests: XCTestCase {
   func testTile() throws { try check("TILE") }
   func testMaximum() throws { try check("MAXIMUM") }
   func testDiv() throws { try check("DIV") }
+  func testSquaredDifference() throws { try check("SQUARED_DIFFERENCE") }
   func testMinimum() throws { try check("MINIMUM") }
   func testResizeBilinear() throws { try check("RESIZE_BILINEAR") }
   func testResizeNearestNeighbor() throws { try check("RESIZE_NEAREST_NEIGHBOR") }

@@ -19,6 +19,7 @@ enum GMLFloatOps {
     inputs: 1...1, inputNames: "x", attributes: ["size", "align_corners", "half_pixel_centers"])
   static let unary = GMLFloatOpSpec(inputs: 1...1, inputNames: "x", attributes: [])
   static let binary = GMLFloatOpSpec(inputs: 2...2, inputNames: "a, b", attributes: ["activation"])
+  static let binaryFunction = GMLFloatOpSpec(inputs: 2...2, inputNames: "a, b", attributes: [])
 
   /// Every v1 op by its spec name, in the order of the spec's table.
   static let table: [(String, GMLFloatOpSpec)] =
@@ -43,8 +44,6 @@ enum GMLFloatOps {
           inputs: 5...5, inputNames: "x, gamma, beta, mean, variance", attributes: ["epsilon"])
       ),
       ("Add", binary), ("Sub", binary), ("Mul", binary), ("Div", binary),
-      ("Maximum", GMLFloatOpSpec(inputs: 2...2, inputNames: "a, b", attributes: [])),
-      ("Minimum", GMLFloatOpSpec(inputs: 2...2, inputNames: "a, b", attributes: [])),
       ("Relu", unary), ("Relu6", unary), ("Sigmoid", unary), ("Tanh", unary), ("HardSwish", unary),
       ("LeakyRelu", GMLFloatOpSpec(inputs: 1...1, inputNames: "x", attributes: ["alpha"])),
       ("PRelu", GMLFloatOpSpec(inputs: 2...2, inputNames: "x, alpha", attributes: [])),
@@ -68,6 +67,7 @@ enum GMLFloatOps {
       ("ResizeBilinear", resize), ("ResizeNearestNeighbor", resize),
       ("Dropout", unary), ("Identity", unary),
     ] + UnaryFunction.allCases.map { ($0.specName, unary) }
+    + BinaryFunction.allCases.map { ($0.specName, binaryFunction) }
 
   /// The op `name` with its attributes read from `a` (keys already checked).
   static func op(_ name: String, _ a: GMLFloatAttributes) throws(ConversionError) -> Op {
@@ -81,8 +81,6 @@ enum GMLFloatOps {
     case "Sub": return .sub(activation: try a.activation())
     case "Mul": return .mul(activation: try a.activation())
     case "Div": return .div(activation: try a.activation())
-    case "Maximum": return .maximum
-    case "Minimum": return .minimum
     case "Relu": return .relu
     case "Relu6": return .relu6
     case "Sigmoid": return .sigmoid
@@ -118,10 +116,11 @@ enum GMLFloatOps {
     case "Dropout": return .dropout
     case "Identity": return .identity
     default:
-      guard let f = UnaryFunction(specName: name) else {
+      if let f = UnaryFunction(specName: name) { return .unary(f) }
+      guard let f = BinaryFunction(specName: name) else {
         throw a.cursor.error("unknown op \"\(name)\"")
       }
-      return .unary(f)
+      return .binary(f)
     }
   }
 }

@@ -36,14 +36,17 @@ extension Lowering {
     case .sub(let activation): return (.sub, .elementwise(activation: activation))
     case .mul(let activation): return (.mul, .elementwise(activation: activation))
     case .div(let activation): return (.div, .elementwise(activation: activation))
-    case .maximum: return (.maximum, .none)
-    case .minimum: return (.minimum, .none)
     case .relu: return (.relu, .none)
     case .relu6: return (.relu6, .none)
     case .sigmoid: return (.logistic, .none)
     case .tanh: return (.tanh, .none)
     case .hardSwish: return (.hardSwish, .none)
     case .unary(let f):
+      guard let code = OpCode(schemaName: f.schemaName) else {
+        throw graph.error(node, "has no .gml op code in this build")
+      }
+      return (code, .none)
+    case .binary(let f):
       guard let code = OpCode(schemaName: f.schemaName) else {
         throw graph.error(node, "has no .gml op code in this build")
       }

@@ -69,7 +69,7 @@ struct NodeCheck {
     case .maxPool2D(let a), .avgPool2D(let a): return try pool(a)
     case .dense: return try dense()
     case .batchNorm(let epsilon): return try batchNorm(epsilon: epsilon)
-    case .add, .sub, .mul, .div, .maximum, .minimum:
+    case .add, .sub, .mul, .div, .binary:
       try arity(2...2)
       return try broadcast(shape(0), shape(1))
     case .prelu:

@@ -24,6 +24,10 @@ extension TFLiteGraphBuilder {
       node(.unary(f), [try operand(x)], out, place: place)
       return
     }
+    if let f = BinaryFunction(schemaName: TFLiteBuiltin.name(op.builtinCode)) {
+      node(.binary(f), try operands(op), out, place: place)
+      return
+    }
     switch (op.builtinCode, TFLiteImporter.options(op)) {
     case (TFLiteBuiltin.conv2D, .conv2D(let padding, let sw, let sh, let act, let dw, let dh)):
       let window = Window(strideH: sh, strideW: sw, padding: padding == .same ? .same : .valid)
@@ -72,8 +76,6 @@ extension TFLiteGraphBuilder {
     case (TFLiteBuiltin.div, .arithmetic(let act)):
       node(
         .div(activation: try TFLiteImporter.activation(act)), try operands(op), out, place: place)
-    case (TFLiteBuiltin.maximum, _): node(.maximum, try operands(op), out, place: place)
-    case (TFLiteBuiltin.minimum, _): node(.minimum, try operands(op), out, place: place)
     case (TFLiteBuiltin.relu, _): node(.relu, [try operand(x)], out, place: place)
     case (TFLiteBuiltin.relu6, _): node(.relu6, [try operand(x)], out, place: place)
     case (TFLiteBuiltin.logistic, _): node(.sigmoid, [try operand(x)], out, place: place)

@@ -25,6 +25,9 @@ extension TFLiteInt8Builder {
     if UnaryFunction(schemaName: name) != nil, let code = OpCode(schemaName: name) {
       return make(code)
     }
+    if BinaryFunction(schemaName: name) != nil, let code = OpCode(schemaName: name) {
+      return make(code, .none, try all(op))
+    }
     switch (op.builtinCode, TFLiteImporter.options(op)) {
     case (TFLiteBuiltin.conv2D, .conv2D(let padding, let sw, let sh, let act, let dw, let dh)):
       let options = Conv2DOptions(
@@ -65,8 +68,6 @@ extension TFLiteInt8Builder {
       return make(.mul, .elementwise(activation: try TFLiteImporter.activation(act)), try all(op))
     case (TFLiteBuiltin.div, .arithmetic(let act)):
       return make(.div, .elementwise(activation: try TFLiteImporter.activation(act)), try all(op))
-    case (TFLiteBuiltin.maximum, _): return make(.maximum, .none, try all(op))
-    case (TFLiteBuiltin.minimum, _): return make(.minimum, .none, try all(op))
     case (TFLiteBuiltin.relu, _): return make(.relu)
     case (TFLiteBuiltin.relu6, _): return make(.relu6)
     case (TFLiteBuiltin.reluN1To1, _): return make(.reluN1To1)

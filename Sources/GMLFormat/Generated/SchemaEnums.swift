@@ -88,6 +88,8 @@ public enum OpCode: UInt16, CaseIterable, Sendable, SchemaEnum {
   case minimum = 36
   /// a / b (NumPy broadcasting), options ElementwiseOptions.
   case div = 37
+  /// (a - b)^2, element by element (NumPy broadcasting).
+  case squaredDifference = 38
 
   /// The schema's name of the case: `ADD`.
   public var schemaName: String {
@@ -130,6 +132,7 @@ public enum OpCode: UInt16, CaseIterable, Sendable, SchemaEnum {
     case .maximum: return "MAXIMUM"
     case .minimum: return "MINIMUM"
     case .div: return "DIV"
+    case .squaredDifference: return "SQUARED_DIFFERENCE"
     }
   }
 }

@@ -8,8 +8,8 @@
 //
 // x [1,8,8,3] -> Conv2D 4 3x3 same relu6 (c) -> DepthwiseConv2D 3x3 (d)
 // -> Add(c, d) -> Mul(., d) -> Sub(., c) (s) -> Sigmoid, Tanh, HardSwish,
-// LeakyRelu, Relu of s; Maximum, Minimum, Abs, Div, Elu, Exp, Log, Sqrt,
-// Rsqrt, PRelu, a grouped Conv2D, Conv2DTranspose stride 2 then
+// LeakyRelu, Relu of s; Maximum, Minimum, Abs, SquaredDifference, Div,
+// Elu, Exp, Log, Sqrt, Rsqrt, PRelu, a grouped Conv2D, Conv2DTranspose stride 2 then
 // ResizeBilinear and ResizeNearestNeighbor back to 8x8, Tile then
 // StridedSlice (each [1,8,8,4]) -> Concat (64 channels) -> Pad ->
 // MaxPool2D 2x2 -> AvgPool2D 2x2 stride 1 -> Transpose -> Mean over H, W
@@ -70,6 +70,7 @@ static const struct {
     {"Maximum", "\"s\", \"c\"", "mx", ""},
     {"Minimum", "\"mx\", \"d\"", "mn2", ""},
     {"Abs", "\"s\"", "ab", ""},
+    {"SquaredDifference", "\"s\", \"ab\"", "sd", ""},
     {"Add", "\"ab\", \"one\"", "ab1", ""},
     {"Div", "\"s\", \"ab1\"", "dv", ""},
     {"Elu", "\"s\"", "el", ""},
@@ -87,7 +88,7 @@ static const struct {
     {"StridedSlice", "\"ti\"", "ss", "\"begin\": [0, 0, 0, 2], \"end\": [1, 8, 8, 6]"},
     {"Concat",
      "\"g\", \"t\", \"h\", \"l\", \"r\", \"mn2\", \"dv\", \"el\", \"ex\", \"lg\", \"sq\", \"rq\", "
-     "\"pr\", \"rn\", \"ss\", \"ab\"",
+     "\"pr\", \"rn\", \"ss\", \"sd\"",
      "cat", "\"axis\": 3"},
     {"Pad", "\"cat\"", "p", "\"paddings\": [[0, 0], [1, 1], [1, 1], [0, 0]]"},
     {"MaxPool2D", "\"p\"", "mp", "\"pool_size\": [2, 2]"},

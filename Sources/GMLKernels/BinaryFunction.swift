@@ -1,0 +1,66 @@
+// GMLKernels/BinaryFunction.swift — the elementwise functions of two tensors without options: one case each, names and float math.
+
+/// An elementwise function of two tensors (NumPy broadcasting), without
+/// options or a fused activation. Each case is one `.gml` op code
+/// (`schemaName`, as TFLite names the builtin), one gml-float op
+/// (`specName`), one float function (`apply`) and one int8 arithmetic
+/// (`BinaryFunctionInt8`). The converter, the `.tflite` importer and the
+/// runtime handle every case alike, so a new one is a case here, its int8
+/// arithmetic in `BinaryFunctionInt8`, and its op code in the schema
+/// (`docs/adding-an-operator.md`).
+public enum BinaryFunction: CaseIterable, Sendable {
+  /// The larger: TFLite's `x > y ? x : y`, so a NaN on the left gives y.
+  case maximum
+  /// The smaller: `x < y ? x : y`.
+  case minimum
+  /// (x − y)².
+  case squaredDifference
+
+  /// The op code's name in `schema/gml.fbs` and TFLite's builtin name: `MAXIMUM`.
+  public var schemaName: String {
+    switch self {
+    case .maximum: return "MAXIMUM"
+    case .minimum: return "MINIMUM"
+    case .squaredDifference: return "SQUARED_DIFFERENCE"
+    }
+  }
+
+  /// The gml-float op name: `Maximum`.
+  public var specName: String {
+    switch self {
+    case .maximum: return "Maximum"
+    case .minimum: return "Minimum"
+    case .squaredDifference: return "SquaredDifference"
+    }
+  }
+
+  /// The function of op code (or TFLite builtin) `name`, if any.
+  /// - Parameter name: a `schemaName`: `MAXIMUM`.
+  public init?(schemaName name: String) {
+    guard let f = BinaryFunction.allCases.first(where: { $0.schemaName == name }) else {
+      return nil
+    }
+    self = f
+  }
+
+  /// The function of gml-float op `name`, if any.
+  /// - Parameter name: a `specName`: `Maximum`.
+  public init?(specName name: String) {
+    guard let f = BinaryFunction.allCases.first(where: { $0.specName == name }) else {
+      return nil
+    }
+    self = f
+  }
+
+  /// The function of two values, as TFLite's float kernel computes it.
+  @inline(__always)
+  public func apply(_ x: Float, _ y: Float) -> Float {
+    switch self {
+    case .maximum: return x > y ? x : y
+    case .minimum: return x < y ? x : y
+    case .squaredDifference:
+      let d = x - y
+      return d * d
+    }
+  }
+}

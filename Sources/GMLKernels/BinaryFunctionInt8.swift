@@ -1,0 +1,91 @@
+// GMLKernels/BinaryFunctionInt8.swift — each BinaryFunction's int8 arithmetic: one pair of elements as LiteRT's int8 kernel computes it.
+import GMLCore
+
+/// The int8 arithmetic of a `BinaryFunction` on one pair of elements, with
+/// the parameters LiteRT's int8 kernel fixes at prepare.
+public enum BinaryFunctionInt8: Equatable, Sendable {
+  /// MAXIMUM (`isMaximum`) or MINIMUM. LiteRT's int8 kernel compares the
+  /// stored values, which TFLiteConverter gives one scale and zero point
+  /// for both operands and the output; such an operand is used unchanged
+  /// (nil), so those models give LiteRT's bytes. An operand quantized
+  /// otherwise (gml's quantizer calibrates each tensor) is first rescaled
+  /// to the output's parameters; rescaling is monotonic, so the larger
+  /// value stays the larger.
+  case pick(isMaximum: Bool, lhs: Rescale?, rhs: Rescale?)
+  /// SQUARED_DIFFERENCE: LiteRT's `squared_difference.cc`. Each offset
+  /// operand is shifted left by 7 and scaled by `scale / (2 · max_scale)`,
+  /// the difference squared in `Int32` and scaled by
+  /// `(2 · max_scale)² / (2^14 · output_scale)`, all three multipliers
+  /// below 1.
+  case squaredDifference(SquaredDifference)
+
+  /// A value requantized to the output's parameters, in float as
+  /// `ConcatenationInt8` does: `round(q × scale + bias) + outputZeroPoint`.
+  public struct Rescale: Equatable, Sendable {
+    let scale: Float
+    let bias: Float
+    let outputZeroPoint: Int32
+
+    @inline(__always)
+    func apply(_ q: Int8) -> Int8 {
+      Int8(clamping: QuantizationInt8.roundToInt32(Float(q) * scale + bias) &+ outputZeroPoint)
+    }
+  }
+
+  /// SQUARED_DIFFERENCE's offsets and multipliers.
+  public struct SquaredDifference: Equatable, Sendable {
+    let lhsOffset: Int32, rhsOffset: Int32, outputOffset: Int32
+    let lhsMultiplier: QuantizedMultiplier, rhsMultiplier: QuantizedMultiplier
+    let outputMultiplier: QuantizedMultiplier
+  }
+
+  /// The arithmetic of `function` for operands and output quantized so
+  /// (scales and zero points already checked).
+  /// - Throws: `invalidQuantization` for a SQUARED_DIFFERENCE whose output
+  ///   multiplier is 1 or more (LiteRT refuses it at prepare).
+  init(
+    _ function: BinaryFunction, lhs: (scale: Float, zeroPoint: Int32),
+    rhs: (scale: Float, zeroPoint: Int32), output: (scale: Float, zeroPoint: Int32)
+  ) throws(GMLError) {
+    switch function {
+    case .maximum, .minimum:
+      let inverse = 1 / output.scale
+      func rescale(_ p: (scale: Float, zeroPoint: Int32)) -> Rescale? {
+        if p.scale == output.scale && p.zeroPoint == output.zeroPoint { return nil }
+        let scale = p.scale * inverse
+        return Rescale(
+          scale: scale, bias: Float(-p.zeroPoint) * scale, outputZeroPoint: output.zeroPoint)
+      }
+      self = .pick(isMaximum: function == .maximum, lhs: rescale(lhs), rhs: rescale(rhs))
+    case .squaredDifference:
+      let twiceMaxScale = Double(2 * max(lhs.scale, rhs.scale))
+      let realOutput = twiceMaxScale * twiceMaxScale / Double(Float(1 << 14) * output.scale)
+      guard realOutput < 1 else {
+        throw GMLError(
+          .invalidQuantization, "SQUARED_DIFFERENCE output multiplier is not below 1")
+      }
+      self = .squaredDifference(
+        SquaredDifference(
+          lhsOffset: -lhs.zeroPoint, rhsOffset: -rhs.zeroPoint, outputOffset: output.zeroPoint,
+          lhsMultiplier: QuantizedMultiplier(Double(lhs.scale) / twiceMaxScale),
+          rhsMultiplier: QuantizedMultiplier(Double(rhs.scale) / twiceMaxScale),
+          outputMultiplier: QuantizedMultiplier(realOutput)))
+    }
+  }
+
+  /// The function of one pair of stored values.
+  @inline(__always)
+  func apply(_ x: Int8, _ y: Int8) -> Int8 {
+    switch self {
+    case .pick(let isMaximum, let lhs, let rhs):
+      let a = lhs?.apply(x) ?? x
+      let b = rhs?.apply(y) ?? y
+      return isMaximum ? (a > b ? a : b) : (a < b ? a : b)
+    case .squaredDifference(let p):
+      let a = p.lhsMultiplier.apply((Int32(x) + p.lhsOffset) << 7)
+      let b = p.rhsMultiplier.apply((Int32(y) + p.rhsOffset) << 7)
+      let d = a - b
+      return FixedPoint.saturateInt8(p.outputMultiplier.apply(d * d) + p.outputOffset)
+    }
+  }
+}

@@ -1,0 +1,129 @@
+// GMLKernelsTests/BinaryFunctionTests.swift — the BinaryFunction ops: broadcasting, MAXIMUM/MINIMUM's NaN rule and int8 rescale, SQUARED_DIFFERENCE's int8 arithmetic.
+import GMLCore
+import GMLKernels
+import XCTest
+
+final class BinaryFunctionTests: XCTestCase {
+  func run(_ p: BinaryFunctionOp, _ a: [Float], _ b: [Float]) -> [Float] {
+    a.withUnsafeBufferPointer { x in
+      b.withUnsafeBufferPointer { y in
+        kernelOutput(count: p.outputShape.dims.reduce(1, *)) {
+          p.reference(lhs: x, rhs: y, output: $0)
+        }
+      }
+    }
+  }
+
+  func runInt8(_ p: BinaryFunctionOpInt8, _ a: [Int8], _ b: [Int8]) -> [Int8] {
+    a.withUnsafeBufferPointer { x in
+      b.withUnsafeBufferPointer { y in
+        runInt8Kernel(count: p.geometry.outputShape.dims.reduce(1, *)) {
+          p.reference(lhs: x, rhs: y, output: $0)
+        }
+      }
+    }
+  }
+
+  func testBroadcastsTheSmallerOperand() throws {
+    let p = try BinaryFunctionOp(.maximum, lhs: Shape([2, 3]), rhs: Shape([3]))
+    XCTAssertEqual(run(p, [1, -5, 3, 0, 7, -1], [0, 0, 4]), [1, 0, 4, 0, 7, 4])
+    let q = try BinaryFunctionOp(.minimum, lhs: Shape([2, 1]), rhs: Shape([1, 2]))
+    XCTAssertEqual(q.outputShape, Shape([2, 2]))
+    XCTAssertEqual(run(q, [1, 5], [2, 3]), [1, 1, 2, 3])
+  }
+
+  func testANaNOnTheLeftGivesTheRightOperand() throws {
+    let p = try BinaryFunctionOp(.maximum, lhs: Shape([2]), rhs: Shape([2]))
+    let out = run(p, [.nan, 1], [2, .nan])
+    XCTAssertEqual(out[0], 2)
+    XCTAssertTrue(out[1].isNaN)
+  }
+
+  func testRejectsShapesThatDoNotBroadcast() {
+    assertThrowsKind(.shapeMismatch) {
+      _ = try BinaryFunctionOp(.maximum, lhs: Shape([2, 3]), rhs: Shape([2]))
+    }
+  }
+
+  func testInt8OperandsWithTheOutputsParametersAreComparedUnchanged() throws {
+    let g = try BinaryFunctionOp(.minimum, lhs: Shape([4]), rhs: Shape([4]))
+    let p = try BinaryFunctionOpInt8(
+      g, lhsScale: 0.1, lhsZeroPoint: 5, rhsScale: 0.1, rhsZeroPoint: 5, outputScale: 0.1,
+      outputZeroPoint: 5)
+    XCTAssertEqual(runInt8(p, [-128, 127, 5, 9], [0, 0, 6, -3]), [-128, 0, 5, -3])
+  }
+
+  /// Each operand is rescaled to the output's parameters first: the result
+  /// is the output's quantization of the larger real value (within the
+  /// rounding of one rescale).
+  func testInt8OperandsQuantizedOtherwiseAreRescaledToTheOutput() throws {
+    let g = try BinaryFunctionOp(.maximum, lhs: Shape([256]), rhs: Shape([1]))
+    let (ls, lz, rs, rz, os, oz): (Float, Int32, Float, Int32, Float, Int32) =
+      (0.05, -10, 0.02, 30, 0.04, -3)
+    let p = try BinaryFunctionOpInt8(
+      g, lhsScale: ls, lhsZeroPoint: lz, rhsScale: rs, rhsZeroPoint: rz, outputScale: os,
+      outputZeroPoint: oz)
+    let lhs = (0..<256).map { Int8(truncatingIfNeeded: $0) }
+    let out = runInt8(p, lhs, [70])
+    for (i, q) in lhs.enumerated() {
+      let real = max(Float(Int32(q) - lz) * ls, Float(70 - rz) * rs)
+      let expected = min(max((real / os).rounded() + Float(oz), -128), 127)
+      XCTAssertEqual(Float(out[i]), expected, accuracy: 1, "element \(i)")
+    }
+  }
+
+  func testSquaredDifferenceBroadcasts() throws {
+    let p = try BinaryFunctionOp(.squaredDifference, lhs: Shape([2, 2]), rhs: Shape([2]))
+    XCTAssertEqual(run(p, [1, -2, 3, 0.5], [3, 1]), [4, 9, 0, 0.25])
+  }
+
+  /// LiteRT's int8 arithmetic worked by hand for one pair: scales 0.5 and
+  /// 0.25 (max 0.5, so multipliers 0.5 and 0.25 of the value shifted by 7),
+  /// output scale 1/16.
+  func testInt8SquaredDifferenceOfOnePairByHand() throws {
+    let g = try BinaryFunctionOp(.squaredDifference, lhs: Shape([1]), rhs: Shape([1]))
+    let p = try BinaryFunctionOpInt8(
+      g, lhsScale: 0.5, lhsZeroPoint: 1, rhsScale: 0.25, rhsZeroPoint: -2, outputScale: 0.0625,
+      outputZeroPoint: -100)
+    // x = 0.5 × (7 − 1) = 3, y = 0.25 × (2 + 2) = 1: (x − y)² = 4, 64 steps of 1/16.
+    // In integers: (6 << 7) × 0.5 = 384, (4 << 7) × 0.25 = 128; 256² times the
+    // output multiplier (2 × 0.5)² / (2^14 / 16) = 1/1024 is 64; 64 − 100 = −36.
+    XCTAssertEqual(runInt8(p, [7], [2]), [-36])
+  }
+
+  /// Every pair of int8 values against the real function: within one step
+  /// of the output's quantization of (x − y)², clamped.
+  func testInt8SquaredDifferenceFollowsTheRealFunction() throws {
+    let g = try BinaryFunctionOp(.squaredDifference, lhs: Shape([256, 1]), rhs: Shape([1, 256]))
+    let (ls, lz, rs, rz, os, oz): (Float, Int32, Float, Int32, Float, Int32) =
+      (0.03, 7, 0.05, -4, 0.09, -128)
+    let p = try BinaryFunctionOpInt8(
+      g, lhsScale: ls, lhsZeroPoint: lz, rhsScale: rs, rhsZeroPoint: rz, outputScale: os,
+      outputZeroPoint: oz)
+    let values = (0..<256).map { Int8(truncatingIfNeeded: $0) }
+    let out = runInt8(p, values, values)
+    for i in 0..<256 {
+      for j in 0..<256 {
+        let d = Float(Int32(values[i]) - lz) * ls - Float(Int32(values[j]) - rz) * rs
+        let expected = min(max((d * d / os).rounded() + Float(oz), -128), 127)
+        XCTAssertEqual(Float(out[i * 256 + j]), expected, accuracy: 1, "pair \(i), \(j)")
+      }
+    }
+  }
+
+  func testInt8SquaredDifferenceRefusesAnOutputMultiplierOfOneOrMore() throws {
+    let g = try BinaryFunctionOp(.squaredDifference, lhs: Shape([1]), rhs: Shape([1]))
+    assertThrowsKind(.invalidQuantization) {
+      _ = try BinaryFunctionOpInt8(
+        g, lhsScale: 1, lhsZeroPoint: 0, rhsScale: 1, rhsZeroPoint: 0, outputScale: 1e-4,
+        outputZeroPoint: 0)
+    }
+  }
+
+  func testEveryFunctionHasItsNames() {
+    for f in BinaryFunction.allCases {
+      XCTAssertEqual(BinaryFunction(schemaName: f.schemaName), f)
+      XCTAssertEqual(BinaryFunction(specName: f.specName), f)
+    }
+  }
+}
