@@ -30,6 +30,7 @@ public enum Converter {
     var results = [
       PassResult(pass: "Dropout/Identity removed", count: try RemoveIdentities.run(&graph)),
       PassResult(pass: "unread nodes removed", count: RemoveDeadNodes.run(&graph)),
+      PassResult(pass: "duplicate nodes merged", count: MergeDuplicateNodes.run(&graph)),
     ]
     if fuse {
       let bn = try FoldBatchNorm.run(&graph, fold: true)
