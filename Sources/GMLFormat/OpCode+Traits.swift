@@ -5,6 +5,11 @@
 public enum OutputQuantizationRule: Equatable, Sendable {
   /// From the output's calibrated range.
   case calibrated
+  /// From the output's calibrated range, which the inputs then take where
+  /// the ops that make them allow (`Quantizer.sharedWithInputs`):
+  /// CONCATENATION, as TFLiteConverter quantizes it (its int8 kernel then
+  /// copies without requantizing).
+  case sharedWithInputs
   /// Set by the spec: LOGISTIC and SOFTMAX (1/256, −128), TANH (1/128, 0).
   case fixed(scale: Float, zeroPoint: Int32)
   /// The first input's parameters (pools, RESHAPE, PAD, TRANSPOSE, TILE,
@@ -13,6 +18,18 @@ public enum OutputQuantizationRule: Equatable, Sendable {
   case sameAsInput
   /// The output stays float32 (DEQUANTIZE).
   case float
+}
+
+/// How the int8 quantizer stores a constant input that is not the weights
+/// or bias of a convolution or fully connected op (TFLiteConverter's
+/// choice per op).
+public enum ConstantQuantizationRule: Equatable, Sendable {
+  /// Per tensor over the constant's own range: ADD, MUL, CONCATENATION and
+  /// the other ops' constant operands.
+  case asymmetric
+  /// Per tensor, zero point 0, scale max|x| / 127, values in [−127, 127]:
+  /// PRELU's alpha.
+  case symmetric
 }
 
 extension OpCode {
@@ -46,6 +63,20 @@ extension OpCode {
     }
   }
 
+  /// How the int8 quantizer stores the op's constant inputs, weights and
+  /// bias aside (`weightsAxis`).
+  public var constantQuantization: ConstantQuantizationRule {
+    switch self {
+    case .prelu: return .symmetric
+    case .add, .sub, .mul, .conv2D, .depthwiseConv2D, .fullyConnected, .transposeConv, .relu,
+      .relu6, .reluN1To1, .logistic, .tanh, .hardSwish, .leakyRelu, .softmax, .maxPool2D,
+      .averagePool2D, .mean, .reshape, .concatenation, .pad, .transpose, .quantize, .dequantize,
+      .elu, .exp, .log, .sqrt, .rsqrt, .abs, .tile, .stridedSlice, .resizeBilinear,
+      .resizeNearestNeighbor, .maximum, .minimum, .div, .squaredDifference:
+      return .asymmetric
+    }
+  }
+
   /// How the int8 quantizer sets the output's parameters.
   public var outputQuantization: OutputQuantizationRule {
     switch self {
@@ -55,10 +86,10 @@ extension OpCode {
       .resizeBilinear, .resizeNearestNeighbor:
       return .sameAsInput
     case .dequantize: return .float
+    case .concatenation: return .sharedWithInputs
     case .add, .sub, .mul, .conv2D, .depthwiseConv2D, .fullyConnected, .transposeConv, .relu,
-      .relu6, .reluN1To1,
-      .hardSwish, .leakyRelu, .mean, .concatenation, .quantize, .elu, .exp, .log, .sqrt, .rsqrt,
-      .abs, .prelu, .maximum, .minimum, .div, .squaredDifference:
+      .relu6, .reluN1To1, .hardSwish, .leakyRelu, .mean, .quantize, .elu, .exp, .log, .sqrt,
+      .rsqrt, .abs, .prelu, .maximum, .minimum, .div, .squaredDifference:
       return .calibrated
     }
   }

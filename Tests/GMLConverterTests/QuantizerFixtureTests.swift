@@ -36,8 +36,11 @@ final class QuantizerFixtureTests: XCTestCase {
         output: scratch.path("\(name).gml"),
         options: ConversionOptions(quantize: .int8, calibration: calibration))
       XCTAssertFalse(report.layers.isEmpty, name)
+      // 25 dB, less the bit a concatenation's input may lose to its range
+      // (`Quantizer.maximumWidening`: 20·log10(2) ≈ 6 dB).
+      let floor = 25 - 20 * log10(Double(Quantizer.maximumWidening))
       for layer in report.layers {
-        XCTAssertGreaterThan(layer.sqnrDB, 25, "\(name): \(layer.name) (\(layer.op))")
+        XCTAssertGreaterThan(layer.sqnrDB, floor, "\(name): \(layer.name) (\(layer.op))")
         XCTAssertGreaterThan(layer.cosine, 0.99, "\(name): \(layer.name) (\(layer.op))")
       }
     }

@@ -126,4 +126,60 @@ final class QuantizerParameterTests: XCTestCase {
     let wide = ["logits": TensorRange(min: -3, max: 5)]
     XCTAssertEqual(Quantizer.widenedForSoftmax(wide, lowered.subgraphs[0]), wide)
   }
+
+  /// PRELU's alpha is stored symmetric (zero point 0, scale max|alpha| / 127),
+  /// as TFLiteConverter stores it; an ADD's constant operand asymmetric over
+  /// its own range.
+  func testPreluAlphaIsSymmetricAndAnAddConstantAsymmetric() throws {
+    var b = GraphBuilder()
+    b.input("x", [1, 2, 2, 4])
+    b.node(.prelu, ["x", b.constant("alpha", [4], 0.1...0.9)], "p")
+    b.node(.add(activation: .none), ["p", b.constant("c", [4], 0.5...2)], "y")
+    let graph = try b.finished(["y"])
+    let alphaValues = try XCTUnwrap(graph.tensors["alpha"]?.data)
+    let ranges = [
+      "x": TensorRange(min: -1, max: 1), "p": TensorRange(min: -1, max: 1),
+      "y": TensorRange(min: -1, max: 3),
+    ]
+    let sub = try Quantizer.quantize(
+      graph, ranges: ranges, options: QuantizerOptions(io: .int8),
+      metadata: MetadataDefinition()
+    ).subgraphs[0]
+    let alpha = try tensor(sub, "alpha")
+    let maxAbs = alphaValues.map(abs).max() ?? 0
+    XCTAssertEqual(alpha.quantization?.zeroPoints, [0])
+    XCTAssertEqual(alpha.quantization?.scales, [maxAbs / 127])
+    let c = try tensor(sub, "c").quantization
+    XCTAssertEqual(c?.zeroPoints, [-128])  // the range [min, max] widened to take 0
+  }
+
+  /// A concatenation's inputs take its range where it is at most twice
+  /// theirs and holds it (through a MaxPool, to the op before it); a
+  /// narrower input, or one from a fixed-output op, keeps its own.
+  func testConcatenationGivesItsRangeWhereItCostsAtMostABit() throws {
+    var b = GraphBuilder()
+    b.input("x", [1, 4, 4, 2])
+    let pool = PoolAttributes(poolH: 1, poolW: 1, window: Window())
+    b.node(.add(activation: .none), ["x", b.constant("c1", [2])], "wide")
+    b.node(.maxPool2D(pool), ["wide"], "pooled")
+    b.node(.add(activation: .none), ["x", b.constant("c2", [2])], "narrow")
+    b.node(.sigmoid, ["x"], "fixed")
+    b.node(.concat(axis: 3), ["pooled", "narrow", "fixed"], "y")
+    let graph = try b.finished(["y"])
+    let ranges = [
+      "x": TensorRange(min: -1, max: 1), "wide": TensorRange(min: -1.5, max: 1),
+      "pooled": TensorRange(min: -1.5, max: 1), "narrow": TensorRange(min: -0.5, max: 0.5),
+      "fixed": TensorRange(min: 0, max: 1), "y": TensorRange(min: -2, max: 1),
+    ]
+    let sub = try Quantizer.quantize(
+      graph, ranges: ranges, options: QuantizerOptions(io: .int8),
+      metadata: MetadataDefinition()
+    ).subgraphs[0]
+    let y = try tensor(sub, "y").quantization
+    XCTAssertEqual(y?.scales, [3 / 255])
+    XCTAssertEqual(try tensor(sub, "wide").quantization?.scales, y?.scales)
+    XCTAssertEqual(try tensor(sub, "pooled").quantization?.scales, y?.scales)
+    XCTAssertEqual(try tensor(sub, "narrow").quantization?.scales, [1 / 255])
+    XCTAssertEqual(try tensor(sub, "fixed").quantization?.scales, [1 / 256])
+  }
 }

@@ -22,6 +22,10 @@ public struct TensorRange: Equatable, Sendable {
     self.min = min
     self.max = max
   }
+
+  /// The width of the range widened to include 0, as int8 parameters
+  /// cover it (`ActivationQuantization`).
+  public var width: Float { Swift.max(max, 0) - Swift.min(min, 0) }
 }
 
 /// Collects one tensor's values across samples and turns them into a range.

@@ -49,9 +49,18 @@ extension QuantizedModelBuilder {
   }
 
   /// Replaces a float constant operand (Add, Mul, Concatenation …) by
-  /// per-tensor asymmetric int8 over its own min/max.
-  mutating func quantizeConstant(_ index: Int32) {
+  /// per-tensor int8: asymmetric over its own min/max, or symmetric as
+  /// weights are (PRELU's alpha, as TFLiteConverter stores it).
+  mutating func quantizeConstant(_ index: Int32, _ rule: ConstantQuantizationRule) {
     let v = values(index)
+    if rule == .symmetric {
+      let (q, scales) = WeightQuantization.perChannel(v, shape: [1, v.count], axis: 0)
+      buffers[Int(subgraph.tensors[Int(index)].buffer)] = q.map { UInt8(bitPattern: $0) }
+      subgraph.tensors[Int(index)].type = .int8
+      subgraph.tensors[Int(index)].quantization = QuantizationDefinition(
+        scales: scales, zeroPoints: [0])
+      return
+    }
     let q = ActivationQuantization(
       TensorRange(min: v.min() ?? 0, max: v.max() ?? 0))
     buffers[Int(subgraph.tensors[Int(index)].buffer)] = v.map { UInt8(bitPattern: q.quantize($0)) }

@@ -73,7 +73,7 @@ struct QuantizedModelBuilder {
         params[o] = ActivationQuantization(scale: scale, zeroPoint: zeroPoint)
       case .sameAsInput where params[op.inputs[0]] != nil:
         params[o] = params[op.inputs[0]]
-      case .calibrated, .sameAsInput, .float:
+      case .calibrated, .sharedWithInputs, .sameAsInput, .float:
         params[o] = try calibrated(o)
       }
     }
@@ -84,7 +84,9 @@ struct QuantizedModelBuilder {
         quantizeBias(op.inputs[2], inputScale: inputScale, weightScales: scales)
       }
     } else {
-      for i in op.inputs where i >= 0 && isFloatConstant(i) { quantizeConstant(i) }
+      for i in op.inputs where i >= 0 && isFloatConstant(i) {
+        quantizeConstant(i, op.opcode.constantQuantization)
+      }
     }
     operators.append(op)
   }

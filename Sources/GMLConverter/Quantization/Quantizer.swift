@@ -8,8 +8,9 @@ import GMLFormat
 /// under the same name, with per-tensor parameters from its calibrated
 /// range (`ActivationQuantization`); Softmax/Logistic output (1/256, −128),
 /// Tanh (1/128, 0); MaxPool, AvgPool, Reshape, Pad and Transpose outputs
-/// share their input's parameters; Concatenation gets its own (gml's kernel
-/// rescales inputs). Conv2D/FullyConnected filters are per-channel on axis
+/// share their input's parameters; Concatenation gives its own to its
+/// inputs where that costs them at most a bit (`sharedWithInputs`; else
+/// gml's kernel rescales them). Conv2D/FullyConnected filters are per-channel on axis
 /// 0, DepthwiseConv2D on axis 3; biases int32. Float edges are new tensors
 /// named `<name>_float` (graph I/O with `.float`, and the float side of a
 /// kept-float node), so every int8 tensor keeps its float graph name.
@@ -33,7 +34,7 @@ public enum Quantizer {
     var model = try Lowering.lower(graph, metadata: metadata, planMemory: false)
     var rewriter = QuantizedModelBuilder(
       source: model.subgraphs[0], buffers: model.buffers,
-      ranges: widenedForSoftmax(ranges, model.subgraphs[0]),
+      ranges: widenedForSoftmax(sharedWithInputs(ranges, model.subgraphs[0]), model.subgraphs[0]),
       keepFloat: options.keepFloat, file: graph.sourceFile)
     try rewriter.run(io: options.io)
     model.subgraphs[0] = rewriter.subgraph
