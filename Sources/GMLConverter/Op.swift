@@ -115,8 +115,8 @@ public enum Op: Equatable, Sendable {
   /// x, alpha (broadcast onto x): x where x ≥ 0, else alpha · x.
   case prelu
   case softmax(axis: Int, beta: Float)
-  case maxPool2D(PoolAttributes)
-  case avgPool2D(PoolAttributes)
+  /// x: a 2-D pool (MaxPool2D, AvgPool2D) over the window.
+  case pool2D(PoolFunction, PoolAttributes)
   case mean(axes: [Int], keepDims: Bool)
   /// One entry may be -1.
   case reshape(shape: [Int])
@@ -158,8 +158,7 @@ public enum Op: Equatable, Sendable {
     case .leakyRelu: return "LeakyRelu"
     case .prelu: return "PRelu"
     case .softmax: return "Softmax"
-    case .maxPool2D: return "MaxPool2D"
-    case .avgPool2D: return "AvgPool2D"
+    case .pool2D(let f, _): return f.specName
     case .mean: return "Mean"
     case .reshape: return "Reshape"
     case .flatten: return "Flatten"

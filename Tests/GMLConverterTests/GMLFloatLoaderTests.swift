@@ -1,6 +1,7 @@
 // GMLConverterTests/GMLFloatLoaderTests.swift — every gml-float file form loads into the same Graph.
 import GMLConverter
 import GMLFormat
+import GMLKernels
 import XCTest
 
 final class GMLFloatLoaderTests: XCTestCase {
@@ -24,7 +25,7 @@ final class GMLFloatLoaderTests: XCTestCase {
     let pool = PoolAttributes(poolH: 2, poolW: 2, window: Window(strideH: 2, strideW: 2))
     graph.nodes = [
       Node(name: "conv", op: .conv2D(conv), inputs: ["image", "conv.w", "conv.b"], outputs: ["c"]),
-      Node(name: "pool", op: .maxPool2D(pool), inputs: ["c"], outputs: ["p"]),
+      Node(name: "pool", op: .pool2D(.max, pool), inputs: ["c"], outputs: ["p"]),
       Node(name: "flat", op: .flatten, inputs: ["p"], outputs: ["f"]),
       Node(
         name: "fc", op: .dense(activation: .none), inputs: ["f", "fc.w", "fc.b"],

@@ -1,6 +1,7 @@
 // GMLConverterTests/GMLFloatOpsTests.swift — every v1 op with its attributes, and the spec's defaults.
 import GMLConverter
 import GMLFormat
+import GMLKernels
 import XCTest
 
 final class GMLFloatOpsTests: XCTestCase {
@@ -32,8 +33,8 @@ final class GMLFloatOpsTests: XCTestCase {
     XCTAssertEqual(try load("LeakyRelu", nil), .leakyRelu(alpha: 0.2))
     XCTAssertEqual(try load("Softmax", nil), .softmax(axis: -1, beta: 1))
     let pool = PoolAttributes(poolH: 3, poolW: 2, window: Window(strideH: 3, strideW: 2))
-    XCTAssertEqual(try load("MaxPool2D", "{\"pool_size\": [3, 2]}"), .maxPool2D(pool))
-    XCTAssertEqual(try load("AvgPool2D", "{\"pool_size\": [3, 2]}"), .avgPool2D(pool))
+    XCTAssertEqual(try load("MaxPool2D", "{\"pool_size\": [3, 2]}"), .pool2D(.max, pool))
+    XCTAssertEqual(try load("AvgPool2D", "{\"pool_size\": [3, 2]}"), .pool2D(.average, pool))
     XCTAssertEqual(try load("Mean", "{\"axes\": [1, 2]}"), .mean(axes: [1, 2], keepDims: false))
     XCTAssertEqual(
       try load("Pad", "{\"paddings\": [[0, 0], [1, 2]]}"),
@@ -87,7 +88,8 @@ final class GMLFloatOpsTests: XCTestCase {
       try load("Softmax", "{\"axis\": 1, \"beta\": 2.5}"), .softmax(axis: 1, beta: 2.5))
     XCTAssertEqual(
       try load("AvgPool2D", "{\"pool_size\": [3, 3], \"strides\": [2, 2], \"padding\": \"same\"}"),
-      .avgPool2D(
+      .pool2D(
+        .average,
         PoolAttributes(poolH: 3, poolW: 3, window: Window(strideH: 2, strideW: 2, padding: .same))))
     XCTAssertEqual(
       try load("Mean", "{\"axes\": [-1, 1], \"keepdims\": true}"),

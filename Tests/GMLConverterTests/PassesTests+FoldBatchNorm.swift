@@ -1,5 +1,6 @@
 // GMLConverterTests/PassesTests+FoldBatchNorm.swift — BatchNorm folded into Conv2D, DepthwiseConv2D and Dense, or lowered.
 import GMLFormat
+import GMLKernels
 import XCTest
 
 @testable import GMLConverter
@@ -76,7 +77,7 @@ final class FoldBatchNormTests: XCTestCase {
     b.batchNorm("c2", channels: 3, "bn2")
     b.node(.add(activation: .none), ["bn2", "c2"], "sum")
     // After a pool.
-    b.node(.maxPool2D(PoolAttributes(poolH: 2, poolW: 2, window: Window())), ["sum"], "p")
+    b.node(.pool2D(.max, PoolAttributes(poolH: 2, poolW: 2, window: Window())), ["sum"], "p")
     b.batchNorm("p", channels: 3, "bn3")
     try assertFolds(b, outputs: ["bn3"], folded: 0, lowered: 4)
   }

@@ -1,5 +1,6 @@
 // GMLConverterTests/PassesTests+FusePad.swift — explicit Pad folded into convolutions where exact, refused elsewhere.
 import GMLFormat
+import GMLKernels
 import XCTest
 
 @testable import GMLConverter
@@ -62,8 +63,11 @@ final class FusePadTests: XCTestCase {
   func testRefusals() throws {
     let maxPool = PoolAttributes(poolH: 2, poolW: 2, window: Window())
     let cases: [(String, [[Int]], Float, (inout GraphBuilder) -> Void)] = [
-      ("max pool pads with -inf", Self.hw, 0, { $0.node(.maxPool2D(maxPool), ["padded"], "p") }),
-      ("avg pool counts differ", Self.hw, 0, { $0.node(.avgPool2D(maxPool), ["padded"], "p") }),
+      ("max pool pads with -inf", Self.hw, 0, { $0.node(.pool2D(.max, maxPool), ["padded"], "p") }),
+      (
+        "avg pool counts differ", Self.hw, 0,
+        { $0.node(.pool2D(.average, maxPool), ["padded"], "p") }
+      ),
       ("non-zero value", Self.hw, 1, { $0.conv("padded", in: 3, out: 2, k: 3, "c") }),
       (
         "channel pad", [[0, 0], [1, 1], [1, 1], [0, 1]], 0,

@@ -1,5 +1,6 @@
 // GMLConverterTests/PassesTests+InferShapes.swift — computed shapes and the errors for ops that do not fit.
 import GMLFormat
+import GMLKernels
 import XCTest
 
 @testable import GMLConverter
@@ -17,7 +18,7 @@ final class InferShapesTests: XCTestCase {
       window: Window(padding: .explicit(top: 1, bottom: 0, left: 2, right: 2)), depthMultiplier: 2)
     b.node(.depthwiseConv2D(explicit), ["c2", "dw.w"], "dw")  // [1, 2, 5, 8]
     b.node(
-      .maxPool2D(PoolAttributes(poolH: 2, poolW: 2, window: Window(strideH: 2, strideW: 2))),
+      .pool2D(.max, PoolAttributes(poolH: 2, poolW: 2, window: Window(strideH: 2, strideW: 2))),
       ["dw"], "p")
     b.node(.mean(axes: [-3, 2], keepDims: true), ["dw"], "m")
     b.node(.flatten, ["m"], "f")
@@ -89,7 +90,7 @@ final class InferShapesTests: XCTestCase {
       let pool = PoolAttributes(
         poolH: 2, poolW: 2,
         window: Window(padding: .explicit(top: -1, bottom: 0, left: 0, right: 0)))
-      $0.node(.maxPool2D(pool), ["x"], "p")
+      $0.node(.pool2D(.max, pool), ["x"], "p")
     }
   }
 
@@ -126,7 +127,7 @@ final class InferShapesTests: XCTestCase {
     assertShapeError(["has more than one -1"]) { $0.node(.reshape(shape: [-1, -1]), ["x"], "r") }
     assertShapeError(["to [2, 2] (4 elements)"]) { $0.node(.reshape(shape: [2, 2]), ["x"], "r") }
     assertShapeError(["input 1 has shape [1, 5, 6, 4]", "as in input 0: [1, 6, 6, *]"]) {
-      $0.node(.maxPool2D(PoolAttributes(poolH: 2, poolW: 1, window: Window())), ["x"], "p")
+      $0.node(.pool2D(.max, PoolAttributes(poolH: 2, poolW: 1, window: Window())), ["x"], "p")
       $0.node(.concat(axis: 3), ["x", "p"], "c")
     }
     assertShapeError(["paddings has 2 entries, expected one [before, after] per dimension (4)"]) {

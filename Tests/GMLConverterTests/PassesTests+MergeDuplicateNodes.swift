@@ -1,5 +1,6 @@
 // GMLConverterTests/PassesTests+MergeDuplicateNodes.swift — the same op on the same inputs computed once; outputs unchanged.
 import GMLFormat
+import GMLKernels
 import XCTest
 
 @testable import GMLConverter
@@ -16,9 +17,9 @@ final class MergeDuplicateNodesTests: XCTestCase {
     let other = PoolAttributes(poolH: 2, poolW: 2, window: Window(strideH: 1, strideW: 1))
     b.node(.relu, ["x"], "r1")
     b.node(.relu, ["x"], "r2")
-    b.node(.avgPool2D(pool), ["r1"], "p1")
-    b.node(.avgPool2D(pool), ["r2"], "p2")
-    b.node(.avgPool2D(other), ["r2"], "p3")
+    b.node(.pool2D(.average, pool), ["r1"], "p1")
+    b.node(.pool2D(.average, pool), ["r2"], "p2")
+    b.node(.pool2D(.average, other), ["r2"], "p3")
     b.node(.add(activation: .none), ["p1", "p2"], "sum")
     b.node(.relu, ["x"], "r3")
     var graph = try b.finished(["sum", "p3", "r3"])

@@ -12,7 +12,8 @@ final class QuantizerParameterTests: XCTestCase {
     var b = GraphBuilder()
     b.input("x", [1, 4, 4, 2])
     b.node(
-      .maxPool2D(PoolAttributes(poolH: 2, poolW: 2, window: Window(strideH: 2, strideW: 2))), ["x"],
+      .pool2D(.max, PoolAttributes(poolH: 2, poolW: 2, window: Window(strideH: 2, strideW: 2))),
+      ["x"],
       "p")
     b.node(.reshape(shape: [1, 8]), ["p"], "r")
     b.node(.dense(activation: .none), ["r", b.constant("w", [3, 8]), b.constant("b", [3])], "d")
@@ -161,7 +162,7 @@ final class QuantizerParameterTests: XCTestCase {
     b.input("x", [1, 4, 4, 2])
     let pool = PoolAttributes(poolH: 1, poolW: 1, window: Window())
     b.node(.add(activation: .none), ["x", b.constant("c1", [2])], "wide")
-    b.node(.maxPool2D(pool), ["wide"], "pooled")
+    b.node(.pool2D(.max, pool), ["wide"], "pooled")
     b.node(.add(activation: .none), ["x", b.constant("c2", [2])], "narrow")
     b.node(.sigmoid, ["x"], "fixed")
     b.node(.concat(axis: 3), ["pooled", "narrow", "fixed"], "y")

@@ -48,8 +48,6 @@ enum GMLFloatOps {
       ("LeakyRelu", GMLFloatOpSpec(inputs: 1...1, inputNames: "x", attributes: ["alpha"])),
       ("PRelu", GMLFloatOpSpec(inputs: 2...2, inputNames: "x, alpha", attributes: [])),
       ("Softmax", GMLFloatOpSpec(inputs: 1...1, inputNames: "x", attributes: ["axis", "beta"])),
-      ("MaxPool2D", GMLFloatOpSpec(inputs: 1...1, inputNames: "x", attributes: pool)),
-      ("AvgPool2D", GMLFloatOpSpec(inputs: 1...1, inputNames: "x", attributes: pool)),
       ("Mean", GMLFloatOpSpec(inputs: 1...1, inputNames: "x", attributes: ["axes", "keepdims"])),
       ("Reshape", GMLFloatOpSpec(inputs: 1...1, inputNames: "x", attributes: ["shape"])),
       ("Flatten", unary),
@@ -68,6 +66,9 @@ enum GMLFloatOps {
       ("Dropout", unary), ("Identity", unary),
     ] + UnaryFunction.allCases.map { ($0.specName, unary) }
     + BinaryFunction.allCases.map { ($0.specName, binaryFunction) }
+    + PoolFunction.allCases.map {
+      ($0.specName, GMLFloatOpSpec(inputs: 1...1, inputNames: "x", attributes: pool))
+    }
 
   /// The op `name` with its attributes read from `a` (keys already checked).
   static func op(_ name: String, _ a: GMLFloatAttributes) throws(ConversionError) -> Op {
@@ -90,8 +91,6 @@ enum GMLFloatOps {
     case "PRelu": return .prelu
     case "Softmax":
       return .softmax(axis: try a.axis("axis", default: -1), beta: try a.float("beta", default: 1))
-    case "MaxPool2D": return .maxPool2D(try poolAttributes(a))
-    case "AvgPool2D": return .avgPool2D(try poolAttributes(a))
     case "Mean": return .mean(axes: try a.axes("axes"), keepDims: try a.bool("keepdims"))
     case "Reshape": return .reshape(shape: try reshape(a))
     case "Flatten": return .flatten
@@ -117,6 +116,7 @@ enum GMLFloatOps {
     case "Identity": return .identity
     default:
       if let f = UnaryFunction(specName: name) { return .unary(f) }
+      if let f = PoolFunction(specName: name) { return .pool2D(f, try poolAttributes(a)) }
       guard let f = BinaryFunction(specName: name) else {
         throw a.cursor.error("unknown op \"\(name)\"")
       }

@@ -55,8 +55,11 @@ extension Lowering {
     case .prelu: return (.prelu, .none)
     case .softmax(let axis, let beta):
       return (.softmax, .softmax(beta: beta, axis: Int32(normalizedAxis(axis, rank: rank) ?? axis)))
-    case .maxPool2D(let a): return (.maxPool2D, .pool2D(pool(a)))
-    case .avgPool2D(let a): return (.averagePool2D, .pool2D(pool(a)))
+    case .pool2D(let f, let a):
+      guard let code = OpCode(schemaName: f.schemaName) else {
+        throw graph.error(node, "has no .gml op code in this build")
+      }
+      return (code, .pool2D(pool(a)))
     case .mean(let axes, let keepDims):
       let normalized = Set(axes.map { normalizedAxis($0, rank: rank) ?? $0 }).sorted()
       return (.mean, .mean(axes: normalized.map { Int32($0) }, keepDims: keepDims))

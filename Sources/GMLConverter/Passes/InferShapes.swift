@@ -66,7 +66,7 @@ struct NodeCheck {
     case .conv2D(let a): return try conv(a, depthwise: false)
     case .depthwiseConv2D(let a): return try conv(a, depthwise: true)
     case .transposeConv(let a): return try transposeConv(a)
-    case .maxPool2D(let a), .avgPool2D(let a): return try pool(a)
+    case .pool2D(_, let a): return try pool(a)
     case .dense: return try dense()
     case .batchNorm(let epsilon): return try batchNorm(epsilon: epsilon)
     case .add, .sub, .mul, .div, .binary:

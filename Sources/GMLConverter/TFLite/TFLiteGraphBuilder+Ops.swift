@@ -86,17 +86,13 @@ extension TFLiteGraphBuilder {
     case (TFLiteBuiltin.prelu, _): node(.prelu, try operands(op), out, place: place)
     case (TFLiteBuiltin.softmax, .softmax(let beta)):
       node(.softmax(axis: -1, beta: beta), [try operand(x)], out, place: place)
-    case (TFLiteBuiltin.maxPool2D, .pool2D(let padding, let sw, let sh, let fw, let fh, let act)):
+    case (let code, .pool2D(let padding, let sw, let sh, let fw, let fh, let act)):
+      guard let f = PoolFunction(schemaName: TFLiteBuiltin.name(code)) else {
+        throw TFLiteUnsupported()
+      }
       let window = Window(strideH: sh, strideW: sw, padding: padding == .same ? .same : .valid)
       try nodeWithActivation(
-        .maxPool2D(PoolAttributes(poolH: fh, poolW: fw, window: window)), [try operand(x)], out,
-        activation: act, place: place)
-    case (
-      TFLiteBuiltin.averagePool2D, .pool2D(let padding, let sw, let sh, let fw, let fh, let act)
-    ):
-      let window = Window(strideH: sh, strideW: sw, padding: padding == .same ? .same : .valid)
-      try nodeWithActivation(
-        .avgPool2D(PoolAttributes(poolH: fh, poolW: fw, window: window)), [try operand(x)], out,
+        .pool2D(f, PoolAttributes(poolH: fh, poolW: fw, window: window)), [try operand(x)], out,
         activation: act, place: place)
     case (TFLiteBuiltin.mean, .reducer(let keepDims)):
       let axes = try integers(op.inputs.count > 1 ? op.inputs[1] : -1, "axes")

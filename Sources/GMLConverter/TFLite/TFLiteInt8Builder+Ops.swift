@@ -105,12 +105,11 @@ extension TFLiteInt8Builder {
     case (TFLiteBuiltin.prelu, _): return make(.prelu, .none, try all(op))
     case (TFLiteBuiltin.softmax, .softmax(let beta)):
       return make(.softmax, .softmax(beta: beta, axis: try int32(rank - 1)))
-    case (TFLiteBuiltin.maxPool2D, .pool2D(let padding, let sw, let sh, let fw, let fh, let act)):
-      return make(.maxPool2D, .pool2D(try pool(padding, sw, sh, fw, fh, act)))
-    case (
-      TFLiteBuiltin.averagePool2D, .pool2D(let padding, let sw, let sh, let fw, let fh, let act)
-    ):
-      return make(.averagePool2D, .pool2D(try pool(padding, sw, sh, fw, fh, act)))
+    case (let code, .pool2D(let padding, let sw, let sh, let fw, let fh, let act)):
+      guard PoolFunction(schemaName: TFLiteBuiltin.name(code)) != nil,
+        let gml = OpCode(schemaName: TFLiteBuiltin.name(code))
+      else { throw TFLiteUnsupported() }
+      return make(gml, .pool2D(try pool(padding, sw, sh, fw, fh, act)))
     case (TFLiteBuiltin.mean, .reducer(let keepDims)):
       let axes = try constant(op, 1, "axes").ints.map { $0 < 0 ? $0 + rank : $0 }
       return make(.mean, .mean(axes: try Set(axes).sorted().map(int32), keepDims: keepDims))
