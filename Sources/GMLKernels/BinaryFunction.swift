@@ -8,7 +8,7 @@
 /// runtime handle every case alike, so a new one is a case here, its int8
 /// arithmetic in `BinaryFunctionInt8`, and its op code in the schema
 /// (`docs/adding-an-operator.md`).
-public enum BinaryFunction: CaseIterable, Sendable {
+public enum BinaryFunction: OperatorFamily {
   /// The larger: TFLite's `x > y ? x : y`, so a NaN on the left gives y.
   case maximum
   /// The smaller: `x < y ? x : y`.
@@ -32,24 +32,6 @@ public enum BinaryFunction: CaseIterable, Sendable {
     case .minimum: return "Minimum"
     case .squaredDifference: return "SquaredDifference"
     }
-  }
-
-  /// The function of op code (or TFLite builtin) `name`, if any.
-  /// - Parameter name: a `schemaName`: `MAXIMUM`.
-  public init?(schemaName name: String) {
-    guard let f = BinaryFunction.allCases.first(where: { $0.schemaName == name }) else {
-      return nil
-    }
-    self = f
-  }
-
-  /// The function of gml-float op `name`, if any.
-  /// - Parameter name: a `specName`: `Maximum`.
-  public init?(specName name: String) {
-    guard let f = BinaryFunction.allCases.first(where: { $0.specName == name }) else {
-      return nil
-    }
-    self = f
   }
 
   /// The function of two values, as TFLite's float kernel computes it.

@@ -6,7 +6,7 @@
 /// `pool_size`, `strides`, `padding`). The converter and the `.tflite`
 /// importer handle every case alike; the kernels are `Pool2D`'s
 /// (`docs/adding-an-operator.md`).
-public enum PoolFunction: CaseIterable, Sendable {
+public enum PoolFunction: OperatorFamily {
   /// The largest value of the window.
   case max
   /// The mean of the window's values on the input (padding not counted).
@@ -26,23 +26,5 @@ public enum PoolFunction: CaseIterable, Sendable {
     case .max: return "MaxPool2D"
     case .average: return "AvgPool2D"
     }
-  }
-
-  /// The pool of op code (or TFLite builtin) `name`, if any.
-  /// - Parameter name: a `schemaName`: `MAX_POOL_2D`.
-  public init?(schemaName name: String) {
-    guard let f = PoolFunction.allCases.first(where: { $0.schemaName == name }) else {
-      return nil
-    }
-    self = f
-  }
-
-  /// The pool of gml-float op `name`, if any.
-  /// - Parameter name: a `specName`: `MaxPool2D`.
-  public init?(specName name: String) {
-    guard let f = PoolFunction.allCases.first(where: { $0.specName == name }) else {
-      return nil
-    }
-    self = f
   }
 }

@@ -8,7 +8,7 @@
 /// runtime handle every case alike, so a new one is a case here, its
 /// table in `UnaryFunctionInt8`, and its op code in the schema
 /// (`docs/adding-an-operator.md`).
-public enum UnaryFunction: CaseIterable, Sendable {
+public enum UnaryFunction: OperatorFamily {
   /// x for x ≥ 0, else e^x − 1 (TFLite's ELU: alpha 1).
   case elu
   /// e^x.
@@ -44,20 +44,6 @@ public enum UnaryFunction: CaseIterable, Sendable {
     case .rsqrt: return "Rsqrt"
     case .abs: return "Abs"
     }
-  }
-
-  /// The function of op code (or TFLite builtin) `name`, if any.
-  /// - Parameter name: a `schemaName`: `ELU`.
-  public init?(schemaName name: String) {
-    guard let f = UnaryFunction.allCases.first(where: { $0.schemaName == name }) else { return nil }
-    self = f
-  }
-
-  /// The function of gml-float op `name`, if any.
-  /// - Parameter name: a `specName`: `Elu`.
-  public init?(specName name: String) {
-    guard let f = UnaryFunction.allCases.first(where: { $0.specName == name }) else { return nil }
-    self = f
   }
 
   /// The function of one value, as TFLite's float kernel computes it.
