@@ -39,6 +39,7 @@ UNARY = {
     "Sqrt": np.sqrt,
     "Rsqrt": lambda v: 1.0 / np.sqrt(v),
     "Abs": np.abs,
+    "Neg": np.negative,
 }
 
 # op -> (allowed input counts, allowed attrs)

@@ -587,7 +587,8 @@ OPERATIONS_BINARY = {"Add": "Add", "Subtract": "Sub", "Multiply": "Mul",
                      "Minimum": "Minimum"}
 OPERATIONS_UNARY = {"Relu": "Relu", "Relu6": "Relu6", "Sigmoid": "Sigmoid", "Tanh": "Tanh",
                     "HardSilu": "HardSwish", "Elu": "Elu", "Exp": "Exp", "Log": "Log",
-                    "Sqrt": "Sqrt", "Rsqrt": "Rsqrt", "Absolute": "Abs"}
+                    "Sqrt": "Sqrt", "Rsqrt": "Rsqrt", "Absolute": "Abs",
+                    "Negative": "Neg"}
 
 
 def _static(kt):

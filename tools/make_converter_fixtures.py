@@ -309,15 +309,16 @@ def div_ops():
 
 
 def norm_ops():
-    """SquaredDifference: a channel normalisation written with keras.ops
-    (moments with and without keepdims, `(y - mean) * rsqrt(variance +
-    eps)`, a per-channel scale and offset), as hand-written LayerNorms are."""
+    """SquaredDifference and Neg: a channel normalisation written with
+    keras.ops (moments with and without keepdims, `(y + negative(mean)) *
+    rsqrt(variance + eps)`, a per-channel scale and offset), as hand-written
+    LayerNorms are."""
     keras, L = _layers()
     ops = keras.ops
     x = keras.Input((6, 6, 3), name="image")
     y = L.Conv2D(8, 3, padding="same", name="a")(x)
     mean, variance = ops.moments(y, axes=[-1], keepdims=True)
-    y = (y - mean) * ops.rsqrt(variance + 1e-3)
+    y = (y + ops.negative(mean)) * ops.rsqrt(variance + 1e-3)
     y = ops.relu(y * np.linspace(0.5, 1.5, 8, dtype=np.float32) + 0.25)
     pooled_mean, pooled_variance = ops.moments(y, axes=[1, 2])
     y = L.GlobalAveragePooling2D(name="gap")(L.Conv2D(4, 1, name="head")(y))
@@ -440,8 +441,8 @@ FIXTURES = [
      "unstack (StridedSlice + Reshape per row) and stack (Reshape per input, Concat)"),
     ("norm_ops", norm_ops, "bin", False,
      "a channel normalisation written with keras.ops: moments (Mean, SquaredDifference, Mean; "
-     "without keepdims then a Reshape each), `(y - mean) * rsqrt(variance + 1e-3)`, a "
-     "per-channel scale and offset"),
+     "without keepdims then a Reshape each), `(y + negative(mean)) * rsqrt(variance + 1e-3)` "
+     "(Neg), a per-channel scale and offset"),
 ]
 
 ARCHIVES = [

@@ -43,7 +43,7 @@ extension OpCode {
     case .add, .sub, .mul, .relu, .relu6, .reluN1To1, .logistic, .tanh, .hardSwish, .leakyRelu,
       .softmax, .maxPool2D, .averagePool2D, .mean, .reshape, .concatenation, .pad, .transpose,
       .quantize, .dequantize, .elu, .exp, .log, .sqrt, .rsqrt, .abs, .prelu, .tile, .stridedSlice,
-      .resizeBilinear, .resizeNearestNeighbor, .maximum, .minimum, .div, .squaredDifference:
+      .resizeBilinear, .resizeNearestNeighbor, .maximum, .minimum, .div, .squaredDifference, .neg:
       return nil
     }
   }
@@ -58,7 +58,7 @@ extension OpCode {
       .softmax, .maxPool2D, .averagePool2D, .mean, .reshape, .concatenation, .pad, .transpose,
       .quantize, .dequantize, .elu, .exp, .log, .sqrt, .rsqrt, .abs, .prelu, .tile, .stridedSlice,
       .transposeConv, .resizeBilinear, .resizeNearestNeighbor, .maximum, .minimum, .div,
-      .squaredDifference:
+      .squaredDifference, .neg:
       return false
     }
   }
@@ -72,7 +72,7 @@ extension OpCode {
       .relu6, .reluN1To1, .logistic, .tanh, .hardSwish, .leakyRelu, .softmax, .maxPool2D,
       .averagePool2D, .mean, .reshape, .concatenation, .pad, .transpose, .quantize, .dequantize,
       .elu, .exp, .log, .sqrt, .rsqrt, .abs, .tile, .stridedSlice, .resizeBilinear,
-      .resizeNearestNeighbor, .maximum, .minimum, .div, .squaredDifference:
+      .resizeNearestNeighbor, .maximum, .minimum, .div, .squaredDifference, .neg:
       return .asymmetric
     }
   }
@@ -89,7 +89,7 @@ extension OpCode {
     case .concatenation: return .sharedWithInputs
     case .add, .sub, .mul, .conv2D, .depthwiseConv2D, .fullyConnected, .transposeConv, .relu,
       .relu6, .reluN1To1, .hardSwish, .leakyRelu, .mean, .quantize, .elu, .exp, .log, .sqrt,
-      .rsqrt, .abs, .prelu, .maximum, .minimum, .div, .squaredDifference:
+      .rsqrt, .abs, .prelu, .maximum, .minimum, .div, .squaredDifference, .neg:
       return .calibrated
     }
   }
@@ -113,7 +113,7 @@ extension OpCode {
     case .add, .sub, .mul, .relu, .relu6, .reluN1To1, .logistic, .tanh, .hardSwish, .leakyRelu,
       .softmax, .maxPool2D, .averagePool2D, .mean, .reshape, .concatenation, .pad, .transpose,
       .quantize, .dequantize, .elu, .exp, .log, .sqrt, .rsqrt, .abs, .prelu, .tile, .stridedSlice,
-      .resizeBilinear, .resizeNearestNeighbor, .maximum, .minimum, .div, .squaredDifference:
+      .resizeBilinear, .resizeNearestNeighbor, .maximum, .minimum, .div, .squaredDifference, .neg:
       return 0
     }
   }

@@ -21,6 +21,8 @@ public enum UnaryFunction: OperatorFamily {
   case rsqrt
   /// |x|.
   case abs
+  /// −x.
+  case neg
 
   /// The op code's name in `schema/gml.fbs` and TFLite's builtin name: `ELU`.
   public var schemaName: String {
@@ -31,6 +33,7 @@ public enum UnaryFunction: OperatorFamily {
     case .sqrt: return "SQRT"
     case .rsqrt: return "RSQRT"
     case .abs: return "ABS"
+    case .neg: return "NEG"
     }
   }
 
@@ -43,6 +46,7 @@ public enum UnaryFunction: OperatorFamily {
     case .sqrt: return "Sqrt"
     case .rsqrt: return "Rsqrt"
     case .abs: return "Abs"
+    case .neg: return "Neg"
     }
   }
 
@@ -58,6 +62,7 @@ public enum UnaryFunction: OperatorFamily {
     case .sqrt: return KernelMath.sqrt(x)
     case .rsqrt: return 1 / KernelMath.sqrt(x)
     case .abs: return x.magnitude
+    case .neg: return -x
     }
   }
 }

@@ -14,6 +14,8 @@ extension LookupTableInt8 {
   ///   (`GetInvSqrtQuantizedMultiplierExp`), then two requantizations; 127
   ///   at the zero point.
   /// - ABS: `|q − zero_point|`, requantized when the scales differ.
+  /// - NEG (gml's own: LiteRT has no int8 NEG): `zero_point − q`, requantized
+  ///   as ABS.
   ///
   /// SQRT and RSQRT have no value for inputs below zero: LiteRT stops the
   /// invoke with an error there; these tables give the value at zero.
@@ -40,7 +42,7 @@ extension LookupTableInt8 {
     let multiplier: QuantizedMultiplier
     switch function {
     case .rsqrt: multiplier = QuantizedMultiplier(1.0 / Double(KernelMath.sqrt(s) * t))
-    case .abs: multiplier = QuantizedMultiplier(Double(s / t))
+    case .abs, .neg: multiplier = QuantizedMultiplier(Double(s / t))
     case .elu, .exp, .log, .sqrt: multiplier = QuantizedMultiplier(multiplier: 0, shift: 0)
     }
     var table = [Int8](repeating: 0, count: 256)
@@ -75,8 +77,8 @@ extension LookupTableInt8 {
             QuantizedMultiplier(multiplier: multiplier.multiplier, shift: multiplier.shift - shift)
             .apply(data) &+ w
         }
-      case .abs:
-        let value = Swift.abs(q - z)
+      case .abs, .neg:
+        let value = function == .abs ? Swift.abs(q - z) : z - q
         entry = (s != t ? multiplier.apply(value) : value) &+ w
       }
       table[Int(UInt8(bitPattern: Int8(q)))] = Int8(Swift.min(Swift.max(entry, -128), 127))

@@ -61,6 +61,7 @@ enum OpResolver {
     case .sqrt: return try prepareUnary(c, .sqrt)
     case .rsqrt: return try prepareUnary(c, .rsqrt)
     case .abs: return try prepareUnary(c, .abs)
+    case .neg: return try prepareUnary(c, .neg)
     case .leakyRelu: return try prepareLeakyRelu(c)
     case .prelu: return try preparePrelu(c)
     case .softmax: return try prepareSoftmax(c)

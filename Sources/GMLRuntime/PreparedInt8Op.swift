@@ -92,6 +92,7 @@ indirect enum PreparedInt8Op {
       guard
         OpCode.logistic.isBuilt || OpCode.tanh.isBuilt || OpCode.elu.isBuilt || OpCode.exp.isBuilt
           || OpCode.log.isBuilt || OpCode.sqrt.isBuilt || OpCode.rsqrt.isBuilt || OpCode.abs.isBuilt
+          || OpCode.neg.isBuilt
       else { return }
       p.reference(input: m.int8s(input), output: m.mutableInt8s(output))
     case .hardSwish(let p, let input, let output):

@@ -64,7 +64,7 @@ final class UnaryFunctionTests: XCTestCase {
   }
 
   /// ELU, EXP and LOG tables equal LiteRT's formula run with the host's
-  /// libm; SQRT and ABS equal their per-element formulas.
+  /// libm; SQRT, ABS and NEG equal their per-element formulas.
   func testTablesMatchHostFormulas() throws {
     var rng = SplitMix64(seed: 17)
     for _ in 0..<300 {
@@ -90,11 +90,20 @@ final class UnaryFunctionTests: XCTestCase {
         return Int8(min(max(v, -128), 127))
       }
       XCTAssertEqual(try table(.sqrt), sqrt)
-      let abs = try table(.abs)
+      let (abs, neg) = (try table(.abs), try table(.neg))
       for i in 0..<256 {
         let q = Int32(Int8(bitPattern: UInt8(i)))
         let expected = (Float(Swift.abs(q - z)) * s / t).rounded() + Float(w)
         XCTAssertLessThanOrEqual(Swift.abs(Float(abs[i]) - min(max(expected, -128), 127)), 1)
+        // NEG: ABS's requantization of zero_point − q (gml's; LiteRT has none).
+        let negated = QuantizedMultiplier(Double(s / t)).apply(z - q) + w
+        XCTAssertEqual(neg[i], Int8(min(max(negated, -128), 127)), "NEG of \(q)")
+      }
+      let same = try LookupTableInt8(
+        .neg, inputScale: s, inputZeroPoint: z, outputScale: s, outputZeroPoint: w)
+      for i in 0..<256 {
+        let q = Int32(Int8(bitPattern: UInt8(i)))
+        XCTAssertEqual(same.table[i], Int8(min(max(z - q + w, -128), 127)), "NEG at one scale")
       }
     }
   }

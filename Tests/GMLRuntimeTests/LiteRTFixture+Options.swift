@@ -65,7 +65,7 @@ extension LiteRTFixture {
       return .resize(
         alignCorners: bool("align_corners"), halfPixelCenters: bool("half_pixel_centers"))
     case .relu, .relu6, .reluN1To1, .logistic, .tanh, .hardSwish, .elu, .exp, .log, .sqrt, .rsqrt,
-      .abs, .prelu, .quantize, .dequantize, .maximum, .minimum, .squaredDifference:
+      .abs, .prelu, .quantize, .dequantize, .maximum, .minimum, .squaredDifference, .neg:
       return .none
     }
   }

@@ -90,6 +90,9 @@ public enum OpCode: UInt16, CaseIterable, Sendable, SchemaEnum {
   case div = 37
   /// (a - b)^2, element by element (NumPy broadcasting).
   case squaredDifference = 38
+  /// -x. LiteRT has no int8 NEG (TFLiteConverter leaves it in float);
+  /// gml's int8 one negates the offset value and requantizes it as ABS does.
+  case neg = 39
 
   /// The schema's name of the case: `ADD`.
   public var schemaName: String {
@@ -133,6 +136,7 @@ public enum OpCode: UInt16, CaseIterable, Sendable, SchemaEnum {
     case .minimum: return "MINIMUM"
     case .div: return "DIV"
     case .squaredDifference: return "SQUARED_DIFFERENCE"
+    case .neg: return "NEG"
     }
   }
 }

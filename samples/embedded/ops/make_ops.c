@@ -8,7 +8,7 @@
 //
 // x [1,8,8,3] -> Conv2D 4 3x3 same relu6 (c) -> DepthwiseConv2D 3x3 (d)
 // -> Add(c, d) -> Mul(., d) -> Sub(., c) (s) -> Sigmoid, Tanh, HardSwish,
-// LeakyRelu, Relu of s; Maximum, Minimum, Abs, SquaredDifference, Div,
+// LeakyRelu, Relu of s; Maximum, Minimum, Abs, Neg, SquaredDifference, Div,
 // Elu, Exp, Log, Sqrt, Rsqrt, PRelu, a grouped Conv2D, Conv2DTranspose stride 2 then
 // ResizeBilinear and ResizeNearestNeighbor back to 8x8, Tile then
 // StridedSlice (each [1,8,8,4]) -> Concat (64 channels) -> Pad ->
@@ -70,7 +70,8 @@ static const struct {
     {"Maximum", "\"s\", \"c\"", "mx", ""},
     {"Minimum", "\"mx\", \"d\"", "mn2", ""},
     {"Abs", "\"s\"", "ab", ""},
-    {"SquaredDifference", "\"s\", \"ab\"", "sd", ""},
+    {"Neg", "\"s\"", "ng", ""},
+    {"SquaredDifference", "\"ng\", \"ab\"", "sd", ""},
     {"Add", "\"ab\", \"one\"", "ab1", ""},
     {"Div", "\"s\", \"ab1\"", "dv", ""},
     {"Elu", "\"s\"", "el", ""},
