@@ -10,8 +10,8 @@ extension Quantizer {
 
   /// `ranges` with the inputs of each op whose rule is `sharedWithInputs`
   /// given that op's output range, so that they get its int8 parameters and
-  /// its kernel copies or compares them without requantizing, as
-  /// TFLiteConverter's quantizer does (the same scale for a CONCATENATION's
+  /// its kernel copies them without requantizing, as TFLiteConverter's
+  /// quantizer does (one scale and zero point for a CONCATENATION's
   /// operands and result).
   ///
   /// An input takes the range when the op making it sets its parameters
