@@ -21,7 +21,8 @@ enum GMLFloatOps {
   static let binary = GMLFloatOpSpec(inputs: 2...2, inputNames: "a, b", attributes: ["activation"])
   static let binaryFunction = GMLFloatOpSpec(inputs: 2...2, inputNames: "a, b", attributes: [])
 
-  /// Every v1 op by its spec name, in the order of the spec's table.
+  /// Every v1 op by its spec name: the spec table's order, then the rows of
+  /// the op families (`UnaryFunction`, `BinaryFunction`, `PoolFunction`).
   static let table: [(String, GMLFloatOpSpec)] =
     [
       ("Conv2D", GMLFloatOpSpec(inputs: 2...3, inputNames: "x, filter, bias?", attributes: conv)),
