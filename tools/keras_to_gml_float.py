@@ -591,6 +591,24 @@ OPERATIONS_UNARY = {"Relu": "Relu", "Relu6": "Relu6", "Sigmoid": "Sigmoid", "Tan
                     "Negative": "Neg"}
 
 
+# keras.ops reductions over axes -> gml op (axes and keepdims carried over).
+OPERATIONS_REDUCE = {"Mean": "Mean", "Sum": "Sum", "Max": "ReduceMax"}
+
+
+def _reduction(ex, op, x, gml_op):
+    """Mean, Sum or ReduceMax over the operation's axes (all but the batch's
+    when none are given); refused when it would reduce the batch axis."""
+    rank = len(x.shape)
+    axes = list(range(1, rank)) if op.axis is None else sorted({_axis(a, rank) for a in op.axis})
+    if 0 in axes:
+        raise ExportError(f"operation '{op.name}' ({type(op).__name__}): reduces the batch axis")
+    if getattr(op, "initial", None) is not None:
+        raise ExportError(f"operation '{op.name}' (Max): an initial value has no gml-float v1 "
+                          "equivalent")
+    return ex.node(op.name, gml_op, [ex.by_tensor[id(x)]],
+                   {"axes": axes, "keepdims": bool(op.keepdims)})
+
+
 def _static(kt):
     """A Keras tensor's shape with batch 1."""
     return [1] + [int(d) for d in kt.shape[1:]]
@@ -702,7 +720,9 @@ def _operation(ex, op, node):
                           "equivalent (Elu is alpha 1)")
     if kind in OPERATIONS_UNARY and len(args) == 1:
         return ex.node(op.name, OPERATIONS_UNARY[kind], [_operand(ex, op, args[0], 0)], {})
-    supported = sorted(set(OPERATIONS_BINARY) | set(OPERATIONS_UNARY))
+    if kind in OPERATIONS_REDUCE and len(args) == 1:
+        return _reduction(ex, op, args[0], OPERATIONS_REDUCE[kind])
+    supported = sorted(set(OPERATIONS_BINARY) | set(OPERATIONS_UNARY) | set(OPERATIONS_REDUCE))
     raise ExportError(f"operation '{op.name}' ({kind}, a keras.ops call) is not supported by "
                       f"gml-float v1; supported: {supported}")
 

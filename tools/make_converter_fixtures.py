@@ -309,10 +309,11 @@ def div_ops():
 
 
 def norm_ops():
-    """SquaredDifference and Neg: a channel normalisation written with
-    keras.ops (moments with and without keepdims, `(y + negative(mean)) *
-    rsqrt(variance + eps)`, a per-channel scale and offset), as hand-written
-    LayerNorms are."""
+    """SquaredDifference, Neg, Sum and ReduceMax: a channel normalisation
+    written with keras.ops (moments with and without keepdims, `(y +
+    negative(mean)) * rsqrt(variance + eps)`, a per-channel scale and
+    offset), as hand-written LayerNorms are, then sum and max pooling
+    written as reductions."""
     keras, L = _layers()
     ops = keras.ops
     x = keras.Input((6, 6, 3), name="image")
@@ -321,9 +322,12 @@ def norm_ops():
     y = (y + ops.negative(mean)) * ops.rsqrt(variance + 1e-3)
     y = ops.relu(y * np.linspace(0.5, 1.5, 8, dtype=np.float32) + 0.25)
     pooled_mean, pooled_variance = ops.moments(y, axes=[1, 2])
+    summed = ops.sum(y, axis=[1, 2]) * (1 / 36)
+    largest = ops.max(y, axis=[1, 2])
     y = L.GlobalAveragePooling2D(name="gap")(L.Conv2D(4, 1, name="head")(y))
-    return keras.Model(x, ops.concatenate([y, pooled_mean, pooled_variance], axis=-1),
-                       name="norm_ops")
+    return keras.Model(
+        x, ops.concatenate([y, pooled_mean, pooled_variance, summed, largest], axis=-1),
+        name="norm_ops")
 
 
 def grouped_conv():
@@ -442,7 +446,8 @@ FIXTURES = [
     ("norm_ops", norm_ops, "bin", False,
      "a channel normalisation written with keras.ops: moments (Mean, SquaredDifference, Mean; "
      "without keepdims then a Reshape each), `(y + negative(mean)) * rsqrt(variance + 1e-3)` "
-     "(Neg), a per-channel scale and offset"),
+     "(Neg), a per-channel scale and offset; keras.ops sum and max over H and W (Sum, "
+     "ReduceMax)"),
 ]
 
 ARCHIVES = [

@@ -223,7 +223,7 @@ def options_for(opname, model, sg, op):
                 "stride_w": o.strideW, "filter_h": o.filterHeight,
                 "filter_w": o.filterWidth, "fused_activation": activation(o),
                 "explicit_padding": []}, []
-    if opname == "MEAN":
+    if opname in ("MEAN", "SUM", "REDUCE_MAX"):
         axes = const_ints(model, sg, op.inputs[1])
         return {"axes": axes, "keep_dims": bool(o.keepDims)}, [1]
     if opname == "RESHAPE":
@@ -1148,6 +1148,25 @@ def mean_cases():
                                        "keepdims": keep}
         cases.append(Case(f"mean_int8_{dims(shape)}_axes{'x'.join(map(str, axes))}"
                           + ("_keepdims" if keep else ""), "MEAN", build, [r]))
+    # SUM (keras.ops.sum) and REDUCE_MAX (keras.ops.max) over the same grid.
+    for op, fn in (("SUM", "sum"), ("REDUCE_MAX", "max")):
+        for shape, axes, keep, r in (((1, 4, 4, 8), [1, 2], False, (-1.0, 2.0)),
+                                     ((1, 4, 4, 8), [3], True, (-2.0, 2.0)),
+                                     ((1, 6, 4, 3), [1], False, (-1.0, 3.0)),
+                                     ((1, 4, 6, 5), [2], True, (0.0, 4.0)),
+                                     ((1, 10), [1], True, (-3.0, 1.0))):
+            def build(shape=shape, axes=axes, keep=keep, fn=fn):
+                keras, _ = _k()
+                x = keras.Input(shape[1:], batch_size=shape[0], name="input")
+                y = getattr(keras.ops, fn)(x, axis=axes, keepdims=keep)
+                return keras.Model(x, y), {"op": f"keras.ops.{fn}", "axis": axes,
+                                           "keepdims": keep}
+            cases.append(Case(f"{op.lower()}_int8_{dims(shape)}_axes{'x'.join(map(str, axes))}"
+                              + ("_keepdims" if keep else ""), op, build, [r],
+                              kernels=BUILTIN if op == "SUM" else "BUILTIN_REF",
+                              note=("LiteRT's BUILTIN_REF SUM gives other bytes (mostly -1, "
+                                    "unlike its float formula); these are its builtin kernel's"
+                                    if op == "SUM" else None)))
     return cases
 
 

@@ -117,7 +117,8 @@ public enum Op: Equatable, Sendable {
   case softmax(axis: Int, beta: Float)
   /// x: a 2-D pool (MaxPool2D, AvgPool2D) over the window.
   case pool2D(PoolFunction, PoolAttributes)
-  case mean(axes: [Int], keepDims: Bool)
+  /// x: a reduction (Mean, Sum, ReduceMax) over `axes`.
+  case reduce(ReduceFunction, axes: [Int], keepDims: Bool)
   /// One entry may be -1.
   case reshape(shape: [Int])
   /// Keeps dim 0, flattens the rest.
@@ -159,7 +160,7 @@ public enum Op: Equatable, Sendable {
     case .prelu: return "PRelu"
     case .softmax: return "Softmax"
     case .pool2D(let f, _): return f.specName
-    case .mean: return "Mean"
+    case .reduce(let f, _, _): return f.specName
     case .reshape: return "Reshape"
     case .flatten: return "Flatten"
     case .concat: return "Concat"

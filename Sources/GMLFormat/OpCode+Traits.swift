@@ -13,8 +13,8 @@ public enum OutputQuantizationRule: Equatable, Sendable {
   /// Set by the spec: LOGISTIC and SOFTMAX (1/256, −128), TANH (1/128, 0).
   case fixed(scale: Float, zeroPoint: Int32)
   /// The first input's parameters (pools, RESHAPE, PAD, TRANSPOSE, TILE,
-  /// STRIDED_SLICE, the resizes: the int8 kernels move or mix values
-  /// without requantizing).
+  /// STRIDED_SLICE, the resizes, REDUCE_MAX: the int8 kernels move or mix
+  /// values without requantizing).
   case sameAsInput
   /// The output stays float32 (DEQUANTIZE).
   case float
@@ -43,7 +43,8 @@ extension OpCode {
     case .add, .sub, .mul, .relu, .relu6, .reluN1To1, .logistic, .tanh, .hardSwish, .leakyRelu,
       .softmax, .maxPool2D, .averagePool2D, .mean, .reshape, .concatenation, .pad, .transpose,
       .quantize, .dequantize, .elu, .exp, .log, .sqrt, .rsqrt, .abs, .prelu, .tile, .stridedSlice,
-      .resizeBilinear, .resizeNearestNeighbor, .maximum, .minimum, .div, .squaredDifference, .neg:
+      .resizeBilinear, .resizeNearestNeighbor, .maximum, .minimum, .div, .squaredDifference, .neg,
+      .sum, .reduceMax:
       return nil
     }
   }
@@ -58,7 +59,7 @@ extension OpCode {
       .softmax, .maxPool2D, .averagePool2D, .mean, .reshape, .concatenation, .pad, .transpose,
       .quantize, .dequantize, .elu, .exp, .log, .sqrt, .rsqrt, .abs, .prelu, .tile, .stridedSlice,
       .transposeConv, .resizeBilinear, .resizeNearestNeighbor, .maximum, .minimum, .div,
-      .squaredDifference, .neg:
+      .squaredDifference, .neg, .sum, .reduceMax:
       return false
     }
   }
@@ -72,7 +73,7 @@ extension OpCode {
       .relu6, .reluN1To1, .logistic, .tanh, .hardSwish, .leakyRelu, .softmax, .maxPool2D,
       .averagePool2D, .mean, .reshape, .concatenation, .pad, .transpose, .quantize, .dequantize,
       .elu, .exp, .log, .sqrt, .rsqrt, .abs, .tile, .stridedSlice, .resizeBilinear,
-      .resizeNearestNeighbor, .maximum, .minimum, .div, .squaredDifference, .neg:
+      .resizeNearestNeighbor, .maximum, .minimum, .div, .squaredDifference, .neg, .sum, .reduceMax:
       return .asymmetric
     }
   }
@@ -83,13 +84,13 @@ extension OpCode {
     case .softmax, .logistic: return .fixed(scale: 1.0 / 256, zeroPoint: -128)
     case .tanh: return .fixed(scale: 1.0 / 128, zeroPoint: 0)
     case .maxPool2D, .averagePool2D, .reshape, .pad, .transpose, .tile, .stridedSlice,
-      .resizeBilinear, .resizeNearestNeighbor:
+      .resizeBilinear, .resizeNearestNeighbor, .reduceMax:
       return .sameAsInput
     case .dequantize: return .float
     case .concatenation: return .sharedWithInputs
     case .add, .sub, .mul, .conv2D, .depthwiseConv2D, .fullyConnected, .transposeConv, .relu,
       .relu6, .reluN1To1, .hardSwish, .leakyRelu, .mean, .quantize, .elu, .exp, .log, .sqrt,
-      .rsqrt, .abs, .prelu, .maximum, .minimum, .div, .squaredDifference, .neg:
+      .rsqrt, .abs, .prelu, .maximum, .minimum, .div, .squaredDifference, .neg, .sum:
       return .calibrated
     }
   }
@@ -113,7 +114,8 @@ extension OpCode {
     case .add, .sub, .mul, .relu, .relu6, .reluN1To1, .logistic, .tanh, .hardSwish, .leakyRelu,
       .softmax, .maxPool2D, .averagePool2D, .mean, .reshape, .concatenation, .pad, .transpose,
       .quantize, .dequantize, .elu, .exp, .log, .sqrt, .rsqrt, .abs, .prelu, .tile, .stridedSlice,
-      .resizeBilinear, .resizeNearestNeighbor, .maximum, .minimum, .div, .squaredDifference, .neg:
+      .resizeBilinear, .resizeNearestNeighbor, .maximum, .minimum, .div, .squaredDifference, .neg,
+      .sum, .reduceMax:
       return 0
     }
   }

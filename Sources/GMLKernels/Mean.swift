@@ -1,9 +1,11 @@
-// GMLKernels/Mean.swift — Mean parameters: the reduced axes and the output shape, checked at prepare.
+// GMLKernels/Mean.swift — the parameters of a reduction (MEAN, SUM, REDUCE_MAX): the reduced axes and the output shape, checked at prepare.
 import GMLCore
 
-/// The mean over a set of axes (global average pooling is axes `[1, 2]`
-/// of an NHWC tensor).
+/// A `ReduceFunction` over a set of axes: the mean (global average pooling
+/// is axes `[1, 2]` of an NHWC tensor), the sum or the largest value.
 public struct Mean: Equatable, Sendable {
+  /// What the reduction computes.
+  public let function: ReduceFunction
   /// The input's dimensions.
   let inputDims: [Int]
   /// Per input dimension, its stride in the output (0 for a reduced one).
@@ -18,8 +20,12 @@ public struct Mean: Equatable, Sendable {
   ///   - axes: the axes to reduce; negative counts from the end; repeats
   ///     are allowed (as in TFLite) and count once.
   ///   - keepDims: keep reduced axes as extent 1.
+  ///   - function: the reduction (the mean unless given).
   /// - Throws: `invalidArgument` for an axis outside the rank.
-  public init(input: Shape, axes: [Int], keepDims: Bool) throws(GMLError) {
+  public init(
+    input: Shape, axes: [Int], keepDims: Bool, function: ReduceFunction = .mean
+  ) throws(GMLError) {
+    self.function = function
     var reduced = [Bool](repeating: false, count: input.rank)
     for axis in axes {
       let a = axis < 0 ? axis + input.rank : axis

@@ -30,11 +30,11 @@ extension MeanInt8 {
   /// Channels summed per step of `fast`: one stack buffer of int32 sums.
   static let fastChunk = 64
 
-  /// Whether `fast` applies: the innermost dimension is kept (as for a
-  /// global average pool over H and W of NHWC) and there is something to
-  /// average.
+  /// Whether `fast` applies: a MEAN, the innermost dimension kept (as for
+  /// a global average pool over H and W of NHWC) and something to average.
   public var hasFastKernel: Bool {
-    keptStrides.last == 1 && !reducedDims.isEmpty && geometry.reducedCount > 0
+    geometry.function == .mean && keptStrides.last == 1 && !reducedDims.isEmpty
+      && geometry.reducedCount > 0
   }
 
   /// The mean as `reference` computes it, with the loops turned around:

@@ -1,10 +1,13 @@
-// GMLKernels/MeanInt8+Reference.swift — portable int8 Mean over axes, integer requantization. Must not allocate.
+// GMLKernels/MeanInt8+Reference.swift — portable int8 reduction over axes (MEAN, SUM, REDUCE_MAX), integer requantization. Must not allocate.
 
 extension MeanInt8 {
   /// For each output element, the int32 (wrapping) sum of its input
   /// values, minus `inputZeroPoint × count`, through `multiplier` (double
   /// rounding), plus `outputZeroPoint`, clamped to int8. With no elements
-  /// to average the output is 0 (TFLite's int8 "NaN").
+  /// to average the output is 0 (TFLite's int8 "NaN"). A requantized SUM
+  /// goes through float instead (`sumScale`, `sumBias`). Without
+  /// requantization (`requantizes` false): the int8 wrapping sum of the
+  /// stored values, or their maximum.
   ///
   /// - Parameters:
   ///   - input: the input values.
@@ -15,6 +18,21 @@ extension MeanInt8 {
     input: UnsafeBufferPointer<Int8>, output: UnsafeMutableBufferPointer<Int8>
   ) {
     let count = geometry.reducedCount
+    if !requantizes {
+      // LiteRT's ReduceGeneric on int8: the sum wraps; the maximum of none
+      // is the lowest value.
+      let isMax = geometry.function == .max
+      for o in 0..<output.count {
+        let base = Strides.offset(of: o, dims: keptDims, strides: keptStrides)
+        var value: Int8 = isMax ? -128 : 0
+        for r in 0..<count {
+          let q = input[base + Strides.offset(of: r, dims: reducedDims, strides: reducedStrides)]
+          value = isMax ? (q > value ? q : value) : value &+ q
+        }
+        output[o] = value
+      }
+      return
+    }
     if count == 0 {
       for o in 0..<output.count { output[o] = 0 }
       return
@@ -27,8 +45,12 @@ extension MeanInt8 {
         sum &+= Int32(
           input[base + Strides.offset(of: r, dims: reducedDims, strides: reducedStrides)])
       }
-      let shifted = Int32(truncatingIfNeeded: Int64(sum) - zeroSum)
-      let q = multiplier.apply(shifted) &+ outputZeroPoint
+      let q: Int32
+      if geometry.function == .sum {
+        q = QuantizationInt8.roundToInt32(Float(sum) * sumScale + sumBias) &+ outputZeroPoint
+      } else {
+        q = multiplier.apply(Int32(truncatingIfNeeded: Int64(sum) - zeroSum)) &+ outputZeroPoint
+      }
       output[o] = Int8(truncatingIfNeeded: min(max(q, -128), 127))
     }
   }

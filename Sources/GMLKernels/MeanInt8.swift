@@ -1,4 +1,4 @@
-// GMLKernels/MeanInt8.swift — int8 Mean parameters: kept/reduced index maps and the multiplier with 1/count folded in.
+// GMLKernels/MeanInt8.swift — int8 reduction parameters (MEAN, SUM, REDUCE_MAX): kept/reduced index maps and the multiplier, 1/count folded in for the mean.
 import GMLCore
 
 /// The mean over a set of axes on int8 tensors (any axes, with or
@@ -12,6 +12,14 @@ import GMLCore
 /// 31 + shift)`, `multiplier = (multiplier << k) / count` (truncating) and
 /// `shift -= k`. (Older TensorFlow Lite releases special-cased axes
 /// [1, 2] and equal parameters; 2.3.0 does not.)
+///
+/// SUM onto other parameters is LiteRT's builtin kernel, in float:
+/// `round(Σq · s + b) + outputZeroPoint` with `s = inputScale /
+/// outputScale` and `b = −inputZeroPoint · s · count` (its BUILTIN_REF
+/// kernel gives other bytes, mostly −1: see `tools/make_litert_int8_fixtures.py`);
+/// with the same parameters LiteRT adds the stored values in int8,
+/// wrapping. REDUCE_MAX keeps the largest stored value and needs the
+/// input's parameters on its output.
 public struct MeanInt8: Equatable, Sendable {
   /// The axes, the output shape and the element count per mean.
   public let geometry: Mean
@@ -29,6 +37,12 @@ public struct MeanInt8: Equatable, Sendable {
   public let outputZeroPoint: Int32
   /// `inputScale / outputScale / count` as TFLite encodes it.
   public let multiplier: QuantizedMultiplier
+  /// A requantized SUM's float scale and bias (`s` and `b` above).
+  let sumScale: Float, sumBias: Float
+  /// Whether the output is the offset sum through `multiplier` (a mean, a
+  /// sum onto other parameters), else the stored values' wrapping int8 sum
+  /// or their maximum.
+  public let requantizes: Bool
 
   /// - Parameters:
   ///   - input: the input shape.
@@ -39,13 +53,15 @@ public struct MeanInt8: Equatable, Sendable {
   ///   - inputZeroPoint: the input zero point.
   ///   - outputScale: the output scale.
   ///   - outputZeroPoint: the output zero point.
+  ///   - function: the reduction (the mean unless given).
   /// - Throws: `invalidArgument` for an axis outside the rank;
-  ///   `invalidQuantization` for a bad scale or zero point.
+  ///   `invalidQuantization` for a bad scale or zero point, or a
+  ///   REDUCE_MAX whose output's parameters are not its input's.
   public init(
     input: Shape, axes: [Int], keepDims: Bool, inputScale: Float, inputZeroPoint: Int32,
-    outputScale: Float, outputZeroPoint: Int32
+    outputScale: Float, outputZeroPoint: Int32, function: ReduceFunction = .mean
   ) throws(GMLError) {
-    geometry = try Mean(input: input, axes: axes, keepDims: keepDims)
+    geometry = try Mean(input: input, axes: axes, keepDims: keepDims, function: function)
     for s in [inputScale, outputScale] { try QuantizationInt8.checkScale(s) }
     for z in [inputZeroPoint, outputZeroPoint] { try QuantizationInt8.checkZeroPoint(z) }
     var reduced = [Bool](repeating: false, count: input.rank)
@@ -66,9 +82,25 @@ public struct MeanInt8: Equatable, Sendable {
     (reducedDims, reducedStrides) = gone
     self.inputZeroPoint = inputZeroPoint
     self.outputZeroPoint = outputZeroPoint
-    multiplier = Self.foldCount(
-      QuantizedMultiplier(Double(inputScale) / Double(outputScale)),
-      count: geometry.reducedCount)
+    let base = QuantizedMultiplier(Double(inputScale) / Double(outputScale))
+    let sameParameters = inputScale == outputScale && inputZeroPoint == outputZeroPoint
+    sumScale = inputScale / outputScale
+    sumBias = Float(-inputZeroPoint) * sumScale * Float(geometry.reducedCount)
+    switch function {
+    case .mean:
+      multiplier = Self.foldCount(base, count: geometry.reducedCount)
+      requantizes = true
+    case .sum:
+      multiplier = base
+      requantizes = !sameParameters
+    case .max:
+      guard sameParameters else {
+        throw GMLError(
+          .invalidQuantization, "REDUCE_MAX needs its input's scale and zero point on its output")
+      }
+      multiplier = base
+      requantizes = false
+    }
   }
 
   /// Folds `1 / count` into a multiplier as `QuantizedMeanOrSum` does.

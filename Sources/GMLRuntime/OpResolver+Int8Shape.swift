@@ -11,7 +11,7 @@ extension OpResolver {
     let k = try MeanInt8(
       input: c.shape(c.input(0)), axes: axes, keepDims: keepDims, inputScale: input.scale,
       inputZeroPoint: input.zeroPoint, outputScale: output.scale,
-      outputZeroPoint: output.zeroPoint)
+      outputZeroPoint: output.zeroPoint, function: p.function)
     return .int8(.mean(k, input: c.input(0), output: c.output))
   }
 

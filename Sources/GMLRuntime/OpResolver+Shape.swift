@@ -4,10 +4,11 @@ import GMLFormat
 import GMLKernels
 
 extension OpResolver {
-  static func prepareMean(_ c: OpContext) throws(GMLError) -> PreparedOp {
+  static func prepareMean(_ c: OpContext, _ f: ReduceFunction) throws(GMLError) -> PreparedOp {
     try c.expect(inputs: 1, outputs: 1)
     guard case .mean(let axes, let keepDims) = c.options else { throw c.wrongOptions() }
-    let p = try Mean(input: c.shape(c.input(0)), axes: axes.map { Int($0) }, keepDims: keepDims)
+    let p = try Mean(
+      input: c.shape(c.input(0)), axes: axes.map { Int($0) }, keepDims: keepDims, function: f)
     try c.checkOutput(p.outputShape)
     if c.arithmetic == .int8 {
       return try int8Mean(p, c, axes: axes.map { Int($0) }, keepDims: keepDims)

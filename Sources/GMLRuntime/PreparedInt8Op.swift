@@ -124,7 +124,7 @@ indirect enum PreparedInt8Op {
       guard OpCode.averagePool2D.isBuilt else { return }
       p.averageReference(input: m.int8s(input), output: m.mutableInt8s(output))
     case .mean(let p, let input, let output):
-      guard OpCode.mean.isBuilt else { return }
+      guard OpCode.mean.isBuilt || OpCode.sum.isBuilt || OpCode.reduceMax.isBuilt else { return }
       p.reference(input: m.int8s(input), output: m.mutableInt8s(output))
     case .maxPool2DFast(let p, let input, let output):
       guard OpCode.maxPool2D.isBuilt else { return }
@@ -133,7 +133,7 @@ indirect enum PreparedInt8Op {
       guard OpCode.averagePool2D.isBuilt else { return }
       p.fastAverage(input: m.int8s(input), output: m.mutableInt8s(output))
     case .meanFast(let p, let k, let input, let output):
-      guard OpCode.mean.isBuilt else { return }
+      guard OpCode.mean.isBuilt || OpCode.sum.isBuilt || OpCode.reduceMax.isBuilt else { return }
       p.fast(input: m.int8s(input), output: m.mutableInt8s(output), microkernel: k)
     case .reshape(let p, let input, let output):
       guard OpCode.reshape.isBuilt else { return }

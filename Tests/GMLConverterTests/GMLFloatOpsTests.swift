@@ -35,7 +35,8 @@ final class GMLFloatOpsTests: XCTestCase {
     let pool = PoolAttributes(poolH: 3, poolW: 2, window: Window(strideH: 3, strideW: 2))
     XCTAssertEqual(try load("MaxPool2D", "{\"pool_size\": [3, 2]}"), .pool2D(.max, pool))
     XCTAssertEqual(try load("AvgPool2D", "{\"pool_size\": [3, 2]}"), .pool2D(.average, pool))
-    XCTAssertEqual(try load("Mean", "{\"axes\": [1, 2]}"), .mean(axes: [1, 2], keepDims: false))
+    XCTAssertEqual(
+      try load("Mean", "{\"axes\": [1, 2]}"), .reduce(.mean, axes: [1, 2], keepDims: false))
     XCTAssertEqual(
       try load("Pad", "{\"paddings\": [[0, 0], [1, 2]]}"),
       .pad(paddings: [[0, 0], [1, 2]], value: 0))
@@ -93,7 +94,7 @@ final class GMLFloatOpsTests: XCTestCase {
         PoolAttributes(poolH: 3, poolW: 3, window: Window(strideH: 2, strideW: 2, padding: .same))))
     XCTAssertEqual(
       try load("Mean", "{\"axes\": [-1, 1], \"keepdims\": true}"),
-      .mean(axes: [-1, 1], keepDims: true))
+      .reduce(.mean, axes: [-1, 1], keepDims: true))
     XCTAssertEqual(try load("Reshape", "{\"shape\": [1, -1, 16]}"), .reshape(shape: [1, -1, 16]))
     XCTAssertEqual(
       try load("Concat", "{\"axis\": 3}", inputs: "\"x\", \"x\", \"k1\""), .concat(axis: 3))

@@ -1,5 +1,6 @@
 // GMLConverterTests/LoweringTests.swift — Graph → ModelDefinition: tensor order, buffers, options, plan; SHA-256 vectors.
 import GMLFormat
+import GMLKernels
 import XCTest
 
 @testable import GMLConverter
@@ -13,7 +14,7 @@ final class LoweringTests: XCTestCase {
         strideH: 2, strideW: 1, padding: .explicit(top: 1, bottom: 0, left: 2, right: 1)),
       dilationW: 2, activation: .relu6)
     b.conv("x", in: 2, out: 3, k: 2, "c", attributes, bias: false)
-    b.node(.mean(axes: [-2], keepDims: false), ["c"], "m")  // [1, 3, 3]
+    b.node(.reduce(.mean, axes: [-2], keepDims: false), ["c"], "m")  // [1, 3, 3]
     b.node(.dense(activation: .tanh), ["m", b.constant("w", [4, 3]), b.constant("b", [4])], "d")
     b.node(.flatten, ["d"], "f")
     b.node(.softmax(axis: -1, beta: 0.5), ["f"], "s")

@@ -20,7 +20,7 @@ final class InferShapesTests: XCTestCase {
     b.node(
       .pool2D(.max, PoolAttributes(poolH: 2, poolW: 2, window: Window(strideH: 2, strideW: 2))),
       ["dw"], "p")
-    b.node(.mean(axes: [-3, 2], keepDims: true), ["dw"], "m")
+    b.node(.reduce(.mean, axes: [-3, 2], keepDims: true), ["dw"], "m")
     b.node(.flatten, ["m"], "f")
     b.constant("d.w", [10, 8])
     b.node(.dense(activation: .none), ["f", "d.w"], "d")
@@ -116,10 +116,10 @@ final class InferShapesTests: XCTestCase {
       $0.node(.add(activation: .none), ["x", $0.constant("c", [3])], "a")
     }
     assertShapeError(["axes [1, -3] name axis 1 twice"]) {
-      $0.node(.mean(axes: [1, -3], keepDims: false), ["x"], "m")
+      $0.node(.reduce(.mean, axes: [1, -3], keepDims: false), ["x"], "m")
     }
     assertShapeError(["axis 4 is out of range for rank 4: expected -4..<4"]) {
-      $0.node(.mean(axes: [4], keepDims: false), ["x"], "m")
+      $0.node(.reduce(.mean, axes: [4], keepDims: false), ["x"], "m")
     }
     assertShapeError(["cannot reshape [1, 6, 6, 4] (144 elements) to [5, -1]"]) {
       $0.node(.reshape(shape: [5, -1]), ["x"], "r")

@@ -52,7 +52,7 @@ extension LiteRTFixture {
         Pool2DOptions(
           window: try window(), filterH: int("filter_h", 1), filterW: int("filter_w", 1),
           activation: try activation()))
-    case .mean: return .mean(axes: ints("axes"), keepDims: bool("keep_dims"))
+    case .mean, .sum, .reduceMax: return .mean(axes: ints("axes"), keepDims: bool("keep_dims"))
     case .reshape: return .reshape(newShape: ints("new_shape"))
     case .concatenation:
       return .concatenation(axis: int("axis", 0), activation: try activation())

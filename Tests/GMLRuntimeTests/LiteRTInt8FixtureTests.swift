@@ -124,6 +124,8 @@ final class LiteRTInt8FixtureTests: XCTestCase {
   func testMaximum() throws { try check("MAXIMUM") }
   func testDiv() throws { try check("DIV") }
   func testSquaredDifference() throws { try check("SQUARED_DIFFERENCE") }
+  func testSum() throws { try check("SUM") }
+  func testReduceMax() throws { try check("REDUCE_MAX") }
   func testMinimum() throws { try check("MINIMUM") }
   func testResizeBilinear() throws { try check("RESIZE_BILINEAR") }
   func testResizeNearestNeighbor() throws { try check("RESIZE_NEAREST_NEIGHBOR") }

@@ -22,7 +22,8 @@ enum GMLFloatOps {
   static let binaryFunction = GMLFloatOpSpec(inputs: 2...2, inputNames: "a, b", attributes: [])
 
   /// Every v1 op by its spec name: the spec table's order, then the rows of
-  /// the op families (`UnaryFunction`, `BinaryFunction`, `PoolFunction`).
+  /// the op families (`UnaryFunction`, `BinaryFunction`, `PoolFunction`,
+  /// `ReduceFunction`).
   static let table: [(String, GMLFloatOpSpec)] =
     [
       ("Conv2D", GMLFloatOpSpec(inputs: 2...3, inputNames: "x, filter, bias?", attributes: conv)),
@@ -49,7 +50,6 @@ enum GMLFloatOps {
       ("LeakyRelu", GMLFloatOpSpec(inputs: 1...1, inputNames: "x", attributes: ["alpha"])),
       ("PRelu", GMLFloatOpSpec(inputs: 2...2, inputNames: "x, alpha", attributes: [])),
       ("Softmax", GMLFloatOpSpec(inputs: 1...1, inputNames: "x", attributes: ["axis", "beta"])),
-      ("Mean", GMLFloatOpSpec(inputs: 1...1, inputNames: "x", attributes: ["axes", "keepdims"])),
       ("Reshape", GMLFloatOpSpec(inputs: 1...1, inputNames: "x", attributes: ["shape"])),
       ("Flatten", unary),
       (
@@ -69,6 +69,12 @@ enum GMLFloatOps {
     + BinaryFunction.allCases.map { ($0.specName, binaryFunction) }
     + PoolFunction.allCases.map {
       ($0.specName, GMLFloatOpSpec(inputs: 1...1, inputNames: "x", attributes: pool))
+    }
+    + ReduceFunction.allCases.map {
+      (
+        $0.specName,
+        GMLFloatOpSpec(inputs: 1...1, inputNames: "x", attributes: ["axes", "keepdims"])
+      )
     }
 
   /// The op `name` with its attributes read from `a` (keys already checked).
@@ -92,7 +98,6 @@ enum GMLFloatOps {
     case "PRelu": return .prelu
     case "Softmax":
       return .softmax(axis: try a.axis("axis", default: -1), beta: try a.float("beta", default: 1))
-    case "Mean": return .mean(axes: try a.axes("axes"), keepDims: try a.bool("keepdims"))
     case "Reshape": return .reshape(shape: try reshape(a))
     case "Flatten": return .flatten
     case "Concat": return .concat(axis: try a.axis("axis", default: nil))
@@ -118,6 +123,9 @@ enum GMLFloatOps {
     default:
       if let f = UnaryFunction(specName: name) { return .unary(f) }
       if let f = PoolFunction(specName: name) { return .pool2D(f, try poolAttributes(a)) }
+      if let f = ReduceFunction(specName: name) {
+        return .reduce(f, axes: try a.axes("axes"), keepDims: try a.bool("keepdims"))
+      }
       guard let f = BinaryFunction(specName: name) else {
         throw a.cursor.error("unknown op \"\(name)\"")
       }

@@ -60,9 +60,12 @@ extension Lowering {
         throw graph.error(node, "has no .gml op code in this build")
       }
       return (code, .pool2D(pool(a)))
-    case .mean(let axes, let keepDims):
+    case .reduce(let f, let axes, let keepDims):
+      guard let code = OpCode(schemaName: f.schemaName) else {
+        throw graph.error(node, "has no .gml op code in this build")
+      }
       let normalized = Set(axes.map { normalizedAxis($0, rank: rank) ?? $0 }).sorted()
-      return (.mean, .mean(axes: normalized.map { Int32($0) }, keepDims: keepDims))
+      return (code, .mean(axes: normalized.map { Int32($0) }, keepDims: keepDims))
     case .reshape, .flatten:
       return (.reshape, .reshape(newShape: graph.shape(node.outputs[0]).map { Int32($0) }))
     case .concat(let axis):

@@ -87,7 +87,7 @@ struct NodeCheck {
       let x = try shape(0)
       _ = try axisIndex(axis, rank: x.count, "axis")
       return x
-    case .mean(let axes, let keepDims): return try mean(axes: axes, keepDims: keepDims)
+    case .reduce(_, let axes, let keepDims): return try mean(axes: axes, keepDims: keepDims)
     case .reshape(let target): return try reshape(target)
     case .flatten:
       try arity(1...1)

@@ -52,6 +52,10 @@ public enum TFLiteBuiltin {
   public static let transpose: Int32 = 39
   /// `MEAN`.
   public static let mean: Int32 = 40
+  /// `SUM`.
+  public static let sum: Int32 = 74
+  /// `REDUCE_MAX`.
+  public static let reduceMax: Int32 = 82
   /// `SUB`.
   public static let sub: Int32 = 41
   /// `DIV`.

@@ -94,9 +94,12 @@ extension TFLiteGraphBuilder {
       try nodeWithActivation(
         .pool2D(f, PoolAttributes(poolH: fh, poolW: fw, window: window)), [try operand(x)], out,
         activation: act, place: place)
-    case (TFLiteBuiltin.mean, .reducer(let keepDims)):
+    case (let code, .reducer(let keepDims)):
+      guard let f = ReduceFunction(schemaName: TFLiteBuiltin.name(code)) else {
+        throw TFLiteUnsupported()
+      }
       let axes = try integers(op.inputs.count > 1 ? op.inputs[1] : -1, "axes")
-      node(.mean(axes: axes.ints, keepDims: keepDims), [try operand(x)], out, place: place)
+      node(.reduce(f, axes: axes.ints, keepDims: keepDims), [try operand(x)], out, place: place)
     case (TFLiteBuiltin.tile, _):
       let multiples = try integers(op.inputs.count > 1 ? op.inputs[1] : -1, "multiples")
       node(.tile(multiples: multiples.ints), [try operand(x)], out, place: place)

@@ -105,7 +105,8 @@ public enum TFLiteImporter {
       return .arithmetic(activation: 0)
     case TFLiteBuiltin.softmax: return .softmax(beta: 0)
     case TFLiteBuiltin.concatenation: return .concatenation(axis: 0, activation: 0)
-    case TFLiteBuiltin.mean: return .reducer(keepDims: false)
+    case TFLiteBuiltin.mean, TFLiteBuiltin.sum, TFLiteBuiltin.reduceMax:
+      return .reducer(keepDims: false)
     case TFLiteBuiltin.leakyRelu: return .leakyRelu(alpha: 0)
     case TFLiteBuiltin.transposeConv:
       return .transposeConv(padding: .same, strideW: 0, strideH: 0, activation: 0)

@@ -110,9 +110,12 @@ extension TFLiteInt8Builder {
         let gml = OpCode(schemaName: TFLiteBuiltin.name(code))
       else { throw TFLiteUnsupported() }
       return make(gml, .pool2D(try pool(padding, sw, sh, fw, fh, act)))
-    case (TFLiteBuiltin.mean, .reducer(let keepDims)):
+    case (let code, .reducer(let keepDims)):
+      guard ReduceFunction(schemaName: TFLiteBuiltin.name(code)) != nil,
+        let gml = OpCode(schemaName: TFLiteBuiltin.name(code))
+      else { throw TFLiteUnsupported() }
       let axes = try constant(op, 1, "axes").ints.map { $0 < 0 ? $0 + rank : $0 }
-      return make(.mean, .mean(axes: try Set(axes).sorted().map(int32), keepDims: keepDims))
+      return make(gml, .mean(axes: try Set(axes).sorted().map(int32), keepDims: keepDims))
     case (TFLiteBuiltin.reshape, _), (TFLiteBuiltin.squeeze, _), (TFLiteBuiltin.expandDims, _):
       // A dynamic dimension beyond the batch leaves the static shape stale
       // (Keras 3's nearest UpSampling2D): the shape operand, folded, holds

@@ -69,6 +69,7 @@ public enum OpOptions: Equatable, Sendable {
   case leakyRelu(alpha: Float)
   case softmax(beta: Float, axis: Int32)
   case pool2D(Pool2DOptions)
+  /// Options of the reductions: MEAN, SUM, REDUCE_MAX.
   case mean(axes: [Int32], keepDims: Bool)
   case reshape(newShape: [Int32])
   case concatenation(axis: Int32, activation: ActivationFunction)

@@ -93,6 +93,11 @@ public enum OpCode: UInt16, CaseIterable, Sendable, SchemaEnum {
   /// -x. LiteRT has no int8 NEG (TFLiteConverter leaves it in float);
   /// gml's int8 one negates the offset value and requantizes it as ABS does.
   case neg = 39
+  /// The sum over axes; options MeanOptions.
+  case sum = 40
+  /// The largest value over axes; options MeanOptions. int8: the input's
+  /// parameters are the output's (LiteRT requires it).
+  case reduceMax = 41
 
   /// The schema's name of the case: `ADD`.
   public var schemaName: String {
@@ -137,6 +142,8 @@ public enum OpCode: UInt16, CaseIterable, Sendable, SchemaEnum {
     case .div: return "DIV"
     case .squaredDifference: return "SQUARED_DIFFERENCE"
     case .neg: return "NEG"
+    case .sum: return "SUM"
+    case .reduceMax: return "REDUCE_MAX"
     }
   }
 }
