@@ -58,4 +58,38 @@ final class MeanInt8Tests: XCTestCase {
       assertWithinLSB(out, expected, "axes \(axes) keep \(keep)")
     }
   }
+
+  /// SUM onto the input's parameters adds the stored values in int8,
+  /// wrapping (LiteRT's ReduceGeneric); REDUCE_MAX keeps the largest, and
+  /// refuses other output parameters.
+  func testSumWithTheInputsParametersWrapsAndMaxKeepsTheLargest() throws {
+    let sum = try MeanInt8(
+      input: Shape([2, 3]), axes: [1], keepDims: false, inputScale: 0.1, inputZeroPoint: 3,
+      outputScale: 0.1, outputZeroPoint: 3, function: .sum)
+    XCTAssertFalse(sum.requantizes)
+    let values: [Int8] = [100, 50, -20, -128, -1, 5]
+    XCTAssertEqual(
+      runInt8Unary(values, count: 2) { sum.reference(input: $0, output: $1) }, [-126, -124])
+    let max = try MeanInt8(
+      input: Shape([2, 3]), axes: [1], keepDims: false, inputScale: 0.1, inputZeroPoint: 3,
+      outputScale: 0.1, outputZeroPoint: 3, function: .max)
+    XCTAssertEqual(
+      runInt8Unary(values, count: 2) { max.reference(input: $0, output: $1) }, [100, 5])
+    assertThrowsKind(.invalidQuantization) {
+      _ = try MeanInt8(
+        input: Shape([2, 3]), axes: [1], keepDims: false, inputScale: 0.1, inputZeroPoint: 3,
+        outputScale: 0.2, outputZeroPoint: 3, function: .max)
+    }
+  }
+
+  /// SUM onto other parameters: LiteRT's builtin float formula,
+  /// round(Σq · s − z · s · n) + z', by hand.
+  func testSumOntoOtherParametersByHand() throws {
+    let p = try MeanInt8(
+      input: Shape([1, 4]), axes: [1], keepDims: true, inputScale: 0.5, inputZeroPoint: 2,
+      outputScale: 0.25, outputZeroPoint: -10, function: .sum)
+    // Σq = 10; s = 2; 10 · 2 − 2 · 2 · 4 = 4; + (−10) = −6.
+    XCTAssertEqual(
+      runInt8Unary([1, 2, 3, 4], count: 1) { p.reference(input: $0, output: $1) }, [-6])
+  }
 }

@@ -44,4 +44,14 @@ final class MeanTests: XCTestCase {
       _ = try Mean(input: Shape([2, 3]), axes: [2], keepDims: false)
     }
   }
+
+  /// SUM and REDUCE_MAX over the same axes as a mean.
+  func testSumAndMax() throws {
+    let sum = try Mean(input: Shape([2, 3]), axes: [1], keepDims: false, function: .sum)
+    let max = try Mean(input: Shape([2, 3]), axes: [1], keepDims: true, function: .max)
+    let x: [Float] = [1, 2, 3, 4, -5, 9]
+    assertClose(unary(x, count: 2) { sum.reference(input: $0, output: $1) }, [6, 8], tolerance: 0)
+    assertClose(unary(x, count: 2) { max.reference(input: $0, output: $1) }, [3, 9], tolerance: 0)
+    XCTAssertEqual(max.outputShape, Shape([2, 1]))
+  }
 }
