@@ -12,8 +12,8 @@
 // Elu, Exp, Log, Sqrt, Rsqrt, PRelu, a grouped Conv2D, Conv2DTranspose stride 2 then
 // ResizeBilinear and ResizeNearestNeighbor back to 8x8, Tile then
 // StridedSlice (each [1,8,8,4]) -> Concat (64 channels) -> Pad ->
-// MaxPool2D 2x2 -> AvgPool2D 2x2 stride 1 -> Transpose -> Mean over H, W
-// -> Dense 10 -> Reshape [1,2,5] -> Softmax.
+// MaxPool2D 2x2 -> AvgPool2D 2x2 stride 1 -> Transpose -> Mean, ReduceMax
+// and Sum over H, W, added -> Dense 10 -> Reshape [1,2,5] -> Softmax.
 #include <stdio.h>
 
 static unsigned int state = 2463534242u;
@@ -96,7 +96,11 @@ static const struct {
     {"AvgPool2D", "\"mp\"", "ap", "\"pool_size\": [2, 2], \"strides\": [1, 1]"},
     {"Transpose", "\"ap\"", "tr", "\"perm\": [0, 2, 1, 3]"},
     {"Mean", "\"tr\"", "mn", "\"axes\": [1, 2]"},
-    {"Dense", "\"mn\", \"fc.w\", \"fc.b\"", "logits", ""},
+    {"ReduceMax", "\"tr\"", "rm", "\"axes\": [1, 2]"},
+    {"Sum", "\"tr\"", "su", "\"axes\": [1, 2]"},
+    {"Add", "\"mn\", \"rm\"", "mr", ""},
+    {"Add", "\"mr\", \"su\"", "ms", ""},
+    {"Dense", "\"ms\", \"fc.w\", \"fc.b\"", "logits", ""},
     {"Reshape", "\"logits\"", "rs", "\"shape\": [1, 2, 5]"},
     {"Softmax", "\"rs\"", "probs", ""},
 };
