@@ -1,4 +1,4 @@
-// GMLConverterTests/OperatorCoverageTests.swift — every gml-float op has a fixture; every UnaryFunction, BinaryFunction and DIV import from .tflite both ways.
+// GMLConverterTests/OperatorCoverageTests.swift — every gml-float op has a fixture; every UnaryFunction, BinaryFunction, ReduceFunction and DIV import from .tflite both ways.
 import Foundation
 import GMLFormat
 import GMLKernels
@@ -72,6 +72,40 @@ final class OperatorCoverageTests: XCTestCase {
         let (definition, _) = try Converter.convert(tflite: model, file: "m.tflite")
         let ops = definition.subgraphs[0].operators.map(\.opcode.schemaName)
         XCTAssertEqual(ops, [name], "\(name), int8: \(int8)")
+      }
+    }
+  }
+
+  /// A one-op `.tflite` of each `ReduceFunction` (axes a constant input,
+  /// options `ReducerOptions`) imports as its op code with its axes, from
+  /// a float32 model and from an int8 one.
+  func testEveryReductionImportsFromTFLite() throws {
+    let axes = [1, 2].flatMap { (v: Int32) in withUnsafeBytes(of: v.littleEndian, Array.init) }
+    for f in ReduceFunction.allCases {
+      let code = try XCTUnwrap(
+        (0..<256).map(Int32.init).first { TFLiteBuiltin.name($0) == f.schemaName },
+        "\(f.schemaName) is no TFLite builtin")
+      for int8 in [false, true] {
+        let type = int8 ? TFLiteTensorType.int8.rawValue : TFLiteTensorType.float32.rawValue
+        let q = int8 ? TFLiteQuantization(scales: [0.1], zeroPoints: [-5]) : nil
+        let model = TFLiteModel(
+          description: "test", name: "main",
+          tensors: [
+            TFLiteTensor(name: "x", shape: [1, 2, 2, 3], typeCode: type, quantization: q),
+            TFLiteTensor(
+              name: "axes", shape: [2], typeCode: TFLiteTensorType.int32.rawValue, data: axes),
+            TFLiteTensor(name: "y", shape: [1, 3], typeCode: type, quantization: q),
+          ],
+          inputs: [0], outputs: [2],
+          operators: [
+            TFLiteOperator(
+              builtinCode: code, inputs: [0, 1], outputs: [2],
+              options: .reducer(keepDims: false))
+          ])
+        let (definition, _) = try Converter.convert(tflite: model, file: "m.tflite")
+        let op = try XCTUnwrap(
+          definition.subgraphs[0].operators.first { $0.opcode.schemaName == f.schemaName })
+        XCTAssertEqual(op.options, .mean(axes: [1, 2], keepDims: false), "\(f), int8: \(int8)")
       }
     }
   }
