@@ -58,11 +58,11 @@ ALLOWED = {
     "CONV_2D", "DEPTHWISE_CONV_2D", "FULLY_CONNECTED", "ADD", "SUB", "MUL",
     "RELU", "RELU6", "LOGISTIC", "TANH", "HARD_SWISH", "LEAKY_RELU", "ELU", "PRELU", "SOFTMAX",
     "TILE", "TRANSPOSE_CONV", "RESIZE_BILINEAR", "RESIZE_NEAREST_NEIGHBOR",
-    "SPLIT", "SPLIT_V", "UNPACK", "SQUARED_DIFFERENCE", "RSQRT",
+    "SPLIT", "SPLIT_V", "UNPACK", "SQUARED_DIFFERENCE", "RSQRT", "NEG",
     "MAX_POOL_2D", "AVERAGE_POOL_2D", "MEAN", "RESHAPE", "CONCATENATION", "PAD",
     "TRANSPOSE", "QUANTIZE", "DEQUANTIZE",
     # the shape chain of a dynamic batch
-    "SHAPE", "STRIDED_SLICE", "PACK", "SQUEEZE", "EXPAND_DIMS", "CAST", "GATHER",
+    "SHAPE", "STRIDED_SLICE", "PACK", "SQUEEZE", "EXPAND_DIMS", "CAST", "GATHER", "REDUCE_PROD",
 }
 MUST_COVER = {
     "PAD", "MEAN", "AVERAGE_POOL_2D", "MAX_POOL_2D", "ADD", "CONCATENATION",
@@ -155,6 +155,12 @@ SPECS = [
          "norm_net: a channel normalisation written with keras.ops twice (moments as MEAN, "
          "SQUARED_DIFFERENCE, MEAN; (y - mean) * rsqrt(variance + 1e-3) as SUB, ADD, RSQRT, "
          "MUL; a per-channel scale and offset) between 3×3 convolutions"),
+    Spec("layernorm_net",
+         lambda s: M.layernorm_net((16, 6), classes=4, seed=s),
+         "sensor", True,
+         "layernorm_net: a 16×6 sensor window, Dense on each step, Keras LayerNormalization "
+         "twice (MEAN, NEG, SQUARED_DIFFERENCE, MEAN, ADD, RSQRT, MUL; TFLiteConverter "
+         "leaves NEG in float in the int8 model), GlobalAveragePooling1D"),
     Spec("elu_autoencoder",
          lambda s: M.fc_autoencoder(640, hidden=32, bottleneck=8, depth=2, seed=s,
                                     name="elu_autoencoder", elu=True),

@@ -401,6 +401,22 @@ def norm_net(shape=(16, 16, 3), classes=4, seed=0, name="norm_net"):
     return randomize_weights(keras.Model(inp, L.Dense(classes, name="logits")(x), name=name), seed)
 
 
+def layernorm_net(shape=(16, 6), classes=4, seed=0, name="layernorm_net"):
+    """A sensor-window classifier with Keras' LayerNormalization twice (the
+    `.tflite` has MEAN, NEG, SQUARED_DIFFERENCE, RSQRT: the form issue 18
+    names), Dense layers on every time step, GlobalAveragePooling1D.
+    - Returns: a seeded `keras.Model` with input `window`.
+    """
+    keras, L = _k()
+    x = inp = keras.Input(shape, name="window")
+    x = L.Dense(16, name="embed")(x)
+    x = L.LayerNormalization(name="norm1")(x)
+    x = L.Dense(16, activation="relu", name="mix")(x)
+    x = L.LayerNormalization(name="norm2")(x)
+    x = L.GlobalAveragePooling1D(name="gap")(x)
+    return randomize_weights(keras.Model(inp, L.Dense(classes, name="logits")(x), name=name), seed)
+
+
 def resize_unet(shape=(32, 32, 3), classes=3, seed=0, name="resize_unet"):
     """tiny_unet's encoder with a resize-then-convolve decoder: bilinear
     UpSampling2D at the lower level, Resizing (nearest) to the skip's size at
@@ -517,8 +533,8 @@ def random_inputs(kind, shape, count, seed):
 
     - Parameters: `kind` is "image" (uniform [0, 1], as the MLPerf Tiny
       image models take them), "mfcc" (coefficient k ~ N(0, (40 / (1 + k))²),
-      coefficient 0 offset by -20) or "logmel" (dB, N(-30, 12²) clipped to
-      [-90, 10]).
+      coefficient 0 offset by -20), "logmel" (dB, N(-30, 12²) clipped to
+      [-90, 10]) or "sensor" (a window of sensor channels, N(0, 1)).
     - Returns: an array of shape `(count,) + shape`.
     """
     rng = np.random.default_rng(seed)
@@ -531,6 +547,8 @@ def random_inputs(kind, shape, count, seed):
         x[:, :, 0] -= 20.0
     elif kind == "logmel":
         x = np.clip(rng.normal(-30.0, 12.0, full), -90.0, 10.0)
+    elif kind == "sensor":
+        x = rng.normal(0.0, 1.0, full)
     else:
         raise ValueError(f"random_inputs: unknown kind {kind!r}")
     return x.astype(np.float32)

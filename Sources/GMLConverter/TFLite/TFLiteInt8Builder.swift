@@ -122,9 +122,13 @@ struct TFLiteInt8Builder {
   }
 
   /// Whether `tensor`'s shape signature has a dynamic dimension beyond the
-  /// batch, which leaves its static shape unreliable.
+  /// first, or is of rank 2 with a dynamic first one: either leaves its
+  /// static shape unreliable. (A Dense on a sequence, [batch, steps, in],
+  /// is a FULLY_CONNECTED on [batch · steps, in] rows whose count the file
+  /// marks dynamic and states as 1.)
   static func isDynamic(_ tensor: TFLiteTensor) -> Bool {
-    tensor.shapeSignature?.dropFirst().contains(-1) ?? false
+    guard let signature = tensor.shapeSignature else { return false }
+    return signature.dropFirst().contains(-1) || (signature.count == 2 && signature[0] == -1)
   }
 
   /// Replaces the static shape of each operator output the file marks
