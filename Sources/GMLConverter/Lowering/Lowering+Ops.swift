@@ -3,6 +3,17 @@ import GMLFormat
 import GMLKernels
 
 extension Lowering {
+  /// The `.gml` op code of an op family's case, found by its name.
+  /// - Throws: naming `node`, when this build's schema has no such code.
+  static func opCode<F: OperatorFamily>(_ f: F, _ node: Node, _ graph: Graph)
+    throws(ConversionError) -> OpCode
+  {
+    guard let code = OpCode(schemaName: f.schemaName) else {
+      throw graph.error(node, "has no .gml op code in this build")
+    }
+    return code
+  }
+
   /// The `.gml` op code and options of `node`.
   /// - Throws: `ConversionError` for BatchNorm, Dropout or Identity, which
   ///   the passes must have removed.
@@ -41,29 +52,15 @@ extension Lowering {
     case .sigmoid: return (.logistic, .none)
     case .tanh: return (.tanh, .none)
     case .hardSwish: return (.hardSwish, .none)
-    case .unary(let f):
-      guard let code = OpCode(schemaName: f.schemaName) else {
-        throw graph.error(node, "has no .gml op code in this build")
-      }
-      return (code, .none)
-    case .binary(let f):
-      guard let code = OpCode(schemaName: f.schemaName) else {
-        throw graph.error(node, "has no .gml op code in this build")
-      }
-      return (code, .none)
+    case .unary(let f): return (try opCode(f, node, graph), .none)
+    case .binary(let f): return (try opCode(f, node, graph), .none)
     case .leakyRelu(let alpha): return (.leakyRelu, .leakyRelu(alpha: alpha))
     case .prelu: return (.prelu, .none)
     case .softmax(let axis, let beta):
       return (.softmax, .softmax(beta: beta, axis: Int32(normalizedAxis(axis, rank: rank) ?? axis)))
-    case .pool2D(let f, let a):
-      guard let code = OpCode(schemaName: f.schemaName) else {
-        throw graph.error(node, "has no .gml op code in this build")
-      }
-      return (code, .pool2D(pool(a)))
+    case .pool2D(let f, let a): return (try opCode(f, node, graph), .pool2D(pool(a)))
     case .reduce(let f, let axes, let keepDims):
-      guard let code = OpCode(schemaName: f.schemaName) else {
-        throw graph.error(node, "has no .gml op code in this build")
-      }
+      let code = try opCode(f, node, graph)
       let normalized = Set(axes.map { normalizedAxis($0, rank: rank) ?? $0 }).sorted()
       return (code, .mean(axes: normalized.map { Int32($0) }, keepDims: keepDims))
     case .reshape, .flatten:

@@ -30,10 +30,7 @@ extension Quantizer {
   static func sharedWithInputs(_ ranges: [String: TensorRange], _ subgraph: SubgraphDefinition)
     -> [String: TensorRange]
   {
-    var producer: [Int32: OperatorDefinition] = [:]
-    for op in subgraph.operators {
-      for t in op.outputs { producer[t] = op }
-    }
+    let producer = producers(subgraph)
     var shared = ranges
     var given: Set<Int32> = []
     func name(_ t: Int32) -> String { subgraph.tensors[Int(t)].name }

@@ -59,10 +59,7 @@ public enum Quantizer {
   static func widenedForSoftmax(_ ranges: [String: TensorRange], _ subgraph: SubgraphDefinition)
     -> [String: TensorRange]
   {
-    var producer: [Int32: OperatorDefinition] = [:]
-    for op in subgraph.operators {
-      for t in op.outputs { producer[t] = op }
-    }
+    let producer = producers(subgraph)
     var widened = ranges
     for op in subgraph.operators {
       guard case .softmax(let beta, _) = op.options, beta > 0, var t = op.inputs.first else {
@@ -84,5 +81,14 @@ public enum Quantizer {
       }
     }
     return widened
+  }
+
+  /// The operator that writes each tensor, by tensor index.
+  static func producers(_ subgraph: SubgraphDefinition) -> [Int32: OperatorDefinition] {
+    var producer: [Int32: OperatorDefinition] = [:]
+    for op in subgraph.operators {
+      for t in op.outputs { producer[t] = op }
+    }
+    return producer
   }
 }
