@@ -1,6 +1,4 @@
-// GMLFormat/Window2D.swift — the spatial geometry convolutions and pools share, and the helpers the generated options code calls.
-import GMLCore
-import GMLFlatBuffers
+// GMLFormat/Window2D.swift — the spatial geometry convolutions and pools share (their options' window fields).
 
 /// Spatial geometry shared by convolutions and pooling: the `padding`,
 /// `stride_h`, `stride_w` and `explicit_padding` fields of their options.
@@ -20,49 +18,4 @@ public struct Window2D: Equatable, Sendable {
     self.strideW = strideW
     self.explicitPadding = explicitPadding
   }
-}
-
-/// An enum of `schema/gml.fbs`: its cases carry the schema's names.
-public protocol SchemaEnum: CaseIterable {
-  /// The schema's name of the case: `CONV_2D`.
-  var schemaName: String { get }
-}
-
-extension SchemaEnum {
-  /// The case named `name` in the schema, if any.
-  /// - Parameter name: a schema name: `CONV_2D`.
-  public init?(schemaName name: String) {
-    guard let c = Self.allCases.first(where: { $0.schemaName == name }) else { return nil }
-    self = c
-  }
-}
-
-/// The fields of a verified options table, as the generated reader reads them.
-struct OptionsFields {
-  let view: BufferView
-  let table: Table
-
-  func scalar<T: FlatScalar>(_ slot: Int, _ defaultValue: T) -> T {
-    view.scalar(table, slot: slot, default: defaultValue)
-  }
-
-  func vector<T: FlatScalar>(_ slot: Int, _: T.Type) -> [T] { elements(view, table, slot, T.self) }
-
-  /// An enum field; `message` is the error's.
-  /// - Throws: `malformed` for a value no case has.
-  func enumValue<E: RawRepresentable>(_ slot: Int, _ defaultValue: E, _ message: StaticString)
-    throws(GMLError) -> E where E.RawValue: FlatScalar
-  {
-    let raw = view.scalar(table, slot: slot, default: defaultValue.rawValue)
-    guard let e = E(rawValue: raw) else {
-      throw GMLError(.malformed, at: .byteOffset(table.position), message)
-    }
-    return e
-  }
-}
-
-/// A vector of `values`, or nil when there are none (FlatBuffers vectors
-/// have no default; an absent one reads as empty).
-func nonEmptyVector<T: FlatScalar>(_ values: [T], _ b: inout Builder) -> Offset? {
-  values.isEmpty ? nil : b.createVector(values)
 }
