@@ -131,7 +131,9 @@ public struct Schema: Sendable {
       case "namespace", "root_type", "file_identifier", "file_extension", "include", "attribute":
         while try c.next().text != ";" {}
       case let other:
-        throw ParseError(description: "\(file): `\(other)` is outside the subset this parser reads")
+        throw ParseError(
+          description: "\(file):\(keyword.line): `\(other)` is outside the subset this parser reads"
+        )
       }
     }
     // Slots: declaration order, a union field taking two (type byte, value).
@@ -147,10 +149,11 @@ public struct Schema: Sendable {
   }
 
   /// A word, number, quoted string or punctuation mark, with the `///`
-  /// lines right before it.
+  /// lines right before it and its line (from 1).
   struct Token {
     var text: String
     var docs: [String]
+    var line: Int
   }
 
   /// The tokens of `text`; `//` comments dropped, `///` ones kept as docs.
@@ -158,6 +161,7 @@ public struct Schema: Sendable {
     let s = Array(text)
     var out: [Token] = []
     var docs: [String] = []
+    var line = 1
     var i = 0
     func isWord(_ c: Character) -> Bool { c.isLetter || c.isNumber || "_-.+".contains(c) }
     while i < s.count {
@@ -174,14 +178,16 @@ public struct Schema: Sendable {
       } else if s[i] == "\"" {
         while j < s.count && s[j] != "\"" { j += 1 }
         j = min(j + 1, s.count)
-        out.append(Token(text: String(s[i..<j]), docs: docs))
+        out.append(Token(text: String(s[i..<j]), docs: docs, line: line))
         docs = []
       } else if isWord(s[i]) {
         while j < s.count && isWord(s[j]) { j += 1 }
-        out.append(Token(text: String(s[i..<j]), docs: docs))
+        out.append(Token(text: String(s[i..<j]), docs: docs, line: line))
         docs = []
+      } else if s[i] == "\n" {
+        line += 1
       } else if !s[i].isWhitespace {
-        out.append(Token(text: String(s[i]), docs: docs))
+        out.append(Token(text: String(s[i]), docs: docs, line: line))
         docs = []
       }
       i = j
@@ -198,15 +204,22 @@ private struct Cursor {
 
   var more: Bool { index < tokens.count }
 
+  /// `file:line: message`, at the last token read (the end of the file
+  /// when there is none after it).
+  func error(_ message: String) -> Schema.ParseError {
+    let line = tokens.isEmpty ? 1 : tokens[min(max(index - 1, 0), tokens.count - 1)].line
+    return Schema.ParseError(description: "\(file):\(line): \(message)")
+  }
+
   mutating func next() throws -> Schema.Token {
-    guard more else { throw Schema.ParseError(description: "\(file): unexpected end") }
+    guard more else { throw error("unexpected end") }
     index += 1
     return tokens[index - 1]
   }
 
   /// Consumes `token` if it comes next.
   mutating func take(_ token: String) throws -> Bool {
-    guard more else { throw Schema.ParseError(description: "\(file): ends before `\(token)`") }
+    guard more else { throw error("ends before `\(token)`") }
     if tokens[index].text != token { return false }
     index += 1
     return true
@@ -215,13 +228,13 @@ private struct Cursor {
   mutating func expect(_ token: String) throws {
     let t = try next().text
     if t == token { return }
-    throw Schema.ParseError(description: "\(file): `\(t)` where `\(token)` belongs")
+    throw error("`\(t)` where `\(token)` belongs")
   }
 
   mutating func integer() throws -> Int {
     let t = try next().text
     if let v = Int(t) { return v }
-    throw Schema.ParseError(description: "\(file): `\(t)` is no integer")
+    throw error("`\(t)` is no integer")
   }
 
   /// The words of an optional `(a, b: 16)` attribute list.

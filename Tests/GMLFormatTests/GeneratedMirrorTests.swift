@@ -67,4 +67,19 @@ final class GeneratedMirrorTests: XCTestCase {
     XCTAssertTrue(codec.contains("Slot.FooOptions.activation, Code.hardSwish"), codec)
     XCTAssertTrue(codec.contains("b.add(activation.rawValue, default: 5,"), codec)
   }
+
+  /// A parse error names the file and the line of the token it stopped at.
+  func testParseErrorsNameTheLine() {
+    XCTAssertThrowsError(
+      try Schema(parsing: "/// doc\nenum E : byte {\n  A = x,\n}\n", file: "s.fbs")
+    ) { error in
+      XCTAssertEqual("\(error)", "s.fbs:3: `x` is no integer")
+    }
+    XCTAssertThrowsError(try Schema(parsing: "table T {\n  a: int;\n", file: "s.fbs")) {
+      XCTAssertEqual("\($0)", "s.fbs:2: ends before `}`")
+    }
+    XCTAssertThrowsError(try Schema(parsing: "\n\nstruct S { a: int; }", file: "s.fbs")) {
+      XCTAssertEqual("\($0)", "s.fbs:3: `struct` is outside the subset this parser reads")
+    }
+  }
 }
