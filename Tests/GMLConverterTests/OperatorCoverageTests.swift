@@ -30,17 +30,12 @@ final class OperatorCoverageTests: XCTestCase {
   /// code, from a float32 model and from an int8 one.
   func testEveryUnaryFunctionImportsFromTFLite() throws {
     for f in UnaryFunction.allCases {
-      let code = try XCTUnwrap(
-        (0..<256).map(Int32.init).first { TFLiteBuiltin.name($0) == f.schemaName },
-        "\(f.schemaName) is no TFLite builtin")
+      let code = try builtinCode(f.schemaName)
       for int8 in [false, true] {
-        let type = int8 ? TFLiteTensorType.int8.rawValue : TFLiteTensorType.float32.rawValue
-        let q = int8 ? TFLiteQuantization(scales: [0.1], zeroPoints: [-5]) : nil
         let model = TFLiteModel(
           description: "test", name: "main",
           tensors: [
-            TFLiteTensor(name: "x", shape: [1, 4], typeCode: type, quantization: q),
-            TFLiteTensor(name: "y", shape: [1, 4], typeCode: type, quantization: q),
+            activation("x", [1, 4], int8), activation("y", [1, 4], int8),
           ],
           inputs: [0], outputs: [1],
           operators: [TFLiteOperator(builtinCode: code, inputs: [0], outputs: [1])])
@@ -56,17 +51,11 @@ final class OperatorCoverageTests: XCTestCase {
   /// code, from a float32 model and from an int8 one.
   func testBinaryOpsImportFromTFLite() throws {
     for name in BinaryFunction.allCases.map(\.schemaName) + ["DIV"] {
-      let code = try XCTUnwrap(
-        (0..<256).map(Int32.init).first { TFLiteBuiltin.name($0) == name },
-        "\(name) is no TFLite builtin")
+      let code = try builtinCode(name)
       for int8 in [false, true] {
-        let type = int8 ? TFLiteTensorType.int8.rawValue : TFLiteTensorType.float32.rawValue
-        let q = int8 ? TFLiteQuantization(scales: [0.1], zeroPoints: [-5]) : nil
         let model = TFLiteModel(
           description: "test", name: "main",
-          tensors: ["a", "b", "y"].map {
-            TFLiteTensor(name: $0, shape: [1, 4], typeCode: type, quantization: q)
-          },
+          tensors: ["a", "b", "y"].map { activation($0, [1, 4], int8) },
           inputs: [0, 1], outputs: [2],
           operators: [TFLiteOperator(builtinCode: code, inputs: [0, 1], outputs: [2])])
         let (definition, _) = try Converter.convert(tflite: model, file: "m.tflite")
@@ -82,19 +71,15 @@ final class OperatorCoverageTests: XCTestCase {
   func testEveryReductionImportsFromTFLite() throws {
     let axes = [1, 2].flatMap { (v: Int32) in withUnsafeBytes(of: v.littleEndian, Array.init) }
     for f in ReduceFunction.allCases {
-      let code = try XCTUnwrap(
-        (0..<256).map(Int32.init).first { TFLiteBuiltin.name($0) == f.schemaName },
-        "\(f.schemaName) is no TFLite builtin")
+      let code = try builtinCode(f.schemaName)
       for int8 in [false, true] {
-        let type = int8 ? TFLiteTensorType.int8.rawValue : TFLiteTensorType.float32.rawValue
-        let q = int8 ? TFLiteQuantization(scales: [0.1], zeroPoints: [-5]) : nil
         let model = TFLiteModel(
           description: "test", name: "main",
           tensors: [
-            TFLiteTensor(name: "x", shape: [1, 2, 2, 3], typeCode: type, quantization: q),
+            activation("x", [1, 2, 2, 3], int8),
             TFLiteTensor(
               name: "axes", shape: [2], typeCode: TFLiteTensorType.int32.rawValue, data: axes),
-            TFLiteTensor(name: "y", shape: [1, 3], typeCode: type, quantization: q),
+            activation("y", [1, 3], int8),
           ],
           inputs: [0], outputs: [2],
           operators: [
@@ -108,5 +93,20 @@ final class OperatorCoverageTests: XCTestCase {
         XCTAssertEqual(op.options, .mean(axes: [1, 2], keepDims: false), "\(f), int8: \(int8)")
       }
     }
+  }
+
+  /// The TFLite builtin code named `name`.
+  private func builtinCode(_ name: String) throws -> Int32 {
+    try XCTUnwrap(
+      (0..<256).map(Int32.init).first { TFLiteBuiltin.name($0) == name },
+      "\(name) is no TFLite builtin")
+  }
+
+  /// An activation tensor: float32, or int8 with scale 0.1, zero point −5.
+  private func activation(_ name: String, _ shape: [Int], _ int8: Bool) -> TFLiteTensor {
+    TFLiteTensor(
+      name: name, shape: shape,
+      typeCode: int8 ? TFLiteTensorType.int8.rawValue : TFLiteTensorType.float32.rawValue,
+      quantization: int8 ? TFLiteQuantization(scales: [0.1], zeroPoints: [-5]) : nil)
   }
 }
