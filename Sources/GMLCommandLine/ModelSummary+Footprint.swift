@@ -55,7 +55,8 @@ struct Footprint {
     let out = tensors[o].shape.dims.reduce(1, *)
     let filter = tensors[op.inputs[1]].shape.dims
     let input = op.inputs[0] >= 0 ? tensors[op.inputs[0]].shape.dims.reduce(1, *) : 0
-    return op.opcode.macs(outputElements: out, inputElements: input, filter: filter)
+    return op.opcode.macs(
+      outputElements: out, inputElements: input, filter: filter, options: op.opOptions)
   }
 
   /// Estimated picojoules per inference at one precision: compute and memory.

@@ -21,6 +21,8 @@ struct ModelSummary {
     var inputs: [Int]
     var outputs: [Int]
     var options: [(String, String)]
+    /// The options as read, for the MAC count.
+    var opOptions: OpOptions
   }
   struct BufferRow {
     var index: Int
@@ -88,7 +90,7 @@ struct ModelSummary {
       operators.append(
         OperatorRow(
           index: i, opcode: op.opcode, name: op.name, inputs: op.inputs, outputs: op.outputs,
-          options: ModelSummary.describe(try op.options())))
+          options: ModelSummary.describe(try op.options()), opOptions: try op.options()))
     }
     for i in 1..<max(model.bufferCount, 1) {
       let b = model.bufferAt(i)
@@ -136,6 +138,9 @@ struct ModelSummary {
       return [("begin", "\(begin)"), ("end", "\(end)"), ("strides", "\(strides)")]
     case .resize(let alignCorners, let halfPixelCenters):
       return [("align_corners", "\(alignCorners)"), ("half_pixel_centers", "\(halfPixelCenters)")]
+    case .batchMatMul(let adjointLhs, let adjointRhs):
+      return [("adjoint_lhs", "\(adjointLhs)"), ("adjoint_rhs", "\(adjointRhs)")]
+    case .gelu(let approximate): return [("approximate", "\(approximate)")]
     }
   }
 }

@@ -26,7 +26,9 @@ extension ConversionReport {
       let out = shape(op.outputs.first ?? -1).reduce(1, *)
       let filter = op.inputs.count > 1 ? shape(op.inputs[1]) : []
       let input = shape(op.inputs.first ?? -1).reduce(1, *)
-      return total + op.opcode.macs(outputElements: out, inputElements: input, filter: filter)
+      return total
+        + op.opcode.macs(
+          outputElements: out, inputElements: input, filter: filter, options: op.options)
     }
   }
 }

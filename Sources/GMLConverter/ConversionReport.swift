@@ -59,9 +59,9 @@ public struct ConversionReport: Equatable, Sendable {
   static func macs(_ node: Node, _ graph: Graph) -> Int {
     let out = graph.shape(node.outputs.first ?? "").reduce(1, *)
     let filter = node.inputs.count > 1 ? graph.shape(node.inputs[1]) : []
-    guard let (opcode, _) = try? Lowering.lowered(node, graph) else { return 0 }
+    guard let (opcode, options) = try? Lowering.lowered(node, graph) else { return 0 }
     let input = graph.shape(node.inputs.first ?? "").reduce(1, *)
-    return opcode.macs(outputElements: out, inputElements: input, filter: filter)
+    return opcode.macs(outputElements: out, inputElements: input, filter: filter, options: options)
   }
 
   static func counts(_ names: [String]) -> [OpCount] {
@@ -92,7 +92,7 @@ public struct ConversionReport: Equatable, Sendable {
     }
     lines += [
       "parameters:  \(grouped(parameterCount))",
-      "MACs:        \(grouped(macs)) per inference (conv, depthwise, dense; elementwise not counted)",
+      "MACs:        \(grouped(macs)) per inference (conv, depthwise, dense, matmul; elementwise not counted)",
       "arena:       \(grouped(arenaSize)) bytes",
       "file size:   \(grouped(fileSize)) bytes",
     ]

@@ -111,7 +111,12 @@ public enum Op: Equatable, Sendable {
   case hardSwish
   /// A function of one tensor that no op fuses: Elu, Exp, Log, Sqrt, Rsqrt, Abs.
   case unary(UnaryFunction)
+  /// x · Φ(x); `approximate` for the tanh form.
+  case gelu(approximate: Bool)
   case leakyRelu(alpha: Float)
+  /// a [..., m, k], b [..., k, n] (each transposed first where its flag
+  /// says): the matrix product over the last two axes, the others broadcast.
+  case matMul(transposeA: Bool, transposeB: Bool)
   /// x, alpha (broadcast onto x): x where x ≥ 0, else alpha · x.
   case prelu
   case softmax(axis: Int, beta: Float)
@@ -156,7 +161,9 @@ public enum Op: Equatable, Sendable {
     case .tanh: return "Tanh"
     case .hardSwish: return "HardSwish"
     case .unary(let f): return f.specName
+    case .gelu: return "Gelu"
     case .leakyRelu: return "LeakyRelu"
+    case .matMul: return "MatMul"
     case .prelu: return "PRelu"
     case .softmax: return "Softmax"
     case .pool2D(let f, _): return f.specName

@@ -44,7 +44,7 @@ extension OpCode {
       .softmax, .maxPool2D, .averagePool2D, .mean, .reshape, .concatenation, .pad, .transpose,
       .quantize, .dequantize, .elu, .exp, .log, .sqrt, .rsqrt, .abs, .prelu, .tile, .stridedSlice,
       .resizeBilinear, .resizeNearestNeighbor, .maximum, .minimum, .div, .squaredDifference, .neg,
-      .sum, .reduceMax:
+      .sum, .reduceMax, .batchMatmul, .gelu:
       return nil
     }
   }
@@ -59,7 +59,7 @@ extension OpCode {
       .softmax, .maxPool2D, .averagePool2D, .mean, .reshape, .concatenation, .pad, .transpose,
       .quantize, .dequantize, .elu, .exp, .log, .sqrt, .rsqrt, .abs, .prelu, .tile, .stridedSlice,
       .transposeConv, .resizeBilinear, .resizeNearestNeighbor, .maximum, .minimum, .div,
-      .squaredDifference, .neg, .sum, .reduceMax:
+      .squaredDifference, .neg, .sum, .reduceMax, .batchMatmul, .gelu:
       return false
     }
   }
@@ -73,7 +73,8 @@ extension OpCode {
       .relu6, .reluN1To1, .logistic, .tanh, .hardSwish, .leakyRelu, .softmax, .maxPool2D,
       .averagePool2D, .mean, .reshape, .concatenation, .pad, .transpose, .quantize, .dequantize,
       .elu, .exp, .log, .sqrt, .rsqrt, .abs, .tile, .stridedSlice, .resizeBilinear,
-      .resizeNearestNeighbor, .maximum, .minimum, .div, .squaredDifference, .neg, .sum, .reduceMax:
+      .resizeNearestNeighbor, .maximum, .minimum, .div, .squaredDifference, .neg, .sum, .reduceMax,
+      .batchMatmul, .gelu:
       return .asymmetric
     }
   }
@@ -90,7 +91,8 @@ extension OpCode {
     case .concatenation: return .sharedWithInputs
     case .add, .sub, .mul, .conv2D, .depthwiseConv2D, .fullyConnected, .transposeConv, .relu,
       .relu6, .reluN1To1, .hardSwish, .leakyRelu, .mean, .quantize, .elu, .exp, .log, .sqrt,
-      .rsqrt, .abs, .prelu, .maximum, .minimum, .div, .squaredDifference, .neg, .sum:
+      .rsqrt, .abs, .prelu, .maximum, .minimum, .div, .squaredDifference, .neg, .sum, .batchMatmul,
+      .gelu:
       return .calibrated
     }
   }
@@ -100,9 +102,14 @@ extension OpCode {
   /// - Parameters:
   ///   - outputElements: the output's element count.
   ///   - inputElements: the first input's element count.
-  ///   - filter: the shape of input 1 (the filter or weights), or empty.
+  ///   - filter: the shape of input 1 (the filter, weights or right-hand
+  ///     matrix), or empty.
+  ///   - options: the op's options (BATCH_MATMUL's adjoint flags say which
+  ///     axis of `filter` is the summed one).
   /// - Returns: the MACs; 0 when `filter` has not the op's rank.
-  public func macs(outputElements: Int, inputElements: Int, filter: [Int]) -> Int {
+  public func macs(
+    outputElements: Int, inputElements: Int, filter: [Int], options: OpOptions = .none
+  ) -> Int {
     switch self {
     case .conv2D:
       return filter.count == 4 ? outputElements * filter[1] * filter[2] * filter[3] : 0
@@ -111,11 +118,17 @@ extension OpCode {
       return filter.count == 4 ? inputElements * filter[0] * filter[1] * filter[2] : 0
     case .depthwiseConv2D: return filter.count == 4 ? outputElements * filter[1] * filter[2] : 0
     case .fullyConnected: return filter.count == 2 ? outputElements * filter[1] : 0
+    case .batchMatmul:
+      guard filter.count >= 2 else { return 0 }
+      if case .batchMatMul(_, let adjointRhs) = options, adjointRhs {
+        return outputElements * filter[filter.count - 1]
+      }
+      return outputElements * filter[filter.count - 2]
     case .add, .sub, .mul, .relu, .relu6, .reluN1To1, .logistic, .tanh, .hardSwish, .leakyRelu,
       .softmax, .maxPool2D, .averagePool2D, .mean, .reshape, .concatenation, .pad, .transpose,
       .quantize, .dequantize, .elu, .exp, .log, .sqrt, .rsqrt, .abs, .prelu, .tile, .stridedSlice,
       .resizeBilinear, .resizeNearestNeighbor, .maximum, .minimum, .div, .squaredDifference, .neg,
-      .sum, .reduceMax:
+      .sum, .reduceMax, .gelu:
       return 0
     }
   }

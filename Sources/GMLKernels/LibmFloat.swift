@@ -1,4 +1,4 @@
-// GMLKernels/LibmFloat.swift — expf and tanhf as C's libm returns them, computed without libm.
+// GMLKernels/LibmFloat.swift — expf, tanhf and erfcf as C's libm returns them, computed without libm.
 
 /// The `Float` functions TFLite's int8 tables call through `std::exp` and
 /// `std::tanh`, evaluated in `Double` (about 1e-16 relative error) and
@@ -39,6 +39,39 @@ public enum LibmFloat {
     let e = expm1(2 * a)
     let t = e / (e + 2)
     return Float(x < 0 ? -t : t)
+  }
+
+  /// `erfcf(x)`, the complementary error function 1 − erf(x).
+  /// - Parameter x: any value.
+  /// - Returns: erfc(x) rounded to `Float`: 2 far below 0, 0 above about 10.
+  public static func erfc(_ x: Float) -> Float {
+    if x.isNaN { return x }
+    return Float(erfc(Double(x)))
+  }
+
+  /// erfc(y) in `Double`, about 1e-15 relative: erf's Taylor series
+  /// (alternating, no term above about 2) below 2, the continued fraction
+  /// `e^−y² / (√π · (y + ½/(y + 1/(y + 3/2/(y + …)))))` from 2 on, 80
+  /// levels deep (converged to below 1e-16 at y = 2); negative y through
+  /// erfc(−y) = 2 − erfc(y).
+  static func erfc(_ y: Double) -> Double {
+    if y < 0 { return 2 - erfc(-y) }
+    if y > 27 { return 0 }
+    if y < 2 {
+      // erf(y) = 2/√π · Σ (−1)^n y^(2n+1) / (n! (2n+1)).
+      var term = y
+      var sum = y
+      var n = 1.0
+      while term.magnitude > 1e-17 * sum.magnitude {
+        term *= -y * y / n
+        sum += term / (2 * n + 1)
+        n += 1
+      }
+      return 1 - sum * 1.128_379_167_095_512_573_9
+    }
+    var fraction = y
+    for n in stride(from: 80, through: 1, by: -1) { fraction = y + Double(n) / 2 / fraction }
+    return KernelMath.expDouble(-y * y) / (1.772_453_850_905_516_027_3 * fraction)
   }
 
   /// e^y − 1, accurate near 0: the Taylor series in nested form for

@@ -62,6 +62,8 @@ enum OpResolver {
     case .rsqrt: return try prepareUnary(c, .rsqrt)
     case .abs: return try prepareUnary(c, .abs)
     case .neg: return try prepareUnary(c, .neg)
+    case .gelu: return try prepareGelu(c)
+    case .batchMatmul: return try prepareBatchMatMul(c)
     case .leakyRelu: return try prepareLeakyRelu(c)
     case .prelu: return try preparePrelu(c)
     case .softmax: return try prepareSoftmax(c)
@@ -140,6 +142,48 @@ enum OpResolver {
       return .int8(.lookupTable(k, input: c.input(0), output: c.output))
     }
     return .unary(f, input: c.input(0), output: c.output)
+  }
+
+  private static func prepareGelu(_ c: OpContext) throws(GMLError) -> PreparedOp {
+    try c.expect(inputs: 1, outputs: 1)
+    var gelu = Gelu(approximate: false)
+    switch c.options {
+    case .none: break
+    case .gelu(let approximate): gelu = Gelu(approximate: approximate)
+    default: throw c.wrongOptions()
+    }
+    try c.checkOutput(c.shape(c.input(0)))
+    if c.arithmetic == .int8 {
+      let (input, output) = (try c.activation(c.input(0)), try c.activation(c.output))
+      let k = try LookupTableInt8(
+        gelu, inputScale: input.scale, inputZeroPoint: input.zeroPoint, outputScale: output.scale,
+        outputZeroPoint: output.zeroPoint)
+      return .int8(.lookupTable(k, input: c.input(0), output: c.output))
+    }
+    return .gelu(gelu, input: c.input(0), output: c.output)
+  }
+
+  private static func prepareBatchMatMul(_ c: OpContext) throws(GMLError) -> PreparedOp {
+    try c.expect(inputs: 2, outputs: 1)
+    var (adjointLhs, adjointRhs) = (false, false)
+    switch c.options {
+    case .none: break
+    case .batchMatMul(let l, let r): (adjointLhs, adjointRhs) = (l, r)
+    default: throw c.wrongOptions()
+    }
+    let p = try BatchMatMul(
+      lhs: c.shape(c.input(0)), rhs: c.shape(c.input(1)), adjointLhs: adjointLhs,
+      adjointRhs: adjointRhs)
+    try c.checkOutput(p.outputShape)
+    if c.arithmetic == .int8 {
+      let (lhs, rhs) = (try c.activation(c.input(0)), try c.activation(c.input(1)))
+      let output = try c.activation(c.output)
+      let k = try BatchMatMulInt8(
+        p, lhsScale: lhs.scale, lhsZeroPoint: lhs.zeroPoint, rhsScale: rhs.scale,
+        rhsZeroPoint: rhs.zeroPoint, outputScale: output.scale, outputZeroPoint: output.zeroPoint)
+      return .int8(.batchMatMul(k, lhs: c.input(0), rhs: c.input(1), output: c.output))
+    }
+    return .batchMatMul(p, lhs: c.input(0), rhs: c.input(1), output: c.output)
   }
 
   private static func prepareLeakyRelu(_ c: OpContext) throws(GMLError) -> PreparedOp {

@@ -16,7 +16,7 @@ indirect enum PreparedInt8Op {
   /// ADD, SUB or MUL on a C microkernel (`Interpreter.Options.kernels`).
   case elementwiseFast(
     ElementwiseInt8, ElementwiseInt8.Microkernel, lhs: Int, rhs: Int, output: Int)
-  /// LOGISTIC, TANH and the `UnaryFunction` ops: a 256-entry table.
+  /// LOGISTIC, TANH, GELU and the `UnaryFunction` ops: a 256-entry table.
   case lookupTable(LookupTableInt8, input: Int, output: Int)
   case hardSwish(HardSwishInt8, input: Int, output: Int)
   /// RELU, RELU6 and RELU_N1_TO_1.
@@ -26,6 +26,7 @@ indirect enum PreparedInt8Op {
   /// The `BinaryFunction` ops.
   case binary(BinaryFunctionOpInt8, lhs: Int, rhs: Int, output: Int)
   case div(DivInt8, lhs: Int, rhs: Int, output: Int)
+  case batchMatMul(BatchMatMulInt8, lhs: Int, rhs: Int, output: Int)
   case softmax(SoftmaxInt8, input: Int, output: Int)
   case maxPool2D(Pool2DInt8, input: Int, output: Int)
   case averagePool2D(Pool2DInt8, input: Int, output: Int)
@@ -92,7 +93,7 @@ indirect enum PreparedInt8Op {
       guard
         OpCode.logistic.isBuilt || OpCode.tanh.isBuilt || OpCode.elu.isBuilt || OpCode.exp.isBuilt
           || OpCode.log.isBuilt || OpCode.sqrt.isBuilt || OpCode.rsqrt.isBuilt || OpCode.abs.isBuilt
-          || OpCode.neg.isBuilt
+          || OpCode.neg.isBuilt || OpCode.gelu.isBuilt
       else { return }
       p.reference(input: m.int8s(input), output: m.mutableInt8s(output))
     case .hardSwish(let p, let input, let output):
@@ -113,6 +114,9 @@ indirect enum PreparedInt8Op {
       p.reference(lhs: m.int8s(lhs), rhs: m.int8s(rhs), output: m.mutableInt8s(output))
     case .div(let p, let lhs, let rhs, let output):
       guard OpCode.div.isBuilt else { return }
+      p.reference(lhs: m.int8s(lhs), rhs: m.int8s(rhs), output: m.mutableInt8s(output))
+    case .batchMatMul(let p, let lhs, let rhs, let output):
+      guard OpCode.batchMatmul.isBuilt else { return }
       p.reference(lhs: m.int8s(lhs), rhs: m.int8s(rhs), output: m.mutableInt8s(output))
     case .softmax(let p, let input, let output):
       guard OpCode.softmax.isBuilt else { return }

@@ -19,10 +19,12 @@ enum PreparedOp {
   indirect case elementwise(Elementwise, lhs: Int, rhs: Int, output: Int)
   indirect case activation(Activation, input: Int, output: Int)
   indirect case unary(UnaryFunction, input: Int, output: Int)
+  indirect case gelu(Gelu, input: Int, output: Int)
   indirect case leakyRelu(LeakyRelu, input: Int, output: Int)
   indirect case prelu(Prelu, input: Int, alpha: Int, output: Int)
   /// The `BinaryFunction` ops.
   indirect case binary(BinaryFunctionOp, lhs: Int, rhs: Int, output: Int)
+  indirect case batchMatMul(BatchMatMul, lhs: Int, rhs: Int, output: Int)
   indirect case softmax(Softmax, input: Int, output: Int)
   indirect case maxPool2D(Pool2D, input: Int, output: Int)
   indirect case averagePool2D(Pool2D, input: Int, output: Int)
@@ -84,11 +86,15 @@ enum PreparedOp {
         p.reference(input: m.floats(input), output: m.mutableFloats(output))
       case .unary(let p, let input, let output):
         p.reference(input: m.floats(input), output: m.mutableFloats(output))
+      case .gelu(let p, let input, let output):
+        p.reference(input: m.floats(input), output: m.mutableFloats(output))
       case .leakyRelu(let p, let input, let output):
         p.reference(input: m.floats(input), output: m.mutableFloats(output))
       case .prelu(let p, let input, let alpha, let output):
         p.reference(input: m.floats(input), alpha: m.floats(alpha), output: m.mutableFloats(output))
       case .binary(let p, let lhs, let rhs, let output):
+        p.reference(lhs: m.floats(lhs), rhs: m.floats(rhs), output: m.mutableFloats(output))
+      case .batchMatMul(let p, let lhs, let rhs, let output):
         p.reference(lhs: m.floats(lhs), rhs: m.floats(rhs), output: m.mutableFloats(output))
       case .softmax(let p, let input, let output):
         p.reference(input: m.floats(input), output: m.mutableFloats(output))

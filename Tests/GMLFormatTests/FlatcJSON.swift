@@ -113,6 +113,9 @@ enum FlatcJSON {
       ]
     case .resize(let alignCorners, let halfPixelCenters):
       return ["align_corners": alignCorners, "half_pixel_centers": halfPixelCenters]
+    case .batchMatMul(let adjointLhs, let adjointRhs):
+      return ["adjoint_lhs": adjointLhs, "adjoint_rhs": adjointRhs]
+    case .gelu(let approximate): return ["approximate": approximate]
     }
   }
 

@@ -203,6 +203,9 @@ private func options(_ type: OpOptionsType, _ f: FieldValues) -> OpOptions {
   case .resize:
     return .resize(
       alignCorners: f.bool("align_corners"), halfPixelCenters: f.bool("half_pixel_centers"))
+  case .batchMatMul:
+    return .batchMatMul(adjointLhs: f.bool("adjoint_lhs"), adjointRhs: f.bool("adjoint_rhs"))
+  case .gelu: return .gelu(approximate: f.bool("approximate"))
   }
 }
 

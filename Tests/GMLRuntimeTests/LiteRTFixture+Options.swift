@@ -64,6 +64,9 @@ extension LiteRTFixture {
     case .resizeBilinear, .resizeNearestNeighbor:
       return .resize(
         alignCorners: bool("align_corners"), halfPixelCenters: bool("half_pixel_centers"))
+    case .batchMatmul:
+      return .batchMatMul(adjointLhs: bool("adjoint_lhs"), adjointRhs: bool("adjoint_rhs"))
+    case .gelu: return .gelu(approximate: bool("approximate"))
     case .relu, .relu6, .reluN1To1, .logistic, .tanh, .hardSwish, .elu, .exp, .log, .sqrt, .rsqrt,
       .abs, .prelu, .quantize, .dequantize, .maximum, .minimum, .squaredDifference, .neg:
       return .none

@@ -47,6 +47,12 @@ enum GMLFloatOps {
       ),
       ("Add", binary), ("Sub", binary), ("Mul", binary), ("Div", binary),
       ("Relu", unary), ("Relu6", unary), ("Sigmoid", unary), ("Tanh", unary), ("HardSwish", unary),
+      ("Gelu", GMLFloatOpSpec(inputs: 1...1, inputNames: "x", attributes: ["approximate"])),
+      (
+        "MatMul",
+        GMLFloatOpSpec(
+          inputs: 2...2, inputNames: "a, b", attributes: ["transpose_a", "transpose_b"])
+      ),
       ("LeakyRelu", GMLFloatOpSpec(inputs: 1...1, inputNames: "x", attributes: ["alpha"])),
       ("PRelu", GMLFloatOpSpec(inputs: 2...2, inputNames: "x, alpha", attributes: [])),
       ("Softmax", GMLFloatOpSpec(inputs: 1...1, inputNames: "x", attributes: ["axis", "beta"])),
@@ -94,6 +100,9 @@ enum GMLFloatOps {
     case "Sigmoid": return .sigmoid
     case "Tanh": return .tanh
     case "HardSwish": return .hardSwish
+    case "Gelu": return .gelu(approximate: try a.bool("approximate"))
+    case "MatMul":
+      return .matMul(transposeA: try a.bool("transpose_a"), transposeB: try a.bool("transpose_b"))
     case "LeakyRelu": return .leakyRelu(alpha: try a.float("alpha", default: 0.2))
     case "PRelu": return .prelu
     case "Softmax":

@@ -54,6 +54,8 @@ extension Lowering {
     case .hardSwish: return (.hardSwish, .none)
     case .unary(let f): return (try opCode(f, node, graph), .none)
     case .binary(let f): return (try opCode(f, node, graph), .none)
+    case .gelu(let approximate): return (.gelu, .gelu(approximate: approximate))
+    case .matMul(let a, let b): return (.batchMatmul, .batchMatMul(adjointLhs: a, adjointRhs: b))
     case .leakyRelu(let alpha): return (.leakyRelu, .leakyRelu(alpha: alpha))
     case .prelu: return (.prelu, .none)
     case .softmax(let axis, let beta):

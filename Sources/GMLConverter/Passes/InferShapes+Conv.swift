@@ -1,4 +1,4 @@
-// GMLConverter/Passes/InferShapes+Conv.swift — shape rules of Conv2D, DepthwiseConv2D, pools, Dense and BatchNorm.
+// GMLConverter/Passes/InferShapes+Conv.swift — shape rules of Conv2D, DepthwiseConv2D, pools, Dense, MatMul and BatchNorm.
 
 extension NodeCheck {
   /// Conv2D: x [N,H,W,C], filter [O,KH,KW,C/G] → [N,OH,OW,O] (G groups). DepthwiseConv2D:
@@ -124,6 +124,19 @@ extension NodeCheck {
       }
     }
     return x.dropLast() + [w[0]]
+  }
+
+  /// MatMul: a [..., m, k] and b [..., k, n] (the last two axes swapped
+  /// where transposed) give [..., m, n], the leading axes broadcast.
+  func matMul(transposeA: Bool, transposeB: Bool) throws(ConversionError) -> [Int] {
+    try arity(2...2)
+    let (a, b) = (try shape(0, minRank: 2), try shape(1, minRank: 2))
+    let (m, k) = transposeA ? (a[a.count - 1], a[a.count - 2]) : (a[a.count - 2], a[a.count - 1])
+    let (kb, n) = transposeB ? (b[b.count - 1], b[b.count - 2]) : (b[b.count - 2], b[b.count - 1])
+    guard k == kb else {
+      throw fail("a \(a) sums over \(k) values but b \(b) over \(kb)")
+    }
+    return try broadcast(Array(a.dropLast(2)), Array(b.dropLast(2))) + [m, n]
   }
 
   /// BatchNorm: gamma, beta, mean and variance are constant vectors as long

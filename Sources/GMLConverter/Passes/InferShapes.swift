@@ -79,7 +79,10 @@ struct NodeCheck {
         throw fail("alpha \(try shape(1)) does not broadcast onto the input \(x)")
       }
       return x
-    case .relu, .relu6, .sigmoid, .tanh, .hardSwish, .unary, .leakyRelu, .dropout, .identity:
+    case .matMul(let transposeA, let transposeB):
+      return try matMul(transposeA: transposeA, transposeB: transposeB)
+    case .relu, .relu6, .sigmoid, .tanh, .hardSwish, .unary, .gelu, .leakyRelu, .dropout,
+      .identity:
       try arity(1...1)
       return try shape(0)
     case .softmax(let axis, _):

@@ -106,6 +106,10 @@ public enum TFLiteBuiltin {
   public static let quantize: Int32 = 114
   /// `HARD_SWISH`.
   public static let hardSwish: Int32 = 117
+  /// `BATCH_MATMUL`.
+  public static let batchMatMul: Int32 = 126
+  /// `GELU`.
+  public static let gelu: Int32 = 150
 
   /// `PLACEHOLDER_FOR_GREATER_OP_CODES`: what `deprecated_builtin_code`
   /// holds for a code above 126.

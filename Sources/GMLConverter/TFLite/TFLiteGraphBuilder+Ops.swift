@@ -84,6 +84,10 @@ extension TFLiteGraphBuilder {
     case (TFLiteBuiltin.leakyRelu, .leakyRelu(let alpha)):
       node(.leakyRelu(alpha: alpha), [try operand(x)], out, place: place)
     case (TFLiteBuiltin.prelu, _): node(.prelu, try operands(op), out, place: place)
+    case (TFLiteBuiltin.gelu, .gelu(let approximate)):
+      node(.gelu(approximate: approximate), [try operand(x)], out, place: place)
+    case (TFLiteBuiltin.batchMatMul, .batchMatMul(let adjX, let adjY)):
+      node(.matMul(transposeA: adjX, transposeB: adjY), try operands(op), out, place: place)
     case (TFLiteBuiltin.softmax, .softmax(let beta)):
       node(.softmax(axis: -1, beta: beta), [try operand(x)], out, place: place)
     case (let code, .pool2D(let padding, let sw, let sh, let fw, let fh, let act)):

@@ -114,6 +114,8 @@ public enum TFLiteImporter {
       return .resize(alignCorners: false, halfPixelCenters: false)
     case TFLiteBuiltin.unpack: return .unpack(count: 0, axis: 0)
     case TFLiteBuiltin.pack: return .pack(valuesCount: 0, axis: 0)
+    case TFLiteBuiltin.batchMatMul: return .batchMatMul(adjX: false, adjY: false)
+    case TFLiteBuiltin.gelu: return .gelu(approximate: false)
     default: return .none
     }
   }

@@ -103,6 +103,10 @@ extension TFLiteInt8Builder {
         op.builtinCode == TFLiteBuiltin.resizeBilinear ? .resizeBilinear : .resizeNearestNeighbor
       return make(code, .resize(alignCorners: alignCorners, halfPixelCenters: halfPixelCenters))
     case (TFLiteBuiltin.prelu, _): return make(.prelu, .none, try all(op))
+    case (TFLiteBuiltin.gelu, .gelu(let approximate)):
+      return make(.gelu, .gelu(approximate: approximate))
+    case (TFLiteBuiltin.batchMatMul, .batchMatMul(let adjX, let adjY)):
+      return make(.batchMatmul, .batchMatMul(adjointLhs: adjX, adjointRhs: adjY), try all(op))
     case (TFLiteBuiltin.softmax, .softmax(let beta)):
       return make(.softmax, .softmax(beta: beta, axis: try int32(rank - 1)))
     case (let code, .pool2D(let padding, let sw, let sh, let fw, let fh, let act)):

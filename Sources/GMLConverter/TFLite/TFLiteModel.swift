@@ -221,6 +221,10 @@ public enum TFLiteOptions: Equatable, Sendable {
   case shape(outType: Int8)
   /// CastOptions: raw TensorTypes (0 when absent).
   case cast(inType: Int8, outType: Int8)
+  /// BatchMatMulOptions.
+  case batchMatMul(adjX: Bool, adjY: Bool)
+  /// GeluOptions.
+  case gelu(approximate: Bool)
   /// Any other options table: the raw `BuiltinOptions` union type byte.
   case other(unionType: UInt8)
 }

@@ -71,6 +71,12 @@ extension TFLiteStructure {
     case O.cast:
       try scalar(&v, o, S.Cast.inType, "in_data_type", Int8.self)
       try scalar(&v, o, S.Cast.outType, "out_data_type", Int8.self)
+    case O.batchMatMul:
+      try scalar(&v, o, S.BatchMatMul.adjX, "adj_x", Bool.self)
+      try scalar(&v, o, S.BatchMatMul.adjY, "adj_y", Bool.self)
+      try scalar(
+        &v, o, S.BatchMatMul.asymmetricQuantizeInputs, "asymmetric_quantize_inputs", Bool.self)
+    case O.gelu: try scalar(&v, o, S.onlyField, "approximate", Bool.self)
     default: break
     }
   }
@@ -153,6 +159,9 @@ extension TFLiteReader {
       return .gather(axis: int(o, S.Gather.axis), batchDims: int(o, S.Gather.batchDims))
     case O.shape: return .shape(outType: byte(o, S.onlyField))
     case O.cast: return .cast(inType: byte(o, S.Cast.inType), outType: byte(o, S.Cast.outType))
+    case O.batchMatMul:
+      return .batchMatMul(adjX: flag(o, S.BatchMatMul.adjX), adjY: flag(o, S.BatchMatMul.adjY))
+    case O.gelu: return .gelu(approximate: flag(o, S.onlyField))
     default: return .other(unionType: type)
     }
   }

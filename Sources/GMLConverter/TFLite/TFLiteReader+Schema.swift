@@ -49,7 +49,7 @@ enum TFLiteSchema {
     static let stridedSlice: UInt8 = 32, cast: UInt8 = 37, shape: UInt8 = 55, pack: UInt8 = 59
     static let transposeConv: UInt8 = 49, leakyRelu: UInt8 = 75
     static let resizeBilinear: UInt8 = 15, resizeNearestNeighbor: UInt8 = 74
-    static let unpack: UInt8 = 64
+    static let unpack: UInt8 = 64, batchMatMul: UInt8 = 101, gelu: UInt8 = 116
   }
 
   /// Conv2DOptions, DepthwiseConv2DOptions and Pool2DOptions start with
@@ -107,5 +107,9 @@ enum TFLiteSchema {
   }
   enum Cast {
     static let inType = 0, outType = 1
+  }
+  /// BatchMatMulOptions; GeluOptions has one field, `approximate`.
+  enum BatchMatMul {
+    static let adjX = 0, adjY = 1, asymmetricQuantizeInputs = 2
   }
 }

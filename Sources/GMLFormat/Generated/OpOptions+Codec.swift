@@ -100,6 +100,13 @@ extension OpOptions {
       return .resize(
         alignCorners: o.scalar(Slot.ResizeOptions.alignCorners, false),
         halfPixelCenters: o.scalar(Slot.ResizeOptions.halfPixelCenters, false))
+    case .batchMatMul:
+      return .batchMatMul(
+        adjointLhs: o.scalar(Slot.BatchMatMulOptions.adjointLhs, false),
+        adjointRhs: o.scalar(Slot.BatchMatMulOptions.adjointRhs, false))
+    case .gelu:
+      return .gelu(
+        approximate: o.scalar(Slot.GeluOptions.approximate, false))
     }
   }
 
@@ -228,6 +235,15 @@ extension OpOptions {
       b.add(alignCorners, default: false, slot: Slot.ResizeOptions.alignCorners)
       b.add(halfPixelCenters, default: false, slot: Slot.ResizeOptions.halfPixelCenters)
       return b.endTable()
+    case .batchMatMul(let adjointLhs, let adjointRhs):
+      b.startTable()
+      b.add(adjointLhs, default: false, slot: Slot.BatchMatMulOptions.adjointLhs)
+      b.add(adjointRhs, default: false, slot: Slot.BatchMatMulOptions.adjointRhs)
+      return b.endTable()
+    case .gelu(let approximate):
+      b.startTable()
+      b.add(approximate, default: false, slot: Slot.GeluOptions.approximate)
+      return b.endTable()
     }
   }
 }
@@ -295,6 +311,11 @@ extension ModelVerifier {
     case .resize:
       try v.verifyScalar(o, slot: Slot.ResizeOptions.alignCorners, Bool.self)
       try v.verifyScalar(o, slot: Slot.ResizeOptions.halfPixelCenters, Bool.self)
+    case .batchMatMul:
+      try v.verifyScalar(o, slot: Slot.BatchMatMulOptions.adjointLhs, Bool.self)
+      try v.verifyScalar(o, slot: Slot.BatchMatMulOptions.adjointRhs, Bool.self)
+    case .gelu:
+      try v.verifyScalar(o, slot: Slot.GeluOptions.approximate, Bool.self)
     }
   }
 }
@@ -349,6 +370,8 @@ extension ModelWriter {
       bytes += vectorBound(strides.count, 4)
       return bytes
     case .resize: return 0
+    case .batchMatMul: return 0
+    case .gelu: return 0
     }
   }
 }

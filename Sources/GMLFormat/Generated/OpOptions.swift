@@ -86,6 +86,12 @@ public enum OpOptions: Equatable, Sendable {
   /// align_corners the corner pixels' centres map onto each other; with
   /// half_pixel_centers pixel centres sit at +0.5 (never both).
   case resize(alignCorners: Bool, halfPixelCenters: Bool)
+  /// Options of BATCH_MATMUL: whether a or b enters transposed (its last two
+  /// axes swapped), as TFLite's adj_x and adj_y.
+  case batchMatMul(adjointLhs: Bool, adjointRhs: Bool)
+  /// Options of GELU: the tanh approximation
+  /// 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³))) instead of the exact erf form.
+  case gelu(approximate: Bool)
 
   /// The union member this case is written as.
   public var type: OpOptionsType {
@@ -106,6 +112,8 @@ public enum OpOptions: Equatable, Sendable {
     case .tile: return .tile
     case .stridedSlice: return .stridedSlice
     case .resize: return .resize
+    case .batchMatMul: return .batchMatMul
+    case .gelu: return .gelu
     }
   }
 }
@@ -129,6 +137,8 @@ public enum OpOptionsType: UInt8, CaseIterable, Sendable, SchemaEnum {
   case tile = 13
   case stridedSlice = 14
   case resize = 15
+  case batchMatMul = 16
+  case gelu = 17
 
   /// The schema's name of the member: `NONE`, `Conv2DOptions`.
   public var schemaName: String {
@@ -149,6 +159,8 @@ public enum OpOptionsType: UInt8, CaseIterable, Sendable, SchemaEnum {
     case .tile: return "TileOptions"
     case .stridedSlice: return "StridedSliceOptions"
     case .resize: return "ResizeOptions"
+    case .batchMatMul: return "BatchMatMulOptions"
+    case .gelu: return "GeluOptions"
     }
   }
 }

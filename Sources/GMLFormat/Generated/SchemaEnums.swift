@@ -98,6 +98,15 @@ public enum OpCode: UInt16, CaseIterable, Sendable, SchemaEnum {
   /// The largest value over axes; options MeanOptions. int8: the input's
   /// parameters are the output's (LiteRT requires it).
   case reduceMax = 41
+  /// The matrix product over the last two axes, batched over the others
+  /// (NumPy broadcasting): inputs a [..., m, k], b [..., k, n] (each
+  /// transposed first where its adjoint flag says), output [..., m, n];
+  /// options BatchMatMulOptions. int8: both operands per-tensor, as
+  /// LiteRT's.
+  case batchMatmul = 42
+  /// x · Φ(x), Φ the standard normal CDF (exact, with erf) or its tanh
+  /// approximation; options GeluOptions.
+  case gelu = 43
 
   /// The schema's name of the case: `ADD`.
   public var schemaName: String {
@@ -144,6 +153,8 @@ public enum OpCode: UInt16, CaseIterable, Sendable, SchemaEnum {
     case .neg: return "NEG"
     case .sum: return "SUM"
     case .reduceMax: return "REDUCE_MAX"
+    case .batchMatmul: return "BATCH_MATMUL"
+    case .gelu: return "GELU"
     }
   }
 }

@@ -129,6 +129,17 @@ enum Slot {
     static let halfPixelCenters = 1
   }
 
+  /// `BatchMatMulOptions`.
+  enum BatchMatMulOptions {
+    static let adjointLhs = 0
+    static let adjointRhs = 1
+  }
+
+  /// `GeluOptions`.
+  enum GeluOptions {
+    static let approximate = 0
+  }
+
   /// `Operator`.
   enum Operator {
     static let opcode = 0
