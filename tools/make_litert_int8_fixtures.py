@@ -223,6 +223,10 @@ def options_for(opname, model, sg, op):
                 "stride_w": o.strideW, "filter_h": o.filterHeight,
                 "filter_w": o.filterWidth, "fused_activation": activation(o),
                 "explicit_padding": []}, []
+    if opname == "BATCH_MATMUL":
+        return {"adjoint_lhs": bool(o.adjX), "adjoint_rhs": bool(o.adjY)}, []
+    if opname == "GELU":
+        return {"approximate": bool(o.approximate) if o else False}, []
     if opname in ("MEAN", "SUM", "REDUCE_MAX"):
         axes = const_ints(model, sg, op.inputs[1])
         return {"axes": axes, "keep_dims": bool(o.keepDims)}, [1]
@@ -269,6 +273,7 @@ ROLES = {"CONV_2D": ["input", "filter", "bias"],
          "MUL": ["input1", "input2"], "PRELU": ["input", "alpha"],
          "MAXIMUM": ["input1", "input2"], "MINIMUM": ["input1", "input2"],
          "DIV": ["input1", "input2"], "SQUARED_DIFFERENCE": ["input1", "input2"],
+         "BATCH_MATMUL": ["input1", "input2"],
          "TRANSPOSE_CONV": ["output_shape", "filter", "input", "bias"]}
 # TFLite's input order where gml's differs: TRANSPOSE_CONV takes
 # (output_shape, filter, input, bias); gml (input, filter, bias) with the
@@ -965,6 +970,58 @@ def binary_cases(op):
     return cases
 
 
+def batch_matmul_cases():
+    """BATCH_MATMUL of two activations (keras.ops.matmul): batched rank 3
+    and 4, batch axes broadcast, and either operand transposed first
+    (TFLiteConverter folds the transpose into adj_x / adj_y)."""
+    grid = [  # (shape a, shape b, transpose a, transpose b, range a, range b)
+        ((1, 16, 8), (1, 8, 16), False, False, (-2.0, 2.0), (-1.0, 1.0)),
+        ((1, 4, 6, 8), (1, 4, 8, 5), False, False, (-1.0, 3.0), (-2.0, 0.5)),
+        ((1, 3, 5, 7), (1, 1, 7, 4), False, False, (-4.0, 4.0), (-1.0, 1.0)),
+        ((1, 2, 6, 8), (1, 2, 5, 8), False, True, (-1.0, 1.0), (-3.0, 3.0)),
+        ((1, 7, 6), (1, 7, 9), True, False, (0.0, 2.0), (-1.0, 2.0)),
+        ((1, 12, 32), (1, 32, 12), False, False, (-3.0, 1.0), (-0.5, 0.5)),
+    ]
+    cases = []
+    for sa, sb, ta, tb, ra, rb in grid:
+        name = (f"batch_matmul_int8_{dims(sa)}_{dims(sb)}" + ("_adjx" if ta else "")
+                + ("_adjy" if tb else ""))
+
+        def build(sa=sa, sb=sb, ta=ta, tb=tb):
+            keras, _ = _k()
+            ops = keras.ops
+
+            def swap(t):
+                perm = list(range(len(t.shape)))
+                perm[-1], perm[-2] = perm[-2], perm[-1]
+                return ops.transpose(t, perm)
+            a = keras.Input(sa[1:], batch_size=sa[0], name="input1")
+            b = keras.Input(sb[1:], batch_size=sb[0], name="input2")
+            y = ops.matmul(swap(a) if ta else a, swap(b) if tb else b)
+            desc = {"op": "keras.ops.matmul", "transpose_a": ta, "transpose_b": tb}
+            return keras.Model([a, b], y), desc
+        cases.append(Case(name, "BATCH_MATMUL", build, [ra, rb], shapes=[sa, sb]))
+    return cases
+
+
+def gelu_cases():
+    """GELU, exact (Keras' default) and the tanh approximation."""
+    cases = []
+    for shape, r, approximate in (((1, 4, 4, 8), (-4.0, 4.0), False),
+                                  ((1, 16, 64), (-6.0, 3.0), False),
+                                  ((1, 10), (-1.0, 1.0), False),
+                                  ((1, 4, 4, 8), (-4.0, 4.0), True),
+                                  ((1, 3, 5, 7), (-8.0, 8.0), True)):
+        def layer(approximate=approximate):
+            keras, L = _k()
+            return L.Lambda(lambda x: keras.activations.gelu(x, approximate=approximate))
+        cases.append(Case(
+            f"gelu_int8_{dims(shape)}" + ("_approximate" if approximate else ""), "GELU",
+            single(shape, layer, [{"op": "keras.activations.gelu", "approximate": approximate}]),
+            [r]))
+    return cases
+
+
 def unary_cases():
     cases = []
 
@@ -1252,7 +1309,7 @@ def all_cases():
     cases = (conv_cases() + depthwise_cases() + fc_cases()
              + binary_cases("ADD") + binary_cases("SUB") + binary_cases("MUL")
              + binary_cases("MAXIMUM") + binary_cases("MINIMUM") + binary_cases("DIV")
-             + binary_cases("SQUARED_DIFFERENCE")
+             + binary_cases("SQUARED_DIFFERENCE") + batch_matmul_cases() + gelu_cases()
              + unary_cases() + pool_cases() + mean_cases() + shape_cases()
              + edge_cases())
     names = [c.name for c in cases]

@@ -58,7 +58,7 @@ ALLOWED = {
     "CONV_2D", "DEPTHWISE_CONV_2D", "FULLY_CONNECTED", "ADD", "SUB", "MUL",
     "RELU", "RELU6", "LOGISTIC", "TANH", "HARD_SWISH", "LEAKY_RELU", "ELU", "PRELU", "SOFTMAX",
     "TILE", "TRANSPOSE_CONV", "RESIZE_BILINEAR", "RESIZE_NEAREST_NEIGHBOR",
-    "SPLIT", "SPLIT_V", "UNPACK", "SQUARED_DIFFERENCE", "RSQRT", "NEG",
+    "SPLIT", "SPLIT_V", "UNPACK", "SQUARED_DIFFERENCE", "RSQRT", "NEG", "BATCH_MATMUL", "GELU",
     "MAX_POOL_2D", "AVERAGE_POOL_2D", "MEAN", "RESHAPE", "CONCATENATION", "PAD",
     "TRANSPOSE", "QUANTIZE", "DEQUANTIZE",
     # the shape chain of a dynamic batch
@@ -161,6 +161,19 @@ SPECS = [
          "layernorm_net: a 16×6 sensor window, Dense on each step, Keras LayerNormalization "
          "twice (MEAN, NEG, SQUARED_DIFFERENCE, MEAN, ADD, RSQRT, MUL; TFLiteConverter "
          "leaves NEG in float in the int8 model), GlobalAveragePooling1D"),
+    Spec("transformer_block",
+         lambda s: M.transformer_block((16, 32), heads=4, classes=4, seed=s),
+         "sensor", True,
+         "transformer_block: a 16×32 sequence, 4-head MultiHeadAttention (FULLY_CONNECTED "
+         "projections, TRANSPOSE, BATCH_MATMUL, MUL, SOFTMAX, BATCH_MATMUL), residual ADDs, "
+         "LayerNormalization twice, a Dense pair with GELU (tanh form), "
+         "GlobalAveragePooling1D; Dense on 3-D inputs brings SHAPE chains"),
+    Spec("convnext_net",
+         lambda s: M.convnext_net((32, 32, 3), widths=(16, 32), classes=4, seed=s),
+         "image", True,
+         "convnext_net: ConvNeXt-Tiny's blocks at 32×32×3 (4×4 stride-4 stem, 7×7 "
+         "DEPTHWISE_CONV_2D, LayerNormalization, Dense with GELU (exact), Dense, layer "
+         "scale MUL, residual ADD), a 2×2 stride-2 downsampling stage, GAP, LayerNormalization"),
     Spec("elu_autoencoder",
          lambda s: M.fc_autoencoder(640, hidden=32, bottleneck=8, depth=2, seed=s,
                                     name="elu_autoencoder", elu=True),

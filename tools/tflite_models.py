@@ -417,6 +417,65 @@ def layernorm_net(shape=(16, 6), classes=4, seed=0, name="layernorm_net"):
     return randomize_weights(keras.Model(inp, L.Dense(classes, name="logits")(x), name=name), seed)
 
 
+def transformer_block(shape=(16, 32), heads=4, classes=4, seed=0, name="transformer_block"):
+    """A transformer encoder block on a sequence of `shape` (steps × width):
+    MultiHeadAttention (`heads` heads of width / heads; BATCH_MATMUL twice,
+    SOFTMAX, TRANSPOSE, FULLY_CONNECTED), residual ADD, LayerNormalization,
+    a feed-forward Dense pair with GELU (tanh approximation, as GPT-style
+    models use it), residual ADD, LayerNormalization, GlobalAveragePooling1D.
+    - Returns: a seeded `keras.Model` with input `tokens`.
+    """
+    keras, L = _k()
+    width = shape[-1]
+    x = inp = keras.Input(shape, name="tokens")
+    a = L.MultiHeadAttention(heads, width // heads, name="attention")(x, x)
+    x = L.LayerNormalization(name="norm1")(L.Add(name="residual1")([x, a]))
+    f = L.Dense(2 * width, name="ff1")(x)
+    f = L.Activation(lambda t: keras.activations.gelu(t, approximate=True), name="gelu")(f)
+    f = L.Dense(width, name="ff2")(f)
+    x = L.LayerNormalization(name="norm2")(L.Add(name="residual2")([x, f]))
+    x = L.GlobalAveragePooling1D(name="gap")(x)
+    return randomize_weights(keras.Model(inp, L.Dense(classes, name="logits")(x), name=name), seed)
+
+
+def convnext_net(shape=(32, 32, 3), widths=(16, 32), classes=4, seed=0, name="convnext_net"):
+    """ConvNeXt-Tiny's structure at toy size: a 4×4 stride-4 stem, then per
+    stage a ConvNeXt block (7×7 depthwise, LayerNormalization, Dense 4× wide
+    with GELU (exact), Dense back, LayerScale, residual ADD), a
+    LayerNormalization + 2×2 stride-2 convolution between stages; global
+    average pool, LayerNormalization, Dense.
+    - Returns: a seeded `keras.Model` with input `image`.
+    """
+    keras, L = _k()
+
+    class LayerScale(L.Layer):
+        """x times a learned per-channel scale (ConvNeXt's layer scale)."""
+
+        def build(self, input_shape):
+            self.gamma = self.add_weight(shape=(input_shape[-1],), initializer="ones",
+                                         name="gamma")
+
+        def call(self, x):
+            return x * self.gamma
+
+    x = inp = keras.Input(shape, name="image")
+    x = L.Conv2D(widths[0], 4, strides=4, name="stem")(x)
+    x = L.LayerNormalization(epsilon=1e-6, name="stem_norm")(x)
+    for i, width in enumerate(widths):
+        if i > 0:
+            x = L.LayerNormalization(epsilon=1e-6, name=f"down{i}_norm")(x)
+            x = L.Conv2D(width, 2, strides=2, name=f"down{i}")(x)
+        y = L.DepthwiseConv2D(7, padding="same", name=f"s{i}_dw")(x)
+        y = L.LayerNormalization(epsilon=1e-6, name=f"s{i}_norm")(y)
+        y = L.Dense(4 * width, activation="gelu", name=f"s{i}_pw1")(y)
+        y = L.Dense(width, name=f"s{i}_pw2")(y)
+        y = LayerScale(name=f"s{i}_scale")(y)
+        x = L.Add(name=f"s{i}_add")([x, y])
+    x = L.GlobalAveragePooling2D(name="gap")(x)
+    x = L.LayerNormalization(epsilon=1e-6, name="head_norm")(x)
+    return randomize_weights(keras.Model(inp, L.Dense(classes, name="logits")(x), name=name), seed)
+
+
 def resize_unet(shape=(32, 32, 3), classes=3, seed=0, name="resize_unet"):
     """tiny_unet's encoder with a resize-then-convolve decoder: bilinear
     UpSampling2D at the lower level, Resizing (nearest) to the skip's size at

@@ -73,6 +73,15 @@ extension TFLiteTestWriter {
       b.startTable()
       b.add(keepDims, default: false, slot: S.onlyField)
       return (O.reducer, b.endTable())
+    case .batchMatMul(let adjX, let adjY):
+      b.startTable()
+      b.add(adjX, default: false, slot: S.BatchMatMul.adjX)
+      b.add(adjY, default: false, slot: S.BatchMatMul.adjY)
+      return (O.batchMatMul, b.endTable())
+    case .gelu(let approximate):
+      b.startTable()
+      b.add(approximate, default: false, slot: S.onlyField)
+      return (O.gelu, b.endTable())
     case .resize(let alignCorners, let halfPixelCenters):
       // The member follows the operator: the two tables put the flags at
       // different slots.

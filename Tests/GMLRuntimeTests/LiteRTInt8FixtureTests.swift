@@ -126,6 +126,8 @@ final class LiteRTInt8FixtureTests: XCTestCase {
   func testSquaredDifference() throws { try check("SQUARED_DIFFERENCE") }
   func testSum() throws { try check("SUM") }
   func testReduceMax() throws { try check("REDUCE_MAX") }
+  func testBatchMatMul() throws { try check("BATCH_MATMUL") }
+  func testGelu() throws { try check("GELU") }
   func testMinimum() throws { try check("MINIMUM") }
   func testResizeBilinear() throws { try check("RESIZE_BILINEAR") }
   func testResizeNearestNeighbor() throws { try check("RESIZE_NEAREST_NEIGHBOR") }
