@@ -19,6 +19,7 @@ import argparse
 import gzip
 import io
 import json
+import math
 import pathlib
 import sys
 import zipfile
@@ -64,6 +65,8 @@ OPS = {
     "LeakyRelu": ((1,), {"alpha"}),
     "PRelu": ((2,), set()),
     "Softmax": ((1,), {"axis", "beta"}),
+    "Gelu": ((1,), {"approximate"}),
+    "MatMul": ((2,), {"transpose_a", "transpose_b"}),
     "MaxPool2D": ((1,), POOL_ATTRS),
     "AvgPool2D": ((1,), POOL_ATTRS),
     "Mean": ((1,), {"axes", "keepdims"}),
@@ -441,6 +444,24 @@ def _softmax(args, a):
     return e / np.sum(e, axis=a.get("axis", -1), keepdims=True)
 
 
+def _gelu(args, a):
+    x = args[0].astype(np.float64)
+    if a.get("approximate", False):
+        y = 0.5 * x * (1 + np.tanh(np.sqrt(2 / np.pi) * (x + 0.044715 * x ** 3)))
+    else:
+        y = 0.5 * x * np.vectorize(math.erfc)(-x / np.sqrt(2))
+    return y.astype(np.float32)
+
+
+def _matmul(args, a):
+    x, y = args
+    if a.get("transpose_a", False):
+        x = np.swapaxes(x, -1, -2)
+    if a.get("transpose_b", False):
+        y = np.swapaxes(y, -1, -2)
+    return np.matmul(x, y)
+
+
 def _strided_slice(x, a):
     """x[begin:end:strides] per dimension, a negative bound counted from the end."""
     strides = a.get("strides", [1] * x.ndim)
@@ -503,6 +524,8 @@ _KERNELS = {
     "LeakyRelu": lambda args, a: np.where(args[0] >= 0, args[0], args[0] * a.get("alpha", 0.2)),
     "PRelu": lambda args, a: np.where(args[0] >= 0, args[0], args[0] * args[1]),
     "Softmax": _softmax,
+    "Gelu": _gelu,
+    "MatMul": _matmul,
     "MaxPool2D": lambda args, a: _pool(args, a, "max"),
     "AvgPool2D": lambda args, a: _pool(args, a, "avg"),
     "Mean": lambda args, a: np.mean(args[0], axis=tuple(a["axes"]), keepdims=a.get("keepdims", False)),

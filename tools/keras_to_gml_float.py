@@ -141,6 +141,8 @@ def _activation_nodes(ex, base, x, name, output):
         return ex.node(f"{base}.softmax", "Softmax", [x], {"axis": -1, "beta": 1.0}, output)
     if name == "leaky_relu":  # keras.activations.leaky_relu default slope
         return ex.node(f"{base}.leaky_relu", "LeakyRelu", [x], {"alpha": 0.2}, output)
+    if name == "gelu":  # keras.activations.gelu's default: the exact form
+        return ex.node(f"{base}.gelu", "Gelu", [x], {"approximate": False}, output)
     if name in ("silu", "swish"):
         s = ex.node(f"{base}.sigmoid", "Sigmoid", [x], {}, f"{base}.sigmoid")
         return ex.node(f"{base}.silu", "Mul", [x, s], {"activation": "none"}, output)
@@ -483,6 +485,110 @@ def _rescaling(ex, layer, ins):
     return _affine(ex, layer, ins[0], _np(layer.scale), _np(layer.offset))
 
 
+def _layer_normalization(ex, layer, ins, rank):
+    """As Keras computes it: the mean and variance over the layer's axes
+    (Mean, SquaredDifference, Mean), inv = Rsqrt(variance + epsilon) times
+    gamma, then x * inv + (beta - mean * inv)."""
+    if getattr(layer, "rms_scaling", False):
+        raise ExportError(f"layer '{layer.name}': LayerNormalization with rms_scaling has no "
+                          "gml-float v1 export")
+    axes = layer.axis if isinstance(layer.axis, (list, tuple)) else [layer.axis]
+    axes = sorted({_axis(a, rank) for a in axes})
+    if 0 in axes:
+        raise ExportError(f"layer '{layer.name}': LayerNormalization over the batch axis")
+    x = ins[0]
+    shape = [1] * rank
+    for a in axes:
+        shape[a] = int(layer.input.shape[a])
+    mean = ex.node(f"{layer.name}.mean", "Mean", [x], {"axes": axes, "keepdims": True})
+    squared = ex.node(f"{layer.name}.squared", "SquaredDifference", [x, mean], {})
+    variance = ex.node(f"{layer.name}.variance", "Mean", [squared],
+                       {"axes": axes, "keepdims": True})
+    eps = ex.const(layer, "epsilon", np.array([layer.epsilon], np.float32))
+    inv = ex.node(f"{layer.name}.inv", "Rsqrt",
+                  [ex.node(f"{layer.name}.shifted", "Add", [variance, eps], {"activation": "none"})],
+                  {})
+    if layer.scale:
+        gamma = ex.const(layer, "gamma", _np(layer.gamma).reshape(shape))
+        inv = ex.node(f"{layer.name}.scale", "Mul", [inv, gamma], {"activation": "none"})
+    offset = ex.node(f"{layer.name}.offset", "Mul",
+                     [ex.node(f"{layer.name}.negated", "Neg", [mean], {}), inv],
+                     {"activation": "none"})
+    if layer.center:
+        beta = ex.const(layer, "beta", _np(layer.beta).reshape(shape))
+        offset = ex.node(f"{layer.name}.centre", "Add", [offset, beta], {"activation": "none"})
+    scaled = ex.node(f"{layer.name}.scaled", "Mul", [x, inv], {"activation": "none"})
+    return ex.node(layer.name, "Add", [scaled, offset], {"activation": "none"})
+
+
+def _layer_scale(ex, layer, ins):
+    """ConvNeXt's LayerScale (keras.applications.convnext): x times its
+    per-channel `gamma`."""
+    gamma = getattr(layer, "gamma", None)
+    if gamma is None or len(layer.weights) != 1:
+        raise ExportError(f"layer '{layer.name}' (LayerScale): expected one weight, gamma")
+    return ex.node(layer.name, "Mul", [ins[0], ex.const(layer, "gamma", _np(gamma))],
+                   {"activation": "none"})
+
+
+def _attention(ex, layer, ins, node):
+    """MultiHeadAttention of rank-3 query and value (key = value unless
+    given), no mask: Dense projections reshaped and transposed to [1, heads,
+    steps, width], the query scaled by 1/sqrt(key_dim), MatMul with the key
+    transposed, Softmax over the last axis, MatMul with the value, heads
+    transposed back and merged, the output Dense."""
+    import keras
+
+    args, kwargs = list(node.arguments.args), dict(node.arguments.kwargs or {})
+    for key in ("attention_mask", "return_attention_scores", "use_causal_mask"):
+        value = kwargs.get(key)
+        if value is not None and value is not False:
+            raise ExportError(f"layer '{layer.name}': MultiHeadAttention with {key} has no "
+                              "gml-float v1 export")
+    tensors = args + [kwargs[k] for k in ("value", "key") if k in kwargs]
+    tensors = [t for t in tensors if isinstance(t, keras.KerasTensor)]
+    query, value = tensors[0], tensors[1] if len(tensors) > 1 else tensors[0]
+    key = tensors[2] if len(tensors) > 2 else value
+    if len(query.shape) != 3 or len(value.shape) != 3:
+        raise ExportError(f"layer '{layer.name}': MultiHeadAttention on rank "
+                          f"{len(query.shape)} inputs (gml-float export: rank 3)")
+    heads, key_dim = layer.num_heads, layer.key_dim
+    value_dim = layer.value_dim or key_dim
+
+    def project(dense, x, role, width):
+        kernel = _np(dense.kernel)
+        steps = int(x.shape[1])
+        w = kernel.reshape(kernel.shape[0], heads * width).T
+        inputs = [ex.by_tensor[id(x)], ex.const(layer, f"{role}.w", w)]
+        if dense.bias is not None:
+            inputs.append(ex.const(layer, f"{role}.b", _np(dense.bias).reshape(heads * width)))
+        flat = ex.node(f"{layer.name}.{role}", "Dense", inputs, {"activation": "none"})
+        split = ex.node(f"{layer.name}.{role}.heads", "Reshape", [flat],
+                        {"shape": [1, steps, heads, width]})
+        return ex.node(f"{layer.name}.{role}.t", "Transpose", [split], {"perm": [0, 2, 1, 3]})
+
+    q = project(layer._query_dense, query, "query", key_dim)
+    k = project(layer._key_dense, key, "key", key_dim)
+    v = project(layer._value_dense, value, "value", value_dim)
+    scale = ex.const(layer, "scale", np.array([1.0 / np.sqrt(float(key_dim))], np.float32))
+    q = ex.node(f"{layer.name}.query.scaled", "Mul", [q, scale], {"activation": "none"})
+    scores = ex.node(f"{layer.name}.scores", "MatMul", [q, k],
+                     {"transpose_a": False, "transpose_b": True})
+    weights = ex.node(f"{layer.name}.weights", "Softmax", [scores], {"axis": -1, "beta": 1.0})
+    context = ex.node(f"{layer.name}.context", "MatMul", [weights, v],
+                      {"transpose_a": False, "transpose_b": False})
+    steps = int(query.shape[1])
+    context = ex.node(f"{layer.name}.context.t", "Transpose", [context], {"perm": [0, 2, 1, 3]})
+    context = ex.node(f"{layer.name}.context.merged", "Reshape", [context],
+                      {"shape": [1, steps, heads * value_dim]})
+    out = layer._output_dense
+    kernel = _np(out.kernel)
+    inputs = [context, ex.const(layer, "output.w", kernel.reshape(heads * value_dim, -1).T)]
+    if out.bias is not None:
+        inputs.append(ex.const(layer, "output.b", _np(out.bias).reshape(-1)))
+    return ex.node(layer.name, "Dense", inputs, {"activation": "none"})
+
+
 def _normalization(ex, layer, ins):
     """(x - mean) / max(sqrt(variance), epsilon), or with `invert` mean +
     x * that: Sub (or Add) of the mean and Mul by the float32 divisor's
@@ -508,6 +614,9 @@ LAYERS = {
     "Conv2DTranspose": _conv2d_transpose,
     "Dense": _dense,
     "BatchNormalization": _batchnorm,
+    "LayerNormalization": _layer_normalization,
+    "MultiHeadAttention": _attention,
+    "LayerScale": _layer_scale,
     "Add": _merge("Add"),
     "Subtract": _merge("Sub"),
     "Multiply": _merge("Mul"),
@@ -543,8 +652,8 @@ LAYERS = {
     "AveragePooling1D": _pool_1d("AvgPool2D"),
     "GlobalAveragePooling1D": _gap_1d,
 }
-_NEEDS_RANK = {"BatchNormalization", "Concatenate"}
-_NEEDS_NODE = {"Conv1D", "MaxPooling1D", "AveragePooling1D", "Cropping2D", "UpSampling2D"}
+_NEEDS_RANK = {"BatchNormalization", "Concatenate", "LayerNormalization"}
+_NEEDS_NODE = {"MultiHeadAttention", "Conv1D", "MaxPooling1D", "AveragePooling1D", "Cropping2D", "UpSampling2D"}
 
 
 def _operand(ex, op, value, index):
@@ -720,9 +829,16 @@ def _operation(ex, op, node):
                           "equivalent (Elu is alpha 1)")
     if kind in OPERATIONS_UNARY and len(args) == 1:
         return ex.node(op.name, OPERATIONS_UNARY[kind], [_operand(ex, op, args[0], 0)], {})
+    if kind == "Gelu" and len(args) == 1:
+        return ex.node(op.name, "Gelu", [_operand(ex, op, args[0], 0)],
+                       {"approximate": bool(op.approximate)})
+    if kind == "Matmul" and len(args) == 2:
+        return ex.node(op.name, "MatMul", [_operand(ex, op, a, k) for k, a in enumerate(args)],
+                       {"transpose_a": False, "transpose_b": False})
     if kind in OPERATIONS_REDUCE and len(args) == 1:
         return _reduction(ex, op, args[0], OPERATIONS_REDUCE[kind])
-    supported = sorted(set(OPERATIONS_BINARY) | set(OPERATIONS_UNARY) | set(OPERATIONS_REDUCE))
+    supported = sorted(set(OPERATIONS_BINARY) | set(OPERATIONS_UNARY) | set(OPERATIONS_REDUCE)
+                       | {"Gelu", "Matmul"})
     raise ExportError(f"operation '{op.name}' ({kind}, a keras.ops call) is not supported by "
                       f"gml-float v1; supported: {supported}")
 

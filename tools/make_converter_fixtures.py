@@ -356,6 +356,36 @@ def shuffle_ops():
     return tflite_models.shuffle_net((16, 16, 3), classes=4, seed=0)
 
 
+def attention_ops():
+    """A transformer encoder block through the exporter: a positional
+    embedding added (Add of a constant), token mixing by keras.ops.matmul
+    with a constant matrix (MatMul), MultiHeadAttention (Dense projections,
+    Reshape, Transpose, MatMul with the key transposed, Softmax, MatMul),
+    LayerNormalization (Mean, SquaredDifference, Rsqrt, Neg, ...), Dense with
+    keras.ops.gelu (tanh form) and Dense with activation "gelu" (exact)."""
+    keras, L = _layers()
+    ops = keras.ops
+    rng = np.random.default_rng(7)
+    x = keras.Input((8, 16), name="tokens")
+    y = x + rng.normal(0.0, 0.5, (8, 16)).astype(np.float32)
+    y = ops.matmul(rng.uniform(-0.5, 0.5, (8, 8)).astype(np.float32), y)
+    a = L.MultiHeadAttention(2, 8, name="attention")(y, y)
+    y = L.LayerNormalization(name="norm1")(L.Add(name="residual1")([y, a]))
+    f = ops.gelu(L.Dense(32, name="ff1")(y), approximate=True)
+    f = L.Dense(16, activation="gelu", name="ff2")(f)
+    y = L.LayerNormalization(name="norm2")(L.Add(name="residual2")([y, f]))
+    return keras.Model(x, y, name="attention_ops")
+
+
+def convnext_ops():
+    """tools/tflite_models.py's convnext_net at 16×16×3 through the
+    exporter: LayerNormalization over the channels of an image, Dense with
+    GELU on every pixel, LayerScale (a Mul by its gamma)."""
+    import tflite_models
+
+    return tflite_models.convnext_net((16, 16, 3), widths=(8, 16), classes=4, seed=0)
+
+
 def randomize(model, rng):
     """Draws every weight from rng: He-scaled kernels, biases in ±0.2,
     BatchNorm statistics far from the identity (gamma 0.5..1.5, beta ±0.5,
@@ -368,6 +398,14 @@ def randomize(model, rng):
             layer.beta.assign(rng.uniform(-0.5, 0.5, n).astype(np.float32))
             layer.moving_mean.assign(rng.uniform(-0.5, 0.5, n).astype(np.float32))
             layer.moving_variance.assign(rng.uniform(0.5, 2.0, n).astype(np.float32))
+            continue
+        if kind == "LayerNormalization":
+            n = tuple(layer.gamma.shape)
+            layer.gamma.assign(rng.uniform(0.5, 1.5, n).astype(np.float32))
+            layer.beta.assign(rng.uniform(-0.5, 0.5, n).astype(np.float32))
+            continue
+        if kind == "LayerScale":
+            layer.gamma.assign(rng.uniform(0.1, 1.0, tuple(layer.gamma.shape)).astype(np.float32))
             continue
         if kind == "PReLU":
             layer.alpha.assign(rng.uniform(-0.5, 0.5, tuple(layer.alpha.shape)).astype(np.float32))
@@ -448,6 +486,15 @@ FIXTURES = [
      "without keepdims then a Reshape each), `(y + negative(mean)) * rsqrt(variance + 1e-3)` "
      "(Neg), a per-channel scale and offset; keras.ops sum and max over H and W (Sum, "
      "ReduceMax)"),
+    ("attention_ops", attention_ops, "bin", False,
+     "a transformer encoder block: positional embedding (Add of a constant), token mixing by "
+     "keras.ops.matmul with a constant (MatMul), MultiHeadAttention with 2 heads (Dense, "
+     "Reshape, Transpose, MatMul with transpose_b, Softmax, MatMul), LayerNormalization twice, "
+     "Dense with keras.ops.gelu (tanh form) and with activation gelu (exact)"),
+    ("convnext_ops", convnext_ops, "bin", False,
+     "ConvNeXt blocks: 4×4 stride-4 stem, 7×7 DepthwiseConv2D, LayerNormalization over an "
+     "image's channels, Dense with gelu on every pixel, LayerScale (Mul by gamma), residual Add, "
+     "a 2×2 stride-2 downsampling, GAP, LayerNormalization, Dense"),
 ]
 
 ARCHIVES = [

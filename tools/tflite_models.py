@@ -431,7 +431,7 @@ def transformer_block(shape=(16, 32), heads=4, classes=4, seed=0, name="transfor
     a = L.MultiHeadAttention(heads, width // heads, name="attention")(x, x)
     x = L.LayerNormalization(name="norm1")(L.Add(name="residual1")([x, a]))
     f = L.Dense(2 * width, name="ff1")(x)
-    f = L.Activation(lambda t: keras.activations.gelu(t, approximate=True), name="gelu")(f)
+    f = keras.ops.gelu(f, approximate=True)
     f = L.Dense(width, name="ff2")(f)
     x = L.LayerNormalization(name="norm2")(L.Add(name="residual2")([x, f]))
     x = L.GlobalAveragePooling1D(name="gap")(x)
