@@ -321,7 +321,7 @@ build_one() {
 # The sample models --check runs: name, gml-float source, `gml convert`
 # flags, input, raw (1: int8 in and out, as `gml run --raw`).
 check_cases() {
-  local d=samples/digits k=$out/check/kws o=$out/check/ops
+  local d=samples/digits k=$out/check/kws o=$out/check/ops t=samples/transformer
   local q8="--quantize int8 --calibration"
   echo "digits-float|$d/model.json||$d/test_x_0.npy|0"
   echo "digits-int8|$d/model.json|$q8 $d/calibration.npy|$d/test_x_0.npy|0"
@@ -332,6 +332,8 @@ check_cases() {
   echo "kws-int8-io|$k/model.json|--io int8 $q8 $k/calibration.npy|$k/input_int8.npy|1"
   echo "every-op-float|$o/model.json||$o/input.npy|0"
   echo "every-op-int8|$o/model.json|$q8 $o/calibration.npy|$o/input.npy|0"
+  echo "transformer-float|$t/model.json||$t/test_x_0.npy|0"
+  echo "transformer-int8|$t/model.json|$q8 $t/calibration.npy|$t/test_x_0.npy|0"
 }
 
 # The cases build $1 runs: every one; for an int8-only build the int8

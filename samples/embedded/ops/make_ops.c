@@ -11,7 +11,8 @@
 // LeakyRelu, Relu of s; Maximum, Minimum, Abs, Neg, SquaredDifference, Div,
 // Elu, Exp, Log, Sqrt, Rsqrt, PRelu, a grouped Conv2D, Conv2DTranspose stride 2 then
 // ResizeBilinear and ResizeNearestNeighbor back to 8x8, Tile then
-// StridedSlice (each [1,8,8,4]) -> Concat (64 channels) -> Pad ->
+// StridedSlice, MatMul of s by its transpose then by s, Gelu exact and
+// approximate added (each [1,8,8,4]) -> Concat (68 channels) -> Pad ->
 // MaxPool2D 2x2 -> AvgPool2D 2x2 stride 1 -> Transpose -> Mean, ReduceMax
 // and Sum over H, W, added -> Dense 10 -> Reshape [1,2,5] -> Softmax.
 #include <stdio.h>
@@ -87,9 +88,14 @@ static const struct {
     {"ResizeNearestNeighbor", "\"rb\"", "rn", "\"size\": [8, 8], \"align_corners\": true"},
     {"Tile", "\"ex\"", "ti", "\"multiples\": [1, 1, 1, 2]"},
     {"StridedSlice", "\"ti\"", "ss", "\"begin\": [0, 0, 0, 2], \"end\": [1, 8, 8, 6]"},
+    {"MatMul", "\"s\", \"s\"", "mm", "\"transpose_b\": true"},
+    {"MatMul", "\"mm\", \"s\"", "mq", ""},
+    {"Gelu", "\"mq\"", "ge", ""},
+    {"Gelu", "\"s\"", "ga", "\"approximate\": true"},
+    {"Add", "\"ge\", \"ga\"", "gg", ""},
     {"Concat",
      "\"g\", \"t\", \"h\", \"l\", \"r\", \"mn2\", \"dv\", \"el\", \"ex\", \"lg\", \"sq\", \"rq\", "
-     "\"pr\", \"rn\", \"ss\", \"sd\"",
+     "\"pr\", \"rn\", \"ss\", \"sd\", \"gg\"",
      "cat", "\"axis\": 3"},
     {"Pad", "\"cat\"", "p", "\"paddings\": [[0, 0], [1, 1], [1, 1], [0, 0]]"},
     {"MaxPool2D", "\"p\"", "mp", "\"pool_size\": [2, 2]"},
@@ -131,7 +137,7 @@ int main(int argc, char **argv) {
   constant(f, "gconv.b", "[4]", 4, -0.2f, 0.2f, 0);
   constant(f, "tconv.w", "[4, 3, 3, 4]", 144, -0.5f, 0.5f, 0);
   constant(f, "tconv.b", "[4]", 4, -0.2f, 0.2f, 0);
-  constant(f, "fc.w", "[10, 64]", 640, -0.5f, 0.5f, 0);
+  constant(f, "fc.w", "[10, 68]", 680, -0.02f, 0.02f, 0);
   constant(f, "fc.b", "[10]", 10, -0.2f, 0.2f, 1);
   fprintf(f, "  },\n  \"nodes\": [\n");
   const int count = (int)(sizeof nodes / sizeof nodes[0]);
