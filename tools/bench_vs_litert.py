@@ -58,7 +58,8 @@ import tflite_models as M  # noqa: E402
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 REP_SAMPLES = 32
 KINDS = {"vww_mobilenet_v1": "image", "kws_ds_cnn": "mfcc", "ic_resnet8": "image",
-         "ad_fc_autoencoder": "logmel", "vww_mobilenet_v2": "image", "se_blocks": "image"}
+         "ad_fc_autoencoder": "logmel", "vww_mobilenet_v2": "image", "se_blocks": "image",
+         "transformer_block": "sensor"}
 
 
 def seed(*parts):

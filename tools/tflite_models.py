@@ -580,6 +580,8 @@ FULL_SIZE = {
     "ad_fc_autoencoder": lambda seed=0: fc_autoencoder(seed=seed),
     "vww_mobilenet_v2": lambda seed=0: mobilenet_v2(seed=seed),
     "se_blocks": lambda seed=0: se_blocks(seed=seed),
+    "transformer_block": lambda seed=0: transformer_block((64, 64), heads=4, classes=12,
+                                                          seed=seed),
 }
 
 

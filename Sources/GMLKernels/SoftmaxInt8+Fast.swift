@@ -1,15 +1,10 @@
-// GMLKernels/SoftmaxInt8+Fast.swift — int8 Softmax computing each exponential once (rows of up to 64 elements, kept on the stack). Must not allocate.
+// GMLKernels/SoftmaxInt8+Fast.swift — int8 Softmax looking each exponential up in the table built at prepare. Must not allocate.
 
 extension SoftmaxInt8 {
-  /// The longest row `fast` keeps the exponentials of (4 bytes each, on
-  /// the stack).
-  static let fastDepth = 64
-
-  /// The reference's bytes with half its exponentials: a row of up to
-  /// `fastDepth` elements keeps each one between the sum and the outputs
-  /// instead of computing it again (the exponential is most of the cost:
-  /// about 200 instructions on a Cortex-M4). Longer rows take the
-  /// reference's steps.
+  /// The reference's bytes without computing an exponential: a row's
+  /// differences `q − max` are integers from −255 to 0, whose exponentials
+  /// `exponentials` holds (the reference computes each one twice, about
+  /// 200 instructions each on a Cortex-M4).
   ///
   /// - Parameters:
   ///   - input: `outer · depth` elements.
@@ -18,21 +13,21 @@ extension SoftmaxInt8 {
     assert(
       input.count == outer * depth && output.count == input.count,
       "SoftmaxInt8.fast: element counts differ from the shape")
-    guard depth <= Self.fastDepth else { return reference(input: input, output: output) }
-    withUnsafeTemporaryAllocation(of: Int32.self, capacity: Self.fastDepth) { exps in
+    exponentials.withUnsafeBufferPointer { table in
       for row in 0..<outer {
         let base = row * depth
-        let maximum = rowMaximum(input, base)
+        let maximum = Int32(rowMaximum(input, base))
         var sumOfExps: Int32 = 0
         for c in 0..<depth {
-          let diff = Int32(input[base + c]) - Int32(maximum)
-          // Below the cut-off, 0: it adds nothing to the sum and its
-          // output is -128, as the reference's skipped elements.
-          exps[c] = diff >= diffMin ? exponential(diff) : 0
-          sumOfExps &+= Self.accumulated(exps[c])
+          // Below the cut-off the entry is 0: it adds nothing to the sum
+          // and its output is -128, as the reference's skipped elements.
+          sumOfExps &+= Self.accumulated(table[Int(maximum - Int32(input[base + c]))])
         }
         let reciprocal = Self.reciprocal(sumOfExps)
-        for c in 0..<depth { output[base + c] = Self.output(exps[c], reciprocal) }
+        for c in 0..<depth {
+          output[base + c] = Self.output(
+            table[Int(maximum - Int32(input[base + c]))], reciprocal)
+        }
       }
     }
   }

@@ -20,6 +20,11 @@ public struct SoftmaxInt8: Equatable, Sendable {
   public let inputMultiplier: QuantizedMultiplier
   /// The smallest difference `q − max` that still contributes.
   public let diffMin: Int32
+  /// The Q0.31 exponential of every difference `q − max` an int8 row can
+  /// hold, indexed by `max − q` (0 to 255); 0 below `diffMin`. The
+  /// reference's own function of the same integer, computed once at
+  /// prepare, so `fast` looks each element up instead (1 KB).
+  let exponentials: [Int32]
 
   /// - Parameters:
   ///   - input: the input shape (the output has the same), rank ≥ 1.
@@ -56,6 +61,13 @@ public struct SoftmaxInt8: Equatable, Sendable {
     // CalculateInputRadius(5, shift) = floor(31 · 2^26 / 2^shift); exact in integers.
     let radius = (31 << 26) >> Int(multiplier.shift)
     diffMin = -Int32(radius)
+    exponentials = (0..<256).map { d in
+      let diff = -Int32(d)
+      guard diff >= -Int32(radius) else { return 0 }
+      let scaled = FixedPoint.saturatingRoundingDoublingHighMul(
+        diff << multiplier.shift, multiplier.multiplier)
+      return GemmlowpFixedPoint.expOnNegativeValues(scaled, integerBits: 5)
+    }
     depth = input.dims[input.rank - 1]
     outer = Strides.product(input.dims, 0..<(input.rank - 1))
   }

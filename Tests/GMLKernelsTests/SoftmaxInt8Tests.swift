@@ -59,8 +59,8 @@ final class SoftmaxInt8Tests: XCTestCase {
     }
   }
 
-  /// `fast` gives the reference's bytes: row lengths on both sides of
-  /// `fastDepth`, scales that cut off many elements and none, extreme
+  /// `fast` (the exponentials looked up) gives the reference's bytes: short
+  /// and long rows, scales that cut off many elements and none, extreme
   /// rows (all equal, one maximum among minima).
   func testFastMatchesReference() throws {
     var rng = SplitMix64(seed: 11)
