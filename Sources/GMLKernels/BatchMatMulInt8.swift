@@ -23,7 +23,7 @@ public struct BatchMatMulInt8: Equatable, Sendable {
   ///   - outputScale: the output's scale; `outputZeroPoint` its zero point.
   /// - Throws: `invalidQuantization` for a scale that is not positive and
   ///   finite or a zero point outside [-128, 127]; `limitExceeded` for a
-  ///   summed length whose products could overflow `Int32` (above 2^16).
+  ///   summed length whose products could overflow `Int32` (above 2^15).
   ///
   /// Mirrors `Prepare` and `EvalQuantized` (int8) in
   /// `tensorflow/lite/kernels/batch_matmul.cc`.
@@ -35,9 +35,9 @@ public struct BatchMatMulInt8: Equatable, Sendable {
     for zeroPoint in [lhsZeroPoint, rhsZeroPoint, outputZeroPoint] {
       try QuantizationInt8.checkZeroPoint(zeroPoint)
     }
-    // Each product of offset values is at most 255², so 2^16 of them fit.
-    guard geometry.depth <= 1 << 16 else {
-      throw GMLError(.limitExceeded, "BATCH_MATMUL sums more than 65536 int8 products")
+    // Each product of offset values is at most 255², so 2^15 of them fit.
+    guard geometry.depth <= 1 << 15 else {
+      throw GMLError(.limitExceeded, "BATCH_MATMUL sums more than 32768 int8 products")
     }
     self.geometry = geometry
     self.lhsZeroPoint = lhsZeroPoint

@@ -1,4 +1,4 @@
-// GMLKernels/FastKernelSet.swift — the one table of fast kernels: per ISA tier, its GEMM tiles, depthwise, elementwise and Mean microkernels.
+// GMLKernels/FastKernelSet.swift — the one table of fast kernels: per ISA tier, its GEMM tiles, depthwise, elementwise, Mean and BATCH_MATMUL microkernels.
 /// The fast kernels one ISA tier runs, a list per family, best first. A
 /// tier with no kernel of its own in a family runs the tier below's
 /// (`ISATier.below`): `FastKernelSet.of(_:)` is the only table, so adding
@@ -15,6 +15,8 @@ public struct FastKernelSet: @unchecked Sendable {
   public let elementwise: ElementwiseInt8.Microkernel
   /// The Mean microkernel, or nil: `MeanInt8.fast`'s Swift loops.
   public let mean: MeanInt8.Microkernel?
+  /// The BATCH_MATMUL microkernel.
+  public let batchMatMul: BatchMatMulInt8.Microkernel
 
   /// The set of `tier` in this build: its own kernels, the tier below's
   /// for the families it has none of.
@@ -25,7 +27,8 @@ public struct FastKernelSet: @unchecked Sendable {
     let portable = FastKernelSet(
       tier: .portable, gemm: [GEMMInt8.tile2x8],
       depthwise: [DepthwiseConv2DInt8.microkernelScalar],
-      elementwise: ElementwiseInt8.microkernelScalar, mean: nil)
+      elementwise: ElementwiseInt8.microkernelScalar, mean: nil,
+      batchMatMul: BatchMatMulInt8.microkernelPortable)
     switch tier {
     case .portable:
       return portable
@@ -34,7 +37,8 @@ public struct FastKernelSet: @unchecked Sendable {
         return FastKernelSet(
           tier: tier, gemm: [GEMMInt8.tile3x8Avx2, GEMMInt8.tile6x16Avx2, GEMMInt8.tile1x8Avx2],
           depthwise: [DepthwiseConv2DInt8.microkernel3x3Avx2, DepthwiseConv2DInt8.microkernelAvx2],
-          elementwise: ElementwiseInt8.microkernelAvx2, mean: MeanInt8.microkernelAvx2)
+          elementwise: ElementwiseInt8.microkernelAvx2, mean: MeanInt8.microkernelAvx2,
+          batchMatMul: BatchMatMulInt8.microkernelAvx2)
       case .avx512VNNI:
         return of(.avx2).with(
           tier: tier, gemm: [GEMMInt8.tile8x16Avx512Vnni, GEMMInt8.tile1x16Avx512Vnni],
@@ -48,7 +52,8 @@ public struct FastKernelSet: @unchecked Sendable {
         return FastKernelSet(
           tier: tier, gemm: [GEMMInt8.tile4x16Neon, GEMMInt8.tile1x16Neon],
           depthwise: [DepthwiseConv2DInt8.microkernel3x3Neon, DepthwiseConv2DInt8.microkernelNeon],
-          elementwise: ElementwiseInt8.microkernelNeon, mean: MeanInt8.microkernelNeon)
+          elementwise: ElementwiseInt8.microkernelNeon, mean: MeanInt8.microkernelNeon,
+          batchMatMul: BatchMatMulInt8.microkernelPortable)
       case .neonDot:
         return of(.neon).with(
           tier: tier, gemm: [GEMMInt8.tile4x16NeonDot, GEMMInt8.tile1x16NeonDot],
@@ -89,7 +94,7 @@ public struct FastKernelSet: @unchecked Sendable {
   ) -> FastKernelSet {
     FastKernelSet(
       tier: tier, gemm: gemm ?? self.gemm, depthwise: depthwise ?? self.depthwise,
-      elementwise: elementwise ?? self.elementwise, mean: mean)
+      elementwise: elementwise ?? self.elementwise, mean: mean, batchMatMul: batchMatMul)
   }
 
   /// Whether the convolutions and FullyConnected repack their weights for

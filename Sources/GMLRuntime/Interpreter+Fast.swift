@@ -8,8 +8,8 @@ extension Interpreter {
   /// bit-exactly by it: CONV_2D (a grouped one as its ungrouped
   /// convolution), DEPTHWISE_CONV_2D, FULLY_CONNECTED and TRANSPOSE_CONV
   /// (as a convolution) whose weights (and bias, if any)
-  /// are constants, ADD/SUB/MUL, pools
-  /// and MEAN, each when its parameters are ones the fast kernel
+  /// are constants, ADD/SUB/MUL, pools, MEAN and (with SIMD, its operands
+  /// packed in the scratch) BATCH_MATMUL, each when its parameters are ones the fast kernel
   /// reproduces (`hasFastKernel`). The others keep their reference kernel.
   ///
   /// Each takes its kernel from `kernels`, the set of the tier the
@@ -93,6 +93,9 @@ extension Interpreter {
         ops[i] = .int8(.averagePool2DFast(p, input: input, output: output))
       case .mean(let p, let input, let output) where p.hasFastKernel:
         ops[i] = .int8(.meanFast(p, kernels.mean, input: input, output: output))
+      case .batchMatMul(let p, let lhs, let rhs, let output) where packs:
+        ops[i] = .int8(
+          .batchMatMulFast(p, kernels.batchMatMul, lhs: lhs, rhs: rhs, output: output))
       default:
         break
       }
@@ -112,7 +115,8 @@ extension PreparedOp {
   var isFast: Bool {
     switch self {
     case .int8(.fast), .int8(.elementwiseFast), .int8(.maxPool2DFast),
-      .int8(.averagePool2DFast), .int8(.meanFast), .int8(.conv2DDSP), .int8(.depthwiseConv2DDSP),
+      .int8(.averagePool2DFast), .int8(.meanFast), .int8(.batchMatMulFast), .int8(.conv2DDSP),
+      .int8(.depthwiseConv2DDSP),
       .int8(.fullyConnectedDSP):
       return true
     default: return false
@@ -138,6 +142,7 @@ extension PreparedOp {
     switch self {
     case .hybrid(let h): return h.scratchByteCount
     case .int8(.fast(let f)): return f.scratchByteCount
+    case .int8(.batchMatMulFast(let p, _, _, _, _)): return p.fastScratchByteCount
     case .int8(.conv2DDSP(let p, _, _, _, _)): return p.dspScratchByteCount
     case .int8(.depthwiseConv2DDSP(let p, _, _, _, _)): return p.dspScratchByteCount
     default: return 0

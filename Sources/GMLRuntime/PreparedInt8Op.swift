@@ -27,6 +27,9 @@ indirect enum PreparedInt8Op {
   case binary(BinaryFunctionOpInt8, lhs: Int, rhs: Int, output: Int)
   case div(DivInt8, lhs: Int, rhs: Int, output: Int)
   case batchMatMul(BatchMatMulInt8, lhs: Int, rhs: Int, output: Int)
+  /// BATCH_MATMUL on a C microkernel, its operands packed in the scratch.
+  case batchMatMulFast(
+    BatchMatMulInt8, BatchMatMulInt8.Microkernel, lhs: Int, rhs: Int, output: Int)
   case softmax(SoftmaxInt8, input: Int, output: Int)
   case maxPool2D(Pool2DInt8, input: Int, output: Int)
   case averagePool2D(Pool2DInt8, input: Int, output: Int)
@@ -118,6 +121,11 @@ indirect enum PreparedInt8Op {
     case .batchMatMul(let p, let lhs, let rhs, let output):
       guard OpCode.batchMatmul.isBuilt else { return }
       p.reference(lhs: m.int8s(lhs), rhs: m.int8s(rhs), output: m.mutableInt8s(output))
+    case .batchMatMulFast(let p, let k, let lhs, let rhs, let output):
+      guard OpCode.batchMatmul.isBuilt else { return }
+      p.fast(
+        lhs: m.int8s(lhs), rhs: m.int8s(rhs), output: m.mutableInt8s(output),
+        scratch: m.scratch(thread: 0), microkernel: k)
     case .softmax(let p, let input, let output):
       guard OpCode.softmax.isBuilt else { return }
       p.fast(input: m.int8s(input), output: m.mutableInt8s(output))

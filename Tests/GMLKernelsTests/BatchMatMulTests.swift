@@ -105,6 +105,50 @@ final class BatchMatMulTests: XCTestCase {
     }
   }
 
+  /// Every microkernel this CPU runs gives the reference's bytes: shapes
+  /// with and without a column tail of four, adjoints, broadcast batches
+  /// (packed once), summed lengths from 1 to 70, extreme zero points.
+  func testFastMatchesReferenceOnEveryTier() throws {
+    var rng = SplitMix64(seed: 9)
+    let cases: [([Int], [Int], Bool, Bool)] = [
+      ([1, 16, 8], [1, 8, 16], false, false), ([1, 4, 6, 8], [1, 4, 8, 5], false, false),
+      ([1, 3, 5, 7], [1, 1, 7, 4], false, false), ([2, 6, 70], [2, 9, 70], false, true),
+      ([1, 7, 6], [1, 7, 9], true, false), ([3, 1, 5], [3, 1], true, true),
+      ([4, 9, 1], [1, 1, 13], false, false), ([2, 1, 33], [1, 33, 1], false, false),
+    ]
+    let kernels = FastKernelSet.every.map(\.batchMatMul).filter(\.isSupported)
+    XCTAssertFalse(kernels.isEmpty)
+    for (a, b, ta, tb) in cases {
+      let g = try BatchMatMul(lhs: Shape(a), rhs: Shape(b), adjointLhs: ta, adjointRhs: tb)
+      for (za, zb) in [(Int32(-128), Int32(127)), (3, -7), (127, -128)] {
+        let p = try BatchMatMulInt8(
+          g, lhsScale: 0.02, lhsZeroPoint: za, rhsScale: 0.03, rhsZeroPoint: zb,
+          outputScale: 0.05, outputZeroPoint: -3)
+        let x = (0..<a.reduce(1, *)).map { _ in Int8.random(in: -128...127, using: &rng) }
+        let y = (0..<b.reduce(1, *)).map { _ in Int8.random(in: -128...127, using: &rng) }
+        let count = g.outputShape.dims.reduce(1, *)
+        let expected: [Int8] = x.withUnsafeBufferPointer { l in
+          y.withUnsafeBufferPointer { r in
+            runInt8Kernel(count: count) { p.reference(lhs: l, rhs: r, output: $0) }
+          }
+        }
+        var scratch = [Int16](repeating: 0, count: p.fastScratchByteCount / 2)
+        for k in kernels {
+          let got: [Int8] = x.withUnsafeBufferPointer { l in
+            y.withUnsafeBufferPointer { r in
+              scratch.withUnsafeMutableBytes { s in
+                runInt8Kernel(count: count) {
+                  p.fast(lhs: l, rhs: r, output: $0, scratch: s, microkernel: k)
+                }
+              }
+            }
+          }
+          XCTAssertEqual(got, expected, "\(k.name): \(a) \(b) \(ta) \(tb) zero points \(za) \(zb)")
+        }
+      }
+    }
+  }
+
   func testInt8RefusesBadParameters() throws {
     let g = try BatchMatMul(
       lhs: Shape([2, 3]), rhs: Shape([3, 2]), adjointLhs: false, adjointRhs: false)
