@@ -26,15 +26,43 @@ public struct BinaryFunctionOp: Equatable, Sendable {
     self.function = function
   }
 
-  /// Calls `body(i, a, b)` for every output position `i`, with `a` and `b`
-  /// the operands' broadcast positions.
+  /// Calls `body(i, a, b)` for every output position `i` in order, with
+  /// `a` and `b` the operands' broadcast positions: a run along the last
+  /// axis at a time, the outer axes counted like an odometer (no division
+  /// per element).
   @inline(__always)
   func forEachElement(count: Int, _ body: (Int, Int, Int) -> Void) {
     let dims = outputShape.dims
-    for i in 0..<count {
-      body(
-        i, Strides.offset(of: i, dims: dims, strides: lhsStrides),
-        Strides.offset(of: i, dims: dims, strides: rhsStrides))
+    let rank = dims.count
+    guard rank > 0 else {
+      if count > 0 { body(0, 0, 0) }
+      return
+    }
+    let (inner, lhsStep, rhsStep) = (dims[rank - 1], lhsStrides[rank - 1], rhsStrides[rank - 1])
+    guard inner > 0 else { return }
+    withUnsafeTemporaryAllocation(of: Int.self, capacity: rank) { digits in
+      digits.initialize(repeating: 0)
+      var (i, a, b) = (0, 0, 0)
+      while i < count {
+        var (x, y) = (a, b)
+        for _ in 0..<inner {
+          body(i, x, y)
+          i += 1
+          x += lhsStep
+          y += rhsStep
+        }
+        var d = rank - 2
+        while d >= 0 {
+          digits[d] += 1
+          a += lhsStrides[d]
+          b += rhsStrides[d]
+          if digits[d] < dims[d] { break }
+          a -= lhsStrides[d] * dims[d]
+          b -= rhsStrides[d] * dims[d]
+          digits[d] = 0
+          d -= 1
+        }
+      }
     }
   }
 }
