@@ -59,6 +59,7 @@ ALLOWED = {
     "RELU", "RELU6", "LOGISTIC", "TANH", "HARD_SWISH", "LEAKY_RELU", "ELU", "PRELU", "SOFTMAX",
     "TILE", "TRANSPOSE_CONV", "RESIZE_BILINEAR", "RESIZE_NEAREST_NEIGHBOR",
     "SPLIT", "SPLIT_V", "UNPACK", "SQUARED_DIFFERENCE", "RSQRT", "NEG", "BATCH_MATMUL", "GELU",
+    "FILL",
     "MAX_POOL_2D", "AVERAGE_POOL_2D", "MEAN", "RESHAPE", "CONCATENATION", "PAD",
     "TRANSPOSE", "QUANTIZE", "DEQUANTIZE",
     # the shape chain of a dynamic batch
@@ -174,6 +175,17 @@ SPECS = [
          "convnext_net: ConvNeXt-Tiny's blocks at 32×32×3 (4×4 stride-4 stem, 7×7 "
          "DEPTHWISE_CONV_2D, LayerNormalization, Dense with GELU (exact), Dense, layer "
          "scale MUL, residual ADD), a 2×2 stride-2 downsampling stage, GAP, LayerNormalization"),
+    Spec("lstm_kws",
+         lambda s: M.recurrent_net((16, 10), units=16, classes=4, cell="lstm", seed=s),
+         "sensor", True,
+         "lstm_kws: an LSTM(16) keyword spotter on 16 frames of 10 features, unrolled (per step "
+         "FULLY_CONNECTED, SPLIT into the four gates, LOGISTIC, TANH, MUL, ADD; UNPACK of the "
+         "steps, the zero initial state a FILL of a SHAPE chain), its last state into a Dense"),
+    Spec("gru_har",
+         lambda s: M.recurrent_net((16, 6), units=16, classes=4, cell="gru", seed=s),
+         "sensor", True,
+         "gru_har: a GRU(16) (reset_after) activity classifier on a 16×6 sensor window, "
+         "unrolled as lstm_kws, its gates taken apart by SPLIT and STRIDED_SLICE, SUB for 1 − z"),
     Spec("elu_autoencoder",
          lambda s: M.fc_autoencoder(640, hidden=32, bottleneck=8, depth=2, seed=s,
                                     name="elu_autoencoder", elu=True),

@@ -438,6 +438,22 @@ def transformer_block(shape=(16, 32), heads=4, classes=4, seed=0, name="transfor
     return randomize_weights(keras.Model(inp, L.Dense(classes, name="logits")(x), name=name), seed)
 
 
+def recurrent_net(shape=(16, 10), units=16, classes=4, cell="lstm", seed=0, name=None):
+    """A keyword spotter (LSTM) or activity classifier (GRU, Keras'
+    reset_after) over a `shape` window, unrolled (`unroll=True`: one set of
+    FULLY_CONNECTED, SPLIT, LOGISTIC, TANH, MUL, ADD per step, the steps
+    taken apart by UNPACK, the zero initial state a FILL), its last state
+    into a Dense.
+    - Returns: a seeded `keras.Model` with input `window`.
+    """
+    keras, L = _k()
+    layer = L.LSTM if cell == "lstm" else L.GRU
+    x = inp = keras.Input(shape, name="window")
+    x = layer(units, unroll=True, name=cell)(x)
+    model = keras.Model(inp, L.Dense(classes, name="logits")(x), name=name or f"{cell}_net")
+    return randomize_weights(model, seed)
+
+
 def convnext_net(shape=(32, 32, 3), widths=(16, 32), classes=4, seed=0, name="convnext_net"):
     """ConvNeXt-Tiny's structure at toy size: a 4×4 stride-4 stem, then per
     stage a ConvNeXt block (7×7 depthwise, LayerNormalization, Dense 4× wide

@@ -7,7 +7,8 @@
 #   and gml: --gml, else .build/release/gml)
 #
 # For each classifier kind of issue 17's table (keras.applications models
-# with weights=None and the small ones of tools/tflite_models.py):
+# with weights=None and the small ones of tools/tflite_models.py) and issue
+# 18's (a transformer encoder over the image's rows, ConvNeXt blocks):
 # 1. trains it for --epochs on scikit-learn's digits (8×8, 10 classes;
 #    upsampled to the model's input, grey in every channel, 0–255), so that
 #    its weights are trained, not random (an untrained classifier's outputs
@@ -53,6 +54,23 @@ def conv1d_net(shape, classes):
     return keras.Model(inp, L.Dense(classes, name="logits")(x), name="conv1d_net")
 
 
+def transformer(shape, classes):
+    """A transformer encoder over the image read as a sequence of rows: a
+    Dense embedding, then tools/tflite_models.py's transformer_block
+    layers (4-head attention, LayerNormalization, GELU feed-forward)."""
+    keras, L = M._k()
+    x = inp = keras.Input(shape, name="image")
+    x = L.Reshape((shape[0], shape[1] * shape[2]), name="rows")(x)
+    x = L.Rescaling(1.0 / 255, name="scale")(x)
+    x = L.Dense(32, name="embed")(x)
+    a = L.MultiHeadAttention(4, 8, name="attention")(x, x)
+    x = L.LayerNormalization(name="norm1")(L.Add(name="residual1")([x, a]))
+    f = keras.ops.gelu(L.Dense(64, name="ff1")(x), approximate=True)
+    x = L.LayerNormalization(name="norm2")(L.Add(name="residual2")([x, L.Dense(32, name="ff2")(f)]))
+    x = L.GlobalAveragePooling1D(name="gap")(x)
+    return keras.Model(inp, L.Dense(classes, name="logits")(x), name="transformer")
+
+
 def applications(name):
     def build(shape, classes):
         import keras
@@ -68,6 +86,9 @@ MODELS = {
     "NASNetMobile": applications("NASNetMobile"),
     "prelu_net": lambda shape, classes: M.prelu_net(shape, classes=classes, seed=0),
     "conv1d_net": conv1d_net,
+    "transformer": transformer,
+    "convnext": lambda shape, classes: M.convnext_net(shape, widths=(16, 32), classes=classes,
+                                                      seed=0),
 }
 
 

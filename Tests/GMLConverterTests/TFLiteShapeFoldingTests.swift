@@ -1,4 +1,5 @@
 // GMLConverterTests/TFLiteShapeFoldingTests.swift — integer shape arithmetic (TFLiteIntOps) and folding of SHAPE chains.
+import GMLCore
 import XCTest
 
 @testable import GMLConverter
@@ -159,5 +160,44 @@ final class TFLiteShapeFoldingTests: XCTestCase {
     XCTAssertEqual(imported.foldedCount, 3)
     guard case .float(let graph) = imported.content else { return XCTFail("not float") }
     XCTAssertEqual(graph.nodes.map(\.op), [.reshape(shape: [1, 6])])
+  }
+
+  /// FILL of constant dimensions folds to a constant of the value's type
+  /// and bytes (float32 and int8 with its quantization kept); a value of
+  /// another type than the output, or more than `maxFilledElements`, is
+  /// left as an operator.
+  func testFillFoldsToAConstant() throws {
+    let (int32, int8): (Int8, Int8) = (2, 9)
+    let q = TFLiteQuantization(scales: [0.5], zeroPoints: [3])
+    let dims = LittleEndian.encode([Int32(2), Int32(3)])
+    var model = TFLiteModel(
+      tensors: [
+        TFLiteTensor(name: "dims", shape: [2], typeCode: int32, data: dims),
+        TFLiteTensor(name: "zero", shape: [], typeCode: 0, data: LittleEndian.encode([Float(0)])),
+        TFLiteTensor(name: "zeros", shape: [], typeCode: 0),
+        TFLiteTensor(name: "q", shape: [], typeCode: int8, data: [253], quantization: q),
+        TFLiteTensor(name: "qs", shape: [], typeCode: int8, quantization: q),
+        TFLiteTensor(name: "mixed", shape: [], typeCode: int8),
+        TFLiteTensor(
+          name: "huge", shape: [2], typeCode: int32,
+          data: LittleEndian.encode([Int32(1 << 11), Int32(1 << 11)])),
+        TFLiteTensor(name: "big", shape: [], typeCode: 0),
+        TFLiteTensor(name: "y", shape: [1], typeCode: 0),
+      ],
+      inputs: [], outputs: [8],
+      operators: [
+        TFLiteOperator(builtinCode: TFLiteBuiltin.fill, inputs: [0, 1], outputs: [2]),
+        TFLiteOperator(builtinCode: TFLiteBuiltin.fill, inputs: [0, 3], outputs: [4]),
+        TFLiteOperator(builtinCode: TFLiteBuiltin.fill, inputs: [0, 1], outputs: [5]),
+        TFLiteOperator(builtinCode: TFLiteBuiltin.fill, inputs: [6, 1], outputs: [7]),
+      ])
+    XCTAssertEqual(TFLiteShapeFolding.run(&model), [2, 3])
+    XCTAssertEqual(model.tensors[2].shape, [2, 3])
+    XCTAssertEqual(model.tensors[2].data, [UInt8](repeating: 0, count: 24))
+    XCTAssertEqual(model.tensors[4].shape, [2, 3])
+    XCTAssertEqual(model.tensors[4].data, [UInt8](repeating: 253, count: 6))
+    XCTAssertEqual(model.tensors[4].quantization, q)
+    XCTAssertNil(model.tensors[5].data)
+    XCTAssertNil(model.tensors[7].data)
   }
 }

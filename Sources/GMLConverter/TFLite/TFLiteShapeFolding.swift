@@ -14,7 +14,10 @@ import GMLCore
 /// Folded: SHAPE (of any tensor with a static shape), and on integer
 /// constants STRIDED_SLICE, SLICE, PACK, CONCATENATION, GATHER,
 /// CAST, RESHAPE, SQUEEZE, EXPAND_DIMS, REDUCE_PROD, ADD, SUB, MUL and
-/// FLOOR_DIV. An operator that writes a graph output is never folded.
+/// FLOOR_DIV; FILL of constant dimensions with a constant value of any
+/// type (a recurrent layer's zero initial state, float32 or int8: the value
+/// keeps its quantization). An operator that writes a graph output is never
+/// folded.
 enum TFLiteShapeFolding {
   /// Folds what can be folded.
   /// - Parameter model: the model; folded outputs get their data and shape.
@@ -26,6 +29,9 @@ enum TFLiteShapeFolding {
         remaining.append(index)
       } else if let widened = widenedFloat16(op, model.tensors) {
         model.tensors[op.outputs[0]].data = widened
+      } else if let (shape, bytes) = filled(op, model.tensors) {
+        model.tensors[op.outputs[0]].data = bytes
+        model.tensors[op.outputs[0]].shape = shape
       } else if !store(evaluate(op, model.tensors), op, &model.tensors) {
         remaining.append(index)
       }
@@ -63,6 +69,30 @@ enum TFLiteShapeFolding {
     else { return nil }
     return LittleEndian.encode(
       LittleEndian.decode(data, as: UInt16.self).map(Float16Conversion.float(fromHalf:)))
+  }
+
+  /// The largest FILL folded, in elements (a larger one stays an operator,
+  /// which the importer then refuses).
+  static let maxFilledElements = 1 << 20
+
+  /// For FILL of constant dimensions with a constant one-element value of
+  /// the output's type: the output's shape and bytes.
+  static func filled(_ op: TFLiteOperator, _ tensors: [TFLiteTensor]) -> ([Int], [UInt8])? {
+    guard op.builtinCode == TFLiteBuiltin.fill, op.inputs.count == 2, op.outputs.count == 1,
+      op.inputs.allSatisfy({ $0 >= 0 }), op.outputs[0] >= 0,
+      let dims = TFLiteIntConstant(tensors[op.inputs[0]]), dims.shape.count == 1,
+      let value = tensors[op.inputs[1]].data,
+      tensors[op.inputs[1]].typeCode == tensors[op.outputs[0]].typeCode,
+      TFLiteIntConstant.elementCount(tensors[op.inputs[1]].shape) == 1, !value.isEmpty
+    else { return nil }
+    let shape = dims.values.map { Int($0) }
+    guard let count = TFLiteIntConstant.elementCount(shape), count <= maxFilledElements else {
+      return nil
+    }
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(count * value.count)
+    for _ in 0..<count { bytes += value }
+    return (shape, bytes)
   }
 
   /// The outputs of `op` when it is foldable and its inputs are known.
