@@ -598,6 +598,10 @@ FULL_SIZE = {
     "se_blocks": lambda seed=0: se_blocks(seed=seed),
     "transformer_block": lambda seed=0: transformer_block((64, 64), heads=4, classes=12,
                                                           seed=seed),
+    "kws_lstm": lambda seed=0: recurrent_net((49, 10), units=64, classes=12, cell="lstm",
+                                             seed=seed, name="kws_lstm"),
+    "har_gru": lambda seed=0: recurrent_net((64, 6), units=32, classes=6, cell="gru",
+                                            seed=seed, name="har_gru"),
 }
 
 

@@ -34,9 +34,25 @@ public enum BinaryFunctionInt8: Equatable, Sendable {
 
   /// SQUARED_DIFFERENCE's offsets and multipliers.
   public struct SquaredDifference: Equatable, Sendable {
-    let lhsOffset: Int32, rhsOffset: Int32, outputOffset: Int32
-    let lhsMultiplier: QuantizedMultiplier, rhsMultiplier: QuantizedMultiplier
+    let outputOffset: Int32
     let outputMultiplier: QuantizedMultiplier
+    /// Each operand's scaled value, `M((q − zero_point) << 7)`, for every
+    /// stored `q` (indexed by its bit pattern): computed once at prepare.
+    let lhsValues: [Int32], rhsValues: [Int32]
+
+    init(
+      lhsOffset: Int32, rhsOffset: Int32, outputOffset: Int32,
+      lhsMultiplier: QuantizedMultiplier, rhsMultiplier: QuantizedMultiplier,
+      outputMultiplier: QuantizedMultiplier
+    ) {
+      self.outputOffset = outputOffset
+      self.outputMultiplier = outputMultiplier
+      func values(_ offset: Int32, _ m: QuantizedMultiplier) -> [Int32] {
+        (0..<256).map { m.apply((Int32(Int8(truncatingIfNeeded: $0)) + offset) << 7) }
+      }
+      lhsValues = values(lhsOffset, lhsMultiplier)
+      rhsValues = values(rhsOffset, rhsMultiplier)
+    }
   }
 
   /// The arithmetic of `function` for operands and output quantized so
@@ -82,9 +98,8 @@ public enum BinaryFunctionInt8: Equatable, Sendable {
       let b = rhs?.apply(y) ?? y
       return isMaximum ? (a > b ? a : b) : (a < b ? a : b)
     case .squaredDifference(let p):
-      let a = p.lhsMultiplier.apply((Int32(x) + p.lhsOffset) << 7)
-      let b = p.rhsMultiplier.apply((Int32(y) + p.rhsOffset) << 7)
-      let d = a - b
+      let d =
+        p.lhsValues[Int(UInt8(bitPattern: x))] - p.rhsValues[Int(UInt8(bitPattern: y))]
       return FixedPoint.saturateInt8(p.outputMultiplier.apply(d * d) + p.outputOffset)
     }
   }

@@ -39,4 +39,38 @@ public enum Strides {
     }
     return offset
   }
+
+  /// Calls `body(i, offset(of: i, dims:, strides:))` for every flat index
+  /// `i` of a tensor of `dims`, in order: a run along the last axis at a
+  /// time, the outer axes counted like an odometer (no division per
+  /// element). No allocation.
+  @inline(__always)
+  static func forEachOffset(dims: [Int], strides: [Int], _ body: (Int, Int) -> Void) {
+    let rank = dims.count
+    guard rank > 0 else { return body(0, 0) }
+    let (inner, step) = (dims[rank - 1], strides[rank - 1])
+    let count = product(dims, 0..<rank)
+    guard count > 0 else { return }
+    withUnsafeTemporaryAllocation(of: Int.self, capacity: rank) { digits in
+      digits.initialize(repeating: 0)
+      var (i, start) = (0, 0)
+      while i < count {
+        var offset = start
+        for _ in 0..<inner {
+          body(i, offset)
+          i += 1
+          offset += step
+        }
+        var d = rank - 2
+        while d >= 0 {
+          digits[d] += 1
+          start += strides[d]
+          if digits[d] < dims[d] { break }
+          start -= strides[d] * dims[d]
+          digits[d] = 0
+          d -= 1
+        }
+      }
+    }
+  }
 }

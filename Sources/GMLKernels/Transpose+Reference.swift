@@ -12,9 +12,8 @@ extension Transpose {
   public func reference(
     input: UnsafeBufferPointer<Float>, output: UnsafeMutableBufferPointer<Float>
   ) {
-    let dims = outputShape.dims
-    for o in 0..<output.count {
-      output[o] = input[Strides.offset(of: o, dims: dims, strides: permutedStrides)]
+    Strides.forEachOffset(dims: outputShape.dims, strides: permutedStrides) {
+      output[$0] = input[$1]
     }
   }
 }

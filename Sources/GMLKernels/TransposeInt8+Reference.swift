@@ -12,10 +12,8 @@ extension TransposeInt8 {
   public func reference(
     input: UnsafeBufferPointer<Int8>, output: UnsafeMutableBufferPointer<Int8>
   ) {
-    let dims = geometry.outputShape.dims
-    let strides = geometry.permutedStrides
-    for o in 0..<output.count {
-      output[o] = input[Strides.offset(of: o, dims: dims, strides: strides)]
+    Strides.forEachOffset(dims: geometry.outputShape.dims, strides: geometry.permutedStrides) {
+      output[$0] = input[$1]
     }
   }
 }
