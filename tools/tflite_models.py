@@ -454,12 +454,14 @@ def recurrent_net(shape=(16, 10), units=16, classes=4, cell="lstm", seed=0, name
     return randomize_weights(model, seed)
 
 
-def convnext_net(shape=(32, 32, 3), widths=(16, 32), classes=4, seed=0, name="convnext_net"):
+def convnext_net(shape=(32, 32, 3), widths=(16, 32), classes=4, seed=0, name="convnext_net",
+                 input_scale=None):
     """ConvNeXt-Tiny's structure at toy size: a 4×4 stride-4 stem, then per
     stage a ConvNeXt block (7×7 depthwise, LayerNormalization, Dense 4× wide
     with GELU (exact), Dense back, LayerScale, residual ADD), a
     LayerNormalization + 2×2 stride-2 convolution between stages; global
-    average pool, LayerNormalization, Dense.
+    average pool, LayerNormalization, Dense; `input_scale` puts a Rescaling
+    before the stem.
     - Returns: a seeded `keras.Model` with input `image`.
     """
     keras, L = _k()
@@ -475,6 +477,8 @@ def convnext_net(shape=(32, 32, 3), widths=(16, 32), classes=4, seed=0, name="co
             return x * self.gamma
 
     x = inp = keras.Input(shape, name="image")
+    if input_scale is not None:
+        x = L.Rescaling(input_scale, name="input_scale")(x)
     x = L.Conv2D(widths[0], 4, strides=4, name="stem")(x)
     x = L.LayerNormalization(epsilon=1e-6, name="stem_norm")(x)
     for i, width in enumerate(widths):

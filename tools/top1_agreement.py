@@ -71,6 +71,12 @@ def transformer(shape, classes):
     return keras.Model(inp, L.Dense(classes, name="logits")(x), name="transformer")
 
 
+def convnext(shape, classes):
+    """tools/tflite_models.py's convnext_net with its input scaled to [0, 1]
+    (keras.applications' ConvNeXt normalizes its input too)."""
+    return M.convnext_net(shape, widths=(16, 32), classes=classes, seed=0, input_scale=1 / 255)
+
+
 def applications(name):
     def build(shape, classes):
         import keras
@@ -87,8 +93,7 @@ MODELS = {
     "prelu_net": lambda shape, classes: M.prelu_net(shape, classes=classes, seed=0),
     "conv1d_net": conv1d_net,
     "transformer": transformer,
-    "convnext": lambda shape, classes: M.convnext_net(shape, widths=(16, 32), classes=classes,
-                                                      seed=0),
+    "convnext": convnext,
 }
 
 
