@@ -386,6 +386,17 @@ def convnext_ops():
     return tflite_models.convnext_net((16, 16, 3), widths=(8, 16), classes=4, seed=0)
 
 
+def recurrent_ops():
+    """LSTM and GRU through the exporter, unrolled: an LSTM over 6 steps
+    returning every step's state (Concat of the steps), a GRU over it
+    returning the last."""
+    keras, L = _layers()
+    x = keras.Input((6, 5), name="window")
+    y = L.LSTM(8, return_sequences=True, name="lstm")(x)
+    y = L.GRU(6, name="gru")(y)
+    return keras.Model(x, L.Dense(3, name="logits")(y), name="recurrent_ops")
+
+
 def randomize(model, rng):
     """Draws every weight from rng: He-scaled kernels, biases in ±0.2,
     BatchNorm statistics far from the identity (gamma 0.5..1.5, beta ±0.5,
@@ -409,6 +420,13 @@ def randomize(model, rng):
             continue
         if kind == "PReLU":
             layer.alpha.assign(rng.uniform(-0.5, 0.5, tuple(layer.alpha.shape)).astype(np.float32))
+            continue
+        if kind in ("LSTM", "GRU"):
+            cell = layer.cell
+            for w in (cell.kernel, cell.recurrent_kernel):
+                shape = tuple(w.shape)
+                w.assign((rng.standard_normal(shape) / np.sqrt(shape[0])).astype(np.float32))
+            cell.bias.assign(rng.uniform(-0.2, 0.2, tuple(cell.bias.shape)).astype(np.float32))
             continue
         kernel = getattr(layer, "kernel", None)
         if kernel is not None:
@@ -495,6 +513,10 @@ FIXTURES = [
      "ConvNeXt blocks: 4×4 stride-4 stem, 7×7 DepthwiseConv2D, LayerNormalization over an "
      "image's channels, Dense with gelu on every pixel, LayerScale (Mul by gamma), residual Add, "
      "a 2×2 stride-2 downsampling, GAP, LayerNormalization, Dense"),
+    ("recurrent_ops", recurrent_ops, "bin", False,
+     "an LSTM (6 steps, returning every state) and a GRU (reset_after) unrolled by the "
+     "exporter: one Dense of every step's input, per step the recurrent Dense, gates by "
+     "StridedSlice, Sigmoid, Tanh, Mul, Add, Sub; the zero initial state a constant"),
 ]
 
 ARCHIVES = [

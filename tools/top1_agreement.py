@@ -8,7 +8,8 @@
 #
 # For each classifier kind of issue 17's table (keras.applications models
 # with weights=None and the small ones of tools/tflite_models.py) and issue
-# 18's (a transformer encoder over the image's rows, ConvNeXt blocks):
+# 18's (a transformer encoder, an LSTM and a GRU over the image's rows,
+# ConvNeXt blocks):
 # 1. trains it for --epochs on scikit-learn's digits (8×8, 10 classes;
 #    upsampled to the model's input, grey in every channel, 0–255), so that
 #    its weights are trained, not random (an untrained classifier's outputs
@@ -71,6 +72,20 @@ def transformer(shape, classes):
     return keras.Model(inp, L.Dense(classes, name="logits")(x), name="transformer")
 
 
+def recurrent(cell):
+    """An LSTM or GRU (unrolled, so that TFLiteConverter converts it to
+    int8) over the image read as a sequence of rows."""
+    def build(shape, classes):
+        keras, L = M._k()
+        x = inp = keras.Input(shape, name="image")
+        x = L.Reshape((shape[0], shape[1] * shape[2]), name="rows")(x)
+        x = L.Rescaling(1.0 / 255, name="scale")(x)
+        layer = L.LSTM if cell == "lstm" else L.GRU
+        x = layer(32, unroll=True, name=cell)(x)
+        return keras.Model(inp, L.Dense(classes, name="logits")(x), name=f"{cell}_net")
+    return build
+
+
 def convnext(shape, classes):
     """tools/tflite_models.py's convnext_net with its input scaled to [0, 1]
     (keras.applications' ConvNeXt normalizes its input too)."""
@@ -94,6 +109,8 @@ MODELS = {
     "conv1d_net": conv1d_net,
     "transformer": transformer,
     "convnext": convnext,
+    "lstm": recurrent("lstm"),
+    "gru": recurrent("gru"),
 }
 
 

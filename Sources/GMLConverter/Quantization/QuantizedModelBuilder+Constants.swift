@@ -34,6 +34,34 @@ extension QuantizedModelBuilder {
     return scales
   }
 
+  /// The int32 bias of `op` with scale inputScale × weightScale[c]: bias
+  /// `index` quantized in place the first time; when an earlier op sharing
+  /// it (one Dense applied at every step of an unrolled recurrent layer)
+  /// quantized it for other scales, a copy of its own (`NAME@OP`).
+  /// - Returns: the tensor `op` reads its bias from.
+  mutating func biasFor(
+    _ op: OperatorDefinition, _ index: Int32, inputScale: Float, weightScales: [Float]
+  ) -> Int32 {
+    if isFloatConstant(index) {
+      floatBiases[index] = values(index)
+      quantizeBias(index, inputScale: inputScale, weightScales: weightScales)
+      return index
+    }
+    guard let original = floatBiases[index] else { return index }
+    let scales = WeightQuantization.bias(
+      original, inputScale: inputScale, weightScales: weightScales
+    ).scales
+    if subgraph.tensors[Int(index)].quantization?.scales == scales { return index }
+    var copy = source.tensors[Int(index)]
+    copy.name += "@" + op.name
+    copy.buffer = UInt32(buffers.count)
+    buffers.append(LittleEndian.encode(original))
+    subgraph.tensors.append(copy)
+    let new = Int32(subgraph.tensors.count - 1)
+    quantizeBias(new, inputScale: inputScale, weightScales: weightScales)
+    return new
+  }
+
   /// Replaces bias `index` by int32 with scale inputScale × weightScale[c].
   mutating func quantizeBias(_ index: Int32, inputScale: Float, weightScales: [Float]) {
     guard isFloatConstant(index) else { return }

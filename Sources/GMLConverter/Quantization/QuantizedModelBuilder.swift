@@ -16,6 +16,9 @@ struct QuantizedModelBuilder {
   /// The float32 twin (`<name>_float`) of an int8 activation, once made.
   var floatCopies: [Int32: Int32] = [:]
   var operators: [OperatorDefinition] = []
+  /// The float values of each bias quantized so far, for a later op that
+  /// shares the bias with another input scale (`biasFor`).
+  var floatBiases: [Int32: [Float]] = [:]
 
   init(
     source: SubgraphDefinition, buffers: [[UInt8]], ranges: [String: TensorRange],
@@ -67,6 +70,7 @@ struct QuantizedModelBuilder {
 
   /// Quantizes one op: its output parameters, then its constants.
   mutating func quantize(_ op: OperatorDefinition) throws(ConversionError) {
+    var op = op
     for o in op.outputs {
       switch op.opcode.outputQuantization {
       case .fixed(let scale, let zeroPoint):
@@ -81,7 +85,7 @@ struct QuantizedModelBuilder {
       let scales = quantizeWeights(op.inputs[1], axis: axis)
       let inputScale = params[op.inputs[0]]?.scale ?? 1
       if op.inputs.count > 2 && op.inputs[2] >= 0 {
-        quantizeBias(op.inputs[2], inputScale: inputScale, weightScales: scales)
+        op.inputs[2] = biasFor(op, op.inputs[2], inputScale: inputScale, weightScales: scales)
       }
     } else {
       for i in op.inputs where i >= 0 && isFloatConstant(i) {
