@@ -322,6 +322,7 @@ build_one() {
 # flags, input, raw (1: int8 in and out, as `gml run --raw`).
 check_cases() {
   local d=samples/digits k=$out/check/kws o=$out/check/ops t=samples/transformer
+  local f=Tests/GMLConverterTests/Fixtures/tflite
   local q8="--quantize int8 --calibration"
   echo "digits-float|$d/model.json||$d/test_x_0.npy|0"
   echo "digits-int8|$d/model.json|$q8 $d/calibration.npy|$d/test_x_0.npy|0"
@@ -334,6 +335,8 @@ check_cases() {
   echo "every-op-int8|$o/model.json|$q8 $o/calibration.npy|$o/input.npy|0"
   echo "transformer-float|$t/model.json||$t/test_x_0.npy|0"
   echo "transformer-int8|$t/model.json|$q8 $t/calibration.npy|$t/test_x_0.npy|0"
+  echo "lstm-float|$f/lstm_kws_float.tflite||$f/lstm_kws_input.npy|0"
+  echo "lstm-int8|$f/lstm_kws_int8.tflite||$f/lstm_kws_int8_input.npy|1"
 }
 
 # The cases build $1 runs: every one; for an int8-only build the int8
