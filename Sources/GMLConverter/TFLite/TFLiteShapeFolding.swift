@@ -83,7 +83,8 @@ enum TFLiteShapeFolding {
       let dims = TFLiteIntConstant(tensors[op.inputs[0]]), dims.shape.count == 1,
       let value = tensors[op.inputs[1]].data,
       tensors[op.inputs[1]].typeCode == tensors[op.outputs[0]].typeCode,
-      TFLiteIntConstant.elementCount(tensors[op.inputs[1]].shape) == 1, !value.isEmpty
+      TFLiteIntConstant.elementCount(tensors[op.inputs[1]].shape) == 1,
+      (1...8).contains(value.count)
     else { return nil }
     let shape = dims.values.map { Int($0) }
     guard let count = TFLiteIntConstant.elementCount(shape), count <= maxFilledElements else {
