@@ -66,6 +66,7 @@ OPS = {
     "PRelu": ((2,), set()),
     "Softmax": ((1,), {"axis", "beta"}),
     "Gelu": ((1,), {"approximate"}),
+    "LogSoftmax": ((1,), set()),
     "MatMul": ((2,), {"transpose_a", "transpose_b"}),
     "MaxPool2D": ((1,), POOL_ATTRS),
     "AvgPool2D": ((1,), POOL_ATTRS),
@@ -525,6 +526,8 @@ _KERNELS = {
     "PRelu": lambda args, a: np.where(args[0] >= 0, args[0], args[0] * args[1]),
     "Softmax": _softmax,
     "Gelu": _gelu,
+    "LogSoftmax": lambda args, a: (lambda x: x - np.log(np.sum(np.exp(x), -1, keepdims=True)))(
+        args[0] - np.max(args[0], -1, keepdims=True)),
     "MatMul": _matmul,
     "MaxPool2D": lambda args, a: _pool(args, a, "max"),
     "AvgPool2D": lambda args, a: _pool(args, a, "avg"),

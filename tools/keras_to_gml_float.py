@@ -141,6 +141,8 @@ def _activation_nodes(ex, base, x, name, output):
         return ex.node(f"{base}.softmax", "Softmax", [x], {"axis": -1, "beta": 1.0}, output)
     if name == "leaky_relu":  # keras.activations.leaky_relu default slope
         return ex.node(f"{base}.leaky_relu", "LeakyRelu", [x], {"alpha": 0.2}, output)
+    if name == "log_softmax":
+        return ex.node(f"{base}.log_softmax", "LogSoftmax", [x], {}, output)
     if name == "gelu":  # keras.activations.gelu's default: the exact form
         return ex.node(f"{base}.gelu", "Gelu", [x], {"approximate": False}, output)
     if name in ("silu", "swish"):
@@ -932,13 +934,19 @@ def _operation(ex, op, node):
     if kind == "Gelu" and len(args) == 1:
         return ex.node(op.name, "Gelu", [_operand(ex, op, args[0], 0)],
                        {"approximate": bool(op.approximate)})
+    if kind == "LogSoftmax" and len(args) == 1:
+        rank = len(args[0].shape)
+        if _axis(op.axis, rank) != rank - 1:
+            raise ExportError(f"operation '{op.name}' (LogSoftmax): axis {op.axis}; gml-float's "
+                              "LogSoftmax is over the last axis")
+        return ex.node(op.name, "LogSoftmax", [_operand(ex, op, args[0], 0)], {})
     if kind == "Matmul" and len(args) == 2:
         return ex.node(op.name, "MatMul", [_operand(ex, op, a, k) for k, a in enumerate(args)],
                        {"transpose_a": False, "transpose_b": False})
     if kind in OPERATIONS_REDUCE and len(args) == 1:
         return _reduction(ex, op, args[0], OPERATIONS_REDUCE[kind])
     supported = sorted(set(OPERATIONS_BINARY) | set(OPERATIONS_UNARY) | set(OPERATIONS_REDUCE)
-                       | {"Gelu", "Matmul"})
+                       | {"Gelu", "Matmul", "LogSoftmax"})
     raise ExportError(f"operation '{op.name}' ({kind}, a keras.ops call) is not supported by "
                       f"gml-float v1; supported: {supported}")
 

@@ -394,7 +394,8 @@ def recurrent_ops():
     x = keras.Input((6, 5), name="window")
     y = L.LSTM(8, return_sequences=True, name="lstm")(x)
     y = L.GRU(6, name="gru")(y)
-    return keras.Model(x, L.Dense(3, name="logits")(y), name="recurrent_ops")
+    y = keras.ops.log_softmax(L.Dense(3, name="logits")(y), axis=-1)
+    return keras.Model(x, y, name="recurrent_ops")
 
 
 def randomize(model, rng):
@@ -516,7 +517,8 @@ FIXTURES = [
     ("recurrent_ops", recurrent_ops, "bin", False,
      "an LSTM (6 steps, returning every state) and a GRU (reset_after) unrolled by the "
      "exporter: one Dense of every step's input, per step the recurrent Dense, gates by "
-     "StridedSlice, Sigmoid, Tanh, Mul, Add, Sub; the zero initial state a constant"),
+     "StridedSlice, Sigmoid, Tanh, Mul, Add, Sub; the zero initial state a constant; "
+     "keras.ops.log_softmax of the logits (LogSoftmax)"),
 ]
 
 ARCHIVES = [

@@ -225,6 +225,8 @@ def options_for(opname, model, sg, op):
                 "explicit_padding": []}, []
     if opname == "BATCH_MATMUL":
         return {"adjoint_lhs": bool(o.adjX), "adjoint_rhs": bool(o.adjY)}, []
+    if opname == "LOG_SOFTMAX":
+        return {}, []
     if opname == "GELU":
         return {"approximate": bool(o.approximate) if o else False}, []
     if opname in ("MEAN", "SUM", "REDUCE_MAX"):
@@ -1022,6 +1024,22 @@ def gelu_cases():
     return cases
 
 
+def log_softmax_cases():
+    """LOG_SOFTMAX over the last axis (keras.ops.log_softmax): rows short
+    and long, input scales that cut off many differences and none."""
+    cases = []
+    for shape, r in (((1, 10), (-4.0, 4.0)), ((1, 4, 12), (-10.0, 2.0)),
+                     ((1, 3, 5, 7), (-1.0, 1.0)), ((1, 64), (-20.0, 20.0)),
+                     ((2, 2, 33), (-0.5, 3.0))):
+        def layer():
+            keras, L = _k()
+            return L.Lambda(lambda x: keras.ops.log_softmax(x, axis=-1))
+        cases.append(Case(
+            f"log_softmax_int8_{dims(shape)}", "LOG_SOFTMAX",
+            single(shape, layer, [{"op": "keras.ops.log_softmax", "axis": -1}]), [r]))
+    return cases
+
+
 def unary_cases():
     cases = []
 
@@ -1310,6 +1328,7 @@ def all_cases():
              + binary_cases("ADD") + binary_cases("SUB") + binary_cases("MUL")
              + binary_cases("MAXIMUM") + binary_cases("MINIMUM") + binary_cases("DIV")
              + binary_cases("SQUARED_DIFFERENCE") + batch_matmul_cases() + gelu_cases()
+             + log_softmax_cases()
              + unary_cases() + pool_cases() + mean_cases() + shape_cases()
              + edge_cases())
     names = [c.name for c in cases]

@@ -120,6 +120,8 @@ public enum Op: Equatable, Sendable {
   /// x, alpha (broadcast onto x): x where x ≥ 0, else alpha · x.
   case prelu
   case softmax(axis: Int, beta: Float)
+  /// x − max − log(Σ exp(x − max)) along the last axis.
+  case logSoftmax
   /// x: a 2-D pool (MaxPool2D, AvgPool2D) over the window.
   case pool2D(PoolFunction, PoolAttributes)
   /// x: a reduction (Mean, Sum, ReduceMax) over `axes`.
@@ -166,6 +168,7 @@ public enum Op: Equatable, Sendable {
     case .matMul: return "MatMul"
     case .prelu: return "PRelu"
     case .softmax: return "Softmax"
+    case .logSoftmax: return "LogSoftmax"
     case .pool2D(let f, _): return f.specName
     case .reduce(let f, _, _): return f.specName
     case .reshape: return "Reshape"

@@ -10,7 +10,8 @@ public enum OutputQuantizationRule: Equatable, Sendable {
   /// CONCATENATION, as TFLiteConverter quantizes it (its int8 kernel then
   /// copies without requantizing).
   case sharedWithInputs
-  /// Set by the spec: LOGISTIC and SOFTMAX (1/256, −128), TANH (1/128, 0).
+  /// Set by the spec: LOGISTIC and SOFTMAX (1/256, −128), TANH (1/128, 0),
+  /// LOG_SOFTMAX (16/256, 127).
   case fixed(scale: Float, zeroPoint: Int32)
   /// The first input's parameters (pools, RESHAPE, PAD, TRANSPOSE, TILE,
   /// STRIDED_SLICE, the resizes, REDUCE_MAX: the int8 kernels move or mix
@@ -44,7 +45,7 @@ extension OpCode {
       .softmax, .maxPool2D, .averagePool2D, .mean, .reshape, .concatenation, .pad, .transpose,
       .quantize, .dequantize, .elu, .exp, .log, .sqrt, .rsqrt, .abs, .prelu, .tile, .stridedSlice,
       .resizeBilinear, .resizeNearestNeighbor, .maximum, .minimum, .div, .squaredDifference, .neg,
-      .sum, .reduceMax, .batchMatmul, .gelu:
+      .sum, .reduceMax, .batchMatmul, .gelu, .logSoftmax:
       return nil
     }
   }
@@ -59,7 +60,7 @@ extension OpCode {
       .softmax, .maxPool2D, .averagePool2D, .mean, .reshape, .concatenation, .pad, .transpose,
       .quantize, .dequantize, .elu, .exp, .log, .sqrt, .rsqrt, .abs, .prelu, .tile, .stridedSlice,
       .transposeConv, .resizeBilinear, .resizeNearestNeighbor, .maximum, .minimum, .div,
-      .squaredDifference, .neg, .sum, .reduceMax, .batchMatmul, .gelu:
+      .squaredDifference, .neg, .sum, .reduceMax, .batchMatmul, .gelu, .logSoftmax:
       return false
     }
   }
@@ -74,7 +75,7 @@ extension OpCode {
       .averagePool2D, .mean, .reshape, .concatenation, .pad, .transpose, .quantize, .dequantize,
       .elu, .exp, .log, .sqrt, .rsqrt, .abs, .tile, .stridedSlice, .resizeBilinear,
       .resizeNearestNeighbor, .maximum, .minimum, .div, .squaredDifference, .neg, .sum, .reduceMax,
-      .batchMatmul, .gelu:
+      .batchMatmul, .gelu, .logSoftmax:
       return .asymmetric
     }
   }
@@ -84,6 +85,7 @@ extension OpCode {
     switch self {
     case .softmax, .logistic: return .fixed(scale: 1.0 / 256, zeroPoint: -128)
     case .tanh: return .fixed(scale: 1.0 / 128, zeroPoint: 0)
+    case .logSoftmax: return .fixed(scale: 16.0 / 256, zeroPoint: 127)
     case .maxPool2D, .averagePool2D, .reshape, .pad, .transpose, .tile, .stridedSlice,
       .resizeBilinear, .resizeNearestNeighbor, .reduceMax:
       return .sameAsInput
@@ -128,7 +130,7 @@ extension OpCode {
       .softmax, .maxPool2D, .averagePool2D, .mean, .reshape, .concatenation, .pad, .transpose,
       .quantize, .dequantize, .elu, .exp, .log, .sqrt, .rsqrt, .abs, .prelu, .tile, .stridedSlice,
       .resizeBilinear, .resizeNearestNeighbor, .maximum, .minimum, .div, .squaredDifference, .neg,
-      .sum, .reduceMax, .gelu:
+      .sum, .reduceMax, .gelu, .logSoftmax:
       return 0
     }
   }

@@ -52,23 +52,40 @@ public struct SoftmaxInt8: Equatable, Sendable {
     guard inputScale > 0, inputScale.isFinite else {
       throw GMLError(.invalidQuantization, "int8 scale must be positive and finite")
     }
+    (inputMultiplier, diffMin) = try SoftmaxInt8.inputScaling(beta: beta, inputScale: inputScale)
+    exponentials = SoftmaxInt8.exponentialTable(inputMultiplier, diffMin: diffMin)
+    depth = input.dims[input.rank - 1]
+    outer = Strides.product(input.dims, 0..<(input.rank - 1))
+  }
+
+  /// `beta · input_scale · 2^26` as a multiplier with a left shift, and the
+  /// smallest difference `q − max` that still contributes, as TFLite's
+  /// int8 SOFTMAX and LOG_SOFTMAX prepare them (Q5.26 differences).
+  /// - Throws: `invalidQuantization` for the product outside (1, 2^30].
+  ///
+  /// Mirrors `PreprocessSoftmaxScaling` and `CalculateInputRadius` in
+  /// `tensorflow/lite/kernels/internal/quantization_util.cc`.
+  static func inputScaling(beta: Float, inputScale: Float) throws(GMLError) -> (
+    QuantizedMultiplier, diffMin: Int32
+  ) {
     let real = min(Double(beta) * Double(inputScale) * Double(1 << 26), Double(Int32.max))
     let multiplier = QuantizedMultiplier(real)
     guard real > 1, multiplier.shift <= 30 else {
       throw GMLError(.invalidQuantization, "int8 Softmax beta · input scale out of range")
     }
-    inputMultiplier = multiplier
     // CalculateInputRadius(5, shift) = floor(31 · 2^26 / 2^shift); exact in integers.
-    let radius = (31 << 26) >> Int(multiplier.shift)
-    diffMin = -Int32(radius)
-    exponentials = (0..<256).map { d in
+    return (multiplier, -Int32((31 << 26) >> Int(multiplier.shift)))
+  }
+
+  /// The Q0.31 exponential of each difference 0, −1, …, −255 (index `max −
+  /// q`) scaled by `multiplier`; 0 below `diffMin`.
+  static func exponentialTable(_ multiplier: QuantizedMultiplier, diffMin: Int32) -> [Int32] {
+    (0..<256).map { d in
       let diff = -Int32(d)
-      guard diff >= -Int32(radius) else { return 0 }
+      guard diff >= diffMin else { return 0 }
       let scaled = FixedPoint.saturatingRoundingDoublingHighMul(
         diff << multiplier.shift, multiplier.multiplier)
       return GemmlowpFixedPoint.expOnNegativeValues(scaled, integerBits: 5)
     }
-    depth = input.dims[input.rank - 1]
-    outer = Strides.product(input.dims, 0..<(input.rank - 1))
   }
 }

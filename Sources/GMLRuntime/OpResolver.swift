@@ -67,6 +67,7 @@ enum OpResolver {
     case .leakyRelu: return try prepareLeakyRelu(c)
     case .prelu: return try preparePrelu(c)
     case .softmax: return try prepareSoftmax(c)
+    case .logSoftmax: return try prepareLogSoftmax(c)
     case .mean: return try prepareMean(c, .mean)
     case .sum: return try prepareMean(c, .sum)
     case .reduceMax: return try prepareMean(c, .max)
@@ -214,6 +215,20 @@ enum OpResolver {
       return .int8(.prelu(k, input: c.input(0), alpha: c.input(1), output: c.output))
     }
     return .prelu(p, input: c.input(0), alpha: c.input(1), output: c.output)
+  }
+
+  private static func prepareLogSoftmax(_ c: OpContext) throws(GMLError) -> PreparedOp {
+    try c.expect(inputs: 1, outputs: 1)
+    guard c.options == .none else { throw c.wrongOptions() }
+    let p = try LogSoftmax(input: c.shape(c.input(0)))
+    try c.checkOutput(c.shape(c.input(0)))
+    if c.arithmetic == .int8 {
+      let (input, output) = (try c.activation(c.input(0)), try c.activation(c.output))
+      let k = try LogSoftmaxInt8(
+        p, inputScale: input.scale, outputScale: output.scale, outputZeroPoint: output.zeroPoint)
+      return .int8(.logSoftmax(k, input: c.input(0), output: c.output))
+    }
+    return .logSoftmax(p, input: c.input(0), output: c.output)
   }
 
   private static func prepareSoftmax(_ c: OpContext) throws(GMLError) -> PreparedOp {

@@ -31,6 +31,7 @@ indirect enum PreparedInt8Op {
   case batchMatMulFast(
     BatchMatMulInt8, BatchMatMulInt8.Microkernel, lhs: Int, rhs: Int, output: Int)
   case softmax(SoftmaxInt8, input: Int, output: Int)
+  case logSoftmax(LogSoftmaxInt8, input: Int, output: Int)
   case maxPool2D(Pool2DInt8, input: Int, output: Int)
   case averagePool2D(Pool2DInt8, input: Int, output: Int)
   case mean(MeanInt8, input: Int, output: Int)
@@ -126,6 +127,9 @@ indirect enum PreparedInt8Op {
       p.fast(
         lhs: m.int8s(lhs), rhs: m.int8s(rhs), output: m.mutableInt8s(output),
         scratch: m.scratch(thread: 0), microkernel: k)
+    case .logSoftmax(let p, let input, let output):
+      guard OpCode.logSoftmax.isBuilt else { return }
+      p.reference(input: m.int8s(input), output: m.mutableInt8s(output))
     case .softmax(let p, let input, let output):
       guard OpCode.softmax.isBuilt else { return }
       p.fast(input: m.int8s(input), output: m.mutableInt8s(output))

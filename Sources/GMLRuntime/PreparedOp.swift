@@ -26,6 +26,7 @@ enum PreparedOp {
   indirect case binary(BinaryFunctionOp, lhs: Int, rhs: Int, output: Int)
   indirect case batchMatMul(BatchMatMul, lhs: Int, rhs: Int, output: Int)
   indirect case softmax(Softmax, input: Int, output: Int)
+  indirect case logSoftmax(LogSoftmax, input: Int, output: Int)
   indirect case maxPool2D(Pool2D, input: Int, output: Int)
   indirect case averagePool2D(Pool2D, input: Int, output: Int)
   indirect case mean(Mean, input: Int, output: Int)
@@ -97,6 +98,8 @@ enum PreparedOp {
       case .batchMatMul(let p, let lhs, let rhs, let output):
         p.reference(lhs: m.floats(lhs), rhs: m.floats(rhs), output: m.mutableFloats(output))
       case .softmax(let p, let input, let output):
+        p.reference(input: m.floats(input), output: m.mutableFloats(output))
+      case .logSoftmax(let p, let input, let output):
         p.reference(input: m.floats(input), output: m.mutableFloats(output))
       case .maxPool2D(let p, let input, let output):
         p.maxReference(input: m.floats(input), output: m.mutableFloats(output))

@@ -68,7 +68,8 @@ extension LiteRTFixture {
       return .batchMatMul(adjointLhs: bool("adjoint_lhs"), adjointRhs: bool("adjoint_rhs"))
     case .gelu: return .gelu(approximate: bool("approximate"))
     case .relu, .relu6, .reluN1To1, .logistic, .tanh, .hardSwish, .elu, .exp, .log, .sqrt, .rsqrt,
-      .abs, .prelu, .quantize, .dequantize, .maximum, .minimum, .squaredDifference, .neg:
+      .abs, .prelu, .quantize, .dequantize, .maximum, .minimum, .squaredDifference, .neg,
+      .logSoftmax:
       return .none
     }
   }

@@ -128,6 +128,7 @@ final class LiteRTInt8FixtureTests: XCTestCase {
   func testReduceMax() throws { try check("REDUCE_MAX") }
   func testBatchMatMul() throws { try check("BATCH_MATMUL") }
   func testGelu() throws { try check("GELU") }
+  func testLogSoftmax() throws { try check("LOG_SOFTMAX") }
   func testMinimum() throws { try check("MINIMUM") }
   func testResizeBilinear() throws { try check("RESIZE_BILINEAR") }
   func testResizeNearestNeighbor() throws { try check("RESIZE_NEAREST_NEIGHBOR") }

@@ -47,6 +47,7 @@ enum GMLFloatOps {
       ),
       ("Add", binary), ("Sub", binary), ("Mul", binary), ("Div", binary),
       ("Relu", unary), ("Relu6", unary), ("Sigmoid", unary), ("Tanh", unary), ("HardSwish", unary),
+      ("LogSoftmax", unary),
       ("Gelu", GMLFloatOpSpec(inputs: 1...1, inputNames: "x", attributes: ["approximate"])),
       (
         "MatMul",
@@ -100,6 +101,7 @@ enum GMLFloatOps {
     case "Sigmoid": return .sigmoid
     case "Tanh": return .tanh
     case "HardSwish": return .hardSwish
+    case "LogSoftmax": return .logSoftmax
     case "Gelu": return .gelu(approximate: try a.bool("approximate"))
     case "MatMul":
       return .matMul(transposeA: try a.bool("transpose_a"), transposeB: try a.bool("transpose_b"))

@@ -55,6 +55,7 @@ extension Lowering {
     case .unary(let f): return (try opCode(f, node, graph), .none)
     case .binary(let f): return (try opCode(f, node, graph), .none)
     case .gelu(let approximate): return (.gelu, .gelu(approximate: approximate))
+    case .logSoftmax: return (.logSoftmax, .none)
     case .matMul(let a, let b): return (.batchMatmul, .batchMatMul(adjointLhs: a, adjointRhs: b))
     case .leakyRelu(let alpha): return (.leakyRelu, .leakyRelu(alpha: alpha))
     case .prelu: return (.prelu, .none)

@@ -105,7 +105,8 @@ extension Op {
     case .conv2D(let a), .depthwiseConv2D(let a), .transposeConv(let a): return a.activation
     case .dense(let a), .add(let a), .sub(let a), .mul(let a), .div(let a): return a
     case .batchNorm, .binary, .relu, .relu6, .sigmoid, .tanh, .hardSwish, .unary, .gelu,
-      .matMul, .leakyRelu, .prelu, .softmax, .pool2D, .reduce, .reshape, .flatten, .concat,
+      .matMul, .logSoftmax, .leakyRelu, .prelu, .softmax, .pool2D, .reduce, .reshape, .flatten,
+      .concat,
       .pad, .transpose, .tile, .stridedSlice, .resize, .dropout, .identity:
       return nil
     }
@@ -130,7 +131,8 @@ extension Op {
     case .mul: return .mul(activation: activation)
     case .div: return .div(activation: activation)
     case .batchNorm, .binary, .relu, .relu6, .sigmoid, .tanh, .hardSwish, .unary, .gelu,
-      .matMul, .leakyRelu, .prelu, .softmax, .pool2D, .reduce, .reshape, .flatten, .concat,
+      .matMul, .logSoftmax, .leakyRelu, .prelu, .softmax, .pool2D, .reduce, .reshape, .flatten,
+      .concat,
       .pad, .transpose, .tile, .stridedSlice, .resize, .dropout, .identity:
       return self
     }

@@ -82,7 +82,7 @@ struct NodeCheck {
     case .matMul(let transposeA, let transposeB):
       return try matMul(transposeA: transposeA, transposeB: transposeB)
     case .relu, .relu6, .sigmoid, .tanh, .hardSwish, .unary, .gelu, .leakyRelu, .dropout,
-      .identity:
+      .identity, .logSoftmax:
       try arity(1...1)
       return try shape(0)
     case .softmax(let axis, _):

@@ -108,6 +108,8 @@ public enum TFLiteBuiltin {
   public static let hardSwish: Int32 = 117
   /// `BATCH_MATMUL`.
   public static let batchMatMul: Int32 = 126
+  /// `LOG_SOFTMAX`.
+  public static let logSoftmax: Int32 = 50
   /// `GELU`.
   public static let gelu: Int32 = 150
 

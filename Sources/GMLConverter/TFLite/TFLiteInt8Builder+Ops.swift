@@ -103,6 +103,7 @@ extension TFLiteInt8Builder {
         op.builtinCode == TFLiteBuiltin.resizeBilinear ? .resizeBilinear : .resizeNearestNeighbor
       return make(code, .resize(alignCorners: alignCorners, halfPixelCenters: halfPixelCenters))
     case (TFLiteBuiltin.prelu, _): return make(.prelu, .none, try all(op))
+    case (TFLiteBuiltin.logSoftmax, _): return make(.logSoftmax)
     case (TFLiteBuiltin.gelu, .gelu(let approximate)):
       return make(.gelu, .gelu(approximate: approximate))
     case (TFLiteBuiltin.batchMatMul, .batchMatMul(let adjX, let adjY)):

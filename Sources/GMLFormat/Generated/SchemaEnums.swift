@@ -107,6 +107,9 @@ public enum OpCode: UInt16, CaseIterable, Sendable, SchemaEnum {
   /// x · Φ(x), Φ the standard normal CDF (exact, with erf) or its tanh
   /// approximation; options GeluOptions.
   case gelu = 43
+  /// x − max − log(Σ exp(x − max)) along the last axis. int8: the output
+  /// is scale 16/256, zero point 127 (LiteRT requires it).
+  case logSoftmax = 44
 
   /// The schema's name of the case: `ADD`.
   public var schemaName: String {
@@ -155,6 +158,7 @@ public enum OpCode: UInt16, CaseIterable, Sendable, SchemaEnum {
     case .reduceMax: return "REDUCE_MAX"
     case .batchMatmul: return "BATCH_MATMUL"
     case .gelu: return "GELU"
+    case .logSoftmax: return "LOG_SOFTMAX"
     }
   }
 }
