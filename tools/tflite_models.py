@@ -696,6 +696,23 @@ def to_tflite_int8(model, samples, int8_io=True):
     return _quiet(conv.convert)
 
 
+def litert_outputs(tflite_bytes, x):
+    """LiteRT's reference kernels (BUILTIN_REF) on each sample of `x` (one
+    at a time, batch 1): the first output's rows, stacked."""
+    from ai_edge_litert.interpreter import Interpreter, OpResolverType
+
+    it = Interpreter(model_content=tflite_bytes,
+                     experimental_op_resolver_type=OpResolverType.BUILTIN_REF)
+    it.allocate_tensors()
+    (inp,), (out,) = it.get_input_details(), it.get_output_details()
+    rows = []
+    for i in range(x.shape[0]):
+        it.set_tensor(inp["index"], x[i:i + 1])
+        it.invoke()
+        rows.append(it.get_tensor(out["index"])[0].copy())
+    return np.array(rows)
+
+
 def op_names(tflite_bytes):
     """The builtin operator names of subgraph 0, in execution order."""
     from ai_edge_litert import schema_py_generated as S

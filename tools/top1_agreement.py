@@ -141,17 +141,7 @@ def train(model, x, y, epochs):
 
 
 def litert_predictions(data, x):
-    from ai_edge_litert.interpreter import Interpreter, OpResolverType
-
-    it = Interpreter(model_content=data, experimental_op_resolver_type=OpResolverType.BUILTIN_REF)
-    it.allocate_tensors()
-    (inp,), (out,) = it.get_input_details(), it.get_output_details()
-    rows = []
-    for i in range(x.shape[0]):
-        it.set_tensor(inp["index"], x[i:i + 1])
-        it.invoke()
-        rows.append(np.argmax(it.get_tensor(out["index"])[0]))
-    return np.array(rows)
+    return np.argmax(M.litert_outputs(data, x), axis=-1)
 
 
 def gml_predictions(gml, model, calibration, x, folder, methods):

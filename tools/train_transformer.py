@@ -104,20 +104,6 @@ def gml_outputs(gml, model_path, calibration, x, folder):
     return {k: np.array(v) for k, v in outs.items()}
 
 
-def litert_outputs(data, x):
-    from ai_edge_litert.interpreter import Interpreter, OpResolverType
-
-    it = Interpreter(model_content=data, experimental_op_resolver_type=OpResolverType.BUILTIN_REF)
-    it.allocate_tensors()
-    (inp,), (out,) = it.get_input_details(), it.get_output_details()
-    rows = []
-    for i in range(x.shape[0]):
-        it.set_tensor(inp["index"], x[i:i + 1])
-        it.invoke()
-        rows.append(it.get_tensor(out["index"])[0].copy())
-    return np.array(rows)
-
-
 README = """\
 # samples/transformer
 
@@ -189,7 +175,7 @@ def main():
         np.save(OUT / f"{name}.npy", array)
     with tempfile.TemporaryDirectory() as tmp:
         ours = gml_outputs(args.gml, path, calibration, test_x, pathlib.Path(tmp))
-    tflite = litert_outputs(M.to_tflite_int8(model, calibration, int8_io=False), test_x)
+    tflite = M.litert_outputs(M.to_tflite_int8(model, calibration, int8_io=False), test_x)
     reference = np.argmax(keras_out, -1)
 
     def stats(out):
