@@ -29,8 +29,8 @@ extension GML {
         .option(
           "kernels", valueName: "kind",
           help: "The int8 kernels: fast (Conv2D, DepthwiseConv2D, FullyConnected with repacked "
-            + "weights; ADD/SUB/MUL, pools, Mean; SIMD where the CPU has it) or reference (the "
-            + "plain loops); both give the same bytes.",
+            + "weights; ADD/SUB/MUL, pools, Mean, BATCH_MATMUL; SIMD where the CPU has it) or "
+            + "reference (the plain loops); both give the same bytes.",
           choices: ["fast", "reference"], defaultValue: "fast"),
         ISAOption.spec,
         .option(

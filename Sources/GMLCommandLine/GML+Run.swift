@@ -21,7 +21,7 @@ extension GML {
         point (as TFLite's QUANTIZE), and an int8 model output dequantized \
         (as DEQUANTIZE). With --raw, int8 inputs and outputs pass as int8 \
         arrays, unchanged. Int8 Conv2D, DepthwiseConv2D, FullyConnected, \
-        ADD/SUB/MUL, pools and Mean run the fast kernels of the best \
+        ADD/SUB/MUL, pools, Mean and BatchMatMul run the fast kernels of the best \
         instruction-set tier this CPU runs that is on by default (--isa or \
         GML_ISA caps it), the others their reference kernels; every tier \
         gives the reference kernels' bytes. Nothing is written unless the \
