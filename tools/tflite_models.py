@@ -454,6 +454,26 @@ def recurrent_net(shape=(16, 10), units=16, classes=4, cell="lstm", seed=0, name
     return randomize_weights(model, seed)
 
 
+def recurrent_loop_net(shape=(16, 10), units=16, classes=4, cells=("lstm",), seed=0,
+                       name="recurrent_loop_net"):
+    """Recurrent layers as Keras writes them by default (not unrolled), on a
+    batch fixed to 1 (TFLiteConverter converts them only so): each becomes
+    a WHILE loop over the steps, its condition and body in subgraphs of
+    their own. Every layer but the last returns its whole sequence
+    (GATHER, SLICE, CONCATENATION on the step counter); the last state
+    goes into a Dense.
+    - Parameters: `cells` names the layers in order, "lstm" or "gru".
+    - Returns: a seeded `keras.Model` with input `window`.
+    """
+    keras, L = _k()
+    x = inp = keras.Input(shape, batch_size=1, name="window")
+    for k, cell in enumerate(cells):
+        layer = L.LSTM if cell == "lstm" else L.GRU
+        x = layer(units, return_sequences=k + 1 < len(cells), name=f"{cell}{k}")(x)
+    model = keras.Model(inp, L.Dense(classes, name="logits")(x), name=name)
+    return randomize_weights(model, seed)
+
+
 def convnext_net(shape=(32, 32, 3), widths=(16, 32), classes=4, seed=0, name="convnext_net",
                  input_scale=None):
     """ConvNeXt-Tiny's structure at toy size: a 4×4 stride-4 stem, then per

@@ -77,29 +77,29 @@ final class TFLiteReaderMalformedTests: XCTestCase {
     model.operators[0].inputs = [0, 9, 2]
     assertTFLiteError(
       write(model), place: "subgraphs[0].operators[0].inputs[1]",
-      "tensor index 9 is out of range: subgraph 0 has 4 tensors (-1 marks an absent optional input)"
+      "tensor index 9 is out of range: the subgraph has 4 tensors (-1 marks an absent optional input)"
     )
     model.operators[0].inputs = [0, 1, -2]
     assertTFLiteError(
       write(model), place: "subgraphs[0].operators[0].inputs[2]",
-      "tensor index -2 is out of range: subgraph 0 has 4 tensors (-1 marks an absent optional input)"
+      "tensor index -2 is out of range: the subgraph has 4 tensors (-1 marks an absent optional input)"
     )
     model.operators[0].inputs = [0, 1, -1]
     XCTAssertEqual(try TFLiteModel(decoding: write(model), file: "m"), model)
     model.operators[0].outputs = [-1]
     assertTFLiteError(
       write(model), place: "subgraphs[0].operators[0].outputs[0]",
-      "tensor index -1 is out of range: subgraph 0 has 4 tensors")
+      "tensor index -1 is out of range: the subgraph has 4 tensors")
     model = dense
     model.inputs = [0, 4]
     assertTFLiteError(
       write(model), place: "subgraphs[0].inputs[1]",
-      "tensor index 4 is out of range: subgraph 0 has 4 tensors")
+      "tensor index 4 is out of range: the subgraph has 4 tensors")
     model = dense
     model.outputs = [-1]
     assertTFLiteError(
       write(model), place: "subgraphs[0].outputs[0]",
-      "tensor index -1 is out of range: subgraph 0 has 4 tensors")
+      "tensor index -1 is out of range: the subgraph has 4 tensors")
   }
 
   func testOperatorCodes() {

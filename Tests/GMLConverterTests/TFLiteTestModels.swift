@@ -103,7 +103,7 @@ enum TFLiteTestModels {
       (B.pack, .pack(valuesCount: 2, axis: -1)), (B.squeeze, .squeeze(dims: [0, 2])),
       (B.squeeze, .squeeze(dims: [])),
       (B.gather, .gather(axis: 1, batchDims: 1)), (B.shape, .shape(outType: 4)),
-      (B.cast, .cast(inType: 0, outType: 9)),
+      (B.cast, .cast(inType: 0, outType: 9)), (B.whileLoop, .whileLoop(cond: 1, body: 2)),
       (B.transpose, .other(unionType: 26)), (B.relu, .none), (B.hardSwish, .none),
     ]
     var operators = options.map { code, options in
@@ -119,7 +119,8 @@ enum TFLiteTestModels {
     operators.append(TFLiteOperator(builtinCode: 400, inputs: [5, 7, 8, 9], outputs: [3]))
     return TFLiteModel(
       description: "MLIR Converted.", subgraphCount: 2, name: "serving_default", tensors: tensors,
-      inputs: [0], outputs: [3], operators: operators)
+      inputs: [0], outputs: [3], operators: operators,
+      subgraphs: [TFLiteSubgraph(tensors: [], inputs: [], outputs: [], operators: [])])
   }
 }
 

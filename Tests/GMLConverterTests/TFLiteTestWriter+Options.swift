@@ -73,6 +73,11 @@ extension TFLiteTestWriter {
       b.startTable()
       b.add(keepDims, default: false, slot: S.onlyField)
       return (O.reducer, b.endTable())
+    case .whileLoop(let cond, let body):
+      b.startTable()
+      b.add(int32(cond), default: 0, slot: S.While.cond)
+      b.add(int32(body), default: 0, slot: S.While.body)
+      return (O.whileLoop, b.endTable())
     case .batchMatMul(let adjX, let adjY):
       b.startTable()
       b.add(adjX, default: false, slot: S.BatchMatMul.adjX)

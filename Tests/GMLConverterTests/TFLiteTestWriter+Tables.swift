@@ -15,14 +15,19 @@ extension TFLiteTestWriter {
 
   /// The distinct operator codes in first-use order, and each operator's
   /// index into them (or its `opcodeIndex` override).
-  func operatorCodes(_ model: TFLiteModel) -> ([CodeKey], [UInt32]) {
+  func operatorCodes(_ model: TFLiteModel) -> ([CodeKey], [[UInt32]]) {
     var codes: [CodeKey] = []
-    var indices: [UInt32] = []
-    for (i, op) in model.operators.enumerated() {
-      let key = CodeKey(builtinCode: op.builtinCode, customCode: op.customCode, version: op.version)
-      let index = codes.firstIndex(of: key) ?? codes.count
-      if index == codes.count { codes.append(key) }
-      indices.append(opcodeIndex[i] ?? UInt32(index))
+    var indices: [[UInt32]] = []
+    for (k, operators) in ([model.operators] + model.subgraphs.map(\.operators)).enumerated() {
+      var these: [UInt32] = []
+      for (i, op) in operators.enumerated() {
+        let key = CodeKey(
+          builtinCode: op.builtinCode, customCode: op.customCode, version: op.version)
+        let index = codes.firstIndex(of: key) ?? codes.count
+        if index == codes.count { codes.append(key) }
+        these.append(k == 0 ? opcodeIndex[i] ?? UInt32(index) : UInt32(index))
+      }
+      indices.append(these)
     }
     return (codes, indices)
   }
@@ -40,20 +45,31 @@ extension TFLiteTestWriter {
   }
 
   func writeSubgraph(_ b: inout Builder, _ model: TFLiteModel, _ opcodeOf: [UInt32]) -> Offset {
-    let buffers = tensorBuffers(model)
+    let main = TFLiteSubgraph(
+      name: model.name, tensors: model.tensors, inputs: model.inputs, outputs: model.outputs,
+      operators: model.operators)
+    return writeSubgraph(&b, main, buffers: tensorBuffers(model), opcodeOf, raw: rawOptions)
+  }
+
+  /// Subgraph `g`, its tensors referring to `buffers`, its operators to
+  /// the operator codes `opcodeOf`.
+  func writeSubgraph(
+    _ b: inout Builder, _ g: TFLiteSubgraph, buffers: [UInt32], _ opcodeOf: [UInt32],
+    raw: [Int: (inout Builder) -> (type: UInt8, table: Offset?)] = [:]
+  ) -> Offset {
     var tensors: [Offset] = []
-    for (tensor, buffer) in zip(model.tensors, buffers) {
+    for (tensor, buffer) in zip(g.tensors, buffers) {
       tensors.append(writeTensor(&b, tensor, buffer: buffer))
     }
     var operators: [Offset] = []
-    for (i, (op, code)) in zip(model.operators, opcodeOf).enumerated() {
-      operators.append(writeOperator(&b, op, opcodeIndex: code, raw: rawOptions[i]))
+    for (i, (op, code)) in zip(g.operators, opcodeOf).enumerated() {
+      operators.append(writeOperator(&b, op, opcodeIndex: code, raw: raw[i]))
     }
     let tensorVector = b.createVector(offsets: tensors)
-    let inputs = b.createVector(model.inputs.map { Int32(truncatingIfNeeded: $0) })
-    let outputs = b.createVector(model.outputs.map { Int32(truncatingIfNeeded: $0) })
+    let inputs = b.createVector(g.inputs.map { Int32(truncatingIfNeeded: $0) })
+    let outputs = b.createVector(g.outputs.map { Int32(truncatingIfNeeded: $0) })
     let operatorVector = b.createVector(offsets: operators)
-    let name = model.name.isEmpty ? nil : b.createString(model.name)
+    let name = g.name.isEmpty ? nil : b.createString(g.name)
     b.startTable()
     b.add(tensorVector, slot: S.SubGraph.tensors)
     b.add(inputs, slot: S.SubGraph.inputs)

@@ -17,8 +17,9 @@ import GMLFlatBuffers
 /// Options are written as the member that matches the case (`.arithmetic`
 /// as Add/Sub/Mul/DivOptions from the operator's code); `.other(unionType:)`
 /// writes an empty table of that member, which reads back with every field
-/// at its default. `subgraphCount` − 1 empty subgraphs follow subgraph 0;
-/// a count of 0 writes an empty `subgraphs` vector.
+/// at its default. `model.subgraphs` follow subgraph 0 (their constants'
+/// buffers after subgraph 0's), then empty ones up to `subgraphCount`; a
+/// count of 0 writes an empty `subgraphs` vector.
 struct TFLiteTestWriter {
   /// How operator codes store their builtin code.
   enum OpcodeStyle {
@@ -81,7 +82,9 @@ struct TFLiteTestWriter {
 
   /// Every buffer's bytes: buffer 0 empty, one per constant tensor, then `extraBuffers`.
   func constants(_ model: TFLiteModel) -> [[UInt8]] {
-    [[]] + model.tensors.compactMap(\.data) + extraBuffers
+    [[]] + model.tensors.compactMap(\.data)
+      + model.subgraphs.flatMap { $0.tensors.compactMap(\.data) }
+      + extraBuffers
   }
 
   /// The buffer index each tensor refers to.
@@ -107,8 +110,17 @@ struct TFLiteTestWriter {
     var codeTables: [Offset] = []
     for code in codes { codeTables.append(writeOperatorCode(&b, code)) }
     var subgraphs: [Offset] = []
-    if model.subgraphCount > 0 { subgraphs.append(writeSubgraph(&b, model, opcodeOf)) }
-    for _ in 1..<max(model.subgraphCount, 1) {
+    if model.subgraphCount > 0 { subgraphs.append(writeSubgraph(&b, model, opcodeOf[0])) }
+    var next = UInt32(1 + model.tensors.compactMap(\.data).count)
+    for (k, g) in model.subgraphs.enumerated() {
+      var buffers: [UInt32] = []
+      for t in g.tensors {
+        buffers.append(t.data == nil ? 0 : next)
+        if t.data != nil { next += 1 }
+      }
+      subgraphs.append(writeSubgraph(&b, g, buffers: buffers, opcodeOf[k + 1]))
+    }
+    for _ in (1 + model.subgraphs.count)..<max(model.subgraphCount, 1 + model.subgraphs.count) {
       b.startTable()
       subgraphs.append(b.endTable())
     }

@@ -23,12 +23,13 @@ extension Converter {
   ) throws(ConversionError) -> (ModelDefinition, ConversionReport) {
     let imported = try TFLiteImporter.importModel(model, file: file, fuse: options.fuse)
     let folded = PassResult(pass: "shape ops folded", count: imported.foldedCount)
+    let unrolled = PassResult(pass: "WHILE loops unrolled", count: imported.loopsUnrolled)
     switch imported.content {
     case .float(let graph):
       var (definition, report) = try convert(
         graph, options: options, metadata: metadata, progress: progress)
       report.sourceOps = ConversionReport.counts(imported.sourceOps)
-      if folded.count > 0 { report.passes.insert(folded, at: 0) }
+      report.passes.insert(contentsOf: [unrolled, folded].filter { $0.count > 0 }, at: 0)
       return (definition, report)
     case .int8(var definition):
       guard options.quantize == .none else {
@@ -38,7 +39,7 @@ extension Converter {
             + "applies to float32 models")
       }
       definition.metadata = metadata
-      let passes = [folded, PassResult(pass: "Pad fused", count: imported.padsFused)]
+      let passes = [unrolled, folded, PassResult(pass: "Pad fused", count: imported.padsFused)]
       let report = ConversionReport(
         sourceOps: imported.sourceOps, model: definition, passes: passes.filter { $0.count > 0 })
       return (definition, report)

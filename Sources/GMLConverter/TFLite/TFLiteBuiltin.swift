@@ -112,6 +112,13 @@ public enum TFLiteBuiltin {
   public static let logSoftmax: Int32 = 50
   /// `GELU`.
   public static let gelu: Int32 = 150
+  /// `WHILE`.
+  public static let whileLoop: Int32 = 119
+  /// `LESS`, `GREATER`, `GREATER_EQUAL`, `LESS_EQUAL`, `EQUAL`, `NOT_EQUAL`.
+  public static let less: Int32 = 58, greater: Int32 = 61, greaterEqual: Int32 = 62
+  public static let lessEqual: Int32 = 63, equal: Int32 = 71, notEqual: Int32 = 72
+  /// `LOGICAL_OR`, `LOGICAL_AND`, `LOGICAL_NOT`.
+  public static let logicalOr: Int32 = 84, logicalAnd: Int32 = 86, logicalNot: Int32 = 87
 
   /// `PLACEHOLDER_FOR_GREATER_OP_CODES`: what `deprecated_builtin_code`
   /// holds for a code above 126.

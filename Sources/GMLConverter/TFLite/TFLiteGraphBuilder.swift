@@ -52,9 +52,9 @@ struct TFLiteGraphBuilder {
     for index in operators {
       let op = model.operators[index]
       do throws(TFLiteUnsupported) {
-        try add(op, place: "subgraphs[0].operators[\(index)]")
+        try add(op, place: model.place(ofOperator: index))
       } catch {
-        problems.add(op.opName, error, at: index)
+        problems.add(op.opName, error, at: index, origin: model.origin(ofOperator: index))
       }
     }
     graph.outputs = model.outputs.map { names[$0] }

@@ -17,6 +17,8 @@ public struct TFLiteImport: Sendable {
   public var foldedCount: Int
   /// int8: how many PAD operators were fused into the convolution after them.
   public var padsFused: Int
+  /// How many WHILE loops were unrolled (`TFLiteLoopUnrolling`).
+  public var loopsUnrolled: Int = 0
 }
 
 /// Maps TFLite operators onto gml's.
@@ -28,8 +30,8 @@ public struct TFLiteImport: Sendable {
 /// parameters and constant bytes are carried over unchanged, so gml's
 /// kernels compute what LiteRT's reference kernels compute.
 ///
-/// Before mapping, `TFLiteShapeFolding` turns shape computations into
-/// constants. Every operator that is left and has no gml equivalent, or
+/// Before mapping, `TFLiteLoopUnrolling` unrolls WHILE loops and
+/// `TFLiteShapeFolding` turns shape computations into constants. Every operator that is left and has no gml equivalent, or
 /// uses an option gml does not implement, is reported in one error: each
 /// kind of problem with its count and operator indices.
 public enum TFLiteImporter {
@@ -39,16 +41,21 @@ public enum TFLiteImporter {
   ///   - file: the path, for messages.
   ///   - fuse: int8 only: fuse PAD into the convolution after it where
   ///     the result is exact (float graphs are fused by the converter).
+  ///   - maxOperators: the most operators subgraph 0 may have once its
+  ///     loops are unrolled.
   /// - Throws: `ConversionError` listing every unsupported operator, a
-  ///   float constant holding NaN or infinity, or a problem the runtime
-  ///   finds when preparing the imported int8 model.
-  public static func importModel(_ model: TFLiteModel, file: String, fuse: Bool = true)
-    throws(ConversionError) -> TFLiteImport
-  {
+  ///   loop that cannot be unrolled, a float constant holding NaN or
+  ///   infinity, or a problem the runtime finds when preparing the imported
+  ///   int8 model.
+  public static func importModel(
+    _ model: TFLiteModel, file: String, fuse: Bool = true,
+    maxOperators: Int = ConversionLimits().maxTFLiteOperators
+  ) throws(ConversionError) -> TFLiteImport {
     var folded = model
+    let loops = try TFLiteLoopUnrolling.run(&folded, file: file, maxOperators: maxOperators)
     let remaining = TFLiteShapeFolding.run(&folded)
     let ops = model.operators.map(\.opName)
-    let foldedCount = model.operators.count - remaining.count
+    let foldedCount = folded.operators.count - remaining.count
     var problems = TFLiteProblems()
     if isQuantized(folded, remaining) {
       var builder = TFLiteInt8Builder(model: folded, file: file)
@@ -57,7 +64,7 @@ public enum TFLiteImporter {
       let definition = try builder.finish(result)
       return TFLiteImport(
         content: .int8(definition), sourceOps: ops, foldedCount: foldedCount,
-        padsFused: builder.padsFused)
+        padsFused: builder.padsFused, loopsUnrolled: loops)
     }
     var builder = TFLiteGraphBuilder(model: folded, file: file)
     builder.build(remaining, problems: &problems)
@@ -67,7 +74,8 @@ public enum TFLiteImporter {
       names.firstIndex(of: name).map { "subgraphs[0].tensors[\($0)]" } ?? ""
     }
     return TFLiteImport(
-      content: .float(builder.graph), sourceOps: ops, foldedCount: foldedCount, padsFused: 0)
+      content: .float(builder.graph), sourceOps: ops, foldedCount: foldedCount, padsFused: 0,
+      loopsUnrolled: loops)
   }
 
   /// Whether any operator left reads or writes a quantized integer tensor.
@@ -170,29 +178,40 @@ struct TFLiteUnsupported: Error {
 
 /// Unsupported operators, grouped by kind, in order of first appearance.
 struct TFLiteProblems {
-  var groups: [(kind: String, operators: [Int])] = []
+  /// One kind of problem: how many operators have it and where they are
+  /// (operator indices of subgraph 0, or the loop-body places of unrolled
+  /// operators; each place once).
+  struct Group {
+    var kind: String
+    var count: Int
+    var places: [String]
+  }
+  var groups: [Group] = []
 
   /// Records that operator `index` (named `opName`) cannot be imported;
-  /// index -1 marks a graph input or output.
-  mutating func add(_ opName: String, _ problem: TFLiteUnsupported, at index: Int) {
+  /// index -1 marks a graph input or output, `origin` an operator unrolled
+  /// from a WHILE loop's body.
+  mutating func add(
+    _ opName: String, _ problem: TFLiteUnsupported, at index: Int, origin: String? = nil
+  ) {
     let kind = problem.what.isEmpty ? opName : "\(opName) (\(problem.what))"
-    if let g = groups.firstIndex(where: { $0.kind == kind }) {
-      groups[g].operators.append(index)
-    } else {
-      groups.append((kind, [index]))
+    let place = origin ?? (index >= 0 ? String(index) : nil)
+    guard let g = groups.firstIndex(where: { $0.kind == kind }) else {
+      groups.append(Group(kind: kind, count: 1, places: place.map { [$0] } ?? []))
+      return
     }
+    groups[g].count += 1
+    if let place, !groups[g].places.contains(place) { groups[g].places.append(place) }
   }
 
   /// Throws one error listing every group, if there is any.
   func check(file: String) throws(ConversionError) {
     guard !groups.isEmpty else { return }
-    let total = groups.reduce(0) { $0 + $1.operators.count }
+    let total = groups.reduce(0) { $0 + $1.count }
     let list = groups.map { g in
-      let indices = g.operators.filter { $0 >= 0 }
-      guard !indices.isEmpty else { return g.kind }
-      let at = indices.count == 1 ? "operator" : "operators"
-      return "\(g.kind) ×\(indices.count) at \(at) "
-        + indices.map(String.init).joined(separator: ", ")
+      guard !g.places.isEmpty else { return g.kind }
+      let at = g.places.count == 1 ? "operator" : "operators"
+      return "\(g.kind) ×\(g.count) at \(at) " + g.places.joined(separator: ", ")
     }
     throw ConversionError(
       file: file, place: "subgraphs[0].operators",

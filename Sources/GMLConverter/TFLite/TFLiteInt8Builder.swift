@@ -64,7 +64,7 @@ struct TFLiteInt8Builder {
         self.operators.append(definition)
         sources.append(index)
       } catch {
-        problems.add(op.opName, error, at: index)
+        problems.add(op.opName, error, at: index, origin: model.origin(ofOperator: index))
       }
     }
     var outputs: [Int32] = []
@@ -151,7 +151,7 @@ struct TFLiteInt8Builder {
   func place(of error: GMLError) -> String {
     switch error.location {
     case .op(let i) where i >= 0 && i < sources.count:
-      return "subgraphs[0].operators[\(sources[i])] (\(model.operators[sources[i]].opName))"
+      return "\(model.place(ofOperator: sources[i])) (\(model.operators[sources[i]].opName))"
     case .tensor(let i) where i >= 0 && i < tensors.count:
       return "tensor '\(tensors[i].name)'"
     default:

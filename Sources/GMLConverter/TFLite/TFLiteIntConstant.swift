@@ -1,8 +1,9 @@
 // GMLConverter/TFLite/TFLiteIntConstant.swift — integer constants of a .tflite graph: shapes, axes, paddings.
 import GMLCore
 
-/// An integer tensor known at conversion time: the value of an int32 or
-/// int64 constant, or of a shape computation folded by `TFLiteShapeFolding`.
+/// An integer tensor known at conversion time: the value of an int32,
+/// int64 or bool constant (false 0, true 1), or of a shape computation or
+/// loop condition folded by `TFLiteShapeFolding`.
 struct TFLiteIntConstant: Equatable {
   var shape: [Int]
   /// Row-major values.
@@ -18,8 +19,8 @@ struct TFLiteIntConstant: Equatable {
     self.init(shape: [vector.count], values: vector)
   }
 
-  /// The value of `tensor` when it is an int32 or int64 constant whose byte
-  /// count matches its shape; nil otherwise.
+  /// The value of `tensor` when it is an int32, int64 or bool constant
+  /// whose byte count matches its shape; nil otherwise.
   init?(_ tensor: TFLiteTensor) {
     guard let data = tensor.data, let count = TFLiteIntConstant.elementCount(tensor.shape) else {
       return nil
@@ -31,6 +32,9 @@ struct TFLiteIntConstant: Equatable {
     case .int64?:
       guard data.count == count * 8 else { return nil }
       values = LittleEndian.decode(data, as: Int64.self)
+    case .bool?:
+      guard data.count == count else { return nil }
+      values = data.map { $0 == 0 ? 0 : 1 }
     default:
       return nil
     }
@@ -50,10 +54,11 @@ struct TFLiteIntConstant: Equatable {
     return n
   }
 
-  /// The values as little-endian bytes of `type` (int32 or int64), or nil
-  /// when a value does not fit an int32.
+  /// The values as little-endian bytes of `type` (int32, int64 or bool),
+  /// or nil when a value does not fit an int32.
   func bytes(as type: TFLiteTensorType) -> [UInt8]? {
     if type == .int64 { return LittleEndian.encode(values) }
+    if type == .bool { return values.map { $0 == 0 ? 0 : 1 } }
     var narrow: [Int32] = []
     for v in values {
       guard let n = Int32(exactly: v) else { return nil }

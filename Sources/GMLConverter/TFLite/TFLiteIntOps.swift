@@ -192,6 +192,14 @@ enum TFLiteIntOps {
       case TFLiteBuiltin.add: values.append(x &+ y)
       case TFLiteBuiltin.sub: values.append(x &- y)
       case TFLiteBuiltin.mul: values.append(x &* y)
+      case TFLiteBuiltin.less: values.append(x < y ? 1 : 0)
+      case TFLiteBuiltin.lessEqual: values.append(x <= y ? 1 : 0)
+      case TFLiteBuiltin.greater: values.append(x > y ? 1 : 0)
+      case TFLiteBuiltin.greaterEqual: values.append(x >= y ? 1 : 0)
+      case TFLiteBuiltin.equal: values.append(x == y ? 1 : 0)
+      case TFLiteBuiltin.notEqual: values.append(x != y ? 1 : 0)
+      case TFLiteBuiltin.logicalAnd: values.append(x != 0 && y != 0 ? 1 : 0)
+      case TFLiteBuiltin.logicalOr: values.append(x != 0 || y != 0 ? 1 : 0)
       default:
         guard y != 0, x != .min || y != -1 else { return nil }
         let q = x / y

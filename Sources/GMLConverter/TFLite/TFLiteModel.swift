@@ -10,7 +10,7 @@ public struct TFLiteModel: Equatable, Sendable {
   public var version: UInt32
   /// The model's description string (the converter's name), or empty.
   public var description: String
-  /// How many subgraphs the file has; only subgraph 0 is decoded.
+  /// How many subgraphs the file has.
   public var subgraphCount: Int
   /// Subgraph 0's name, or empty.
   public var name: String
@@ -21,14 +21,61 @@ public struct TFLiteModel: Equatable, Sendable {
   public var outputs: [Int]
   /// Operators in execution order.
   public var operators: [TFLiteOperator]
+  /// The file's other subgraphs (the condition and body of WHILE loops):
+  /// `subgraphs[k - 1]` is subgraph k. See `subgraph(_:)`.
+  public var subgraphs: [TFLiteSubgraph]
+  /// Where each operator came from when it is not `subgraphs[0].operators[i]`
+  /// (a WHILE loop's body, unrolled): empty, or one entry per operator,
+  /// nil for an operator of subgraph 0.
+  public var origins: [String?]
 
   public init(
     version: UInt32 = 3, description: String = "", subgraphCount: Int = 1, name: String = "",
-    tensors: [TFLiteTensor], inputs: [Int], outputs: [Int], operators: [TFLiteOperator]
+    tensors: [TFLiteTensor], inputs: [Int], outputs: [Int], operators: [TFLiteOperator],
+    subgraphs: [TFLiteSubgraph] = [], origins: [String?] = []
   ) {
     self.version = version
     self.description = description
     self.subgraphCount = subgraphCount
+    self.name = name
+    self.tensors = tensors
+    self.inputs = inputs
+    self.outputs = outputs
+    self.operators = operators
+    self.subgraphs = subgraphs
+    self.origins = origins
+  }
+
+  /// Subgraph `index` (1 or more), or nil when the file has no such subgraph.
+  public func subgraph(_ index: Int) -> TFLiteSubgraph? {
+    index >= 1 && index <= subgraphs.count ? subgraphs[index - 1] : nil
+  }
+
+  /// The schema path of operator `index`: `subgraphs[0].operators[3]`, or
+  /// for an unrolled loop body where it came from.
+  public func place(ofOperator index: Int) -> String {
+    origin(ofOperator: index) ?? "subgraphs[0].operators[\(index)]"
+  }
+
+  /// Where operator `index` came from when it was unrolled from a loop
+  /// body; nil for an operator of subgraph 0.
+  public func origin(ofOperator index: Int) -> String? {
+    index >= 0 && index < origins.count ? origins[index] : nil
+  }
+}
+
+/// A subgraph other than the first: a WHILE loop's condition or body.
+public struct TFLiteSubgraph: Equatable, Sendable {
+  public var name: String
+  public var tensors: [TFLiteTensor]
+  public var inputs: [Int]
+  public var outputs: [Int]
+  public var operators: [TFLiteOperator]
+
+  public init(
+    name: String = "", tensors: [TFLiteTensor], inputs: [Int], outputs: [Int],
+    operators: [TFLiteOperator]
+  ) {
     self.name = name
     self.tensors = tensors
     self.inputs = inputs
@@ -225,6 +272,8 @@ public enum TFLiteOptions: Equatable, Sendable {
   case batchMatMul(adjX: Bool, adjY: Bool)
   /// GeluOptions.
   case gelu(approximate: Bool)
+  /// WhileOptions: the condition's and the body's subgraph indices.
+  case whileLoop(cond: Int, body: Int)
   /// Any other options table: the raw `BuiltinOptions` union type byte.
   case other(unionType: UInt8)
 }

@@ -1,4 +1,4 @@
-// GMLConverter/TFLite/TFLiteReader+Decode.swift — a verified .tflite buffer read into TFLiteModel: model, opcodes, subgraph 0, operators.
+// GMLConverter/TFLite/TFLiteReader+Decode.swift — a verified .tflite buffer read into TFLiteModel: model, opcodes, subgraphs, operators.
 import GMLFlatBuffers
 
 /// Reads a `.tflite` buffer that `TFLiteStructure` has verified, field by
@@ -22,7 +22,7 @@ struct TFLiteReader {
     var version: Int32
   }
 
-  /// The model: version, description, operator codes, and subgraph 0.
+  /// The model: version, description, operator codes, and its subgraphs.
   func model() throws(ConversionError) -> TFLiteModel {
     let version: UInt32 = view.scalar(root, slot: S.Model.version, default: 0)
     if version != S.version {
@@ -35,8 +35,19 @@ struct TFLiteReader {
     if subgraphCount == 0 {
       throw ConversionError(file: file, place: "subgraphs", "the model has no subgraphs")
     }
-    let g = view.vectorTable(root, slot: S.Model.subgraphs, at: 0)
-    let place = "subgraphs[0]"
+    let main = try subgraph(0, codes: codes)
+    var others: [TFLiteSubgraph] = []
+    for k in 1..<subgraphCount { others.append(try subgraph(k, codes: codes)) }
+    return TFLiteModel(
+      version: version, description: view.string(root, slot: S.Model.description) ?? "",
+      subgraphCount: subgraphCount, name: main.name, tensors: main.tensors, inputs: main.inputs,
+      outputs: main.outputs, operators: main.operators, subgraphs: others)
+  }
+
+  /// Subgraph `k`: tensors, inputs, outputs, operators.
+  func subgraph(_ k: Int, codes: [OperatorCode]) throws(ConversionError) -> TFLiteSubgraph {
+    let g = view.vectorTable(root, slot: S.Model.subgraphs, at: k)
+    let place = "subgraphs[\(k)]"
     let tensors = try tensors(g, place: place)
     let inputs = try indices(g, S.SubGraph.inputs, place + ".inputs", count: tensors.count)
     let outputs = try indices(g, S.SubGraph.outputs, place + ".outputs", count: tensors.count)
@@ -48,10 +59,9 @@ struct TFLiteReader {
       operators.append(
         try op(t, place: "\(place).operators[\(i)]", codes: codes, tensorCount: tensors.count))
     }
-    return TFLiteModel(
-      version: version, description: view.string(root, slot: S.Model.description) ?? "",
-      subgraphCount: subgraphCount, name: view.string(g, slot: S.SubGraph.name) ?? "",
-      tensors: tensors, inputs: inputs, outputs: outputs, operators: operators)
+    return TFLiteSubgraph(
+      name: view.string(g, slot: S.SubGraph.name) ?? "", tensors: tensors, inputs: inputs,
+      outputs: outputs, operators: operators)
   }
 
   /// `operator_codes`, each resolved as TFLite's `GetBuiltinCode` does: the
@@ -122,7 +132,7 @@ struct TFLiteReader {
       if optional && value == -1 { continue }
       throw ConversionError(
         file: file, place: "\(place)[\(i)]",
-        "tensor index \(value) is out of range: subgraph 0 has \(count) tensors"
+        "tensor index \(value) is out of range: the subgraph has \(count) tensors"
           + (optional ? " (-1 marks an absent optional input)" : ""))
     }
     return values

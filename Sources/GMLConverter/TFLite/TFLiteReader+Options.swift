@@ -77,6 +77,9 @@ extension TFLiteStructure {
       try scalar(
         &v, o, S.BatchMatMul.asymmetricQuantizeInputs, "asymmetric_quantize_inputs", Bool.self)
     case O.gelu: try scalar(&v, o, S.onlyField, "approximate", Bool.self)
+    case O.whileLoop:
+      try scalar(&v, o, S.While.cond, "cond_subgraph_index", Int32.self)
+      try scalar(&v, o, S.While.body, "body_subgraph_index", Int32.self)
     default: break
     }
   }
@@ -162,6 +165,7 @@ extension TFLiteReader {
     case O.batchMatMul:
       return .batchMatMul(adjX: flag(o, S.BatchMatMul.adjX), adjY: flag(o, S.BatchMatMul.adjY))
     case O.gelu: return .gelu(approximate: flag(o, S.onlyField))
+    case O.whileLoop: return .whileLoop(cond: int(o, S.While.cond), body: int(o, S.While.body))
     default: return .other(unionType: type)
     }
   }

@@ -50,6 +50,7 @@ enum TFLiteSchema {
     static let transposeConv: UInt8 = 49, leakyRelu: UInt8 = 75
     static let resizeBilinear: UInt8 = 15, resizeNearestNeighbor: UInt8 = 74
     static let unpack: UInt8 = 64, batchMatMul: UInt8 = 101, gelu: UInt8 = 116
+    static let whileLoop: UInt8 = 93
   }
 
   /// Conv2DOptions, DepthwiseConv2DOptions and Pool2DOptions start with
@@ -111,5 +112,8 @@ enum TFLiteSchema {
   /// BatchMatMulOptions; GeluOptions has one field, `approximate`.
   enum BatchMatMul {
     static let adjX = 0, adjY = 1, asymmetricQuantizeInputs = 2
+  }
+  enum While {
+    static let cond = 0, body = 1
   }
 }

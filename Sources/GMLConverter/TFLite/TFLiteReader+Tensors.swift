@@ -1,4 +1,4 @@
-// GMLConverter/TFLite/TFLiteReader+Tensors.swift — tensors of subgraph 0: shape, type, constant data, quantization.
+// GMLConverter/TFLite/TFLiteReader+Tensors.swift — tensors of a subgraph: shape, type, constant data, quantization.
 import GMLFlatBuffers
 
 extension TFLiteReader {

@@ -9,8 +9,8 @@ extension TFLiteModel {
   /// Three steps, each refusing the file with the place of the problem:
   /// the file identifier must be `TFL3`; every table, vector and string
   /// the reader touches is verified against the buffer's bounds and
-  /// alignment (`Verifier`, within `limits`); then subgraph 0 is decoded
-  /// and its references checked (operator code, tensor and buffer indices,
+  /// alignment (`Verifier`, within `limits`); then every subgraph is
+  /// decoded and its references checked (operator code, tensor and buffer indices,
   /// constant sizes against shapes and types, quantization parameters).
   /// Absent fields take the schema's defaults.
   ///
@@ -61,10 +61,11 @@ extension TFLiteModel {
   {
     let bytes = try OutputFile.readModel(path, maxBytes: limits.maxTFLiteFileBytes)
     let model = try TFLiteModel(decoding: bytes, file: path, limits: limits.tflite)
-    guard model.operators.count <= limits.maxTFLiteOperators else {
+    let counts = [model.operators.count] + model.subgraphs.map(\.operators.count)
+    if let k = counts.firstIndex(where: { $0 > limits.maxTFLiteOperators }) {
       throw ConversionError(
-        file: path, place: "subgraphs[0].operators",
-        "\(model.operators.count) operators, above the limit of \(limits.maxTFLiteOperators) "
+        file: path, place: "subgraphs[\(k)].operators",
+        "\(counts[k]) operators, above the limit of \(limits.maxTFLiteOperators) "
           + "(ConversionLimits.maxTFLiteOperators)")
     }
     return (model, bytes)

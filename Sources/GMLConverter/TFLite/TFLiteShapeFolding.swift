@@ -13,8 +13,9 @@ import GMLCore
 ///
 /// Folded: SHAPE (of any tensor with a static shape), and on integer
 /// constants STRIDED_SLICE, SLICE, PACK, CONCATENATION, GATHER,
-/// CAST, RESHAPE, SQUEEZE, EXPAND_DIMS, REDUCE_PROD, ADD, SUB, MUL and
-/// FLOOR_DIV; FILL of constant dimensions with a constant value of any
+/// CAST, RESHAPE, SQUEEZE, EXPAND_DIMS, REDUCE_PROD, ADD, SUB, MUL,
+/// FLOOR_DIV, the comparisons (LESS, EQUAL, ...) and LOGICAL_AND, _OR and
+/// _NOT (a WHILE loop's condition); FILL of constant dimensions with a constant value of any
 /// type (a recurrent layer's zero initial state, float32 or int8: the value
 /// keeps its quantization). An operator that writes a graph output is never
 /// folded.
@@ -25,18 +26,26 @@ enum TFLiteShapeFolding {
   static func run(_ model: inout TFLiteModel) -> [Int] {
     var remaining: [Int] = []
     for (index, op) in model.operators.enumerated() {
-      if op.outputs.contains(where: { model.outputs.contains($0) }) || op.customCode != nil {
-        remaining.append(index)
-      } else if let widened = widenedFloat16(op, model.tensors) {
-        model.tensors[op.outputs[0]].data = widened
-      } else if let (shape, bytes) = filled(op, model.tensors) {
-        model.tensors[op.outputs[0]].data = bytes
-        model.tensors[op.outputs[0]].shape = shape
-      } else if !store(evaluate(op, model.tensors), op, &model.tensors) {
+      if op.outputs.contains(where: { model.outputs.contains($0) }) || !fold(op, &model.tensors) {
         remaining.append(index)
       }
     }
     return remaining
+  }
+
+  /// Folds `op` if it can be folded: its outputs get their data and shape.
+  /// - Returns: whether it was folded.
+  static func fold(_ op: TFLiteOperator, _ tensors: inout [TFLiteTensor]) -> Bool {
+    if op.customCode != nil { return false }
+    if let widened = widenedFloat16(op, tensors) {
+      tensors[op.outputs[0]].data = widened
+    } else if let (shape, bytes) = filled(op, tensors) {
+      tensors[op.outputs[0]].data = bytes
+      tensors[op.outputs[0]].shape = shape
+    } else {
+      return store(evaluate(op, tensors), op, &tensors)
+    }
+    return true
   }
 
   /// Writes `results` into `op`'s outputs; false (and nothing written)
@@ -47,7 +56,7 @@ enum TFLiteShapeFolding {
     guard let results, results.count == op.outputs.count else { return false }
     var encoded: [[UInt8]] = []
     for (result, o) in zip(results, op.outputs) {
-      guard o >= 0, let type = tensors[o].type, type == .int32 || type == .int64,
+      guard o >= 0, let type = tensors[o].type, type == .int32 || type == .int64 || type == .bool,
         let bytes = result.bytes(as: type)
       else { return false }
       encoded.append(bytes)
@@ -135,6 +144,8 @@ enum TFLiteShapeFolding {
       return TFLiteIntOps.gather(first, indices: inputs[1], axis: axis).map { [$0] }
     case TFLiteBuiltin.cast:
       return [first]
+    case TFLiteBuiltin.logicalNot:
+      return [TFLiteIntConstant(shape: first.shape, values: first.values.map { $0 == 0 ? 1 : 0 })]
     case TFLiteBuiltin.reshape, TFLiteBuiltin.squeeze, TFLiteBuiltin.expandDims:
       let shape = tensors[op.outputs.first ?? 0].shape
       guard op.outputs.count == 1, TFLiteIntConstant.elementCount(shape) == first.values.count
@@ -145,7 +156,10 @@ enum TFLiteShapeFolding {
       return TFLiteIntOps.reduceProduct(first, axes: inputs[1].ints, keepDims: keepDims).map {
         [$0]
       }
-    case TFLiteBuiltin.add, TFLiteBuiltin.sub, TFLiteBuiltin.mul, TFLiteBuiltin.floorDiv:
+    case TFLiteBuiltin.add, TFLiteBuiltin.sub, TFLiteBuiltin.mul, TFLiteBuiltin.floorDiv,
+      TFLiteBuiltin.less, TFLiteBuiltin.lessEqual, TFLiteBuiltin.greater,
+      TFLiteBuiltin.greaterEqual, TFLiteBuiltin.equal, TFLiteBuiltin.notEqual,
+      TFLiteBuiltin.logicalAnd, TFLiteBuiltin.logicalOr:
       guard inputs.count == 2 else { return nil }
       if case .arithmetic(let activation) = op.options, activation != 0 { return nil }
       return TFLiteIntOps.binary(code, first, inputs[1]).map { [$0] }
