@@ -50,6 +50,7 @@ OPS = {
     "Conv2DTranspose": ((2, 3), CONV_ATTRS),
     "Dense": ((2, 3), {"activation"}),
     "BatchNorm": ((5,), {"epsilon"}),
+    "LayerNorm": ((3,), {"epsilon"}),
     "Add": ((2,), {"activation"}),
     "Sub": ((2,), {"activation"}),
     "Mul": ((2,), {"activation"}),
@@ -432,6 +433,13 @@ def _batchnorm(args, a):
     return (x - mean) / np.sqrt(var + a.get("epsilon", 0.001)) * gamma + beta
 
 
+def _layernorm(args, a):
+    x, gamma, beta = args
+    mean = x.mean(axis=-1, keepdims=True)
+    var = ((x - mean) ** 2).mean(axis=-1, keepdims=True)
+    return (x - mean) / np.sqrt(var + a.get("epsilon", 0.001)) * gamma + beta
+
+
 def _dense(args, a):
     y = args[0] @ args[1].T
     if len(args) == 3:
@@ -510,6 +518,7 @@ _KERNELS = {
     "Conv2DTranspose": _transpose_conv,
     "Dense": _dense,
     "BatchNorm": _batchnorm,
+    "LayerNorm": _layernorm,
     "Add": lambda args, a: activation(args[0] + args[1], a.get("activation")),
     "Sub": lambda args, a: activation(args[0] - args[1], a.get("activation")),
     "Mul": lambda args, a: activation(args[0] * args[1], a.get("activation")),

@@ -488,9 +488,11 @@ def _rescaling(ex, layer, ins):
 
 
 def _layer_normalization(ex, layer, ins, rank):
-    """As Keras computes it: the mean and variance over the layer's axes
-    (Mean, SquaredDifference, Mean), inv = Rsqrt(variance + epsilon) times
-    gamma, then x * inv + (beta - mean * inv)."""
+    """Over the last axis, one LayerNorm (gamma and beta ones and zeros
+    without `scale` and `center`). Over other axes as Keras computes it:
+    the mean and variance over the layer's axes (Mean, SquaredDifference,
+    Mean), inv = Rsqrt(variance + epsilon) times gamma, then
+    x * inv + (beta - mean * inv)."""
     if getattr(layer, "rms_scaling", False):
         raise ExportError(f"layer '{layer.name}': LayerNormalization with rms_scaling has no "
                           "gml-float v1 export")
@@ -499,6 +501,13 @@ def _layer_normalization(ex, layer, ins, rank):
     if 0 in axes:
         raise ExportError(f"layer '{layer.name}': LayerNormalization over the batch axis")
     x = ins[0]
+    if axes == [rank - 1]:
+        depth = int(layer.input.shape[-1])
+        gamma = _np(layer.gamma).reshape(depth) if layer.scale else np.ones(depth, np.float32)
+        beta = _np(layer.beta).reshape(depth) if layer.center else np.zeros(depth, np.float32)
+        return ex.node(layer.name, "LayerNorm",
+                       [x, ex.const(layer, "gamma", gamma), ex.const(layer, "beta", beta)],
+                       {"epsilon": float(layer.epsilon)})
     shape = [1] * rank
     for a in axes:
         shape[a] = int(layer.input.shape[a])

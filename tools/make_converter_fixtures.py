@@ -361,7 +361,7 @@ def attention_ops():
     embedding added (Add of a constant), token mixing by keras.ops.matmul
     with a constant matrix (MatMul), MultiHeadAttention (Dense projections,
     Reshape, Transpose, MatMul with the key transposed, Softmax, MatMul),
-    LayerNormalization (Mean, SquaredDifference, Rsqrt, Neg, ...), Dense with
+    LayerNormalization over the last axis (LayerNorm), Dense with
     keras.ops.gelu (tanh form) and Dense with activation "gelu" (exact)."""
     keras, L = _layers()
     ops = keras.ops
@@ -379,7 +379,7 @@ def attention_ops():
 
 def convnext_ops():
     """tools/tflite_models.py's convnext_net at 16×16×3 through the
-    exporter: LayerNormalization over the channels of an image, Dense with
+    exporter: LayerNormalization over the channels of an image (LayerNorm), Dense with
     GELU on every pixel, LayerScale (a Mul by its gamma)."""
     import tflite_models
 
@@ -508,11 +508,11 @@ FIXTURES = [
     ("attention_ops", attention_ops, "bin", False,
      "a transformer encoder block: positional embedding (Add of a constant), token mixing by "
      "keras.ops.matmul with a constant (MatMul), MultiHeadAttention with 2 heads (Dense, "
-     "Reshape, Transpose, MatMul with transpose_b, Softmax, MatMul), LayerNormalization twice, "
+     "Reshape, Transpose, MatMul with transpose_b, Softmax, MatMul), LayerNormalization twice (LayerNorm), "
      "Dense with keras.ops.gelu (tanh form) and with activation gelu (exact)"),
     ("convnext_ops", convnext_ops, "bin", False,
      "ConvNeXt blocks: 4×4 stride-4 stem, 7×7 DepthwiseConv2D, LayerNormalization over an "
-     "image's channels, Dense with gelu on every pixel, LayerScale (Mul by gamma), residual Add, "
+     "image's channels (LayerNorm), Dense with gelu on every pixel, LayerScale (Mul by gamma), residual Add, "
      "a 2×2 stride-2 downsampling, GAP, LayerNormalization, Dense"),
     ("recurrent_ops", recurrent_ops, "bin", False,
      "an LSTM (6 steps, returning every state) and a GRU (reset_after) unrolled by the "

@@ -141,6 +141,7 @@ struct ModelSummary {
     case .batchMatMul(let adjointLhs, let adjointRhs):
       return [("adjoint_lhs", "\(adjointLhs)"), ("adjoint_rhs", "\(adjointRhs)")]
     case .gelu(let approximate): return [("approximate", "\(approximate)")]
+    case .layerNorm(let epsilon): return [("epsilon", "\(epsilon)")]
     }
   }
 }

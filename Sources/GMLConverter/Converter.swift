@@ -36,6 +36,7 @@ public enum Converter {
       let bn = try FoldBatchNorm.run(&graph, fold: true)
       results.append(PassResult(pass: "BatchNorm folded", count: bn.folded))
       results.append(PassResult(pass: "BatchNorm lowered to Mul+Add", count: bn.lowered))
+      results.append(PassResult(pass: "LayerNorm fused", count: FuseLayerNorm.run(&graph)))
       results.append(PassResult(pass: "Add/Sub/Mul folded", count: FoldAffine.run(&graph)))
       results.append(PassResult(pass: "constants folded", count: try FoldConstants.run(&graph)))
       results.append(PassResult(pass: "Pad fused", count: FusePad.run(&graph)))

@@ -95,6 +95,9 @@ public enum Op: Equatable, Sendable {
   case dense(activation: ActivationFunction)
   /// x, gamma, beta, mean, variance; channel = last axis.
   case batchNorm(epsilon: Float)
+  /// x, gamma, beta (constants of x's last dimension): per row of the last
+  /// axis `(x − mean) / √(variance + epsilon) · gamma + beta`.
+  case layerNorm(epsilon: Float)
   /// a, b with NumPy broadcasting.
   case add(activation: ActivationFunction)
   case sub(activation: ActivationFunction)
@@ -152,6 +155,7 @@ public enum Op: Equatable, Sendable {
     case .transposeConv: return "Conv2DTranspose"
     case .dense: return "Dense"
     case .batchNorm: return "BatchNorm"
+    case .layerNorm: return "LayerNorm"
     case .add: return "Add"
     case .sub: return "Sub"
     case .mul: return "Mul"

@@ -31,6 +31,9 @@ public enum ConstantQuantizationRule: Equatable, Sendable {
   /// Per tensor, zero point 0, scale max|x| / 127, values in [−127, 127]:
   /// PRELU's alpha.
   case symmetric
+  /// Left float32: LAYER_NORM's gamma and beta (its int8 kernel
+  /// normalizes in float).
+  case float
 }
 
 extension OpCode {
@@ -45,7 +48,7 @@ extension OpCode {
       .softmax, .maxPool2D, .averagePool2D, .mean, .reshape, .concatenation, .pad, .transpose,
       .quantize, .dequantize, .elu, .exp, .log, .sqrt, .rsqrt, .abs, .prelu, .tile, .stridedSlice,
       .resizeBilinear, .resizeNearestNeighbor, .maximum, .minimum, .div, .squaredDifference, .neg,
-      .sum, .reduceMax, .batchMatmul, .gelu, .logSoftmax:
+      .sum, .reduceMax, .batchMatmul, .gelu, .logSoftmax, .layerNorm:
       return nil
     }
   }
@@ -60,7 +63,7 @@ extension OpCode {
       .softmax, .maxPool2D, .averagePool2D, .mean, .reshape, .concatenation, .pad, .transpose,
       .quantize, .dequantize, .elu, .exp, .log, .sqrt, .rsqrt, .abs, .prelu, .tile, .stridedSlice,
       .transposeConv, .resizeBilinear, .resizeNearestNeighbor, .maximum, .minimum, .div,
-      .squaredDifference, .neg, .sum, .reduceMax, .batchMatmul, .gelu, .logSoftmax:
+      .squaredDifference, .neg, .sum, .reduceMax, .batchMatmul, .gelu, .logSoftmax, .layerNorm:
       return false
     }
   }
@@ -70,6 +73,7 @@ extension OpCode {
   public var constantQuantization: ConstantQuantizationRule {
     switch self {
     case .prelu: return .symmetric
+    case .layerNorm: return .float
     case .add, .sub, .mul, .conv2D, .depthwiseConv2D, .fullyConnected, .transposeConv, .relu,
       .relu6, .reluN1To1, .logistic, .tanh, .hardSwish, .leakyRelu, .softmax, .maxPool2D,
       .averagePool2D, .mean, .reshape, .concatenation, .pad, .transpose, .quantize, .dequantize,
@@ -94,7 +98,7 @@ extension OpCode {
     case .add, .sub, .mul, .conv2D, .depthwiseConv2D, .fullyConnected, .transposeConv, .relu,
       .relu6, .reluN1To1, .hardSwish, .leakyRelu, .mean, .quantize, .elu, .exp, .log, .sqrt,
       .rsqrt, .abs, .prelu, .maximum, .minimum, .div, .squaredDifference, .neg, .sum, .batchMatmul,
-      .gelu:
+      .gelu, .layerNorm:
       return .calibrated
     }
   }
@@ -130,7 +134,7 @@ extension OpCode {
       .softmax, .maxPool2D, .averagePool2D, .mean, .reshape, .concatenation, .pad, .transpose,
       .quantize, .dequantize, .elu, .exp, .log, .sqrt, .rsqrt, .abs, .prelu, .tile, .stridedSlice,
       .resizeBilinear, .resizeNearestNeighbor, .maximum, .minimum, .div, .squaredDifference, .neg,
-      .sum, .reduceMax, .gelu, .logSoftmax:
+      .sum, .reduceMax, .gelu, .logSoftmax, .layerNorm:
       return 0
     }
   }

@@ -78,6 +78,8 @@ struct OpContext {
       // RESHAPE's optional second input is a shape tensor (int32), unused.
       case (.reshape, 1): continue
       case (.quantize, _): expected = .float32
+      // LAYER_NORM's gamma and beta are float32 in int8 models too.
+      case (.layerNorm, 1), (.layerNorm, 2): expected = .float32
       case (.dequantize, _): expected = .int8
       case (.conv2D, 2), (.depthwiseConv2D, 2), (.fullyConnected, 2), (.transposeConv, 2):
         expected = kind == .int8 ? .int32 : .float32

@@ -68,6 +68,7 @@ enum OpResolver {
     case .prelu: return try preparePrelu(c)
     case .softmax: return try prepareSoftmax(c)
     case .logSoftmax: return try prepareLogSoftmax(c)
+    case .layerNorm: return try prepareLayerNorm(c)
     case .mean: return try prepareMean(c, .mean)
     case .sum: return try prepareMean(c, .sum)
     case .reduceMax: return try prepareMean(c, .max)
@@ -229,6 +230,30 @@ enum OpResolver {
       return .int8(.logSoftmax(k, input: c.input(0), output: c.output))
     }
     return .logSoftmax(p, input: c.input(0), output: c.output)
+  }
+
+  private static func prepareLayerNorm(_ c: OpContext) throws(GMLError) -> PreparedOp {
+    try c.expect(inputs: 3, outputs: 1)
+    guard case .layerNorm(let epsilon) = c.options else { throw c.wrongOptions() }
+    let shape = c.shape(c.input(0))
+    let p = try LayerNorm(input: shape, epsilon: epsilon)
+    for k in 1...2 where try c.shape(c.input(k)).elementCount() != p.depth {
+      throw GMLError(
+        .shapeMismatch,
+        k == 1
+          ? "LAYER_NORM gamma must have one element per element of the input's last axis"
+          : "LAYER_NORM beta must have one element per element of the input's last axis")
+    }
+    try c.checkOutput(shape)
+    let (x, gamma, beta) = (c.input(0), c.input(1), c.input(2))
+    if c.arithmetic == .int8 {
+      let (input, output) = (try c.activation(x), try c.activation(c.output))
+      let k = try LayerNormInt8(
+        p, inputScale: input.scale, inputZeroPoint: input.zeroPoint, outputScale: output.scale,
+        outputZeroPoint: output.zeroPoint)
+      return .int8(.layerNorm(k, input: x, gamma: gamma, beta: beta, output: c.output))
+    }
+    return .layerNorm(p, input: x, gamma: gamma, beta: beta, output: c.output)
   }
 
   private static func prepareSoftmax(_ c: OpContext) throws(GMLError) -> PreparedOp {

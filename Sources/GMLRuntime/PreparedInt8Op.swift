@@ -32,6 +32,7 @@ indirect enum PreparedInt8Op {
     BatchMatMulInt8, BatchMatMulInt8.Microkernel, lhs: Int, rhs: Int, output: Int)
   case softmax(SoftmaxInt8, input: Int, output: Int)
   case logSoftmax(LogSoftmaxInt8, input: Int, output: Int)
+  case layerNorm(LayerNormInt8, input: Int, gamma: Int, beta: Int, output: Int)
   case maxPool2D(Pool2DInt8, input: Int, output: Int)
   case averagePool2D(Pool2DInt8, input: Int, output: Int)
   case mean(MeanInt8, input: Int, output: Int)
@@ -130,6 +131,11 @@ indirect enum PreparedInt8Op {
     case .logSoftmax(let p, let input, let output):
       guard OpCode.logSoftmax.isBuilt else { return }
       p.reference(input: m.int8s(input), output: m.mutableInt8s(output))
+    case .layerNorm(let p, let input, let gamma, let beta, let output):
+      guard OpCode.layerNorm.isBuilt else { return }
+      p.reference(
+        input: m.int8s(input), gamma: m.floats(gamma), beta: m.floats(beta),
+        output: m.mutableInt8s(output))
     case .softmax(let p, let input, let output):
       guard OpCode.softmax.isBuilt else { return }
       p.fast(input: m.int8s(input), output: m.mutableInt8s(output))

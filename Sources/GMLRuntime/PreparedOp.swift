@@ -27,6 +27,7 @@ enum PreparedOp {
   indirect case batchMatMul(BatchMatMul, lhs: Int, rhs: Int, output: Int)
   indirect case softmax(Softmax, input: Int, output: Int)
   indirect case logSoftmax(LogSoftmax, input: Int, output: Int)
+  indirect case layerNorm(LayerNorm, input: Int, gamma: Int, beta: Int, output: Int)
   indirect case maxPool2D(Pool2D, input: Int, output: Int)
   indirect case averagePool2D(Pool2D, input: Int, output: Int)
   indirect case mean(Mean, input: Int, output: Int)
@@ -101,6 +102,10 @@ enum PreparedOp {
         p.reference(input: m.floats(input), output: m.mutableFloats(output))
       case .logSoftmax(let p, let input, let output):
         p.reference(input: m.floats(input), output: m.mutableFloats(output))
+      case .layerNorm(let p, let input, let gamma, let beta, let output):
+        p.reference(
+          input: m.floats(input), gamma: m.floats(gamma), beta: m.floats(beta),
+          output: m.mutableFloats(output))
       case .maxPool2D(let p, let input, let output):
         p.maxReference(input: m.floats(input), output: m.mutableFloats(output))
       case .averagePool2D(let p, let input, let output):

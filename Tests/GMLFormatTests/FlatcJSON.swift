@@ -116,6 +116,7 @@ enum FlatcJSON {
     case .batchMatMul(let adjointLhs, let adjointRhs):
       return ["adjoint_lhs": adjointLhs, "adjoint_rhs": adjointRhs]
     case .gelu(let approximate): return ["approximate": approximate]
+    case .layerNorm(let epsilon): return ["epsilon": Double(epsilon)]
     }
   }
 

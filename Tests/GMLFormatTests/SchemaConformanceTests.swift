@@ -206,6 +206,7 @@ private func options(_ type: OpOptionsType, _ f: FieldValues) -> OpOptions {
   case .batchMatMul:
     return .batchMatMul(adjointLhs: f.bool("adjoint_lhs"), adjointRhs: f.bool("adjoint_rhs"))
   case .gelu: return .gelu(approximate: f.bool("approximate"))
+  case .layerNorm: return .layerNorm(epsilon: f.float("epsilon"))
   }
 }
 

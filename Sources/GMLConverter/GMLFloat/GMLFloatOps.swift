@@ -45,6 +45,10 @@ enum GMLFloatOps {
         GMLFloatOpSpec(
           inputs: 5...5, inputNames: "x, gamma, beta, mean, variance", attributes: ["epsilon"])
       ),
+      (
+        "LayerNorm",
+        GMLFloatOpSpec(inputs: 3...3, inputNames: "x, gamma, beta", attributes: ["epsilon"])
+      ),
       ("Add", binary), ("Sub", binary), ("Mul", binary), ("Div", binary),
       ("Relu", unary), ("Relu6", unary), ("Sigmoid", unary), ("Tanh", unary), ("HardSwish", unary),
       ("LogSoftmax", unary),
@@ -92,6 +96,7 @@ enum GMLFloatOps {
     case "Conv2DTranspose": return .transposeConv(try convAttributes(a, depthwise: false))
     case "Dense": return .dense(activation: try a.activation())
     case "BatchNorm": return .batchNorm(epsilon: try a.float("epsilon", default: 0.001, minimum: 0))
+    case "LayerNorm": return .layerNorm(epsilon: try a.float("epsilon", default: 0.001, minimum: 0))
     case "Add": return .add(activation: try a.activation())
     case "Sub": return .sub(activation: try a.activation())
     case "Mul": return .mul(activation: try a.activation())

@@ -56,6 +56,7 @@ extension Lowering {
     case .binary(let f): return (try opCode(f, node, graph), .none)
     case .gelu(let approximate): return (.gelu, .gelu(approximate: approximate))
     case .logSoftmax: return (.logSoftmax, .none)
+    case .layerNorm(let epsilon): return (.layerNorm, .layerNorm(epsilon: epsilon))
     case .matMul(let a, let b): return (.batchMatmul, .batchMatMul(adjointLhs: a, adjointRhs: b))
     case .leakyRelu(let alpha): return (.leakyRelu, .leakyRelu(alpha: alpha))
     case .prelu: return (.prelu, .none)

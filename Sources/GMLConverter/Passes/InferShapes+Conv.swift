@@ -1,4 +1,5 @@
-// GMLConverter/Passes/InferShapes+Conv.swift — shape rules of Conv2D, DepthwiseConv2D, pools, Dense, MatMul and BatchNorm.
+// GMLConverter/Passes/InferShapes+Conv.swift — shape rules of Conv2D, DepthwiseConv2D, pools, Dense, MatMul, BatchNorm and LayerNorm.
+import GMLKernels
 
 extension NodeCheck {
   /// Conv2D: x [N,H,W,C], filter [O,KH,KW,C/G] → [N,OH,OW,O] (G groups). DepthwiseConv2D:
@@ -155,6 +156,24 @@ extension NodeCheck {
     if let v = graph.constant(node.inputs[4]), v.contains(where: { !($0 + epsilon > 0) }) {
       throw fail("variance + epsilon must be > 0 in every channel")
     }
+    return x
+  }
+
+  /// LayerNorm: gamma and beta constants of x's last dimension.
+  func layerNorm(epsilon: Float) throws(ConversionError) -> [Int] {
+    try arity(3...3)
+    let x = try shape(0, minRank: 1)
+    let depth = x[x.count - 1]
+    for (i, role) in ["gamma", "beta"].enumerated() {
+      let t = try operand(i + 1, role, constant: true)
+      if t.shape != [depth] {
+        throw fail("\(role) shape \(t.shape) must be [\(depth)] (the last dimension of x)")
+      }
+    }
+    if !(epsilon >= 0 && epsilon.isFinite) {
+      throw fail("epsilon must be finite and ≥ 0, got \(epsilon)")
+    }
+    if depth > LayerNorm.maxDepth { throw fail("rows of \(depth), above \(LayerNorm.maxDepth)") }
     return x
   }
 }

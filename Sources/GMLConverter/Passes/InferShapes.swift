@@ -69,6 +69,7 @@ struct NodeCheck {
     case .pool2D(_, let a): return try pool(a)
     case .dense: return try dense()
     case .batchNorm(let epsilon): return try batchNorm(epsilon: epsilon)
+    case .layerNorm(let epsilon): return try layerNorm(epsilon: epsilon)
     case .add, .sub, .mul, .div, .binary:
       try arity(2...2)
       return try broadcast(shape(0), shape(1))

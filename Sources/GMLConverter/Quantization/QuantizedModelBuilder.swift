@@ -88,7 +88,8 @@ struct QuantizedModelBuilder {
         op.inputs[2] = biasFor(op, op.inputs[2], inputScale: inputScale, weightScales: scales)
       }
     } else {
-      for i in op.inputs where i >= 0 && isFloatConstant(i) {
+      for i in op.inputs
+      where i >= 0 && isFloatConstant(i) && op.opcode.constantQuantization != .float {
         quantizeConstant(i, op.opcode.constantQuantization)
       }
     }

@@ -107,6 +107,9 @@ extension OpOptions {
     case .gelu:
       return .gelu(
         approximate: o.scalar(Slot.GeluOptions.approximate, false))
+    case .layerNorm:
+      return .layerNorm(
+        epsilon: o.scalar(Slot.LayerNormOptions.epsilon, Float(0.001)))
     }
   }
 
@@ -244,6 +247,10 @@ extension OpOptions {
       b.startTable()
       b.add(approximate, default: false, slot: Slot.GeluOptions.approximate)
       return b.endTable()
+    case .layerNorm(let epsilon):
+      b.startTable()
+      b.add(epsilon, default: 0.001, slot: Slot.LayerNormOptions.epsilon)
+      return b.endTable()
     }
   }
 }
@@ -316,6 +323,8 @@ extension ModelVerifier {
       try v.verifyScalar(o, slot: Slot.BatchMatMulOptions.adjointRhs, Bool.self)
     case .gelu:
       try v.verifyScalar(o, slot: Slot.GeluOptions.approximate, Bool.self)
+    case .layerNorm:
+      try v.verifyScalar(o, slot: Slot.LayerNormOptions.epsilon, Float.self)
     }
   }
 }
@@ -372,6 +381,7 @@ extension ModelWriter {
     case .resize: return 0
     case .batchMatMul: return 0
     case .gelu: return 0
+    case .layerNorm: return 0
     }
   }
 }

@@ -92,6 +92,8 @@ public enum OpOptions: Equatable, Sendable {
   /// Options of GELU: the tanh approximation
   /// 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³))) instead of the exact erf form.
   case gelu(approximate: Bool)
+  /// Options of LAYER_NORM: the epsilon added to the variance.
+  case layerNorm(epsilon: Float)
 
   /// The union member this case is written as.
   public var type: OpOptionsType {
@@ -114,6 +116,7 @@ public enum OpOptions: Equatable, Sendable {
     case .resize: return .resize
     case .batchMatMul: return .batchMatMul
     case .gelu: return .gelu
+    case .layerNorm: return .layerNorm
     }
   }
 }
@@ -139,6 +142,7 @@ public enum OpOptionsType: UInt8, CaseIterable, Sendable, SchemaEnum {
   case resize = 15
   case batchMatMul = 16
   case gelu = 17
+  case layerNorm = 18
 
   /// The schema's name of the member: `NONE`, `Conv2DOptions`.
   public var schemaName: String {
@@ -161,6 +165,7 @@ public enum OpOptionsType: UInt8, CaseIterable, Sendable, SchemaEnum {
     case .resize: return "ResizeOptions"
     case .batchMatMul: return "BatchMatMulOptions"
     case .gelu: return "GeluOptions"
+    case .layerNorm: return "LayerNormOptions"
     }
   }
 }

@@ -110,6 +110,12 @@ public enum OpCode: UInt16, CaseIterable, Sendable, SchemaEnum {
   /// x − max − log(Σ exp(x − max)) along the last axis. int8: the output
   /// is scale 16/256, zero point 127 (LiteRT requires it).
   case logSoftmax = 44
+  /// Layer normalization over the last axis: inputs x, gamma and beta
+  /// (float32 constants of the last axis' size, in int8 models too);
+  /// (x − mean) / √(variance + epsilon) · gamma + beta, mean and variance
+  /// of each row. No TFLite builtin: the converter fuses Keras'
+  /// LayerNormalization pattern into it. Options LayerNormOptions.
+  case layerNorm = 45
 
   /// The schema's name of the case: `ADD`.
   public var schemaName: String {
@@ -159,6 +165,7 @@ public enum OpCode: UInt16, CaseIterable, Sendable, SchemaEnum {
     case .batchMatmul: return "BATCH_MATMUL"
     case .gelu: return "GELU"
     case .logSoftmax: return "LOG_SOFTMAX"
+    case .layerNorm: return "LAYER_NORM"
     }
   }
 }

@@ -140,6 +140,11 @@ enum Slot {
     static let approximate = 0
   }
 
+  /// `LayerNormOptions`.
+  enum LayerNormOptions {
+    static let epsilon = 0
+  }
+
   /// `Operator`.
   enum Operator {
     static let opcode = 0
