@@ -92,6 +92,12 @@ def convnext(shape, classes):
     return M.convnext_net(shape, widths=(16, 32), classes=classes, seed=0, input_scale=1 / 255)
 
 
+def convnext_raw(shape, classes):
+    """convnext_net on raw 0–255 pixels: its LayerNormalizations subtract
+    means of hundreds, which an unfused int8 chain cannot resolve."""
+    return M.convnext_net(shape, widths=(16, 32), classes=classes, seed=0)
+
+
 def applications(name):
     def build(shape, classes):
         import keras
@@ -109,6 +115,7 @@ MODELS = {
     "conv1d_net": conv1d_net,
     "transformer": transformer,
     "convnext": convnext,
+    "convnext_raw": convnext_raw,
     "lstm": recurrent("lstm"),
     "gru": recurrent("gru"),
 }

@@ -12,7 +12,7 @@
 // Elu, Exp, Log, Sqrt, Rsqrt, PRelu, a grouped Conv2D, Conv2DTranspose stride 2 then
 // ResizeBilinear and ResizeNearestNeighbor back to 8x8, Tile then
 // StridedSlice, MatMul of s by its transpose then by s, Gelu exact and
-// approximate added, LogSoftmax (each [1,8,8,4]) -> Concat (72 channels) -> Pad ->
+// approximate added, LogSoftmax, LayerNorm (each [1,8,8,4]) -> Concat (76 channels) -> Pad ->
 // MaxPool2D 2x2 -> AvgPool2D 2x2 stride 1 -> Transpose -> Mean, ReduceMax
 // and Sum over H, W, added -> Dense 10 -> Reshape [1,2,5] -> Softmax.
 #include <stdio.h>
@@ -94,9 +94,10 @@ static const struct {
     {"Gelu", "\"s\"", "ga", "\"approximate\": true"},
     {"Add", "\"ge\", \"ga\"", "gg", ""},
     {"LogSoftmax", "\"s\"", "ls", ""},
+    {"LayerNorm", "\"s\", \"ln.g\", \"ln.b\"", "ln", "\"epsilon\": 0.001"},
     {"Concat",
      "\"g\", \"t\", \"h\", \"l\", \"r\", \"mn2\", \"dv\", \"el\", \"ex\", \"lg\", \"sq\", \"rq\", "
-     "\"pr\", \"rn\", \"ss\", \"sd\", \"gg\", \"ls\"",
+     "\"pr\", \"rn\", \"ss\", \"sd\", \"gg\", \"ls\", \"ln\"",
      "cat", "\"axis\": 3"},
     {"Pad", "\"cat\"", "p", "\"paddings\": [[0, 0], [1, 1], [1, 1], [0, 0]]"},
     {"MaxPool2D", "\"p\"", "mp", "\"pool_size\": [2, 2]"},
@@ -138,8 +139,10 @@ int main(int argc, char **argv) {
   constant(f, "gconv.b", "[4]", 4, -0.2f, 0.2f, 0);
   constant(f, "tconv.w", "[4, 3, 3, 4]", 144, -0.5f, 0.5f, 0);
   constant(f, "tconv.b", "[4]", 4, -0.2f, 0.2f, 0);
-  constant(f, "fc.w", "[10, 72]", 720, -0.0015f, 0.0015f, 0);
-  constant(f, "fc.b", "[10]", 10, -0.2f, 0.2f, 1);
+  constant(f, "fc.w", "[10, 76]", 760, -0.0015f, 0.0015f, 0);
+  constant(f, "fc.b", "[10]", 10, -0.2f, 0.2f, 0);
+  constant(f, "ln.g", "[4]", 4, 0.5f, 1.5f, 0);
+  constant(f, "ln.b", "[4]", 4, -0.5f, 0.5f, 1);
   fprintf(f, "  },\n  \"nodes\": [\n");
   const int count = (int)(sizeof nodes / sizeof nodes[0]);
   for (int i = 0; i < count; i++) {
