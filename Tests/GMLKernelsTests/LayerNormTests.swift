@@ -23,34 +23,31 @@ final class LayerNormTests: XCTestCase {
     return out
   }
 
-  func run(
-    _ p: LayerNorm, _ x: [Float], _ gamma: [Float], _ beta: [Float]
-  ) -> [Float] {
-    var out = [Float](repeating: 0, count: x.count)
+  /// Runs a LAYER_NORM kernel (float or int8) on `x` with `gamma` and `beta`.
+  func run<T: Numeric>(
+    _ x: [T], _ gamma: [Float], _ beta: [Float],
+    _ kernel: (
+      UnsafeBufferPointer<T>, UnsafeBufferPointer<Float>, UnsafeBufferPointer<Float>,
+      UnsafeMutableBufferPointer<T>
+    ) -> Void
+  ) -> [T] {
+    var out = [T](repeating: 0, count: x.count)
     x.withUnsafeBufferPointer { i in
       gamma.withUnsafeBufferPointer { g in
         beta.withUnsafeBufferPointer { b in
-          out.withUnsafeMutableBufferPointer {
-            p.reference(input: i, gamma: g, beta: b, output: $0)
-          }
+          out.withUnsafeMutableBufferPointer { kernel(i, g, b, $0) }
         }
       }
     }
     return out
   }
 
+  func run(_ p: LayerNorm, _ x: [Float], _ gamma: [Float], _ beta: [Float]) -> [Float] {
+    run(x, gamma, beta) { p.reference(input: $0, gamma: $1, beta: $2, output: $3) }
+  }
+
   func run(_ k: LayerNormInt8, _ x: [Int8], _ gamma: [Float], _ beta: [Float]) -> [Int8] {
-    var out = [Int8](repeating: 0, count: x.count)
-    x.withUnsafeBufferPointer { i in
-      gamma.withUnsafeBufferPointer { g in
-        beta.withUnsafeBufferPointer { b in
-          out.withUnsafeMutableBufferPointer {
-            k.reference(input: i, gamma: g, beta: b, output: $0)
-          }
-        }
-      }
-    }
-    return out
+    run(x, gamma, beta) { k.reference(input: $0, gamma: $1, beta: $2, output: $3) }
   }
 
   /// Float rows against the formula in `Double`.
