@@ -302,8 +302,8 @@ def _batchnorm(ex, layer, ins, rank):
 
 
 def _binary_attrs(op):
-    """Add, Sub, Mul and Div take a fused activation (none here); Maximum and Minimum none."""
-    return {} if op in ("Maximum", "Minimum") else {"activation": "none"}
+    """Add, Sub, Mul and Div take a fused activation (none here); Maximum, Minimum and Pow none."""
+    return {} if op in ("Maximum", "Minimum", "Pow") else {"activation": "none"}
 
 
 def _merge(op):
@@ -804,7 +804,7 @@ def _binary_operation(ex, op, args, gml_op):
 # by a tensor, Div.
 OPERATIONS_BINARY = {"Add": "Add", "Subtract": "Sub", "Multiply": "Mul",
                      "TrueDivide": "Div", "Divide": "Div", "Maximum": "Maximum",
-                     "Minimum": "Minimum"}
+                     "Minimum": "Minimum", "Power": "Pow"}
 OPERATIONS_UNARY = {"Relu": "Relu", "Relu6": "Relu6", "Sigmoid": "Sigmoid", "Tanh": "Tanh",
                     "HardSilu": "HardSwish", "Elu": "Elu", "Exp": "Exp", "Log": "Log",
                     "Sqrt": "Sqrt", "Rsqrt": "Rsqrt", "Absolute": "Abs",

@@ -386,6 +386,14 @@ def convnext_ops():
     return tflite_models.convnext_net((16, 16, 3), widths=(8, 16), classes=4, seed=0)
 
 
+def pow_ops():
+    """tools/tflite_models.py's pow_net through the exporter: keras.ops.power
+    by a constant and by another tensor (Pow)."""
+    import tflite_models
+
+    return tflite_models.pow_net((8, 6), width=8, classes=4, seed=0)
+
+
 def recurrent_ops():
     """LSTM and GRU through the exporter, unrolled: an LSTM over 6 steps
     returning every step's state (Concat of the steps), a GRU over it
@@ -519,6 +527,9 @@ FIXTURES = [
      "exporter: one Dense of every step's input, per step the recurrent Dense, gates by "
      "StridedSlice, Sigmoid, Tanh, Mul, Add, Sub; the zero initial state a constant; "
      "keras.ops.log_softmax of the logits (LogSoftmax)"),
+    ("pow_ops", pow_ops, "bin", False,
+     "keras.ops.power of sigmoid(Dense(x)) by 1.5 and of |Dense(x)| + 0.5 by sigmoid(Dense(x)) "
+     "(Pow, a constant and a tensor exponent)"),
 ]
 
 ARCHIVES = [

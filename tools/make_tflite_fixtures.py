@@ -59,7 +59,7 @@ ALLOWED = {
     "RELU", "RELU6", "LOGISTIC", "TANH", "HARD_SWISH", "LEAKY_RELU", "ELU", "PRELU", "SOFTMAX",
     "TILE", "TRANSPOSE_CONV", "RESIZE_BILINEAR", "RESIZE_NEAREST_NEIGHBOR",
     "SPLIT", "SPLIT_V", "UNPACK", "SQUARED_DIFFERENCE", "RSQRT", "NEG", "BATCH_MATMUL", "GELU",
-    "FILL", "WHILE",
+    "FILL", "WHILE", "POW", "ABS",
     "MAX_POOL_2D", "AVERAGE_POOL_2D", "MEAN", "RESHAPE", "CONCATENATION", "PAD",
     "TRANSPOSE", "QUANTIZE", "DEQUANTIZE",
     # the shape chain of a dynamic batch
@@ -202,6 +202,12 @@ SPECS = [
          "sensor", True,
          "lstm_gru_loop: an LSTM(12) returning its sequence (SLICE, CONCATENATION on the step "
          "counter) into a GRU(12), two WHILE loops, batch 1, float only", float_only=True),
+    Spec("pow_net",
+         lambda s: M.pow_net((8, 6), width=8, classes=4, seed=s),
+         "sensor", True,
+         "pow_net: POW of an activation by a constant (sigmoid(Dense) ** 1.5) and by another "
+         "activation ((|Dense| + 0.5) ** sigmoid(Dense)); TFLiteConverter keeps both in float in "
+         "the int8 model (DEQUANTIZE, POW, QUANTIZE)"),
     Spec("elu_autoencoder",
          lambda s: M.fc_autoencoder(640, hidden=32, bottleneck=8, depth=2, seed=s,
                                     name="elu_autoencoder", elu=True),

@@ -454,6 +454,23 @@ def recurrent_net(shape=(16, 10), units=16, classes=4, cell="lstm", seed=0, name
     return randomize_weights(model, seed)
 
 
+def pow_net(shape=(8, 6), width=8, classes=4, seed=0, name="pow_net"):
+    """POW twice: `sigmoid(Dense(x)) ** 1.5` (a constant exponent) and
+    `(|Dense(x)| + 0.5) ** sigmoid(Dense(x))` (both operands activations),
+    added, flattened into a Dense. TFLiteConverter keeps POW in float in
+    its int8 model (DEQUANTIZE, POW, QUANTIZE): LiteRT has no int8 POW.
+    - Returns: a seeded `keras.Model` with input `sensor`.
+    """
+    keras, L = _k()
+    ops = keras.ops
+    x = inp = keras.Input(shape, name="sensor")
+    h = L.Dense(width, name="d1")(x)
+    a = ops.power(ops.sigmoid(h), 1.5)
+    b = ops.power(ops.abs(h) + 0.5, ops.sigmoid(L.Dense(width, name="d2")(x)))
+    y = L.Dense(classes, name="logits")(L.Flatten(name="flat")(L.Add(name="sum")([a, b])))
+    return randomize_weights(keras.Model(inp, y, name=name), seed)
+
+
 def recurrent_loop_net(shape=(16, 10), units=16, classes=4, cells=("lstm",), seed=0,
                        name="recurrent_loop_net"):
     """Recurrent layers as Keras writes them by default (not unrolled), on a

@@ -48,7 +48,7 @@ extension OpCode {
       .softmax, .maxPool2D, .averagePool2D, .mean, .reshape, .concatenation, .pad, .transpose,
       .quantize, .dequantize, .elu, .exp, .log, .sqrt, .rsqrt, .abs, .prelu, .tile, .stridedSlice,
       .resizeBilinear, .resizeNearestNeighbor, .maximum, .minimum, .div, .squaredDifference, .neg,
-      .sum, .reduceMax, .batchMatmul, .gelu, .logSoftmax, .layerNorm:
+      .sum, .reduceMax, .batchMatmul, .gelu, .logSoftmax, .layerNorm, .pow:
       return nil
     }
   }
@@ -63,7 +63,8 @@ extension OpCode {
       .softmax, .maxPool2D, .averagePool2D, .mean, .reshape, .concatenation, .pad, .transpose,
       .quantize, .dequantize, .elu, .exp, .log, .sqrt, .rsqrt, .abs, .prelu, .tile, .stridedSlice,
       .transposeConv, .resizeBilinear, .resizeNearestNeighbor, .maximum, .minimum, .div,
-      .squaredDifference, .neg, .sum, .reduceMax, .batchMatmul, .gelu, .logSoftmax, .layerNorm:
+      .squaredDifference, .neg, .sum, .reduceMax, .batchMatmul, .gelu, .logSoftmax, .layerNorm,
+      .pow:
       return false
     }
   }
@@ -79,7 +80,7 @@ extension OpCode {
       .averagePool2D, .mean, .reshape, .concatenation, .pad, .transpose, .quantize, .dequantize,
       .elu, .exp, .log, .sqrt, .rsqrt, .abs, .tile, .stridedSlice, .resizeBilinear,
       .resizeNearestNeighbor, .maximum, .minimum, .div, .squaredDifference, .neg, .sum, .reduceMax,
-      .batchMatmul, .gelu, .logSoftmax:
+      .batchMatmul, .gelu, .logSoftmax, .pow:
       return .asymmetric
     }
   }
@@ -98,7 +99,7 @@ extension OpCode {
     case .add, .sub, .mul, .conv2D, .depthwiseConv2D, .fullyConnected, .transposeConv, .relu,
       .relu6, .reluN1To1, .hardSwish, .leakyRelu, .mean, .quantize, .elu, .exp, .log, .sqrt,
       .rsqrt, .abs, .prelu, .maximum, .minimum, .div, .squaredDifference, .neg, .sum, .batchMatmul,
-      .gelu, .layerNorm:
+      .gelu, .layerNorm, .pow:
       return .calibrated
     }
   }
@@ -134,7 +135,7 @@ extension OpCode {
       .softmax, .maxPool2D, .averagePool2D, .mean, .reshape, .concatenation, .pad, .transpose,
       .quantize, .dequantize, .elu, .exp, .log, .sqrt, .rsqrt, .abs, .prelu, .tile, .stridedSlice,
       .resizeBilinear, .resizeNearestNeighbor, .maximum, .minimum, .div, .squaredDifference, .neg,
-      .sum, .reduceMax, .gelu, .logSoftmax, .layerNorm:
+      .sum, .reduceMax, .gelu, .logSoftmax, .layerNorm, .pow:
       return 0
     }
   }

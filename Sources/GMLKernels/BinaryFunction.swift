@@ -15,6 +15,8 @@ public enum BinaryFunction: OperatorFamily {
   case minimum
   /// (x − y)².
   case squaredDifference
+  /// x^y (C's `pow`, as TFLite's float POW calls it).
+  case pow
 
   /// The op code's name in `schema/gml.fbs` and TFLite's builtin name: `MAXIMUM`.
   public var schemaName: String {
@@ -22,6 +24,7 @@ public enum BinaryFunction: OperatorFamily {
     case .maximum: return "MAXIMUM"
     case .minimum: return "MINIMUM"
     case .squaredDifference: return "SQUARED_DIFFERENCE"
+    case .pow: return "POW"
     }
   }
 
@@ -31,6 +34,7 @@ public enum BinaryFunction: OperatorFamily {
     case .maximum: return "Maximum"
     case .minimum: return "Minimum"
     case .squaredDifference: return "SquaredDifference"
+    case .pow: return "Pow"
     }
   }
 
@@ -43,6 +47,7 @@ public enum BinaryFunction: OperatorFamily {
     case .squaredDifference:
       let d = x - y
       return d * d
+    case .pow: return LibmFloat.pow(x, y)
     }
   }
 }

@@ -18,6 +18,10 @@ public enum BinaryFunctionInt8: Equatable, Sendable {
   /// `(2 · max_scale)² / (2^14 · output_scale)`, all three multipliers
   /// below 1.
   case squaredDifference(SquaredDifference)
+  /// POW, gml's own (LiteRT has no int8 POW): x^y of the dequantized
+  /// pair in `Float` (`LibmFloat.pow`), rounded half away from zero to the
+  /// output's parameters.
+  case power(Power)
 
   /// A value requantized to the output's parameters, in float as
   /// `ConcatenationInt8` does: `round(q × scale + bias) + outputZeroPoint`.
@@ -30,6 +34,14 @@ public enum BinaryFunctionInt8: Equatable, Sendable {
     func apply(_ q: Int8) -> Int8 {
       Int8(clamping: QuantizationInt8.roundToInt32(Float(q) * scale + bias) &+ outputZeroPoint)
     }
+  }
+
+  /// POW's dequantized operands and output parameters.
+  public struct Power: Equatable, Sendable {
+    /// Each operand's real value for every stored `q` (by its bit pattern).
+    let lhsValues: [Float], rhsValues: [Float]
+    let inverseOutputScale: Float
+    let outputZeroPoint: Int32
   }
 
   /// SQUARED_DIFFERENCE's offsets and multipliers.
@@ -86,6 +98,14 @@ public enum BinaryFunctionInt8: Equatable, Sendable {
           lhsMultiplier: QuantizedMultiplier(Double(lhs.scale) / twiceMaxScale),
           rhsMultiplier: QuantizedMultiplier(Double(rhs.scale) / twiceMaxScale),
           outputMultiplier: QuantizedMultiplier(realOutput)))
+    case .pow:
+      func values(_ p: (scale: Float, zeroPoint: Int32)) -> [Float] {
+        (0..<256).map { Float(Int32(Int8(truncatingIfNeeded: $0)) - p.zeroPoint) * p.scale }
+      }
+      self = .power(
+        Power(
+          lhsValues: values(lhs), rhsValues: values(rhs), inverseOutputScale: 1 / output.scale,
+          outputZeroPoint: output.zeroPoint))
     }
   }
 
@@ -101,6 +121,11 @@ public enum BinaryFunctionInt8: Equatable, Sendable {
       let d =
         p.lhsValues[Int(UInt8(bitPattern: x))] - p.rhsValues[Int(UInt8(bitPattern: y))]
       return FixedPoint.saturateInt8(p.outputMultiplier.apply(d * d) + p.outputOffset)
+    case .power(let p):
+      let y = LibmFloat.pow(
+        p.lhsValues[Int(UInt8(bitPattern: x))], p.rhsValues[Int(UInt8(bitPattern: y))])
+      let q = QuantizationInt8.roundToInt32(y * p.inverseOutputScale) &+ p.outputZeroPoint
+      return Int8(truncatingIfNeeded: min(max(q, -128), 127))
     }
   }
 }

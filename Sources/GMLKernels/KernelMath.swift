@@ -87,8 +87,13 @@ public enum KernelMath {
     if x.isNaN || x < 0 { return .nan }
     if x == 0 { return -.infinity }
     if x.isInfinite { return x }
-    var m = Double(x).significand
-    var e = Double(Double(x).exponent)
+    return Float(logDouble(Double(x)))
+  }
+
+  /// ln x in double precision for a positive finite `x` (as `log`).
+  static func logDouble(_ x: Double) -> Double {
+    var m = x.significand
+    var e = Double(x.exponent)
     if m > 1.414_213_562_373_095_1 {
       m /= 2
       e += 1
@@ -97,7 +102,7 @@ public enum KernelMath {
     let f2 = f * f
     var sum = 0.0
     for k in stride(from: 23, through: 1, by: -2) { sum = sum * f2 + 1 / Double(k) }
-    return Float(e * 0.693_147_180_559_945_3 + 2 * f * sum)
+    return e * 0.693_147_180_559_945_3 + 2 * f * sum
   }
 
   /// The logistic function 1 / (1 + e^-x).

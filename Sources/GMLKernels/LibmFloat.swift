@@ -1,4 +1,4 @@
-// GMLKernels/LibmFloat.swift — expf, tanhf and erfcf as C's libm returns them, computed without libm.
+// GMLKernels/LibmFloat.swift — expf, tanhf, erfcf and powf as C's libm returns them, computed without libm.
 
 /// The `Float` functions TFLite's int8 tables call through `std::exp` and
 /// `std::tanh`, evaluated in `Double` (about 1e-16 relative error) and
@@ -83,5 +83,36 @@ public enum LibmFloat {
     var p = 1.0
     for n in stride(from: 18, through: 2, by: -1) { p = 1 + y * p / Double(n) }
     return y * p
+  }
+}
+
+extension LibmFloat {
+  /// `powf(x, y)`: `e^(y · ln|x|)` in `Double`, rounded once, with C99's
+  /// special cases (Annex F.9.4.4): `x^±0 = 1` and `1^y = 1` even for NaN,
+  /// a negative base only with an integer exponent (its sign from the
+  /// exponent's parity), zeros and infinities as the standard lists them.
+  /// - Parameters:
+  ///   - x: the base.
+  ///   - y: the exponent.
+  /// - Returns: x^y rounded to `Float`.
+  public static func pow(_ x: Float, _ y: Float) -> Float {
+    if y == 0 || x == 1 { return 1 }
+    if x.isNaN || y.isNaN { return .nan }
+    let isInteger = y.isFinite && y.rounded(.towardZero) == y
+    // Every Float from 2^24 up is an even integer.
+    let isOdd = isInteger && y.magnitude < 16_777_216 && Int32(y) & 1 == 1
+    if y.isInfinite {
+      if x == -1 { return 1 }
+      return (x.magnitude > 1) == (y > 0) ? .infinity : 0
+    }
+    if x == 0 || x.isInfinite {
+      let large = (x == 0) == (y < 0)
+      let magnitude: Float = large ? .infinity : 0
+      return isOdd && x.sign == .minus ? -magnitude : magnitude
+    }
+    if x < 0 && !isInteger { return .nan }
+    let exponent = Double(y) * KernelMath.logDouble(Double(x.magnitude))
+    let magnitude = Float(KernelMath.expDouble(exponent))
+    return x < 0 && isOdd ? -magnitude : magnitude
   }
 }

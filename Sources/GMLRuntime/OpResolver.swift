@@ -44,6 +44,7 @@ enum OpResolver {
     case .maximum: return try prepareBinary(c, .maximum)
     case .minimum: return try prepareBinary(c, .minimum)
     case .squaredDifference: return try prepareBinary(c, .squaredDifference)
+    case .pow: return try prepareBinary(c, .pow)
     case .conv2D: return try prepareConv2D(c)
     case .transposeConv: return try prepareTransposeConv(c)
     case .depthwiseConv2D: return try prepareDepthwiseConv2D(c)

@@ -114,7 +114,9 @@ indirect enum PreparedInt8Op {
       guard OpCode.prelu.isBuilt else { return }
       p.reference(input: m.int8s(input), alpha: m.int8s(alpha), output: m.mutableInt8s(output))
     case .binary(let p, let lhs, let rhs, let output):
-      guard OpCode.maximum.isBuilt || OpCode.minimum.isBuilt || OpCode.squaredDifference.isBuilt
+      guard
+        OpCode.maximum.isBuilt || OpCode.minimum.isBuilt || OpCode.squaredDifference.isBuilt
+          || OpCode.pow.isBuilt
       else { return }
       p.reference(lhs: m.int8s(lhs), rhs: m.int8s(rhs), output: m.mutableInt8s(output))
     case .div(let p, let lhs, let rhs, let output):

@@ -1,6 +1,8 @@
-// GMLKernelsTests/BinaryFunctionTests.swift — the BinaryFunction ops: broadcasting, MAXIMUM/MINIMUM's NaN rule and int8 rescale, SQUARED_DIFFERENCE's int8 arithmetic.
+// GMLKernelsTests/BinaryFunctionTests.swift — the BinaryFunction ops: broadcasting, MAXIMUM/MINIMUM's NaN rule and int8 rescale, SQUARED_DIFFERENCE's int8 arithmetic, POW float and int8.
+import Foundation
 import GMLCore
 import GMLKernels
+import GMLTestSupport
 import XCTest
 
 final class BinaryFunctionTests: XCTestCase {
@@ -117,6 +119,55 @@ final class BinaryFunctionTests: XCTestCase {
       _ = try BinaryFunctionOpInt8(
         g, lhsScale: 1, lhsZeroPoint: 0, rhsScale: 1, rhsZeroPoint: 0, outputScale: 1e-4,
         outputZeroPoint: 0)
+    }
+  }
+
+  /// `LibmFloat.pow` against glibc's `powf` on random pairs (within 1 ulp;
+  /// glibc's powf is correctly rounded) and on C99's special cases exactly.
+  func testPowMatchesCsPow() {
+    var rng = SplitMix64(seed: 21)
+    for _ in 0..<20_000 {
+      let x = Float.random(in: 0...40, using: &rng)
+      let y = Float.random(in: -6...6, using: &rng)
+      let want = Foundation.powf(x, y)
+      let got = LibmFloat.pow(x, y)
+      XCTAssertLessThanOrEqual(abs(got - want), want.ulp, "pow(\(x), \(y))")
+    }
+    let specials: [(Float, Float)] = [
+      (-2, 3), (-2, 2), (-2, 0.5), (0, 2), (-0.0, 3), (0, -1), (-0.0, -3), (0, 0), (.nan, 0),
+      (1, .nan), (.nan, 1), (-1, .infinity), (0.5, .infinity), (2, .infinity), (0.5, -.infinity),
+      (2, -.infinity), (.infinity, 2), (.infinity, -2), (-.infinity, 3), (-.infinity, 2),
+      (-.infinity, -3), (-8, 1.0 / 3), (3, 1e-30), (1e-30, 3), (100, 30), (-3, 33_554_432),
+    ]
+    for (x, y) in specials {
+      let want = Foundation.powf(x, y)
+      let got = LibmFloat.pow(x, y)
+      XCTAssertTrue(
+        got.bitPattern == want.bitPattern || (got.isNaN && want.isNaN)
+          || abs(got - want) <= want.ulp, "pow(\(x), \(y)): \(got), powf \(want)")
+    }
+  }
+
+  /// POW, gml's own int8: every pair (bases 0 to 5.1, exponents −1.28 to
+  /// 1.27) against the real function, within one step of the output's
+  /// quantization.
+  func testInt8PowFollowsTheRealFunction() throws {
+    let g = try BinaryFunctionOp(.pow, lhs: Shape([256, 1]), rhs: Shape([1, 256]))
+    let (ls, lz, rs, rz, os, oz): (Float, Int32, Float, Int32, Float, Int32) =
+      (0.02, -128, 0.01, 0, 0.05, -100)
+    let p = try BinaryFunctionOpInt8(
+      g, lhsScale: ls, lhsZeroPoint: lz, rhsScale: rs, rhsZeroPoint: rz, outputScale: os,
+      outputZeroPoint: oz)
+    let values = (0..<256).map { Int8(truncatingIfNeeded: $0) }
+    let out = runInt8(p, values, values)
+    for i in 0..<256 {
+      for j in 0..<256 {
+        let x = Double(Int32(values[i]) - lz) * Double(ls)
+        let y = Double(Int32(values[j]) - rz) * Double(rs)
+        let real = Foundation.pow(x, y) / Double(os) + Double(oz)
+        let expected = min(max(real.rounded(), -128), 127)
+        XCTAssertEqual(Double(out[i * 256 + j]), expected, accuracy: 1, "pair \(i), \(j)")
+      }
     }
   }
 

@@ -69,7 +69,7 @@ extension LiteRTFixture {
     case .gelu: return .gelu(approximate: bool("approximate"))
     case .layerNorm: return .layerNorm(epsilon: float("epsilon", 0.001))
     case .relu, .relu6, .reluN1To1, .logistic, .tanh, .hardSwish, .elu, .exp, .log, .sqrt, .rsqrt,
-      .abs, .prelu, .quantize, .dequantize, .maximum, .minimum, .squaredDifference, .neg,
+      .abs, .prelu, .quantize, .dequantize, .maximum, .minimum, .squaredDifference, .neg, .pow,
       .logSoftmax:
       return .none
     }

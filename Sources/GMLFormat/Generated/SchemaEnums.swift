@@ -116,6 +116,10 @@ public enum OpCode: UInt16, CaseIterable, Sendable, SchemaEnum {
   /// of each row. No TFLite builtin: the converter fuses Keras'
   /// LayerNormalization pattern into it. Options LayerNormOptions.
   case layerNorm = 45
+  /// x^y elementwise, NumPy broadcasting (C's pow: a negative base needs an
+  /// integer exponent). int8: gml's own (LiteRT's POW is float and int32
+  /// only), x^y of the dequantized pair requantized.
+  case pow = 46
 
   /// The schema's name of the case: `ADD`.
   public var schemaName: String {
@@ -166,6 +170,7 @@ public enum OpCode: UInt16, CaseIterable, Sendable, SchemaEnum {
     case .gelu: return "GELU"
     case .logSoftmax: return "LOG_SOFTMAX"
     case .layerNorm: return "LAYER_NORM"
+    case .pow: return "POW"
     }
   }
 }
