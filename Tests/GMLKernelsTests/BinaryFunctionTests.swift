@@ -93,24 +93,34 @@ final class BinaryFunctionTests: XCTestCase {
     XCTAssertEqual(runInt8(p, [7], [2]), [-36])
   }
 
-  /// Every pair of int8 values against the real function: within one step
-  /// of the output's quantization of (x − y)², clamped.
-  func testInt8SquaredDifferenceFollowsTheRealFunction() throws {
-    let g = try BinaryFunctionOp(.squaredDifference, lhs: Shape([256, 1]), rhs: Shape([1, 256]))
-    let (ls, lz, rs, rz, os, oz): (Float, Int32, Float, Int32, Float, Int32) =
-      (0.03, 7, 0.05, -4, 0.09, -128)
+  /// Every pair of int8 values of `function`, quantized with `lhs`, `rhs`
+  /// and `output` (scale, zero point), against `real` of the dequantized
+  /// pair: within one step of the output's quantization, clamped.
+  func assertEveryPairFollows(
+    _ function: BinaryFunction, lhs: (Double, Int32), rhs: (Double, Int32),
+    output: (Double, Int32), _ real: (Double, Double) -> Double
+  ) throws {
+    let g = try BinaryFunctionOp(function, lhs: Shape([256, 1]), rhs: Shape([1, 256]))
     let p = try BinaryFunctionOpInt8(
-      g, lhsScale: ls, lhsZeroPoint: lz, rhsScale: rs, rhsZeroPoint: rz, outputScale: os,
-      outputZeroPoint: oz)
+      g, lhsScale: Float(lhs.0), lhsZeroPoint: lhs.1, rhsScale: Float(rhs.0),
+      rhsZeroPoint: rhs.1, outputScale: Float(output.0), outputZeroPoint: output.1)
     let values = (0..<256).map { Int8(truncatingIfNeeded: $0) }
     let out = runInt8(p, values, values)
     for i in 0..<256 {
       for j in 0..<256 {
-        let d = Float(Int32(values[i]) - lz) * ls - Float(Int32(values[j]) - rz) * rs
-        let expected = min(max((d * d / os).rounded() + Float(oz), -128), 127)
-        XCTAssertEqual(Float(out[i * 256 + j]), expected, accuracy: 1, "pair \(i), \(j)")
+        let x = Double(Int32(values[i]) - lhs.1) * Double(Float(lhs.0))
+        let y = Double(Int32(values[j]) - rhs.1) * Double(Float(rhs.0))
+        let q = (real(x, y) / Double(Float(output.0))).rounded() + Double(output.1)
+        let expected = min(max(q, -128), 127)
+        XCTAssertEqual(Double(out[i * 256 + j]), expected, accuracy: 1, "pair \(i), \(j)")
       }
     }
+  }
+
+  func testInt8SquaredDifferenceFollowsTheRealFunction() throws {
+    try assertEveryPairFollows(
+      .squaredDifference, lhs: (0.03, 7), rhs: (0.05, -4), output: (0.09, -128)
+    ) { ($0 - $1) * ($0 - $1) }
   }
 
   func testInt8SquaredDifferenceRefusesAnOutputMultiplierOfOneOrMore() throws {
@@ -149,25 +159,10 @@ final class BinaryFunctionTests: XCTestCase {
   }
 
   /// POW, gml's own int8: every pair (bases 0 to 5.1, exponents −1.28 to
-  /// 1.27) against the real function, within one step of the output's
-  /// quantization.
+  /// 1.27) against the real function.
   func testInt8PowFollowsTheRealFunction() throws {
-    let g = try BinaryFunctionOp(.pow, lhs: Shape([256, 1]), rhs: Shape([1, 256]))
-    let (ls, lz, rs, rz, os, oz): (Float, Int32, Float, Int32, Float, Int32) =
-      (0.02, -128, 0.01, 0, 0.05, -100)
-    let p = try BinaryFunctionOpInt8(
-      g, lhsScale: ls, lhsZeroPoint: lz, rhsScale: rs, rhsZeroPoint: rz, outputScale: os,
-      outputZeroPoint: oz)
-    let values = (0..<256).map { Int8(truncatingIfNeeded: $0) }
-    let out = runInt8(p, values, values)
-    for i in 0..<256 {
-      for j in 0..<256 {
-        let x = Double(Int32(values[i]) - lz) * Double(ls)
-        let y = Double(Int32(values[j]) - rz) * Double(rs)
-        let real = Foundation.pow(x, y) / Double(os) + Double(oz)
-        let expected = min(max(real.rounded(), -128), 127)
-        XCTAssertEqual(Double(out[i * 256 + j]), expected, accuracy: 1, "pair \(i), \(j)")
-      }
+    try assertEveryPairFollows(.pow, lhs: (0.02, -128), rhs: (0.01, 0), output: (0.05, -100)) {
+      Foundation.pow($0, $1)
     }
   }
 
