@@ -59,7 +59,7 @@ ALLOWED = {
     "RELU", "RELU6", "LOGISTIC", "TANH", "HARD_SWISH", "LEAKY_RELU", "ELU", "PRELU", "SOFTMAX",
     "TILE", "TRANSPOSE_CONV", "RESIZE_BILINEAR", "RESIZE_NEAREST_NEIGHBOR",
     "SPLIT", "SPLIT_V", "UNPACK", "SQUARED_DIFFERENCE", "RSQRT", "NEG", "BATCH_MATMUL", "GELU",
-    "FILL", "WHILE", "POW", "ABS",
+    "FILL", "WHILE", "POW", "ABS", "UNIDIRECTIONAL_SEQUENCE_LSTM",
     "MAX_POOL_2D", "AVERAGE_POOL_2D", "MEAN", "RESHAPE", "CONCATENATION", "PAD",
     "TRANSPOSE", "QUANTIZE", "DEQUANTIZE",
     # the shape chain of a dynamic batch
@@ -202,6 +202,13 @@ SPECS = [
          "sensor", True,
          "lstm_gru_loop: an LSTM(12) returning its sequence (SLICE, CONCATENATION on the step "
          "counter) into a GRU(12), two WHILE loops, batch 1, float only", float_only=True),
+    Spec("fused_lstm",
+         lambda s: M.fused_lstm_net((12, 10), units=(16, 8), classes=4, seed=s),
+         "sensor", True,
+         "fused_lstm: two tf_keras LSTMs (16 returning its sequence, then 8), batch 1, as "
+         "TFLiteConverter fuses them: UNIDIRECTIONAL_SEQUENCE_LSTM (cell_clip 10). Float only: "
+         "the int8 fused LSTM is TFLite's integer kernel, which gml does not have",
+         float_only=True),
     Spec("pow_net",
          lambda s: M.pow_net((8, 6), width=8, classes=4, seed=s),
          "sensor", True,

@@ -471,6 +471,23 @@ def pow_net(shape=(8, 6), width=8, classes=4, seed=0, name="pow_net"):
     return randomize_weights(keras.Model(inp, y, name=name), seed)
 
 
+def fused_lstm_net(shape=(12, 10), units=(16, 8), classes=4, seed=0, name="fused_lstm_net"):
+    """LSTMs built with tf_keras (Keras 2), batch fixed to 1, which
+    TFLiteConverter fuses into UNIDIRECTIONAL_SEQUENCE_LSTM (cell_clip 10):
+    the first returns its sequence into the second, whose last state goes
+    into a Dense.
+    - Returns: a seeded `tf_keras.Model` with input `window`.
+    """
+    import tf_keras
+
+    L = tf_keras.layers
+    x = inp = tf_keras.Input(shape, batch_size=1, name="window")
+    for k, n in enumerate(units):
+        x = L.LSTM(n, return_sequences=k + 1 < len(units), name=f"lstm{k}")(x)
+    model = tf_keras.Model(inp, L.Dense(classes, name="logits")(x), name=name)
+    return randomize_weights(model, seed)
+
+
 def recurrent_loop_net(shape=(16, 10), units=16, classes=4, cells=("lstm",), seed=0,
                        name="recurrent_loop_net"):
     """Recurrent layers as Keras writes them by default (not unrolled), on a

@@ -11,5 +11,5 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/pip install -q --upgrade pip
 .venv/bin/pip install -q -r tools/requirements.txt
-.venv/bin/python -c 'import tensorflow, keras, ai_edge_litert, numpy, sklearn' 2>/dev/null
+.venv/bin/python -c 'import tensorflow, keras, tf_keras, ai_edge_litert, numpy, sklearn' 2>/dev/null
 echo "venv: .venv ready (.venv/bin/python tools/SCRIPT.py)"

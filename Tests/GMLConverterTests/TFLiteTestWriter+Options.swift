@@ -73,6 +73,14 @@ extension TFLiteTestWriter {
       b.startTable()
       b.add(keepDims, default: false, slot: S.onlyField)
       return (O.reducer, b.endTable())
+    case .sequenceLSTM(let activation, let cellClip, let projClip, let timeMajor):
+      typealias L = S.SequenceLSTM
+      b.startTable()
+      b.add(activation, default: 0, slot: L.activation)
+      b.add(cellClip, default: 0, slot: L.cellClip)
+      b.add(projClip, default: 0, slot: L.projClip)
+      b.add(timeMajor, default: false, slot: L.timeMajor)
+      return (O.sequenceLSTM, b.endTable())
     case .whileLoop(let cond, let body):
       b.startTable()
       b.add(int32(cond), default: 0, slot: S.While.cond)

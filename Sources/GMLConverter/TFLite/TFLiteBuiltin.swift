@@ -112,6 +112,8 @@ public enum TFLiteBuiltin {
   public static let logSoftmax: Int32 = 50
   /// `GELU`.
   public static let gelu: Int32 = 150
+  /// `UNIDIRECTIONAL_SEQUENCE_LSTM`.
+  public static let unidirectionalSequenceLSTM: Int32 = 44
   /// `WHILE`.
   public static let whileLoop: Int32 = 119
   /// `LESS`, `GREATER`, `GREATER_EQUAL`, `LESS_EQUAL`, `EQUAL`, `NOT_EQUAL`.

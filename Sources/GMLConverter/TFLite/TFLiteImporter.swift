@@ -19,6 +19,9 @@ public struct TFLiteImport: Sendable {
   public var padsFused: Int
   /// How many WHILE loops were unrolled (`TFLiteLoopUnrolling`).
   public var loopsUnrolled: Int = 0
+  /// How many UNIDIRECTIONAL_SEQUENCE_LSTMs were written out as their
+  /// steps (`TFLiteLSTMExpansion`).
+  public var lstmsExpanded: Int = 0
 }
 
 /// Maps TFLite operators onto gml's.
@@ -30,7 +33,8 @@ public struct TFLiteImport: Sendable {
 /// parameters and constant bytes are carried over unchanged, so gml's
 /// kernels compute what LiteRT's reference kernels compute.
 ///
-/// Before mapping, `TFLiteLoopUnrolling` unrolls WHILE loops and
+/// Before mapping, `TFLiteLoopUnrolling` unrolls WHILE loops,
+/// `TFLiteLSTMExpansion` writes float LSTMs out as their steps and
 /// `TFLiteShapeFolding` turns shape computations into constants. Every operator that is left and has no gml equivalent, or
 /// uses an option gml does not implement, is reported in one error: each
 /// kind of problem with its count and operator indices.
@@ -53,6 +57,7 @@ public enum TFLiteImporter {
   ) throws(ConversionError) -> TFLiteImport {
     var folded = model
     let loops = try TFLiteLoopUnrolling.run(&folded, file: file, maxOperators: maxOperators)
+    let lstms = TFLiteLSTMExpansion.run(&folded)
     let remaining = TFLiteShapeFolding.run(&folded)
     let ops = model.operators.map(\.opName)
     let foldedCount = folded.operators.count - remaining.count
@@ -64,7 +69,7 @@ public enum TFLiteImporter {
       let definition = try builder.finish(result)
       return TFLiteImport(
         content: .int8(definition), sourceOps: ops, foldedCount: foldedCount,
-        padsFused: builder.padsFused, loopsUnrolled: loops)
+        padsFused: builder.padsFused, loopsUnrolled: loops, lstmsExpanded: lstms)
     }
     var builder = TFLiteGraphBuilder(model: folded, file: file)
     builder.build(remaining, problems: &problems)
@@ -75,7 +80,7 @@ public enum TFLiteImporter {
     }
     return TFLiteImport(
       content: .float(builder.graph), sourceOps: ops, foldedCount: foldedCount, padsFused: 0,
-      loopsUnrolled: loops)
+      loopsUnrolled: loops, lstmsExpanded: lstms)
   }
 
   /// Whether any operator left reads or writes a quantized integer tensor.

@@ -272,6 +272,10 @@ public enum TFLiteOptions: Equatable, Sendable {
   case batchMatMul(adjX: Bool, adjY: Bool)
   /// GeluOptions.
   case gelu(approximate: Bool)
+  /// UnidirectionalSequenceLSTMOptions: the cell and output activation,
+  /// the clips (0: none) and the layout (`[time, batch, ...]` when
+  /// `timeMajor`).
+  case sequenceLSTM(activation: Int8, cellClip: Float, projClip: Float, timeMajor: Bool)
   /// WhileOptions: the condition's and the body's subgraph indices.
   case whileLoop(cond: Int, body: Int)
   /// Any other options table: the raw `BuiltinOptions` union type byte.

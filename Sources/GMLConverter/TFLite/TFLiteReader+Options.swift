@@ -77,6 +77,12 @@ extension TFLiteStructure {
       try scalar(
         &v, o, S.BatchMatMul.asymmetricQuantizeInputs, "asymmetric_quantize_inputs", Bool.self)
     case O.gelu: try scalar(&v, o, S.onlyField, "approximate", Bool.self)
+    case O.sequenceLSTM:
+      typealias L = S.SequenceLSTM
+      try scalar(&v, o, L.activation, "fused_activation_function", Int8.self)
+      try scalar(&v, o, L.cellClip, "cell_clip", Float.self)
+      try scalar(&v, o, L.projClip, "proj_clip", Float.self)
+      try scalar(&v, o, L.timeMajor, "time_major", Bool.self)
     case O.whileLoop:
       try scalar(&v, o, S.While.cond, "cond_subgraph_index", Int32.self)
       try scalar(&v, o, S.While.body, "body_subgraph_index", Int32.self)
@@ -166,6 +172,13 @@ extension TFLiteReader {
       return .batchMatMul(adjX: flag(o, S.BatchMatMul.adjX), adjY: flag(o, S.BatchMatMul.adjY))
     case O.gelu: return .gelu(approximate: flag(o, S.onlyField))
     case O.whileLoop: return .whileLoop(cond: int(o, S.While.cond), body: int(o, S.While.body))
+    case O.sequenceLSTM:
+      typealias L = S.SequenceLSTM
+      return .sequenceLSTM(
+        activation: byte(o, L.activation),
+        cellClip: view.scalar(o, slot: L.cellClip, default: Float(0)),
+        projClip: view.scalar(o, slot: L.projClip, default: Float(0)),
+        timeMajor: flag(o, L.timeMajor))
     default: return .other(unionType: type)
     }
   }

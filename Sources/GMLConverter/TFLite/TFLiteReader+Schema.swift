@@ -50,7 +50,7 @@ enum TFLiteSchema {
     static let transposeConv: UInt8 = 49, leakyRelu: UInt8 = 75
     static let resizeBilinear: UInt8 = 15, resizeNearestNeighbor: UInt8 = 74
     static let unpack: UInt8 = 64, batchMatMul: UInt8 = 101, gelu: UInt8 = 116
-    static let whileLoop: UInt8 = 93
+    static let whileLoop: UInt8 = 93, sequenceLSTM: UInt8 = 71
   }
 
   /// Conv2DOptions, DepthwiseConv2DOptions and Pool2DOptions start with
@@ -115,5 +115,8 @@ enum TFLiteSchema {
   }
   enum While {
     static let cond = 0, body = 1
+  }
+  enum SequenceLSTM {
+    static let activation = 0, cellClip = 1, projClip = 2, timeMajor = 3
   }
 }

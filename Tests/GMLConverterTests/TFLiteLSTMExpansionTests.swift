@@ -1,0 +1,66 @@
+// GMLConverterTests/TFLiteLSTMExpansionTests.swift — UNIDIRECTIONAL_SEQUENCE_LSTM written out as its steps; the variants refused, each with its reason.
+import XCTest
+
+@testable import GMLConverter
+
+final class TFLiteLSTMExpansionTests: XCTestCase {
+  func fixture() throws -> TFLiteModel {
+    let manifest = try TFLiteManifest.load()
+    let entry = try XCTUnwrap(manifest.models.first { $0.name == "fused_lstm" })
+    return try TFLiteManifest.model(entry)
+  }
+
+  /// Both LSTMs of the fixture (12 steps of 16 cells, then of 8) become
+  /// their steps: per step one STRIDED_SLICE, 8 FULLY_CONNECTED, the cell
+  /// clip (MINIMUM, MAXIMUM), a RESHAPE; one CONCATENATION per LSTM. The
+  /// outputs match LiteRT in `TFLiteFixtureTests.testFloatModelsMatchLiteRT`.
+  func testFusedLSTMsBecomeTheirSteps() throws {
+    let imported = try TFLiteImporter.importModel(try fixture(), file: "fused_lstm_float.tflite")
+    XCTAssertEqual(imported.lstmsExpanded, 2)
+    XCTAssertEqual(
+      imported.sourceOps,
+      [
+        "UNIDIRECTIONAL_SEQUENCE_LSTM", "UNIDIRECTIONAL_SEQUENCE_LSTM", "STRIDED_SLICE",
+        "FULLY_CONNECTED",
+      ])
+    guard case .float(let graph) = imported.content else { return XCTFail("not float") }
+    XCTAssertEqual(nodeCount("Dense", in: graph), 2 * 12 * 8 + 1)
+    XCTAssertEqual(nodeCount("Minimum", in: graph), 24)
+    XCTAssertEqual(nodeCount("Concat", in: graph), 2)
+    XCTAssertEqual(
+      graph.nodes.first { $0.op.specName == "Minimum" }?.place, "subgraphs[0].operators[0]")
+  }
+
+  /// Each variant gml does not write out is reported with its reason.
+  func testVariantsAreRefusedWithTheirReason() throws {
+    let model = try fixture()
+    let lstm = model.operators[0]
+    func refused(_ edit: (inout TFLiteModel) -> Void, _ reason: String, line: UInt = #line) {
+      var m = model
+      edit(&m)
+      XCTAssertThrowsError(try TFLiteImporter.importModel(m, file: "m.tflite"), line: line) {
+        XCTAssertTrue(
+          (($0 as? ConversionError)?.message ?? "").contains(
+            "UNIDIRECTIONAL_SEQUENCE_LSTM (\(reason)) ×1 at operator 0"), "\($0)", line: line)
+      }
+    }
+    refused({ $0.operators[0].inputs[1] = -1 }, "with coupled input and forget gates")
+    refused(
+      { $0.operators[0].inputs[9] = lstm.inputs[13] }, "with peephole connections")
+    refused({ $0.operators[0].inputs[16] = lstm.inputs[5] }, "with a projection")
+    refused(
+      { $0.operators[0].inputs += [lstm.inputs[13], -1, -1, -1] }, "with layer normalization")
+    refused(
+      {
+        $0.operators[0].options = .sequenceLSTM(
+          activation: 5, cellClip: 10, projClip: 0, timeMajor: false)
+      }, "with cell activation SIGN_BIT")
+    refused(
+      { $0.tensors[lstm.inputs[2]].typeCode = TFLiteTensorType.int8.rawValue },
+      "int8: TFLite's integer LSTM kernel is not implemented; convert the float32 model and "
+        + "quantize it with gml")
+    refused(
+      { $0.tensors[lstm.inputs[6]].shape = [3, 3] },
+      "whose input 6 is not a float32 constant of shape [16, 16]")
+  }
+}
