@@ -109,23 +109,34 @@ public enum BinaryFunctionInt8: Equatable, Sendable {
     }
   }
 
-  /// The function of one pair of stored values.
+  /// MAXIMUM or MINIMUM of one pair of stored values, each rescaled first
+  /// where its `Rescale` is set.
+  @inline(__always)
+  static func pick(_ x: Int8, _ y: Int8, isMaximum: Bool, _ lhs: Rescale?, _ rhs: Rescale?)
+    -> Int8
+  {
+    let a = lhs?.apply(x) ?? x
+    let b = rhs?.apply(y) ?? y
+    return isMaximum ? (a > b ? a : b) : (a < b ? a : b)
+  }
+}
+
+extension BinaryFunctionInt8.SquaredDifference {
+  /// SQUARED_DIFFERENCE of one pair of stored values.
   @inline(__always)
   func apply(_ x: Int8, _ y: Int8) -> Int8 {
-    switch self {
-    case .pick(let isMaximum, let lhs, let rhs):
-      let a = lhs?.apply(x) ?? x
-      let b = rhs?.apply(y) ?? y
-      return isMaximum ? (a > b ? a : b) : (a < b ? a : b)
-    case .squaredDifference(let p):
-      let d =
-        p.lhsValues[Int(UInt8(bitPattern: x))] - p.rhsValues[Int(UInt8(bitPattern: y))]
-      return FixedPoint.saturateInt8(p.outputMultiplier.apply(d * d) + p.outputOffset)
-    case .power(let p):
-      let y = LibmFloat.pow(
-        p.lhsValues[Int(UInt8(bitPattern: x))], p.rhsValues[Int(UInt8(bitPattern: y))])
-      let q = QuantizationInt8.roundToInt32(y * p.inverseOutputScale) &+ p.outputZeroPoint
-      return Int8(truncatingIfNeeded: min(max(q, -128), 127))
-    }
+    let d = lhsValues[Int(UInt8(bitPattern: x))] - rhsValues[Int(UInt8(bitPattern: y))]
+    return FixedPoint.saturateInt8(outputMultiplier.apply(d * d) + outputOffset)
+  }
+}
+
+extension BinaryFunctionInt8.Power {
+  /// POW of one pair of stored values.
+  @inline(__always)
+  func apply(_ x: Int8, _ y: Int8) -> Int8 {
+    let real = LibmFloat.pow(
+      lhsValues[Int(UInt8(bitPattern: x))], rhsValues[Int(UInt8(bitPattern: y))])
+    let q = QuantizationInt8.roundToInt32(real * inverseOutputScale) &+ outputZeroPoint
+    return Int8(truncatingIfNeeded: min(max(q, -128), 127))
   }
 }

@@ -15,7 +15,21 @@ extension BinaryFunctionOp {
     lhs: UnsafeBufferPointer<Float>, rhs: UnsafeBufferPointer<Float>,
     output: UnsafeMutableBufferPointer<Float>
   ) {
-    let f = function
-    forEachElement(count: output.count) { i, a, b in output[i] = f.apply(lhs[a], rhs[b]) }
+    // One loop per function, so that each inlines its own arithmetic.
+    switch function {
+    case .maximum: run(lhs, rhs, output) { BinaryFunction.maximum.apply($0, $1) }
+    case .minimum: run(lhs, rhs, output) { BinaryFunction.minimum.apply($0, $1) }
+    case .squaredDifference:
+      run(lhs, rhs, output) { BinaryFunction.squaredDifference.apply($0, $1) }
+    case .pow: run(lhs, rhs, output) { LibmFloat.pow($0, $1) }
+    }
+  }
+
+  @inline(__always)
+  private func run(
+    _ lhs: UnsafeBufferPointer<Float>, _ rhs: UnsafeBufferPointer<Float>,
+    _ output: UnsafeMutableBufferPointer<Float>, _ f: (Float, Float) -> Float
+  ) {
+    forEachElement(count: output.count) { i, a, b in output[i] = f(lhs[a], rhs[b]) }
   }
 }

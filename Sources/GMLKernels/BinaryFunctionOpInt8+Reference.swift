@@ -16,7 +16,20 @@ extension BinaryFunctionOpInt8 {
     lhs: UnsafeBufferPointer<Int8>, rhs: UnsafeBufferPointer<Int8>,
     output: UnsafeMutableBufferPointer<Int8>
   ) {
-    let f = arithmetic
-    geometry.forEachElement(count: output.count) { i, a, b in output[i] = f.apply(lhs[a], rhs[b]) }
+    // One loop per arithmetic, so that each inlines its own.
+    switch arithmetic {
+    case .pick(let isMaximum, let l, let r):
+      run(lhs, rhs, output) { BinaryFunctionInt8.pick($0, $1, isMaximum: isMaximum, l, r) }
+    case .squaredDifference(let p): run(lhs, rhs, output) { p.apply($0, $1) }
+    case .power(let p): run(lhs, rhs, output) { p.apply($0, $1) }
+    }
+  }
+
+  @inline(__always)
+  private func run(
+    _ lhs: UnsafeBufferPointer<Int8>, _ rhs: UnsafeBufferPointer<Int8>,
+    _ output: UnsafeMutableBufferPointer<Int8>, _ f: (Int8, Int8) -> Int8
+  ) {
+    geometry.forEachElement(count: output.count) { i, a, b in output[i] = f(lhs[a], rhs[b]) }
   }
 }
