@@ -17,8 +17,9 @@ import GMLCore
 ///
 /// Not expanded (left for the importer to report with `problem`): the
 /// variants Keras does not make (coupled input and forget gates, peephole
-/// connections, a projection, layer normalization) and quantized models,
-/// whose integer LSTM kernel gml does not have.
+/// connections, a projection, layer normalization, a state tensor that is
+/// absent or starts other than at zero) and quantized models, whose
+/// integer LSTM kernel gml does not have.
 enum TFLiteLSTMExpansion {
   /// Expands every expandable UNIDIRECTIONAL_SEQUENCE_LSTM of `model`.
   /// - Returns: how many were expanded.
@@ -66,6 +67,11 @@ enum TFLiteLSTMExpansion {
     if op.inputs[16...17].contains(where: { $0 >= 0 }) { return "with a projection" }
     if op.inputs.count > 20, op.inputs[20...].contains(where: { $0 >= 0 }) {
       return "with layer normalization"
+    }
+    for k in 18...19
+    where op.inputs[k] < 0 || tensors[op.inputs[k]].data?.contains { $0 != 0 } == true {
+      return
+        "with \(op.inputs[k] < 0 ? "no" : "a non-zero initial") \(k == 18 ? "output" : "cell") state"
     }
     guard Activation(raw: activation) != nil else {
       return "with cell activation \(TFLiteImporter.activationName(activation))"
