@@ -4,7 +4,8 @@ extension SoftmaxInt8 {
   /// The reference's bytes without computing an exponential: a row's
   /// differences `q − max` are integers from −255 to 0, whose exponentials
   /// `exponentials` holds (the reference computes each one twice, about
-  /// 200 instructions each on a Cortex-M4).
+  /// 200 instructions each on a Cortex-M4), and `accumulatedExponentials`
+  /// as the sum adds them.
   ///
   /// - Parameters:
   ///   - input: `outer · depth` elements.
@@ -14,19 +15,26 @@ extension SoftmaxInt8 {
       input.count == outer * depth && output.count == input.count,
       "SoftmaxInt8.fast: element counts differ from the shape")
     exponentials.withUnsafeBufferPointer { table in
-      for row in 0..<outer {
-        let base = row * depth
-        let maximum = Int32(rowMaximum(input, base))
-        var sumOfExps: Int32 = 0
-        for c in 0..<depth {
+      accumulatedExponentials.withUnsafeBufferPointer { accumulated in
+        for row in 0..<outer {
+          let base = row * depth
+          let maximum = Int(rowMaximum(input, base))
+          var sumOfExps: Int32 = 0
           // Below the cut-off the entry is 0: it adds nothing to the sum
           // and its output is -128, as the reference's skipped elements.
-          sumOfExps &+= Self.accumulated(table[Int(maximum - Int32(input[base + c]))])
-        }
-        let reciprocal = Self.reciprocal(sumOfExps)
-        for c in 0..<depth {
-          output[base + c] = Self.output(
-            table[Int(maximum - Int32(input[base + c]))], reciprocal)
+          for c in 0..<depth { sumOfExps &+= accumulated[maximum - Int(input[base + c])] }
+          let (scale, exponent) = Self.reciprocal(sumOfExps)
+          assert(scale >= 0, "SoftmaxInt8.fast: a negative reciprocal")
+          // Both factors are non-negative, so the reference's doubling high
+          // multiply and rounding shift lose their sign cases: each is an
+          // add and a shift (same bytes; `testFastMatchesReference`).
+          let s = Int64(scale)
+          let half: Int64 = exponent > 0 ? 1 << (exponent - 1) : 0
+          for c in 0..<depth {
+            let high = (s &* Int64(table[maximum - Int(input[base + c])]) &+ (1 << 30)) >> 31
+            let q = ((high &+ half) >> Int64(exponent)) &- 128
+            output[base + c] = Int8(truncatingIfNeeded: min(max(q, -128), 127))
+          }
         }
       }
     }

@@ -25,6 +25,8 @@ public struct SoftmaxInt8: Equatable, Sendable {
   /// reference's own function of the same integer, computed once at
   /// prepare, so `fast` looks each element up instead (1 KB).
   let exponentials: [Int32]
+  /// Each of `exponentials` as the row's Q12.19 sum adds it (`accumulated`).
+  let accumulatedExponentials: [Int32]
 
   /// - Parameters:
   ///   - input: the input shape (the output has the same), rank ≥ 1.
@@ -54,6 +56,7 @@ public struct SoftmaxInt8: Equatable, Sendable {
     }
     (inputMultiplier, diffMin) = try SoftmaxInt8.inputScaling(beta: beta, inputScale: inputScale)
     exponentials = SoftmaxInt8.exponentialTable(inputMultiplier, diffMin: diffMin)
+    accumulatedExponentials = exponentials.map(SoftmaxInt8.accumulated)
     depth = input.dims[input.rank - 1]
     outer = Strides.product(input.dims, 0..<(input.rank - 1))
   }

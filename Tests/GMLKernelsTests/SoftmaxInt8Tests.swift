@@ -81,6 +81,24 @@ final class SoftmaxInt8Tests: XCTestCase {
     }
   }
 
+  /// The same over 300 random input scales and betas (log-uniform, the
+  /// reciprocal's exponent over its whole range) and random row lengths.
+  func testFastMatchesReferenceOverRandomScales() throws {
+    var rng = SplitMix64(seed: 12)
+    for trial in 0..<300 {
+      let depth = Int.random(in: 1...300, using: &rng)
+      let scale = Float(Foundation.pow(10, Double.random(in: -4...1, using: &rng)))
+      let beta = Float.random(in: 0.25...2, using: &rng)
+      guard let p = try? make([2, depth], scale: scale, beta: beta) else { continue }
+      let rows = (0..<(2 * depth)).map { _ in Int8.random(in: -128...127, using: &rng) }
+      var fast = [Int8](repeating: 0, count: rows.count)
+      rows.withUnsafeBufferPointer { i in
+        fast.withUnsafeMutableBufferPointer { p.fast(input: i, output: $0) }
+      }
+      XCTAssertEqual(fast, run(p, rows), "trial \(trial): depth \(depth) scale \(scale)")
+    }
+  }
+
   func testRejectsBadParameters() {
     XCTAssertThrowsError(
       try SoftmaxInt8(
