@@ -2,7 +2,7 @@
  * qs8_bmm.c — the int8 BATCH_MATMUL microkernel (include/gml_matmul.h):
  * int16 dot products of A's rows and B's columns, four columns at a time
  * so each row value is loaded once for four sums, then TFLite's
- * requantization. One body, compiled portable and for AVX2.
+ * requantization. Portable C (AVX2: qs8_bmm_pairs_avx2.c).
  */
 #include "gml_matmul.h"
 
@@ -51,11 +51,3 @@ void gml_qs8_bmm(size_t m, size_t n, size_t k, const int16_t *a, const int16_t *
                  int32_t multiplier, int32_t shift, int32_t zero_point, int8_t *out) {
   bmm_body(m, n, k, a, bt, multiplier, shift, zero_point, out);
 }
-
-#if defined(__x86_64__)
-__attribute__((target("avx2"))) void gml_qs8_bmm_avx2(
-    size_t m, size_t n, size_t k, const int16_t *a, const int16_t *bt, int32_t multiplier,
-    int32_t shift, int32_t zero_point, int8_t *out) {
-  bmm_body(m, n, k, a, bt, multiplier, shift, zero_point, out);
-}
-#endif

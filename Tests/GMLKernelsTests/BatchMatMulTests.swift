@@ -106,8 +106,9 @@ final class BatchMatMulTests: XCTestCase {
   }
 
   /// Every microkernel this CPU runs gives the reference's bytes: shapes
-  /// with and without a column tail of four, adjoints, broadcast batches
-  /// (packed once), summed lengths from 1 to 70, extreme zero points.
+  /// with and without column tails of four and eight, adjoints, broadcast
+  /// batches (packed once), summed lengths from 1 to 70, odd and even,
+  /// extreme zero points, output multipliers with a right and a left shift.
   func testFastMatchesReferenceOnEveryTier() throws {
     var rng = SplitMix64(seed: 9)
     let cases: [([Int], [Int], Bool, Bool)] = [
@@ -115,15 +116,18 @@ final class BatchMatMulTests: XCTestCase {
       ([1, 3, 5, 7], [1, 1, 7, 4], false, false), ([2, 6, 70], [2, 9, 70], false, true),
       ([1, 7, 6], [1, 7, 9], true, false), ([3, 1, 5], [3, 1], true, true),
       ([4, 9, 1], [1, 1, 13], false, false), ([2, 1, 33], [1, 33, 1], false, false),
+      ([1, 4, 20, 16], [1, 4, 19, 16], false, true), ([2, 3, 17], [2, 17, 24], false, false),
     ]
     let kernels = FastKernelSet.every.map(\.batchMatMul).filter(\.isSupported)
     XCTAssertFalse(kernels.isEmpty)
     for (a, b, ta, tb) in cases {
       let g = try BatchMatMul(lhs: Shape(a), rhs: Shape(b), adjointLhs: ta, adjointRhs: tb)
-      for (za, zb) in [(Int32(-128), Int32(127)), (3, -7), (127, -128)] {
+      for (za, zb, outputScale) in [
+        (Int32(-128), Int32(127), Float(0.05)), (3, -7, 0.05), (127, -128, 0.05), (5, 2, 2e-5),
+      ] {
         let p = try BatchMatMulInt8(
           g, lhsScale: 0.02, lhsZeroPoint: za, rhsScale: 0.03, rhsZeroPoint: zb,
-          outputScale: 0.05, outputZeroPoint: -3)
+          outputScale: outputScale, outputZeroPoint: -3)
         let x = (0..<a.reduce(1, *)).map { _ in Int8.random(in: -128...127, using: &rng) }
         let y = (0..<b.reduce(1, *)).map { _ in Int8.random(in: -128...127, using: &rng) }
         let count = g.outputShape.dims.reduce(1, *)

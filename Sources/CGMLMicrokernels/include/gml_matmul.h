@@ -19,9 +19,11 @@
    target has SIMD: SSE2, NEON). */
 void gml_qs8_bmm(size_t m, size_t n, size_t k, const int16_t *a, const int16_t *bt,
                  int32_t multiplier, int32_t shift, int32_t zero_point, int8_t *out);
-/* The same loops compiled for AVX2 (gml_cpu_has_avx2). */
-void gml_qs8_bmm_avx2(size_t m, size_t n, size_t k, const int16_t *a, const int16_t *bt,
-                      int32_t multiplier, int32_t shift, int32_t zero_point, int8_t *out);
+/* AVX2, B packed in column pairs: k even (A's rows and B padded with a
+   zero), bp[(p * n + j) * 2 + r] = B[2p + r][j] minus its zero point, so
+   that vpmaddwd takes one k pair of eight columns; the same result. */
+void gml_qs8_bmm_pairs_avx2(size_t m, size_t n, size_t k, const int16_t *a, const int16_t *bp,
+                            int32_t multiplier, int32_t shift, int32_t zero_point, int8_t *out);
 /* A BATCH_MATMUL microkernel (gml_qs8_bmm's arguments). */
 typedef void (*gml_qs8_bmm_fn)(size_t m, size_t n, size_t k, const int16_t *a,
                                const int16_t *bt, int32_t multiplier, int32_t shift,

@@ -69,7 +69,7 @@ enum TFLiteLSTMExpansion {
       return "with layer normalization"
     }
     for k in 18...19
-    where op.inputs[k] < 0 || tensors[op.inputs[k]].data?.contains { $0 != 0 } == true {
+    where op.inputs[k] < 0 || tensors[op.inputs[k]].data?.contains(where: { $0 != 0 }) == true {
       return
         "with \(op.inputs[k] < 0 ? "no" : "a non-zero initial") \(k == 18 ? "output" : "cell") state"
     }
