@@ -98,8 +98,9 @@ extension LibmFloat {
   public static func pow(_ x: Float, _ y: Float) -> Float {
     if y == 0 || x == 1 { return 1 }
     if x.isNaN || y.isNaN { return .nan }
-    let isInteger = y.isFinite && y.rounded(.towardZero) == y
-    // Every Float from 2^24 up is an even integer.
+    // Every Float from 2^23 up is an integer, from 2^24 up an even one;
+    // below, Int32 conversion tells (no `truncf`: the boards have no libm).
+    let isInteger = y.magnitude >= 8_388_608 ? y.isFinite : Float(Int32(y)) == y
     let isOdd = isInteger && y.magnitude < 16_777_216 && Int32(y) & 1 == 1
     if y.isInfinite {
       if x == -1 { return 1 }
