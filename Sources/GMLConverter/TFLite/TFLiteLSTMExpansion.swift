@@ -2,8 +2,8 @@
 import GMLCore
 
 /// Replaces each float32 UNIDIRECTIONAL_SEQUENCE_LSTM of subgraph 0 (what
-/// TFLiteConverter makes of a tf.keras LSTM, or of Keras 3's with a fixed
-/// batch) by the operators of its time steps, as TFLite's float kernel
+/// TFLiteConverter makes of a tf_keras LSTM with a fixed batch; Keras 3's
+/// becomes a WHILE loop) by the operators of its time steps, as TFLite's float kernel
 /// computes them (`lstm_eval.cc`), zero initial states:
 ///
 ///     i = σ(Wi·x + Ri·h + bi)   f = σ(Wf·x + Rf·h + bf)
