@@ -28,9 +28,8 @@ public struct LayerNormInt8: Equatable, Sendable {
   ) throws(GMLError) {
     try QuantizationInt8.checkScale(inputScale)
     try QuantizationInt8.checkScale(outputScale)
-    guard (-128...127).contains(inputZeroPoint), (-128...127).contains(outputZeroPoint) else {
-      throw GMLError(.invalidQuantization, "LAYER_NORM zero points must lie in [-128, 127]")
-    }
+    try QuantizationInt8.checkZeroPoint(inputZeroPoint)
+    try QuantizationInt8.checkZeroPoint(outputZeroPoint)
     self.geometry = geometry
     self.inputScale = inputScale
     self.inputZeroPoint = inputZeroPoint

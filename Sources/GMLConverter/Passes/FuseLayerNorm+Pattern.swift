@@ -34,6 +34,16 @@ extension FuseLayerNorm {
       return (r, graph.constant(other))
     }
 
+    /// The sole reader of `name` when it is an Add (or Mul) by a constant
+    /// of one value or one per element of a `depth`-long row, and that
+    /// constant per row element.
+    func perRowOperand(after name: String, isAdd: Bool, depth: Int) -> (Int, [Float])? {
+      guard let (node, values) = soleReader(name, isAdd: isAdd), let values,
+        let perRow = FoldAffine.perChannel(values, shape: constantShape(node), channels: depth)
+      else { return nil }
+      return (node, perRow)
+    }
+
     /// The shape of the constant operand of node `index`.
     func constantShape(_ index: Int) -> [Int] {
       let inputs = graph.nodes[index].inputs

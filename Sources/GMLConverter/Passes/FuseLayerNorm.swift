@@ -29,7 +29,9 @@ enum FuseLayerNorm {
       }
       match.apply(&graph)
       fused += 1
-      i = 0
+      // The LayerNorm took the place of the pattern's first node; every
+      // node before it is as it was.
+      i = (match.nodes.min() ?? i) + 1
     }
     return fused
   }
@@ -60,9 +62,7 @@ enum FuseLayerNorm {
       var nodes = [v, sd, mean, add, rsqrt]
       var s = graph.nodes[rsqrt].outputs[0]
       var gamma = [Float](repeating: 1, count: depth)
-      if let (mul, values) = g.soleReader(s, isAdd: false), let values,
-        let perRow = FoldAffine.perChannel(values, shape: g.constantShape(mul), channels: depth)
-      {
+      if let (mul, perRow) = g.perRowOperand(after: s, isAdd: false, depth: depth) {
         gamma = perRow
         nodes.append(mul)
         s = graph.nodes[mul].outputs[0]
@@ -79,9 +79,7 @@ enum FuseLayerNorm {
       nodes += [xs, neg, ms]
       var offset = graph.nodes[ms].outputs[0]
       var beta = [Float](repeating: 0, count: depth)
-      if let (add, values) = g.soleReader(offset, isAdd: true), let values,
-        let perRow = FoldAffine.perChannel(values, shape: g.constantShape(add), channels: depth)
-      {
+      if let (add, perRow) = g.perRowOperand(after: offset, isAdd: true, depth: depth) {
         beta = perRow
         nodes.append(add)
         offset = graph.nodes[add].outputs[0]

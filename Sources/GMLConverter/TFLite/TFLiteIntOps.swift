@@ -172,8 +172,8 @@ enum TFLiteIntOps {
     return Constant(shape: shape, values: values)
   }
 
-  /// ADD, SUB, MUL or FLOOR_DIV of two same-shaped tensors or a tensor and
-  /// a single value.
+  /// ADD, SUB, MUL, FLOOR_DIV, a comparison (1 for true) or LOGICAL_AND /
+  /// LOGICAL_OR of two same-shaped tensors or a tensor and a single value.
   static func binary(_ code: Int32, _ a: Constant, _ b: Constant) -> Constant? {
     let shape: [Int]
     if a.shape == b.shape || b.values.count == 1 {

@@ -157,7 +157,7 @@ enum TFLiteLSTMExpansion {
         timeMajor ? (dims[1], dims[0], dims[2]) : (dims[0], dims[1], dims[2])
       let cells = tensors[lstm.inputs[2]].shape[0]
       let base = tensors[lstm.outputs[0]].name
-      let add = TFLiteOptions.arithmetic(activation: 0)
+      let arithmetic = TFLiteOptions.arithmetic(activation: 0)
       let fc = TFLiteOptions.fullyConnected(
         activation: 0, weightsFormat: 0, keepNumDims: false, asymmetricQuantizeInputs: false)
       let zeros = LittleEndian.encode([Float](repeating: 0, count: batch * cells))
@@ -189,22 +189,23 @@ enum TFLiteLSTMExpansion {
             B.fullyConnected, [x, lstm.inputs[1 + k], lstm.inputs[12 + k]], p + gate + "_x", state,
             fc)
           let wh = op(B.fullyConnected, [h, lstm.inputs[5 + k], -1], p + gate + "_h", state, fc)
-          let sum = op(B.add, [wx, wh], p + gate + "_sum", state, add)
+          let sum = op(B.add, [wx, wh], p + gate + "_sum", state, arithmetic)
           gates.append(
             k == 2
               ? activated(sum, activation, p + "cell_gate", state)
               : op(B.logistic, [sum], p + gate + "_gate", state))
         }
-        let kept = op(B.mul, [gates[1], c], p + "kept", state, add)
-        let new = op(B.mul, [gates[0], gates[2]], p + "new", state, add)
-        c = op(B.add, [kept, new], p + "c", state, add)
+        let kept = op(B.mul, [gates[1], c], p + "kept", state, arithmetic)
+        let new = op(B.mul, [gates[0], gates[2]], p + "new", state, arithmetic)
+        c = op(B.add, [kept, new], p + "c", state, arithmetic)
         if let (high, low) = bounds {
           c = op(
             B.maximum, [op(B.minimum, [c, high], p + "c_below", state), low], p + "c_clipped", state
           )
         }
         h = op(
-          B.mul, [gates[3], activated(c, activation, p + "c_activated", state)], p + "h", state, add
+          B.mul, [gates[3], activated(c, activation, p + "c_activated", state)], p + "h", state,
+          arithmetic
         )
         let shape = timeMajor ? [1, batch, cells] : [batch, 1, cells]
         let last = steps == 1 ? lstm.outputs[0] : nil
