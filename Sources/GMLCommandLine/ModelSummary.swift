@@ -142,6 +142,11 @@ struct ModelSummary {
       return [("adjoint_lhs", "\(adjointLhs)"), ("adjoint_rhs", "\(adjointRhs)")]
     case .gelu(let approximate): return [("approximate", "\(approximate)")]
     case .layerNorm(let epsilon): return [("epsilon", "\(epsilon)")]
+    case .sequenceLSTM(let cellClip, let timeMajor, let cellScaleLog2):
+      return [
+        ("cell_clip", "\(cellClip)"), ("time_major", "\(timeMajor)"),
+        ("cell_scale_log2", "\(cellScaleLog2)"),
+      ]
     }
   }
 }

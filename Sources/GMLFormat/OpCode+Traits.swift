@@ -48,7 +48,8 @@ extension OpCode {
       .softmax, .maxPool2D, .averagePool2D, .mean, .reshape, .concatenation, .pad, .transpose,
       .quantize, .dequantize, .elu, .exp, .log, .sqrt, .rsqrt, .abs, .prelu, .tile, .stridedSlice,
       .resizeBilinear, .resizeNearestNeighbor, .maximum, .minimum, .div, .squaredDifference, .neg,
-      .sum, .reduceMax, .batchMatmul, .gelu, .logSoftmax, .layerNorm, .pow:
+      .sum, .reduceMax, .batchMatmul, .gelu, .logSoftmax, .layerNorm, .pow,
+      .unidirectionalSequenceLstm:
       return nil
     }
   }
@@ -64,7 +65,7 @@ extension OpCode {
       .quantize, .dequantize, .elu, .exp, .log, .sqrt, .rsqrt, .abs, .prelu, .tile, .stridedSlice,
       .transposeConv, .resizeBilinear, .resizeNearestNeighbor, .maximum, .minimum, .div,
       .squaredDifference, .neg, .sum, .reduceMax, .batchMatmul, .gelu, .logSoftmax, .layerNorm,
-      .pow:
+      .pow, .unidirectionalSequenceLstm:
       return false
     }
   }
@@ -73,7 +74,7 @@ extension OpCode {
   /// bias aside (`weightsAxis`).
   public var constantQuantization: ConstantQuantizationRule {
     switch self {
-    case .prelu: return .symmetric
+    case .prelu, .unidirectionalSequenceLstm: return .symmetric
     case .layerNorm: return .float
     case .add, .sub, .mul, .conv2D, .depthwiseConv2D, .fullyConnected, .transposeConv, .relu,
       .relu6, .reluN1To1, .logistic, .tanh, .hardSwish, .leakyRelu, .softmax, .maxPool2D,
@@ -99,7 +100,7 @@ extension OpCode {
     case .add, .sub, .mul, .conv2D, .depthwiseConv2D, .fullyConnected, .transposeConv, .relu,
       .relu6, .reluN1To1, .hardSwish, .leakyRelu, .mean, .quantize, .elu, .exp, .log, .sqrt,
       .rsqrt, .abs, .prelu, .maximum, .minimum, .div, .squaredDifference, .neg, .sum, .batchMatmul,
-      .gelu, .layerNorm, .pow:
+      .gelu, .layerNorm, .pow, .unidirectionalSequenceLstm:
       return .calibrated
     }
   }
@@ -131,6 +132,9 @@ extension OpCode {
         return outputElements * filter[filter.count - 1]
       }
       return outputElements * filter[filter.count - 2]
+    case .unidirectionalSequenceLstm:
+      // Four gates, each over the input and the previous hidden state.
+      return filter.count == 2 ? outputElements * 4 * (filter[1] + filter[0]) : 0
     case .add, .sub, .mul, .relu, .relu6, .reluN1To1, .logistic, .tanh, .hardSwish, .leakyRelu,
       .softmax, .maxPool2D, .averagePool2D, .mean, .reshape, .concatenation, .pad, .transpose,
       .quantize, .dequantize, .elu, .exp, .log, .sqrt, .rsqrt, .abs, .prelu, .tile, .stridedSlice,

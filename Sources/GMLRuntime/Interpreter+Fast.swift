@@ -145,6 +145,7 @@ extension PreparedOp {
     case .int8(.batchMatMulFast(let p, _, _, _, _)): return p.fastScratchByteCount
     case .int8(.conv2DDSP(let p, _, _, _, _)): return p.dspScratchByteCount
     case .int8(.depthwiseConv2DDSP(let p, _, _, _, _)): return p.dspScratchByteCount
+    case .int8(.sequenceLSTM(let p, _, _)): return p.scratchByteCount
     default: return 0
     }
   }

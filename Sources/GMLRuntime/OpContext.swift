@@ -81,7 +81,8 @@ struct OpContext {
       // LAYER_NORM's gamma and beta are float32 in int8 models too.
       case (.layerNorm, 1), (.layerNorm, 2): expected = .float32
       case (.dequantize, _): expected = .int8
-      case (.conv2D, 2), (.depthwiseConv2D, 2), (.fullyConnected, 2), (.transposeConv, 2):
+      case (.conv2D, 2), (.depthwiseConv2D, 2), (.fullyConnected, 2), (.transposeConv, 2),
+        (.unidirectionalSequenceLstm, 9...12):
         expected = kind == .int8 ? .int32 : .float32
       default: expected = kind == .int8 ? .int8 : .float32
       }

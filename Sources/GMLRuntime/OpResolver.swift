@@ -70,6 +70,7 @@ enum OpResolver {
     case .softmax: return try prepareSoftmax(c)
     case .logSoftmax: return try prepareLogSoftmax(c)
     case .layerNorm: return try prepareLayerNorm(c)
+    case .unidirectionalSequenceLstm: return try prepareSequenceLSTM(c)
     case .mean: return try prepareMean(c, .mean)
     case .sum: return try prepareMean(c, .sum)
     case .reduceMax: return try prepareMean(c, .max)

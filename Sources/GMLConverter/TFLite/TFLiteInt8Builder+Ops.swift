@@ -104,8 +104,7 @@ extension TFLiteInt8Builder {
       return make(code, .resize(alignCorners: alignCorners, halfPixelCenters: halfPixelCenters))
     case (TFLiteBuiltin.prelu, _): return make(.prelu, .none, try all(op))
     case (TFLiteBuiltin.logSoftmax, _): return make(.logSoftmax)
-    case (TFLiteBuiltin.unidirectionalSequenceLSTM, _):
-      throw TFLiteUnsupported(TFLiteLSTMExpansion.problem(op, model.tensors) ?? "")
+    case (TFLiteBuiltin.unidirectionalSequenceLSTM, _): return try sequenceLSTM(op)
     case (TFLiteBuiltin.gelu, .gelu(let approximate)):
       return make(.gelu, .gelu(approximate: approximate))
     case (TFLiteBuiltin.batchMatMul, .batchMatMul(let adjX, let adjY)):

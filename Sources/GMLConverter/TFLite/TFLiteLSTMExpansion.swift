@@ -50,23 +50,15 @@ enum TFLiteLSTMExpansion {
   /// Why `op` (an UNIDIRECTIONAL_SEQUENCE_LSTM) cannot be expanded, as a
   /// phrase following the operator's name; nil when it can.
   static func problem(_ op: TFLiteOperator, _ tensors: [TFLiteTensor]) -> String? {
-    guard case .sequenceLSTM(let activation, let cellClip, _, _) = op.options else {
-      return "without UnidirectionalSequenceLSTMOptions"
+    if let problem = variantProblem(op, tensors) { return problem }
+    guard case .sequenceLSTM(let activation, let cellClip, _, _) = op.options else { return nil }
+    let input = tensors[op.inputs[0]]
+    guard input.type == .float32 else {
+      return "with a \(input.type?.schemaName ?? "typeless") input in a float model"
     }
-    let input = op.inputs.first.map { $0 >= 0 ? tensors[$0] : nil } ?? nil
-    guard op.inputs.count >= 20, op.outputs.count == 1, let input else {
-      return "with \(op.inputs.count) inputs; expected 20 or 24"
-    }
-    if input.type != .float32 || op.inputs.contains(where: { $0 >= 0 && tensors[$0].type == .int8 })
-    {
-      return "int8: TFLite's integer LSTM kernel is not implemented; convert the float32 model "
-        + "and quantize it with gml"
-    }
-    if op.inputs[1] < 0 || op.inputs[5] < 0 { return "with coupled input and forget gates" }
-    if op.inputs[9...11].contains(where: { $0 >= 0 }) { return "with peephole connections" }
-    if op.inputs[16...17].contains(where: { $0 >= 0 }) { return "with a projection" }
-    if op.inputs.count > 20, op.inputs[20...].contains(where: { $0 >= 0 }) {
-      return "with layer normalization"
+    if op.inputs.contains(where: { $0 >= 0 && tensors[$0].type == .int8 }) {
+      return "with int8 weights on float32 activations (dynamic range); gml imports float32 "
+        + "and full-integer int8 LSTMs"
     }
     for k in 18...19
     where op.inputs[k] < 0 || tensors[op.inputs[k]].data?.contains(where: { $0 != 0 }) == true {
@@ -87,6 +79,25 @@ enum TFLiteLSTMExpansion {
       guard t.type == .float32, t.shape == shape, let data = t.data,
         data.count == shape.reduce(4, *)
       else { return "whose input \(k) is not a float32 constant of shape \(shape)" }
+    }
+    return nil
+  }
+
+  /// Why `op` is a variant no importer maps, float or int8: options or
+  /// operands missing, or what Keras does not make (coupled input and
+  /// forget gates, peepholes, a projection, layer normalization).
+  static func variantProblem(_ op: TFLiteOperator, _ tensors: [TFLiteTensor]) -> String? {
+    guard case .sequenceLSTM = op.options else {
+      return "without UnidirectionalSequenceLSTMOptions"
+    }
+    guard op.inputs.count >= 20, op.outputs.count == 1, op.inputs[0] >= 0 else {
+      return "with \(op.inputs.count) inputs; expected 20 or 24"
+    }
+    if op.inputs[1] < 0 || op.inputs[5] < 0 { return "with coupled input and forget gates" }
+    if op.inputs[9...11].contains(where: { $0 >= 0 }) { return "with peephole connections" }
+    if op.inputs[16...17].contains(where: { $0 >= 0 }) { return "with a projection" }
+    if op.inputs.count > 20, op.inputs[20...].contains(where: { $0 >= 0 }) {
+      return "with layer normalization"
     }
     return nil
   }

@@ -175,6 +175,9 @@ struct TFLiteLoopUnrolling {
         continue
       }
       op.outputs = source.outputs.map { copy($0, of: body, index, trip: trip, into: &map) }
+      op.intermediates = source.intermediates.map {
+        copy($0, of: body, index, trip: trip, into: &map)
+      }
       try emit(op, origin: origin)
     }
     return body.outputs.map { copy($0, of: body, index, trip: trip, into: &map) }

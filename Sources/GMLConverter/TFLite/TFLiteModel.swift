@@ -187,10 +187,13 @@ public struct TFLiteOperator: Equatable, Sendable {
   public var inputs: [Int]
   public var outputs: [Int]
   public var options: TFLiteOptions
+  /// `intermediates`: tensors that carry only quantization parameters
+  /// (the integer LSTM's gate and hidden scales).
+  public var intermediates: [Int]
 
   public init(
     builtinCode: Int32, customCode: String? = nil, version: Int32 = 1, inputs: [Int],
-    outputs: [Int], options: TFLiteOptions = .none
+    outputs: [Int], options: TFLiteOptions = .none, intermediates: [Int] = []
   ) {
     self.builtinCode = builtinCode
     self.customCode = customCode
@@ -198,6 +201,7 @@ public struct TFLiteOperator: Equatable, Sendable {
     self.inputs = inputs
     self.outputs = outputs
     self.options = options
+    self.intermediates = intermediates
   }
 
   /// The schema's name of the operator (`CONV_2D`), or `CUSTOM(<code>)`,

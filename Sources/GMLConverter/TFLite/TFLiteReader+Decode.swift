@@ -119,7 +119,9 @@ struct TFLiteReader {
       inputs: try indices(
         t, S.Operator.inputs, place + ".inputs", count: tensorCount, optional: true),
       outputs: try indices(t, S.Operator.outputs, place + ".outputs", count: tensorCount),
-      options: try options(t, place: place))
+      options: try options(t, place: place),
+      intermediates: try indices(
+        t, S.Operator.intermediates, place + ".intermediates", count: tensorCount))
   }
 
   /// Tensor-index vector `slot` of `t`: each in `0..<count`, or -1 when

@@ -32,6 +32,7 @@ enum TFLiteSchema {
   }
   enum Operator {
     static let opcodeIndex = 0, inputs = 1, outputs = 2, builtinOptionsType = 3
+    static let intermediates = 8
   }
   /// `Buffer`: `offset` and `size` place the data outside the FlatBuffer
   /// (files over 2 GB); an offset of 0 or 1 means "not used" (the exporter

@@ -73,6 +73,7 @@ final class TFLiteStructure {
       try self.scalar(&v, t, S.Operator.opcodeIndex, "opcode_index", UInt32.self)
       try self.vector(&v, t, S.Operator.inputs, "inputs", elementSize: 4)
       try self.vector(&v, t, S.Operator.outputs, "outputs", elementSize: 4)
+      try self.vector(&v, t, S.Operator.intermediates, "intermediates", elementSize: 4)
       self.trail.append(.field("builtin_options"))
       try v.verifyUnion(t, typeSlot: S.Operator.builtinOptionsType) {
         (v: inout V, type: UInt8, o: Table) throws(GMLError) in

@@ -110,6 +110,11 @@ extension OpOptions {
     case .layerNorm:
       return .layerNorm(
         epsilon: o.scalar(Slot.LayerNormOptions.epsilon, Float(0.001)))
+    case .sequenceLSTM:
+      return .sequenceLSTM(
+        cellClip: o.scalar(Slot.SequenceLSTMOptions.cellClip, Float(0)),
+        timeMajor: o.scalar(Slot.SequenceLSTMOptions.timeMajor, false),
+        cellScaleLog2: o.scalar(Slot.SequenceLSTMOptions.cellScaleLog2, Int8(-15)))
     }
   }
 
@@ -251,6 +256,12 @@ extension OpOptions {
       b.startTable()
       b.add(epsilon, default: 0.001, slot: Slot.LayerNormOptions.epsilon)
       return b.endTable()
+    case .sequenceLSTM(let cellClip, let timeMajor, let cellScaleLog2):
+      b.startTable()
+      b.add(cellClip, default: 0, slot: Slot.SequenceLSTMOptions.cellClip)
+      b.add(timeMajor, default: false, slot: Slot.SequenceLSTMOptions.timeMajor)
+      b.add(cellScaleLog2, default: -15, slot: Slot.SequenceLSTMOptions.cellScaleLog2)
+      return b.endTable()
     }
   }
 }
@@ -325,6 +336,10 @@ extension ModelVerifier {
       try v.verifyScalar(o, slot: Slot.GeluOptions.approximate, Bool.self)
     case .layerNorm:
       try v.verifyScalar(o, slot: Slot.LayerNormOptions.epsilon, Float.self)
+    case .sequenceLSTM:
+      try v.verifyScalar(o, slot: Slot.SequenceLSTMOptions.cellClip, Float.self)
+      try v.verifyScalar(o, slot: Slot.SequenceLSTMOptions.timeMajor, Bool.self)
+      try v.verifyScalar(o, slot: Slot.SequenceLSTMOptions.cellScaleLog2, Int8.self)
     }
   }
 }
@@ -382,6 +397,7 @@ extension ModelWriter {
     case .batchMatMul: return 0
     case .gelu: return 0
     case .layerNorm: return 0
+    case .sequenceLSTM: return 0
     }
   }
 }

@@ -94,6 +94,11 @@ public enum OpOptions: Equatable, Sendable {
   case gelu(approximate: Bool)
   /// Options of LAYER_NORM: the epsilon added to the variance.
   case layerNorm(epsilon: Float)
+  /// Options of UNIDIRECTIONAL_SEQUENCE_LSTM: the cell state's clip (0: none,
+  /// in real units), the layout, and the int16 cell state's scale
+  /// 2^cell_scale_log2 (−15 to −9, so that tanh of the cell has 0 to 6
+  /// integer bits).
+  case sequenceLSTM(cellClip: Float, timeMajor: Bool, cellScaleLog2: Int8)
 
   /// The union member this case is written as.
   public var type: OpOptionsType {
@@ -117,6 +122,7 @@ public enum OpOptions: Equatable, Sendable {
     case .batchMatMul: return .batchMatMul
     case .gelu: return .gelu
     case .layerNorm: return .layerNorm
+    case .sequenceLSTM: return .sequenceLSTM
     }
   }
 }
@@ -143,6 +149,7 @@ public enum OpOptionsType: UInt8, CaseIterable, Sendable, SchemaEnum {
   case batchMatMul = 16
   case gelu = 17
   case layerNorm = 18
+  case sequenceLSTM = 19
 
   /// The schema's name of the member: `NONE`, `Conv2DOptions`.
   public var schemaName: String {
@@ -166,6 +173,7 @@ public enum OpOptionsType: UInt8, CaseIterable, Sendable, SchemaEnum {
     case .batchMatMul: return "BatchMatMulOptions"
     case .gelu: return "GeluOptions"
     case .layerNorm: return "LayerNormOptions"
+    case .sequenceLSTM: return "SequenceLSTMOptions"
     }
   }
 }

@@ -120,6 +120,19 @@ public enum OpCode: UInt16, CaseIterable, Sendable, SchemaEnum {
   /// integer exponent). int8: gml's own (LiteRT's POW is float and int32
   /// only), x^y of the dequantized pair requantized.
   case pow = 46
+  /// A Keras LSTM (stateless, zero initial state) over a sequence, as
+  /// TFLite's UNIDIRECTIONAL_SEQUENCE_LSTM without CIFG, peepholes,
+  /// projection or layer norm: inputs x [batch, time, in] ([time, batch,
+  /// in] when time_major), the input weights of the input, forget, cell and
+  /// output gates [units, in] (inputs 1–4), their recurrent weights
+  /// [units, units] (5–8) and biases [units] (9–12); output every step's
+  /// hidden state, x's layout with units last. Gates sigmoid, cell and
+  /// output tanh. int8 only, TFLite's integer kernel (8x8_16): per-tensor
+  /// int8 weights, int32 biases, Q3.12 gates, an int16 cell state of scale
+  /// 2^cell_scale_log2; the hidden state shares the output's parameters.
+  /// Float LSTMs are written out as their steps by the importers.
+  /// Options SequenceLSTMOptions.
+  case unidirectionalSequenceLstm = 47
 
   /// The schema's name of the case: `ADD`.
   public var schemaName: String {
@@ -171,6 +184,7 @@ public enum OpCode: UInt16, CaseIterable, Sendable, SchemaEnum {
     case .logSoftmax: return "LOG_SOFTMAX"
     case .layerNorm: return "LAYER_NORM"
     case .pow: return "POW"
+    case .unidirectionalSequenceLstm: return "UNIDIRECTIONAL_SEQUENCE_LSTM"
     }
   }
 }

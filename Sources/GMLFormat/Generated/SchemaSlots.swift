@@ -145,6 +145,13 @@ enum Slot {
     static let epsilon = 0
   }
 
+  /// `SequenceLSTMOptions`.
+  enum SequenceLSTMOptions {
+    static let cellClip = 0
+    static let timeMajor = 1
+    static let cellScaleLog2 = 2
+  }
+
   /// `Operator`.
   enum Operator {
     static let opcode = 0
