@@ -74,7 +74,7 @@ let package = Package(
       "GMLFormatTests", ["GMLCore", "GMLFlatBuffers", "GMLFormat", "GMLSchema"],
       exclude: ["CppVerifier"]),
     tests("GMLNumPyTests", ["GMLCore", "GMLNumPy"], exclude: ["Fixtures"]),
-    tests("GMLKernelsTests", ["GMLCore", "GMLKernels"]),
+    tests("GMLKernelsTests", ["GMLCore", "GMLKernels"], exclude: ["Fixtures"]),
     tests(
       "GMLRuntimeTests",
       ["GMLCore", "GMLFormat", "GMLKernels", "GMLRuntime", "GMLConverter", "CGMLThreadPool"],

@@ -206,9 +206,8 @@ SPECS = [
          lambda s: M.fused_lstm_net((12, 10), units=(16, 8), classes=4, seed=s),
          "sensor", True,
          "fused_lstm: two tf_keras LSTMs (16 returning its sequence, then 8), batch 1, as "
-         "TFLiteConverter fuses them: UNIDIRECTIONAL_SEQUENCE_LSTM (cell_clip 10). Float only: "
-         "the int8 fused LSTM is TFLite's integer kernel, which gml does not have",
-         float_only=True),
+         "TFLiteConverter fuses them: UNIDIRECTIONAL_SEQUENCE_LSTM (cell_clip 10); int8 is "
+         "TFLite's integer LSTM (8x8_16: int16 cell state, Q3.12 gates)"),
     Spec("pow_net",
          lambda s: M.pow_net((8, 6), width=8, classes=4, seed=s),
          "sensor", True,

@@ -5,6 +5,7 @@ import GMLFormat
 import GMLNumPy
 import GMLRuntime
 import GMLTestSupport
+import XCTest
 
 @testable import GMLConverter
 
@@ -60,6 +61,27 @@ struct TFLiteManifest: Decodable {
   /// The decoded `.tflite` of `entry`.
   static func model(_ entry: Entry) throws -> TFLiteModel {
     try TFLiteModel(decoding: try bytes(entry.file), file: entry.file)
+  }
+
+  /// The decoded `.tflite` of fixture `name`'s `variant` ("float", "int8").
+  static func model(_ name: String, _ variant: String) throws -> TFLiteModel {
+    let entry = try load().models.first { $0.name == name && $0.variant == variant }
+    guard let entry else { throw FixtureMissing(name: "\(name) (\(variant))") }
+    return try model(entry)
+  }
+
+  struct FixtureMissing: Error { var name: String }
+}
+
+/// Asserts that importing `model` fails and reports its operator 0 with
+/// `reason`, as the importer lists an unsupported operator.
+func assertFirstOperatorRefused(
+  _ model: TFLiteModel, _ name: String, _ reason: String, line: UInt = #line
+) {
+  XCTAssertThrowsError(try TFLiteImporter.importModel(model, file: "m.tflite"), line: line) {
+    XCTAssertTrue(
+      (($0 as? ConversionError)?.message ?? "").contains("\(name) (\(reason)) ×1 at operator 0"),
+      "\($0)", line: line)
   }
 }
 

@@ -207,6 +207,10 @@ private func options(_ type: OpOptionsType, _ f: FieldValues) -> OpOptions {
     return .batchMatMul(adjointLhs: f.bool("adjoint_lhs"), adjointRhs: f.bool("adjoint_rhs"))
   case .gelu: return .gelu(approximate: f.bool("approximate"))
   case .layerNorm: return .layerNorm(epsilon: f.float("epsilon"))
+  case .sequenceLSTM:
+    return .sequenceLSTM(
+      cellClip: f.float("cell_clip"), timeMajor: f.bool("time_major"),
+      cellScaleLog2: Int8(truncatingIfNeeded: f.int("cell_scale_log2")))
   }
 }
 

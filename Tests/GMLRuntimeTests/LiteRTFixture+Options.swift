@@ -68,6 +68,10 @@ extension LiteRTFixture {
       return .batchMatMul(adjointLhs: bool("adjoint_lhs"), adjointRhs: bool("adjoint_rhs"))
     case .gelu: return .gelu(approximate: bool("approximate"))
     case .layerNorm: return .layerNorm(epsilon: float("epsilon", 0.001))
+    case .unidirectionalSequenceLstm:
+      return .sequenceLSTM(
+        cellClip: float("cell_clip", 0), timeMajor: bool("time_major"),
+        cellScaleLog2: Int8(truncatingIfNeeded: int("cell_scale_log2", -15)))
     case .relu, .relu6, .reluN1To1, .logistic, .tanh, .hardSwish, .elu, .exp, .log, .sqrt, .rsqrt,
       .abs, .prelu, .quantize, .dequantize, .maximum, .minimum, .squaredDifference, .neg, .pow,
       .logSoftmax:
