@@ -59,7 +59,8 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 REP_SAMPLES = 32
 KINDS = {"vww_mobilenet_v1": "image", "kws_ds_cnn": "mfcc", "ic_resnet8": "image",
          "ad_fc_autoencoder": "logmel", "vww_mobilenet_v2": "image", "se_blocks": "image",
-         "transformer_block": "sensor", "kws_lstm": "sensor", "har_gru": "sensor"}
+         "transformer_block": "sensor", "kws_lstm": "sensor", "har_gru": "sensor",
+         "kws_fused_lstm": "sensor"}
 
 
 def seed(*parts):

@@ -337,6 +337,7 @@ check_cases() {
   echo "transformer-int8|$t/model.json|$q8 $t/calibration.npy|$t/test_x_0.npy|0"
   echo "lstm-float|$f/lstm_kws_float.tflite||$f/lstm_kws_input.npy|0"
   echo "lstm-int8|$f/lstm_kws_int8.tflite||$f/lstm_kws_int8_input.npy|1"
+  echo "fused-lstm-int8|$f/fused_lstm_int8.tflite||$f/fused_lstm_int8_input.npy|1"
 }
 
 # The cases build $1 runs: every one; for an int8-only build the int8

@@ -660,6 +660,9 @@ FULL_SIZE = {
                                              seed=seed, name="kws_lstm"),
     "har_gru": lambda seed=0: recurrent_net((64, 6), units=32, classes=6, cell="gru",
                                             seed=seed, name="har_gru"),
+    # kws_lstm as TFLiteConverter fuses a tf_keras LSTM: int8, TFLite's integer LSTM.
+    "kws_fused_lstm": lambda seed=0: fused_lstm_net((49, 10), units=(64,), classes=12,
+                                                    seed=seed, name="kws_fused_lstm"),
 }
 
 
