@@ -1,4 +1,4 @@
-// GMLKernels/FastKernelSet.swift — the one table of fast kernels: per ISA tier, its GEMM tiles, depthwise, elementwise, Mean and BATCH_MATMUL microkernels.
+// GMLKernels/FastKernelSet.swift — the one table of fast kernels: per ISA tier, its GEMM tiles, depthwise, elementwise, Mean, BATCH_MATMUL and LSTM microkernels.
 /// The fast kernels one ISA tier runs, a list per family, best first. A
 /// tier with no kernel of its own in a family runs the tier below's
 /// (`ISATier.below`): `FastKernelSet.of(_:)` is the only table, so adding
@@ -17,6 +17,8 @@ public struct FastKernelSet: @unchecked Sendable {
   public let mean: MeanInt8.Microkernel?
   /// The BATCH_MATMUL microkernel.
   public let batchMatMul: BatchMatMulInt8.Microkernel
+  /// The UNIDIRECTIONAL_SEQUENCE_LSTM step microkernel.
+  public let sequenceLSTM: SequenceLSTMInt8.Microkernel
 
   /// The set of `tier` in this build: its own kernels, the tier below's
   /// for the families it has none of.
@@ -28,7 +30,8 @@ public struct FastKernelSet: @unchecked Sendable {
       tier: .portable, gemm: [GEMMInt8.tile2x8],
       depthwise: [DepthwiseConv2DInt8.microkernelScalar],
       elementwise: ElementwiseInt8.microkernelScalar, mean: nil,
-      batchMatMul: BatchMatMulInt8.microkernelPortable)
+      batchMatMul: BatchMatMulInt8.microkernelPortable,
+      sequenceLSTM: SequenceLSTMInt8.microkernelPortable)
     switch tier {
     case .portable:
       return portable
@@ -38,7 +41,8 @@ public struct FastKernelSet: @unchecked Sendable {
           tier: tier, gemm: [GEMMInt8.tile3x8Avx2, GEMMInt8.tile6x16Avx2, GEMMInt8.tile1x8Avx2],
           depthwise: [DepthwiseConv2DInt8.microkernel3x3Avx2, DepthwiseConv2DInt8.microkernelAvx2],
           elementwise: ElementwiseInt8.microkernelAvx2, mean: MeanInt8.microkernelAvx2,
-          batchMatMul: BatchMatMulInt8.microkernelAvx2)
+          batchMatMul: BatchMatMulInt8.microkernelAvx2,
+          sequenceLSTM: SequenceLSTMInt8.microkernelAvx2)
       case .avx512VNNI:
         return of(.avx2).with(
           tier: tier, gemm: [GEMMInt8.tile8x16Avx512Vnni, GEMMInt8.tile1x16Avx512Vnni],
@@ -53,7 +57,8 @@ public struct FastKernelSet: @unchecked Sendable {
           tier: tier, gemm: [GEMMInt8.tile4x16Neon, GEMMInt8.tile1x16Neon],
           depthwise: [DepthwiseConv2DInt8.microkernel3x3Neon, DepthwiseConv2DInt8.microkernelNeon],
           elementwise: ElementwiseInt8.microkernelNeon, mean: MeanInt8.microkernelNeon,
-          batchMatMul: BatchMatMulInt8.microkernelPortable)
+          batchMatMul: BatchMatMulInt8.microkernelPortable,
+          sequenceLSTM: SequenceLSTMInt8.microkernelPortable)
       case .neonDot:
         return of(.neon).with(
           tier: tier, gemm: [GEMMInt8.tile4x16NeonDot, GEMMInt8.tile1x16NeonDot],
@@ -94,7 +99,8 @@ public struct FastKernelSet: @unchecked Sendable {
   ) -> FastKernelSet {
     FastKernelSet(
       tier: tier, gemm: gemm ?? self.gemm, depthwise: depthwise ?? self.depthwise,
-      elementwise: elementwise ?? self.elementwise, mean: mean, batchMatMul: batchMatMul)
+      elementwise: elementwise ?? self.elementwise, mean: mean, batchMatMul: batchMatMul,
+      sequenceLSTM: sequenceLSTM)
   }
 
   /// Whether the convolutions and FullyConnected repack their weights for

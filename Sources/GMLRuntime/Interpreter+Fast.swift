@@ -8,7 +8,8 @@ extension Interpreter {
   /// bit-exactly by it: CONV_2D (a grouped one as its ungrouped
   /// convolution), DEPTHWISE_CONV_2D, FULLY_CONNECTED and TRANSPOSE_CONV
   /// (as a convolution) whose weights (and bias, if any)
-  /// are constants, ADD/SUB/MUL, pools, MEAN and (with SIMD, its operands
+  /// are constants, ADD/SUB/MUL, pools, MEAN, UNIDIRECTIONAL_SEQUENCE_LSTM
+  /// (a C step microkernel on every tier) and (with SIMD, its operands
   /// packed in the scratch) BATCH_MATMUL, each when its parameters are ones the fast kernel
   /// reproduces (`hasFastKernel`). The others keep their reference kernel.
   ///
@@ -96,6 +97,8 @@ extension Interpreter {
       case .batchMatMul(let p, let lhs, let rhs, let output) where packs:
         ops[i] = .int8(
           .batchMatMulFast(p, kernels.batchMatMul, lhs: lhs, rhs: rhs, output: output))
+      case .sequenceLSTM(let p, let inputs, let output):
+        ops[i] = .int8(.sequenceLSTMFast(p, kernels.sequenceLSTM, inputs: inputs, output: output))
       default:
         break
       }
@@ -116,8 +119,7 @@ extension PreparedOp {
     switch self {
     case .int8(.fast), .int8(.elementwiseFast), .int8(.maxPool2DFast),
       .int8(.averagePool2DFast), .int8(.meanFast), .int8(.batchMatMulFast), .int8(.conv2DDSP),
-      .int8(.depthwiseConv2DDSP),
-      .int8(.fullyConnectedDSP):
+      .int8(.depthwiseConv2DDSP), .int8(.fullyConnectedDSP), .int8(.sequenceLSTMFast):
       return true
     default: return false
     }
@@ -146,6 +148,7 @@ extension PreparedOp {
     case .int8(.conv2DDSP(let p, _, _, _, _)): return p.dspScratchByteCount
     case .int8(.depthwiseConv2DDSP(let p, _, _, _, _)): return p.dspScratchByteCount
     case .int8(.sequenceLSTM(let p, _, _)): return p.scratchByteCount
+    case .int8(.sequenceLSTMFast(let p, _, _, _)): return p.fastScratchByteCount
     default: return 0
     }
   }

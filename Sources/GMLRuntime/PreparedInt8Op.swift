@@ -36,6 +36,10 @@ indirect enum PreparedInt8Op {
   /// UNIDIRECTIONAL_SEQUENCE_LSTM: its 13 inputs in order, the cell
   /// state in the scratch.
   case sequenceLSTM(SequenceLSTMInt8, inputs: [Int], output: Int)
+  /// UNIDIRECTIONAL_SEQUENCE_LSTM on a C step microkernel, its folded
+  /// biases and cell state in the scratch.
+  case sequenceLSTMFast(
+    SequenceLSTMInt8, SequenceLSTMInt8.Microkernel, inputs: [Int], output: Int)
   case maxPool2D(Pool2DInt8, input: Int, output: Int)
   case averagePool2D(Pool2DInt8, input: Int, output: Int)
   case mean(MeanInt8, input: Int, output: Int)
@@ -151,6 +155,16 @@ indirect enum PreparedInt8Op {
       p.reference(
         input: m.int8s(inputs[0]), gates: (gate(0), gate(1), gate(2), gate(3)),
         output: m.mutableInt8s(output), scratch: m.scratch(thread: 0))
+    case .sequenceLSTMFast(let p, let k, let inputs, let output):
+      guard OpCode.unidirectionalSequenceLstm.isBuilt else { return }
+      func gate(_ g: Int) -> SequenceLSTMInt8.Gate {
+        SequenceLSTMInt8.Gate(
+          inputWeights: m.int8s(inputs[1 + g]), recurrentWeights: m.int8s(inputs[5 + g]),
+          bias: m.int32s(inputs[9 + g]))
+      }
+      p.fast(
+        input: m.int8s(inputs[0]), gates: (gate(0), gate(1), gate(2), gate(3)),
+        output: m.mutableInt8s(output), scratch: m.scratch(thread: 0), microkernel: k)
     case .softmax(let p, let input, let output):
       guard OpCode.softmax.isBuilt else { return }
       p.fast(input: m.int8s(input), output: m.mutableInt8s(output))

@@ -70,9 +70,13 @@ final class SequenceLSTMInt8Tests: XCTestCase {
       })
   }
 
-  func run(_ p: SequenceLSTMInt8, _ o: Operands, input: [Int8]? = nil) -> [Int8] {
+  func run(
+    _ p: SequenceLSTMInt8, _ o: Operands, input: [Int8]? = nil,
+    microkernel: SequenceLSTMInt8.Microkernel? = nil
+  ) -> [Int8] {
     var output = [Int8](repeating: 0, count: p.batch * p.steps * p.units)
-    var scratch = [UInt8](repeating: 0xee, count: p.scratchByteCount)
+    let bytes = microkernel == nil ? p.scratchByteCount : p.fastScratchByteCount
+    var scratch = [UInt32](repeating: 0xeeee_eeee, count: (bytes + 3) / 4)
     let weights = (o.inputWeights + o.recurrentWeights).flatMap { $0 }
     let biases = o.biases.flatMap { $0 }
     let (wi, wr) = (p.units * p.inputSize, p.units * p.units)
@@ -88,8 +92,13 @@ final class SequenceLSTMInt8Tests: XCTestCase {
           }
           output.withUnsafeMutableBufferPointer { out in
             scratch.withUnsafeMutableBytes { s in
-              p.reference(
-                input: x, gates: (gate(0), gate(1), gate(2), gate(3)), output: out, scratch: s)
+              let gates = (gate(0), gate(1), gate(2), gate(3))
+              if let microkernel {
+                p.fast(
+                  input: x, gates: gates, output: out, scratch: s, microkernel: microkernel)
+              } else {
+                p.reference(input: x, gates: gates, output: out, scratch: s)
+              }
             }
           }
         }
@@ -129,5 +138,31 @@ final class SequenceLSTMInt8Tests: XCTestCase {
         for u in 0..<6 { XCTAssertEqual(y[(t * 3 + b) * 6 + u], batched[(b * 5 + t) * 6 + u]) }
       }
     }
+  }
+
+  /// Every step microkernel this CPU runs gives the reference's bytes:
+  /// every cell scale (so every tanh format of the cell), with and without
+  /// a clip, time-major or not, odd sizes, input zero points at both ends.
+  func testMicrokernelsMatchTheReference() throws {
+    let microkernels = FastKernelSet.every.map(\.sequenceLSTM).filter(\.isSupported)
+    XCTAssertFalse(microkernels.isEmpty)
+    var cases = 0
+    for cellScaleLog2 in -15...(-9) {
+      for (clip, timeMajor) in [(Float(0), false), (0.7, true), (3.0, false)] {
+        let p = try SequenceLSTMInt8(
+          batch: 2, steps: 7, inputSize: 13, units: 19, timeMajor: timeMajor,
+          input: (0.04, cellScaleLog2 % 2 == 0 ? -128 : 127), output: (1.0 / 100, 5),
+          inputWeightScales: [0.03, 0.02, 0.05, 0.02],
+          recurrentWeightScales: [0.02, 0.04, 0.03, 0.05], cellScaleLog2: cellScaleLog2,
+          cellClip: clip)
+        let o = operands(p, seed: UInt64(100 - cellScaleLog2))
+        let expected = run(p, o)
+        for k in microkernels {
+          XCTAssertEqual(run(p, o, microkernel: k), expected, "\(k.name) \(cellScaleLog2) \(clip)")
+        }
+        cases += 1
+      }
+    }
+    XCTAssertEqual(cases, 21)
   }
 }

@@ -1,0 +1,51 @@
+/*
+ * gml_lstm.h — one step of TFLite's integer LSTM (8x8_16) for one sequence,
+ * bit-exact with SequenceLSTMInt8.reference (GMLKernels).
+ *
+ * Per gate g (input, forget, cell, output) and unit u:
+ *   pre = sat16(M_in[g](input_bias[g][u] + sum_c W[g][u][c] * x[c]))
+ *   pre = sat16(M_rec[g](recurrent_bias[g][u] + sum_c R[g][u][c] * h[c]) + pre)
+ *         (no recurrent term when h is NULL: the first step)
+ * where the biases already hold the zero points' terms (bias - x_zp * sum W,
+ * -h_zp * sum R) and M is TFLite's double-rounding
+ * MultiplyByQuantizedMultiplier (multiplier, left shift, right shift).
+ * Then gemmlowp's int16 sigmoid of the input, forget and output gates
+ * (Q3.12 in, Q0.15 out) and tanh of the cell gate; the cell state becomes
+ * f*c (rounded by 2^15) + i*g (rounded to 2^cell_scale_log2), saturated
+ * and clipped; h_out = clamp8(M_hidden(o * tanh(c)) + hidden_zero_point).
+ */
+#ifndef GML_LSTM_H
+#define GML_LSTM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct gml_qs8_lstm_params {
+  size_t units, input_size;
+  const int8_t *input_weights[4];     /* [units][input_size] each */
+  const int8_t *recurrent_weights[4]; /* [units][units] each */
+  const int32_t *input_bias[4];       /* [units] each, zero point folded in */
+  const int32_t *recurrent_bias[4];   /* [units] each, zero point folded in */
+  int32_t input_multiplier[4], input_left[4], input_right[4];
+  int32_t recurrent_multiplier[4], recurrent_left[4], recurrent_right[4];
+  int32_t hidden_multiplier, hidden_left, hidden_right, hidden_zero_point;
+  int32_t cell_scale_log2; /* -15...-9 */
+  int32_t cell_clip;       /* 0: none */
+} gml_qs8_lstm_params;
+
+/* Bytes of scratch a step needs: 5 int16 vectors of `units`. */
+#define GML_QS8_LSTM_SCRATCH(units) (10 * (units))
+
+/* One step: x (input_size), h the previous hidden state or NULL, cell the
+   int16 cell state (updated), h_out the new hidden state (units; not h). */
+void gml_qs8_lstm_step(const gml_qs8_lstm_params *p, const int8_t *x, const int8_t *h,
+                       int16_t *cell, int8_t *h_out, int16_t *scratch);
+/* The same compiled for AVX2 (x86-64 only). */
+void gml_qs8_lstm_step_avx2(const gml_qs8_lstm_params *p, const int8_t *x, const int8_t *h,
+                            int16_t *cell, int8_t *h_out, int16_t *scratch);
+/* A step microkernel (gml_qs8_lstm_step's arguments). */
+typedef void (*gml_qs8_lstm_step_fn)(const gml_qs8_lstm_params *p, const int8_t *x,
+                                     const int8_t *h, int16_t *cell, int8_t *h_out,
+                                     int16_t *scratch);
+
+#endif

@@ -1,0 +1,175 @@
+/*
+ * qs8_lstm.h — the integer LSTM step (gml_lstm.h) as an always-inline body,
+ * so that qs8_lstm.c and qs8_lstm_avx2.c compile the same code for their
+ * targets; gemmlowp's int16 sigmoid and tanh on int16 values held in int32,
+ * branch-free so that the loops over units vectorize. Bit-exact with
+ * GMLKernels/GemmlowpFixedPoint16.swift (its literals are the same
+ * constants). Private to this folder.
+ */
+#ifndef GML_QS8_LSTM_H
+#define GML_QS8_LSTM_H
+
+#include "gml_lstm.h"
+#include "qs8_requant.h"
+
+#define GML_LSTM_INLINE static inline __attribute__((always_inline))
+
+/* An int result stored in an int16_t, sign-extended back. */
+GML_LSTM_INLINE int32_t gml_l16_wrap(int32_t x) { return (int32_t)(int16_t)(uint16_t)x; }
+
+GML_LSTM_INLINE int32_t gml_l16_sat(int32_t x) {
+  return x < -32768 ? -32768 : (x > 32767 ? 32767 : x);
+}
+
+/* SaturatingRoundingDoublingHighMul<int16_t>. */
+GML_LSTM_INLINE int32_t gml_l16_mul(int32_t a, int32_t b) {
+  int32_t ab = a * b;
+  int32_t nudged = ab + (ab >= 0 ? 16384 : -16383);
+  int32_t quotient = (nudged + (nudged < 0 ? 32767 : 0)) >> 15;
+  return a == -32768 && b == -32768 ? 32767 : quotient;
+}
+
+/* RoundingDivideByPOT. */
+GML_LSTM_INLINE int32_t gml_l16_rdbpot(int32_t x, int32_t exponent) {
+  int32_t mask = (1 << exponent) - 1;
+  int32_t threshold = (mask >> 1) + (x < 0 ? 1 : 0);
+  return (x >> exponent) + ((x & mask) > threshold ? 1 : 0);
+}
+
+/* SaturatingRoundingMultiplyByPOT for a positive exponent, on int16. */
+GML_LSTM_INLINE int32_t gml_l16_shift_left(int32_t x, int32_t exponent) {
+  int32_t threshold = (1 << (15 - exponent)) - 1;
+  return x > threshold ? 32767 : (x < -threshold ? -32768 : (int32_t)((uint32_t)x << exponent));
+}
+
+GML_LSTM_INLINE int32_t gml_l16_exp_interval(int32_t a) {
+  int32_t x = gml_l16_wrap(a + 4096);
+  int32_t x2 = gml_l16_mul(x, x), x3 = gml_l16_mul(x2, x), x4 = gml_l16_mul(x2, x2);
+  int32_t x4_over_4 = gml_l16_rdbpot(x4, 2);
+  int32_t tail = gml_l16_rdbpot(
+      gml_l16_wrap(gml_l16_mul(gml_l16_wrap(x4_over_4 + x3), 10923) + x2), 1);
+  return gml_l16_sat(28918 + gml_l16_mul(28918, gml_l16_wrap(x + tail)));
+}
+
+/* exp_on_negative_values with k integer bits (k a constant after inlining). */
+GML_LSTM_INLINE int32_t gml_l16_exp_negative(int32_t a, int32_t k) {
+  int32_t fractional = 15 - k;
+  int32_t quarter = 1 << (fractional - 2);
+  int32_t a_mod = gml_l16_wrap((a & (quarter - 1)) - quarter);
+  int32_t r = gml_l16_exp_interval(gml_l16_shift_left(a_mod, k));
+  int32_t rest = gml_l16_wrap(a_mod - a);
+#define GML_L16_EXP_STEP(e, m) \
+  if (k > (e)) r = (rest & (1 << (fractional + (e)))) ? gml_l16_mul(r, (m)) : r;
+  GML_L16_EXP_STEP(-2, 25520)
+  GML_L16_EXP_STEP(-1, 19875)
+  GML_L16_EXP_STEP(0, 12055)
+  GML_L16_EXP_STEP(1, 4435)
+  GML_L16_EXP_STEP(2, 600)
+  GML_L16_EXP_STEP(3, 11)
+  GML_L16_EXP_STEP(4, 0)
+#undef GML_L16_EXP_STEP
+  if (k > 5) r = a < (k == 6 ? -16384 : -8192) ? 0 : r;
+  return a == 0 ? 32767 : r;
+}
+
+/* Three Newton-Raphson steps towards 1/(1+a), Q2.13. */
+GML_LSTM_INLINE int32_t gml_l16_newton(int32_t a) {
+  int32_t sum = a + 32767;
+  int32_t nudged = sum + (sum >= 0 ? 1 : -1);
+  int32_t half = (nudged + (nudged < 0 ? 1 : 0)) >> 1;
+  int32_t x = gml_l16_wrap(23130 + gml_l16_mul(half, -15420));
+  x = gml_l16_wrap(x + gml_l16_shift_left(gml_l16_mul(x, gml_l16_wrap(8192 - gml_l16_mul(half, x))), 2));
+  x = gml_l16_wrap(x + gml_l16_shift_left(gml_l16_mul(x, gml_l16_wrap(8192 - gml_l16_mul(half, x))), 2));
+  x = gml_l16_wrap(x + gml_l16_shift_left(gml_l16_mul(x, gml_l16_wrap(8192 - gml_l16_mul(half, x))), 2));
+  return x;
+}
+
+/* gemmlowp logistic of a Q3.12 value, Q0.15. */
+GML_LSTM_INLINE int32_t gml_l16_sigmoid(int32_t x) {
+  int32_t magnitude = gml_l16_wrap(x > 0 ? x : -x);
+  int32_t positive = gml_l16_shift_left(
+      gml_l16_newton(gml_l16_exp_negative(gml_l16_wrap(-magnitude), 3)), 1);
+  return x == 0 ? 16384 : (x > 0 ? positive : gml_l16_wrap(32767 - positive));
+}
+
+/* gemmlowp tanh with k integer bits, Q0.15. */
+GML_LSTM_INLINE int32_t gml_l16_tanh(int32_t x, int32_t k) {
+  int32_t negative = x < 0 ? x : gml_l16_wrap(-x);
+  int32_t t = gml_l16_shift_left(
+      gml_l16_wrap(gml_l16_newton(gml_l16_exp_negative(negative, k + 1)) - 8192), 2);
+  return x == 0 ? 0 : (x < 0 ? gml_l16_wrap(-t) : t);
+}
+
+/* sum of row[c] * v[c]. */
+GML_LSTM_INLINE int32_t gml_l16_dot(const int8_t *row, const int8_t *v, size_t n) {
+  int32_t acc = 0;
+  for (size_t c = 0; c < n; c++) acc += (int32_t)row[c] * (int32_t)v[c];
+  return acc;
+}
+
+/* One gate's int16 pre-activations: the input product, then the recurrent one. */
+GML_LSTM_INLINE void gml_qs8_lstm_gate(const gml_qs8_lstm_params *p, int g, const int8_t *x,
+                                       const int8_t *h, int16_t *gate) {
+  size_t n = p->units, in = p->input_size;
+  const int8_t *w = p->input_weights[g];
+  const int32_t *bias = p->input_bias[g];
+  for (size_t u = 0; u < n; u++) {
+    int32_t acc = (int32_t)((uint32_t)bias[u] + (uint32_t)gml_l16_dot(w + u * in, x, in));
+    gate[u] = (int16_t)gml_l16_sat(gml_qs8_gemmlowp(
+        acc, p->input_multiplier[g], p->input_left[g], p->input_right[g]));
+  }
+  if (!h) return;
+  const int8_t *r = p->recurrent_weights[g];
+  const int32_t *recurrent_bias = p->recurrent_bias[g];
+  for (size_t u = 0; u < n; u++) {
+    int32_t acc = (int32_t)((uint32_t)recurrent_bias[u] + (uint32_t)gml_l16_dot(r + u * n, h, n));
+    int32_t v = gml_qs8_gemmlowp(acc, p->recurrent_multiplier[g], p->recurrent_left[g],
+                                 p->recurrent_right[g]);
+    gate[u] = (int16_t)gml_l16_sat(v + gate[u]);
+  }
+}
+
+/* tanh of the cell state with k integer bits, each k its own loop so that
+   the constant folds. */
+#define GML_L16_TANH_CASE(K) \
+  case K: for (size_t u = 0; u < n; u++) out[u] = (int16_t)gml_l16_tanh(cell[u], K); break;
+
+GML_LSTM_INLINE void gml_qs8_lstm_step_body(const gml_qs8_lstm_params *p, const int8_t *x,
+                                            const int8_t *h, int16_t *cell, int8_t *h_out,
+                                            int16_t *scratch) {
+  size_t n = p->units;
+  int16_t *in_gate = scratch, *forget = scratch + n, *candidate = scratch + 2 * n;
+  int16_t *out_gate = scratch + 3 * n, *out = scratch + 4 * n;
+  gml_qs8_lstm_gate(p, 0, x, h, in_gate);
+  gml_qs8_lstm_gate(p, 1, x, h, forget);
+  gml_qs8_lstm_gate(p, 2, x, h, candidate);
+  gml_qs8_lstm_gate(p, 3, x, h, out_gate);
+  int32_t cell_shift = 30 + p->cell_scale_log2, clip = p->cell_clip;
+  for (size_t u = 0; u < n; u++) {
+    int32_t i = gml_l16_sigmoid(in_gate[u]), f = gml_l16_sigmoid(forget[u]);
+    int32_t g = gml_l16_tanh(candidate[u], 3);
+    int32_t kept = gml_l16_wrap(gml_qs8_rdbpot(f * cell[u], 15));
+    int32_t added = gml_l16_wrap(gml_qs8_rdbpot(i * g, cell_shift));
+    int32_t c = gml_l16_sat(kept + added);
+    if (clip > 0) c = c < -clip ? -clip : (c > clip ? clip : c);
+    cell[u] = (int16_t)c;
+  }
+  switch (15 + p->cell_scale_log2) {
+    GML_L16_TANH_CASE(0)
+    GML_L16_TANH_CASE(1)
+    GML_L16_TANH_CASE(2)
+    GML_L16_TANH_CASE(3)
+    GML_L16_TANH_CASE(4)
+    GML_L16_TANH_CASE(5)
+    default:
+      for (size_t u = 0; u < n; u++) out[u] = (int16_t)gml_l16_tanh(cell[u], 6);
+  }
+  for (size_t u = 0; u < n; u++) {
+    int32_t o = gml_l16_sigmoid(out_gate[u]);
+    int32_t v = gml_qs8_gemmlowp(o * out[u], p->hidden_multiplier, p->hidden_left,
+                                 p->hidden_right) + p->hidden_zero_point;
+    h_out[u] = (int8_t)(v < -128 ? -128 : (v > 127 ? 127 : v));
+  }
+}
+
+#endif

@@ -1,0 +1,119 @@
+// GMLKernels/SequenceLSTMInt8+Fast.swift — int8 UNIDIRECTIONAL_SEQUENCE_LSTM on a C step microkernel: zero points folded into the biases once per invoke. Must not allocate.
+import CGMLMicrokernels
+
+extension SequenceLSTMInt8 {
+  /// A C LSTM step microkernel (`gml_lstm.h`).
+  public struct Microkernel: @unchecked Sendable {
+    /// The C name without its `gml_qs8_lstm_step` prefix: `portable`, `avx2`.
+    public let name: StaticString
+    /// What the CPU needs to run it.
+    public let isa: ISATier
+    let kernel: gml_qs8_lstm_step_fn
+
+    /// Whether this CPU runs it.
+    public var isSupported: Bool { isa.isSupported }
+  }
+
+  /// Portable C; the compiler vectorizes it where the target has SIMD
+  /// (SSE2, NEON).
+  public static let microkernelPortable = Microkernel(
+    name: "portable", isa: .portable, kernel: gml_qs8_lstm_step)
+  #if arch(x86_64)
+    /// The same C compiled for AVX2.
+    public static let microkernelAvx2 = Microkernel(
+      name: "avx2", isa: .avx2, kernel: gml_qs8_lstm_step_avx2)
+  #endif
+
+  /// Scratch bytes `fast` needs: eight int32 bias vectors, the cell state
+  /// and the step's five int16 vectors.
+  public var fastScratchByteCount: Int { units * (8 * 4 + 2 + 10) }
+
+  /// The reference's bytes: per invoke, each gate's biases with the zero
+  /// points' terms folded in (`bias − x_zp·ΣW`, `−h_zp·ΣR`, in wrapping
+  /// int32 as TFLite's precomputed ones), then one microkernel call per
+  /// row and step.
+  ///
+  /// - Parameters: as `reference`, with `scratch` of at least
+  ///   `fastScratchByteCount` bytes, 4-byte aligned, and a supported
+  ///   `microkernel` (`FastKernelSet.sequenceLSTM`).
+  public func fast(
+    input: UnsafeBufferPointer<Int8>, gates: (Gate, Gate, Gate, Gate),
+    output: UnsafeMutableBufferPointer<Int8>, scratch: UnsafeMutableRawBufferPointer,
+    microkernel: Microkernel
+  ) {
+    assert(
+      input.count == batch * steps * inputSize && output.count == batch * steps * units
+        && scratch.count >= fastScratchByteCount, "SequenceLSTMInt8.fast: sizes")
+    guard units > 0, let base = scratch.baseAddress, let x = input.baseAddress,
+      let y = output.baseAddress
+    else { return }
+    let biases = base.bindMemory(to: Int32.self, capacity: 8 * units)
+    let cell = (base + 32 * units).bindMemory(to: Int16.self, capacity: 6 * units)
+    let stepScratch = cell + units
+    let b = UnsafePointer(biases)
+    let n = units
+    fold(gates.0, into: biases, biases + 4 * n)
+    fold(gates.1, into: biases + n, biases + 5 * n)
+    fold(gates.2, into: biases + 2 * n, biases + 6 * n)
+    fold(gates.3, into: biases + 3 * n, biases + 7 * n)
+    let (i, r) = (inputMultipliers, recurrentMultipliers)
+    var p = gml_qs8_lstm_params(
+      units: n, input_size: inputSize,
+      input_weights: (
+        gates.0.inputWeights.baseAddress, gates.1.inputWeights.baseAddress,
+        gates.2.inputWeights.baseAddress, gates.3.inputWeights.baseAddress
+      ),
+      recurrent_weights: (
+        gates.0.recurrentWeights.baseAddress, gates.1.recurrentWeights.baseAddress,
+        gates.2.recurrentWeights.baseAddress, gates.3.recurrentWeights.baseAddress
+      ),
+      input_bias: (b, b + n, b + 2 * n, b + 3 * n),
+      recurrent_bias: (b + 4 * n, b + 5 * n, b + 6 * n, b + 7 * n),
+      input_multiplier: (i[0].multiplier, i[1].multiplier, i[2].multiplier, i[3].multiplier),
+      input_left: (i[0].left, i[1].left, i[2].left, i[3].left),
+      input_right: (i[0].right, i[1].right, i[2].right, i[3].right),
+      recurrent_multiplier: (
+        r[0].multiplier, r[1].multiplier, r[2].multiplier, r[3].multiplier
+      ),
+      recurrent_left: (r[0].left, r[1].left, r[2].left, r[3].left),
+      recurrent_right: (r[0].right, r[1].right, r[2].right, r[3].right),
+      hidden_multiplier: hiddenMultiplier.multiplier, hidden_left: hiddenMultiplier.left,
+      hidden_right: hiddenMultiplier.right, hidden_zero_point: hiddenZeroPoint,
+      cell_scale_log2: Int32(cellScaleLog2), cell_clip: Int32(cellClip))
+    withUnsafePointer(to: &p) { params in
+      for row in 0..<batch {
+        for u in 0..<units { cell[u] = 0 }
+        for t in 0..<steps {
+          let at = timeMajor ? t * batch + row : row * steps + t
+          let previous = timeMajor ? (t - 1) * batch + row : row * steps + t - 1
+          microkernel.kernel(
+            params, x + at * inputSize, t == 0 ? nil : UnsafePointer(y + previous * units), cell,
+            y + at * units, stepScratch)
+        }
+      }
+    }
+  }
+
+  /// A gate's biases with the zero points' terms folded in:
+  /// `bias − x_zp·ΣW` into `inputBias`, `−h_zp·ΣR` into `recurrentBias`.
+  private func fold(
+    _ operands: Gate, into inputBias: UnsafeMutablePointer<Int32>,
+    _ recurrentBias: UnsafeMutablePointer<Int32>
+  ) {
+    for u in 0..<units {
+      var sum: Int32 = 0
+      for k in 0..<inputSize { sum &+= Int32(operands.inputWeights[u * inputSize + k]) }
+      inputBias[u] = operands.bias[u] &- inputZeroPoint &* sum
+      var recurrent: Int32 = 0
+      for k in 0..<units { recurrent &+= Int32(operands.recurrentWeights[u * units + k]) }
+      recurrentBias[u] = 0 &- hiddenZeroPoint &* recurrent
+    }
+  }
+}
+
+extension QuantizedMultiplier {
+  /// The left shift (0 for a right-shifting multiplier).
+  var left: Int32 { max(shift, 0) }
+  /// The right shift (0 for a left-shifting multiplier).
+  var right: Int32 { max(-shift, 0) }
+}
