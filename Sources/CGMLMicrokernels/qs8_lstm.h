@@ -107,69 +107,98 @@ GML_LSTM_INLINE int32_t gml_l16_dot(const int8_t *row, const int8_t *v, size_t n
   return acc;
 }
 
-/* One gate's int16 pre-activations: the input product, then the recurrent one. */
+/* One gate's int16 pre-activations: the input product, then the recurrent
+   one; the sums first, then their requantization, each loop over the units
+   (so that the second vectorizes). */
 GML_LSTM_INLINE void gml_qs8_lstm_gate(const gml_qs8_lstm_params *p, int g, const int8_t *x,
-                                       const int8_t *h, int16_t *gate) {
+                                       const int8_t *h, int16_t *gate, int32_t *acc) {
   size_t n = p->units, in = p->input_size;
-  const int8_t *w = p->input_weights[g];
+  const int8_t *w = p->input_weights[g], *wt = p->input_weights_t[g];
   const int32_t *bias = p->input_bias[g];
+  if (wt) {
+    for (size_t u = 0; u < n; u++) acc[u] = bias[u];
+    for (size_t c = 0; c < in; c++) {
+      int32_t xc = x[c];
+      const int8_t *column = wt + c * n;
+      for (size_t u = 0; u < n; u++) {
+        acc[u] = (int32_t)((uint32_t)acc[u] + (uint32_t)((int32_t)column[u] * xc));
+      }
+    }
+  } else {
+    for (size_t u = 0; u < n; u++) {
+      acc[u] = (int32_t)((uint32_t)bias[u] + (uint32_t)gml_l16_dot(w + u * in, x, in));
+    }
+  }
+  int32_t m = p->input_multiplier[g], left = p->input_left[g], right = p->input_right[g];
   for (size_t u = 0; u < n; u++) {
-    int32_t acc = (int32_t)((uint32_t)bias[u] + (uint32_t)gml_l16_dot(w + u * in, x, in));
-    gate[u] = (int16_t)gml_l16_sat(gml_qs8_gemmlowp(
-        acc, p->input_multiplier[g], p->input_left[g], p->input_right[g]));
+    gate[u] = (int16_t)gml_l16_sat(gml_qs8_gemmlowp(acc[u], m, left, right));
   }
   if (!h) return;
   const int8_t *r = p->recurrent_weights[g];
   const int32_t *recurrent_bias = p->recurrent_bias[g];
   for (size_t u = 0; u < n; u++) {
-    int32_t acc = (int32_t)((uint32_t)recurrent_bias[u] + (uint32_t)gml_l16_dot(r + u * n, h, n));
-    int32_t v = gml_qs8_gemmlowp(acc, p->recurrent_multiplier[g], p->recurrent_left[g],
-                                 p->recurrent_right[g]);
-    gate[u] = (int16_t)gml_l16_sat(v + gate[u]);
+    acc[u] = (int32_t)((uint32_t)recurrent_bias[u] + (uint32_t)gml_l16_dot(r + u * n, h, n));
+  }
+  m = p->recurrent_multiplier[g], left = p->recurrent_left[g], right = p->recurrent_right[g];
+  for (size_t u = 0; u < n; u++) {
+    gate[u] = (int16_t)gml_l16_sat(gml_qs8_gemmlowp(acc[u], m, left, right) + gate[u]);
   }
 }
 
-/* tanh of the cell state with k integer bits, each k its own loop so that
-   the constant folds. */
-#define GML_L16_TANH_CASE(K) \
-  case K: for (size_t u = 0; u < n; u++) out[u] = (int16_t)gml_l16_tanh(cell[u], K); break;
+/* gemmlowp sigmoid of Q3.12 values, in place. */
+GML_LSTM_INLINE void gml_l16_sigmoid_all(int16_t *v, size_t n) {
+  for (size_t u = 0; u < n; u++) v[u] = (int16_t)gml_l16_sigmoid(v[u]);
+}
 
-GML_LSTM_INLINE void gml_qs8_lstm_step_body(const gml_qs8_lstm_params *p, const int8_t *x,
-                                            const int8_t *h, int16_t *cell, int8_t *h_out,
-                                            int16_t *scratch) {
-  size_t n = p->units;
-  int16_t *in_gate = scratch, *forget = scratch + n, *candidate = scratch + 2 * n;
-  int16_t *out_gate = scratch + 3 * n, *out = scratch + 4 * n;
-  gml_qs8_lstm_gate(p, 0, x, h, in_gate);
-  gml_qs8_lstm_gate(p, 1, x, h, forget);
-  gml_qs8_lstm_gate(p, 2, x, h, candidate);
-  gml_qs8_lstm_gate(p, 3, x, h, out_gate);
+/* gemmlowp tanh with k integer bits (0...6); in and out must not overlap
+   (else the vectorized loop is not taken). */
+GML_LSTM_INLINE void gml_l16_tanh_all(const int16_t *in, int16_t *out, size_t n, int32_t k) {
+  for (size_t u = 0; u < n; u++) out[u] = (int16_t)gml_l16_tanh(in[u], k);
+}
+
+/* The cell update from the activated gates, then the hidden state. */
+GML_LSTM_INLINE void gml_l16_cell_update(const gml_qs8_lstm_params *p, const int16_t *in_gate,
+                                         const int16_t *forget, const int16_t *candidate,
+                                         int16_t *cell) {
   int32_t cell_shift = 30 + p->cell_scale_log2, clip = p->cell_clip;
-  for (size_t u = 0; u < n; u++) {
-    int32_t i = gml_l16_sigmoid(in_gate[u]), f = gml_l16_sigmoid(forget[u]);
-    int32_t g = gml_l16_tanh(candidate[u], 3);
-    int32_t kept = gml_l16_wrap(gml_qs8_rdbpot(f * cell[u], 15));
-    int32_t added = gml_l16_wrap(gml_qs8_rdbpot(i * g, cell_shift));
+  for (size_t u = 0; u < p->units; u++) {
+    int32_t kept = gml_l16_wrap(gml_qs8_rdbpot(forget[u] * cell[u], 15));
+    int32_t added = gml_l16_wrap(gml_qs8_rdbpot(in_gate[u] * candidate[u], cell_shift));
     int32_t c = gml_l16_sat(kept + added);
     if (clip > 0) c = c < -clip ? -clip : (c > clip ? clip : c);
     cell[u] = (int16_t)c;
   }
-  switch (15 + p->cell_scale_log2) {
-    GML_L16_TANH_CASE(0)
-    GML_L16_TANH_CASE(1)
-    GML_L16_TANH_CASE(2)
-    GML_L16_TANH_CASE(3)
-    GML_L16_TANH_CASE(4)
-    GML_L16_TANH_CASE(5)
-    default:
-      for (size_t u = 0; u < n; u++) out[u] = (int16_t)gml_l16_tanh(cell[u], 6);
-  }
-  for (size_t u = 0; u < n; u++) {
-    int32_t o = gml_l16_sigmoid(out_gate[u]);
-    int32_t v = gml_qs8_gemmlowp(o * out[u], p->hidden_multiplier, p->hidden_left,
-                                 p->hidden_right) + p->hidden_zero_point;
+}
+
+GML_LSTM_INLINE void gml_l16_hidden(const gml_qs8_lstm_params *p, const int16_t *out_gate,
+                                    const int16_t *tanh_cell, int8_t *h_out) {
+  for (size_t u = 0; u < p->units; u++) {
+    int32_t v = gml_qs8_gemmlowp(out_gate[u] * tanh_cell[u], p->hidden_multiplier,
+                                 p->hidden_left, p->hidden_right) + p->hidden_zero_point;
     h_out[u] = (int8_t)(v < -128 ? -128 : (v > 127 ? 127 : v));
   }
 }
+
+/* The step, from the file's out-of-line GATE, SIGMOID_ALL, TANH_ALL,
+   CELL_UPDATE and HIDDEN (each compiled once per file, for its target). */
+#define GML_QS8_LSTM_STEP(GATE, SIGMOID_ALL, TANH_ALL, CELL_UPDATE, HIDDEN)               \
+  do {                                                                                   \
+    size_t n = p->units;                                                                 \
+    int32_t *acc = (int32_t *)scratch;                                                   \
+    int16_t *in_gate = (int16_t *)(acc + n), *forget = in_gate + n;                      \
+    int16_t *candidate = in_gate + 2 * n, *out_gate = in_gate + 3 * n;                  \
+    int16_t *spare = in_gate + 4 * n;                                                    \
+    GATE(p, 0, x, h, in_gate, acc);                                                      \
+    GATE(p, 1, x, h, forget, acc);                                                       \
+    GATE(p, 2, x, h, candidate, acc);                                                    \
+    GATE(p, 3, x, h, out_gate, acc);                                                     \
+    SIGMOID_ALL(in_gate, n);                                                             \
+    SIGMOID_ALL(forget, n);                                                              \
+    TANH_ALL(candidate, spare, n, 3);                                                    \
+    SIGMOID_ALL(out_gate, n);                                                            \
+    CELL_UPDATE(p, in_gate, forget, spare, cell);                                        \
+    TANH_ALL(cell, candidate, n, 15 + p->cell_scale_log2);                               \
+    HIDDEN(p, out_gate, candidate, h_out);                                               \
+  } while (0)
 
 #endif

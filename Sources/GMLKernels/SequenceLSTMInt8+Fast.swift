@@ -24,9 +24,18 @@ extension SequenceLSTMInt8 {
       name: "avx2", isa: .avx2, kernel: gml_qs8_lstm_step_avx2)
   #endif
 
-  /// Scratch bytes `fast` needs: eight int32 bias vectors, the cell state
-  /// and the step's five int16 vectors.
-  public var fastScratchByteCount: Int { units * (8 * 4 + 2 + 10) }
+  /// Whether `fast` gives the microkernel the input weights transposed:
+  /// for rows shorter than 32 features, which a dot product along the row
+  /// leaves mostly to its scalar tail.
+  var transposesInputWeights: Bool { inputSize < 32 }
+
+  /// Scratch bytes `fast` needs: eight int32 bias vectors, the step's
+  /// scratch (`GML_QS8_LSTM_SCRATCH`: an int32 and five int16 vectors),
+  /// the int16 cell state, and for short input rows the four input
+  /// weights transposed.
+  public var fastScratchByteCount: Int {
+    units * (8 * 4 + 14 + 2) + (transposesInputWeights ? 4 * inputSize * units : 0)
+  }
 
   /// The reference's bytes: per invoke, each gate's biases with the zero
   /// points' terms folded in (`bias − x_zp·ΣW`, `−h_zp·ΣR`, in wrapping
@@ -48,14 +57,27 @@ extension SequenceLSTMInt8 {
       let y = output.baseAddress
     else { return }
     let biases = base.bindMemory(to: Int32.self, capacity: 8 * units)
-    let cell = (base + 32 * units).bindMemory(to: Int16.self, capacity: 6 * units)
-    let stepScratch = cell + units
+    let stepScratch = base + 32 * units
+    let cell = (stepScratch + 14 * units).bindMemory(to: Int16.self, capacity: units)
     let b = UnsafePointer(biases)
     let n = units
     fold(gates.0, into: biases, biases + 4 * n)
     fold(gates.1, into: biases + n, biases + 5 * n)
     fold(gates.2, into: biases + 2 * n, biases + 6 * n)
     fold(gates.3, into: biases + 3 * n, biases + 7 * n)
+    var t: (UnsafePointer<Int8>?, UnsafePointer<Int8>?, UnsafePointer<Int8>?, UnsafePointer<Int8>?)
+    if transposesInputWeights {
+      let size = inputSize * n
+      let w = (stepScratch + 16 * n).bindMemory(to: Int8.self, capacity: 4 * size)
+      transpose(gates.0.inputWeights, into: w)
+      transpose(gates.1.inputWeights, into: w + size)
+      transpose(gates.2.inputWeights, into: w + 2 * size)
+      transpose(gates.3.inputWeights, into: w + 3 * size)
+      t = (
+        UnsafePointer(w), UnsafePointer(w + size), UnsafePointer(w + 2 * size),
+        UnsafePointer(w + 3 * size)
+      )
+    }
     let (i, r) = (inputMultipliers, recurrentMultipliers)
     var p = gml_qs8_lstm_params(
       units: n, input_size: inputSize,
@@ -63,6 +85,7 @@ extension SequenceLSTMInt8 {
         gates.0.inputWeights.baseAddress, gates.1.inputWeights.baseAddress,
         gates.2.inputWeights.baseAddress, gates.3.inputWeights.baseAddress
       ),
+      input_weights_t: t,
       recurrent_weights: (
         gates.0.recurrentWeights.baseAddress, gates.1.recurrentWeights.baseAddress,
         gates.2.recurrentWeights.baseAddress, gates.3.recurrentWeights.baseAddress
@@ -91,6 +114,13 @@ extension SequenceLSTMInt8 {
             y + at * units, stepScratch)
         }
       }
+    }
+  }
+
+  /// Input weights `[units, inputSize]` as `[inputSize, units]`.
+  private func transpose(_ w: UnsafeBufferPointer<Int8>, into out: UnsafeMutablePointer<Int8>) {
+    for u in 0..<units {
+      for k in 0..<inputSize { out[k * units + u] = w[u * inputSize + k] }
     }
   }
 

@@ -23,6 +23,9 @@
 typedef struct gml_qs8_lstm_params {
   size_t units, input_size;
   const int8_t *input_weights[4];     /* [units][input_size] each */
+  /* The same transposed, [input_size][units], or NULL: short input rows
+     (a few features) then run across the units instead of along a row. */
+  const int8_t *input_weights_t[4];
   const int8_t *recurrent_weights[4]; /* [units][units] each */
   const int32_t *input_bias[4];       /* [units] each, zero point folded in */
   const int32_t *recurrent_bias[4];   /* [units] each, zero point folded in */
@@ -33,19 +36,20 @@ typedef struct gml_qs8_lstm_params {
   int32_t cell_clip;       /* 0: none */
 } gml_qs8_lstm_params;
 
-/* Bytes of scratch a step needs: 5 int16 vectors of `units`. */
-#define GML_QS8_LSTM_SCRATCH(units) (10 * (units))
+/* Bytes of scratch a step needs (4-byte aligned): an int32 vector of
+   `units`, then 5 int16 ones. */
+#define GML_QS8_LSTM_SCRATCH(units) (14 * (units))
 
 /* One step: x (input_size), h the previous hidden state or NULL, cell the
    int16 cell state (updated), h_out the new hidden state (units; not h). */
 void gml_qs8_lstm_step(const gml_qs8_lstm_params *p, const int8_t *x, const int8_t *h,
-                       int16_t *cell, int8_t *h_out, int16_t *scratch);
+                       int16_t *cell, int8_t *h_out, void *scratch);
 /* The same compiled for AVX2 (x86-64 only). */
 void gml_qs8_lstm_step_avx2(const gml_qs8_lstm_params *p, const int8_t *x, const int8_t *h,
-                            int16_t *cell, int8_t *h_out, int16_t *scratch);
+                            int16_t *cell, int8_t *h_out, void *scratch);
 /* A step microkernel (gml_qs8_lstm_step's arguments). */
 typedef void (*gml_qs8_lstm_step_fn)(const gml_qs8_lstm_params *p, const int8_t *x,
                                      const int8_t *h, int16_t *cell, int8_t *h_out,
-                                     int16_t *scratch);
+                                     void *scratch);
 
 #endif
