@@ -8,7 +8,7 @@
 #   unless --gml is given; run from anywhere; all six models: about 2 minutes
 #   the first time, of which building them is 80 s, then about 30 s)
 #
-# 1. Builds the six FULL_SIZE models of tools/tflite_models.py (VWW
+# 1. Builds the FULL_SIZE models of tools/tflite_models.py (VWW
 #    MobileNetV1-0.25 96×96×3, KWS DS-CNN, ResNet-8 CIFAR-10, the FC anomaly
 #    autoencoder, MobileNetV2-0.35 96×96, and se_blocks: 5×5 depthwise,
 #    max pools and MULs, which MLPerf Tiny's models lack) with seeded weights, BatchNorm
