@@ -40,6 +40,12 @@ final class TFLiteIntegerLSTMTests: XCTestCase {
       assertFirstOperatorRefused(m, "UNIDIRECTIONAL_SEQUENCE_LSTM", reason, line: line)
     }
     refused({ $0.operators[0].inputs[9] = lstm.inputs[13] }, "with peephole connections")
+    refused({ $0.operators[0].inputs[7] = -1 }, "without its input 7")
+    refused({ $0.operators[0].inputs[14] = -1 }, "without its input 14")
+    refused(
+      { $0.operators[0].inputs[19] = -1 }, "without its cell state (TFLite's inputs 18 and 19)")
+    refused(
+      { $0.operators[0].inputs[18] = -1 }, "without its output state (TFLite's inputs 18 and 19)")
     refused(
       {
         $0.operators[0].options = .sequenceLSTM(

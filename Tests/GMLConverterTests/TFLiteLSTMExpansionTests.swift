@@ -55,6 +55,7 @@ final class TFLiteLSTMExpansionTests: XCTestCase {
       { $0.tensors[lstm.inputs[19]].data = [UInt8](repeating: 1, count: 64) },
       "with a non-zero initial cell state")
     refused({ $0.operators[0].inputs[18] = -1 }, "with no output state")
+    refused({ $0.operators[0].inputs[3] = -1 }, "without its input 3")
     refused(
       { $0.tensors[lstm.inputs[6]].shape = [3, 3] },
       "whose input 6 is not a float32 constant of shape [16, 16]")

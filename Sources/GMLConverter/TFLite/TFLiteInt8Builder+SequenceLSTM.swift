@@ -46,6 +46,10 @@ extension TFLiteInt8Builder {
             + "kernel needs")
       }
     }
+    guard op.inputs[18] >= 0, op.inputs[19] >= 0 else {
+      throw TFLiteUnsupported(
+        "without its \(op.inputs[18] < 0 ? "output" : "cell") state (TFLite's inputs 18 and 19)")
+    }
     let cellScaleLog2 = try Self.cellScaleLog2(tensors[op.inputs[19]])
     try Self.checkZeroState(tensors[op.inputs[18]], tensors[op.inputs[19]])
     let outputParameters = Self.parameters(output)

@@ -99,6 +99,9 @@ enum TFLiteLSTMExpansion {
     if op.inputs.count > 20, op.inputs[20...].contains(where: { $0 >= 0 }) {
       return "with layer normalization"
     }
+    for k in [2, 3, 4, 6, 7, 8, 12, 13, 14, 15] where op.inputs[k] < 0 {
+      return "without its input \(k)"
+    }
     return nil
   }
 
