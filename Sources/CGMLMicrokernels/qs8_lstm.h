@@ -141,7 +141,9 @@ GML_LSTM_INLINE void gml_qs8_lstm_gate(const gml_qs8_lstm_params *p, int g, cons
   }
   m = p->recurrent_multiplier[g], left = p->recurrent_left[g], right = p->recurrent_right[g];
   for (size_t u = 0; u < n; u++) {
-    gate[u] = (int16_t)gml_l16_sat(gml_qs8_gemmlowp(acc[u], m, left, right) + gate[u]);
+    /* Wrapping, as the reference (a saturated multiplier can pass int32). */
+    uint32_t sum = (uint32_t)gml_qs8_gemmlowp(acc[u], m, left, right) + (uint32_t)gate[u];
+    gate[u] = (int16_t)gml_l16_sat((int32_t)sum);
   }
 }
 
@@ -173,8 +175,10 @@ GML_LSTM_INLINE void gml_l16_cell_update(const gml_qs8_lstm_params *p, const int
 GML_LSTM_INLINE void gml_l16_hidden(const gml_qs8_lstm_params *p, const int16_t *out_gate,
                                     const int16_t *tanh_cell, int8_t *h_out) {
   for (size_t u = 0; u < p->units; u++) {
-    int32_t v = gml_qs8_gemmlowp(out_gate[u] * tanh_cell[u], p->hidden_multiplier,
-                                 p->hidden_left, p->hidden_right) + p->hidden_zero_point;
+    int32_t v = (int32_t)((uint32_t)gml_qs8_gemmlowp(out_gate[u] * tanh_cell[u],
+                                                     p->hidden_multiplier, p->hidden_left,
+                                                     p->hidden_right) +
+                          (uint32_t)p->hidden_zero_point);
     h_out[u] = (int8_t)(v < -128 ? -128 : (v > 127 ? 127 : v));
   }
 }

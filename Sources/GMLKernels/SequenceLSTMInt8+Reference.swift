@@ -56,7 +56,7 @@ extension SequenceLSTMInt8 {
           let o = sigmoid(gate(3, gates.3, u, input, x, output, h))
           cell[u] = updatedCell(cell[u], input: i, forget: f, candidate: g)
           let tanhCell = GemmlowpFixedPoint16.tanh(cell[u], integerBits: 15 + cellScaleLog2)
-          let hidden = hiddenMultiplier.apply(Int32(o) * Int32(tanhCell)) + hiddenZeroPoint
+          let hidden = hiddenMultiplier.apply(Int32(o) * Int32(tanhCell)) &+ hiddenZeroPoint
           output[y + u] = FixedPoint.saturateInt8(hidden)
         }
       }
@@ -85,7 +85,9 @@ extension SequenceLSTMInt8 {
         recurrent &+=
           (Int32(output[h + k]) - hiddenZeroPoint) &* Int32(operands.recurrentWeights[r + k])
       }
-      value = min(max(recurrentMultipliers[g].apply(recurrent) + value, -32768), 32767)
+      // A saturated multiplier can take the sum past Int32: it wraps, as
+      // TFLite's int32 add does on x86-64 and Arm.
+      value = min(max(recurrentMultipliers[g].apply(recurrent) &+ value, -32768), 32767)
     }
     return Int16(value)
   }

@@ -1,6 +1,60 @@
-// GMLKernels/SoftmaxInt8+Fast.swift — int8 Softmax looking each exponential up in the table built at prepare. Must not allocate.
+// GMLKernels/SoftmaxInt8+Fast.swift — int8 Softmax looking each exponential up in the table built at prepare, in Swift or an AVX2 microkernel. Must not allocate.
+import CGMLMicrokernels
 
 extension SoftmaxInt8 {
+  /// A C microkernel for a row's two passes (`gml_softmax.h`).
+  public struct Microkernel: @unchecked Sendable {
+    /// The C name's tier: `avx2`.
+    public let name: StaticString
+    /// What the CPU needs to run it.
+    public let isa: ISATier
+    let sum:
+      @convention(c) (
+        UnsafePointer<Int8>?, Int, UnsafePointer<Int32>?, UnsafeMutablePointer<Int32>?
+      ) -> Int32
+    let output:
+      @convention(c) (
+        UnsafePointer<Int8>?, Int, UnsafePointer<Int32>?, Int32, Int32, Int32,
+        UnsafeMutablePointer<Int8>?
+      ) -> Void
+
+    /// Whether this CPU runs it.
+    public var isSupported: Bool { isa.isSupported }
+  }
+
+  #if arch(x86_64)
+    /// AVX2: each pass 8 elements a step, the table entries gathered.
+    public static let microkernelAvx2 = Microkernel(
+      name: "avx2", isa: .avx2, sum: gml_qs8_softmax_sum_avx2,
+      output: gml_qs8_softmax_output_avx2)
+  #endif
+
+  /// `fast`'s bytes with a row's passes in `microkernel`; the reciprocal
+  /// of each row's sum stays here.
+  /// - Parameters: as `fast`, and a supported microkernel
+  ///   (`FastKernelSet.softmax`).
+  public func fast(
+    input: UnsafeBufferPointer<Int8>, output: UnsafeMutableBufferPointer<Int8>,
+    microkernel: Microkernel
+  ) {
+    assert(
+      input.count == outer * depth && output.count == input.count,
+      "SoftmaxInt8.fast: element counts differ from the shape")
+    guard depth > 0, let x = input.baseAddress, let y = output.baseAddress else { return }
+    exponentials.withUnsafeBufferPointer { table in
+      accumulatedExponentials.withUnsafeBufferPointer { accumulated in
+        for row in 0..<outer {
+          var maximum: Int32 = 0
+          let sum = microkernel.sum(x + row * depth, depth, accumulated.baseAddress, &maximum)
+          let (scale, exponent) = Self.reciprocal(sum)
+          microkernel.output(
+            x + row * depth, depth, table.baseAddress, maximum, scale, Int32(exponent),
+            y + row * depth)
+        }
+      }
+    }
+  }
+
   /// The reference's bytes without computing an exponential: a row's
   /// differences `q − max` are integers from −255 to 0, whose exponentials
   /// `exponentials` holds (the reference computes each one twice, about

@@ -9,7 +9,8 @@ extension Interpreter {
   /// convolution), DEPTHWISE_CONV_2D, FULLY_CONNECTED and TRANSPOSE_CONV
   /// (as a convolution) whose weights (and bias, if any)
   /// are constants, ADD/SUB/MUL, pools, MEAN, UNIDIRECTIONAL_SEQUENCE_LSTM
-  /// (a C step microkernel on every tier) and (with SIMD, its operands
+  /// (a C step microkernel on every tier), SOFTMAX (where a tier has a
+  /// microkernel) and (with SIMD, its operands
   /// packed in the scratch) BATCH_MATMUL, each when its parameters are ones the fast kernel
   /// reproduces (`hasFastKernel`). The others keep their reference kernel.
   ///
@@ -97,6 +98,9 @@ extension Interpreter {
       case .batchMatMul(let p, let lhs, let rhs, let output) where packs:
         ops[i] = .int8(
           .batchMatMulFast(p, kernels.batchMatMul, lhs: lhs, rhs: rhs, output: output))
+      case .softmax(let p, let input, let output):
+        guard let k = kernels.softmax else { break }
+        ops[i] = .int8(.softmaxFast(p, k, input: input, output: output))
       case .sequenceLSTM(let p, let inputs, let output):
         ops[i] = .int8(.sequenceLSTMFast(p, kernels.sequenceLSTM, inputs: inputs, output: output))
       default:
@@ -119,7 +123,8 @@ extension PreparedOp {
     switch self {
     case .int8(.fast), .int8(.elementwiseFast), .int8(.maxPool2DFast),
       .int8(.averagePool2DFast), .int8(.meanFast), .int8(.batchMatMulFast), .int8(.conv2DDSP),
-      .int8(.depthwiseConv2DDSP), .int8(.fullyConnectedDSP), .int8(.sequenceLSTMFast):
+      .int8(.depthwiseConv2DDSP), .int8(.fullyConnectedDSP), .int8(.sequenceLSTMFast),
+      .int8(.softmaxFast):
       return true
     default: return false
     }

@@ -31,6 +31,8 @@ indirect enum PreparedInt8Op {
   case batchMatMulFast(
     BatchMatMulInt8, BatchMatMulInt8.Microkernel, lhs: Int, rhs: Int, output: Int)
   case softmax(SoftmaxInt8, input: Int, output: Int)
+  /// SOFTMAX with a row's passes on a C microkernel.
+  case softmaxFast(SoftmaxInt8, SoftmaxInt8.Microkernel, input: Int, output: Int)
   case logSoftmax(LogSoftmaxInt8, input: Int, output: Int)
   case layerNorm(LayerNormInt8, input: Int, gamma: Int, beta: Int, output: Int)
   /// UNIDIRECTIONAL_SEQUENCE_LSTM: its 13 inputs in order, the cell
@@ -168,6 +170,9 @@ indirect enum PreparedInt8Op {
     case .softmax(let p, let input, let output):
       guard OpCode.softmax.isBuilt else { return }
       p.fast(input: m.int8s(input), output: m.mutableInt8s(output))
+    case .softmaxFast(let p, let k, let input, let output):
+      guard OpCode.softmax.isBuilt else { return }
+      p.fast(input: m.int8s(input), output: m.mutableInt8s(output), microkernel: k)
     case .maxPool2D(let p, let input, let output):
       guard OpCode.maxPool2D.isBuilt else { return }
       p.maxReference(input: m.int8s(input), output: m.mutableInt8s(output))

@@ -62,6 +62,26 @@ final class SoftmaxInt8Tests: XCTestCase {
   /// `fast` (the exponentials looked up) gives the reference's bytes: short
   /// and long rows, scales that cut off many elements and none, extreme
   /// rows (all equal, one maximum among minima).
+  /// `fast`'s output in Swift and on every SOFTMAX microkernel this CPU
+  /// runs, by name.
+  func fastOutputs(_ p: SoftmaxInt8, _ rows: [Int8]) -> [(String, [Int8])] {
+    var kernels: [SoftmaxInt8.Microkernel?] = [nil]
+    kernels += FastKernelSet.every.compactMap(\.softmax).filter(\.isSupported).map { $0 }
+    return kernels.map { k in
+      var out = [Int8](repeating: 0, count: rows.count)
+      rows.withUnsafeBufferPointer { i in
+        out.withUnsafeMutableBufferPointer {
+          if let k {
+            p.fast(input: i, output: $0, microkernel: k)
+          } else {
+            p.fast(input: i, output: $0)
+          }
+        }
+      }
+      return (k.map { "\($0.name)" } ?? "swift", out)
+    }
+  }
+
   func testFastMatchesReference() throws {
     var rng = SplitMix64(seed: 11)
     for depth in [1, 2, 7, 12, 63, 64, 65, 200] {
@@ -72,11 +92,10 @@ final class SoftmaxInt8Tests: XCTestCase {
           rows[depth + c] = 42
           rows[2 * depth + c] = c == depth / 2 ? 127 : -128
         }
-        var fast = [Int8](repeating: 0, count: rows.count)
-        rows.withUnsafeBufferPointer { i in
-          fast.withUnsafeMutableBufferPointer { p.fast(input: i, output: $0) }
+        let expected = run(p, rows)
+        for (name, fast) in fastOutputs(p, rows) {
+          XCTAssertEqual(fast, expected, "\(name): depth \(depth) scale \(scale)")
         }
-        XCTAssertEqual(fast, run(p, rows), "depth \(depth) scale \(scale)")
       }
     }
   }
@@ -91,11 +110,10 @@ final class SoftmaxInt8Tests: XCTestCase {
       let beta = Float.random(in: 0.25...2, using: &rng)
       guard let p = try? make([2, depth], scale: scale, beta: beta) else { continue }
       let rows = (0..<(2 * depth)).map { _ in Int8.random(in: -128...127, using: &rng) }
-      var fast = [Int8](repeating: 0, count: rows.count)
-      rows.withUnsafeBufferPointer { i in
-        fast.withUnsafeMutableBufferPointer { p.fast(input: i, output: $0) }
+      let expected = run(p, rows)
+      for (name, fast) in fastOutputs(p, rows) {
+        XCTAssertEqual(fast, expected, "\(name), trial \(trial): depth \(depth) scale \(scale)")
       }
-      XCTAssertEqual(fast, run(p, rows), "trial \(trial): depth \(depth) scale \(scale)")
     }
   }
 

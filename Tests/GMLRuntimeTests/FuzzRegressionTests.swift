@@ -65,6 +65,24 @@ final class FuzzRegressionTests: XCTestCase {
     }
   }
 
+  /// The int8 `fused_lstm` model with a weight scale mutated so that a
+  /// gate's recurrent multiplier saturates: its requantized sum plus the
+  /// input part overflowed Int32 (`SequenceLSTMInt8.reference`). It now
+  /// wraps as LiteRT does, on the reference and on the fast step alike.
+  func testLSTMWithSaturatedMultiplierRuns() throws {
+    let bytes = try fixture("lstm-saturated-multiplier.gml")
+    var outputs: [[UInt8]] = []
+    for kernels: Interpreter.Options.Kernels in [.reference, .fast] {
+      try withInterpreter(bytes, options: Interpreter.Options(kernels: kernels)) { interpreter in
+        try interpreter.copyInput(fuzzInput(interpreter.inputInfo(at: 0).byteCount), at: 0)
+        try interpreter.invoke()
+        outputs.append(interpreter.copyOutput(at: 0))
+      }
+    }
+    XCTAssertEqual(outputs.first?.count, 4)
+    XCTAssertEqual(outputs.first, outputs.last)
+  }
+
   /// The bytes the `model` fuzz target gives a graph's first input
   /// (`fuzzInvoke` in `Tests/Fuzz/Support/FuzzModelRun.swift`).
   private func fuzzInput(_ count: Int) -> [UInt8] {
