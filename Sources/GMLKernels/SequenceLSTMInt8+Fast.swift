@@ -53,9 +53,13 @@ extension SequenceLSTMInt8 {
     assert(
       input.count == batch * steps * inputSize && output.count == batch * steps * units
         && scratch.count >= fastScratchByteCount, "SequenceLSTMInt8.fast: sizes")
-    guard units > 0, let base = scratch.baseAddress, let x = input.baseAddress,
+    guard units > 0, steps > 0, batch > 0, let base = scratch.baseAddress,
       let y = output.baseAddress
     else { return }
+    // No input features: no input to point at; the reference's loops need none.
+    guard let x = input.baseAddress else {
+      return reference(input: input, gates: gates, output: output, scratch: scratch)
+    }
     let biases = base.bindMemory(to: Int32.self, capacity: 8 * units)
     let stepScratch = base + 32 * units
     let cell = (stepScratch + 14 * units).bindMemory(to: Int16.self, capacity: units)

@@ -166,5 +166,9 @@ final class SequenceLSTMInt8Tests: XCTestCase {
       }
     }
     XCTAssertEqual(cases, 21)
+    // No input features: the gates are their biases and the recurrence.
+    let p = try make(batch: 2, steps: 3, inputSize: 0, units: 5)
+    let o = operands(p, seed: 5)
+    for k in microkernels { XCTAssertEqual(run(p, o, microkernel: k), run(p, o), "\(k.name)") }
   }
 }
