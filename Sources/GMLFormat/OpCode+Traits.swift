@@ -29,7 +29,9 @@ public enum ConstantQuantizationRule: Equatable, Sendable {
   /// the other ops' constant operands.
   case asymmetric
   /// Per tensor, zero point 0, scale max|x| / 127, values in [−127, 127]:
-  /// PRELU's alpha.
+  /// PRELU's alpha; UNIDIRECTIONAL_SEQUENCE_LSTM's weights, as TFLite's
+  /// integer LSTM takes them (only the `.tflite` importer makes the op
+  /// today).
   case symmetric
   /// Left float32: LAYER_NORM's gamma and beta (its int8 kernel
   /// normalizes in float).
