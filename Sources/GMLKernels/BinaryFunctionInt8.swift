@@ -122,11 +122,18 @@ public enum BinaryFunctionInt8: Equatable, Sendable {
 }
 
 extension BinaryFunctionInt8.SquaredDifference {
-  /// SQUARED_DIFFERENCE of one pair of stored values.
+  /// SQUARED_DIFFERENCE of one pair of stored values, from the tables
+  /// (`lhsValues`, `rhsValues`, passed as buffers so that the loop reads
+  /// them without bounds checks). Each scaled value is at most 255 · 2^7
+  /// / 2 in magnitude, so `d²` stays below 2^30 and the wrapping
+  /// arithmetic never wraps.
   @inline(__always)
-  func apply(_ x: Int8, _ y: Int8) -> Int8 {
-    let d = lhsValues[Int(UInt8(bitPattern: x))] - rhsValues[Int(UInt8(bitPattern: y))]
-    return FixedPoint.saturateInt8(outputMultiplier.apply(d * d) + outputOffset)
+  func apply(
+    _ x: Int8, _ y: Int8, lhsValues: UnsafeBufferPointer<Int32>,
+    rhsValues: UnsafeBufferPointer<Int32>
+  ) -> Int8 {
+    let d = lhsValues[Int(UInt8(bitPattern: x))] &- rhsValues[Int(UInt8(bitPattern: y))]
+    return FixedPoint.saturateInt8(outputMultiplier.apply(d &* d) &+ outputOffset)
   }
 }
 

@@ -20,7 +20,12 @@ extension BinaryFunctionOpInt8 {
     switch arithmetic {
     case .pick(let isMaximum, let l, let r):
       run(lhs, rhs, output) { BinaryFunctionInt8.pick($0, $1, isMaximum: isMaximum, l, r) }
-    case .squaredDifference(let p): run(lhs, rhs, output) { p.apply($0, $1) }
+    case .squaredDifference(let p):
+      p.lhsValues.withUnsafeBufferPointer { l in
+        p.rhsValues.withUnsafeBufferPointer { r in
+          run(lhs, rhs, output) { p.apply($0, $1, lhsValues: l, rhsValues: r) }
+        }
+      }
     case .power(let p): run(lhs, rhs, output) { p.apply($0, $1) }
     }
   }

@@ -17,6 +17,7 @@ final class TFLiteIntegerLSTMTests: XCTestCase {
     let imported = try TFLiteImporter.importModel(model, file: "fused_lstm_int8.tflite")
     guard case .int8(let definition) = imported.content else { return XCTFail("not int8") }
     let graph = definition.subgraphs[0]
+    XCTAssertEqual(model.operators[0].intermediates.count, 5)
     let lstms = graph.operators.filter { $0.opcode == .unidirectionalSequenceLstm }
     XCTAssertEqual(lstms.count, 2)
     for (lstm, source) in zip(lstms, model.operators.prefix(2)) {

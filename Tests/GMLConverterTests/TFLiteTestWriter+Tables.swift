@@ -132,6 +132,9 @@ extension TFLiteTestWriter {
     typealias O = S.Operator
     let inputs = b.createVector(op.inputs.map { Int32(truncatingIfNeeded: $0) })
     let outputs = b.createVector(op.outputs.map { Int32(truncatingIfNeeded: $0) })
+    let intermediates =
+      op.intermediates.isEmpty
+      ? nil : b.createVector(op.intermediates.map { Int32(truncatingIfNeeded: $0) })
     let options: (type: UInt8, table: Offset?)? =
       raw.map { $0(&b) }
       ?? writeOptions(&b, op.options, code: op.builtinCode).map { ($0.type, $0.table) }
@@ -139,6 +142,7 @@ extension TFLiteTestWriter {
     b.add(opcodeIndex, default: 0, slot: O.opcodeIndex)
     b.add(inputs, slot: O.inputs)
     b.add(outputs, slot: O.outputs)
+    if let intermediates { b.add(intermediates, slot: O.intermediates) }
     if let options, let table = options.table {
       b.addUnion(type: options.type, value: table, typeSlot: O.builtinOptionsType)
     } else if let options {
