@@ -107,6 +107,12 @@ GML_LSTM_INLINE int32_t gml_l16_dot(const int8_t *row, const int8_t *v, size_t n
   return acc;
 }
 
+/* The dot product the gates use along a weight row: a file may define
+   GML_LSTM_DOT before including this header (qs8_lstm_dsp.c: SMLAD). */
+#ifndef GML_LSTM_DOT
+#define GML_LSTM_DOT gml_l16_dot
+#endif
+
 /* One gate's int16 pre-activations: the input product, then the recurrent
    one; the sums first, then their requantization, each loop over the units
    (so that the second vectorizes). */
@@ -126,7 +132,7 @@ GML_LSTM_INLINE void gml_qs8_lstm_gate(const gml_qs8_lstm_params *p, int g, cons
     }
   } else {
     for (size_t u = 0; u < n; u++) {
-      acc[u] = (int32_t)((uint32_t)bias[u] + (uint32_t)gml_l16_dot(w + u * in, x, in));
+      acc[u] = (int32_t)((uint32_t)bias[u] + (uint32_t)GML_LSTM_DOT(w + u * in, x, in));
     }
   }
   int32_t m = p->input_multiplier[g], left = p->input_left[g], right = p->input_right[g];
@@ -137,7 +143,7 @@ GML_LSTM_INLINE void gml_qs8_lstm_gate(const gml_qs8_lstm_params *p, int g, cons
   const int8_t *r = p->recurrent_weights[g];
   const int32_t *recurrent_bias = p->recurrent_bias[g];
   for (size_t u = 0; u < n; u++) {
-    acc[u] = (int32_t)((uint32_t)recurrent_bias[u] + (uint32_t)gml_l16_dot(r + u * n, h, n));
+    acc[u] = (int32_t)((uint32_t)recurrent_bias[u] + (uint32_t)GML_LSTM_DOT(r + u * n, h, n));
   }
   m = p->recurrent_multiplier[g], left = p->recurrent_left[g], right = p->recurrent_right[g];
   for (size_t u = 0; u < n; u++) {

@@ -74,7 +74,9 @@ public struct FastKernelSet: @unchecked Sendable {
     #endif
     case .dsp:
       #if arch(arm)
-        return portable.with(tier: tier, elementwise: ElementwiseInt8.microkernelDSP)
+        return portable.with(
+          tier: tier, elementwise: ElementwiseInt8.microkernelDSP,
+          sequenceLSTM: SequenceLSTMInt8.microkernelDSP)
       #else
         // Elsewhere the set only sizes a microcontroller's arena: the
         // scalar kernel gives the same bytes without the DSP one's code.
@@ -97,12 +99,13 @@ public struct FastKernelSet: @unchecked Sendable {
   func with(
     tier: ISATier, gemm: [GEMMInt8.Tile]? = nil,
     depthwise: [DepthwiseConv2DInt8.Microkernel]? = nil,
-    elementwise: ElementwiseInt8.Microkernel? = nil
+    elementwise: ElementwiseInt8.Microkernel? = nil,
+    sequenceLSTM: SequenceLSTMInt8.Microkernel? = nil
   ) -> FastKernelSet {
     FastKernelSet(
       tier: tier, gemm: gemm ?? self.gemm, depthwise: depthwise ?? self.depthwise,
       elementwise: elementwise ?? self.elementwise, mean: mean, batchMatMul: batchMatMul,
-      sequenceLSTM: sequenceLSTM, softmax: softmax)
+      sequenceLSTM: sequenceLSTM ?? self.sequenceLSTM, softmax: softmax)
   }
 
   /// Whether the convolutions and FullyConnected repack their weights for

@@ -9,6 +9,9 @@ extension SequenceLSTMInt8 {
     /// What the CPU needs to run it.
     public let isa: ISATier
     let kernel: gml_qs8_lstm_step_fn
+    /// Whether it takes short input rows transposed (SIMD: across the
+    /// units); the DSP one keeps them as rows for SMLAD.
+    let transposesShortRows: Bool
 
     /// Whether this CPU runs it.
     public var isSupported: Bool { isa.isSupported }
@@ -17,24 +20,30 @@ extension SequenceLSTMInt8 {
   /// Portable C; the compiler vectorizes it where the target has SIMD
   /// (SSE2, NEON).
   public static let microkernelPortable = Microkernel(
-    name: "portable", isa: .portable, kernel: gml_qs8_lstm_step)
+    name: "portable", isa: .portable, kernel: gml_qs8_lstm_step, transposesShortRows: true)
   #if arch(x86_64)
     /// The same C compiled for AVX2.
     public static let microkernelAvx2 = Microkernel(
-      name: "avx2", isa: .avx2, kernel: gml_qs8_lstm_step_avx2)
+      name: "avx2", isa: .avx2, kernel: gml_qs8_lstm_step_avx2, transposesShortRows: true)
   #endif
+  /// The gates' dot products on the Cortex-M DSP extension (SMLAD); on
+  /// other targets the same arithmetic in C, for tests.
+  public static let microkernelDSP = Microkernel(
+    name: "dsp", isa: .dsp, kernel: gml_qs8_lstm_step_dsp, transposesShortRows: false)
 
-  /// Whether `fast` gives the microkernel the input weights transposed:
-  /// for rows shorter than 32 features, which a dot product along the row
-  /// leaves mostly to its scalar tail.
-  var transposesInputWeights: Bool { inputSize < 32 }
+  /// Whether `fast` gives `microkernel` the input weights transposed:
+  /// for rows shorter than 32 features, which a SIMD dot product along
+  /// the row leaves mostly to its scalar tail.
+  func transposesInputWeights(_ microkernel: Microkernel) -> Bool {
+    microkernel.transposesShortRows && inputSize < 32
+  }
 
-  /// Scratch bytes `fast` needs: eight int32 bias vectors, the step's
-  /// scratch (`GML_QS8_LSTM_SCRATCH`: an int32 and five int16 vectors),
-  /// the int16 cell state, and for short input rows the four input
-  /// weights transposed.
-  public var fastScratchByteCount: Int {
-    units * (8 * 4 + 14 + 2) + (transposesInputWeights ? 4 * inputSize * units : 0)
+  /// Scratch bytes `fast` needs with `microkernel`: eight int32 bias
+  /// vectors, the step's scratch (`GML_QS8_LSTM_SCRATCH`: an int32 and
+  /// five int16 vectors), the int16 cell state, and for short input rows
+  /// the four input weights transposed.
+  public func fastScratchByteCount(_ microkernel: Microkernel) -> Int {
+    units * (8 * 4 + 14 + 2) + (transposesInputWeights(microkernel) ? 4 * inputSize * units : 0)
   }
 
   /// The reference's bytes: per invoke, each gate's biases with the zero
@@ -43,7 +52,7 @@ extension SequenceLSTMInt8 {
   /// row and step.
   ///
   /// - Parameters: as `reference`, with `scratch` of at least
-  ///   `fastScratchByteCount` bytes, 4-byte aligned, and a supported
+  ///   `fastScratchByteCount(microkernel)` bytes, 4-byte aligned, and a supported
   ///   `microkernel` (`FastKernelSet.sequenceLSTM`).
   public func fast(
     input: UnsafeBufferPointer<Int8>, gates: (Gate, Gate, Gate, Gate),
@@ -52,7 +61,7 @@ extension SequenceLSTMInt8 {
   ) {
     assert(
       input.count == batch * steps * inputSize && output.count == batch * steps * units
-        && scratch.count >= fastScratchByteCount, "SequenceLSTMInt8.fast: sizes")
+        && scratch.count >= fastScratchByteCount(microkernel), "SequenceLSTMInt8.fast: sizes")
     guard units > 0, steps > 0, batch > 0, let base = scratch.baseAddress,
       let y = output.baseAddress
     else { return }
@@ -70,7 +79,7 @@ extension SequenceLSTMInt8 {
     fold(gates.2, into: biases + 2 * n, biases + 6 * n)
     fold(gates.3, into: biases + 3 * n, biases + 7 * n)
     var t: (UnsafePointer<Int8>?, UnsafePointer<Int8>?, UnsafePointer<Int8>?, UnsafePointer<Int8>?)
-    if transposesInputWeights {
+    if transposesInputWeights(microkernel) {
       let size = inputSize * n
       let w = (stepScratch + 16 * n).bindMemory(to: Int8.self, capacity: 4 * size)
       transpose(gates.0.inputWeights, into: w)

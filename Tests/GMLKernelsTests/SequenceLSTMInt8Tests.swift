@@ -75,7 +75,7 @@ final class SequenceLSTMInt8Tests: XCTestCase {
     microkernel: SequenceLSTMInt8.Microkernel? = nil
   ) -> [Int8] {
     var output = [Int8](repeating: 0, count: p.batch * p.steps * p.units)
-    let bytes = microkernel == nil ? p.scratchByteCount : p.fastScratchByteCount
+    let bytes = microkernel.map { p.fastScratchByteCount($0) } ?? p.scratchByteCount
     var scratch = [UInt32](repeating: 0xeeee_eeee, count: (bytes + 3) / 4)
     let weights = (o.inputWeights + o.recurrentWeights).flatMap { $0 }
     let biases = o.biases.flatMap { $0 }
@@ -145,7 +145,10 @@ final class SequenceLSTMInt8Tests: XCTestCase {
   /// a clip, time-major or not, odd sizes, input rows short (transposed)
   /// and long, input zero points at both ends.
   func testMicrokernelsMatchTheReference() throws {
-    let microkernels = FastKernelSet.every.map(\.sequenceLSTM).filter(\.isSupported)
+    // The DSP step's instructions are emulated in C off a Cortex-M.
+    let microkernels =
+      FastKernelSet.every.map(\.sequenceLSTM).filter(\.isSupported)
+      + [SequenceLSTMInt8.microkernelDSP]
     XCTAssertFalse(microkernels.isEmpty)
     var cases = 0
     for cellScaleLog2 in -15...(-9) {

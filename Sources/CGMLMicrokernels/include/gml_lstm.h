@@ -47,6 +47,10 @@ void gml_qs8_lstm_step(const gml_qs8_lstm_params *p, const int8_t *x, const int8
 /* The same compiled for AVX2 (x86-64 only). */
 void gml_qs8_lstm_step_avx2(const gml_qs8_lstm_params *p, const int8_t *x, const int8_t *h,
                             int16_t *cell, int8_t *h_out, void *scratch);
+/* The same with the gates' dot products on the Cortex-M DSP extension
+   (SMLAD); elsewhere the same arithmetic in C. */
+void gml_qs8_lstm_step_dsp(const gml_qs8_lstm_params *p, const int8_t *x, const int8_t *h,
+                           int16_t *cell, int8_t *h_out, void *scratch);
 /* A step microkernel (gml_qs8_lstm_step's arguments). */
 typedef void (*gml_qs8_lstm_step_fn)(const gml_qs8_lstm_params *p, const int8_t *x,
                                      const int8_t *h, int16_t *cell, int8_t *h_out,
