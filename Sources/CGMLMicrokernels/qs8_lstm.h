@@ -189,6 +189,37 @@ GML_LSTM_INLINE void gml_l16_hidden(const gml_qs8_lstm_params *p, const int16_t 
   }
 }
 
+/* Defines the step function NAME, with its pieces out of line, every
+   function carrying ATTR (the target): what each of qs8_lstm.c,
+   qs8_lstm_avx2.c and qs8_lstm_dsp.c compiles. */
+#define GML_QS8_LSTM_DEFINE(NAME, ATTR)                                                    \
+  ATTR __attribute__((noinline)) static void gate(const gml_qs8_lstm_params *p, int g,     \
+                                                  const int8_t *x, const int8_t *h,        \
+                                                  int16_t *out, int32_t *acc) {            \
+    gml_qs8_lstm_gate(p, g, x, h, out, acc);                                               \
+  }                                                                                        \
+  ATTR __attribute__((noinline)) static void sigmoid_all(int16_t *v, size_t n) {           \
+    gml_l16_sigmoid_all(v, n);                                                             \
+  }                                                                                        \
+  ATTR __attribute__((noinline)) static void tanh_all(const int16_t *in, int16_t *out,     \
+                                                      size_t n, int32_t k) {               \
+    gml_l16_tanh_all(in, out, n, k);                                                       \
+  }                                                                                        \
+  ATTR __attribute__((noinline)) static void cell_update(                                  \
+      const gml_qs8_lstm_params *p, const int16_t *i, const int16_t *f, const int16_t *g, \
+      int16_t *cell) {                                                                     \
+    gml_l16_cell_update(p, i, f, g, cell);                                                 \
+  }                                                                                        \
+  ATTR __attribute__((noinline)) static void hidden(const gml_qs8_lstm_params *p,          \
+                                                    const int16_t *o, const int16_t *t,    \
+                                                    int8_t *h_out) {                       \
+    gml_l16_hidden(p, o, t, h_out);                                                        \
+  }                                                                                        \
+  ATTR void NAME(const gml_qs8_lstm_params *p, const int8_t *x, const int8_t *h,           \
+                 int16_t *cell, int8_t *h_out, void *scratch) {                            \
+    GML_QS8_LSTM_STEP(gate, sigmoid_all, tanh_all, cell_update, hidden);                   \
+  }
+
 /* The step, from the file's out-of-line GATE, SIGMOID_ALL, TANH_ALL,
    CELL_UPDATE and HIDDEN (each compiled once per file, for its target). */
 #define GML_QS8_LSTM_STEP(GATE, SIGMOID_ALL, TANH_ALL, CELL_UPDATE, HIDDEN)               \

@@ -149,23 +149,13 @@ indirect enum PreparedInt8Op {
         output: m.mutableInt8s(output))
     case .sequenceLSTM(let p, let inputs, let output):
       guard OpCode.unidirectionalSequenceLstm.isBuilt else { return }
-      func gate(_ g: Int) -> SequenceLSTMInt8.Gate {
-        SequenceLSTMInt8.Gate(
-          inputWeights: m.int8s(inputs[1 + g]), recurrentWeights: m.int8s(inputs[5 + g]),
-          bias: m.int32s(inputs[9 + g]))
-      }
       p.reference(
-        input: m.int8s(inputs[0]), gates: (gate(0), gate(1), gate(2), gate(3)),
+        input: m.int8s(inputs[0]), gates: Self.lstmGates(inputs, m),
         output: m.mutableInt8s(output), scratch: m.scratch(thread: 0))
     case .sequenceLSTMFast(let p, let k, let inputs, let output):
       guard OpCode.unidirectionalSequenceLstm.isBuilt else { return }
-      func gate(_ g: Int) -> SequenceLSTMInt8.Gate {
-        SequenceLSTMInt8.Gate(
-          inputWeights: m.int8s(inputs[1 + g]), recurrentWeights: m.int8s(inputs[5 + g]),
-          bias: m.int32s(inputs[9 + g]))
-      }
       p.fast(
-        input: m.int8s(inputs[0]), gates: (gate(0), gate(1), gate(2), gate(3)),
+        input: m.int8s(inputs[0]), gates: Self.lstmGates(inputs, m),
         output: m.mutableInt8s(output), scratch: m.scratch(thread: 0), microkernel: k)
     case .softmax(let p, let input, let output):
       guard OpCode.softmax.isBuilt else { return }
@@ -257,6 +247,19 @@ indirect enum PreparedInt8Op {
 }
 
 extension PreparedInt8Op {
+  /// An LSTM's four gates' operands from its inputs 1–12 (input weights,
+  /// recurrent weights, biases, four of each).
+  static func lstmGates(_ inputs: [Int], _ m: TensorMemory) -> (
+    SequenceLSTMInt8.Gate, SequenceLSTMInt8.Gate, SequenceLSTMInt8.Gate, SequenceLSTMInt8.Gate
+  ) {
+    func gate(_ g: Int) -> SequenceLSTMInt8.Gate {
+      SequenceLSTMInt8.Gate(
+        inputWeights: m.int8s(inputs[1 + g]), recurrentWeights: m.int8s(inputs[5 + g]),
+        bias: m.int32s(inputs[9 + g]))
+    }
+    return (gate(0), gate(1), gate(2), gate(3))
+  }
+
   /// Whether the Cortex-M DSP ops run their kernels: on 32-bit Arm
   /// builds. Elsewhere they exist only for a host to size a
   /// microcontroller's arena (`Interpreter.Options.Kernels.microcontroller`)

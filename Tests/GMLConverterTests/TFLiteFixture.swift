@@ -164,3 +164,14 @@ func firstDifferingOperator(
 
 /// Little-endian float32 bytes as values.
 func floats(_ bytes: [UInt8]) -> [Float] { LittleEndian.floats(bytes) }
+
+/// Asserts that the LSTM at operator 0 of `model`, edited by `edit`, is
+/// refused with `reason`.
+func assertLSTMRefused(
+  _ model: TFLiteModel, _ edit: (inout TFLiteModel) -> Void, _ reason: String,
+  line: UInt = #line
+) {
+  var m = model
+  edit(&m)
+  assertFirstOperatorRefused(m, "UNIDIRECTIONAL_SEQUENCE_LSTM", reason, line: line)
+}

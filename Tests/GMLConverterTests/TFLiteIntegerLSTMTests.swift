@@ -36,9 +36,7 @@ final class TFLiteIntegerLSTMTests: XCTestCase {
     let model = try fixture()
     let lstm = model.operators[0]
     func refused(_ edit: (inout TFLiteModel) -> Void, _ reason: String, line: UInt = #line) {
-      var m = model
-      edit(&m)
-      assertFirstOperatorRefused(m, "UNIDIRECTIONAL_SEQUENCE_LSTM", reason, line: line)
+      assertLSTMRefused(model, edit, reason, line: line)
     }
     refused({ $0.operators[0].inputs[9] = lstm.inputs[13] }, "with peephole connections")
     refused({ $0.operators[0].inputs[7] = -1 }, "without its input 7")

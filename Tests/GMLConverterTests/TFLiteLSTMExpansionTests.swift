@@ -32,9 +32,7 @@ final class TFLiteLSTMExpansionTests: XCTestCase {
     let model = try fixture()
     let lstm = model.operators[0]
     func refused(_ edit: (inout TFLiteModel) -> Void, _ reason: String, line: UInt = #line) {
-      var m = model
-      edit(&m)
-      assertFirstOperatorRefused(m, "UNIDIRECTIONAL_SEQUENCE_LSTM", reason, line: line)
+      assertLSTMRefused(model, edit, reason, line: line)
     }
     refused({ $0.operators[0].inputs[1] = -1 }, "with coupled input and forget gates")
     refused(
