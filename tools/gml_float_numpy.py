@@ -70,6 +70,7 @@ OPS = {
     "Gelu": ((1,), {"approximate"}),
     "LogSoftmax": ((1,), set()),
     "MatMul": ((2,), {"transpose_a", "transpose_b"}),
+    "LSTM": ((3, 4), {"return_sequences", "activation", "cell_clip"}),
     "MaxPool2D": ((1,), POOL_ATTRS),
     "AvgPool2D": ((1,), POOL_ATTRS),
     "Mean": ((1,), {"axes", "keepdims"}),
@@ -472,6 +473,27 @@ def _matmul(args, a):
     return np.matmul(x, y)
 
 
+def _lstm(args, a):
+    """From zero states, per step z = W x + R h + b cut into the gates i, f,
+    g, o (Keras' order): c = σ(f)·c + σ(i)·act(g), clipped to ±cell_clip
+    when that is not 0, h = σ(o)·act(c). Every step's h, or the last."""
+    x, w, r = args[:3]
+    b = args[3] if len(args) == 4 else 0.0
+    act, clip = a.get("activation", "tanh"), a.get("cell_clip", 0.0)
+    units = r.shape[1]
+    assert w.shape == (4 * units, x.shape[2]) and r.shape == (4 * units, units), "LSTM weight shapes"
+    h = c = np.zeros((x.shape[0], units), np.float64)
+    steps = []
+    for t in range(x.shape[1]):
+        i, f, g, o = np.split(x[:, t] @ w.T + h @ r.T + b, 4, axis=-1)
+        c = activation(f, "sigmoid") * c + activation(i, "sigmoid") * activation(g, act)
+        if clip:
+            c = np.clip(c, -clip, clip)
+        h = activation(o, "sigmoid") * activation(c, act)
+        steps.append(h)
+    return np.stack(steps, axis=1) if a.get("return_sequences", False) else h
+
+
 def _strided_slice(x, a):
     """x[begin:end:strides] per dimension, a negative bound counted from the end."""
     strides = a.get("strides", [1] * x.ndim)
@@ -540,6 +562,7 @@ _KERNELS = {
     "LogSoftmax": lambda args, a: (lambda x: x - np.log(np.sum(np.exp(x), -1, keepdims=True)))(
         args[0] - np.max(args[0], -1, keepdims=True)),
     "MatMul": _matmul,
+    "LSTM": _lstm,
     "MaxPool2D": lambda args, a: _pool(args, a, "max"),
     "AvgPool2D": lambda args, a: _pool(args, a, "avg"),
     "Mean": lambda args, a: np.mean(args[0], axis=tuple(a["axes"]), keepdims=a.get("keepdims", False)),

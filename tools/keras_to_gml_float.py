@@ -532,17 +532,11 @@ def _layer_normalization(ex, layer, ins, rank):
     return ex.node(layer.name, "Add", [scaled, offset], {"activation": "none"})
 
 
-def _recurrent(ex, layer, ins, node):
-    """LSTM and GRU (reset_after, Keras' default), unrolled as Keras
-    computes them, one Dense per gate: per gate a Dense of every step's
-    input (a GRU's input bias included), then per step and gate the
-    recurrent Dense of the state (a GRU's recurrent bias included; an
-    LSTM's bias added to the sum), Sigmoid and Tanh, Mul and Add; the zero
-    initial state is a constant (the converter folds the first step's
-    recurrent terms). The last state, or every step's concatenated with
-    `return_sequences`."""
+def _recurrent_refusals(layer, node):
+    """What neither the LSTM node nor the unrolled GRU expresses: an initial
+    state or mask, go_backwards, stateful, return_state, an input not
+    [batch, steps, features]. Returns the input's static shape."""
     kind = type(layer).__name__
-    cell = layer.cell
     args, kwargs = list(node.arguments.args), dict(node.arguments.kwargs or {})
     if len(args) > 1 or any(v is not None for k, v in kwargs.items() if k != "training"):
         raise ExportError(f"layer '{layer.name}' ({kind}): an initial state or mask has no "
@@ -550,23 +544,62 @@ def _recurrent(ex, layer, ins, node):
     if layer.go_backwards or layer.stateful or layer.return_state:
         raise ExportError(f"layer '{layer.name}' ({kind}): go_backwards, stateful and "
                           "return_state have no gml-float v1 export")
-    if _activation_name(cell.activation) != "tanh" or \
-            _activation_name(cell.recurrent_activation) != "sigmoid":
-        raise ExportError(f"layer '{layer.name}' ({kind}): only tanh activation and sigmoid "
-                          "recurrent activation are exported")
-    if kind == "GRU" and not cell.reset_after:
-        raise ExportError(f"layer '{layer.name}' (GRU): reset_after=False has no gml-float v1 "
-                          "export")
     shape = _static(layer.input)
     if len(shape) != 3:
         raise ExportError(f"layer '{layer.name}' ({kind}): input of rank {len(shape)}, "
                           "expected [batch, steps, features]")
+    return shape
+
+
+def _lstm(ex, layer, ins, node):
+    """LSTM as one LSTM node: input_weights the kernel transposed to
+    [4·units, features], recurrent_weights the recurrent kernel transposed
+    to [4·units, units] (rows in Keras' gate order), the bias unless
+    use_bias=False; return_sequences and an activation other than tanh as
+    attributes. The gates must be sigmoid (recurrent_activation), the
+    activation one gml fuses; anything else is refused."""
+    cell = layer.cell
+    _recurrent_refusals(layer, node)
+    gates, act = _activation_name(cell.recurrent_activation), _activation_name(cell.activation)
+    if gates != "sigmoid":
+        raise ExportError(f"layer '{layer.name}' (LSTM): recurrent_activation {gates!r} has no "
+                          "gml-float v1 export (the LSTM op's gates are sigmoid)")
+    if act not in FUSABLE:
+        raise ExportError(f"layer '{layer.name}' (LSTM): activation {act!r} has no gml-float v1 "
+                          f"export (the LSTM op's activation is one of {sorted(FUSABLE)})")
+    inputs = [ins[0], ex.const(layer, "w", _np(cell.kernel).T),
+              ex.const(layer, "recurrent_w", _np(cell.recurrent_kernel).T)]
+    if cell.use_bias:
+        inputs.append(ex.const(layer, "b", _np(cell.bias)))
+    attrs = {}
+    if layer.return_sequences:
+        attrs["return_sequences"] = True
+    if FUSABLE[act] != "tanh":
+        attrs["activation"] = FUSABLE[act]
+    return ex.node(layer.name, "LSTM", inputs, attrs)
+
+
+def _gru(ex, layer, ins, node):
+    """GRU (reset_after, Keras' default), unrolled as Keras computes it, one
+    Dense per gate: per gate a Dense of every step's input (the input bias
+    included), then per step and gate the recurrent Dense of the state (the
+    recurrent bias included), Sigmoid and Tanh, Mul, Sub and Add; the zero
+    initial state is a constant (the converter folds the first step's
+    recurrent terms). The last state, or every step's concatenated with
+    `return_sequences`."""
+    cell = layer.cell
+    shape = _recurrent_refusals(layer, node)
+    if _activation_name(cell.activation) != "tanh" or \
+            _activation_name(cell.recurrent_activation) != "sigmoid":
+        raise ExportError(f"layer '{layer.name}' (GRU): only tanh activation and sigmoid "
+                          "recurrent activation are exported")
+    if not cell.reset_after:
+        raise ExportError(f"layer '{layer.name}' (GRU): reset_after=False has no gml-float v1 "
+                          "export")
     steps, units = shape[1], int(cell.units)
-    gates = 4 if kind == "LSTM" else 3
     kernel, recurrent = _np(cell.kernel), _np(cell.recurrent_kernel)
-    bias = _np(cell.bias) if cell.use_bias else np.zeros((2, gates * units) if kind == "GRU"
-                                                          else gates * units, np.float32)
-    input_bias, recurrent_bias = (bias[0], bias[1]) if kind == "GRU" else (bias, None)
+    bias = _np(cell.bias) if cell.use_bias else np.zeros((2, 3 * units), np.float32)
+    input_bias, recurrent_bias = bias[0], bias[1]
     name = layer.name
 
     def part(array, g):
@@ -574,53 +607,39 @@ def _recurrent(ex, layer, ins, node):
         return array[..., g * units:(g + 1) * units]
 
     # Each gate its own Dense (not one Dense cut in slices), so each gate's
-    # values get their own int8 range. As Keras: an LSTM adds its bias after
-    # both products, a GRU its input bias to the input's product.
+    # values get their own int8 range. As Keras: the input bias added to
+    # the input's product, the recurrent bias to the state's.
     projected = []
-    for g in range(gates):
-        inputs = [ins[0], ex.const(layer, f"kernel{g}", part(kernel, g).T)]
-        if kind == "GRU":
-            inputs.append(ex.const(layer, f"bias{g}", part(input_bias, g)))
+    for g in range(3):
+        inputs = [ins[0], ex.const(layer, f"kernel{g}", part(kernel, g).T),
+                  ex.const(layer, f"bias{g}", part(input_bias, g))]
         projected.append(ex.node(f"{name}.x{g}", "Dense", inputs, {"activation": "none"}))
 
     def recurrent_dense(h, g, label):
-        inputs = [h, ex.const(layer, f"recurrent_kernel{g}", part(recurrent, g).T)]
-        if recurrent_bias is not None:
-            inputs.append(ex.const(layer, f"recurrent_bias{g}", part(recurrent_bias, g)))
+        inputs = [h, ex.const(layer, f"recurrent_kernel{g}", part(recurrent, g).T),
+                  ex.const(layer, f"recurrent_bias{g}", part(recurrent_bias, g))]
         return ex.node(f"{name}.{label}", "Dense", inputs, {"activation": "none"})
 
     def op(o, a, b, label):
         return ex.node(f"{name}.{label}", o, [a, b], {"activation": "none"})
 
     h = ex.const(layer, "h0", np.zeros((1, units), np.float32))
-    c = ex.const(layer, "c0", np.zeros((1, units), np.float32)) if kind == "LSTM" else None
     outputs = []
     for t in range(steps):
         xs = []
-        for g in range(gates):
+        for g in range(3):
             x = ex.node(f"{name}.t{t}.x{g}", "StridedSlice", [projected[g]],
                         {"begin": [0, t, 0], "end": [1, t + 1, units], "strides": [1, 1, 1]})
             xs.append(ex.node(f"{name}.t{t}.x{g}.row", "Reshape", [x], {"shape": [1, units]}))
-        rs = [recurrent_dense(h, g, f"t{t}.h{g}") for g in range(gates)]
-        if kind == "LSTM":
-            z = [op("Add", op("Add", xs[g], rs[g], f"t{t}.xh{g}"),
-                    ex.const(layer, f"bias{g}", part(input_bias, g)), f"t{t}.z{g}")
-                 for g in range(4)]
-            i = ex.node(f"{name}.t{t}.i", "Sigmoid", [z[0]], {})
-            f = ex.node(f"{name}.t{t}.f", "Sigmoid", [z[1]], {})
-            g = ex.node(f"{name}.t{t}.g", "Tanh", [z[2]], {})
-            o = ex.node(f"{name}.t{t}.o", "Sigmoid", [z[3]], {})
-            c = op("Add", op("Mul", f, c, f"t{t}.fc"), op("Mul", i, g, f"t{t}.ig"), f"t{t}.c")
-            h = op("Mul", o, ex.node(f"{name}.t{t}.tanh_c", "Tanh", [c], {}), f"t{t}.h_out")
-        else:
-            z = ex.node(f"{name}.t{t}.z", "Sigmoid", [op("Add", xs[0], rs[0], f"t{t}.z_in")], {})
-            r = ex.node(f"{name}.t{t}.r", "Sigmoid", [op("Add", xs[1], rs[1], f"t{t}.r_in")], {})
-            hh = ex.node(f"{name}.t{t}.hh", "Tanh",
-                         [op("Add", xs[2], op("Mul", r, rs[2], f"t{t}.rh"), f"t{t}.hh_in")], {})
-            one = ex.const(layer, "one", np.ones(1, np.float32))
-            keep = op("Mul", z, h, f"t{t}.keep")
-            new = op("Mul", op("Sub", one, z, f"t{t}.one_minus_z"), hh, f"t{t}.new")
-            h = op("Add", keep, new, f"t{t}.h_out")
+        rs = [recurrent_dense(h, g, f"t{t}.h{g}") for g in range(3)]
+        z = ex.node(f"{name}.t{t}.z", "Sigmoid", [op("Add", xs[0], rs[0], f"t{t}.z_in")], {})
+        r = ex.node(f"{name}.t{t}.r", "Sigmoid", [op("Add", xs[1], rs[1], f"t{t}.r_in")], {})
+        hh = ex.node(f"{name}.t{t}.hh", "Tanh",
+                     [op("Add", xs[2], op("Mul", r, rs[2], f"t{t}.rh"), f"t{t}.hh_in")], {})
+        one = ex.const(layer, "one", np.ones(1, np.float32))
+        keep = op("Mul", z, h, f"t{t}.keep")
+        new = op("Mul", op("Sub", one, z, f"t{t}.one_minus_z"), hh, f"t{t}.new")
+        h = op("Add", keep, new, f"t{t}.h_out")
         outputs.append(h)
     if not layer.return_sequences:
         return ex.node(name, "Identity", [h], {})
@@ -726,8 +745,8 @@ LAYERS = {
     "LayerNormalization": _layer_normalization,
     "MultiHeadAttention": _attention,
     "LayerScale": _layer_scale,
-    "LSTM": _recurrent,
-    "GRU": _recurrent,
+    "LSTM": _lstm,
+    "GRU": _gru,
     "Add": _merge("Add"),
     "Subtract": _merge("Sub"),
     "Multiply": _merge("Mul"),

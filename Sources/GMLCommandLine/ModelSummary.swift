@@ -142,10 +142,10 @@ struct ModelSummary {
       return [("adjoint_lhs", "\(adjointLhs)"), ("adjoint_rhs", "\(adjointRhs)")]
     case .gelu(let approximate): return [("approximate", "\(approximate)")]
     case .layerNorm(let epsilon): return [("epsilon", "\(epsilon)")]
-    case .sequenceLSTM(let cellClip, let timeMajor, let cellScaleLog2):
+    case .sequenceLSTM(let cellClip, let timeMajor, let cellScaleLog2, let activation):
       return [
         ("cell_clip", "\(cellClip)"), ("time_major", "\(timeMajor)"),
-        ("cell_scale_log2", "\(cellScaleLog2)"),
+        ("cell_scale_log2", "\(cellScaleLog2)"), ("activation", activation.schemaName),
       ]
     }
   }

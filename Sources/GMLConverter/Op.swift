@@ -81,6 +81,29 @@ public struct ResizeAttributes: Equatable, Sendable {
   }
 }
 
+/// LSTM attributes (the gml-float op and TFLite's float
+/// UNIDIRECTIONAL_SEQUENCE_LSTM).
+public struct LSTMAttributes: Equatable, Sendable {
+  /// The cell's candidate and output activation.
+  public var activation: ActivationFunction
+  /// The cell state's clip (0: none).
+  public var cellClip: Float
+  /// Whether the input and output are [time, batch, features].
+  public var timeMajor: Bool
+  /// Every step's hidden state, or (false) the last step's `[batch, units]`.
+  public var returnSequences: Bool
+
+  public init(
+    activation: ActivationFunction = .tanh, cellClip: Float = 0, timeMajor: Bool = false,
+    returnSequences: Bool = true
+  ) {
+    self.activation = activation
+    self.cellClip = cellClip
+    self.timeMajor = timeMajor
+    self.returnSequences = returnSequences
+  }
+}
+
 /// The gml-float v1 operators. Inputs are listed as in the spec's table.
 public enum Op: Equatable, Sendable {
   /// x, filter [out, kh, kw, in], bias?
@@ -98,6 +121,11 @@ public enum Op: Equatable, Sendable {
   /// x, gamma, beta (constants of x's last dimension): per row of the last
   /// axis `(x − mean) / √(variance + epsilon) · gamma + beta`.
   case layerNorm(epsilon: Float)
+  /// x [batch, time, features], then per gate (input, forget, cell,
+  /// output) the input weights [units, features], the recurrent weights
+  /// [units, units] and the bias [units]: 13 inputs, the `.gml` op's (the
+  /// gml-float loader splits its `[4·units, …]` weights by gate).
+  case lstm(LSTMAttributes)
   /// a, b with NumPy broadcasting.
   case add(activation: ActivationFunction)
   case sub(activation: ActivationFunction)
@@ -156,6 +184,7 @@ public enum Op: Equatable, Sendable {
     case .dense: return "Dense"
     case .batchNorm: return "BatchNorm"
     case .layerNorm: return "LayerNorm"
+    case .lstm: return "LSTM"
     case .add: return "Add"
     case .sub: return "Sub"
     case .mul: return "Mul"

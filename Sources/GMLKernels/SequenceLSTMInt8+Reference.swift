@@ -1,22 +1,8 @@
 // GMLKernels/SequenceLSTMInt8+Reference.swift — portable int8 UNIDIRECTIONAL_SEQUENCE_LSTM, TFLite's integer steps. Must not allocate.
 
 extension SequenceLSTMInt8 {
-  /// One gate's operands: its input weights (`units · inputSize`),
-  /// recurrent weights (`units · units`) and int32 bias (`units`).
-  public struct Gate {
-    public let inputWeights: UnsafeBufferPointer<Int8>
-    public let recurrentWeights: UnsafeBufferPointer<Int8>
-    public let bias: UnsafeBufferPointer<Int32>
-
-    public init(
-      inputWeights: UnsafeBufferPointer<Int8>, recurrentWeights: UnsafeBufferPointer<Int8>,
-      bias: UnsafeBufferPointer<Int32>
-    ) {
-      self.inputWeights = inputWeights
-      self.recurrentWeights = recurrentWeights
-      self.bias = bias
-    }
-  }
+  /// One gate's operands: int8 weights, an int32 bias.
+  public typealias Gate = LSTMGate<Int8, Int32>
 
   /// Runs the sequence of every row of the batch from a zero state (hidden
   /// state at its zero point, cell state 0).

@@ -152,6 +152,7 @@ extension PreparedOp {
     case .int8(.batchMatMulFast(let p, _, _, _, _)): return p.fastScratchByteCount
     case .int8(.conv2DDSP(let p, _, _, _, _)): return p.dspScratchByteCount
     case .int8(.depthwiseConv2DDSP(let p, _, _, _, _)): return p.dspScratchByteCount
+    case .sequenceLSTM(let p, _, _): return p.scratchByteCount
     case .int8(.sequenceLSTM(let p, _, _)): return p.scratchByteCount
     case .int8(.sequenceLSTMFast(let p, let k, _, _)): return p.fastScratchByteCount(k)
     default: return 0

@@ -1,4 +1,4 @@
-// GMLRuntime/OpResolver+SequenceLSTM.swift — prepare for UNIDIRECTIONAL_SEQUENCE_LSTM: shapes, weights, TFLite's 8x8_16 parameters.
+// GMLRuntime/OpResolver+SequenceLSTM.swift — prepare for UNIDIRECTIONAL_SEQUENCE_LSTM: shapes, weights, float or TFLite's 8x8_16 parameters.
 import GMLCore
 import GMLFormat
 import GMLKernels
@@ -6,17 +6,17 @@ import GMLKernels
 extension OpResolver {
   /// UNIDIRECTIONAL_SEQUENCE_LSTM: x [batch, time, in] (or time-major),
   /// four input weights [units, in], four recurrent weights [units,
-  /// units], four biases [units]; int8 only.
+  /// units], four biases [units]; float32, or int8 with TANH.
   static func prepareSequenceLSTM(_ c: OpContext) throws(GMLError) -> PreparedOp {
     try c.expect(inputs: 13, outputs: 1)
-    guard case .sequenceLSTM(let cellClip, let timeMajor, let cellScaleLog2) = c.options else {
+    guard
+      case .sequenceLSTM(let cellClip, let timeMajor, let cellScaleLog2, let activation) = c.options
+    else {
       throw c.wrongOptions()
     }
-    guard c.arithmetic == .int8 else {
+    guard c.arithmetic != .hybrid else {
       throw GMLError(
-        .unsupportedType,
-        "UNIDIRECTIONAL_SEQUENCE_LSTM runs int8 only (TFLite's integer kernel); the importers write float LSTMs out as their steps"
-      )
+        .unsupportedType, "UNIDIRECTIONAL_SEQUENCE_LSTM runs float32 or int8, not hybrid")
     }
     let x = c.shape(c.input(0)).dims
     guard x.count == 3 else {
@@ -37,6 +37,15 @@ extension OpResolver {
       }
     }
     try c.checkOutput(Shape(timeMajor ? [steps, batch, units] : [batch, steps, units]))
+    guard c.arithmetic == .int8 else {
+      let p = try SequenceLSTM(
+        batch: batch, steps: steps, inputSize: inputSize, units: units, timeMajor: timeMajor,
+        cellClip: cellClip, activation: Activation(activation))
+      return .sequenceLSTM(p, inputs: Array(c.inputs), output: c.output)
+    }
+    guard activation == .tanh else {
+      throw GMLError(.unsupportedType, "an int8 LSTM's cell activation must be TANH")
+    }
     var inputScales: [Float] = []
     var recurrentScales: [Float] = []
     for k in 1...8 {

@@ -53,7 +53,7 @@ extension OpResolver {
     }
     let p = try Concatenation(
       inputs: c.inputs.map { c.shape($0) }, axis: Int(axis),
-      activation: kernelActivation(activation))
+      activation: Activation(activation))
     try c.checkOutput(p.outputShape)
     if c.arithmetic == .int8 { return try int8Concatenation(p, c) }
     return .concatenation(p, inputs: c.inputs, output: c.output)

@@ -24,7 +24,7 @@ extension OpResolver {
     let p = try TransposeConv2D(
       input: c.shape(c.input(0)), filter: filter, bias: c.optionalShape(c.optionalInput(2)),
       output: output, strideH: Int(o.window.strideH), strideW: Int(o.window.strideW),
-      padding: padding, activation: kernelActivation(o.activation))
+      padding: padding, activation: Activation(o.activation))
     if c.arithmetic == .int8 {
       let (input, out) = (try c.activation(c.input(0)), try c.activation(c.output))
       let weights = try c.weights(c.input(1), axis: 0, channels: filter.dims[0])

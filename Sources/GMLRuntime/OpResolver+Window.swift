@@ -24,7 +24,7 @@ extension OpResolver {
       input: input, filter: filter, bias: c.optionalShape(c.optionalInput(2)),
       strideH: Int(o.window.strideH), strideW: Int(o.window.strideW),
       dilationH: Int(o.dilationH), dilationW: Int(o.dilationW), padding: padding,
-      activation: kernelActivation(o.activation))
+      activation: Activation(o.activation))
     try c.checkOutput(p.outputShape)
     if c.arithmetic == .int8 { return try int8Conv2D(p, c) }
     if c.arithmetic == .hybrid { return try hybridConv2D(p, c) }
@@ -52,7 +52,7 @@ extension OpResolver {
       input: input, filter: filter, bias: c.optionalShape(c.optionalInput(2)),
       depthMultiplier: Int(o.depthMultiplier), strideH: Int(o.window.strideH),
       strideW: Int(o.window.strideW), dilationH: Int(o.dilationH), dilationW: Int(o.dilationW),
-      padding: padding, activation: kernelActivation(o.activation))
+      padding: padding, activation: Activation(o.activation))
     try c.checkOutput(p.outputShape)
     if c.arithmetic == .int8 { return try int8DepthwiseConv2D(p, c) }
     if c.arithmetic == .hybrid { return try hybridDepthwiseConv2D(p, c) }
@@ -76,7 +76,7 @@ extension OpResolver {
     let p = try Pool2D(
       input: input, filterH: Int(o.filterH), filterW: Int(o.filterW),
       strideH: Int(o.window.strideH), strideW: Int(o.window.strideW), padding: padding,
-      activation: kernelActivation(o.activation))
+      activation: Activation(o.activation))
     try c.checkOutput(p.outputShape)
     if c.arithmetic == .int8 { return try int8Pool2D(p, c) }
     if c.opcode == .maxPool2D { return .maxPool2D(p, input: c.input(0), output: c.output) }
@@ -94,7 +94,7 @@ extension OpResolver {
     let p = try FullyConnected(
       input: c.shape(c.input(0)), weights: c.shape(c.input(1)),
       bias: c.optionalShape(c.optionalInput(2)), keepNumDims: keepNumDims,
-      activation: kernelActivation(activation))
+      activation: Activation(activation))
     try c.checkOutput(p.outputShape)
     if c.arithmetic == .int8 { return try int8FullyConnected(p, c) }
     if c.arithmetic == .hybrid { return try hybridFullyConnected(p, c) }

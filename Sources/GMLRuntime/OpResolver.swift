@@ -96,7 +96,7 @@ enum OpResolver {
       c.opcode == .add ? .add : c.opcode == .sub ? .sub : c.opcode == .mul ? .mul : .div
     let p = try Elementwise(
       operation, lhs: c.shape(c.input(0)), rhs: c.shape(c.input(1)),
-      activation: kernelActivation(activation))
+      activation: Activation(activation))
     try c.checkOutput(p.outputShape)
     if c.arithmetic == .int8 { return try int8Elementwise(operation, p, c) }
     return .elementwise(p, lhs: c.input(0), rhs: c.input(1), output: c.output)
@@ -271,17 +271,19 @@ enum OpResolver {
     if c.arithmetic == .int8 { return try int8Softmax(p, c) }
     return .softmax(p, input: c.input(0), output: c.output)
   }
+}
 
+extension Activation {
   /// The kernels' activation for the schema's.
-  static func kernelActivation(_ a: ActivationFunction) -> Activation {
+  public init(_ a: ActivationFunction) {
     switch a {
-    case .none: return .none
-    case .relu: return .relu
-    case .relu6: return .relu6
-    case .reluN1To1: return .reluN1To1
-    case .tanh: return .tanh
-    case .sigmoid: return .sigmoid
-    case .hardSwish: return .hardSwish
+    case .none: self = .none
+    case .relu: self = .relu
+    case .relu6: self = .relu6
+    case .reluN1To1: self = .reluN1To1
+    case .tanh: self = .tanh
+    case .sigmoid: self = .sigmoid
+    case .hardSwish: self = .hardSwish
     }
   }
 }

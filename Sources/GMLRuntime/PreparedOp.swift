@@ -28,6 +28,9 @@ enum PreparedOp {
   indirect case softmax(Softmax, input: Int, output: Int)
   indirect case logSoftmax(LogSoftmax, input: Int, output: Int)
   indirect case layerNorm(LayerNorm, input: Int, gamma: Int, beta: Int, output: Int)
+  /// UNIDIRECTIONAL_SEQUENCE_LSTM: its 13 inputs in order, the cell state
+  /// in the arena tail's scratch.
+  indirect case sequenceLSTM(SequenceLSTM, inputs: [Int], output: Int)
   indirect case maxPool2D(Pool2D, input: Int, output: Int)
   indirect case averagePool2D(Pool2D, input: Int, output: Int)
   indirect case mean(Mean, input: Int, output: Int)
@@ -106,6 +109,15 @@ enum PreparedOp {
         p.reference(
           input: m.floats(input), gamma: m.floats(gamma), beta: m.floats(beta),
           output: m.mutableFloats(output))
+      case .sequenceLSTM(let p, let inputs, let output):
+        func gate(_ g: Int) -> SequenceLSTM.Gate {
+          SequenceLSTM.Gate(
+            inputWeights: m.floats(inputs[1 + g]), recurrentWeights: m.floats(inputs[5 + g]),
+            bias: m.floats(inputs[9 + g]))
+        }
+        p.reference(
+          input: m.floats(inputs[0]), gates: (gate(0), gate(1), gate(2), gate(3)),
+          output: m.mutableFloats(output), scratch: m.scratch(thread: 0))
       case .maxPool2D(let p, let input, let output):
         p.maxReference(input: m.floats(input), output: m.mutableFloats(output))
       case .averagePool2D(let p, let input, let output):

@@ -120,8 +120,16 @@ extension SwiftMirror {
           for f in t.fields where !f.schema.docs.isEmpty {
             out.docs(["- `\(f.name)`: " + f.schema.docs.joined(separator: " ")])
           }
-          let values = t.fields.map { "\($0.name): \($0.swiftType)" }.joined(separator: ", ")
-          out.line("case \(t.caseName)(\(values))")
+          let values = t.fields.map { "\($0.name): \($0.swiftType)" }
+          let whole = "case \(t.caseName)(\(values.joined(separator: ", ")))"
+          if whole.count + 2 * out.indent <= 100 {
+            out.line(whole)
+          } else {
+            out.line("case \(t.caseName)(")
+            out.indent += 1
+            wrapped(values, &out, last: ")")
+            out.indent -= 1
+          }
         }
       }
       out.line("")

@@ -25,7 +25,9 @@ final class TFLiteIntegerLSTMTests: XCTestCase {
       let cellScale = try XCTUnwrap(model.tensors[source.inputs[19]].quantization?.scales.first)
       XCTAssertEqual(
         lstm.options,
-        .sequenceLSTM(cellClip: 10, timeMajor: false, cellScaleLog2: Int8(cellScale.exponent)))
+        .sequenceLSTM(
+          cellClip: 10, timeMajor: false, cellScaleLog2: Int8(cellScale.exponent),
+          activation: .tanh))
       XCTAssertEqual(graph.tensors[Int(lstm.inputs[9])].type, .int32)
       XCTAssertEqual(graph.tensors[Int(lstm.inputs[1])].type, .int8)
     }

@@ -117,10 +117,10 @@ enum FlatcJSON {
       return ["adjoint_lhs": adjointLhs, "adjoint_rhs": adjointRhs]
     case .gelu(let approximate): return ["approximate": approximate]
     case .layerNorm(let epsilon): return ["epsilon": Double(epsilon)]
-    case .sequenceLSTM(let cellClip, let timeMajor, let cellScaleLog2):
+    case .sequenceLSTM(let cellClip, let timeMajor, let cellScaleLog2, let activation):
       return [
         "cell_clip": Double(cellClip), "time_major": timeMajor,
-        "cell_scale_log2": Int(cellScaleLog2),
+        "cell_scale_log2": Int(cellScaleLog2), "activation": activation.schemaName,
       ]
     }
   }

@@ -210,7 +210,8 @@ private func options(_ type: OpOptionsType, _ f: FieldValues) -> OpOptions {
   case .sequenceLSTM:
     return .sequenceLSTM(
       cellClip: f.float("cell_clip"), timeMajor: f.bool("time_major"),
-      cellScaleLog2: Int8(truncatingIfNeeded: f.int("cell_scale_log2")))
+      cellScaleLog2: Int8(truncatingIfNeeded: f.int("cell_scale_log2")),
+      activation: f.enumCase("activation") ?? ActivationFunction.none)
   }
 }
 

@@ -7,7 +7,7 @@ import GMLRuntime
 public enum Calibrator {
   /// Runs the float graph (already optimized) on every sample and returns a
   /// range for every float activation tensor (graph inputs, node outputs)
-  /// by name.
+  /// by name, and for each LSTM's cell state (`cellStateName`).
   /// - Parameters:
   ///   - graph: an optimized, lowerable graph.
   ///   - samples: batch-1 samples, one value array per graph input.
@@ -24,10 +24,12 @@ public enum Calibrator {
     let tensors = model.subgraphs[0].tensors
     let watched = tensors.indices.filter { tensors[$0].buffer == 0 && tensors[$0].type == .float32 }
     var estimators = [RangeEstimator](repeating: RangeEstimator(), count: tensors.count)
+    var probes: [LSTMCellProbe] = []
     let bytes = try ModelWriter.checkedWrite(model, file: graph.sourceFile)
     let failure: GMLError? = bytes.withUnsafeBytes { raw in
       do throws(GMLError) {
         let verified = try Model(verifying: raw)
+        probes = try LSTMCellProbe.all(model, graph)
         var interpreter = try Interpreter(
           model: verified, options: Interpreter.Options(preserveAllTensors: true))
         for (s, sample) in samples.samples.enumerated() {
@@ -37,6 +39,9 @@ public enum Calibrator {
           }
           try interpreter.invoke()
           for t in watched { estimators[t].add(floats(interpreter.copyTensor(at: t))) }
+          for k in probes.indices {
+            probes[k].observe(floats(interpreter.copyTensor(at: probes[k].input)))
+          }
           progress?(s + 1, samples.samples.count)
         }
         return nil
@@ -51,6 +56,9 @@ public enum Calibrator {
     var result: [String: TensorRange] = [:]
     for t in watched where estimators[t].min <= estimators[t].max {
       result[tensors[t].name] = estimators[t].range(method, percentile: percentile)
+    }
+    for p in probes {
+      result[cellStateName(of: p.output)] = TensorRange(min: -p.extent, max: p.extent)
     }
     return result
   }

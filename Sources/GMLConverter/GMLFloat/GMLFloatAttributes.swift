@@ -13,9 +13,11 @@ struct GMLFloatAttributes {
     ("tanh", .tanh), ("sigmoid", .sigmoid), ("hard_swish", .hardSwish),
   ]
 
-  /// `"activation"`, `none` by default.
-  func activation() throws(ConversionError) -> ActivationFunction {
-    guard let field = try cursor.optionalField("activation") else { return .none }
+  /// `"activation"`, `fallback` (`none`) by default.
+  func activation(default fallback: ActivationFunction = .none) throws(ConversionError)
+    -> ActivationFunction
+  {
+    guard let field = try cursor.optionalField("activation") else { return fallback }
     let text = try field.string()
     guard let match = Self.activations.first(where: { $0.0 == text }) else {
       let names = Self.activations.map { "\"\($0.0)\"" }.joined(separator: ", ")

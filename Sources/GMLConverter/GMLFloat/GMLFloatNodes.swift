@@ -52,8 +52,9 @@ extension GMLFloatDocument {
         ?? JSONCursor(.object([]), file: root.file, path: item.path(of: "attrs"))
       try attrs.checkKeys(spec.attributes, what: "\(opName) attributes")
       let op = try GMLFloatOps.op(opName, GMLFloatAttributes(cursor: attrs))
-      graph.nodes.append(
-        Node(name: name, op: op, inputs: inputs, outputs: outputs, place: item.path))
+      var node = Node(name: name, op: op, inputs: inputs, outputs: outputs, place: item.path)
+      if case .lstm = op { try graph.splitLSTMWeights(&node, inputsField: inputsField) }
+      graph.nodes.append(node)
       if graph.tensors[outputs[0]] == nil {
         graph.tensors[outputs[0]] = GraphTensor(name: outputs[0], shape: [])
       }

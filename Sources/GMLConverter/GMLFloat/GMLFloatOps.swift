@@ -1,5 +1,6 @@
 // GMLConverter/GMLFloat/GMLFloatOps.swift — the v1 operator table: input counts, attribute keys, attrs to Op.
 import GMLCore
+import GMLFormat
 import GMLKernels
 
 /// What the spec's operator table says about one op.
@@ -49,6 +50,12 @@ enum GMLFloatOps {
         "LayerNorm",
         GMLFloatOpSpec(inputs: 3...3, inputNames: "x, gamma, beta", attributes: ["epsilon"])
       ),
+      (
+        "LSTM",
+        GMLFloatOpSpec(
+          inputs: 3...4, inputNames: "x, input_weights, recurrent_weights, bias?",
+          attributes: ["return_sequences", "activation", "cell_clip"])
+      ),
       ("Add", binary), ("Sub", binary), ("Mul", binary), ("Div", binary),
       ("Relu", unary), ("Relu6", unary), ("Sigmoid", unary), ("Tanh", unary), ("HardSwish", unary),
       ("LogSoftmax", unary),
@@ -97,6 +104,12 @@ enum GMLFloatOps {
     case "Dense": return .dense(activation: try a.activation())
     case "BatchNorm": return .batchNorm(epsilon: try a.float("epsilon", default: 0.001, minimum: 0))
     case "LayerNorm": return .layerNorm(epsilon: try a.float("epsilon", default: 0.001, minimum: 0))
+    case "LSTM":
+      return .lstm(
+        LSTMAttributes(
+          activation: try a.activation(default: .tanh),
+          cellClip: try a.float("cell_clip", default: 0, minimum: 0),
+          returnSequences: try a.bool("return_sequences")))
     case "Add": return .add(activation: try a.activation())
     case "Sub": return .sub(activation: try a.activation())
     case "Mul": return .mul(activation: try a.activation())

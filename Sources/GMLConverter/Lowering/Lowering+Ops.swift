@@ -57,6 +57,16 @@ extension Lowering {
     case .gelu(let approximate): return (.gelu, .gelu(approximate: approximate))
     case .logSoftmax: return (.logSoftmax, .none)
     case .layerNorm(let epsilon): return (.layerNorm, .layerNorm(epsilon: epsilon))
+    case .lstm(let a):
+      guard a.returnSequences else {
+        throw graph.error(node, "returns its last step; LSTMLastStep should have sliced it")
+      }
+      return (
+        .unidirectionalSequenceLstm,
+        .sequenceLSTM(
+          cellClip: a.cellClip, timeMajor: a.timeMajor, cellScaleLog2: -15,
+          activation: a.activation)
+      )
     case .matMul(let a, let b): return (.batchMatmul, .batchMatMul(adjointLhs: a, adjointRhs: b))
     case .leakyRelu(let alpha): return (.leakyRelu, .leakyRelu(alpha: alpha))
     case .prelu: return (.prelu, .none)

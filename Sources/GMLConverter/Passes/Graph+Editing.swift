@@ -104,7 +104,8 @@ extension Op {
     switch self {
     case .conv2D(let a), .depthwiseConv2D(let a), .transposeConv(let a): return a.activation
     case .dense(let a), .add(let a), .sub(let a), .mul(let a), .div(let a): return a
-    case .batchNorm, .layerNorm, .binary, .relu, .relu6, .sigmoid, .tanh, .hardSwish, .unary, .gelu,
+    case .batchNorm, .layerNorm, .lstm, .binary, .relu, .relu6, .sigmoid, .tanh, .hardSwish, .unary,
+      .gelu,
       .matMul, .logSoftmax, .leakyRelu, .prelu, .softmax, .pool2D, .reduce, .reshape, .flatten,
       .concat,
       .pad, .transpose, .tile, .stridedSlice, .resize, .dropout, .identity:
@@ -130,7 +131,8 @@ extension Op {
     case .sub: return .sub(activation: activation)
     case .mul: return .mul(activation: activation)
     case .div: return .div(activation: activation)
-    case .batchNorm, .layerNorm, .binary, .relu, .relu6, .sigmoid, .tanh, .hardSwish, .unary, .gelu,
+    case .batchNorm, .layerNorm, .lstm, .binary, .relu, .relu6, .sigmoid, .tanh, .hardSwish, .unary,
+      .gelu,
       .matMul, .logSoftmax, .leakyRelu, .prelu, .softmax, .pool2D, .reduce, .reshape, .flatten,
       .concat,
       .pad, .transpose, .tile, .stridedSlice, .resize, .dropout, .identity:

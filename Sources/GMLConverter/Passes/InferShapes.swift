@@ -70,6 +70,7 @@ struct NodeCheck {
     case .dense: return try dense()
     case .batchNorm(let epsilon): return try batchNorm(epsilon: epsilon)
     case .layerNorm(let epsilon): return try layerNorm(epsilon: epsilon)
+    case .lstm(let a): return try lstm(a)
     case .add, .sub, .mul, .div, .binary:
       try arity(2...2)
       return try broadcast(shape(0), shape(1))

@@ -81,7 +81,9 @@ struct QuantizedModelBuilder {
         params[o] = try calibrated(o)
       }
     }
-    if let axis = op.opcode.weightsAxis {
+    if op.opcode == .unidirectionalSequenceLstm {
+      try quantizeSequenceLSTM(&op)
+    } else if let axis = op.opcode.weightsAxis {
       let scales = quantizeWeights(op.inputs[1], axis: axis)
       let inputScale = params[op.inputs[0]]?.scale ?? 1
       if op.inputs.count > 2 && op.inputs[2] >= 0 {

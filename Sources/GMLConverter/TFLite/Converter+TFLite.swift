@@ -24,14 +24,12 @@ extension Converter {
     let imported = try TFLiteImporter.importModel(model, file: file, fuse: options.fuse)
     let folded = PassResult(pass: "shape ops folded", count: imported.foldedCount)
     let unrolled = PassResult(pass: "WHILE loops unrolled", count: imported.loopsUnrolled)
-    let lstms = PassResult(
-      pass: "UNIDIRECTIONAL_SEQUENCE_LSTM written out", count: imported.lstmsExpanded)
     switch imported.content {
     case .float(let graph):
       var (definition, report) = try convert(
         graph, options: options, metadata: metadata, progress: progress)
       report.sourceOps = ConversionReport.counts(imported.sourceOps)
-      report.passes.insert(contentsOf: [unrolled, lstms, folded].filter { $0.count > 0 }, at: 0)
+      report.passes.insert(contentsOf: [unrolled, folded].filter { $0.count > 0 }, at: 0)
       return (definition, report)
     case .int8(var definition):
       guard options.quantize == .none else {
@@ -42,7 +40,7 @@ extension Converter {
       }
       definition.metadata = metadata
       let passes = [
-        unrolled, lstms, folded, PassResult(pass: "Pad fused", count: imported.padsFused),
+        unrolled, folded, PassResult(pass: "Pad fused", count: imported.padsFused),
       ]
       let report = ConversionReport(
         sourceOps: imported.sourceOps, model: definition, passes: passes.filter { $0.count > 0 })

@@ -85,8 +85,7 @@ extension TFLiteGraphBuilder {
       node(.leakyRelu(alpha: alpha), [try operand(x)], out, place: place)
     case (TFLiteBuiltin.prelu, _): node(.prelu, try operands(op), out, place: place)
     case (TFLiteBuiltin.logSoftmax, _): node(.logSoftmax, [try operand(x)], out, place: place)
-    case (TFLiteBuiltin.unidirectionalSequenceLSTM, _):
-      throw TFLiteUnsupported(TFLiteLSTMExpansion.problem(op, model.tensors) ?? "")
+    case (TFLiteBuiltin.unidirectionalSequenceLSTM, _): try addSequenceLSTM(op, place: place)
     case (TFLiteBuiltin.gelu, .gelu(let approximate)):
       node(.gelu(approximate: approximate), [try operand(x)], out, place: place)
     case (TFLiteBuiltin.batchMatMul, .batchMatMul(let adjX, let adjY)):

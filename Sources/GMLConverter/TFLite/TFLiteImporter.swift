@@ -19,9 +19,6 @@ public struct TFLiteImport: Sendable {
   public var padsFused: Int
   /// How many WHILE loops were unrolled (`TFLiteLoopUnrolling`).
   public var loopsUnrolled: Int = 0
-  /// How many UNIDIRECTIONAL_SEQUENCE_LSTMs were written out as their
-  /// steps (`TFLiteLSTMExpansion`).
-  public var lstmsExpanded: Int = 0
 }
 
 /// Maps TFLite operators onto gml's.
@@ -34,7 +31,6 @@ public struct TFLiteImport: Sendable {
 /// kernels compute what LiteRT's reference kernels compute.
 ///
 /// Before mapping, `TFLiteLoopUnrolling` unrolls WHILE loops,
-/// `TFLiteLSTMExpansion` writes float LSTMs out as their steps and
 /// `TFLiteShapeFolding` turns shape computations into constants. Every operator that is left and has no gml equivalent, or
 /// uses an option gml does not implement, is reported in one error: each
 /// kind of problem with its count and operator indices.
@@ -57,7 +53,6 @@ public enum TFLiteImporter {
   ) throws(ConversionError) -> TFLiteImport {
     var folded = model
     let loops = try TFLiteLoopUnrolling.run(&folded, file: file, maxOperators: maxOperators)
-    let lstms = TFLiteLSTMExpansion.run(&folded)
     let remaining = TFLiteShapeFolding.run(&folded)
     let ops = model.operators.map(\.opName)
     let foldedCount = folded.operators.count - remaining.count
@@ -69,7 +64,7 @@ public enum TFLiteImporter {
       let definition = try builder.finish(result)
       return TFLiteImport(
         content: .int8(definition), sourceOps: ops, foldedCount: foldedCount,
-        padsFused: builder.padsFused, loopsUnrolled: loops, lstmsExpanded: lstms)
+        padsFused: builder.padsFused, loopsUnrolled: loops)
     }
     var builder = TFLiteGraphBuilder(model: folded, file: file)
     builder.build(remaining, problems: &problems)
@@ -80,7 +75,7 @@ public enum TFLiteImporter {
     }
     return TFLiteImport(
       content: .float(builder.graph), sourceOps: ops, foldedCount: foldedCount, padsFused: 0,
-      loopsUnrolled: loops, lstmsExpanded: lstms)
+      loopsUnrolled: loops)
   }
 
   /// Whether any operator left reads or writes a quantized integer tensor.

@@ -10,7 +10,7 @@ extension TFLiteInt8Builder {
   mutating func sequenceLSTM(_ op: TFLiteOperator) throws(TFLiteUnsupported)
     -> OperatorDefinition
   {
-    if let problem = TFLiteLSTMExpansion.variantProblem(op, model.tensors) {
+    if let problem = TFLiteSequenceLSTM.variantProblem(op, model.tensors) {
       throw TFLiteUnsupported(problem)
     }
     guard case .sequenceLSTM(let activation, let cellClip, _, let timeMajor) = op.options else {
@@ -68,7 +68,8 @@ extension TFLiteInt8Builder {
     return OperatorDefinition(
       opcode: .unidirectionalSequenceLstm, inputs: inputs, outputs: [try tensor(op.outputs[0])],
       options: .sequenceLSTM(
-        cellClip: cellClip, timeMajor: timeMajor, cellScaleLog2: Int8(cellScaleLog2)))
+        cellClip: cellClip, timeMajor: timeMajor, cellScaleLog2: Int8(cellScaleLog2),
+        activation: .tanh))
   }
 
   /// A tensor's single scale and zero point, nil when it has not exactly one.

@@ -114,7 +114,9 @@ extension OpOptions {
       return .sequenceLSTM(
         cellClip: o.scalar(Slot.SequenceLSTMOptions.cellClip, Float(0)),
         timeMajor: o.scalar(Slot.SequenceLSTMOptions.timeMajor, false),
-        cellScaleLog2: o.scalar(Slot.SequenceLSTMOptions.cellScaleLog2, Int8(-15)))
+        cellScaleLog2: o.scalar(Slot.SequenceLSTMOptions.cellScaleLog2, Int8(-15)),
+        activation: try o.enumValue(
+          Slot.SequenceLSTMOptions.activation, ActivationFunction.tanh, "unknown activation"))
     }
   }
 
@@ -256,11 +258,12 @@ extension OpOptions {
       b.startTable()
       b.add(epsilon, default: 0.001, slot: Slot.LayerNormOptions.epsilon)
       return b.endTable()
-    case .sequenceLSTM(let cellClip, let timeMajor, let cellScaleLog2):
+    case .sequenceLSTM(let cellClip, let timeMajor, let cellScaleLog2, let activation):
       b.startTable()
       b.add(cellClip, default: 0, slot: Slot.SequenceLSTMOptions.cellClip)
       b.add(timeMajor, default: false, slot: Slot.SequenceLSTMOptions.timeMajor)
       b.add(cellScaleLog2, default: -15, slot: Slot.SequenceLSTMOptions.cellScaleLog2)
+      b.add(activation.rawValue, default: 4, slot: Slot.SequenceLSTMOptions.activation)
       return b.endTable()
     }
   }
@@ -340,6 +343,7 @@ extension ModelVerifier {
       try v.verifyScalar(o, slot: Slot.SequenceLSTMOptions.cellClip, Float.self)
       try v.verifyScalar(o, slot: Slot.SequenceLSTMOptions.timeMajor, Bool.self)
       try v.verifyScalar(o, slot: Slot.SequenceLSTMOptions.cellScaleLog2, Int8.self)
+      try v.verifyScalar(o, slot: Slot.SequenceLSTMOptions.activation, Int8.self)
     }
   }
 }

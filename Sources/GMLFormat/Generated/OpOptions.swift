@@ -95,10 +95,12 @@ public enum OpOptions: Equatable, Sendable {
   /// Options of LAYER_NORM: the epsilon added to the variance.
   case layerNorm(epsilon: Float)
   /// Options of UNIDIRECTIONAL_SEQUENCE_LSTM: the cell state's clip (0: none,
-  /// in real units), the layout, and the int16 cell state's scale
+  /// in real units), the layout, the int16 cell state's scale
   /// 2^cell_scale_log2 (−15 to −9, so that tanh of the cell has 0 to 6
-  /// integer bits).
-  case sequenceLSTM(cellClip: Float, timeMajor: Bool, cellScaleLog2: Int8)
+  /// integer bits; int8 models), and the activation of the cell's candidate
+  /// and of its output (float models; int8 runs TANH only).
+  case sequenceLSTM(
+    cellClip: Float, timeMajor: Bool, cellScaleLog2: Int8, activation: ActivationFunction)
 
   /// The union member this case is written as.
   public var type: OpOptionsType {

@@ -150,6 +150,7 @@ enum Slot {
     static let cellClip = 0
     static let timeMajor = 1
     static let cellScaleLog2 = 2
+    static let activation = 3
   }
 
   /// `Operator`.

@@ -1,18 +1,18 @@
-// GMLConverterTests/TFLiteLSTMExpansionTests.swift — UNIDIRECTIONAL_SEQUENCE_LSTM written out as its steps; the variants refused, each with its reason.
+// GMLConverterTests/TFLiteSequenceLSTMTests.swift — a float UNIDIRECTIONAL_SEQUENCE_LSTM imported as an LSTM node; the variants refused, each with its reason.
+import GMLFormat
 import XCTest
 
 @testable import GMLConverter
 
-final class TFLiteLSTMExpansionTests: XCTestCase {
+final class TFLiteSequenceLSTMTests: XCTestCase {
   func fixture() throws -> TFLiteModel { try TFLiteManifest.model("fused_lstm", "float") }
 
-  /// Both LSTMs of the fixture (12 steps of 16 cells, then of 8) become
-  /// their steps: per step one STRIDED_SLICE, 8 FULLY_CONNECTED, the cell
-  /// clip (MINIMUM, MAXIMUM), a RESHAPE; one CONCATENATION per LSTM. The
-  /// outputs match LiteRT in `TFLiteFixtureTests.testFloatModelsMatchLiteRT`.
-  func testFusedLSTMsBecomeTheirSteps() throws {
-    let imported = try TFLiteImporter.importModel(try fixture(), file: "fused_lstm_float.tflite")
-    XCTAssertEqual(imported.lstmsExpanded, 2)
+  /// Both LSTMs of the fixture (12 steps of 16 cells, clipped at 10, then
+  /// of 8) become LSTM nodes with the input, eight weights and four biases;
+  /// the outputs match LiteRT in `TFLiteFixtureTests.testFloatModelsMatchLiteRT`.
+  func testFusedLSTMsBecomeLSTMNodes() throws {
+    let model = try fixture()
+    let imported = try TFLiteImporter.importModel(model, file: "fused_lstm_float.tflite")
     XCTAssertEqual(
       imported.sourceOps,
       [
@@ -20,14 +20,16 @@ final class TFLiteLSTMExpansionTests: XCTestCase {
         "FULLY_CONNECTED",
       ])
     guard case .float(let graph) = imported.content else { return XCTFail("not float") }
-    XCTAssertEqual(nodeCount("Dense", in: graph), 2 * 12 * 8 + 1)
-    XCTAssertEqual(nodeCount("Minimum", in: graph), 24)
-    XCTAssertEqual(nodeCount("Concat", in: graph), 2)
-    XCTAssertEqual(
-      graph.nodes.first { $0.op.specName == "Minimum" }?.place, "subgraphs[0].operators[0]")
+    let lstms = graph.nodes.filter { $0.op.specName == "LSTM" }
+    XCTAssertEqual(lstms.count, 2)
+    XCTAssertEqual(lstms.map(\.inputs.count), [13, 13])
+    XCTAssertEqual(lstms[0].op, .lstm(LSTMAttributes(activation: .tanh, cellClip: 10)))
+    XCTAssertEqual(graph.tensors[lstms[0].inputs[5]]?.shape, [16, 16])
+    XCTAssertEqual(graph.tensors[lstms[1].inputs[12]]?.shape, [8])
+    XCTAssertEqual(lstms[0].place, "subgraphs[0].operators[0]")
   }
 
-  /// Each variant gml does not write out is reported with its reason.
+  /// Each variant gml does not import is reported with its reason.
   func testVariantsAreRefusedWithTheirReason() throws {
     let model = try fixture()
     let lstm = model.operators[0]

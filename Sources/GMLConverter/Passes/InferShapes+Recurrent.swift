@@ -1,0 +1,31 @@
+// GMLConverter/Passes/InferShapes+Recurrent.swift — shape rules of the recurrent ops (LSTM).
+
+extension NodeCheck {
+  /// LSTM: x [batch, time, features] (time-major: [time, batch,
+  /// features]), per gate constant input weights [units, features],
+  /// recurrent weights [units, units] and a bias [units]; every step's
+  /// hidden state, or the last step's `[batch, units]`.
+  func lstm(_ a: LSTMAttributes) throws(ConversionError) -> [Int] {
+    try arity(13...13)
+    let x = try shape(0)
+    guard x.count == 3 else {
+      throw fail("input has shape \(x), expected [batch, time, features]")
+    }
+    let (steps, batch, features) = a.timeMajor ? (x[0], x[1], x[2]) : (x[1], x[0], x[2])
+    let units = try operand(1, "input weights", rank: 2, constant: true).shape[0]
+    for k in 1...12 {
+      let role = k <= 4 ? "input weights" : k <= 8 ? "recurrent weights" : "bias"
+      let expected = k <= 4 ? [units, features] : k <= 8 ? [units, units] : [units]
+      let t = try operand(k, role, constant: true)
+      guard t.shape == expected else {
+        throw fail("the \(role) '\(node.inputs[k])' must be \(expected), got \(t.shape)")
+      }
+    }
+    guard units >= 1 else { throw fail("has no units") }
+    guard a.cellClip >= 0, a.cellClip.isFinite else {
+      throw fail("cell_clip must be 0 or positive, got \(a.cellClip)")
+    }
+    guard a.returnSequences else { return [batch, units] }
+    return a.timeMajor ? [steps, batch, units] : [batch, steps, units]
+  }
+}

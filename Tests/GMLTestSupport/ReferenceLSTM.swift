@@ -1,0 +1,72 @@
+// GMLTestSupport/ReferenceLSTM.swift — Keras' LSTM in Double, written from the formula, for checking the kernels and the converter.
+import Foundation
+
+/// An LSTM's constants in Keras' stacked layout: input weights
+/// `[4·units, features]`, recurrent weights `[4·units, units]`, bias
+/// `[4·units]`, gates in the order input, forget, cell, output.
+public struct ReferenceLSTM {
+  public let units: Int
+  public let features: Int
+  public let inputWeights: [Float]
+  public let recurrentWeights: [Float]
+  public let bias: [Float]
+
+  /// Random constants in ±`scale`.
+  public init(units: Int, features: Int, scale: Float = 0.5, seed: UInt64) {
+    var rng = SplitMix64(seed: seed)
+    func values(_ n: Int) -> [Float] {
+      (0..<n).map { _ in Float.random(in: -scale...scale, using: &rng) }
+    }
+    self.units = units
+    self.features = features
+    inputWeights = values(4 * units * features)
+    recurrentWeights = values(4 * units * units)
+    bias = values(4 * units)
+  }
+
+  /// Gate `g`'s rows of `stacked` (`width` columns each).
+  public func gate(_ g: Int, of stacked: [Float], width: Int) -> [Float] {
+    Array(stacked[(g * units * width)..<((g + 1) * units * width)])
+  }
+
+  /// Every step's hidden state of each sequence of `x` (`[batch, steps,
+  /// features]`, batch-major), from zero states, with `activation` for the
+  /// candidate and the output and the cell clipped to ±`clip` when
+  /// positive; and the largest |c| taken.
+  public func run(
+    _ x: [Float], batch: Int, steps: Int, clip: Double = 0,
+    activation: (Double) -> Double = { Foundation.tanh($0) }
+  ) -> (output: [Double], cellExtent: Double) {
+    let sigmoid = { (v: Double) in 1 / (1 + exp(-v)) }
+    var out: [Double] = []
+    var extent = 0.0
+    for b in 0..<batch {
+      var h = [Double](repeating: 0, count: units)
+      var c = [Double](repeating: 0, count: units)
+      for t in 0..<steps {
+        let row = (b * steps + t) * features
+        var z = [Double](repeating: 0, count: 4 * units)
+        for j in 0..<(4 * units) {
+          var sum = Double(bias[j])
+          for k in 0..<features {
+            sum += Double(inputWeights[j * features + k]) * Double(x[row + k])
+          }
+          for k in 0..<units { sum += Double(recurrentWeights[j * units + k]) * h[k] }
+          z[j] = sum
+        }
+        for u in 0..<units {
+          let i = sigmoid(z[u])
+          let f = sigmoid(z[units + u])
+          let g = activation(z[2 * units + u])
+          let o = sigmoid(z[3 * units + u])
+          c[u] = f * c[u] + i * g
+          if clip > 0 { c[u] = min(max(c[u], -clip), clip) }
+          extent = max(extent, abs(c[u]))
+          h[u] = o * activation(c[u])
+        }
+        out += h
+      }
+    }
+    return (out, extent)
+  }
+}
