@@ -755,7 +755,9 @@ def to_tflite_int8(model, samples, int8_io=True):
 
 def litert_outputs(tflite_bytes, x):
     """LiteRT's reference kernels (BUILTIN_REF) on each sample of `x` (one
-    at a time, batch 1): the first output's rows, stacked."""
+    at a time, batch 1, from reset variables: a fused LSTM's state would
+    otherwise carry over from the sample before): the first output's rows,
+    stacked."""
     from ai_edge_litert.interpreter import Interpreter, OpResolverType
 
     it = Interpreter(model_content=tflite_bytes,
@@ -764,6 +766,7 @@ def litert_outputs(tflite_bytes, x):
     (inp,), (out,) = it.get_input_details(), it.get_output_details()
     rows = []
     for i in range(x.shape[0]):
+        it.reset_all_variables()
         it.set_tensor(inp["index"], x[i:i + 1])
         it.invoke()
         rows.append(it.get_tensor(out["index"])[0].copy())
