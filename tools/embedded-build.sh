@@ -322,7 +322,7 @@ build_one() {
 # flags, input, raw (1: int8 in and out, as `gml run --raw`).
 check_cases() {
   local d=samples/digits k=$out/check/kws o=$out/check/ops t=samples/transformer
-  local f=Tests/GMLConverterTests/Fixtures/tflite
+  local f=Tests/GMLConverterTests/Fixtures/tflite r=Tests/GMLConverterTests/Fixtures/recurrent_ops
   local q8="--quantize int8 --calibration"
   echo "digits-float|$d/model.json||$d/test_x_0.npy|0"
   echo "digits-int8|$d/model.json|$q8 $d/calibration.npy|$d/test_x_0.npy|0"
@@ -338,6 +338,8 @@ check_cases() {
   echo "lstm-float|$f/lstm_kws_float.tflite||$f/lstm_kws_input.npy|0"
   echo "lstm-int8|$f/lstm_kws_int8.tflite||$f/lstm_kws_int8_input.npy|1"
   echo "fused-lstm-int8|$f/fused_lstm_int8.tflite||$f/fused_lstm_int8_input.npy|1"
+  echo "recurrent-float|$r/model.json||$r/input.npy|0"
+  echo "recurrent-int8|$r/model.json|$q8 $r/input.npy|$r/input.npy|0"
 }
 
 # The cases build $1 runs: every one; for an int8-only build the int8

@@ -71,6 +71,7 @@ OPS = {
     "LogSoftmax": ((1,), set()),
     "MatMul": ((2,), {"transpose_a", "transpose_b"}),
     "LSTM": ((3, 4), {"return_sequences", "activation", "cell_clip"}),
+    "GRU": ((3, 4), {"return_sequences", "activation"}),
     "MaxPool2D": ((1,), POOL_ATTRS),
     "AvgPool2D": ((1,), POOL_ATTRS),
     "Mean": ((1,), {"axes", "keepdims"}),
@@ -494,6 +495,29 @@ def _lstm(args, a):
     return np.stack(steps, axis=1) if a.get("return_sequences", False) else h
 
 
+def _gru(args, a):
+    """From a zero state, per step (Keras' reset_after) the input's product
+    W x + b and the state's R h + c, each cut into the gates z, r and the
+    candidate (Keras' order): z = σ(x_z + h_z), r = σ(x_r + h_r),
+    g = act(x_h + r·h_h), h = z·h + (1 − z)·g. Every step's h, or the last."""
+    x, w, r = args[:3]
+    b = args[3] if len(args) == 4 else np.zeros((2, w.shape[0]))
+    act = a.get("activation", "tanh")
+    units = r.shape[1]
+    assert w.shape == (3 * units, x.shape[2]) and r.shape == (3 * units, units) and \
+        b.shape == (2, 3 * units), "GRU weight shapes"
+    h = np.zeros((x.shape[0], units), np.float64)
+    steps = []
+    for t in range(x.shape[1]):
+        xz, xr, xh = np.split(x[:, t] @ w.T + b[0], 3, axis=-1)
+        hz, hr, hh = np.split(h @ r.T + b[1], 3, axis=-1)
+        z = activation(xz + hz, "sigmoid")
+        g = activation(xh + activation(xr + hr, "sigmoid") * hh, act)
+        h = z * h + (1 - z) * g
+        steps.append(h)
+    return np.stack(steps, axis=1) if a.get("return_sequences", False) else h
+
+
 def _strided_slice(x, a):
     """x[begin:end:strides] per dimension, a negative bound counted from the end."""
     strides = a.get("strides", [1] * x.ndim)
@@ -563,6 +587,7 @@ _KERNELS = {
         args[0] - np.max(args[0], -1, keepdims=True)),
     "MatMul": _matmul,
     "LSTM": _lstm,
+    "GRU": _gru,
     "MaxPool2D": lambda args, a: _pool(args, a, "max"),
     "AvgPool2D": lambda args, a: _pool(args, a, "avg"),
     "Mean": lambda args, a: np.mean(args[0], axis=tuple(a["axes"]), keepdims=a.get("keepdims", False)),

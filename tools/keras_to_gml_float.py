@@ -533,7 +533,7 @@ def _layer_normalization(ex, layer, ins, rank):
 
 
 def _recurrent_refusals(layer, node):
-    """What neither the LSTM node nor the unrolled GRU expresses: an initial
+    """What neither the LSTM node nor the GRU node expresses: an initial
     state or mask, go_backwards, stateful, return_state, an input not
     [batch, steps, features]. Returns the input's static shape."""
     kind = type(layer).__name__
@@ -580,73 +580,36 @@ def _lstm(ex, layer, ins, node):
 
 
 def _gru(ex, layer, ins, node):
-    """GRU (reset_after, Keras' default), unrolled as Keras computes it, one
-    Dense per gate: per gate a Dense of every step's input (the input bias
-    included), then per step and gate the recurrent Dense of the state (the
-    recurrent bias included), Sigmoid and Tanh, Mul, Sub and Add; the zero
-    initial state is a constant (the converter folds the first step's
-    recurrent terms). The last state, or every step's concatenated with
-    `return_sequences`."""
+    """GRU (reset_after, Keras' default) as one GRU node: input_weights the
+    kernel transposed to [3·units, features], recurrent_weights the
+    recurrent kernel transposed to [3·units, units] (rows in Keras' gate
+    order: z, r, candidate), the bias [2, 3·units] (the input's row, the
+    state's) unless use_bias=False; return_sequences and an activation
+    other than tanh as attributes. The gates must be sigmoid
+    (recurrent_activation), the activation one gml fuses; anything else,
+    and reset_after=False, is refused."""
     cell = layer.cell
-    shape = _recurrent_refusals(layer, node)
-    if _activation_name(cell.activation) != "tanh" or \
-            _activation_name(cell.recurrent_activation) != "sigmoid":
-        raise ExportError(f"layer '{layer.name}' (GRU): only tanh activation and sigmoid "
-                          "recurrent activation are exported")
+    _recurrent_refusals(layer, node)
+    gates, act = _activation_name(cell.recurrent_activation), _activation_name(cell.activation)
+    if gates != "sigmoid":
+        raise ExportError(f"layer '{layer.name}' (GRU): recurrent_activation {gates!r} has no "
+                          "gml-float v1 export (the GRU op's gates are sigmoid)")
+    if act not in FUSABLE:
+        raise ExportError(f"layer '{layer.name}' (GRU): activation {act!r} has no gml-float v1 "
+                          f"export (the GRU op's activation is one of {sorted(FUSABLE)})")
     if not cell.reset_after:
         raise ExportError(f"layer '{layer.name}' (GRU): reset_after=False has no gml-float v1 "
                           "export")
-    steps, units = shape[1], int(cell.units)
-    kernel, recurrent = _np(cell.kernel), _np(cell.recurrent_kernel)
-    bias = _np(cell.bias) if cell.use_bias else np.zeros((2, 3 * units), np.float32)
-    input_bias, recurrent_bias = bias[0], bias[1]
-    name = layer.name
-
-    def part(array, g):
-        """Gate g's columns of a kernel or bias (Keras' gate order)."""
-        return array[..., g * units:(g + 1) * units]
-
-    # Each gate its own Dense (not one Dense cut in slices), so each gate's
-    # values get their own int8 range. As Keras: the input bias added to
-    # the input's product, the recurrent bias to the state's.
-    projected = []
-    for g in range(3):
-        inputs = [ins[0], ex.const(layer, f"kernel{g}", part(kernel, g).T),
-                  ex.const(layer, f"bias{g}", part(input_bias, g))]
-        projected.append(ex.node(f"{name}.x{g}", "Dense", inputs, {"activation": "none"}))
-
-    def recurrent_dense(h, g, label):
-        inputs = [h, ex.const(layer, f"recurrent_kernel{g}", part(recurrent, g).T),
-                  ex.const(layer, f"recurrent_bias{g}", part(recurrent_bias, g))]
-        return ex.node(f"{name}.{label}", "Dense", inputs, {"activation": "none"})
-
-    def op(o, a, b, label):
-        return ex.node(f"{name}.{label}", o, [a, b], {"activation": "none"})
-
-    h = ex.const(layer, "h0", np.zeros((1, units), np.float32))
-    outputs = []
-    for t in range(steps):
-        xs = []
-        for g in range(3):
-            x = ex.node(f"{name}.t{t}.x{g}", "StridedSlice", [projected[g]],
-                        {"begin": [0, t, 0], "end": [1, t + 1, units], "strides": [1, 1, 1]})
-            xs.append(ex.node(f"{name}.t{t}.x{g}.row", "Reshape", [x], {"shape": [1, units]}))
-        rs = [recurrent_dense(h, g, f"t{t}.h{g}") for g in range(3)]
-        z = ex.node(f"{name}.t{t}.z", "Sigmoid", [op("Add", xs[0], rs[0], f"t{t}.z_in")], {})
-        r = ex.node(f"{name}.t{t}.r", "Sigmoid", [op("Add", xs[1], rs[1], f"t{t}.r_in")], {})
-        hh = ex.node(f"{name}.t{t}.hh", "Tanh",
-                     [op("Add", xs[2], op("Mul", r, rs[2], f"t{t}.rh"), f"t{t}.hh_in")], {})
-        one = ex.const(layer, "one", np.ones(1, np.float32))
-        keep = op("Mul", z, h, f"t{t}.keep")
-        new = op("Mul", op("Sub", one, z, f"t{t}.one_minus_z"), hh, f"t{t}.new")
-        h = op("Add", keep, new, f"t{t}.h_out")
-        outputs.append(h)
-    if not layer.return_sequences:
-        return ex.node(name, "Identity", [h], {})
-    rows = [ex.node(f"{name}.t{t}.step", "Reshape", [o], {"shape": [1, 1, units]})
-            for t, o in enumerate(outputs)]
-    return ex.node(name, "Concat", rows, {"axis": 1}) if len(rows) > 1 else \
-        ex.node(name, "Identity", rows, {})
+    inputs = [ins[0], ex.const(layer, "w", _np(cell.kernel).T),
+              ex.const(layer, "recurrent_w", _np(cell.recurrent_kernel).T)]
+    if cell.use_bias:
+        inputs.append(ex.const(layer, "b", _np(cell.bias)))
+    attrs = {}
+    if layer.return_sequences:
+        attrs["return_sequences"] = True
+    if FUSABLE[act] != "tanh":
+        attrs["activation"] = FUSABLE[act]
+    return ex.node(layer.name, "GRU", inputs, attrs)
 
 
 def _layer_scale(ex, layer, ins):

@@ -397,7 +397,7 @@ def pow_ops():
 def recurrent_ops():
     """LSTM and GRU through the exporter: an LSTM over 6 steps returning
     every step's state (one LSTM node, return_sequences), a GRU over it
-    returning the last (unrolled)."""
+    returning the last (one GRU node)."""
     keras, L = _layers()
     x = keras.Input((6, 5), name="window")
     y = L.LSTM(8, return_sequences=True, name="lstm")(x)
@@ -524,9 +524,8 @@ FIXTURES = [
      "a 2×2 stride-2 downsampling, GAP, LayerNormalization, Dense"),
     ("recurrent_ops", recurrent_ops, "bin", False,
      "an LSTM (6 steps, returning every state) as one LSTM node (input_weights [32, 5], "
-     "recurrent_weights [32, 8], bias, return_sequences) and a GRU (reset_after) unrolled by "
-     "the exporter: one Dense of every step's input per gate, per step the recurrent Dense, "
-     "gates by StridedSlice, Sigmoid, Tanh, Mul, Add, Sub; the zero initial state a constant; "
+     "recurrent_weights [32, 8], bias, return_sequences) and a GRU (reset_after) over it as one "
+     "GRU node (input_weights [18, 8], recurrent_weights [18, 6], bias [2, 18], the last state); "
      "keras.ops.log_softmax of the logits (LogSoftmax)"),
     ("pow_ops", pow_ops, "bin", False,
      "keras.ops.power of sigmoid(Dense(x)) by 1.5 and of |Dense(x)| + 0.5 by sigmoid(Dense(x)) "

@@ -147,6 +147,8 @@ struct ModelSummary {
         ("cell_clip", "\(cellClip)"), ("time_major", "\(timeMajor)"),
         ("cell_scale_log2", "\(cellScaleLog2)"), ("activation", activation.schemaName),
       ]
+    case .gru(let timeMajor, let activation):
+      return [("time_major", "\(timeMajor)"), ("activation", activation.schemaName)]
     }
   }
 }

@@ -31,7 +31,7 @@ public enum Converter {
       PassResult(pass: "Dropout/Identity removed", count: try RemoveIdentities.run(&graph)),
       PassResult(pass: "unread nodes removed", count: RemoveDeadNodes.run(&graph)),
       PassResult(pass: "duplicate nodes merged", count: MergeDuplicateNodes.run(&graph)),
-      PassResult(pass: "LSTM last steps sliced", count: LSTMLastStep.run(&graph)),
+      PassResult(pass: "recurrent last steps sliced", count: RecurrentLastStep.run(&graph)),
     ]
     if fuse {
       let bn = try FoldBatchNorm.run(&graph, fold: true)

@@ -81,12 +81,12 @@ public struct ResizeAttributes: Equatable, Sendable {
   }
 }
 
-/// LSTM attributes (the gml-float op and TFLite's float
+/// LSTM and GRU attributes (the gml-float ops, TFLite's float
 /// UNIDIRECTIONAL_SEQUENCE_LSTM).
-public struct LSTMAttributes: Equatable, Sendable {
-  /// The cell's candidate and output activation.
+public struct RecurrentAttributes: Equatable, Sendable {
+  /// The candidate's activation (and an LSTM's output's).
   public var activation: ActivationFunction
-  /// The cell state's clip (0: none).
+  /// An LSTM's cell state clip (0: none; a GRU's is 0).
   public var cellClip: Float
   /// Whether the input and output are [time, batch, features].
   public var timeMajor: Bool
@@ -125,7 +125,12 @@ public enum Op: Equatable, Sendable {
   /// output) the input weights [units, features], the recurrent weights
   /// [units, units] and the bias [units]: 13 inputs, the `.gml` op's (the
   /// gml-float loader splits its `[4·units, …]` weights by gate).
-  case lstm(LSTMAttributes)
+  case lstm(RecurrentAttributes)
+  /// x [batch, time, features], then per gate (update, reset, candidate)
+  /// the input weights [units, features], then the recurrent weights
+  /// [units, units], the input biases [units] and the recurrent biases
+  /// [units]: 13 inputs, the `.gml` op's (Keras' `reset_after` GRU).
+  case gru(RecurrentAttributes)
   /// a, b with NumPy broadcasting.
   case add(activation: ActivationFunction)
   case sub(activation: ActivationFunction)
@@ -185,6 +190,7 @@ public enum Op: Equatable, Sendable {
     case .batchNorm: return "BatchNorm"
     case .layerNorm: return "LayerNorm"
     case .lstm: return "LSTM"
+    case .gru: return "GRU"
     case .add: return "Add"
     case .sub: return "Sub"
     case .mul: return "Mul"

@@ -51,7 +51,7 @@ extension OpCode {
       .quantize, .dequantize, .elu, .exp, .log, .sqrt, .rsqrt, .abs, .prelu, .tile, .stridedSlice,
       .resizeBilinear, .resizeNearestNeighbor, .maximum, .minimum, .div, .squaredDifference, .neg,
       .sum, .reduceMax, .batchMatmul, .gelu, .logSoftmax, .layerNorm, .pow,
-      .unidirectionalSequenceLstm:
+      .unidirectionalSequenceLstm, .gru:
       return nil
     }
   }
@@ -67,7 +67,7 @@ extension OpCode {
       .quantize, .dequantize, .elu, .exp, .log, .sqrt, .rsqrt, .abs, .prelu, .tile, .stridedSlice,
       .transposeConv, .resizeBilinear, .resizeNearestNeighbor, .maximum, .minimum, .div,
       .squaredDifference, .neg, .sum, .reduceMax, .batchMatmul, .gelu, .logSoftmax, .layerNorm,
-      .pow, .unidirectionalSequenceLstm:
+      .pow, .unidirectionalSequenceLstm, .gru:
       return false
     }
   }
@@ -76,7 +76,7 @@ extension OpCode {
   /// bias aside (`weightsAxis`).
   public var constantQuantization: ConstantQuantizationRule {
     switch self {
-    case .prelu, .unidirectionalSequenceLstm: return .symmetric
+    case .prelu, .unidirectionalSequenceLstm, .gru: return .symmetric
     case .layerNorm: return .float
     case .add, .sub, .mul, .conv2D, .depthwiseConv2D, .fullyConnected, .transposeConv, .relu,
       .relu6, .reluN1To1, .logistic, .tanh, .hardSwish, .leakyRelu, .softmax, .maxPool2D,
@@ -102,7 +102,7 @@ extension OpCode {
     case .add, .sub, .mul, .conv2D, .depthwiseConv2D, .fullyConnected, .transposeConv, .relu,
       .relu6, .reluN1To1, .hardSwish, .leakyRelu, .mean, .quantize, .elu, .exp, .log, .sqrt,
       .rsqrt, .abs, .prelu, .maximum, .minimum, .div, .squaredDifference, .neg, .sum, .batchMatmul,
-      .gelu, .layerNorm, .pow, .unidirectionalSequenceLstm:
+      .gelu, .layerNorm, .pow, .unidirectionalSequenceLstm, .gru:
       return .calibrated
     }
   }
@@ -137,6 +137,9 @@ extension OpCode {
     case .unidirectionalSequenceLstm:
       // Four gates, each over the input and the previous hidden state.
       return filter.count == 2 ? outputElements * 4 * (filter[1] + filter[0]) : 0
+    case .gru:
+      // Three gates, each over the input and the previous hidden state.
+      return filter.count == 2 ? outputElements * 3 * (filter[1] + filter[0]) : 0
     case .add, .sub, .mul, .relu, .relu6, .reluN1To1, .logistic, .tanh, .hardSwish, .leakyRelu,
       .softmax, .maxPool2D, .averagePool2D, .mean, .reshape, .concatenation, .pad, .transpose,
       .quantize, .dequantize, .elu, .exp, .log, .sqrt, .rsqrt, .abs, .prelu, .tile, .stridedSlice,

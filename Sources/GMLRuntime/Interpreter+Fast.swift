@@ -154,6 +154,7 @@ extension PreparedOp {
     case .int8(.depthwiseConv2DDSP(let p, _, _, _, _)): return p.dspScratchByteCount
     case .sequenceLSTM(let p, _, _): return p.scratchByteCount
     case .int8(.sequenceLSTM(let p, _, _)): return p.scratchByteCount
+    case .int8(.gru(let p, _, _)): return p.scratchByteCount
     case .int8(.sequenceLSTMFast(let p, let k, _, _)): return p.fastScratchByteCount(k)
     default: return 0
     }

@@ -82,7 +82,7 @@ struct OpContext {
       case (.layerNorm, 1), (.layerNorm, 2): expected = .float32
       case (.dequantize, _): expected = .int8
       case (.conv2D, 2), (.depthwiseConv2D, 2), (.fullyConnected, 2), (.transposeConv, 2),
-        (.unidirectionalSequenceLstm, 9...12):
+        (.unidirectionalSequenceLstm, 9...12), (.gru, 7...12):
         expected = kind == .int8 ? .int32 : .float32
       default: expected = kind == .int8 ? .int8 : .float32
       }

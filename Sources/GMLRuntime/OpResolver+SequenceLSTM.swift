@@ -14,10 +14,6 @@ extension OpResolver {
     else {
       throw c.wrongOptions()
     }
-    guard c.arithmetic != .hybrid else {
-      throw GMLError(
-        .unsupportedType, "UNIDIRECTIONAL_SEQUENCE_LSTM runs float32 or int8, not hybrid")
-    }
     let x = c.shape(c.input(0)).dims
     guard x.count == 3 else {
       throw GMLError(.shapeMismatch, "an LSTM's input must be [batch, time, features]")

@@ -71,6 +71,7 @@ enum OpResolver {
     case .logSoftmax: return try prepareLogSoftmax(c)
     case .layerNorm: return try prepareLayerNorm(c)
     case .unidirectionalSequenceLstm: return try prepareSequenceLSTM(c)
+    case .gru: return try prepareGRU(c)
     case .mean: return try prepareMean(c, .mean)
     case .sum: return try prepareMean(c, .sum)
     case .reduceMax: return try prepareMean(c, .max)

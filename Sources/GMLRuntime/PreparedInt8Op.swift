@@ -42,6 +42,8 @@ indirect enum PreparedInt8Op {
   /// biases and cell state in the scratch.
   case sequenceLSTMFast(
     SequenceLSTMInt8, SequenceLSTMInt8.Microkernel, inputs: [Int], output: Int)
+  /// GRU: its 13 inputs in order, the int16 state in the scratch.
+  case gru(GRUInt8, inputs: [Int], output: Int)
   case maxPool2D(Pool2DInt8, input: Int, output: Int)
   case averagePool2D(Pool2DInt8, input: Int, output: Int)
   case mean(MeanInt8, input: Int, output: Int)
@@ -151,6 +153,16 @@ indirect enum PreparedInt8Op {
       guard OpCode.unidirectionalSequenceLstm.isBuilt else { return }
       p.reference(
         input: m.int8s(inputs[0]), gates: Self.lstmGates(inputs, m),
+        output: m.mutableInt8s(output), scratch: m.scratch(thread: 0))
+    case .gru(let p, let inputs, let output):
+      guard OpCode.gru.isBuilt else { return }
+      func gate(_ g: Int) -> GRUInt8.Gate {
+        GRUInt8.Gate(
+          inputWeights: m.int8s(inputs[1 + g]), recurrentWeights: m.int8s(inputs[4 + g]),
+          inputBias: m.int32s(inputs[7 + g]), recurrentBias: m.int32s(inputs[10 + g]))
+      }
+      p.reference(
+        input: m.int8s(inputs[0]), gates: (gate(0), gate(1), gate(2)),
         output: m.mutableInt8s(output), scratch: m.scratch(thread: 0))
     case .sequenceLSTMFast(let p, let k, let inputs, let output):
       guard OpCode.unidirectionalSequenceLstm.isBuilt else { return }

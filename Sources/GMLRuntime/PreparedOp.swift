@@ -31,6 +31,8 @@ enum PreparedOp {
   /// UNIDIRECTIONAL_SEQUENCE_LSTM: its 13 inputs in order, the cell state
   /// in the arena tail's scratch.
   indirect case sequenceLSTM(SequenceLSTM, inputs: [Int], output: Int)
+  /// GRU: its 13 inputs in order.
+  indirect case gru(GRU, inputs: [Int], output: Int)
   indirect case maxPool2D(Pool2D, input: Int, output: Int)
   indirect case averagePool2D(Pool2D, input: Int, output: Int)
   indirect case mean(Mean, input: Int, output: Int)
@@ -118,6 +120,15 @@ enum PreparedOp {
         p.reference(
           input: m.floats(inputs[0]), gates: (gate(0), gate(1), gate(2), gate(3)),
           output: m.mutableFloats(output), scratch: m.scratch(thread: 0))
+      case .gru(let p, let inputs, let output):
+        func gate(_ g: Int) -> GRU.Gate {
+          GRU.Gate(
+            inputWeights: m.floats(inputs[1 + g]), recurrentWeights: m.floats(inputs[4 + g]),
+            inputBias: m.floats(inputs[7 + g]), recurrentBias: m.floats(inputs[10 + g]))
+        }
+        p.reference(
+          input: m.floats(inputs[0]), gates: (gate(0), gate(1), gate(2)),
+          output: m.mutableFloats(output))
       case .maxPool2D(let p, let input, let output):
         p.maxReference(input: m.floats(input), output: m.mutableFloats(output))
       case .averagePool2D(let p, let input, let output):

@@ -20,9 +20,11 @@ enum SwiftNames {
     return first + words.dropFirst().map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
   }
 
-  /// The `OpOptions` case of an options table: `Conv2DOptions` → `conv2D`.
+  /// The `OpOptions` case of an options table: `Conv2DOptions` → `conv2D`,
+  /// a name that is all one acronym lowercased whole: `GRUOptions` → `gru`.
   static func optionsCase(_ tableName: String) -> String {
     let stem = tableName.hasSuffix("Options") ? String(tableName.dropLast(7)) : tableName
+    if stem.allSatisfy(\.isUppercase) { return stem.lowercased() }
     return stem.prefix(1).lowercased() + stem.dropFirst()
   }
 

@@ -50,7 +50,7 @@ final class LSTMConversionTests: XCTestCase {
     let graph = try load(document())
     let node = try XCTUnwrap(graph.nodes.first)
     XCTAssertEqual(node.inputs.count, 13)
-    XCTAssertEqual(node.op, .lstm(LSTMAttributes(returnSequences: false)))
+    XCTAssertEqual(node.op, .lstm(RecurrentAttributes(returnSequences: false)))
     XCTAssertEqual(node.inputs[2], "lstm/forget_input_weights")
     XCTAssertEqual(graph.constant(node.inputs[2]), lstm.gate(1, of: lstm.inputWeights, width: 3))
     XCTAssertEqual(
@@ -68,7 +68,7 @@ final class LSTMConversionTests: XCTestCase {
       var graph = try load(document(attrs: "{\"return_sequences\": \(returnSequences)}"))
       let passes = try Converter.optimize(&graph)
       XCTAssertEqual(
-        passes.contains(where: { $0.pass == "LSTM last steps sliced" }), !returnSequences)
+        passes.contains(where: { $0.pass == "recurrent last steps sliced" }), !returnSequences)
       XCTAssertEqual(graph.shape("y"), returnSequences ? [1, steps, 4] : [1, 4])
       let y = try GraphEvaluator.run(graph, inputs: ["x": x])[0]
       let want = returnSequences ? expected : Array(expected.suffix(4))

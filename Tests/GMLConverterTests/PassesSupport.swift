@@ -82,7 +82,7 @@ func evaluateOnRuntime(_ graph: Graph, _ inputs: [String: [Float]]) throws -> [[
   try TopologicalSort.run(&g)
   try InferShapes.run(&g)
   try RemoveIdentities.run(&g)
-  LSTMLastStep.run(&g)
+  RecurrentLastStep.run(&g)
   try FoldBatchNorm.run(&g, fold: false)
   CollapseReshapes.run(&g, collapse: false)
   return try GraphEvaluator.run(g, inputs: inputs)

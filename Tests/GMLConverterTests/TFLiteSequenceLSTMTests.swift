@@ -23,7 +23,7 @@ final class TFLiteSequenceLSTMTests: XCTestCase {
     let lstms = graph.nodes.filter { $0.op.specName == "LSTM" }
     XCTAssertEqual(lstms.count, 2)
     XCTAssertEqual(lstms.map(\.inputs.count), [13, 13])
-    XCTAssertEqual(lstms[0].op, .lstm(LSTMAttributes(activation: .tanh, cellClip: 10)))
+    XCTAssertEqual(lstms[0].op, .lstm(RecurrentAttributes(activation: .tanh, cellClip: 10)))
     XCTAssertEqual(graph.tensors[lstms[0].inputs[5]]?.shape, [16, 16])
     XCTAssertEqual(graph.tensors[lstms[1].inputs[12]]?.shape, [8])
     XCTAssertEqual(lstms[0].place, "subgraphs[0].operators[0]")

@@ -122,6 +122,8 @@ enum FlatcJSON {
         "cell_clip": Double(cellClip), "time_major": timeMajor,
         "cell_scale_log2": Int(cellScaleLog2), "activation": activation.schemaName,
       ]
+    case .gru(let timeMajor, let activation):
+      return ["time_major": timeMajor, "activation": activation.schemaName]
     }
   }
 

@@ -212,6 +212,10 @@ private func options(_ type: OpOptionsType, _ f: FieldValues) -> OpOptions {
       cellClip: f.float("cell_clip"), timeMajor: f.bool("time_major"),
       cellScaleLog2: Int8(truncatingIfNeeded: f.int("cell_scale_log2")),
       activation: f.enumCase("activation") ?? ActivationFunction.none)
+  case .gru:
+    return .gru(
+      timeMajor: f.bool("time_major"),
+      activation: f.enumCase("activation") ?? ActivationFunction.none)
   }
 }
 

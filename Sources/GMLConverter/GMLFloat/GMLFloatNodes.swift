@@ -53,7 +53,11 @@ extension GMLFloatDocument {
       try attrs.checkKeys(spec.attributes, what: "\(opName) attributes")
       let op = try GMLFloatOps.op(opName, GMLFloatAttributes(cursor: attrs))
       var node = Node(name: name, op: op, inputs: inputs, outputs: outputs, place: item.path)
-      if case .lstm = op { try graph.splitLSTMWeights(&node, inputsField: inputsField) }
+      switch op {
+      case .lstm: try graph.splitRecurrentWeights(&node, gates: 4, inputsField: inputsField)
+      case .gru: try graph.splitRecurrentWeights(&node, gates: 3, inputsField: inputsField)
+      default: break
+      }
       graph.nodes.append(node)
       if graph.tensors[outputs[0]] == nil {
         graph.tensors[outputs[0]] = GraphTensor(name: outputs[0], shape: [])

@@ -56,6 +56,12 @@ enum GMLFloatOps {
           inputs: 3...4, inputNames: "x, input_weights, recurrent_weights, bias?",
           attributes: ["return_sequences", "activation", "cell_clip"])
       ),
+      (
+        "GRU",
+        GMLFloatOpSpec(
+          inputs: 3...4, inputNames: "x, input_weights, recurrent_weights, bias?",
+          attributes: ["return_sequences", "activation"])
+      ),
       ("Add", binary), ("Sub", binary), ("Mul", binary), ("Div", binary),
       ("Relu", unary), ("Relu6", unary), ("Sigmoid", unary), ("Tanh", unary), ("HardSwish", unary),
       ("LogSoftmax", unary),
@@ -106,9 +112,14 @@ enum GMLFloatOps {
     case "LayerNorm": return .layerNorm(epsilon: try a.float("epsilon", default: 0.001, minimum: 0))
     case "LSTM":
       return .lstm(
-        LSTMAttributes(
+        RecurrentAttributes(
           activation: try a.activation(default: .tanh),
           cellClip: try a.float("cell_clip", default: 0, minimum: 0),
+          returnSequences: try a.bool("return_sequences")))
+    case "GRU":
+      return .gru(
+        RecurrentAttributes(
+          activation: try a.activation(default: .tanh),
           returnSequences: try a.bool("return_sequences")))
     case "Add": return .add(activation: try a.activation())
     case "Sub": return .sub(activation: try a.activation())

@@ -57,9 +57,12 @@ extension Lowering {
     case .gelu(let approximate): return (.gelu, .gelu(approximate: approximate))
     case .logSoftmax: return (.logSoftmax, .none)
     case .layerNorm(let epsilon): return (.layerNorm, .layerNorm(epsilon: epsilon))
-    case .lstm(let a):
+    case .lstm(let a), .gru(let a):
       guard a.returnSequences else {
-        throw graph.error(node, "returns its last step; LSTMLastStep should have sliced it")
+        throw graph.error(node, "returns its last step; RecurrentLastStep should have sliced it")
+      }
+      if case .gru = node.op {
+        return (.gru, .gru(timeMajor: a.timeMajor, activation: a.activation))
       }
       return (
         .unidirectionalSequenceLstm,

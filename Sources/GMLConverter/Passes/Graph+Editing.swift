@@ -104,7 +104,8 @@ extension Op {
     switch self {
     case .conv2D(let a), .depthwiseConv2D(let a), .transposeConv(let a): return a.activation
     case .dense(let a), .add(let a), .sub(let a), .mul(let a), .div(let a): return a
-    case .batchNorm, .layerNorm, .lstm, .binary, .relu, .relu6, .sigmoid, .tanh, .hardSwish, .unary,
+    case .batchNorm, .layerNorm, .lstm, .gru, .binary, .relu, .relu6, .sigmoid, .tanh, .hardSwish,
+      .unary,
       .gelu,
       .matMul, .logSoftmax, .leakyRelu, .prelu, .softmax, .pool2D, .reduce, .reshape, .flatten,
       .concat,
@@ -131,7 +132,8 @@ extension Op {
     case .sub: return .sub(activation: activation)
     case .mul: return .mul(activation: activation)
     case .div: return .div(activation: activation)
-    case .batchNorm, .layerNorm, .lstm, .binary, .relu, .relu6, .sigmoid, .tanh, .hardSwish, .unary,
+    case .batchNorm, .layerNorm, .lstm, .gru, .binary, .relu, .relu6, .sigmoid, .tanh, .hardSwish,
+      .unary,
       .gelu,
       .matMul, .logSoftmax, .leakyRelu, .prelu, .softmax, .pool2D, .reduce, .reshape, .flatten,
       .concat,

@@ -70,7 +70,8 @@ struct NodeCheck {
     case .dense: return try dense()
     case .batchNorm(let epsilon): return try batchNorm(epsilon: epsilon)
     case .layerNorm(let epsilon): return try layerNorm(epsilon: epsilon)
-    case .lstm(let a): return try lstm(a)
+    case .lstm(let a): return try recurrent(a, gates: 4)
+    case .gru(let a): return try recurrent(a, gates: 3)
     case .add, .sub, .mul, .div, .binary:
       try arity(2...2)
       return try broadcast(shape(0), shape(1))

@@ -83,6 +83,8 @@ struct QuantizedModelBuilder {
     }
     if op.opcode == .unidirectionalSequenceLstm {
       try quantizeSequenceLSTM(&op)
+    } else if op.opcode == .gru {
+      try quantizeGRU(&op)
     } else if let axis = op.opcode.weightsAxis {
       let scales = quantizeWeights(op.inputs[1], axis: axis)
       let inputScale = params[op.inputs[0]]?.scale ?? 1

@@ -74,7 +74,7 @@ extension TFLiteGraphBuilder {
     }
     var inputs: [String] = []
     for k in Array(0...8) + Array(12...15) { inputs.append(try operand(op.inputs[k])) }
-    let a = LSTMAttributes(
+    let a = RecurrentAttributes(
       activation: try TFLiteImporter.activation(activation), cellClip: cellClip,
       timeMajor: timeMajor)
     node(.lstm(a), inputs, names[op.outputs[0]], place: place)

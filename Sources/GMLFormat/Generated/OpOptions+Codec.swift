@@ -117,6 +117,11 @@ extension OpOptions {
         cellScaleLog2: o.scalar(Slot.SequenceLSTMOptions.cellScaleLog2, Int8(-15)),
         activation: try o.enumValue(
           Slot.SequenceLSTMOptions.activation, ActivationFunction.tanh, "unknown activation"))
+    case .gru:
+      return .gru(
+        timeMajor: o.scalar(Slot.GRUOptions.timeMajor, false),
+        activation: try o.enumValue(
+          Slot.GRUOptions.activation, ActivationFunction.tanh, "unknown activation"))
     }
   }
 
@@ -265,6 +270,11 @@ extension OpOptions {
       b.add(cellScaleLog2, default: -15, slot: Slot.SequenceLSTMOptions.cellScaleLog2)
       b.add(activation.rawValue, default: 4, slot: Slot.SequenceLSTMOptions.activation)
       return b.endTable()
+    case .gru(let timeMajor, let activation):
+      b.startTable()
+      b.add(timeMajor, default: false, slot: Slot.GRUOptions.timeMajor)
+      b.add(activation.rawValue, default: 4, slot: Slot.GRUOptions.activation)
+      return b.endTable()
     }
   }
 }
@@ -344,6 +354,9 @@ extension ModelVerifier {
       try v.verifyScalar(o, slot: Slot.SequenceLSTMOptions.timeMajor, Bool.self)
       try v.verifyScalar(o, slot: Slot.SequenceLSTMOptions.cellScaleLog2, Int8.self)
       try v.verifyScalar(o, slot: Slot.SequenceLSTMOptions.activation, Int8.self)
+    case .gru:
+      try v.verifyScalar(o, slot: Slot.GRUOptions.timeMajor, Bool.self)
+      try v.verifyScalar(o, slot: Slot.GRUOptions.activation, Int8.self)
     }
   }
 }
@@ -402,6 +415,7 @@ extension ModelWriter {
     case .gelu: return 0
     case .layerNorm: return 0
     case .sequenceLSTM: return 0
+    case .gru: return 0
     }
   }
 }

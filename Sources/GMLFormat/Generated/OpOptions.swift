@@ -101,6 +101,9 @@ public enum OpOptions: Equatable, Sendable {
   /// and of its output (float models; int8 runs TANH only).
   case sequenceLSTM(
     cellClip: Float, timeMajor: Bool, cellScaleLog2: Int8, activation: ActivationFunction)
+  /// Options of GRU: the layout and the candidate's activation (float
+  /// models; int8 runs TANH only).
+  case gru(timeMajor: Bool, activation: ActivationFunction)
 
   /// The union member this case is written as.
   public var type: OpOptionsType {
@@ -125,6 +128,7 @@ public enum OpOptions: Equatable, Sendable {
     case .gelu: return .gelu
     case .layerNorm: return .layerNorm
     case .sequenceLSTM: return .sequenceLSTM
+    case .gru: return .gru
     }
   }
 }
@@ -152,6 +156,7 @@ public enum OpOptionsType: UInt8, CaseIterable, Sendable, SchemaEnum {
   case gelu = 17
   case layerNorm = 18
   case sequenceLSTM = 19
+  case gru = 20
 
   /// The schema's name of the member: `NONE`, `Conv2DOptions`.
   public var schemaName: String {
@@ -176,6 +181,7 @@ public enum OpOptionsType: UInt8, CaseIterable, Sendable, SchemaEnum {
     case .gelu: return "GeluOptions"
     case .layerNorm: return "LayerNormOptions"
     case .sequenceLSTM: return "SequenceLSTMOptions"
+    case .gru: return "GRUOptions"
     }
   }
 }

@@ -127,12 +127,26 @@ public enum OpCode: UInt16, CaseIterable, Sendable, SchemaEnum {
   /// output gates [units, in] (inputs 1–4), their recurrent weights
   /// [units, units] (5–8) and biases [units] (9–12); output every step's
   /// hidden state, x's layout with units last. Gates sigmoid, cell and
-  /// output tanh. int8 only, TFLite's integer kernel (8x8_16): per-tensor
-  /// int8 weights, int32 biases, Q3.12 gates, an int16 cell state of scale
-  /// 2^cell_scale_log2; the hidden state shares the output's parameters.
-  /// Float LSTMs are written out as their steps by the importers.
-  /// Options SequenceLSTMOptions.
+  /// output tanh (float: the options' activation). int8 is TFLite's
+  /// integer kernel (8x8_16): per-tensor int8 weights, int32 biases, Q3.12
+  /// gates, an int16 cell state of scale 2^cell_scale_log2; the hidden
+  /// state shares the output's parameters. Options SequenceLSTMOptions.
   case unidirectionalSequenceLstm = 47
+  /// A Keras GRU with reset_after (stateless, zero initial state) over a
+  /// sequence; no TFLite builtin. Inputs x [batch, time, in] ([time, batch,
+  /// in] when time_major), the input weights of the update, reset and
+  /// candidate gates [units, in] (inputs 1–3), their recurrent weights
+  /// [units, units] (4–6), input biases [units] (7–9) and recurrent biases
+  /// [units] (10–12); output every step's hidden state, x's layout with
+  /// units last. z = σ(Wz·x + bz + Rz·h + cz), r likewise, g = a(Wh·x +
+  /// bh + r·(Rh·h + ch)), h = z·h + (1 − z)·g. int8: gml's own, in the
+  /// manner of TFLite's integer LSTM: per-tensor int8 weights, input
+  /// biases int32 at input scale × weight scale, recurrent biases at output
+  /// scale × weight scale, Q3.12 gate sums through gemmlowp's int16 sigmoid
+  /// and tanh, the state kept in int16 Q0.15 between steps and written (and
+  /// read by the recurrent products) as int8 at the output's parameters.
+  /// Options GRUOptions.
+  case gru = 48
 
   /// The schema's name of the case: `ADD`.
   public var schemaName: String {
@@ -185,6 +199,7 @@ public enum OpCode: UInt16, CaseIterable, Sendable, SchemaEnum {
     case .layerNorm: return "LAYER_NORM"
     case .pow: return "POW"
     case .unidirectionalSequenceLstm: return "UNIDIRECTIONAL_SEQUENCE_LSTM"
+    case .gru: return "GRU"
     }
   }
 }

@@ -153,6 +153,12 @@ enum Slot {
     static let activation = 3
   }
 
+  /// `GRUOptions`.
+  enum GRUOptions {
+    static let timeMajor = 0
+    static let activation = 1
+  }
+
   /// `Operator`.
   enum Operator {
     static let opcode = 0

@@ -1,4 +1,4 @@
-// GMLConverter/Quantization/QuantizedModelBuilder+LSTM.swift — an LSTM's constants and cell state quantized for TFLite's integer LSTM (8x8_16).
+// GMLConverter/Quantization/QuantizedModelBuilder+Recurrent.swift — LSTM and GRU constants (and an LSTM's cell state) for the integer kernels.
 import GMLCore
 import GMLFormat
 
@@ -41,6 +41,35 @@ extension QuantizedModelBuilder {
       cellClip: clip, timeMajor: timeMajor,
       cellScaleLog2: Int8(Self.cellScaleLog2(extent: max(abs(cell.min), abs(cell.max)))),
       activation: activation)
+  }
+
+  /// Quantizes GRU `op` for gml's integer GRU: the six weights symmetric
+  /// int8 per tensor, the input biases int32 at input scale × the gate's
+  /// input-weight scale, the recurrent ones at output scale × its
+  /// recurrent-weight scale (the state is read at the output's parameters).
+  /// - Throws: `ConversionError` for a candidate activation other than
+  ///   tanh.
+  mutating func quantizeGRU(_ op: inout OperatorDefinition) throws(ConversionError) {
+    guard case .gru(_, let activation) = op.options else { return }
+    guard activation == .tanh else {
+      throw ConversionError(
+        file: file,
+        "GRU '\(op.name)': the int8 GRU computes tanh, not \(activation.schemaName); keep it "
+          + "in float with --keep-float \(op.name)")
+    }
+    var scales: [Float] = []
+    for k in 1...6 {
+      if isFloatConstant(op.inputs[k]) { quantizeConstant(op.inputs[k], .symmetric) }
+      scales.append(subgraph.tensors[Int(op.inputs[k])].quantization?.scales.first ?? 1)
+    }
+    let inputScale = params[op.inputs[0]]?.scale ?? 1
+    let stateScale = params[op.outputs[0]]?.scale ?? 1
+    for g in 0..<3 {
+      op.inputs[7 + g] = biasFor(
+        op, op.inputs[7 + g], inputScale: inputScale, weightScales: [scales[g]])
+      op.inputs[10 + g] = biasFor(
+        op, op.inputs[10 + g], inputScale: stateScale, weightScales: [scales[3 + g]])
+    }
   }
 
   /// log2 of the int16 cell state's scale for a cell within ±`extent`:

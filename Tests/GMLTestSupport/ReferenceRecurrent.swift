@@ -1,4 +1,4 @@
-// GMLTestSupport/ReferenceLSTM.swift — Keras' LSTM in Double, written from the formula, for checking the kernels and the converter.
+// GMLTestSupport/ReferenceRecurrent.swift — Keras' LSTM and GRU in Double, written from the formulas, for checking the kernels and the converter.
 import Foundation
 
 /// An LSTM's constants in Keras' stacked layout: input weights
@@ -68,5 +68,69 @@ public struct ReferenceLSTM {
       }
     }
     return (out, extent)
+  }
+}
+
+/// A GRU's constants in Keras' stacked layout (`reset_after`): input
+/// weights `[3·units, features]`, recurrent weights `[3·units, units]`,
+/// bias `[2, 3·units]` (input, then recurrent), gates in the order update,
+/// reset, candidate.
+public struct ReferenceGRU {
+  public let units: Int
+  public let features: Int
+  public let inputWeights: [Float]
+  public let recurrentWeights: [Float]
+  public let bias: [Float]
+
+  /// Random constants in ±`scale`.
+  public init(units: Int, features: Int, scale: Float = 0.5, seed: UInt64) {
+    var rng = SplitMix64(seed: seed)
+    func values(_ n: Int) -> [Float] {
+      (0..<n).map { _ in Float.random(in: -scale...scale, using: &rng) }
+    }
+    self.units = units
+    self.features = features
+    inputWeights = values(3 * units * features)
+    recurrentWeights = values(3 * units * units)
+    bias = values(6 * units)
+  }
+
+  /// Rows `g` of `stacked` (`width` columns each; the bias' rows are
+  /// gates 0–2 of the input bias, then 3–5 of the recurrent one).
+  public func gate(_ g: Int, of stacked: [Float], width: Int) -> [Float] {
+    Array(stacked[(g * units * width)..<((g + 1) * units * width)])
+  }
+
+  /// Every step's state of each sequence of `x` (`[batch, steps,
+  /// features]`), from a zero state, with `activation` for the candidate.
+  public func run(
+    _ x: [Float], batch: Int, steps: Int, activation: (Double) -> Double = { Foundation.tanh($0) }
+  ) -> [Double] {
+    let sigmoid = { (v: Double) in 1 / (1 + exp(-v)) }
+    var out: [Double] = []
+    for b in 0..<batch {
+      var h = [Double](repeating: 0, count: units)
+      for t in 0..<steps {
+        let row = (b * steps + t) * features
+        var input = [Double](repeating: 0, count: 3 * units)
+        var state = [Double](repeating: 0, count: 3 * units)
+        for j in 0..<(3 * units) {
+          input[j] = Double(bias[j])
+          for k in 0..<features {
+            input[j] += Double(inputWeights[j * features + k]) * Double(x[row + k])
+          }
+          state[j] = Double(bias[3 * units + j])
+          for k in 0..<units { state[j] += Double(recurrentWeights[j * units + k]) * h[k] }
+        }
+        for u in 0..<units {
+          let z = sigmoid(input[u] + state[u])
+          let r = sigmoid(input[units + u] + state[units + u])
+          let g = activation(input[2 * units + u] + r * state[2 * units + u])
+          h[u] = z * h[u] + (1 - z) * g
+        }
+        out += h
+      }
+    }
+    return out
   }
 }

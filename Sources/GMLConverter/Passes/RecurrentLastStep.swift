@@ -1,17 +1,22 @@
-// GMLConverter/Passes/LSTMLastStep.swift — an LSTM returning its last step becomes the sequence op, a StridedSlice and a Reshape.
+// GMLConverter/Passes/RecurrentLastStep.swift — an LSTM or GRU returning its last step becomes the sequence op, a StridedSlice and a Reshape.
 
-/// Rewrites every LSTM that returns only its last step (`return_sequences`
-/// false) as the `.gml` op, which returns every step, followed by a
+/// Rewrites every LSTM and GRU that returns only its last step
+/// (`return_sequences` false) as the `.gml` op, which returns every step, followed by a
 /// StridedSlice of the last step and a Reshape to `[batch, units]`: the
 /// values Keras' layer returns. Needs shapes (`InferShapes`).
-enum LSTMLastStep {
-  /// - Returns: how many LSTMs were rewritten.
+enum RecurrentLastStep {
+  /// - Returns: how many LSTMs and GRUs were rewritten.
   @discardableResult
   static func run(_ graph: inout Graph) -> Int {
     var rewritten = 0
     var i = 0
     while i < graph.nodes.count {
-      guard case .lstm(var a) = graph.nodes[i].op, !a.returnSequences else {
+      var a: RecurrentAttributes
+      switch graph.nodes[i].op {
+      case .lstm(let attributes), .gru(let attributes): a = attributes
+      default: a = RecurrentAttributes()
+      }
+      guard !a.returnSequences else {
         i += 1
         continue
       }
@@ -25,7 +30,7 @@ enum LSTMLastStep {
       let step = graph.addActivation(
         node.outputs[0] + "/last_step", shape: a.timeMajor ? [1, batch, units] : [batch, 1, units])
       a.returnSequences = true
-      graph.nodes[i].op = .lstm(a)
+      if case .gru = node.op { graph.nodes[i].op = .gru(a) } else { graph.nodes[i].op = .lstm(a) }
       graph.nodes[i].outputs = [sequence]
       let begin = a.timeMajor ? [steps - 1, 0, 0] : [0, steps - 1, 0]
       let end = a.timeMajor ? [steps, batch, units] : [batch, steps, units]
