@@ -551,53 +551,27 @@ def _recurrent_refusals(layer, node):
     return shape
 
 
-def _lstm(ex, layer, ins, node):
-    """LSTM as one LSTM node: input_weights the kernel transposed to
-    [4·units, features], recurrent_weights the recurrent kernel transposed
-    to [4·units, units] (rows in Keras' gate order), the bias unless
-    use_bias=False; return_sequences and an activation other than tanh as
-    attributes. The gates must be sigmoid (recurrent_activation), the
-    activation one gml fuses; anything else is refused."""
+def _recurrent(ex, layer, ins, node):
+    """LSTM, and GRU with reset_after (Keras' default), as one node of the
+    same name: input_weights the kernel transposed to [gates·units,
+    features], recurrent_weights the recurrent kernel transposed to
+    [gates·units, units] (rows in Keras' gate order: an LSTM's i, f, c, o;
+    a GRU's z, r, candidate), the bias (an LSTM's [4·units], a GRU's
+    [2, 3·units]: the input's row, the state's) unless use_bias=False;
+    return_sequences and an activation other than tanh as attributes. The
+    gates must be sigmoid (recurrent_activation), the activation one gml
+    fuses; anything else, and a GRU with reset_after=False, is refused."""
+    kind = type(layer).__name__
     cell = layer.cell
     _recurrent_refusals(layer, node)
     gates, act = _activation_name(cell.recurrent_activation), _activation_name(cell.activation)
     if gates != "sigmoid":
-        raise ExportError(f"layer '{layer.name}' (LSTM): recurrent_activation {gates!r} has no "
-                          "gml-float v1 export (the LSTM op's gates are sigmoid)")
+        raise ExportError(f"layer '{layer.name}' ({kind}): recurrent_activation {gates!r} has no "
+                          f"gml-float v1 export (the {kind} op's gates are sigmoid)")
     if act not in FUSABLE:
-        raise ExportError(f"layer '{layer.name}' (LSTM): activation {act!r} has no gml-float v1 "
-                          f"export (the LSTM op's activation is one of {sorted(FUSABLE)})")
-    inputs = [ins[0], ex.const(layer, "w", _np(cell.kernel).T),
-              ex.const(layer, "recurrent_w", _np(cell.recurrent_kernel).T)]
-    if cell.use_bias:
-        inputs.append(ex.const(layer, "b", _np(cell.bias)))
-    attrs = {}
-    if layer.return_sequences:
-        attrs["return_sequences"] = True
-    if FUSABLE[act] != "tanh":
-        attrs["activation"] = FUSABLE[act]
-    return ex.node(layer.name, "LSTM", inputs, attrs)
-
-
-def _gru(ex, layer, ins, node):
-    """GRU (reset_after, Keras' default) as one GRU node: input_weights the
-    kernel transposed to [3·units, features], recurrent_weights the
-    recurrent kernel transposed to [3·units, units] (rows in Keras' gate
-    order: z, r, candidate), the bias [2, 3·units] (the input's row, the
-    state's) unless use_bias=False; return_sequences and an activation
-    other than tanh as attributes. The gates must be sigmoid
-    (recurrent_activation), the activation one gml fuses; anything else,
-    and reset_after=False, is refused."""
-    cell = layer.cell
-    _recurrent_refusals(layer, node)
-    gates, act = _activation_name(cell.recurrent_activation), _activation_name(cell.activation)
-    if gates != "sigmoid":
-        raise ExportError(f"layer '{layer.name}' (GRU): recurrent_activation {gates!r} has no "
-                          "gml-float v1 export (the GRU op's gates are sigmoid)")
-    if act not in FUSABLE:
-        raise ExportError(f"layer '{layer.name}' (GRU): activation {act!r} has no gml-float v1 "
-                          f"export (the GRU op's activation is one of {sorted(FUSABLE)})")
-    if not cell.reset_after:
+        raise ExportError(f"layer '{layer.name}' ({kind}): activation {act!r} has no gml-float v1 "
+                          f"export (the {kind} op's activation is one of {sorted(FUSABLE)})")
+    if kind == "GRU" and not cell.reset_after:
         raise ExportError(f"layer '{layer.name}' (GRU): reset_after=False has no gml-float v1 "
                           "export")
     inputs = [ins[0], ex.const(layer, "w", _np(cell.kernel).T),
@@ -609,7 +583,7 @@ def _gru(ex, layer, ins, node):
         attrs["return_sequences"] = True
     if FUSABLE[act] != "tanh":
         attrs["activation"] = FUSABLE[act]
-    return ex.node(layer.name, "GRU", inputs, attrs)
+    return ex.node(layer.name, kind, inputs, attrs)
 
 
 def _layer_scale(ex, layer, ins):
@@ -708,8 +682,8 @@ LAYERS = {
     "LayerNormalization": _layer_normalization,
     "MultiHeadAttention": _attention,
     "LayerScale": _layer_scale,
-    "LSTM": _lstm,
-    "GRU": _gru,
+    "LSTM": _recurrent,
+    "GRU": _recurrent,
     "Add": _merge("Add"),
     "Subtract": _merge("Sub"),
     "Multiply": _merge("Mul"),

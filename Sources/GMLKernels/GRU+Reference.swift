@@ -25,9 +25,7 @@ extension GRU {
       "GRU: sizes")
     for row in 0..<batch {
       for t in 0..<steps {
-        let x = offset(row: row, step: t, width: inputSize)
-        let y = offset(row: row, step: t, width: units)
-        let h = t == 0 ? -1 : offset(row: row, step: t - 1, width: units)
+        let (x, y, h) = step(row: row, t)
         for u in 0..<units {
           let z = KernelMath.sigmoid(
             product(gates.0, u, input, x) + recurrent(gates.0, u, output, h))

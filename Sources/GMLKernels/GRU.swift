@@ -8,7 +8,7 @@ import GMLCore
 ///     g = a(Wh·x + bh + r·(Rh·h + ch))   h = z·h + (1 − z)·g
 ///
 /// with `a` the candidate's activation (tanh in Keras' default).
-public struct GRU: Equatable, Sendable {
+public struct GRU: SequenceLayout, Equatable, Sendable {
   /// The sequences (rows of the batch), steps and feature sizes.
   public let batch: Int
   public let steps: Int
@@ -38,11 +38,6 @@ public struct GRU: Equatable, Sendable {
     self.activation = activation
   }
 
-  /// The flat index of row `row`, step `t` in a tensor of `width` features.
-  @inline(__always)
-  func offset(row: Int, step t: Int, width: Int) -> Int {
-    (timeMajor ? t * batch + row : row * steps + t) * width
-  }
 }
 
 /// One GRU gate's operands: its input weights (`units · inputSize`),

@@ -24,9 +24,7 @@ extension GRUInt8 {
     for row in 0..<batch {
       for u in 0..<units { state[u] = 0 }
       for t in 0..<steps {
-        let x = offset(row: row, step: t, width: inputSize)
-        let y = offset(row: row, step: t, width: units)
-        let h = t == 0 ? -1 : offset(row: row, step: t - 1, width: units)
+        let (x, y, h) = step(row: row, t)
         for u in 0..<units {
           let z = GemmlowpFixedPoint16.logistic(
             Self.saturatingAdd(

@@ -14,7 +14,7 @@ import GMLCore
 /// `h = (z·h + (2^15 − z)·g) / 2^15`, rounded. The output is every step's
 /// state requantized to int8, and the recurrent products read it there (as
 /// TFLite's LSTM reads its int8 output state).
-public struct GRUInt8: Equatable, Sendable {
+public struct GRUInt8: SequenceLayout, Equatable, Sendable {
   /// The sequences (rows of the batch), steps and feature sizes.
   public let batch: Int
   public let steps: Int
@@ -79,9 +79,4 @@ public struct GRUInt8: Equatable, Sendable {
   /// Bytes of scratch the kernel needs: one row's int16 state.
   public var scratchByteCount: Int { units * 2 }
 
-  /// The flat index of row `row`, step `t` in a tensor of `width` features.
-  @inline(__always)
-  func offset(row: Int, step t: Int, width: Int) -> Int {
-    (timeMajor ? t * batch + row : row * steps + t) * width
-  }
 }

@@ -32,9 +32,7 @@ extension SequenceLSTM {
     for row in 0..<batch {
       for u in 0..<units { cell[u] = 0 }
       for t in 0..<steps {
-        let x = offset(row: row, step: t, width: inputSize)
-        let y = offset(row: row, step: t, width: units)
-        let h = t == 0 ? -1 : offset(row: row, step: t - 1, width: units)
+        let (x, y, h) = step(row: row, t)
         for u in 0..<units {
           let i = KernelMath.sigmoid(gate(gates.0, u, input, x, output, h))
           let f = KernelMath.sigmoid(gate(gates.1, u, input, x, output, h))

@@ -10,7 +10,7 @@ import GMLCore
 ///     c = f·c + i·g (clipped to ±cellClip when set)   h = o·a(c)
 ///
 /// with `a` the cell's activation (tanh in Keras' default).
-public struct SequenceLSTM: Equatable, Sendable {
+public struct SequenceLSTM: SequenceLayout, Equatable, Sendable {
   /// The sequences (rows of the batch), steps and feature sizes.
   public let batch: Int
   public let steps: Int
@@ -52,11 +52,6 @@ public struct SequenceLSTM: Equatable, Sendable {
   /// Bytes of scratch the kernel needs: one row's float cell state.
   public var scratchByteCount: Int { units * 4 }
 
-  /// The flat index of row `row`, step `t` in a tensor of `width` features.
-  @inline(__always)
-  func offset(row: Int, step t: Int, width: Int) -> Int {
-    (timeMajor ? t * batch + row : row * steps + t) * width
-  }
 }
 
 /// One LSTM gate's operands: its input weights (`units · inputSize`),

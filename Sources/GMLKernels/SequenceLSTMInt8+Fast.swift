@@ -120,11 +120,10 @@ extension SequenceLSTMInt8 {
       for row in 0..<batch {
         for u in 0..<units { cell[u] = 0 }
         for t in 0..<steps {
-          let at = timeMajor ? t * batch + row : row * steps + t
-          let previous = timeMajor ? (t - 1) * batch + row : row * steps + t - 1
+          let at = step(row: row, t)
           microkernel.kernel(
-            params, x + at * inputSize, t == 0 ? nil : UnsafePointer(y + previous * units), cell,
-            y + at * units, stepScratch)
+            params, x + at.x, at.h < 0 ? nil : UnsafePointer(y + at.h), cell, y + at.y,
+            stepScratch)
         }
       }
     }

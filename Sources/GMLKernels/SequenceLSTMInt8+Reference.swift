@@ -30,10 +30,8 @@ extension SequenceLSTMInt8 {
     for row in 0..<batch {
       for u in 0..<units { cell[u] = 0 }
       for t in 0..<steps {
-        let x = (timeMajor ? t * batch + row : row * steps + t) * inputSize
-        let y = (timeMajor ? t * batch + row : row * steps + t) * units
         // The previous step's hidden state is the previous step's output.
-        let h = t == 0 ? -1 : (timeMajor ? (t - 1) * batch + row : row * steps + t - 1) * units
+        let (x, y, h) = step(row: row, t)
         for u in 0..<units {
           let i = sigmoid(gate(0, gates.0, u, input, x, output, h))
           let f = sigmoid(gate(1, gates.1, u, input, x, output, h))

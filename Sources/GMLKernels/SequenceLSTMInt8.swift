@@ -13,7 +13,7 @@ import GMLCore
 /// TFLite's `PopulateQuantizedLstmParams8x8_16` computes them: each
 /// `weightScale × inputScale / 2^-12` in `Float`, the hidden one
 /// `2^-30 / hiddenScale` in `Double` rounded to `Float`.
-public struct SequenceLSTMInt8: Equatable, Sendable {
+public struct SequenceLSTMInt8: SequenceLayout, Equatable, Sendable {
   /// The sequences (rows of the batch), steps and feature sizes.
   public let batch: Int
   public let steps: Int

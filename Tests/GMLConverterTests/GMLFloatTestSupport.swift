@@ -131,3 +131,31 @@ func replacing(
   XCTAssertEqual(parts.count, 2, "'\(old)' must occur exactly once", file: file, line: line)
   return parts.joined(separator: new)
 }
+
+/// A document running recurrent op `op` (LSTM, GRU), named after it in
+/// lower case, over x [1, steps, features]: its weights the constants `w`
+/// and `r`, its bias `b` unless nil (each a shape in JSON and values).
+func recurrentDocument(
+  _ op: String, steps: Int, features: Int, w: (String, [Float]), r: (String, [Float]),
+  b: (String, [Float])?, attrs: String
+) -> String {
+  func constant(_ name: String, _ c: (String, [Float])) -> String {
+    "\"\(name)\": {\"shape\": \(c.0), \"data\": [\(c.1.map { "\($0)" }.joined(separator: ", "))]}"
+  }
+  let constants = [constant("w", w), constant("r", r)] + (b.map { [constant("b", $0)] } ?? [])
+  return """
+    {"format": "gml-float", "version": 1, "name": "\(op.lowercased())",
+     "inputs": [{"name": "x", "shape": [1, \(steps), \(features)]}], "outputs": ["y"],
+     "tensors": {\(constants.joined(separator: ", "))},
+     "nodes": [{"name": "\(op.lowercased())", "op": "\(op)",
+                "inputs": ["x", "w", "r"\(b == nil ? "" : ", \"b\"")],
+                "outputs": ["y"], "attrs": \(attrs)}]}
+    """
+}
+
+/// The graph of gml-float document `text`, written to a temporary file.
+func loadDocument(_ text: String) throws -> Graph {
+  let folder = try ModelFolder()
+  defer { folder.remove() }
+  return try GMLFloatLoader.load(path: try folder.write("m.json", text))
+}

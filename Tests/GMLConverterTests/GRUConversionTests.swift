@@ -13,27 +13,12 @@ final class GRUConversionTests: XCTestCase {
 
   /// A document running `gru` over x [1, steps, 3] with `attrs`.
   func document(attrs: String = "{}", bias: Bool = true) -> String {
-    func constant(_ name: String, _ shape: String, _ values: [Float]) -> String {
-      "\"\(name)\": {\"shape\": \(shape), \"data\": [\(values.map { "\($0)" }.joined(separator: ", "))]}"
-    }
-    var constants = [
-      constant("w", "[12, 3]", gru.inputWeights), constant("r", "[12, 4]", gru.recurrentWeights),
-    ]
-    if bias { constants.append(constant("b", "[2, 12]", gru.bias)) }
-    return """
-      {"format": "gml-float", "version": 1, "name": "gru",
-       "inputs": [{"name": "x", "shape": [1, \(steps), 3]}], "outputs": ["y"],
-       "tensors": {\(constants.joined(separator: ", "))},
-       "nodes": [{"name": "gru", "op": "GRU", "inputs": ["x", "w", "r"\(bias ? ", \"b\"" : "")],
-                  "outputs": ["y"], "attrs": \(attrs)}]}
-      """
+    recurrentDocument(
+      "GRU", steps: steps, features: 3, w: ("[12, 3]", gru.inputWeights),
+      r: ("[12, 4]", gru.recurrentWeights), b: bias ? ("[2, 12]", gru.bias) : nil, attrs: attrs)
   }
 
-  func load(_ text: String) throws -> Graph {
-    let folder = try ModelFolder()
-    defer { folder.remove() }
-    return try GMLFloatLoader.load(path: try folder.write("m.json", text))
-  }
+  func load(_ text: String) throws -> Graph { try loadDocument(text) }
 
   var x: [Float] {
     var rng = SplitMix64(seed: 42)

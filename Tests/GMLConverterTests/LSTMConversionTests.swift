@@ -16,28 +16,13 @@ final class LSTMConversionTests: XCTestCase {
   func document(attrs: String = "{}", bias: Bool = true, recurrentShape: String = "[16, 4]")
     -> String
   {
-    func constant(_ name: String, _ shape: String, _ values: [Float]) -> String {
-      "\"\(name)\": {\"shape\": \(shape), \"data\": [\(values.map { "\($0)" }.joined(separator: ", "))]}"
-    }
-    var constants = [
-      constant("w", "[16, 3]", lstm.inputWeights),
-      constant("r", recurrentShape, lstm.recurrentWeights),
-    ]
-    if bias { constants.append(constant("b", "[16]", lstm.bias)) }
-    return """
-      {"format": "gml-float", "version": 1, "name": "lstm",
-       "inputs": [{"name": "x", "shape": [1, \(steps), 3]}], "outputs": ["y"],
-       "tensors": {\(constants.joined(separator: ", "))},
-       "nodes": [{"name": "lstm", "op": "LSTM", "inputs": ["x", "w", "r"\(bias ? ", \"b\"" : "")],
-                  "outputs": ["y"], "attrs": \(attrs)}]}
-      """
+    recurrentDocument(
+      "LSTM", steps: steps, features: 3, w: ("[16, 3]", lstm.inputWeights),
+      r: (recurrentShape, lstm.recurrentWeights), b: bias ? ("[16]", lstm.bias) : nil,
+      attrs: attrs)
   }
 
-  func load(_ text: String) throws -> Graph {
-    let folder = try ModelFolder()
-    defer { folder.remove() }
-    return try GMLFloatLoader.load(path: try folder.write("m.json", text))
-  }
+  func load(_ text: String) throws -> Graph { try loadDocument(text) }
 
   var x: [Float] {
     var rng = SplitMix64(seed: 22)

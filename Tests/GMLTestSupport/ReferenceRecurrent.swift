@@ -1,10 +1,42 @@
 // GMLTestSupport/ReferenceRecurrent.swift — Keras' LSTM and GRU in Double, written from the formulas, for checking the kernels and the converter.
 import Foundation
 
+/// A recurrent layer's stacked constants: per gate `units` rows of input
+/// weights (`features` wide) and of recurrent weights (`units` wide), and
+/// the bias rows.
+public protocol RecurrentConstants {
+  var units: Int { get }
+  var features: Int { get }
+  var inputWeights: [Float] { get }
+  var recurrentWeights: [Float] { get }
+  var bias: [Float] { get }
+}
+
+extension RecurrentConstants {
+  /// Gate `g`'s rows of `stacked` (`width` columns each; a GRU's bias has
+  /// its input gates 0–2, then its recurrent ones 3–5).
+  public func gate(_ g: Int, of stacked: [Float], width: Int) -> [Float] {
+    Array(stacked[(g * units * width)..<((g + 1) * units * width)])
+  }
+
+  /// Seeded random weights and biases in ±`scale`.
+  static func random(
+    gates: Int, units: Int, features: Int, biasRows: Int, scale: Float, seed: UInt64
+  ) -> ([Float], [Float], [Float]) {
+    var rng = SplitMix64(seed: seed)
+    func values(_ n: Int) -> [Float] {
+      (0..<n).map { _ in Float.random(in: -scale...scale, using: &rng) }
+    }
+    let w = values(gates * units * features)
+    let r = values(gates * units * units)
+    return (w, r, values(biasRows * gates * units))
+  }
+}
+
 /// An LSTM's constants in Keras' stacked layout: input weights
 /// `[4·units, features]`, recurrent weights `[4·units, units]`, bias
 /// `[4·units]`, gates in the order input, forget, cell, output.
-public struct ReferenceLSTM {
+public struct ReferenceLSTM: RecurrentConstants {
   public let units: Int
   public let features: Int
   public let inputWeights: [Float]
@@ -13,20 +45,10 @@ public struct ReferenceLSTM {
 
   /// Random constants in ±`scale`.
   public init(units: Int, features: Int, scale: Float = 0.5, seed: UInt64) {
-    var rng = SplitMix64(seed: seed)
-    func values(_ n: Int) -> [Float] {
-      (0..<n).map { _ in Float.random(in: -scale...scale, using: &rng) }
-    }
     self.units = units
     self.features = features
-    inputWeights = values(4 * units * features)
-    recurrentWeights = values(4 * units * units)
-    bias = values(4 * units)
-  }
-
-  /// Gate `g`'s rows of `stacked` (`width` columns each).
-  public func gate(_ g: Int, of stacked: [Float], width: Int) -> [Float] {
-    Array(stacked[(g * units * width)..<((g + 1) * units * width)])
+    (inputWeights, recurrentWeights, bias) = Self.random(
+      gates: 4, units: units, features: features, biasRows: 1, scale: scale, seed: seed)
   }
 
   /// Every step's hidden state of each sequence of `x` (`[batch, steps,
@@ -75,7 +97,7 @@ public struct ReferenceLSTM {
 /// weights `[3·units, features]`, recurrent weights `[3·units, units]`,
 /// bias `[2, 3·units]` (input, then recurrent), gates in the order update,
 /// reset, candidate.
-public struct ReferenceGRU {
+public struct ReferenceGRU: RecurrentConstants {
   public let units: Int
   public let features: Int
   public let inputWeights: [Float]
@@ -84,21 +106,10 @@ public struct ReferenceGRU {
 
   /// Random constants in ±`scale`.
   public init(units: Int, features: Int, scale: Float = 0.5, seed: UInt64) {
-    var rng = SplitMix64(seed: seed)
-    func values(_ n: Int) -> [Float] {
-      (0..<n).map { _ in Float.random(in: -scale...scale, using: &rng) }
-    }
     self.units = units
     self.features = features
-    inputWeights = values(3 * units * features)
-    recurrentWeights = values(3 * units * units)
-    bias = values(6 * units)
-  }
-
-  /// Rows `g` of `stacked` (`width` columns each; the bias' rows are
-  /// gates 0–2 of the input bias, then 3–5 of the recurrent one).
-  public func gate(_ g: Int, of stacked: [Float], width: Int) -> [Float] {
-    Array(stacked[(g * units * width)..<((g + 1) * units * width)])
+    (inputWeights, recurrentWeights, bias) = Self.random(
+      gates: 3, units: units, features: features, biasRows: 2, scale: scale, seed: seed)
   }
 
   /// Every step's state of each sequence of `x` (`[batch, steps,

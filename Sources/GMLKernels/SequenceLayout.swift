@@ -1,0 +1,31 @@
+// GMLKernels/SequenceLayout.swift — what the recurrent kernels share: a batch of sequences, batch- or time-major, and where each step's rows lie.
+
+/// A batch of sequences, batch-major (`[batch, steps, features]`) or
+/// time-major (`[steps, batch, features]`): the input and output of the
+/// recurrent kernels (LSTM, GRU), whose output has `units` features.
+public protocol SequenceLayout {
+  var batch: Int { get }
+  var steps: Int { get }
+  var inputSize: Int { get }
+  var units: Int { get }
+  var timeMajor: Bool { get }
+}
+
+extension SequenceLayout {
+  /// The flat index of row `row`, step `t` in a tensor of `width` features.
+  @inline(__always)
+  func offset(row: Int, step t: Int, width: Int) -> Int {
+    (timeMajor ? t * batch + row : row * steps + t) * width
+  }
+
+  /// Where step `t` of row `row` reads its input (`x`) and writes its
+  /// output (`y`), and where the previous step's output, the state the
+  /// step reads, lies (`h`; −1 at the first step).
+  @inline(__always)
+  func step(row: Int, _ t: Int) -> (x: Int, y: Int, h: Int) {
+    (
+      offset(row: row, step: t, width: inputSize), offset(row: row, step: t, width: units),
+      t == 0 ? -1 : offset(row: row, step: t - 1, width: units)
+    )
+  }
+}
