@@ -5,4 +5,4 @@
  */
 #include "qs8_lstm.h"
 
-GML_QS8_LSTM_DEFINE(gml_qs8_lstm_step, )
+GML_QS8_LSTM_DEFINE(gml_qs8_lstm_step, gml_qs8_gru_step, )

@@ -189,10 +189,50 @@ GML_LSTM_INLINE void gml_l16_hidden(const gml_qs8_lstm_params *p, const int16_t 
   }
 }
 
-/* Defines the step function NAME, with its pieces out of line, every
-   function carrying ATTR (the target): what each of qs8_lstm.c,
-   qs8_lstm_avx2.c and qs8_lstm_dsp.c compiles. */
-#define GML_QS8_LSTM_DEFINE(NAME, ATTR)                                                    \
+/* The GRU's recurrent term of gate g alone: sat16(M_rec(bias + sum R*h)). */
+GML_LSTM_INLINE void gml_qs8_gru_recurrent(const gml_qs8_lstm_params *p, int g, const int8_t *h,
+                                           int16_t *out, int32_t *acc) {
+  size_t n = p->units;
+  const int8_t *r = p->recurrent_weights[g];
+  const int32_t *bias = p->recurrent_bias[g];
+  for (size_t u = 0; u < n; u++) {
+    acc[u] = (int32_t)((uint32_t)bias[u] + (uint32_t)GML_LSTM_DOT(r + u * n, h, n));
+  }
+  int32_t m = p->recurrent_multiplier[g], left = p->recurrent_left[g];
+  int32_t right = p->recurrent_right[g];
+  for (size_t u = 0; u < n; u++) out[u] = (int16_t)gml_l16_sat(gml_qs8_gemmlowp(acc[u], m, left, right));
+}
+
+/* The GRU candidate's pre-activation, in place of its input term:
+   sat16(input + r * recurrent rounded by 2^15). */
+GML_LSTM_INLINE void gml_l16_gru_candidate(size_t n, const int16_t *reset,
+                                           const int16_t *recurrent, int16_t *input) {
+  for (size_t u = 0; u < n; u++) {
+    input[u] = (int16_t)gml_l16_sat(input[u] + gml_qs8_rdbpot(reset[u] * recurrent[u], 15));
+  }
+}
+
+/* The GRU's new state, (z * state + (2^15 - z) * g) rounded by 2^15, and
+   its int8 output clamp8(M_hidden(state) + hidden_zero_point). */
+GML_LSTM_INLINE void gml_l16_gru_state(const gml_qs8_lstm_params *p, const int16_t *update,
+                                       const int16_t *candidate, int16_t *state,
+                                       int8_t *h_out) {
+  for (size_t u = 0; u < p->units; u++) {
+    int32_t z = update[u];
+    int32_t s = gml_qs8_rdbpot(z * state[u] + (32768 - z) * candidate[u], 15);
+    state[u] = (int16_t)s;
+    int32_t v = (int32_t)((uint32_t)gml_qs8_gemmlowp(s, p->hidden_multiplier, p->hidden_left,
+                                                     p->hidden_right) +
+                          (uint32_t)p->hidden_zero_point);
+    h_out[u] = (int8_t)(v < -128 ? -128 : (v > 127 ? 127 : v));
+  }
+}
+
+/* Defines the LSTM step function NAME and the GRU step function GRU_NAME,
+   with their pieces out of line, every function carrying ATTR (the
+   target): what each of qs8_lstm.c, qs8_lstm_avx2.c and qs8_lstm_dsp.c
+   compiles. */
+#define GML_QS8_LSTM_DEFINE(NAME, GRU_NAME, ATTR)                                          \
   ATTR __attribute__((noinline)) static void gate(const gml_qs8_lstm_params *p, int g,     \
                                                   const int8_t *x, const int8_t *h,        \
                                                   int16_t *out, int32_t *acc) {            \
@@ -218,6 +258,35 @@ GML_LSTM_INLINE void gml_l16_hidden(const gml_qs8_lstm_params *p, const int16_t 
   ATTR void NAME(const gml_qs8_lstm_params *p, const int8_t *x, const int8_t *h,           \
                  int16_t *cell, int8_t *h_out, void *scratch) {                            \
     GML_QS8_LSTM_STEP(gate, sigmoid_all, tanh_all, cell_update, hidden);                   \
+  }                                                                                        \
+  ATTR __attribute__((noinline)) static void gru_recurrent(                                \
+      const gml_qs8_lstm_params *p, int g, const int8_t *h, int16_t *out, int32_t *acc) {  \
+    gml_qs8_gru_recurrent(p, g, h, out, acc);                                              \
+  }                                                                                        \
+  ATTR __attribute__((noinline)) static void gru_candidate(                                \
+      size_t n, const int16_t *r, const int16_t *recurrent, int16_t *input) {              \
+    gml_l16_gru_candidate(n, r, recurrent, input);                                         \
+  }                                                                                        \
+  ATTR __attribute__((noinline)) static void gru_state(                                    \
+      const gml_qs8_lstm_params *p, const int16_t *z, const int16_t *g, int16_t *state,    \
+      int8_t *h_out) {                                                                     \
+    gml_l16_gru_state(p, z, g, state, h_out);                                              \
+  }                                                                                        \
+  ATTR void GRU_NAME(const gml_qs8_lstm_params *p, const int8_t *x, const int8_t *h,       \
+                     int16_t *state, int8_t *h_out, void *scratch) {                       \
+    size_t n = p->units;                                                                   \
+    int32_t *acc = (int32_t *)scratch;                                                     \
+    int16_t *z = (int16_t *)(acc + n), *r = z + n, *input = z + 2 * n;                     \
+    int16_t *recurrent = z + 3 * n, *candidate = z + 4 * n;                                \
+    gate(p, 0, x, h, z, acc);                                                              \
+    gate(p, 1, x, h, r, acc);                                                              \
+    gate(p, 2, x, NULL, input, acc);                                                       \
+    gru_recurrent(p, 2, h, recurrent, acc);                                                \
+    sigmoid_all(z, n);                                                                     \
+    sigmoid_all(r, n);                                                                     \
+    gru_candidate(n, r, recurrent, input);                                                 \
+    tanh_all(input, candidate, n, 3);                                                      \
+    gru_state(p, z, candidate, state, h_out);                                              \
   }
 
 /* The step, from the file's out-of-line GATE, SIGMOID_ALL, TANH_ALL,

@@ -7,6 +7,6 @@
 
 #if defined(__x86_64__)
 
-GML_QS8_LSTM_DEFINE(gml_qs8_lstm_step_avx2, __attribute__((target("avx2"))))
+GML_QS8_LSTM_DEFINE(gml_qs8_lstm_step_avx2, gml_qs8_gru_step_avx2, __attribute__((target("avx2"))))
 
 #endif

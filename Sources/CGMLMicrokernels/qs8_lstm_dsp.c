@@ -25,4 +25,4 @@ static inline __attribute__((always_inline)) int32_t gml_lstm_dot_dsp(const int8
 #define GML_LSTM_DOT gml_lstm_dot_dsp
 #include "qs8_lstm.h"
 
-GML_QS8_LSTM_DEFINE(gml_qs8_lstm_step_dsp, )
+GML_QS8_LSTM_DEFINE(gml_qs8_lstm_step_dsp, gml_qs8_gru_step_dsp, )

@@ -27,17 +27,17 @@ extension GRUInt8 {
         let (x, y, h) = step(row: row, t)
         for u in 0..<units {
           let z = GemmlowpFixedPoint16.logistic(
-            Self.saturatingAdd(
-              product(0, gates.0, u, input, x), recurrent(0, gates.0, u, output, h)),
+            Self.saturate(
+              recurrent(0, gates.0, u, output, h) &+ Int32(product(0, gates.0, u, input, x))),
             integerBits: 3)
           let r = GemmlowpFixedPoint16.logistic(
-            Self.saturatingAdd(
-              product(1, gates.1, u, input, x), recurrent(1, gates.1, u, output, h)),
+            Self.saturate(
+              recurrent(1, gates.1, u, output, h) &+ Int32(product(1, gates.1, u, input, x))),
             integerBits: 3)
           let reset = FixedPoint.roundingDivideByPOT(
-            Int32(r) * Int32(recurrent(2, gates.2, u, output, h)), 15)
+            Int32(r) * Int32(Self.saturate(recurrent(2, gates.2, u, output, h))), 15)
           let g = GemmlowpFixedPoint16.tanh(
-            Self.saturatingAdd(product(2, gates.2, u, input, x), Int16(reset)), integerBits: 3)
+            Self.saturate(Int32(product(2, gates.2, u, input, x)) + reset), integerBits: 3)
           let mixed = Int32(z) * Int32(state[u]) + (32768 - Int32(z)) * Int32(g)
           state[u] = Int16(FixedPoint.roundingDivideByPOT(mixed, 15))
           output[y + u] = FixedPoint.saturateInt8(
@@ -58,16 +58,18 @@ extension GRUInt8 {
     for k in 0..<inputSize {
       acc &+= (Int32(input[x + k]) - inputZeroPoint) &* Int32(operands.inputWeights[w + k])
     }
-    return Int16(min(max(inputMultipliers[g].apply(acc), -32768), 32767))
+    return Self.saturate(inputMultipliers[g].apply(acc))
   }
 
   /// The recurrent bias plus (from step 1, `h ≥ 0`) `Σ (h − h_zp)·R` of
   /// unit `u` over the previous step's int8 state at `h`, requantized to
-  /// Q3.12 and saturated.
+  /// Q3.12, not yet saturated: the update and reset gates add it to the
+  /// input's term in wrapping int32 and saturate the sum, as TFLite's LSTM
+  /// gates do; the candidate saturates it alone.
   @inline(__always)
   func recurrent(
     _ g: Int, _ operands: Gate, _ u: Int, _ output: UnsafeMutableBufferPointer<Int8>, _ h: Int
-  ) -> Int16 {
+  ) -> Int32 {
     var acc = operands.recurrentBias[u]
     if h >= 0 {
       let r = u * units
@@ -75,12 +77,10 @@ extension GRUInt8 {
         acc &+= (Int32(output[h + k]) - hiddenZeroPoint) &* Int32(operands.recurrentWeights[r + k])
       }
     }
-    return Int16(min(max(recurrentMultipliers[g].apply(acc), -32768), 32767))
+    return recurrentMultipliers[g].apply(acc)
   }
 
-  /// `a + b` saturated to int16.
+  /// `x` saturated to int16.
   @inline(__always)
-  static func saturatingAdd(_ a: Int16, _ b: Int16) -> Int16 {
-    Int16(min(max(Int32(a) + Int32(b), -32768), 32767))
-  }
+  static func saturate(_ x: Int32) -> Int16 { Int16(min(max(x, -32768), 32767)) }
 }

@@ -9,8 +9,9 @@ import GMLCore
 ///
 /// Per step and gate, the input product plus the input bias and the
 /// recurrent product plus the recurrent bias are each requantized to
-/// Q3.12; the update and reset gates add the two with int16 saturation;
-/// the candidate adds `r · (recurrent)` rounded by 2^15; then
+/// Q3.12, the input's term saturated to int16; the update and reset gates
+/// add the recurrent term to it and saturate the sum (TFLite's LSTM gates);
+/// the candidate adds `r · sat16(recurrent)` rounded by 2^15; then
 /// `h = (z·h + (2^15 − z)·g) / 2^15`, rounded. The output is every step's
 /// state requantized to int8, and the recurrent products read it there (as
 /// TFLite's LSTM reads its int8 output state).

@@ -2,13 +2,15 @@
 import CGMLMicrokernels
 
 extension SequenceLSTMInt8 {
-  /// A C LSTM step microkernel (`gml_lstm.h`).
+  /// The C recurrent step microkernels of one target (`gml_lstm.h`): the
+  /// LSTM's and the GRU's (`GRUInt8.fast`).
   public struct Microkernel: @unchecked Sendable {
     /// The C name without its `gml_qs8_lstm_step` prefix: `portable`, `avx2`.
     public let name: StaticString
     /// What the CPU needs to run it.
     public let isa: ISATier
     let kernel: gml_qs8_lstm_step_fn
+    let gru: gml_qs8_lstm_step_fn
     /// Whether it takes short input rows transposed (SIMD: across the
     /// units); the DSP one keeps them as rows for SMLAD.
     let transposesShortRows: Bool
@@ -20,23 +22,19 @@ extension SequenceLSTMInt8 {
   /// Portable C; the compiler vectorizes it where the target has SIMD
   /// (SSE2, NEON).
   public static let microkernelPortable = Microkernel(
-    name: "portable", isa: .portable, kernel: gml_qs8_lstm_step, transposesShortRows: true)
+    name: "portable", isa: .portable, kernel: gml_qs8_lstm_step, gru: gml_qs8_gru_step,
+    transposesShortRows: true)
   #if arch(x86_64)
     /// The same C compiled for AVX2.
     public static let microkernelAvx2 = Microkernel(
-      name: "avx2", isa: .avx2, kernel: gml_qs8_lstm_step_avx2, transposesShortRows: true)
+      name: "avx2", isa: .avx2, kernel: gml_qs8_lstm_step_avx2, gru: gml_qs8_gru_step_avx2,
+      transposesShortRows: true)
   #endif
   /// The gates' dot products on the Cortex-M DSP extension (SMLAD); on
   /// other targets the same arithmetic in C, for tests.
   public static let microkernelDSP = Microkernel(
-    name: "dsp", isa: .dsp, kernel: gml_qs8_lstm_step_dsp, transposesShortRows: false)
-
-  /// Whether `fast` gives `microkernel` the input weights transposed:
-  /// for rows shorter than 32 features, which a SIMD dot product along
-  /// the row leaves mostly to its scalar tail.
-  func transposesInputWeights(_ microkernel: Microkernel) -> Bool {
-    microkernel.transposesShortRows && inputSize < 32
-  }
+    name: "dsp", isa: .dsp, kernel: gml_qs8_lstm_step_dsp, gru: gml_qs8_gru_step_dsp,
+    transposesShortRows: false)
 
   /// Scratch bytes `fast` needs with `microkernel`: eight int32 bias
   /// vectors, the step's scratch (`GML_QS8_LSTM_SCRATCH`: an int32 and
@@ -82,10 +80,10 @@ extension SequenceLSTMInt8 {
     if transposesInputWeights(microkernel) {
       let size = inputSize * n
       let w = (stepScratch + 16 * n).bindMemory(to: Int8.self, capacity: 4 * size)
-      transpose(gates.0.inputWeights, into: w)
-      transpose(gates.1.inputWeights, into: w + size)
-      transpose(gates.2.inputWeights, into: w + 2 * size)
-      transpose(gates.3.inputWeights, into: w + 3 * size)
+      transposeInputWeights(gates.0.inputWeights, into: w)
+      transposeInputWeights(gates.1.inputWeights, into: w + size)
+      transposeInputWeights(gates.2.inputWeights, into: w + 2 * size)
+      transposeInputWeights(gates.3.inputWeights, into: w + 3 * size)
       t = (
         UnsafePointer(w), UnsafePointer(w + size), UnsafePointer(w + 2 * size),
         UnsafePointer(w + 3 * size)
@@ -126,13 +124,6 @@ extension SequenceLSTMInt8 {
             stepScratch)
         }
       }
-    }
-  }
-
-  /// Input weights `[units, inputSize]` as `[inputSize, units]`.
-  private func transpose(_ w: UnsafeBufferPointer<Int8>, into out: UnsafeMutablePointer<Int8>) {
-    for u in 0..<units {
-      for k in 0..<inputSize { out[k * units + u] = w[u * inputSize + k] }
     }
   }
 

@@ -28,4 +28,19 @@ extension SequenceLayout {
       t == 0 ? -1 : offset(row: row, step: t - 1, width: units)
     )
   }
+
+  /// Input weights `[units, inputSize]` as `[inputSize, units]`, for a
+  /// step microkernel that runs short rows across the units.
+  func transposeInputWeights(_ w: UnsafeBufferPointer<Int8>, into out: UnsafeMutablePointer<Int8>) {
+    for u in 0..<units {
+      for k in 0..<inputSize { out[k * units + u] = w[u * inputSize + k] }
+    }
+  }
+
+  /// Whether a step on `microkernel` takes the input weights transposed:
+  /// for rows shorter than 32 features, which a SIMD dot product along
+  /// the row leaves mostly to its scalar tail.
+  func transposesInputWeights(_ microkernel: SequenceLSTMInt8.Microkernel) -> Bool {
+    microkernel.transposesShortRows && inputSize < 32
+  }
 }

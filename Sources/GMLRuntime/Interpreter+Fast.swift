@@ -103,6 +103,8 @@ extension Interpreter {
         ops[i] = .int8(.softmaxFast(p, k, input: input, output: output))
       case .sequenceLSTM(let p, let inputs, let output):
         ops[i] = .int8(.sequenceLSTMFast(p, kernels.sequenceLSTM, inputs: inputs, output: output))
+      case .gru(let p, let inputs, let output):
+        ops[i] = .int8(.gruFast(p, kernels.sequenceLSTM, inputs: inputs, output: output))
       default:
         break
       }
@@ -124,7 +126,7 @@ extension PreparedOp {
     case .int8(.fast), .int8(.elementwiseFast), .int8(.maxPool2DFast),
       .int8(.averagePool2DFast), .int8(.meanFast), .int8(.batchMatMulFast), .int8(.conv2DDSP),
       .int8(.depthwiseConv2DDSP), .int8(.fullyConnectedDSP), .int8(.sequenceLSTMFast),
-      .int8(.softmaxFast):
+      .int8(.gruFast), .int8(.softmaxFast):
       return true
     default: return false
     }
@@ -155,6 +157,7 @@ extension PreparedOp {
     case .sequenceLSTM(let p, _, _): return p.scratchByteCount
     case .int8(.sequenceLSTM(let p, _, _)): return p.scratchByteCount
     case .int8(.gru(let p, _, _)): return p.scratchByteCount
+    case .int8(.gruFast(let p, let k, _, _)): return p.fastScratchByteCount(k)
     case .int8(.sequenceLSTMFast(let p, let k, _, _)): return p.fastScratchByteCount(k)
     default: return 0
     }

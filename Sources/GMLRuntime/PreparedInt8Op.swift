@@ -44,6 +44,9 @@ indirect enum PreparedInt8Op {
     SequenceLSTMInt8, SequenceLSTMInt8.Microkernel, inputs: [Int], output: Int)
   /// GRU: its 13 inputs in order, the int16 state in the scratch.
   case gru(GRUInt8, inputs: [Int], output: Int)
+  /// GRU on the C step microkernel, its folded biases and state in the
+  /// scratch.
+  case gruFast(GRUInt8, SequenceLSTMInt8.Microkernel, inputs: [Int], output: Int)
   case maxPool2D(Pool2DInt8, input: Int, output: Int)
   case averagePool2D(Pool2DInt8, input: Int, output: Int)
   case mean(MeanInt8, input: Int, output: Int)
@@ -156,14 +159,14 @@ indirect enum PreparedInt8Op {
         output: m.mutableInt8s(output), scratch: m.scratch(thread: 0))
     case .gru(let p, let inputs, let output):
       guard OpCode.gru.isBuilt else { return }
-      func gate(_ g: Int) -> GRUInt8.Gate {
-        GRUInt8.Gate(
-          inputWeights: m.int8s(inputs[1 + g]), recurrentWeights: m.int8s(inputs[4 + g]),
-          inputBias: m.int32s(inputs[7 + g]), recurrentBias: m.int32s(inputs[10 + g]))
-      }
       p.reference(
-        input: m.int8s(inputs[0]), gates: (gate(0), gate(1), gate(2)),
+        input: m.int8s(inputs[0]), gates: Self.gruGates(inputs, m),
         output: m.mutableInt8s(output), scratch: m.scratch(thread: 0))
+    case .gruFast(let p, let k, let inputs, let output):
+      guard OpCode.gru.isBuilt else { return }
+      p.fast(
+        input: m.int8s(inputs[0]), gates: Self.gruGates(inputs, m),
+        output: m.mutableInt8s(output), scratch: m.scratch(thread: 0), microkernel: k)
     case .sequenceLSTMFast(let p, let k, let inputs, let output):
       guard OpCode.unidirectionalSequenceLstm.isBuilt else { return }
       p.fast(
@@ -270,6 +273,19 @@ extension PreparedInt8Op {
         bias: m.int32s(inputs[9 + g]))
     }
     return (gate(0), gate(1), gate(2), gate(3))
+  }
+
+  /// A GRU's three gates' operands from its inputs 1–12 (input weights,
+  /// recurrent weights, input biases, recurrent biases, three of each).
+  static func gruGates(_ inputs: [Int], _ m: TensorMemory) -> (
+    GRUInt8.Gate, GRUInt8.Gate, GRUInt8.Gate
+  ) {
+    func gate(_ g: Int) -> GRUInt8.Gate {
+      GRUInt8.Gate(
+        inputWeights: m.int8s(inputs[1 + g]), recurrentWeights: m.int8s(inputs[4 + g]),
+        inputBias: m.int32s(inputs[7 + g]), recurrentBias: m.int32s(inputs[10 + g]))
+    }
+    return (gate(0), gate(1), gate(2))
   }
 
   /// Whether the Cortex-M DSP ops run their kernels: on 32-bit Arm

@@ -102,6 +102,75 @@ final class GRUTests: XCTestCase {
     XCTAssertLessThan(worst, 3 * Double(outputScale), "worst error \(worst)")
   }
 
+  /// Random int8 operands for `p` (full-range weights, biases of a few
+  /// units; case 2's large weights saturate its gates), in the kernels' order.
+  func randomOperands(_ p: GRUInt8, seed: UInt64) -> (w: [[Int8]], b: [[Int32]], x: [Int8]) {
+    var rng = SplitMix64(seed: seed)
+    let w = (0..<6).map { g in
+      (0..<(p.units * (g < 3 ? p.inputSize : p.units))).map { _ in
+        Int8.random(in: -128...127, using: &rng)
+      }
+    }
+    let b = (0..<6).map { _ in
+      (0..<p.units).map { _ in Int32.random(in: -3000...3000, using: &rng) }
+    }
+    let x = (0..<(p.batch * p.steps * p.inputSize)).map { _ in
+      Int8.random(in: -128...127, using: &rng)
+    }
+    return (w, b, x)
+  }
+
+  /// `p` on `o` by the reference, or by `fast` on `microkernel`.
+  func run(
+    _ p: GRUInt8, _ o: (w: [[Int8]], b: [[Int32]], x: [Int8]),
+    microkernel: SequenceLSTMInt8.Microkernel? = nil
+  ) -> [Int8] {
+    var out = [Int8](repeating: 0x55, count: p.batch * p.steps * p.units)
+    let bytes = microkernel.map { p.fastScratchByteCount($0) } ?? p.scratchByteCount
+    var scratch = [Int32](repeating: 0x5555_5555, count: (bytes + 3) / 4)
+    withGates(o.w, o.b) { gates in
+      o.x.withUnsafeBufferPointer { x in
+        out.withUnsafeMutableBufferPointer { y in
+          scratch.withUnsafeMutableBytes { s in
+            if let microkernel {
+              p.fast(input: x, gates: gates, output: y, scratch: s, microkernel: microkernel)
+            } else {
+              p.reference(input: x, gates: gates, output: y, scratch: s)
+            }
+          }
+        }
+      }
+    }
+    return out
+  }
+
+  /// Every step microkernel this CPU runs (and the DSP one, emulated off a
+  /// Cortex-M) gives the reference's bytes: input rows short (transposed)
+  /// and long, time-major or not, zero points at both ends, multipliers
+  /// that saturate the gates, no input features.
+  func testMicrokernelsMatchTheReference() throws {
+    let microkernels =
+      FastKernelSet.every.map(\.sequenceLSTM).filter(\.isSupported)
+      + [SequenceLSTMInt8.microkernelDSP]
+    XCTAssertFalse(microkernels.isEmpty)
+    let cases: [(Int, Bool, Int32, Float)] = [
+      (3, false, -128, 0.02), (37, true, 127, 0.02), (13, false, 5, 0.5), (0, true, 0, 0.02),
+    ]
+    for (k, (inputSize, timeMajor, zeroPoint, weightScale)) in cases.enumerated() {
+      let p = try GRUInt8(
+        batch: 2, steps: 6, inputSize: inputSize, units: 19, timeMajor: timeMajor,
+        input: (0.05, zeroPoint), output: (1.0 / 120, -zeroPoint / 2),
+        inputWeightScales: [weightScale, 0.01, 0.03],
+        recurrentWeightScales: [0.02, weightScale, 0.04])
+      let o = randomOperands(p, seed: UInt64(50 + k))
+      let expected = run(p, o)
+      XCTAssertGreaterThan(Set(expected).count, 8, "case \(k) is not degenerate")
+      for m in microkernels {
+        XCTAssertEqual(run(p, o, microkernel: m), expected, "\(m.name), case \(k)")
+      }
+    }
+  }
+
   func testRefusesBadParameters() {
     XCTAssertThrowsError(
       try GRU(batch: 1, steps: 1, inputSize: 0, units: 1, timeMajor: false, activation: .tanh))

@@ -51,7 +51,23 @@ void gml_qs8_lstm_step_avx2(const gml_qs8_lstm_params *p, const int8_t *x, const
    (SMLAD); elsewhere the same arithmetic in C. */
 void gml_qs8_lstm_step_dsp(const gml_qs8_lstm_params *p, const int8_t *x, const int8_t *h,
                            int16_t *cell, int8_t *h_out, void *scratch);
-/* A step microkernel (gml_qs8_lstm_step's arguments). */
+/* One step of gml's integer GRU (reset_after; GRUInt8.reference in
+   GMLKernels) with the same parameters for gates 0-2 (update, reset,
+   candidate): z and r as the LSTM's gates; the candidate's input term
+   sat16(M_in(input_bias + W*x)) and its recurrent term
+   sat16(M_rec(recurrent_bias + R*h)) apart, pre = sat16(input +
+   rdbpot(r * recurrent, 15)), g = tanh(pre); state = rdbpot(z * state +
+   (2^15 - z) * g, 15) (int16 Q0.15); h_out = clamp8(M_hidden(state) +
+   hidden_zero_point). h is never NULL: at the first step a vector of the
+   hidden zero point, so that the folded recurrent biases leave the GRU's
+   own. Same scratch as the LSTM step. */
+void gml_qs8_gru_step(const gml_qs8_lstm_params *p, const int8_t *x, const int8_t *h,
+                      int16_t *state, int8_t *h_out, void *scratch);
+void gml_qs8_gru_step_avx2(const gml_qs8_lstm_params *p, const int8_t *x, const int8_t *h,
+                           int16_t *state, int8_t *h_out, void *scratch);
+void gml_qs8_gru_step_dsp(const gml_qs8_lstm_params *p, const int8_t *x, const int8_t *h,
+                          int16_t *state, int8_t *h_out, void *scratch);
+/* A step microkernel (gml_qs8_lstm_step's arguments; the GRU's too). */
 typedef void (*gml_qs8_lstm_step_fn)(const gml_qs8_lstm_params *p, const int8_t *x,
                                      const int8_t *h, int16_t *cell, int8_t *h_out,
                                      void *scratch);
