@@ -560,7 +560,9 @@ def _recurrent(ex, layer, ins, node):
     [2, 3·units]: the input's row, the state's) unless use_bias=False;
     return_sequences and an activation other than tanh as attributes. The
     gates must be sigmoid (recurrent_activation), the activation one gml
-    fuses; anything else, and a GRU with reset_after=False, is refused."""
+    fuses; anything else, and a GRU with reset_after=False, is refused.
+    With `unroll=True` (Keras' choice of a loop written out) and tanh, the
+    steps' ops instead (`_unrolled`), as TFLiteConverter makes them."""
     kind = type(layer).__name__
     cell = layer.cell
     _recurrent_refusals(layer, node)
@@ -574,6 +576,8 @@ def _recurrent(ex, layer, ins, node):
     if kind == "GRU" and not cell.reset_after:
         raise ExportError(f"layer '{layer.name}' (GRU): reset_after=False has no gml-float v1 "
                           "export")
+    if layer.unroll and FUSABLE[act] == "tanh":
+        return _unrolled(ex, layer, ins)
     inputs = [ins[0], ex.const(layer, "w", _np(cell.kernel).T),
               ex.const(layer, "recurrent_w", _np(cell.recurrent_kernel).T)]
     if cell.use_bias:
@@ -584,6 +588,91 @@ def _recurrent(ex, layer, ins, node):
     if FUSABLE[act] != "tanh":
         attrs["activation"] = FUSABLE[act]
     return ex.node(layer.name, kind, inputs, attrs)
+
+
+def _unrolled(ex, layer, ins):
+    """An LSTM or GRU with `unroll=True` (checked by `_recurrent`), unrolled
+    as Keras computes it, one Dense per gate: per gate a Dense of every
+    step's input (a GRU's input bias included), then per step and gate the
+    recurrent Dense of the state (a GRU's recurrent bias included; an
+    LSTM's bias added to the sum), Sigmoid and Tanh, Mul and Add; the zero
+    initial state is a constant (the converter folds the first step's
+    recurrent terms). The last state, or every step's concatenated with
+    `return_sequences`: the ops TFLiteConverter makes of the same layer,
+    which int8 quantizes gate by gate."""
+    kind = type(layer).__name__
+    cell = layer.cell
+    shape = _static(layer.input)
+    if len(shape) != 3:
+        raise ExportError(f"layer '{layer.name}' ({kind}): input of rank {len(shape)}, "
+                          "expected [batch, steps, features]")
+    steps, units = shape[1], int(cell.units)
+    gates = 4 if kind == "LSTM" else 3
+    kernel, recurrent = _np(cell.kernel), _np(cell.recurrent_kernel)
+    bias = _np(cell.bias) if cell.use_bias else np.zeros((2, gates * units) if kind == "GRU"
+                                                          else gates * units, np.float32)
+    input_bias, recurrent_bias = (bias[0], bias[1]) if kind == "GRU" else (bias, None)
+    name = layer.name
+
+    def part(array, g):
+        """Gate g's columns of a kernel or bias (Keras' gate order)."""
+        return array[..., g * units:(g + 1) * units]
+
+    # Each gate its own Dense (not one Dense cut in slices), so each gate's
+    # values get their own int8 range. As Keras: an LSTM adds its bias after
+    # both products, a GRU its input bias to the input's product.
+    projected = []
+    for g in range(gates):
+        inputs = [ins[0], ex.const(layer, f"kernel{g}", part(kernel, g).T)]
+        if kind == "GRU":
+            inputs.append(ex.const(layer, f"bias{g}", part(input_bias, g)))
+        projected.append(ex.node(f"{name}.x{g}", "Dense", inputs, {"activation": "none"}))
+
+    def recurrent_dense(h, g, label):
+        inputs = [h, ex.const(layer, f"recurrent_kernel{g}", part(recurrent, g).T)]
+        if recurrent_bias is not None:
+            inputs.append(ex.const(layer, f"recurrent_bias{g}", part(recurrent_bias, g)))
+        return ex.node(f"{name}.{label}", "Dense", inputs, {"activation": "none"})
+
+    def op(o, a, b, label):
+        return ex.node(f"{name}.{label}", o, [a, b], {"activation": "none"})
+
+    h = ex.const(layer, "h0", np.zeros((1, units), np.float32))
+    c = ex.const(layer, "c0", np.zeros((1, units), np.float32)) if kind == "LSTM" else None
+    outputs = []
+    for t in range(steps):
+        xs = []
+        for g in range(gates):
+            x = ex.node(f"{name}.t{t}.x{g}", "StridedSlice", [projected[g]],
+                        {"begin": [0, t, 0], "end": [1, t + 1, units], "strides": [1, 1, 1]})
+            xs.append(ex.node(f"{name}.t{t}.x{g}.row", "Reshape", [x], {"shape": [1, units]}))
+        rs = [recurrent_dense(h, g, f"t{t}.h{g}") for g in range(gates)]
+        if kind == "LSTM":
+            z = [op("Add", op("Add", xs[g], rs[g], f"t{t}.xh{g}"),
+                    ex.const(layer, f"bias{g}", part(input_bias, g)), f"t{t}.z{g}")
+                 for g in range(4)]
+            i = ex.node(f"{name}.t{t}.i", "Sigmoid", [z[0]], {})
+            f = ex.node(f"{name}.t{t}.f", "Sigmoid", [z[1]], {})
+            g = ex.node(f"{name}.t{t}.g", "Tanh", [z[2]], {})
+            o = ex.node(f"{name}.t{t}.o", "Sigmoid", [z[3]], {})
+            c = op("Add", op("Mul", f, c, f"t{t}.fc"), op("Mul", i, g, f"t{t}.ig"), f"t{t}.c")
+            h = op("Mul", o, ex.node(f"{name}.t{t}.tanh_c", "Tanh", [c], {}), f"t{t}.h_out")
+        else:
+            z = ex.node(f"{name}.t{t}.z", "Sigmoid", [op("Add", xs[0], rs[0], f"t{t}.z_in")], {})
+            r = ex.node(f"{name}.t{t}.r", "Sigmoid", [op("Add", xs[1], rs[1], f"t{t}.r_in")], {})
+            hh = ex.node(f"{name}.t{t}.hh", "Tanh",
+                         [op("Add", xs[2], op("Mul", r, rs[2], f"t{t}.rh"), f"t{t}.hh_in")], {})
+            one = ex.const(layer, "one", np.ones(1, np.float32))
+            keep = op("Mul", z, h, f"t{t}.keep")
+            new = op("Mul", op("Sub", one, z, f"t{t}.one_minus_z"), hh, f"t{t}.new")
+            h = op("Add", keep, new, f"t{t}.h_out")
+        outputs.append(h)
+    if not layer.return_sequences:
+        return ex.node(name, "Identity", [h], {})
+    rows = [ex.node(f"{name}.t{t}.step", "Reshape", [o], {"shape": [1, 1, units]})
+            for t, o in enumerate(outputs)]
+    return ex.node(name, "Concat", rows, {"axis": 1}) if len(rows) > 1 else \
+        ex.node(name, "Identity", rows, {})
 
 
 def _layer_scale(ex, layer, ins):
