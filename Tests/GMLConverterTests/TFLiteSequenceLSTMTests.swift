@@ -1,5 +1,6 @@
 // GMLConverterTests/TFLiteSequenceLSTMTests.swift — a float UNIDIRECTIONAL_SEQUENCE_LSTM imported as an LSTM node; the variants refused, each with its reason.
 import GMLFormat
+import GMLTestSupport
 import XCTest
 
 @testable import GMLConverter
@@ -27,6 +28,42 @@ final class TFLiteSequenceLSTMTests: XCTestCase {
     XCTAssertEqual(graph.tensors[lstms[0].inputs[5]]?.shape, [16, 16])
     XCTAssertEqual(graph.tensors[lstms[1].inputs[12]]?.shape, [8])
     XCTAssertEqual(lstms[0].place, "subgraphs[0].operators[0]")
+  }
+
+  /// `--quantize int8` of the float fixture makes TFLite's integer LSTM
+  /// with TFLiteConverter's weights: each of the eight per tensor, the
+  /// same scales and bytes as the int8 fixture (made from the same Keras
+  /// model), whatever the calibration data.
+  func testInt8WeightsAreTFLiteConverters() throws {
+    let imported = try TFLiteImporter.importModel(try fixture(), file: "fused_lstm_float.tflite")
+    guard case .float(var graph) = imported.content else { return XCTFail("not float") }
+    _ = try Converter.optimize(&graph)
+    var rng = SplitMix64(seed: 3)
+    let count = try XCTUnwrap(graph.tensors[graph.inputs[0]]).elementCount
+    let samples = (0..<8).map { _ in
+      [(0..<count).map { _ in Float.random(in: -2...2, using: &rng) }]
+    }
+    let ranges = try Calibrator.ranges(
+      of: graph,
+      samples: CalibrationSamples(inputNames: graph.inputs, samples: samples, sourceName: "s"),
+      method: .minmax)
+    let model = try Quantizer.quantize(
+      graph, ranges: ranges, options: QuantizerOptions(), metadata: MetadataDefinition())
+    let ours = model.subgraphs[0].operators.filter { $0.opcode == .unidirectionalSequenceLstm }
+    let reference = try TFLiteManifest.model("fused_lstm", "int8")
+    let theirs = reference.operators.filter {
+      $0.builtinCode == TFLiteBuiltin.unidirectionalSequenceLSTM
+    }
+    XCTAssertEqual(ours.count, 2)
+    XCTAssertEqual(theirs.count, 2)
+    for (o, t) in zip(ours, theirs) {
+      for k in 1...8 {
+        let mine = model.subgraphs[0].tensors[Int(o.inputs[k])]
+        let tflite = reference.tensors[t.inputs[k]]
+        XCTAssertEqual(mine.quantization?.scales, tflite.quantization?.scales, "input \(k)")
+        XCTAssertEqual(model.buffers[Int(mine.buffer)], tflite.data, "input \(k)")
+      }
+    }
   }
 
   /// Each variant gml does not import is reported with its reason.
