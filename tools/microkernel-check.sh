@@ -16,6 +16,7 @@
 # program is: clang for the M55, the board's startup, semihosting, heap
 # and libc (samples/embedded/mps2-an386, linked for mps3-an547).
 #   tools/gemm_check.c:            GEMM tiles, im2col and the direct Conv2D tiles
+#   tools/lstm_activation_check.c: the integer LSTM's AVX2 sigmoid and tanh, every input
 #   tools/dwconv_vbinary_check.c:  depthwise convolution, ADD/SUB/MUL, pools, Mean
 #   tools/dsp_check.c:             the Cortex-M DSP Conv2D, depthwise, FullyConnected,
 #                                  pooling and ADD/SUB/MUL kernels
@@ -47,6 +48,7 @@ run_check() {
 
 run_check gemm tools/gemm_check.c "$src"/qs8_gemm*.c "$src"/qs8_conv*.c "$src"/qs8_im2col.c \
   "$src"/cpu_features.c
+run_check lstm-activation tools/lstm_activation_check.c
 run_check dwconv-vbinary tools/dwconv_vbinary_check.c "$src"/qs8_dwconv*.c "$src"/qs8_vbinary*.c \
   "$src"/qs8_pool*.c "$src"/qs8_maxpool.c "$src"/qs8_mean*.c "$src"/cpu_features.c
 

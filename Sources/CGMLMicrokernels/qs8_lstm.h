@@ -164,6 +164,15 @@ GML_LSTM_INLINE void gml_l16_tanh_all(const int16_t *in, int16_t *out, size_t n,
   for (size_t u = 0; u < n; u++) out[u] = (int16_t)gml_l16_tanh(in[u], k);
 }
 
+/* The activations the steps use: a file may define these before expanding
+   GML_QS8_LSTM_DEFINE (qs8_lstm_avx2.c: sixteen lanes on AVX2). */
+#ifndef GML_L16_SIGMOID_ALL
+#define GML_L16_SIGMOID_ALL gml_l16_sigmoid_all
+#endif
+#ifndef GML_L16_TANH_ALL
+#define GML_L16_TANH_ALL gml_l16_tanh_all
+#endif
+
 /* The cell update from the activated gates, then the hidden state. */
 GML_LSTM_INLINE void gml_l16_cell_update(const gml_qs8_lstm_params *p, const int16_t *in_gate,
                                          const int16_t *forget, const int16_t *candidate,
@@ -239,11 +248,11 @@ GML_LSTM_INLINE void gml_l16_gru_state(const gml_qs8_lstm_params *p, const int16
     gml_qs8_lstm_gate(p, g, x, h, out, acc);                                               \
   }                                                                                        \
   ATTR __attribute__((noinline)) static void sigmoid_all(int16_t *v, size_t n) {           \
-    gml_l16_sigmoid_all(v, n);                                                             \
+    GML_L16_SIGMOID_ALL(v, n);                                                             \
   }                                                                                        \
   ATTR __attribute__((noinline)) static void tanh_all(const int16_t *in, int16_t *out,     \
                                                       size_t n, int32_t k) {               \
-    gml_l16_tanh_all(in, out, n, k);                                                       \
+    GML_L16_TANH_ALL(in, out, n, k);                                                       \
   }                                                                                        \
   ATTR __attribute__((noinline)) static void cell_update(                                  \
       const gml_qs8_lstm_params *p, const int16_t *i, const int16_t *f, const int16_t *g, \
