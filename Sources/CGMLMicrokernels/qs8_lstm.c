@@ -1,8 +1,22 @@
 /*
- * qs8_lstm.c — the integer LSTM step (gml_lstm.h), portable C: the
- * compiler vectorizes the dot products and the activations where the
- * target has SIMD (SSE2, NEON); scalar on a Cortex-M.
+ * qs8_lstm.c — the integer LSTM and GRU steps (gml_lstm.h), portable C:
+ * the compiler vectorizes the dot products and the activations where the
+ * target has SIMD (SSE2); on AArch64 the sigmoid and tanh are written for
+ * NEON (qs8_lstm_neon.h); scalar on a Cortex-M.
  */
+#if defined(__aarch64__)
+
+#include "qs8_lstm_neon.h"
+
+#undef GML_L16_SIGMOID_ALL
+#undef GML_L16_TANH_ALL
+#define GML_L16_SIGMOID_ALL gml_l16_sigmoid_all_neon
+#define GML_L16_TANH_ALL gml_l16_tanh_all_neon
+
+#else
+
 #include "qs8_lstm.h"
+
+#endif
 
 GML_QS8_LSTM_DEFINE(gml_qs8_lstm_step, gml_qs8_gru_step, )
