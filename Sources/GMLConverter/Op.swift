@@ -180,6 +180,13 @@ public enum Op: Equatable, Sendable {
   case dropout
   case identity
 
+  /// An LSTM's or GRU's attributes; nil for every other op.
+  var recurrentAttributes: RecurrentAttributes? {
+    if case .lstm(let a) = self { return a }
+    if case .gru(let a) = self { return a }
+    return nil
+  }
+
   /// The spec's name of the op: `Conv2D`.
   public var specName: String {
     switch self {

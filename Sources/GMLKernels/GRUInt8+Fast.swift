@@ -90,13 +90,10 @@ extension GRUInt8 {
     _ operands: Gate, into inputBias: UnsafeMutablePointer<Int32>,
     _ recurrentBias: UnsafeMutablePointer<Int32>
   ) {
-    for u in 0..<units {
-      var sum: Int32 = 0
-      for k in 0..<inputSize { sum &+= Int32(operands.inputWeights[u * inputSize + k]) }
-      inputBias[u] = operands.inputBias[u] &- inputZeroPoint &* sum
-      var recurrent: Int32 = 0
-      for k in 0..<units { recurrent &+= Int32(operands.recurrentWeights[u * units + k]) }
-      recurrentBias[u] = operands.recurrentBias[u] &- hiddenZeroPoint &* recurrent
-    }
+    foldZeroPoints(
+      inputWeights: operands.inputWeights, bias: operands.inputBias,
+      inputZeroPoint: inputZeroPoint, recurrentWeights: operands.recurrentWeights,
+      recurrentBias: operands.recurrentBias, hiddenZeroPoint: hiddenZeroPoint, into: inputBias,
+      recurrentBias)
   }
 }

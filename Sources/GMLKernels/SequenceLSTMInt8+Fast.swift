@@ -133,14 +133,10 @@ extension SequenceLSTMInt8 {
     _ operands: Gate, into inputBias: UnsafeMutablePointer<Int32>,
     _ recurrentBias: UnsafeMutablePointer<Int32>
   ) {
-    for u in 0..<units {
-      var sum: Int32 = 0
-      for k in 0..<inputSize { sum &+= Int32(operands.inputWeights[u * inputSize + k]) }
-      inputBias[u] = operands.bias[u] &- inputZeroPoint &* sum
-      var recurrent: Int32 = 0
-      for k in 0..<units { recurrent &+= Int32(operands.recurrentWeights[u * units + k]) }
-      recurrentBias[u] = 0 &- hiddenZeroPoint &* recurrent
-    }
+    foldZeroPoints(
+      inputWeights: operands.inputWeights, bias: operands.bias, inputZeroPoint: inputZeroPoint,
+      recurrentWeights: operands.recurrentWeights, recurrentBias: nil,
+      hiddenZeroPoint: hiddenZeroPoint, into: inputBias, recurrentBias)
   }
 }
 

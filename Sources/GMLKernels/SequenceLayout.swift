@@ -37,6 +37,26 @@ extension SequenceLayout {
     }
   }
 
+  /// One gate's biases with the zero points' terms folded in, for a step
+  /// microkernel that sums raw int8 products: `bias − x_zp·ΣW` into
+  /// `folded`, `recurrentBias − h_zp·ΣR` (no recurrent bias: 0) into
+  /// `recurrentFolded`, in wrapping int32 as TFLite's precomputed ones.
+  func foldZeroPoints(
+    inputWeights: UnsafeBufferPointer<Int8>, bias: UnsafeBufferPointer<Int32>,
+    inputZeroPoint: Int32, recurrentWeights: UnsafeBufferPointer<Int8>,
+    recurrentBias: UnsafeBufferPointer<Int32>?, hiddenZeroPoint: Int32,
+    into folded: UnsafeMutablePointer<Int32>, _ recurrentFolded: UnsafeMutablePointer<Int32>
+  ) {
+    for u in 0..<units {
+      var sum: Int32 = 0
+      for k in 0..<inputSize { sum &+= Int32(inputWeights[u * inputSize + k]) }
+      folded[u] = bias[u] &- inputZeroPoint &* sum
+      var recurrent: Int32 = 0
+      for k in 0..<units { recurrent &+= Int32(recurrentWeights[u * units + k]) }
+      recurrentFolded[u] = (recurrentBias?[u] ?? 0) &- hiddenZeroPoint &* recurrent
+    }
+  }
+
   /// Whether a step on `microkernel` takes the input weights transposed:
   /// for rows shorter than 32 features, which a SIMD dot product along
   /// the row leaves mostly to its scalar tail.

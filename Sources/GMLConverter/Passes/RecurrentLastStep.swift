@@ -11,12 +11,7 @@ enum RecurrentLastStep {
     var rewritten = 0
     var i = 0
     while i < graph.nodes.count {
-      var a: RecurrentAttributes
-      switch graph.nodes[i].op {
-      case .lstm(let attributes), .gru(let attributes): a = attributes
-      default: a = RecurrentAttributes()
-      }
-      guard !a.returnSequences else {
+      guard var a = graph.nodes[i].op.recurrentAttributes, !a.returnSequences else {
         i += 1
         continue
       }
