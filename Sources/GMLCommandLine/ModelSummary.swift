@@ -149,6 +149,7 @@ struct ModelSummary {
       ]
     case .gru(let timeMajor, let activation):
       return [("time_major", "\(timeMajor)"), ("activation", activation.schemaName)]
+    case .gather(let axis): return [("axis", "\(axis)")]
     }
   }
 }

@@ -14,8 +14,8 @@ public enum OutputQuantizationRule: Equatable, Sendable {
   /// LOG_SOFTMAX (16/256, 127).
   case fixed(scale: Float, zeroPoint: Int32)
   /// The first input's parameters (pools, RESHAPE, PAD, TRANSPOSE, TILE,
-  /// STRIDED_SLICE, the resizes, REDUCE_MAX: the int8 kernels move or mix
-  /// values without requantizing).
+  /// STRIDED_SLICE, the resizes, REDUCE_MAX, GATHER: the int8 kernels move
+  /// or mix values without requantizing).
   case sameAsInput
   /// The output stays float32 (DEQUANTIZE).
   case float
@@ -25,8 +25,8 @@ public enum OutputQuantizationRule: Equatable, Sendable {
 /// or bias of a convolution or fully connected op (TFLiteConverter's
 /// choice per op).
 public enum ConstantQuantizationRule: Equatable, Sendable {
-  /// Per tensor over the constant's own range: ADD, MUL, CONCATENATION and
-  /// the other ops' constant operands.
+  /// Per tensor over the constant's own range: ADD, MUL, CONCATENATION,
+  /// GATHER's table and the other ops' constant operands.
   case asymmetric
   /// Per tensor, zero point 0, scale max|x| / 127, values in [−127, 127]:
   /// PRELU's alpha; UNIDIRECTIONAL_SEQUENCE_LSTM's weights, as TFLite's
@@ -51,7 +51,7 @@ extension OpCode {
       .quantize, .dequantize, .elu, .exp, .log, .sqrt, .rsqrt, .abs, .prelu, .tile, .stridedSlice,
       .resizeBilinear, .resizeNearestNeighbor, .maximum, .minimum, .div, .squaredDifference, .neg,
       .sum, .reduceMax, .batchMatmul, .gelu, .logSoftmax, .layerNorm, .pow,
-      .unidirectionalSequenceLstm, .gru:
+      .unidirectionalSequenceLstm, .gru, .gather:
       return nil
     }
   }
@@ -67,7 +67,7 @@ extension OpCode {
       .quantize, .dequantize, .elu, .exp, .log, .sqrt, .rsqrt, .abs, .prelu, .tile, .stridedSlice,
       .transposeConv, .resizeBilinear, .resizeNearestNeighbor, .maximum, .minimum, .div,
       .squaredDifference, .neg, .sum, .reduceMax, .batchMatmul, .gelu, .logSoftmax, .layerNorm,
-      .pow, .unidirectionalSequenceLstm, .gru:
+      .pow, .unidirectionalSequenceLstm, .gru, .gather:
       return false
     }
   }
@@ -83,7 +83,7 @@ extension OpCode {
       .averagePool2D, .mean, .reshape, .concatenation, .pad, .transpose, .quantize, .dequantize,
       .elu, .exp, .log, .sqrt, .rsqrt, .abs, .tile, .stridedSlice, .resizeBilinear,
       .resizeNearestNeighbor, .maximum, .minimum, .div, .squaredDifference, .neg, .sum, .reduceMax,
-      .batchMatmul, .gelu, .logSoftmax, .pow:
+      .batchMatmul, .gelu, .logSoftmax, .pow, .gather:
       return .asymmetric
     }
   }
@@ -95,7 +95,7 @@ extension OpCode {
     case .tanh: return .fixed(scale: 1.0 / 128, zeroPoint: 0)
     case .logSoftmax: return .fixed(scale: 16.0 / 256, zeroPoint: 127)
     case .maxPool2D, .averagePool2D, .reshape, .pad, .transpose, .tile, .stridedSlice,
-      .resizeBilinear, .resizeNearestNeighbor, .reduceMax:
+      .resizeBilinear, .resizeNearestNeighbor, .reduceMax, .gather:
       return .sameAsInput
     case .dequantize: return .float
     case .concatenation: return .sharedWithInputs
@@ -144,7 +144,7 @@ extension OpCode {
       .softmax, .maxPool2D, .averagePool2D, .mean, .reshape, .concatenation, .pad, .transpose,
       .quantize, .dequantize, .elu, .exp, .log, .sqrt, .rsqrt, .abs, .prelu, .tile, .stridedSlice,
       .resizeBilinear, .resizeNearestNeighbor, .maximum, .minimum, .div, .squaredDifference, .neg,
-      .sum, .reduceMax, .gelu, .logSoftmax, .layerNorm, .pow:
+      .sum, .reduceMax, .gelu, .logSoftmax, .layerNorm, .pow, .gather:
       return 0
     }
   }

@@ -31,6 +31,8 @@ struct Preparation {
   /// The float16 constants' bytes in the model, in the order of
   /// `tail.float16Offsets`.
   let float16Sources: [UnsafeRawBufferPointer]
+  /// The GATHER indices `invoke` checks.
+  let indexChecks: IndexChecks
 
   /// The arena's size in bytes: planned tensors and the tail.
   var arenaSize: Int { tail.arenaSize }
@@ -100,6 +102,7 @@ struct Preparation {
     }
     self.storage = storage
     float16Sources = sources
+    indexChecks = try IndexChecks(ops, graph, storage)
     inputInfos = graph.inputs.map { tensors[$0].named(graph.tensorAt($0).name) }
     outputInfos = graph.outputs.map { tensors[$0].named(graph.tensorAt($0).name) }
     alignment = layout.alignment

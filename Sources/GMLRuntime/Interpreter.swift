@@ -65,6 +65,8 @@ public struct Interpreter: ~Copyable {
   let pool: ThreadPool
   /// The inputs an `invoke` consumed (`Options.reusesInputMemory`), or nil.
   let consumedInputs: ConsumedInputs?
+  /// The GATHER indices in graph inputs, checked before each invoke.
+  let indexChecks: IndexChecks
   /// The threads that run the fast kernels, counting the caller's
   /// (`Options.threads`, or 1 where the build has no threads).
   public var threads: Int { pool.threads }
@@ -209,6 +211,7 @@ public struct Interpreter: ~Copyable {
     isa = prepared.isa
     consumedInputs =
       prepared.reusesInputMemory ? ConsumedInputs(count: prepared.inputInfos.count) : nil
+    indexChecks = prepared.indexChecks
   }
 
   deinit {
@@ -223,8 +226,11 @@ public struct Interpreter: ~Copyable {
   ///
   /// - Throws: `invalidArgument` at an input's tensor when
   ///   `Options.reusesInputMemory` is set and the last `invoke` overwrote
-  ///   that input; nothing else: every other check was made at `init`.
+  ///   that input; `invalidArgument` at an input's tensor holding a
+  ///   GATHER index outside its table (before any operator runs);
+  ///   nothing else: every other check was made at `init`.
   public mutating func invoke() throws(GMLError) {
+    try indexChecks.check(memory)
     try consumedInputs?.consume(inputInfos)
     for i in ops.indices { run(i) }
   }
@@ -238,6 +244,7 @@ public struct Interpreter: ~Copyable {
   public mutating func invoke<Observer: InvokeObserver>(observer: inout Observer)
     throws(GMLError)
   {
+    try indexChecks.check(memory)
     try consumedInputs?.consume(inputInfos)
     for i in ops.indices {
       observer.willRun(op: i)

@@ -77,6 +77,8 @@ struct OpContext {
       switch (opcode, k) {
       // RESHAPE's optional second input is a shape tensor (int32), unused.
       case (.reshape, 1): continue
+      // GATHER's indices are int32 in every arithmetic.
+      case (.gather, 1): expected = .int32
       case (.quantize, _): expected = .float32
       // LAYER_NORM's gamma and beta are float32 in int8 models too.
       case (.layerNorm, 1), (.layerNorm, 2): expected = .float32

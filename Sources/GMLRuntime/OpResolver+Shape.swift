@@ -1,4 +1,4 @@
-// GMLRuntime/OpResolver+Shape.swift — prepare for the data-movement ops: Mean, Reshape, Concatenation, Pad, Transpose.
+// GMLRuntime/OpResolver+Shape.swift — prepare for the data-movement ops: Mean, Reshape, Concatenation, Pad, Transpose, the strided copies, Gather, Resize.
 import GMLCore
 import GMLFormat
 import GMLKernels
@@ -99,6 +99,21 @@ extension OpResolver {
       return .int8(.stridedCopy(p, input: c.input(0), output: c.output))
     }
     return .stridedCopy(p, input: c.input(0), output: c.output)
+  }
+
+  /// GATHER: int32 indices into a float32 or int8 table; int8 table and
+  /// output share their parameters. `Preparation` checks where the
+  /// indices come from (`IndexChecks`).
+  static func prepareGather(_ c: OpContext) throws(GMLError) -> PreparedOp {
+    try c.expect(inputs: 2, outputs: 1)
+    guard case .gather(let axis) = c.options else { throw c.wrongOptions() }
+    let p = try Gather(table: c.shape(c.input(0)), indices: c.shape(c.input(1)), axis: Int(axis))
+    try c.checkOutput(p.outputShape)
+    if c.arithmetic == .int8 {
+      try c.checkSameParameters(c.input(0), c.output)
+      return .int8(.gather(p, table: c.input(0), indices: c.input(1), output: c.output))
+    }
+    return .gather(p, table: c.input(0), indices: c.input(1), output: c.output)
   }
 
   /// RESIZE_BILINEAR and RESIZE_NEAREST_NEIGHBOR: the output tensor's

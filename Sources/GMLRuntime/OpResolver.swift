@@ -80,6 +80,7 @@ enum OpResolver {
     case .pad: return try preparePad(c)
     case .transpose: return try prepareTranspose(c)
     case .tile, .stridedSlice: return try prepareStridedCopy(c)
+    case .gather: return try prepareGather(c)
     case .resizeBilinear, .resizeNearestNeighbor: return try prepareResize(c)
     case .quantize, .dequantize: return try prepareQuantize(c)
     }

@@ -61,6 +61,7 @@ indirect enum PreparedInt8Op {
   /// TILE and STRIDED_SLICE.
   case stridedCopy(StridedCopy, input: Int, output: Int)
   case resize(Resize, input: Int, output: Int)
+  case gather(Gather, table: Int, indices: Int, output: Int)
   case concatenation(ConcatenationInt8, inputs: [Int], output: Int)
   /// QUANTIZE: float32 in, int8 out.
   case quantize(QuantizeInt8, input: Int, output: Int)
@@ -208,6 +209,9 @@ indirect enum PreparedInt8Op {
     case .stridedCopy(let p, let input, let output):
       guard OpCode.tile.isBuilt || OpCode.stridedSlice.isBuilt else { return }
       p.reference(input: m.int8s(input), output: m.mutableInt8s(output))
+    case .gather(let p, let table, let indices, let output):
+      guard OpCode.gather.isBuilt else { return }
+      p.reference(table: m.int8s(table), indices: m.int32s(indices), output: m.mutableInt8s(output))
     case .resize(let p, let input, let output):
       guard OpCode.resizeBilinear.isBuilt || OpCode.resizeNearestNeighbor.isBuilt else { return }
       if p.method == .bilinear {

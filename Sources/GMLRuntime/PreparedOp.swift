@@ -43,6 +43,7 @@ enum PreparedOp {
   /// TILE and STRIDED_SLICE.
   indirect case stridedCopy(StridedCopy, input: Int, output: Int)
   indirect case resize(Resize, input: Int, output: Int)
+  indirect case gather(Gather, table: Int, indices: Int, output: Int)
   /// An int8 kernel (QUANTIZE and DEQUANTIZE included).
   case int8(PreparedInt8Op)
   /// A hybrid kernel: float activations, int8 weights, arena scratch.
@@ -155,6 +156,9 @@ enum PreparedOp {
         } else {
           p.nearestReference(input: m.floats(input), output: m.mutableFloats(output))
         }
+      case .gather(let p, let table, let indices, let output):
+        p.reference(
+          table: m.floats(table), indices: m.int32s(indices), output: m.mutableFloats(output))
       case .hybrid(let op):
         op.run(m)
     #endif

@@ -122,6 +122,9 @@ extension OpOptions {
         timeMajor: o.scalar(Slot.GRUOptions.timeMajor, false),
         activation: try o.enumValue(
           Slot.GRUOptions.activation, ActivationFunction.tanh, "unknown activation"))
+    case .gather:
+      return .gather(
+        axis: o.scalar(Slot.GatherOptions.axis, Int32(0)))
     }
   }
 
@@ -275,6 +278,10 @@ extension OpOptions {
       b.add(timeMajor, default: false, slot: Slot.GRUOptions.timeMajor)
       b.add(activation.rawValue, default: 4, slot: Slot.GRUOptions.activation)
       return b.endTable()
+    case .gather(let axis):
+      b.startTable()
+      b.add(axis, default: 0, slot: Slot.GatherOptions.axis)
+      return b.endTable()
     }
   }
 }
@@ -357,6 +364,8 @@ extension ModelVerifier {
     case .gru:
       try v.verifyScalar(o, slot: Slot.GRUOptions.timeMajor, Bool.self)
       try v.verifyScalar(o, slot: Slot.GRUOptions.activation, Int8.self)
+    case .gather:
+      try v.verifyScalar(o, slot: Slot.GatherOptions.axis, Int32.self)
     }
   }
 }
@@ -416,6 +425,7 @@ extension ModelWriter {
     case .layerNorm: return 0
     case .sequenceLSTM: return 0
     case .gru: return 0
+    case .gather: return 0
     }
   }
 }

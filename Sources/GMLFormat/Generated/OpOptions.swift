@@ -104,6 +104,8 @@ public enum OpOptions: Equatable, Sendable {
   /// Options of GRU: the layout and the candidate's activation (float
   /// models; int8 runs TANH only).
   case gru(timeMajor: Bool, activation: ActivationFunction)
+  /// Options of GATHER: the table's dimension the indices pick along.
+  case gather(axis: Int32)
 
   /// The union member this case is written as.
   public var type: OpOptionsType {
@@ -129,6 +131,7 @@ public enum OpOptions: Equatable, Sendable {
     case .layerNorm: return .layerNorm
     case .sequenceLSTM: return .sequenceLSTM
     case .gru: return .gru
+    case .gather: return .gather
     }
   }
 }
@@ -157,6 +160,7 @@ public enum OpOptionsType: UInt8, CaseIterable, Sendable, SchemaEnum {
   case layerNorm = 18
   case sequenceLSTM = 19
   case gru = 20
+  case gather = 21
 
   /// The schema's name of the member: `NONE`, `Conv2DOptions`.
   public var schemaName: String {
@@ -182,6 +186,7 @@ public enum OpOptionsType: UInt8, CaseIterable, Sendable, SchemaEnum {
     case .layerNorm: return "LayerNormOptions"
     case .sequenceLSTM: return "SequenceLSTMOptions"
     case .gru: return "GRUOptions"
+    case .gather: return "GatherOptions"
     }
   }
 }

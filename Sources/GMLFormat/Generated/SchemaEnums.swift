@@ -147,6 +147,12 @@ public enum OpCode: UInt16, CaseIterable, Sendable, SchemaEnum {
   /// read by the recurrent products) as int8 at the output's parameters.
   /// Options GRUOptions.
   case gru = 48
+  /// Rows of a table (input 0, float32 or int8) picked by int32 indices
+  /// (input 1, a constant or a model input): the output's shape is the
+  /// table's with `axis` replaced by the indices' shape. An index outside
+  /// the table fails `invoke`. int8 output shares the table's parameters.
+  /// Options GatherOptions.
+  case gather = 49
 
   /// The schema's name of the case: `ADD`.
   public var schemaName: String {
@@ -200,6 +206,7 @@ public enum OpCode: UInt16, CaseIterable, Sendable, SchemaEnum {
     case .pow: return "POW"
     case .unidirectionalSequenceLstm: return "UNIDIRECTIONAL_SEQUENCE_LSTM"
     case .gru: return "GRU"
+    case .gather: return "GATHER"
     }
   }
 }

@@ -159,6 +159,11 @@ enum Slot {
     static let activation = 1
   }
 
+  /// `GatherOptions`.
+  enum GatherOptions {
+    static let axis = 0
+  }
+
   /// `Operator`.
   enum Operator {
     static let opcode = 0
