@@ -255,6 +255,10 @@ def options_for(opname, model, sg, op):
         return {"multiples": const_ints(model, sg, op.inputs[1])}, [1]
     if opname == "STRIDED_SLICE":
         return strided_slice_options(model, sg, op), [1, 2, 3]
+    if opname == "GATHER":
+        if o.batchDims != 0:
+            raise ValueError("GATHER: batch_dims")
+        return {"axis": o.axis}, []
     if opname in ("RESIZE_BILINEAR", "RESIZE_NEAREST_NEIGHBOR"):
         size = const_ints(model, sg, op.inputs[1])
         if size != [int(d) for d in sg.tensors[op.outputs[0]].shape[1:3]]:
@@ -275,7 +279,7 @@ ROLES = {"CONV_2D": ["input", "filter", "bias"],
          "MUL": ["input1", "input2"], "PRELU": ["input", "alpha"],
          "MAXIMUM": ["input1", "input2"], "MINIMUM": ["input1", "input2"],
          "DIV": ["input1", "input2"], "SQUARED_DIFFERENCE": ["input1", "input2"],
-         "BATCH_MATMUL": ["input1", "input2"],
+         "BATCH_MATMUL": ["input1", "input2"], "GATHER": ["table", "indices"],
          "TRANSPOSE_CONV": ["output_shape", "filter", "input", "bias"]}
 # TFLite's input order where gml's differs: TRANSPOSE_CONV takes
 # (output_shape, filter, input, bias); gml (input, filter, bias) with the
@@ -407,10 +411,12 @@ def convert(model, ranges, rng, float_io):
     import tensorflow as tf
 
     shapes = [tuple(int(d) for d in i.shape) for i in model.inputs]
+    integer = [str(i.dtype) == "int32" for i in model.inputs]
     samples = []
     for _ in range(REP_SAMPLES):
-        samples.append([rng.uniform(lo, hi, s).astype(np.float32)
-                        for s, (lo, hi) in zip(shapes, ranges)])
+        samples.append([rng.integers(lo, hi + 1, s).astype(np.int32) if whole
+                        else rng.uniform(lo, hi, s).astype(np.float32)
+                        for s, (lo, hi), whole in zip(shapes, ranges, integer)])
     # Pin the calibrated ranges: one sample holds each range's ends.
     for s, (lo, hi) in zip(samples[0], ranges):
         s.reshape(-1)[0], s.reshape(-1)[-1] = lo, hi
@@ -472,9 +478,10 @@ def random_input(t, rng):
         v = rng.integers(-128, 128, n)
         v[: min(n, 2)] = [-128, 127][: min(n, 2)]
         return v.astype(np.int8).reshape(shape)
-    if tname == "FLOAT32":
+    if tname in ("FLOAT32", "INT32"):
         # QUANTIZE input: mostly inside the output's real range, some exact
-        # half-steps (the rounding ties), some outside (saturation).
+        # half-steps (the rounding ties), some outside (saturation); INT32:
+        # indices in the case's range.
         return None
     raise Skip(f"graph input of type {tname}")
 
@@ -560,7 +567,10 @@ def make_case(case):
     for index in sg.inputs:
         t = sg.tensors[index]
         data = random_input(t, rng)
-        if data is None:
+        if data is None and tensor_type(t)[0] == "INT32":
+            lo, hi = case.ranges[list(sg.inputs).index(index)]
+            data = rng.integers(lo, hi + 1, [int(s) for s in t.shape]).astype(np.int32)
+        elif data is None:
             data = quantize_input(sg.tensors[op.outputs[0]],
                                   [int(s) for s in t.shape], rng)
         elif case.op == "DIV" and index == op.inputs[1]:
@@ -1299,6 +1309,22 @@ def shape_cases():
     return cases
 
 
+def gather_cases():
+    """GATHER as Keras' Embedding makes it: int32 token ids (a graph
+    input) picking rows of a constant int8 table quantized per tensor over
+    its own range, the output sharing the table's parameters."""
+    cases = []
+    for tokens, vocab, width in (((1, 6), 10, 4), ((1, 16), 50, 8), ((2, 3), 7, 5)):
+        def build(tokens=tokens, vocab=vocab, width=width):
+            keras, L = _k()
+            x = keras.Input(tokens[1:], batch_size=tokens[0], dtype="int32", name="tokens")
+            return keras.Model(x, L.Embedding(vocab, width)(x))
+        # Keras wraps negative ids first (LESS, ADD, SELECT): cut GATHER out.
+        cases.append(Case(f"gather_int8_{vocab}x{width}_{dims(tokens)}", "GATHER", build,
+                          [(0, vocab - 1)], cut=True))
+    return cases
+
+
 def edge_layer(shape):
     """A layer that keeps its input's quantization (so the edge ops stay)."""
     _, L = _k()
@@ -1330,7 +1356,7 @@ def all_cases():
              + binary_cases("SQUARED_DIFFERENCE") + batch_matmul_cases() + gelu_cases()
              + log_softmax_cases()
              + unary_cases() + pool_cases() + mean_cases() + shape_cases()
-             + edge_cases())
+             + gather_cases() + edge_cases())
     names = [c.name for c in cases]
     dup = {n for n in names if names.count(n) > 1}
     if dup:

@@ -175,6 +175,9 @@ public enum Op: Equatable, Sendable {
   /// Per dimension from `begin` to `end` (exclusive) by `strides` (≥ 1);
   /// negative `begin`/`end` count from the dimension's end.
   case stridedSlice(begin: [Int], end: [Int], strides: [Int])
+  /// table, indices (int32: a graph input or a constant): the table's
+  /// slices along `axis` picked by the indices (an embedding lookup).
+  case gather(axis: Int)
   /// x (NHWC) resized to `height × width`.
   case resize(ResizeAttributes)
   case dropout
@@ -224,6 +227,7 @@ public enum Op: Equatable, Sendable {
     case .transpose: return "Transpose"
     case .tile: return "Tile"
     case .stridedSlice: return "StridedSlice"
+    case .gather: return "Gather"
     case .resize(let a):
       return a.method == .bilinear ? "ResizeBilinear" : "ResizeNearestNeighbor"
     case .dropout: return "Dropout"

@@ -56,8 +56,16 @@ final class CalibrationSamplesTests: XCTestCase {
   }
 
   func testWrongDtype() throws {
-    let path = try write("i.npy", try NumPyArray(int32: [1, 2, 3, 4], shape: Shape([1, 2, 2])))
+    let path = try write("i.npy", try NumPyArray(int8: [1, 2, 3, 4], shape: Shape([1, 2, 2])))
     assertError(path, "expected float32")
+  }
+
+  func testIntegerSamplesAreIndices() throws {
+    let path = try write("i.npy", try NumPyArray(int32: [1, 2, 3, 4], shape: Shape([1, 2, 2])))
+    let samples = try CalibrationSamples.load(path: path, inputs: input)
+    XCTAssertEqual(samples.samples, [[[1, 2, 3, 4]]])
+    let big = try write("b.npy", try NumPyArray(int64: [1, 16_777_217, 3, 4], shape: Shape([1, 2, 2])))
+    assertError(big, "element 1 is 16777217, not exactly representable as float32")
   }
 
   func testFloat64SaysHowToConvert() throws {

@@ -124,6 +124,7 @@ enum FlatcJSON {
       ]
     case .gru(let timeMajor, let activation):
       return ["time_major": timeMajor, "activation": activation.schemaName]
+    case .gather(let axis): return ["axis": Int(axis)]
     }
   }
 

@@ -216,6 +216,8 @@ private func options(_ type: OpOptionsType, _ f: FieldValues) -> OpOptions {
     return .gru(
       timeMajor: f.bool("time_major"),
       activation: f.enumCase("activation") ?? ActivationFunction.none)
+  case .gather:
+    return .gather(axis: Int32(f.int("axis")))
   }
 }
 

@@ -73,6 +73,7 @@ extension LiteRTFixture {
         cellClip: float("cell_clip", 0), timeMajor: bool("time_major"),
         cellScaleLog2: Int8(truncatingIfNeeded: int("cell_scale_log2", -15)), activation: .tanh)
     case .gru: return .gru(timeMajor: bool("time_major"), activation: .tanh)
+    case .gather: return .gather(axis: int("axis", 0))
     case .relu, .relu6, .reluN1To1, .logistic, .tanh, .hardSwish, .elu, .exp, .log, .sqrt, .rsqrt,
       .abs, .prelu, .quantize, .dequantize, .maximum, .minimum, .squaredDifference, .neg, .pow,
       .logSoftmax:

@@ -121,6 +121,7 @@ final class LiteRTInt8FixtureTests: XCTestCase {
   func testPad() throws { try check("PAD") }
   func testTranspose() throws { try check("TRANSPOSE") }
   func testTile() throws { try check("TILE") }
+  func testGather() throws { try check("GATHER") }
   func testMaximum() throws { try check("MAXIMUM") }
   func testDiv() throws { try check("DIV") }
   func testSquaredDifference() throws { try check("SQUARED_DIFFERENCE") }

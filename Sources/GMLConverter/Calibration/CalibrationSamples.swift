@@ -26,7 +26,8 @@ public struct CalibrationSamples: Sendable {
   /// shape `[N, ...input dims without batch]` or `[N, 1, ...]`), a `.npz`
   /// with one array per model input (array name = input name), or a folder
   /// of `.npy` files (one sample each, sorted by name, or each with a
-  /// leading sample axis). Only float32 is accepted.
+  /// leading sample axis). float32, or int32/int64 (an int32 input's
+  /// indices; whole numbers exact as float32).
   /// - Parameters:
   ///   - path: the file or folder.
   ///   - inputs: the model's inputs with their shapes (batch first).
@@ -84,7 +85,8 @@ public struct CalibrationSamples: Sendable {
     }
   }
 
-  /// Parses `.npy` bytes within `limits.npy`; only float32 is accepted.
+  /// Parses `.npy` bytes within `limits.npy`: float32, or int32/int64 (the
+  /// indices of an int32 input) widened to float32 values, each exact.
   static func readArray(_ bytes: [UInt8], file: String, _ limits: ConversionLimits)
     throws(ConversionError) -> NumPyArray
   {
@@ -97,10 +99,22 @@ public struct CalibrationSamples: Sendable {
       }
       throw ConversionError(file: file, error)
     }
+    if let integers = array.int64Values()?.map({ Int($0) }) ?? array.int32Values()?.map({ Int($0) }) {
+      if let bad = integers.firstIndex(where: { Float(exactly: $0) == nil }) {
+        throw ConversionError(
+          file: file, "element \(bad) is \(integers[bad]), not exactly representable as float32")
+      }
+      do throws(GMLError) {
+        return try NumPyArray(float32: integers.map { Float($0) }, shape: array.shape)
+      } catch {
+        throw ConversionError(file: file, error)
+      }
+    }
     guard array.type == .float32, let _ = array.float32Values() else {
       throw ConversionError(
         file: file,
-        "calibration data is \(array.type), expected float32; convert with astype(np.float32)")
+        "calibration data is \(array.type), expected float32 (or int32 indices); convert with "
+          + "astype(np.float32)")
     }
     return array
   }

@@ -35,7 +35,7 @@ public enum Calibrator {
         for (s, sample) in samples.samples.enumerated() {
           for (i, name) in graph.inputs.enumerated() {
             let position = samples.inputNames.firstIndex(of: name) ?? i
-            try interpreter.copyInput(position < sample.count ? sample[position] : [], at: i)
+            try interpreter.copySample(position < sample.count ? sample[position] : [], at: i)
           }
           try interpreter.invoke()
           for t in watched { estimators[t].add(floats(interpreter.copyTensor(at: t))) }

@@ -66,7 +66,8 @@ struct GMLFloatDocument {
     return base.split(separator: ".").first.map(String.init) ?? base
   }
 
-  /// `"inputs"`: name, static shape and dtype float32 for each.
+  /// `"inputs"`: name, static shape and dtype (`float32`, the default, or
+  /// `int32`: indices, read only by Gather) for each.
   /// - Returns: the JSON path of each input, by name.
   func readInputs(into graph: inout Graph) throws(ConversionError) -> [String: String] {
     let list = try root.field("inputs")
@@ -85,14 +86,19 @@ struct GMLFloatDocument {
       if let other = places[name] {
         throw nameField.error("graph input \"\(name)\" is already declared at \(other)")
       }
-      if let dtype = try item.optionalField("dtype"), try dtype.string() != "float32" {
-        throw dtype.error(
-          "graph inputs must be \"float32\" in gml-float v1, got \"\(try dtype.string())\"")
+      var type = ElementType.float32
+      if let dtype = try item.optionalField("dtype") {
+        switch try dtype.string() {
+        case "float32": break
+        case "int32": type = .int32
+        case let other:
+          throw dtype.error("a graph input's dtype is \"float32\" or \"int32\", got \"\(other)\"")
+        }
       }
       let shape = try Self.shape(try item.field("shape"), limits: limits)
       places[name] = item.path
       graph.inputs.append(name)
-      graph.tensors[name] = GraphTensor(name: name, shape: shape)
+      graph.tensors[name] = GraphTensor(name: name, shape: shape, type: type)
     }
     return places
   }

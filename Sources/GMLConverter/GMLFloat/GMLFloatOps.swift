@@ -87,6 +87,7 @@ enum GMLFloatOps {
         "StridedSlice",
         GMLFloatOpSpec(inputs: 1...1, inputNames: "x", attributes: ["begin", "end", "strides"])
       ),
+      ("Gather", GMLFloatOpSpec(inputs: 2...2, inputNames: "table, indices", attributes: ["axis"])),
       ("ResizeBilinear", resize), ("ResizeNearestNeighbor", resize),
       ("Dropout", unary), ("Identity", unary),
     ] + UnaryFunction.allCases.map { ($0.specName, unary) }
@@ -156,6 +157,7 @@ enum GMLFloatOps {
         throw a.cursor.error("begin, end and strides need one entry per dimension each")
       }
       return .stridedSlice(begin: begin, end: end, strides: strides)
+    case "Gather": return .gather(axis: try a.axis("axis", default: 0))
     case "ResizeBilinear": return .resize(try resizeAttributes(a, .bilinear))
     case "ResizeNearestNeighbor": return .resize(try resizeAttributes(a, .nearestNeighbor))
     case "Dropout": return .dropout

@@ -24,7 +24,7 @@ public enum GraphEvaluator {
         let verified = try Model(verifying: raw)
         var interpreter = try Interpreter(model: verified)
         for (i, name) in graph.inputs.enumerated() {
-          try interpreter.copyInput(inputs[name] ?? [], at: i)
+          try interpreter.copySample(inputs[name] ?? [], at: i)
         }
         try interpreter.invoke()
         var outputs: [[Float]] = []

@@ -99,6 +99,8 @@ extension Lowering {
         .stridedSlice(
           begin: b.map { Int32($0) }, end: e.map { Int32($0) }, strides: strides.map { Int32($0) })
       )
+    case .gather(let axis):
+      return (.gather, .gather(axis: Int32(normalizedAxis(axis, rank: rank) ?? axis)))
     case .resize(let a):
       return (
         a.method == .bilinear ? .resizeBilinear : .resizeNearestNeighbor,

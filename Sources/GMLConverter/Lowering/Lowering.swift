@@ -7,7 +7,8 @@ import GMLRuntime
 ///
 /// Tensors are numbered graph inputs first, then in node order (each node's
 /// inputs, then its outputs, at first sight); constants are float32
-/// little-endian buffers, `buffers[0]` staying empty. Absent optional
+/// little-endian buffers, `buffers[0]` staying empty, except Gather's
+/// indices: int32, as an int32 graph input is. Absent optional
 /// inputs (a bias) are -1. The memory plan is `GMLRuntime.ArenaPlanner`'s,
 /// the one the interpreter would compute itself.
 public enum Lowering {
@@ -24,6 +25,9 @@ public enum Lowering {
     _ graph: Graph, metadata: MetadataDefinition? = nil, planMemory: Bool = true
   ) throws(ConversionError) -> ModelDefinition {
     var table = TensorTable(graph: graph)
+    for node in graph.nodes where node.inputs.count == 2 {
+      if case .gather = node.op { table.int32Names.insert(node.inputs[1]) }
+    }
     for name in graph.inputs { try table.index(name) }
     var operators: [OperatorDefinition] = []
     for node in graph.nodes {
@@ -97,6 +101,8 @@ struct TensorTable {
   var tensors: [TensorDefinition] = []
   var buffers: [[UInt8]] = [[]]
   var indices: [String: Int32] = [:]
+  /// The tensors written as int32: Gather's indices.
+  var int32Names: Set<String> = []
 
   init(graph: Graph) { self.graph = graph }
 
@@ -110,15 +116,18 @@ struct TensorTable {
     guard t.shape.allSatisfy({ $0 >= 0 && $0 <= Int(Int32.max) }) else {
       throw ConversionError(file: graph.sourceFile, "tensor '\(name)' has a dimension over 2^31")
     }
+    // An int32 constant elsewhere is a weight stored small: float32 here.
+    let integer = int32Names.contains(name) || (t.type == .int32 && !t.isConstant)
+    let type: ElementType = integer ? .int32 : .float32
     var buffer: UInt32 = 0
     if let data = t.data {
       buffer = UInt32(buffers.count)
-      buffers.append(LittleEndian.encode(data))
+      buffers.append(
+        type == .int32 ? LittleEndian.encode(data.map { Int32($0) }) : LittleEndian.encode(data))
     }
     let i = Int32(tensors.count)
     tensors.append(
-      TensorDefinition(name: name, shape: t.shape.map { Int32($0) }, type: .float32, buffer: buffer)
-    )
+      TensorDefinition(name: name, shape: t.shape.map { Int32($0) }, type: type, buffer: buffer))
     indices[name] = i
     return i
   }

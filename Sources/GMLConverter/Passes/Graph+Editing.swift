@@ -109,7 +109,7 @@ extension Op {
       .gelu,
       .matMul, .logSoftmax, .leakyRelu, .prelu, .softmax, .pool2D, .reduce, .reshape, .flatten,
       .concat,
-      .pad, .transpose, .tile, .stridedSlice, .resize, .dropout, .identity:
+      .pad, .transpose, .tile, .stridedSlice, .gather, .resize, .dropout, .identity:
       return nil
     }
   }
@@ -137,7 +137,7 @@ extension Op {
       .gelu,
       .matMul, .logSoftmax, .leakyRelu, .prelu, .softmax, .pool2D, .reduce, .reshape, .flatten,
       .concat,
-      .pad, .transpose, .tile, .stridedSlice, .resize, .dropout, .identity:
+      .pad, .transpose, .tile, .stridedSlice, .gather, .resize, .dropout, .identity:
       return self
     }
   }

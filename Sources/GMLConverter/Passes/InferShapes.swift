@@ -33,6 +33,7 @@ enum InferShapes {
       guard node.outputs.count == 1 else {
         throw check.fail("expected 1 output, got \(node.outputs.count)")
       }
+      try check.integerInputs()
       let shape = try check.outputShape()
       let name = node.outputs[0]
       if let problem = sizeProblem(shape) { throw check.fail("output '\(name)' \(problem)") }
@@ -105,6 +106,7 @@ struct NodeCheck {
     case .tile(let multiples): return try tile(multiples)
     case .stridedSlice(let begin, let end, let strides):
       return try stridedSlice(begin: begin, end: end, strides: strides)
+    case .gather(let axis): return try gather(axis: axis)
     case .resize(let a):
       try arity(1...1)
       let x = try shape(0)

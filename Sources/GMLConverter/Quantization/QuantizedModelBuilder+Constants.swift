@@ -79,7 +79,11 @@ extension QuantizedModelBuilder {
   /// Replaces a float constant operand (Add, Mul, Concatenation …) by
   /// per-tensor int8: asymmetric over its own min/max, or symmetric as
   /// weights are (PRELU's alpha, as TFLiteConverter stores it).
-  mutating func quantizeConstant(_ index: Int32, _ rule: ConstantQuantizationRule) {
+  /// - Returns: the parameters chosen.
+  @discardableResult
+  mutating func quantizeConstant(_ index: Int32, _ rule: ConstantQuantizationRule)
+    -> ActivationQuantization
+  {
     let v = values(index)
     if rule == .symmetric {
       let (q, scales) = WeightQuantization.perChannel(v, shape: [1, v.count], axis: 0)
@@ -87,7 +91,7 @@ extension QuantizedModelBuilder {
       subgraph.tensors[Int(index)].type = .int8
       subgraph.tensors[Int(index)].quantization = QuantizationDefinition(
         scales: scales, zeroPoints: [0])
-      return
+      return ActivationQuantization(scale: scales[0], zeroPoint: 0)
     }
     let q = ActivationQuantization(
       TensorRange(min: v.min() ?? 0, max: v.max() ?? 0))
@@ -95,5 +99,6 @@ extension QuantizedModelBuilder {
     subgraph.tensors[Int(index)].type = .int8
     subgraph.tensors[Int(index)].quantization = QuantizationDefinition(
       scales: [q.scale], zeroPoints: [Int64(q.zeroPoint)])
+    return q
   }
 }

@@ -34,7 +34,9 @@ struct QuantizedModelBuilder {
 
   /// Rewrites every op, then the graph edges for `io`.
   mutating func run(io: IOType) throws(ConversionError) {
-    for i in source.inputs { params[i] = try calibrated(i) }
+    for i in source.inputs where source.tensors[Int(i)].type == .float32 {
+      params[i] = try calibrated(i)
+    }
     for op in source.operators {
       if keepFloat.contains(op.name) { try keepInFloat(op) } else { try quantize(op) }
     }
@@ -48,7 +50,7 @@ struct QuantizedModelBuilder {
     }
     if io == .float {
       var edges: [OperatorDefinition] = []
-      for (k, i) in source.inputs.enumerated() {
+      for (k, i) in source.inputs.enumerated() where params[i] != nil {
         let copy = addTensor(like: i, type: .float32)
         edges.append(edgeOp(.quantize, copy, i))
         subgraph.inputs[k] = copy
@@ -77,6 +79,9 @@ struct QuantizedModelBuilder {
         params[o] = ActivationQuantization(scale: scale, zeroPoint: zeroPoint)
       case .sameAsInput where params[op.inputs[0]] != nil:
         params[o] = params[op.inputs[0]]
+      case .sameAsInput where isFloatConstant(op.inputs[0]):
+        // GATHER's table: quantized over its own range, which the output takes.
+        params[o] = quantizeConstant(op.inputs[0], op.opcode.constantQuantization)
       case .calibrated, .sharedWithInputs, .sameAsInput, .float:
         params[o] = try calibrated(o)
       }

@@ -77,12 +77,7 @@ struct ModelRun {
       for i in 0..<interpreter.inputCount {
         let info = interpreter.inputInfo(at: i)
         let position = samples.inputNames.firstIndex(of: info.name) ?? i
-        let values = position < sample.count ? sample[position] : []
-        if info.type == .int8 {
-          try interpreter.copyInput(info.quantize(values).map { UInt8(bitPattern: $0) }, at: i)
-        } else {
-          try interpreter.copyInput(values, at: i)
-        }
+        try interpreter.copySample(position < sample.count ? sample[position] : [], at: i)
       }
       try interpreter.invoke()
       for (k, watch) in watched.enumerated() {
