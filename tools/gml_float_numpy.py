@@ -84,6 +84,7 @@ OPS = {
     "Transpose": ((1,), {"perm"}),
     "Tile": ((1,), {"multiples"}),
     "StridedSlice": ((1,), {"begin", "end", "strides"}),
+    "Gather": ((2,), {"axis"}),
     "ResizeBilinear": ((1,), {"size", "align_corners", "half_pixel_centers"}),
     "ResizeNearestNeighbor": ((1,), {"size", "align_corners", "half_pixel_centers"}),
     "Dropout": ((1,), set()),
@@ -200,8 +201,8 @@ def _build(doc, where, base=None, archive=None):
             _fail(where, f"{p}.name", "expected a unique string")
         names.add(inp["name"])
         _shape(inp.get("shape"), where, f"{p}.shape")
-        if inp.get("dtype", "float32") != "float32":
-            _fail(where, f"{p}.dtype", "expected \"float32\"")
+        if inp.get("dtype", "float32") not in ("float32", "int32"):
+            _fail(where, f"{p}.dtype", "expected \"float32\" or \"int32\"")
 
     constants = {}
     tensors = doc.get("tensors", {})
@@ -518,6 +519,16 @@ def _gru(args, a):
     return np.stack(steps, axis=1) if a.get("return_sequences", False) else h
 
 
+def _gather(args, a):
+    """The table's slices along `axis` at the indices (which must be rows)."""
+    table, indices = args
+    axis = a.get("axis", 0) % table.ndim
+    index = indices.astype(np.int64)
+    if np.any(index != indices) or np.any(index < 0) or np.any(index >= table.shape[axis]):
+        raise ValueError(f"Gather: an index outside 0..<{table.shape[axis]}")
+    return np.take(table, index, axis=axis)
+
+
 def _strided_slice(x, a):
     """x[begin:end:strides] per dimension, a negative bound counted from the end."""
     strides = a.get("strides", [1] * x.ndim)
@@ -601,6 +612,7 @@ _KERNELS = {
     "Transpose": lambda args, a: np.transpose(args[0], a["perm"]),
     "Tile": lambda args, a: np.tile(args[0], a["multiples"]),
     "StridedSlice": lambda args, a: _strided_slice(args[0], a),
+    "Gather": lambda args, a: _gather(args, a),
     "ResizeBilinear": lambda args, a: _resize_bilinear(args[0], a),
     "ResizeNearestNeighbor": lambda args, a: _resize_nearest(args[0], a),
     "Dropout": lambda args, a: args[0],

@@ -743,6 +743,19 @@ def _attention(ex, layer, ins, node):
     return ex.node(layer.name, "Dense", inputs, {"activation": "none"})
 
 
+def _embedding(ex, layer, ins):
+    """A Gather of the table's rows at the int32 ids (Keras also wraps a
+    negative id from the end; gml refuses one at invoke)."""
+    if layer.mask_zero:
+        raise ExportError(f"layer '{layer.name}': Embedding with mask_zero=True (gml-float has no masks)")
+    if ins[0] not in {i["name"]: i for i in ex.inputs} or \
+            {i["name"]: i for i in ex.inputs}[ins[0]]["dtype"] != "int32":
+        raise ExportError(f"layer '{layer.name}': Embedding reads '{ins[0]}', not an int32 model "
+                          "input; declare keras.Input(..., dtype=\"int32\")")
+    table = ex.const(layer, "embeddings", _np(layer.embeddings))
+    return ex.node(layer.name, "Gather", [table, ins[0]], {"axis": 0})
+
+
 def _normalization(ex, layer, ins):
     """(x - mean) / max(sqrt(variance), epsilon), or with `invert` mean +
     x * that: Sub (or Add) of the mean and Mul by the float32 divisor's
@@ -799,6 +812,7 @@ LAYERS = {
     "Identity": _identity,
     "Rescaling": _rescaling,
     "Normalization": _normalization,
+    "Embedding": _embedding,
     "SeparableConv2D": _separable,
     "Conv1D": _conv1d,
     "Cropping2D": _cropping_2d,
@@ -1044,7 +1058,8 @@ def to_gml_float(model, name=None):
         op = kt._keras_history[0]
         iname = ex.unique(op.name, ex.tensor_names)
         ex.by_tensor[id(kt)] = iname
-        ex.inputs.append({"name": iname, "shape": [1] + [int(d) for d in shape[1:]], "dtype": "float32"})
+        dtype = "int32" if "int" in str(kt.dtype) else "float32"
+        ex.inputs.append({"name": iname, "shape": [1] + [int(d) for d in shape[1:]], "dtype": dtype})
     for op, node in _walk(model):
         kind = type(op).__name__
         if kind == "InputLayer":
@@ -1190,6 +1205,18 @@ def write_archive(doc, arrays, path, deflate=True):
 # ---------------------------------------------------------------- checking
 
 
+def sample_inputs(doc, rng, count=4):
+    """`count` random samples of the first input: standard normal, or for
+    int32 ids uniform over the rows of the smallest table they index."""
+    first = doc["inputs"][0]
+    shape = [count] + first["shape"][1:]
+    if first["dtype"] != "int32":
+        return rng.standard_normal(shape).astype(np.float32)
+    rows = [doc["tensors"][n["inputs"][0]]["shape"][n["attrs"].get("axis", 0)]
+            for n in doc["nodes"] if n["op"] == "Gather" and n["inputs"][1] == first["name"]]
+    return rng.integers(0, min(rows), shape).astype(np.int32)
+
+
 def check_against_keras(model, path, x, tolerance=TOLERANCE):
     """Loads the exported file with gml_float_numpy, runs it on each sample of x
     (batch N) and asserts it matches Keras: the max abs difference at most
@@ -1232,8 +1259,7 @@ def main(argv=None):
     staging = pathlib.Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent))
     try:
         staged = write_json_model(doc, arrays, staging, args.weights, args.stem, deflate=args.deflate)
-        shape = doc["inputs"][0]["shape"]
-        x = np.random.default_rng(0).standard_normal([4] + shape[1:]).astype(np.float32)
+        x = sample_inputs(doc, np.random.default_rng(0))
         diff = check_against_keras(model, staged, x)
         out_dir.mkdir(parents=True, exist_ok=True)
         for f in sorted(staging.iterdir()):

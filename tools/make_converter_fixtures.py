@@ -406,6 +406,16 @@ def recurrent_ops():
     return keras.Model(x, y, name="recurrent_ops")
 
 
+def embedding_ops():
+    """A text classifier: int32 token ids through an Embedding (one Gather
+    node), a GRU over the embedded tokens beside their mean, then logits."""
+    keras, L = _layers()
+    x = keras.Input((10,), dtype="int32", name="tokens")
+    e = L.Embedding(24, 6, name="embed")(x)
+    y = L.Concatenate(name="features")([L.GRU(8, name="gru")(e), L.GlobalAveragePooling1D(name="pool")(e)])
+    return keras.Model(x, L.Dense(3, name="logits")(y), name="embedding_ops")
+
+
 def randomize(model, rng):
     """Draws every weight from rng: He-scaled kernels, biases in ±0.2,
     BatchNorm statistics far from the identity (gamma 0.5..1.5, beta ±0.5,
@@ -429,6 +439,10 @@ def randomize(model, rng):
             continue
         if kind == "PReLU":
             layer.alpha.assign(rng.uniform(-0.5, 0.5, tuple(layer.alpha.shape)).astype(np.float32))
+            continue
+        if kind == "Embedding":
+            shape = tuple(layer.embeddings.shape)
+            layer.embeddings.assign(rng.standard_normal(shape).astype(np.float32))
             continue
         if kind in ("LSTM", "GRU"):
             cell = layer.cell
@@ -530,6 +544,10 @@ FIXTURES = [
     ("pow_ops", pow_ops, "bin", False,
      "keras.ops.power of sigmoid(Dense(x)) by 1.5 and of |Dense(x)| + 0.5 by sigmoid(Dense(x)) "
      "(Pow, a constant and a tensor exponent)"),
+    ("embedding_ops", embedding_ops, "bin", False,
+     "int32 token ids (a graph input of dtype int32) through an Embedding as one Gather node "
+     "(the table [24, 6]), a GRU over the embedded tokens and GlobalAveragePooling1D beside it, "
+     "Concatenate, Dense"),
 ]
 
 ARCHIVES = [
@@ -561,7 +579,8 @@ random inputs within 1e-4 of the largest output magnitude (the exporter's
 check); the largest difference seen is given below.
 
 Each folder holds `model.json`, its weights (`model.bin` or `model.npz`),
-`input.npy` (float32, the model's input shape, standard normal) and
+`input.npy` (float32, the model's input shape, standard normal; int32
+token ids for an int32 input, uniform over the table's rows) and
 `expected.npy` (float32, the Keras output for it).
 
 | folder | input → output | weights | max diff | exercises |
@@ -609,12 +628,12 @@ def main():
         doc, arrays = k2g.to_gml_float(model)
         folder = OUT / name
         path = k2g.write_json_model(doc, arrays, folder, weights, deflate=deflate)
-        x = rng.standard_normal(doc["inputs"][0]["shape"]).astype(np.float32)
+        x = k2g.sample_inputs(doc, rng, 1)
         expected = np.asarray(model(x, training=False), np.float32)
         np.save(folder / "input.npy", x)
         np.save(folder / "expected.npy", expected)
         # the check: the export, read back from disk, reproduces Keras on this input and 7 more
-        batch = np.concatenate([x, rng.standard_normal([7] + list(x.shape[1:])).astype(np.float32)])
+        batch = np.concatenate([x, k2g.sample_inputs(doc, rng, 7)])
         paths = [path]
         if name == "dense_only":
             arch = OUT / "archives"

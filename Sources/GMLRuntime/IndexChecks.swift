@@ -33,7 +33,8 @@ struct IndexChecks {
       let gather: Gather
       let indices: Int
       switch op {
-      case .gather(let p, _, let t, _), .int8(.gather(let p, _, let t, _)): (gather, indices) = (p, t)
+      case .gather(let p, _, let t, _), .int8(.gather(let p, _, let t, _)):
+        (gather, indices) = (p, t)
       default: continue
       }
       if case .constant(let bytes) = storage[indices] {

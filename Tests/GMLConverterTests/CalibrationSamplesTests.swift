@@ -64,7 +64,8 @@ final class CalibrationSamplesTests: XCTestCase {
     let path = try write("i.npy", try NumPyArray(int32: [1, 2, 3, 4], shape: Shape([1, 2, 2])))
     let samples = try CalibrationSamples.load(path: path, inputs: input)
     XCTAssertEqual(samples.samples, [[[1, 2, 3, 4]]])
-    let big = try write("b.npy", try NumPyArray(int64: [1, 16_777_217, 3, 4], shape: Shape([1, 2, 2])))
+    let big = try write(
+      "b.npy", try NumPyArray(int64: [1, 16_777_217, 3, 4], shape: Shape([1, 2, 2])))
     assertError(big, "element 1 is 16777217, not exactly representable as float32")
   }
 

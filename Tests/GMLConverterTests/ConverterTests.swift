@@ -9,22 +9,24 @@ import XCTest
 
 @testable import GMLConverter
 
-/// Runs the `.gml` file at `path` once per input row set.
+/// Runs the `.gml` file at `path` on `inputs` (int32 token ids as whole
+/// numbers).
 func runModelFile(_ path: String, _ inputs: [Float]) throws -> [Float] {
   let bytes = try OutputFile.read(path)
   return try bytes.withUnsafeBytes { raw throws -> [Float] in
     let model = try Model(verifying: raw)
     var interpreter = try Interpreter(model: model)
-    try interpreter.copyInput(inputs, at: 0)
+    try interpreter.copySample(inputs, at: 0)
     try interpreter.invoke()
     return try interpreter.copyOutputFloats(at: 0)
   }
 }
 
-/// The float32 values and shape of a `.npy` file.
+/// The values (float32, or int32 ids as Floats) and shape of a `.npy` file.
 func readNPY(_ url: URL) throws -> (values: [Float], shape: [Int]) {
   let array = try NPY.read(try OutputFile.read(url.path))
-  return (try XCTUnwrap(array.float32Values(), "\(url.path) is not float32"), array.shape.dims)
+  let values = array.float32Values() ?? array.int32Values()?.map { Float($0) }
+  return (try XCTUnwrap(values, "\(url.path) is neither float32 nor int32"), array.shape.dims)
 }
 
 final class ConverterTests: XCTestCase {

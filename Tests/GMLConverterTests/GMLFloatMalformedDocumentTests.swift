@@ -116,7 +116,8 @@ final class GMLFloatMalformedDocumentTests: XCTestCase {
       replacing: input, with: "[3]", place: "inputs[0]", "expected an object, got the integer 3")
     try assertError(
       replacing: "\"dtype\": \"float32\"}]", with: "\"dtype\": \"float16\"}]",
-      place: "inputs[0].dtype", "a graph input's dtype is \"float32\" or \"int32\", got \"float16\"")
+      place: "inputs[0].dtype", "a graph input's dtype is \"float32\" or \"int32\", got \"float16\""
+    )
     try assertError(
       replacing: "\"dtype\": \"float32\"}]", with: "\"layout\": \"NHWC\"}]",
       place: "inputs[0].layout",

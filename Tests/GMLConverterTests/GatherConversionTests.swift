@@ -46,7 +46,8 @@ final class GatherConversionTests: XCTestCase {
     var graph = try loadDocument(
       document(
         indices: "fixed",
-        after: ", {\"name\": \"act\", \"op\": \"Relu\", \"inputs\": [\"y\"], \"outputs\": [\"z\"]}"))
+        after: ", {\"name\": \"act\", \"op\": \"Relu\", \"inputs\": [\"y\"], \"outputs\": [\"z\"]}")
+    )
     _ = try Converter.optimize(&graph)
     XCTAssertEqual(graph.constant("y"), Array(table[36..<40] + table[8..<12]))
   }
@@ -54,7 +55,9 @@ final class GatherConversionTests: XCTestCase {
   func testRefusals() throws {
     func assertRefused(_ text: String, _ message: String, line: UInt = #line) {
       XCTAssertThrowsError(
-        try { var g = try loadDocument(text); _ = try Converter.optimize(&g) }(), line: line
+        try {
+          var g = try loadDocument(text); _ = try Converter.optimize(&g)
+        }(), line: line
       ) { XCTAssertTrue("\($0)".contains(message), "\($0)", line: line) }
     }
     assertRefused(
@@ -62,7 +65,9 @@ final class GatherConversionTests: XCTestCase {
       "the indices 'tokens' must be an int32 graph input or a constant")
     assertRefused(
       document(
-        after: ", {\"name\": \"sum\", \"op\": \"Add\", \"inputs\": [\"y\", \"tokens\"], \"outputs\": [\"z\"]}"),
+        after:
+          ", {\"name\": \"sum\", \"op\": \"Add\", \"inputs\": [\"y\", \"tokens\"], \"outputs\": [\"z\"]}"
+      ),
       "input 'tokens' is an int32 graph input; only Gather's indices may be int32 (Add reads float32)"
     )
     assertRefused(

@@ -19,18 +19,25 @@ final class QuantizerFixtureTests: XCTestCase {
     for (name, folder) in fixtures {
       let input = try NPY.read(
         try OutputFile.read(folder.appendingPathComponent("input.npy").path))
-      let values = try XCTUnwrap(input.float32Values())
-      // 16 calibration samples: the fixture input with seeded noise.
-      var rng = SplitMix64(seed: 5)
-      var samples: [Float] = []
-      for _ in 0..<16 {
-        samples += values.map { $0 + Float(Int(rng.next() % 2001) - 1000) / 2000 }
+      // 16 calibration samples: the fixture input with seeded noise, or
+      // for token ids the input's ids in 16 rotations.
+      let shape = Shape([16] + input.shape.dims.dropFirst())
+      let samples: NumPyArray
+      if let ids = input.int32Values() {
+        samples = try NumPyArray(
+          int32: (0..<16).flatMap { k in ids.indices.map { ids[($0 + k) % ids.count] } },
+          shape: shape)
+      } else {
+        let values = try XCTUnwrap(input.float32Values())
+        var rng = SplitMix64(seed: 5)
+        var noisy: [Float] = []
+        for _ in 0..<16 {
+          noisy += values.map { $0 + Float(Int(rng.next() % 2001) - 1000) / 2000 }
+        }
+        samples = try NumPyArray(float32: noisy, shape: shape)
       }
       let calibration = scratch.path("\(name)-calibration.npy")
-      try OutputFile.write(
-        NPY.write(
-          try NumPyArray(float32: samples, shape: Shape([16] + input.shape.dims.dropFirst()))),
-        to: calibration)
+      try OutputFile.write(NPY.write(samples), to: calibration)
       let report = try Converter.convert(
         input: folder.appendingPathComponent("model.json").path,
         output: scratch.path("\(name).gml"),

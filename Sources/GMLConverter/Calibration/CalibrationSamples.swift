@@ -99,7 +99,8 @@ public struct CalibrationSamples: Sendable {
       }
       throw ConversionError(file: file, error)
     }
-    if let integers = array.int64Values()?.map({ Int($0) }) ?? array.int32Values()?.map({ Int($0) }) {
+    if let integers = array.int64Values()?.map({ Int($0) }) ?? array.int32Values()?.map({ Int($0) })
+    {
       if let bad = integers.firstIndex(where: { Float(exactly: $0) == nil }) {
         throw ConversionError(
           file: file, "element \(bad) is \(integers[bad]), not exactly representable as float32")

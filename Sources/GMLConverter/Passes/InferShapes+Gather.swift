@@ -14,7 +14,9 @@ extension NodeCheck {
     let a = try axisIndex(axis, rank: table.shape.count, "axis")
     let indices = try operand(1, "indices")
     if let values = indices.data {
-      if let bad = values.firstIndex(where: { $0 != $0.rounded() || $0 < 0 || Int($0) >= table.shape[a] }) {
+      if let bad = values.firstIndex(where: {
+        $0 != $0.rounded() || $0 < 0 || Int($0) >= table.shape[a]
+      }) {
         throw fail(
           "index \(values[bad]) at element \(bad) of '\(indices.name)' is not a row of the table "
             + "(0..<\(table.shape[a]))")
