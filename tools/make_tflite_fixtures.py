@@ -62,6 +62,8 @@ ALLOWED = {
     "FILL", "WHILE", "POW", "ABS", "UNIDIRECTIONAL_SEQUENCE_LSTM",
     "MAX_POOL_2D", "AVERAGE_POOL_2D", "MEAN", "RESHAPE", "CONCATENATION", "PAD",
     "TRANSPOSE", "QUANTIZE", "DEQUANTIZE",
+    # Keras' negative-id wrap before an Embedding's GATHER
+    "LESS", "SELECT", "SELECT_V2",
     # the shape chain of a dynamic batch
     "SHAPE", "STRIDED_SLICE", "PACK", "SQUEEZE", "EXPAND_DIMS", "CAST", "GATHER", "REDUCE_PROD",
 }
@@ -208,6 +210,13 @@ SPECS = [
          "fused_lstm: two tf_keras LSTMs (16 returning its sequence, then 8), batch 1, as "
          "TFLiteConverter fuses them: UNIDIRECTIONAL_SEQUENCE_LSTM (cell_clip 10); int8 is "
          "TFLite's integer LSTM (8x8_16: int16 cell state, Q3.12 gates)"),
+    Spec("embedding_net",
+         lambda s: M.embedding_net(seq=12, width=16, classes=4, seed=s),
+         "tokens", True,
+         "embedding_net: 12 int32 token ids through an Embedding (GATHER after Keras' "
+         "negative-id wrap LESS, ADD, SELECT, which the importer drops), a learned position "
+         "table added, Dense with ReLU per token, GlobalAveragePooling1D; the int8 model keeps "
+         "its int32 input"),
     Spec("pow_net",
          lambda s: M.pow_net((8, 6), width=8, classes=4, seed=s),
          "sensor", True,
@@ -373,7 +382,11 @@ def make_model(spec):
     it = interpreter(OUT / fname, spec.kernels, spec.ref_versions)
     ind, outd = it.get_input_details()[0], it.get_output_details()[0]
     entry = {"name": spec.name, "variant": "int8", "file": fname, "kernels": spec.kernels}
-    if spec.int8_io:
+    if spec.int8_io and ind["dtype"] == np.int32:
+        entry["input"] = f"{spec.name}_input.npy"
+        entry["output_quantization"] = quant(outd)
+        it.set_tensor(ind["index"], x)
+    elif spec.int8_io:
         q = quant(ind)
         xq = np.clip(np.round(x / q["scale"]) + q["zero_point"], -128, 127).astype(np.int8)
         np.save(OUT / f"{spec.name}_int8_input.npy", xq)
@@ -410,7 +423,8 @@ def make_model(spec):
     else:
         yf = y
     summary["int8_vs_float_max_abs"] = float(np.max(np.abs(yf - float_out)))
-    summary["int8_io"] = {"input": quant(ind) if spec.int8_io else "float32",
+    summary["int8_io"] = {"input": ("int32" if ind["dtype"] == np.int32 else quant(ind))
+                          if spec.int8_io else "float32",
                           "output": quant(outd) if spec.int8_io else "float32"}
     return entries, summary, [activations((OUT / e["file"]).read_bytes(), e["ops"])
                               for e in entries]

@@ -454,6 +454,26 @@ def recurrent_net(shape=(16, 10), units=16, classes=4, cell="lstm", seed=0, name
     return randomize_weights(model, seed)
 
 
+TOKEN_VOCAB = 32
+"""The vocabulary of `embedding_net` and of `random_inputs`' "tokens"."""
+
+
+def embedding_net(seq=12, width=16, classes=4, seed=0, name="embedding_net"):
+    """A text classifier: `seq` int32 token ids of a `TOKEN_VOCAB`-word
+    vocabulary through an Embedding (GATHER on the ids, after Keras'
+    negative-id wrap LESS, ADD, SELECT) plus a learned position table (a
+    constant ADD), Dense with ReLU on each token, GlobalAveragePooling1D,
+    logits.
+    - Returns: a seeded `keras.Model` with input `tokens`.
+    """
+    keras, L = _k()
+    x = inp = keras.Input((seq,), batch_size=1, dtype="int32", name="tokens")
+    x = L.Embedding(TOKEN_VOCAB, width, name="embed")(x)
+    x = L.Add(name="positioned")([x, L.Embedding(seq, width, name="position")(keras.ops.arange(seq))[None]])
+    x = L.GlobalAveragePooling1D(name="pool")(L.Dense(width, activation="relu", name="mix")(x))
+    return randomize_weights(keras.Model(inp, L.Dense(classes, name="logits")(x), name=name), seed)
+
+
 def pow_net(shape=(8, 6), width=8, classes=4, seed=0, name="pow_net"):
     """POW twice: `sigmoid(Dense(x)) ** 1.5` (a constant exponent) and
     `(|Dense(x)| + 0.5) ** sigmoid(Dense(x))` (both operands activations),
@@ -676,11 +696,14 @@ def random_inputs(kind, shape, count, seed):
     - Parameters: `kind` is "image" (uniform [0, 1], as the MLPerf Tiny
       image models take them), "mfcc" (coefficient k ~ N(0, (40 / (1 + k))²),
       coefficient 0 offset by -20), "logmel" (dB, N(-30, 12²) clipped to
-      [-90, 10]) or "sensor" (a window of sensor channels, N(0, 1)).
+      [-90, 10]), "sensor" (a window of sensor channels, N(0, 1)) or
+      "tokens" (int32 ids uniform over `TOKEN_VOCAB`).
     - Returns: an array of shape `(count,) + shape`.
     """
     rng = np.random.default_rng(seed)
     full = (count,) + tuple(shape)
+    if kind == "tokens":
+        return rng.integers(0, TOKEN_VOCAB, full).astype(np.int32)
     if kind == "image":
         x = rng.uniform(0.0, 1.0, full)
     elif kind == "mfcc":
@@ -741,7 +764,7 @@ def to_tflite_int8(model, samples, int8_io=True):
 
     def rep():
         for s in samples:
-            yield [s[None].astype(np.float32)]
+            yield [s[None] if s.dtype == np.int32 else s[None].astype(np.float32)]
 
     conv = tf.lite.TFLiteConverter.from_keras_model(model)
     conv.optimizations = [tf.lite.Optimize.DEFAULT]

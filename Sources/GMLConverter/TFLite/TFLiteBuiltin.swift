@@ -119,6 +119,8 @@ public enum TFLiteBuiltin {
   /// `LESS`, `GREATER`, `GREATER_EQUAL`, `LESS_EQUAL`, `EQUAL`, `NOT_EQUAL`.
   public static let less: Int32 = 58, greater: Int32 = 61, greaterEqual: Int32 = 62
   public static let lessEqual: Int32 = 63, equal: Int32 = 71, notEqual: Int32 = 72
+  /// `SELECT`, `SELECT_V2`.
+  public static let select: Int32 = 64, selectV2: Int32 = 123
   /// `LOGICAL_OR`, `LOGICAL_AND`, `LOGICAL_NOT`.
   public static let logicalOr: Int32 = 84, logicalAnd: Int32 = 86, logicalNot: Int32 = 87
 

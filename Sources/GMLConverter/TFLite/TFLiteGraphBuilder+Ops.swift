@@ -131,6 +131,15 @@ extension TFLiteGraphBuilder {
         height: size.height, width: size.width, alignCorners: alignCorners,
         halfPixelCenters: halfPixelCenters)
       node(.resize(a), [try operand(x)], out, place: place)
+    case (TFLiteBuiltin.gather, .gather(let axis, 0))
+    where op.inputs.count == 2 && op.inputs[1] >= 0 && model.tensors[op.inputs[1]].data == nil:
+      // Indices that are data (token ids): one Gather node.
+      let indices = op.inputs[1]
+      guard model.tensors[indices].type == .int32 else {
+        throw TFLiteUnsupported(
+          "with \(model.tensors[indices].type?.schemaName ?? "unknown type") indices (int32 only)")
+      }
+      node(.gather(axis: axis), [try operand(x), activation(indices)], out, place: place)
     case (TFLiteBuiltin.gather, .gather):
       let gather = try TFLiteGather(op, options: TFLiteImporter.options(op), model: model) {
         (slot, role) throws(TFLiteUnsupported) in try integers(op.inputs[slot], role)

@@ -43,9 +43,10 @@ struct TFLiteGraphBuilder {
   /// `operators`; problems are recorded, not thrown.
   mutating func build(_ operators: [Int], problems: inout TFLiteProblems) {
     for t in model.inputs {
-      if model.tensors[t].type != .float32 {
-        let type = model.tensors[t].type?.schemaName ?? "type \(model.tensors[t].typeCode)"
-        problems.add("graph input", TFLiteUnsupported("of type \(type)"), at: -1)
+      let type = model.tensors[t].type
+      if type != .float32 && type != .int32 {
+        let name = type?.schemaName ?? "type \(model.tensors[t].typeCode)"
+        problems.add("graph input", TFLiteUnsupported("of type \(name)"), at: -1)
       }
       graph.inputs.append(activation(t))
     }
@@ -60,11 +61,14 @@ struct TFLiteGraphBuilder {
     graph.outputs = model.outputs.map { names[$0] }
   }
 
-  /// The graph name of activation tensor `t`, adding it on first use.
+  /// The graph name of activation tensor `t`, adding it on first use
+  /// (int32 for token ids, which only Gather reads).
   mutating func activation(_ t: Int) -> String {
     let name = names[t]
     if graph.tensors[name] == nil {
-      graph.tensors[name] = GraphTensor(name: name, shape: model.tensors[t].shape)
+      graph.tensors[name] = GraphTensor(
+        name: name, shape: model.tensors[t].shape,
+        type: model.tensors[t].type == .int32 ? .int32 : .float32)
     }
     return name
   }

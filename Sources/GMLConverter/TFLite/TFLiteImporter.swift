@@ -31,7 +31,9 @@ public struct TFLiteImport: Sendable {
 /// kernels compute what LiteRT's reference kernels compute.
 ///
 /// Before mapping, `TFLiteLoopUnrolling` unrolls WHILE loops,
-/// `TFLiteShapeFolding` turns shape computations into constants. Every operator that is left and has no gml equivalent, or
+/// `TFLiteShapeFolding` turns shape computations into constants and
+/// `TFLiteIndexWrap` drops Keras' negative-index wrap before a GATHER on
+/// token ids. Every operator that is left and has no gml equivalent, or
 /// uses an option gml does not implement, is reported in one error: each
 /// kind of problem with its count and operator indices.
 public enum TFLiteImporter {
@@ -53,9 +55,10 @@ public enum TFLiteImporter {
   ) throws(ConversionError) -> TFLiteImport {
     var folded = model
     let loops = try TFLiteLoopUnrolling.run(&folded, file: file, maxOperators: maxOperators)
-    let remaining = TFLiteShapeFolding.run(&folded)
+    let unfolded = TFLiteShapeFolding.run(&folded)
+    let foldedCount = folded.operators.count - unfolded.count
+    let remaining = TFLiteIndexWrap.run(&folded, unfolded)
     let ops = model.operators.map(\.opName)
-    let foldedCount = folded.operators.count - remaining.count
     var problems = TFLiteProblems()
     if isQuantized(folded, remaining) {
       var builder = TFLiteInt8Builder(model: folded, file: file)

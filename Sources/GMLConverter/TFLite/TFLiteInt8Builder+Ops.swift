@@ -68,6 +68,12 @@ extension TFLiteInt8Builder {
       return make(.mul, .elementwise(activation: try TFLiteImporter.activation(act)), try all(op))
     case (TFLiteBuiltin.div, .arithmetic(let act)):
       return make(.div, .elementwise(activation: try TFLiteImporter.activation(act)), try all(op))
+    case (TFLiteBuiltin.gather, .gather(let axis, 0)) where op.inputs.count == 2:
+      guard op.inputs[1] >= 0, model.tensors[op.inputs[1]].type == .int32 else {
+        throw TFLiteUnsupported("with indices that are not int32")
+      }
+      let a = try TFLiteSplit.normalized(axis, rank: rank)
+      return make(.gather, .gather(axis: try int32(a)), [x, try tensor(op.inputs[1])])
     case (TFLiteBuiltin.relu, _): return make(.relu)
     case (TFLiteBuiltin.relu6, _): return make(.relu6)
     case (TFLiteBuiltin.reluN1To1, _): return make(.reluN1To1)
@@ -232,7 +238,8 @@ extension TFLiteInt8Builder {
   /// output (UNPACK's output drops the slice's axis of 1, which the
   /// runtime allows); PACK a RESHAPE per input (to a new tensor with the
   /// input's quantization and a unit axis) and a CONCATENATION along it;
-  /// GATHER on data as `gathered`.
+  /// GATHER with constant indices as `gathered` (GATHER with indices that
+  /// are data maps to the `.gml` op).
   mutating func expanded(_ op: TFLiteOperator) throws(TFLiteUnsupported) -> [OperatorDefinition]? {
     if TFLiteSplit.splits(op.builtinCode) {
       guard op.customCode == nil else { return nil }
@@ -254,7 +261,9 @@ extension TFLiteInt8Builder {
       }
       return definitions
     }
-    if op.builtinCode == TFLiteBuiltin.gather, op.outputs.count == 1, op.outputs[0] >= 0 {
+    if op.builtinCode == TFLiteBuiltin.gather, op.outputs.count == 1, op.outputs[0] >= 0,
+      op.inputs.count == 2, op.inputs[1] >= 0, model.tensors[op.inputs[1]].data != nil
+    {
       return try gathered(op)
     }
     guard op.builtinCode == TFLiteBuiltin.pack,
