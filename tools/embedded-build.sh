@@ -323,6 +323,7 @@ build_one() {
 check_cases() {
   local d=samples/digits k=$out/check/kws o=$out/check/ops t=samples/transformer
   local f=Tests/GMLConverterTests/Fixtures/tflite r=Tests/GMLConverterTests/Fixtures/recurrent_ops
+  local e=Tests/GMLConverterTests/Fixtures/embedding_ops
   local q8="--quantize int8 --calibration"
   echo "digits-float|$d/model.json||$d/test_x_0.npy|0"
   echo "digits-int8|$d/model.json|$q8 $d/calibration.npy|$d/test_x_0.npy|0"
@@ -340,6 +341,9 @@ check_cases() {
   echo "fused-lstm-int8|$f/fused_lstm_int8.tflite||$f/fused_lstm_int8_input.npy|1"
   echo "recurrent-float|$r/model.json||$r/input.npy|0"
   echo "recurrent-int8|$r/model.json|$q8 $r/input.npy|$r/input.npy|0"
+  echo "embedding-float|$e/model.json||$e/input.npy|0"
+  echo "embedding-int8|$e/model.json|$q8 $e/input.npy|$e/input.npy|0"
+  echo "embedding-tflite-int8|$f/embedding_net_int8.tflite||$f/embedding_net_input.npy|1"
 }
 
 # The cases build $1 runs: every one; for an int8-only build the int8
