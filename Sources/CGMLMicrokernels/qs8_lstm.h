@@ -113,6 +113,21 @@ GML_LSTM_INLINE int32_t gml_l16_dot(const int8_t *row, const int8_t *v, size_t n
 #define GML_LSTM_DOT gml_l16_dot
 #endif
 
+/* acc[u] = bias[u] + sum_c w[u * cols + c] * v[c] for u < rows, in
+   wrapping int32: the gates' products, a row at a time. */
+GML_LSTM_INLINE void gml_l16_matvec(const int8_t *w, const int8_t *v, size_t rows, size_t cols,
+                                    const int32_t *bias, int32_t *acc) {
+  for (size_t u = 0; u < rows; u++) {
+    acc[u] = (int32_t)((uint32_t)bias[u] + (uint32_t)GML_LSTM_DOT(w + u * cols, v, cols));
+  }
+}
+
+/* The gates' products: a file may define GML_LSTM_MATVEC before including
+   this header (qs8_lstm_avx2.c: eight rows at a time). */
+#ifndef GML_LSTM_MATVEC
+#define GML_LSTM_MATVEC gml_l16_matvec
+#endif
+
 /* One gate's int16 pre-activations: the input product, then the recurrent
    one; the sums first, then their requantization, each loop over the units
    (so that the second vectorizes). */
@@ -131,20 +146,14 @@ GML_LSTM_INLINE void gml_qs8_lstm_gate(const gml_qs8_lstm_params *p, int g, cons
       }
     }
   } else {
-    for (size_t u = 0; u < n; u++) {
-      acc[u] = (int32_t)((uint32_t)bias[u] + (uint32_t)GML_LSTM_DOT(w + u * in, x, in));
-    }
+    GML_LSTM_MATVEC(w, x, n, in, bias, acc);
   }
   int32_t m = p->input_multiplier[g], left = p->input_left[g], right = p->input_right[g];
   for (size_t u = 0; u < n; u++) {
     gate[u] = (int16_t)gml_l16_sat(gml_qs8_gemmlowp(acc[u], m, left, right));
   }
   if (!h) return;
-  const int8_t *r = p->recurrent_weights[g];
-  const int32_t *recurrent_bias = p->recurrent_bias[g];
-  for (size_t u = 0; u < n; u++) {
-    acc[u] = (int32_t)((uint32_t)recurrent_bias[u] + (uint32_t)GML_LSTM_DOT(r + u * n, h, n));
-  }
+  GML_LSTM_MATVEC(p->recurrent_weights[g], h, n, n, p->recurrent_bias[g], acc);
   m = p->recurrent_multiplier[g], left = p->recurrent_left[g], right = p->recurrent_right[g];
   for (size_t u = 0; u < n; u++) {
     /* Wrapping, as the reference (a saturated multiplier can pass int32). */
@@ -202,11 +211,7 @@ GML_LSTM_INLINE void gml_l16_hidden(const gml_qs8_lstm_params *p, const int16_t 
 GML_LSTM_INLINE void gml_qs8_gru_recurrent(const gml_qs8_lstm_params *p, int g, const int8_t *h,
                                            int16_t *out, int32_t *acc) {
   size_t n = p->units;
-  const int8_t *r = p->recurrent_weights[g];
-  const int32_t *bias = p->recurrent_bias[g];
-  for (size_t u = 0; u < n; u++) {
-    acc[u] = (int32_t)((uint32_t)bias[u] + (uint32_t)GML_LSTM_DOT(r + u * n, h, n));
-  }
+  GML_LSTM_MATVEC(p->recurrent_weights[g], h, n, n, p->recurrent_bias[g], acc);
   int32_t m = p->recurrent_multiplier[g], left = p->recurrent_left[g];
   int32_t right = p->recurrent_right[g];
   for (size_t u = 0; u < n; u++) out[u] = (int16_t)gml_l16_sat(gml_qs8_gemmlowp(acc[u], m, left, right));
