@@ -17,6 +17,8 @@
 # and libc (samples/embedded/mps2-an386, linked for mps3-an547).
 #   tools/gemm_check.c:            GEMM tiles, im2col and the direct Conv2D tiles
 #   tools/lstm_activation_check.c: the integer LSTM's AVX2 sigmoid and tanh, every input
+#   tools/lstm_matvec_check.c:     the integer LSTM's and GRU's SIMD gate products, every
+#                                  shape up to 40x70
 #   tools/dwconv_vbinary_check.c:  depthwise convolution, ADD/SUB/MUL, pools, Mean
 #   tools/dsp_check.c:             the Cortex-M DSP Conv2D, depthwise, FullyConnected,
 #                                  pooling and ADD/SUB/MUL kernels
@@ -49,6 +51,7 @@ run_check() {
 run_check gemm tools/gemm_check.c "$src"/qs8_gemm*.c "$src"/qs8_conv*.c "$src"/qs8_im2col.c \
   "$src"/cpu_features.c
 run_check lstm-activation tools/lstm_activation_check.c
+run_check lstm-matvec tools/lstm_matvec_check.c
 run_check dwconv-vbinary tools/dwconv_vbinary_check.c "$src"/qs8_dwconv*.c "$src"/qs8_vbinary*.c \
   "$src"/qs8_pool*.c "$src"/qs8_maxpool.c "$src"/qs8_mean*.c "$src"/cpu_features.c
 

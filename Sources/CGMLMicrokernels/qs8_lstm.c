@@ -1,11 +1,14 @@
 /*
  * qs8_lstm.c — the integer LSTM and GRU steps (gml_lstm.h), portable C:
  * the compiler vectorizes the dot products and the activations where the
- * target has SIMD (SSE2); on AArch64 the sigmoid and tanh are written for
- * NEON (qs8_lstm_neon.h); scalar on a Cortex-M.
+ * target has SIMD (SSE2); on AArch64 the gate products
+ * (qs8_lstm_matvec_neon.h), the sigmoid and the tanh (qs8_lstm_neon.h)
+ * are written for NEON; scalar on a Cortex-M.
  */
 #if defined(__aarch64__)
 
+#include "qs8_lstm_matvec_neon.h"
+#define GML_LSTM_MATVEC gml_l16_matvec_neon
 #include "qs8_lstm_neon.h"
 
 #undef GML_L16_SIGMOID_ALL
