@@ -14,6 +14,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "qs8_lstm_matvec_rows.h"
+
 #define M2 static inline __attribute__((always_inline, target("avx2")))
 
 /* Sixteen int8 at p as int16 lanes. */
@@ -56,11 +58,7 @@ static inline __attribute__((target("avx2"))) void gml_l16_matvec_avx2(const int
       }
     }
   }
-  for (; u < rows; u++) {
-    uint32_t s = (uint32_t)bias[u];
-    for (size_t c = 0; c < cols; c++) s += (uint32_t)((int32_t)w[u * cols + c] * v[c]);
-    acc[u] = (int32_t)s;
-  }
+  gml_l16_matvec_rows(w, v, u, rows, cols, bias, acc);
 }
 
 #undef M2

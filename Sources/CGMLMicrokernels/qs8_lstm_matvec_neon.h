@@ -15,6 +15,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "qs8_lstm_matvec_rows.h"
+
 /* a + the products of sixteen int8 of w and x, pairwise. */
 static inline __attribute__((always_inline)) int32x4_t mv_mac16(int32x4_t a, int8x16_t w,
                                                                 int8x16_t x) {
@@ -46,11 +48,7 @@ static inline __attribute__((always_inline)) void gml_l16_matvec_neon(
       }
     }
   }
-  for (; u < rows; u++) {
-    uint32_t s = (uint32_t)bias[u];
-    for (size_t c = 0; c < cols; c++) s += (uint32_t)((int32_t)w[u * cols + c] * v[c]);
-    acc[u] = (int32_t)s;
-  }
+  gml_l16_matvec_rows(w, v, u, rows, cols, bias, acc);
 }
 
 #endif
