@@ -109,20 +109,39 @@ extension GML {
       console.print(report.text)
     }
 
-    /// Calibration progress on standard error: a bar redrawn in place on a
-    /// terminal, one line per tenth of the samples otherwise.
+    /// Calibration progress on standard error: on a terminal a bar redrawn
+    /// in place with the rate and the time left; otherwise one line per
+    /// tenth of the samples (a log keeps them).
     static func progressReporter(_ write: @escaping (String) -> Void) -> (Int, Int) -> Void {
       let terminal = isatty(STDERR_FILENO) != 0
+      let clock = ContinuousClock()
+      let start = clock.now
       return { done, total in
         if terminal {
           let filled = total > 0 ? done * 30 / total : 30
           let bar =
             String(repeating: "#", count: filled) + String(repeating: ".", count: 30 - filled)
-          write("\rcalibrating [\(bar)] \(done)/\(total)" + (done == total ? "\n" : ""))
+          write(
+            "\rcalibrating [\(bar)] \(done)/\(total)"
+              + rateAndTimeLeft(done, total, elapsed: clock.now - start)
+              + (done == total ? "\n" : ""))
         } else if done == total || done % Swift.max(total / 10, 1) == 0 {
           write("calibrating: \(done)/\(total) samples\n")
         }
       }
+    }
+
+    /// `, 41.2 samples/s, 3 s left` after `done` of `total` samples in
+    /// `elapsed`, padded so that a shorter line redrawn over it leaves no
+    /// characters behind; empty before a first sample's time is known.
+    static func rateAndTimeLeft(_ done: Int, _ total: Int, elapsed: Duration) -> String {
+      let seconds =
+        Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+      guard done > 0, seconds > 0 else { return "" }
+      let rate = Double(done) / seconds
+      let left = Int((Double(total - done) / rate).rounded(.up))
+      let text = ", \((rate * 10).rounded() / 10) samples/s, \(left) s left"
+      return text.padding(toLength: 36, withPad: " ", startingAt: 0)
     }
   }
 }
