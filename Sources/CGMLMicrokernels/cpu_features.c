@@ -5,6 +5,7 @@
  * libgcc, and no OS call off Linux, so it links on every target gml builds
  * for.
  */
+#include "gml_f32.h"
 #include "gml_microkernels.h"
 
 #if defined(__x86_64__)
@@ -27,6 +28,12 @@ int gml_cpu_has_avx2(void) {
   return (ebx & (1u << 5)) != 0;
 }
 
+int gml_cpu_has_fma(void) {
+  unsigned eax, ebx, ecx, edx;
+  if (!gml_cpu_has_avx2() || !__get_cpuid(1, &eax, &ebx, &ecx, &edx)) return 0;
+  return (ecx & (1u << 12)) != 0;
+}
+
 int gml_cpu_has_avx512vnni(void) {
   if (!gml_cpu_has_avx2()) return 0;
   /* XMM, YMM, opmask, upper halves of ZMM0-15, ZMM16-31. */
@@ -46,6 +53,7 @@ int gml_cpu_has_avxvnni(void) {
 }
 #else
 int gml_cpu_has_avx2(void) { return 0; }
+int gml_cpu_has_fma(void) { return 0; }
 int gml_cpu_has_avx512vnni(void) { return 0; }
 int gml_cpu_has_avxvnni(void) { return 0; }
 #endif

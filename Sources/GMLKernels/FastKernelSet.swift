@@ -1,4 +1,4 @@
-// GMLKernels/FastKernelSet.swift — the one table of fast kernels: per ISA tier, its GEMM tiles, depthwise, elementwise, Mean, BATCH_MATMUL, LSTM and SOFTMAX microkernels.
+// GMLKernels/FastKernelSet.swift — the one table of fast kernels: per ISA tier, its GEMM tiles, depthwise, elementwise, Mean, BATCH_MATMUL, LSTM, SOFTMAX and float GEMM microkernels.
 /// The fast kernels one ISA tier runs, a list per family, best first. A
 /// tier with no kernel of its own in a family runs the tier below's
 /// (`ISATier.below`): `FastKernelSet.of(_:)` is the only table, so adding
@@ -21,6 +21,9 @@ public struct FastKernelSet: @unchecked Sendable {
   public let sequenceLSTM: SequenceLSTMInt8.Microkernel
   /// The SOFTMAX microkernel, or nil: `SoftmaxInt8.fast`'s Swift loops.
   public private(set) var softmax: SoftmaxInt8.Microkernel? = nil
+  /// The float32 matrix product under FullyConnected and 1×1 Conv2D, or
+  /// nil: the reference kernels.
+  public private(set) var floatGEMM: FloatGEMM.Microkernel? = nil
 
   /// The set of `tier` in this build: its own kernels, the tier below's
   /// for the families it has none of.
@@ -44,7 +47,8 @@ public struct FastKernelSet: @unchecked Sendable {
           depthwise: [DepthwiseConv2DInt8.microkernel3x3Avx2, DepthwiseConv2DInt8.microkernelAvx2],
           elementwise: ElementwiseInt8.microkernelAvx2, mean: MeanInt8.microkernelAvx2,
           batchMatMul: BatchMatMulInt8.microkernelAvx2,
-          sequenceLSTM: SequenceLSTMInt8.microkernelAvx2, softmax: SoftmaxInt8.microkernelAvx2)
+          sequenceLSTM: SequenceLSTMInt8.microkernelAvx2, softmax: SoftmaxInt8.microkernelAvx2,
+          floatGEMM: FloatGEMM.microkernelFMA)
       case .avx512VNNI:
         return of(.avx2).with(
           tier: tier, gemm: [GEMMInt8.tile8x16Avx512Vnni, GEMMInt8.tile1x16Avx512Vnni],
@@ -105,7 +109,7 @@ public struct FastKernelSet: @unchecked Sendable {
     FastKernelSet(
       tier: tier, gemm: gemm ?? self.gemm, depthwise: depthwise ?? self.depthwise,
       elementwise: elementwise ?? self.elementwise, mean: mean, batchMatMul: batchMatMul,
-      sequenceLSTM: sequenceLSTM ?? self.sequenceLSTM, softmax: softmax)
+      sequenceLSTM: sequenceLSTM ?? self.sequenceLSTM, softmax: softmax, floatGEMM: floatGEMM)
   }
 
   /// Whether the convolutions and FullyConnected repack their weights for

@@ -34,6 +34,16 @@ extension Interpreter {
     let inPlace = kernels.readsWeightsInPlace
     func isConstant(_ t: Int) -> Bool { t >= 0 && graph.tensorAt(t).buffer != 0 }
     for i in ops.indices {
+      if let k = kernels.floatGEMM, k.isSupported {
+        switch ops[i] {
+        case .fullyConnected(let p, let input, let weights, let bias, let output):
+          ops[i] = .fullyConnectedFast(
+            p, k, input: input, weights: weights, bias: bias, output: output)
+        case .conv2D(let p, let input, let filter, let bias, let output) where p.hasFastKernel:
+          ops[i] = .conv2DFast(p, k, input: input, filter: filter, bias: bias, output: output)
+        default: break
+        }
+      }
       guard case .int8(let int8) = ops[i] else { continue }
       switch int8 {
       case .conv2D(let p, let input, let filter, let bias, let output)
@@ -123,7 +133,8 @@ extension PreparedOp {
   /// Whether the op runs a fast kernel.
   var isFast: Bool {
     switch self {
-    case .int8(.fast), .int8(.elementwiseFast), .int8(.maxPool2DFast),
+    case .fullyConnectedFast, .conv2DFast, .int8(.fast), .int8(.elementwiseFast),
+      .int8(.maxPool2DFast),
       .int8(.averagePool2DFast), .int8(.meanFast), .int8(.batchMatMulFast), .int8(.conv2DDSP),
       .int8(.depthwiseConv2DDSP), .int8(.fullyConnectedDSP), .int8(.sequenceLSTMFast),
       .int8(.gruFast), .int8(.softmaxFast):
@@ -150,6 +161,7 @@ extension PreparedOp {
   var scratchByteCount: Int {
     switch self {
     case .hybrid(let h): return h.scratchByteCount
+    case .conv2DFast(let p, _, _, _, _, _): return p.fastScratchByteCount
     case .int8(.fast(let f)): return f.scratchByteCount
     case .int8(.batchMatMulFast(let p, _, _, _, _)): return p.fastScratchByteCount
     case .int8(.conv2DDSP(let p, _, _, _, _)): return p.dspScratchByteCount

@@ -75,9 +75,11 @@ public struct Interpreter: ~Copyable {
   public struct Options: Sendable {
     /// The kernels of the int8 operators that have a fast one.
     public enum Kernels: Sendable {
-      /// Fast kernels (the same bytes as the reference): weights
+      /// Fast kernels: int8 ones give the reference's bytes, from weights
       /// repacked once at `init` into the arena, which grows by about
-      /// the size of those weights.
+      /// the size of those weights; float32 ones (FullyConnected,
+      /// Conv2D on the AVX2 tier with FMA) the reference's values up to
+      /// the order of their sums, weights read in place.
       case fast
       /// The reference kernels only: weights read in place.
       case reference

@@ -70,16 +70,19 @@ final class HybridInterpreterTests: XCTestCase {
   }
 
   /// Float16 constants live in the arena (dequantized at init), and the
-  /// hybrid scratch too: the arena grows by their float32 size.
+  /// hybrid scratch too: the arena grows by their float32 size (all on
+  /// the reference kernels: the float model's fast Conv2D has a scratch
+  /// of its own).
   func testArenaHoldsFloat16ConstantsAndScratch() throws {
     let model = InterpreterTests.chain().model
-    let plain = try withInterpreter(model.bytes) { $0.arenaSize }
+    let reference = Interpreter.Options(kernels: .reference)
+    let plain = try withInterpreter(model.bytes, options: reference) { $0.arenaSize }
     let f16 = ModelWriter.write(try WeightQuantizer.apply(model.definition, mode: .float16))
-    let f16Arena = try withInterpreter(f16) { $0.arenaSize }
+    let f16Arena = try withInterpreter(f16, options: reference) { $0.arenaSize }
     // conv.w 54 + conv.b 3 + fc.w 108 + fc.b 4 floats, each 16-aligned.
     XCTAssertGreaterThanOrEqual(f16Arena, plain + (54 + 3 + 108 + 4) * 4)
     let dyn = ModelWriter.write(try WeightQuantizer.apply(model.definition, mode: .dynamic))
-    let dynArena = try withInterpreter(dyn) { $0.arenaSize }
+    let dynArena = try withInterpreter(dyn, options: reference) { $0.arenaSize }
     // Scratch for the conv's input: 1 scale + 1 zero point + 72 int8.
     XCTAssertGreaterThanOrEqual(dynArena, plain + 8 + 72)
   }

@@ -1,0 +1,70 @@
+// GMLKernels/FloatGEMM.swift — the float32 matrix product microkernels (C, gml_f32.h) under the fast float FullyConnected and 1×1 Conv2D.
+import CGMLMicrokernels
+
+/// `C[i][j] = activation(bias[j] + Σ_p A[i][p]·B[j][p])` for rows of A
+/// (inputs, pixels) and weights B stored `[n][k]`, read in place (no
+/// packing, no scratch). The sums run in another order than the
+/// reference kernels' (eight lanes, then their fold), so the results
+/// differ from theirs by rounding only: `FloatGEMMTests` bounds the
+/// difference by the reduction's length.
+public enum FloatGEMM {
+  /// One C microkernel.
+  public struct Microkernel: @unchecked Sendable {
+    /// The C name without its `gml_f32_gemm_` prefix: `dot_fma`.
+    public let name: StaticString
+    /// The tier whose set holds it.
+    public let isa: ISATier
+    let kernel:
+      @convention(c) (
+        Int, Int, Int, UnsafePointer<Float>?, Int, UnsafePointer<Float>?, UnsafePointer<Float>?,
+        UnsafeMutablePointer<Float>?, Int, Float, Float
+      ) -> Void
+
+    /// Whether this CPU runs it: the tier, and FMA, which CPUID reports
+    /// apart from AVX2.
+    public var isSupported: Bool { isa.isSupported && gml_cpu_has_fma() != 0 }
+  }
+
+  #if arch(x86_64)
+    /// AVX2 with FMA: two rows by four channels a block.
+    public static let microkernelFMA = Microkernel(
+      name: "dot_fma", isa: .avx2, kernel: gml_f32_gemm_dot_fma)
+  #endif
+
+  /// `output[i·n + j] = activation(bias[j] + Σ_p input[i·k + p]·weights[j·k + p])`
+  /// for `rows` rows, `n` channels, depth `k`. A clamp (RELU, RELU6,
+  /// RELU_N1_TO_1) runs in the microkernel, the other activations after
+  /// it. Must not allocate.
+  ///
+  /// - Parameters:
+  ///   - input: `rows·k` values.
+  ///   - weights: `n·k` values.
+  ///   - bias: `n` values, or empty for none.
+  ///   - output: `rows·n` values.
+  static func run(
+    _ microkernel: Microkernel, rows: Int, channels n: Int, depth k: Int,
+    input: UnsafeBufferPointer<Float>, weights: UnsafeBufferPointer<Float>,
+    bias: UnsafeBufferPointer<Float>, output: UnsafeMutableBufferPointer<Float>,
+    activation: Activation
+  ) {
+    assert(
+      input.count >= rows * k && weights.count >= n * k && output.count >= rows * n,
+      "FloatGEMM.run: sizes")
+    guard rows > 0, n > 0 else { return }
+    let (lo, hi) = bounds(activation) ?? (-.infinity, .infinity)
+    microkernel.kernel(
+      rows, n, k, input.baseAddress, k, weights.baseAddress, bias.isEmpty ? nil : bias.baseAddress,
+      output.baseAddress, n, lo, hi)
+    if bounds(activation) == nil && activation != .none { activation.apply(to: output) }
+  }
+
+  /// The interval a clamp activation keeps; nil for the others.
+  static func bounds(_ activation: Activation) -> (Float, Float)? {
+    switch activation {
+    case .relu: return (0, .infinity)
+    case .relu6: return (0, 6)
+    case .reluN1To1: return (-1, 1)
+    case .none, .tanh, .sigmoid, .hardSwish: return nil
+    }
+  }
+}
