@@ -46,10 +46,11 @@ extension Conv2D {
     assert(scratch.count >= fastScratchByteCount, "Conv2D.fast: scratch")
     let depth = filterH * filterW * inputDepth
     let windows = scratch.bindMemory(to: Float.self)
+    guard let rows = windows.baseAddress, let x = input.baseAddress else { return }
     var first = 0
     while first < pixels {
       let count = min(Conv2D.windowBlock, pixels - first)
-      for r in 0..<count { gatherWindow(first + r, input, into: windows.baseAddress! + r * depth) }
+      for r in 0..<count { gatherWindow(first + r, x, into: rows + r * depth) }
       FloatGEMM.run(
         microkernel, rows: count, channels: outputDepth, depth: depth,
         input: UnsafeBufferPointer(rebasing: windows[0..<(count * depth)]), weights: filter,
@@ -65,7 +66,7 @@ extension Conv2D {
   /// the filter's order (row, column, channel), zeros where it lies in
   /// the padding.
   private func gatherWindow(
-    _ pixel: Int, _ input: UnsafeBufferPointer<Float>, into row: UnsafeMutablePointer<Float>
+    _ pixel: Int, _ input: UnsafePointer<Float>, into row: UnsafeMutablePointer<Float>
   ) {
     let ox = pixel % outputW
     let oy = pixel / outputW % outputH
@@ -79,7 +80,7 @@ extension Conv2D {
           (row + at).update(repeating: 0, count: inputDepth)
         } else {
           let base = ((b * inputH + iy) * inputW + ix) * inputDepth
-          (row + at).update(from: input.baseAddress! + base, count: inputDepth)
+          (row + at).update(from: input + base, count: inputDepth)
         }
         at += inputDepth
       }
