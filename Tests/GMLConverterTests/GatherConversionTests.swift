@@ -108,6 +108,45 @@ final class GatherConversionTests: XCTestCase {
     }
   }
 
+  /// Two lookups of one table (a shared embedding): both outputs take the
+  /// table's parameters, so the int8 model prepares and runs.
+  func testTwoLookupsOfOneTable() throws {
+    let text = document(
+      after: ", {\"name\": \"again\", \"op\": \"Gather\", \"inputs\": [\"table\", \"more\"], "
+        + "\"outputs\": [\"y2\"]}, {\"name\": \"sum\", \"op\": \"Add\", \"inputs\": [\"y\", \"y2\"], "
+        + "\"outputs\": [\"z\"]}"
+    ).replacingOccurrences(
+      of: "\"dtype\": \"int32\"}]",
+      with: "\"dtype\": \"int32\"}, {\"name\": \"more\", \"shape\": [1, 6], \"dtype\": \"int32\"}]")
+    var graph = try loadDocument(text)
+    _ = try Converter.optimize(&graph)
+    let samples = CalibrationSamples(
+      inputNames: ["tokens", "more"], samples: [[tokens, tokens]], sourceName: "s")
+    let ranges = try Calibrator.ranges(of: graph, samples: samples, method: .minmax)
+    let model = try Quantizer.quantize(
+      graph, ranges: ranges, options: QuantizerOptions(), metadata: MetadataDefinition())
+    let subgraph = model.subgraphs[0]
+    let gathers = subgraph.operators.filter { $0.opcode == .gather }
+    XCTAssertEqual(gathers.count, 2)
+    XCTAssertEqual(gathers[0].inputs[0], gathers[1].inputs[0])
+    let table = subgraph.tensors[Int(gathers[0].inputs[0])].quantization
+    for g in gathers {
+      let output = subgraph.tensors[Int(g.outputs[0])].quantization
+      XCTAssertEqual(output?.scales, table?.scales)
+      XCTAssertEqual(output?.zeroPoints, table?.zeroPoints)
+    }
+    let bytes = ModelWriter.write(model)
+    let result: Result<Void, GMLError> = bytes.withUnsafeBytes { raw in
+      do throws(GMLError) {
+        _ = try Interpreter(model: try Model(verifying: raw))
+        return .success(())
+      } catch {
+        return .failure(error)
+      }
+    }
+    XCTAssertNoThrow(try result.get(), "the int8 model prepares")
+  }
+
   /// An index outside the table fails `invoke` at the input, before any
   /// operator runs; the next good one runs.
   func testInvokeRefusesAnIndexOutsideTheTable() throws {

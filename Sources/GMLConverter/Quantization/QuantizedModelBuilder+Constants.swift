@@ -9,6 +9,16 @@ extension QuantizedModelBuilder {
     return t.buffer != 0 && t.type == .float32
   }
 
+  /// The per-tensor int8 parameters of constant `index`, once quantized;
+  /// nil for any other tensor.
+  func constantParameters(_ index: Int32) -> ActivationQuantization? {
+    let t = subgraph.tensors[Int(index)]
+    guard t.buffer != 0, t.type == .int8, let q = t.quantization, q.scales.count == 1,
+      let zeroPoint = q.zeroPoints.first
+    else { return nil }
+    return ActivationQuantization(scale: q.scales[0], zeroPoint: Int32(zeroPoint))
+  }
+
   /// The float32 values of constant `index`.
   func values(_ index: Int32) -> [Float] {
     let bytes = buffers[Int(subgraph.tensors[Int(index)].buffer)]

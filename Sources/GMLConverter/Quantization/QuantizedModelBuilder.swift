@@ -82,6 +82,9 @@ struct QuantizedModelBuilder {
       case .sameAsInput where isFloatConstant(op.inputs[0]):
         // GATHER's table: quantized over its own range, which the output takes.
         params[o] = quantizeConstant(op.inputs[0], op.opcode.constantQuantization)
+      case .sameAsInput where constantParameters(op.inputs[0]) != nil:
+        // A table an earlier GATHER quantized (two lookups of one embedding).
+        params[o] = constantParameters(op.inputs[0])
       case .calibrated, .sharedWithInputs, .sameAsInput, .float:
         params[o] = try calibrated(o)
       }
