@@ -74,6 +74,12 @@ final class GatherConversionTests: XCTestCase {
       document().replacingOccurrences(of: "[9, 2]", with: "[10, 2]").replacingOccurrences(
         of: "\"tokens\"], \"outputs\"", with: "\"fixed\"], \"outputs\""),
       "index 10.0 at element 0 of 'fixed' is not a row of the table (0..<10)")
+    // A float constant far past Int's range is refused, not converted.
+    assertRefused(
+      document().replacingOccurrences(
+        of: "\"dtype\": \"int32\", \"data\": [9, 2]", with: "\"data\": [1e30, 2]"
+      ).replacingOccurrences(of: "\"tokens\"], \"outputs\"", with: "\"fixed\"], \"outputs\""),
+      "at element 0 of 'fixed' is not a row of the table (0..<10)")
     assertRefused(
       document().replacingOccurrences(of: "\"dtype\": \"int32\"}]", with: "\"dtype\": \"int8\"}]"),
       "a graph input's dtype is \"float32\" or \"int32\", got \"int8\"")

@@ -15,7 +15,7 @@ extension NodeCheck {
     let indices = try operand(1, "indices")
     if let values = indices.data {
       if let bad = values.firstIndex(where: {
-        $0 != $0.rounded() || $0 < 0 || Int($0) >= table.shape[a]
+        $0 != $0.rounded() || $0 < 0 || $0 >= Float(table.shape[a])
       }) {
         throw fail(
           "index \(values[bad]) at element \(bad) of '\(indices.name)' is not a row of the table "
