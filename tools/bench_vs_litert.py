@@ -3,7 +3,7 @@
 #
 # Usage: .venv/bin/python tools/bench_vs_litert.py [--models a,b] [--work DIR] [--rebuild]
 #            [--gml PATH] [--threads N] [--cpus LIST] [--rounds R] [--round-seconds S] [--isa TIER]
-#            [--json FILE]
+#            [--kinds int8,float32,dynamic,float16] [--json FILE]
 #   (needs tensorflow-cpu with Keras 3, ai-edge-litert, numpy, and the Swift toolchain
 #   unless --gml is given; run from anywhere; all six models: about 2 minutes
 #   the first time, of which building them is 80 s, then about 30 s)
@@ -15,15 +15,23 @@
 #    statistics moved near those of REP_SAMPLES seeded samples, and converts
 #    each to full-integer int8 .tflite with int8 input and output
 #    (Optimize.DEFAULT, TFLITE_BUILTINS_INT8, those samples as the
-#    representative dataset), as tools/make_tflite_fixtures.py does. The
-#    .tflite and one seeded int8 input go to --work (default /tmp/gml-bench)
-#    and are reused on later runs unless --rebuild.
+#    representative dataset), as tools/make_tflite_fixtures.py does, and
+#    LiteRT's three other kinds of the same model: float32, dynamic-range
+#    (Optimize.DEFAULT without a representative dataset: int8 weights, hybrid
+#    kernels) and float16 weights. The .tflite files and one seeded input
+#    (int8 and float32) go to --work (default /tmp/gml-bench) and are reused
+#    on later runs unless --rebuild.
 # 2. Converts each with `gml convert` (a release build: `swift build -c
-#    release --product gml`, then .build/release/gml; or --gml PATH); the
-#    MACs come from its report. A refused model is reported and skipped.
+#    release --product gml`, then .build/release/gml; or --gml PATH): the
+#    int8 .tflite as it is, the float32 one with --quantize none, dynamic or
+#    float16 for the other --kinds rows; the MACs come from its report. A
+#    refused model is reported and skipped.
 # 3. Correctness: LiteRT's reference kernels (OpResolverType.BUILTIN_REF) and
-#    `gml run --raw` on the same int8 input must give the same bytes; a
-#    MISMATCH line names the model, the differing elements and its ops.
+#    `gml run --raw` on the same input must give the same bytes (int8), or
+#    differ by at most 1e-4 of the largest output (float32, float16); the
+#    dynamic rows' difference is reported only (LiteRT's hybrid kernels
+#    quantize activations per run their own way). A MISMATCH line names the
+#    model, the difference and its ops.
 # 4. Timing, pinned to --cpus (default core 1; os.sched_setaffinity here,
 #    inherited by gml, which also runs under `taskset -c`): --rounds rounds
 #    alternating LiteRT (default delegate, i.e. XNNPACK, num_threads
@@ -77,8 +85,26 @@ def interpreter(path, ref=False, threads=1):
     return it
 
 
+KIND_SUFFIX = {"int8": "", "float32": "_float", "dynamic": "_dynamic", "float16": "_float16"}
+
+
+def to_tflite_kind(model, kind):
+    """LiteRT's own model of `kind` from TFLiteConverter: float32, dynamic-range
+    int8 weights (Optimize.DEFAULT, no representative dataset) or float16 weights."""
+    import tensorflow as tf
+
+    conv = tf.lite.TFLiteConverter.from_keras_model(model)
+    if kind != "float32":
+        conv.optimizations = [tf.lite.Optimize.DEFAULT]
+    if kind == "float16":
+        conv.target_spec.supported_types = [tf.float16]
+    return M._quiet(conv.convert)
+
+
 def build(name, work):
-    """Writes <name>.tflite (int8, int8 I/O) and <name>_input.npy (int8) in `work`."""
+    """Writes, in `work`: <name>.tflite (int8, int8 I/O) and <name>_input.npy
+    (int8); <name>_{float,dynamic,float16}.tflite, LiteRT's other three kinds;
+    <name>_float_input.npy, the same input in float32."""
     import keras
 
     keras.backend.clear_session()
@@ -87,10 +113,23 @@ def build(name, work):
     rep = M.random_inputs(KINDS[name], shape, REP_SAMPLES, seed(name, "calibration"))
     M.calibrate_batchnorm(model, rep, seed(name, "batchnorm"))
     (work / f"{name}.tflite").write_bytes(M.to_tflite_int8(model, rep, int8_io=True))
+    for kind in ("float32", "dynamic", "float16"):
+        (work / f"{name}{KIND_SUFFIX[kind]}.tflite").write_bytes(to_tflite_kind(model, kind))
     x = M.random_inputs(KINDS[name], shape, 1, seed(name, "input"))
+    np.save(work / f"{name}_float_input.npy", x.astype(np.float32))
     scale, zp = interpreter(work / f"{name}.tflite").get_input_details()[0]["quantization"]
     xq = np.clip(np.round(x / np.float32(scale)) + zp, -128, 127).astype(np.int8)
     np.save(work / f"{name}_input.npy", xq)
+
+
+def files(name, kind, work):
+    """(LiteRT's .tflite, the .tflite gml converts, gml's .gml, the input .npy) of one row."""
+    suffix = KIND_SUFFIX[kind]
+    if kind == "int8":
+        return work / f"{name}.tflite", work / f"{name}.tflite", work / f"{name}.gml", \
+            work / f"{name}_input.npy"
+    return work / f"{name}{suffix}.tflite", work / f"{name}_float.tflite", \
+        work / f"{name}{suffix}.gml", work / f"{name}_float_input.npy"
 
 
 def run(cmd, cpus=None):
@@ -99,44 +138,60 @@ def run(cmd, cpus=None):
     return subprocess.run(cmd, capture_output=True, text=True)
 
 
-def convert(gml, name, work):
-    """`gml convert`; returns (MACs, None) or (None, its error)."""
-    p = run([gml, "convert", str(work / f"{name}.tflite"), "-o", str(work / f"{name}.gml")])
+def convert(gml, name, kind, work):
+    """`gml convert` (an int8 .tflite as it is; the float .tflite with
+    --quantize none/dynamic/float16 for the other kinds); returns (MACs, None)
+    or (None, its error)."""
+    _, src, dst, _ = files(name, kind, work)
+    mode = {"int8": [], "float32": ["--quantize", "none"], "dynamic": ["--quantize", "dynamic"],
+            "float16": ["--quantize", "float16"]}[kind]
+    p = run([gml, "convert", str(src), "-o", str(dst)] + mode)
     if p.returncode != 0:
         return None, (p.stderr or p.stdout).strip()
     m = re.search(r"^MACs:\s*([\d,]+)", p.stdout, re.M)
     return int(m.group(1).replace(",", "")) if m else 0, None
 
 
-def check(gml, name, work, ops):
-    """LiteRT reference kernels vs `gml run --raw` on the same int8 input."""
-    x = np.load(work / f"{name}_input.npy")
-    it = interpreter(work / f"{name}.tflite", ref=True)
+def check(gml, name, kind, work, ops):
+    """LiteRT's reference kernels vs `gml run --raw` on the same input. int8:
+    the same bytes. float32 and float16: within 1e-4 of the largest output
+    (float16 weights are widened to float32 by both). dynamic: reported only
+    (LiteRT's hybrid kernels quantize activations per run their own way).
+    Returns (ok, the largest difference relative to the largest output)."""
+    lite, _, model, inp = files(name, kind, work)
+    x = np.load(inp)
+    it = interpreter(lite, ref=True)
     it.set_tensor(it.get_input_details()[0]["index"], x)
     it.invoke()
     want = it.get_tensor(it.get_output_details()[0]["index"])
-    out = work / f"{name}_gml_output.npy"
-    p = run([gml, "run", str(work / f"{name}.gml"), "--input", str(work / f"{name}_input.npy"),
-             "--output", str(out), "--raw"])
+    out = work / f"{name}{KIND_SUFFIX[kind]}_gml_output.npy"
+    p = run([gml, "run", str(model), "--input", str(inp), "--output", str(out), "--raw"])
     if p.returncode != 0:
-        print(f"MISMATCH {name}: gml run failed: {p.stderr.strip()}")
-        return False
+        print(f"MISMATCH {name} {kind}: gml run failed: {p.stderr.strip()}")
+        return False, None
     got = np.load(out)
-    if got.dtype == want.dtype and got.shape == want.shape and got.tobytes() == want.tobytes():
-        print(f"{name}: gml run --raw is byte-identical to LiteRT's reference kernels "
-              f"({want.size} {want.dtype} outputs)")
-        return True
     if got.shape != want.shape or got.dtype != want.dtype:
         why = f"gml gives {got.dtype}{list(got.shape)}, LiteRT {want.dtype}{list(want.shape)}"
-    else:
+        print(f"MISMATCH {name} {kind}: {why}; ops: {', '.join(ops)}")
+        return False, None
+    if kind == "int8":
+        if got.tobytes() == want.tobytes():
+            print(f"{name}: gml run --raw is byte-identical to LiteRT's reference kernels "
+                  f"({want.size} {want.dtype} outputs)")
+            return True, 0.0
         d = np.abs(got.astype(np.int32) - want.astype(np.int32))
         why = f"{int(np.count_nonzero(d))} of {d.size} outputs differ, max by {int(d.max())}"
-    print(f"MISMATCH {name}: {why}; ops: {', '.join(ops)}")
-    return False
+        print(f"MISMATCH {name} {kind}: {why}; ops: {', '.join(ops)}")
+        return False, None
+    rel = float(np.max(np.abs(got - want)) / max(float(np.max(np.abs(want))), 1e-30))
+    ok = kind == "dynamic" or rel <= 1e-4
+    print(f"{'' if ok else 'MISMATCH '}{name} {kind}: largest difference from LiteRT's reference "
+          f"kernels {rel:.2e} of the largest output")
+    return ok, rel
 
 
-def gml_ops(gml, name, work):
-    p = run([gml, "inspect", str(work / f"{name}.gml"), "--json"])
+def gml_ops(gml, path):
+    p = run([gml, "inspect", str(path), "--json"])
     return [o["op"] for o in json.loads(p.stdout)["operators"]] if p.returncode == 0 else []
 
 
@@ -158,13 +213,13 @@ def gml_round(gml, path, n, warmup, cpus, threads_flag):
     return json.loads(p.stdout)
 
 
-def bench(gml, name, work, args, threads_flag):
-    it = interpreter(work / f"{name}.tflite", threads=args.threads)
-    it.set_tensor(it.get_input_details()[0]["index"], np.load(work / f"{name}_input.npy"))
+def bench(gml, name, kind, work, args, threads_flag):
+    lite_path, _, path, inp = files(name, kind, work)
+    it = interpreter(lite_path, threads=args.threads)
+    it.set_tensor(it.get_input_details()[0]["index"], np.load(inp))
     warm = litert_round(it, 5)
     n_lite = max(10, int(args.round_seconds * 1e6 / max(np.median(warm), 1e-3)))
     litert_round(it, min(n_lite, 1000))  # warm caches and clocks
-    path = work / f"{name}.gml"
     probe = gml_round(gml, path, 3, 1, args.cpus, threads_flag)["median_us"]
     n_gml = max(3, int(args.round_seconds * 1e6 / max(probe, 1e-3)))
     warmup = max(1, min(n_gml // 10, 100))
@@ -212,8 +267,14 @@ def main():
     ap.add_argument("--round-seconds", type=float, default=0.3, help="target length of one round per engine")
     ap.add_argument("--isa", help="gml bench --isa: the highest instruction-set tier gml may run "
                     "(e.g. avx2 to time the AVX2 tier on a VNNI CPU; default: gml's choice)")
+    ap.add_argument("--kinds", default="int8",
+                    help="comma-separated rows per model, of int8 (full-integer), float32, dynamic "
+                    "(int8 weights, float activations) and float16 (float16 weights); default int8")
     ap.add_argument("--json", help="also write the results here")
     args = ap.parse_args()
+    kinds = [k.strip() for k in args.kinds.split(",") if k.strip()]
+    if not kinds or any(k not in KIND_SUFFIX for k in kinds):
+        raise SystemExit(f"--kinds {args.kinds}: each must be one of {', '.join(KIND_SUFFIX)}")
     start = time.time()
     names = list(KINDS)
     if args.models:
@@ -235,8 +296,9 @@ def main():
     if args.threads > len(args.cpus):
         print(f"note: {args.threads} threads pinned to {len(args.cpus)} core(s) {sorted(args.cpus)}")
 
-    todo = [n for n in names if args.rebuild or not (work / f"{n}.tflite").exists()
-            or not (work / f"{n}_input.npy").exists()]
+    todo = [n for n in names if args.rebuild or not all(
+        (work / f"{n}{suffix}").exists() for suffix in
+        [".tflite", "_input.npy", "_float_input.npy"] + [f"{s}.tflite" for s in KIND_SUFFIX.values()])]
     if todo:
         import tensorflow as tf
 
@@ -250,22 +312,26 @@ def main():
     os.sched_setaffinity(0, args.cpus)
     results = []
     for name in names:
-        macs, error = convert(gml, name, work)
-        ops = M.op_names((work / f"{name}.tflite").read_bytes())
-        r = {"model": name, "macs": macs, "tflite_ops": ops}
-        results.append(r)
-        if error:
-            print(f"REFUSED {name}: gml convert: {error}")
-            r["refused"] = error
-            continue
-        r["gml_ops"] = gml_ops(gml, name, work)
-        r["byte_identical"] = check(gml, name, work, sorted(set(r["gml_ops"])))
-        r.update(bench(gml, name, work, args, threads_flag))
-        r["gml_isa"] = gml_round(gml, work / f"{name}.gml", 1, 0, args.cpus, threads_flag).get("isa")
-        r["ratio"] = r["gml_median_us"] / r["litert_median_us"]
-        r["gml_gmacs"] = macs / r["gml_median_us"] / 1e3 if macs else None
-        print(f"{name}: LiteRT {fmt_us(r['litert_median_us'])}, gml {fmt_us(r['gml_median_us'])} "
-              f"(rounds of {r['litert_runs_per_round']} / {r['gml_runs_per_round']} runs)", flush=True)
+        for kind in kinds:
+            macs, error = convert(gml, name, kind, work)
+            lite_path, _, gml_path, _ = files(name, kind, work)
+            ops = M.op_names(lite_path.read_bytes())
+            r = {"model": name, "kind": kind, "macs": macs, "tflite_ops": ops}
+            results.append(r)
+            if error:
+                print(f"REFUSED {name} {kind}: gml convert: {error}")
+                r["refused"] = error
+                continue
+            r["gml_ops"] = gml_ops(gml, gml_path)
+            r["outputs_agree"], r["relative_difference"] = check(
+                gml, name, kind, work, sorted(set(r["gml_ops"])))
+            r.update(bench(gml, name, kind, work, args, threads_flag))
+            r["gml_isa"] = gml_round(gml, gml_path, 1, 0, args.cpus, threads_flag).get("isa")
+            r["ratio"] = r["gml_median_us"] / r["litert_median_us"]
+            r["gml_gmacs"] = macs / r["gml_median_us"] / 1e3 if macs else None
+            print(f"{name} {kind}: LiteRT {fmt_us(r['litert_median_us'])}, gml "
+                  f"{fmt_us(r['gml_median_us'])} (rounds of {r['litert_runs_per_round']} / "
+                  f"{r['gml_runs_per_round']} runs)", flush=True)
 
     model, flags = cpu_description()
     tiers = sorted({r["gml_isa"] for r in results if r.get("gml_isa")})
@@ -273,11 +339,12 @@ def main():
           f"gml bench (tier {', '.join(tiers) or '—'}); cores {sorted(args.cpus)}, {args.rounds} rounds, "
           f"medians per invocation")
     print(f"CPU: {model}; flags: {' '.join(flags) or 'none of the SIMD ones gml uses'}\n")
-    head = ("model", "MACs", "LiteRT", "gml", "gml/LiteRT", "gml GMAC/s", "bytes equal")
+    head = ("model", "kind", "MACs", "LiteRT", "gml", "gml/LiteRT", "gml GMAC/s", "outputs")
     rows = [head]
     for r in results:
-        ok = "refused" if "refused" in r else "yes" if r["byte_identical"] else "NO"
-        rows.append((r["model"], f"{r['macs'] / 1e6:.2f} M" if r["macs"] else "—",
+        ok = "refused" if "refused" in r else "NO" if not r["outputs_agree"] else \
+            "bytes equal" if r["kind"] == "int8" else f"{r['relative_difference']:.1e}"
+        rows.append((r["model"], r["kind"], f"{r['macs'] / 1e6:.2f} M" if r["macs"] else "—",
                      fmt_us(r.get("litert_median_us")), fmt_us(r.get("gml_median_us")),
                      f"{r['ratio']:.2f}" if "ratio" in r else "—",
                      f"{r['gml_gmacs']:.3f}" if r.get("gml_gmacs") else "—", ok))
@@ -292,7 +359,7 @@ def main():
                "threads": args.threads, "cpus": sorted(args.cpus), "rounds": args.rounds,
                "gml_threads_flag": bool(threads_flag), "seconds": round(elapsed, 1), "models": results}
         pathlib.Path(args.json).write_text(json.dumps(doc, indent=1) + "\n")
-    return 1 if any(not r.get("byte_identical", False) for r in results) else 0
+    return 1 if any(not r.get("outputs_agree", False) for r in results) else 0
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-// GMLKernels/Conv2D+Fast.swift — Conv2D (float) on a FloatGEMM microkernel: a 1×1 stride-1 one on its input in place, any other on im2col blocks of windows. Must not allocate.
+// GMLKernels/Conv2D+Fast.swift — Conv2D (float) on a packed FloatGEMM microkernel: a 1×1 stride-1 one on its input in place, any other on im2col blocks of windows. Must not allocate.
 
 extension Conv2D {
   /// Whether `fast` runs this convolution: every one without groups (the
@@ -12,13 +12,35 @@ extension Conv2D {
     filterH == 1 && filterW == 1 && strideH == 1 && strideW == 1 && padding == .zero
   }
 
-  /// The output pixels whose windows `fast` gathers at a time.
-  static let windowBlock = 16
+  /// The output pixels whose windows `fast` gathers at a time: two of the
+  /// microkernel's six-row blocks.
+  static let windowBlock = 12
+
+  /// The GEMM's depth: one window's values.
+  var windowDepth: Int { filterH * filterW * inputDepth }
 
   /// Scratch bytes `fast` needs: none for a pointwise convolution, else
   /// `windowBlock` windows of `filterH·filterW·inputDepth` floats.
   public var fastScratchByteCount: Int {
-    isPointwise ? 0 : Conv2D.windowBlock * filterH * filterW * inputDepth * 4
+    isPointwise ? 0 : Conv2D.windowBlock * windowDepth * 4
+  }
+
+  /// Bytes of the filter and bias as `pack` writes them (`FloatGEMM.pack`).
+  public var fastPackedByteCount: Int {
+    FloatGEMM.packedByteCount(channels: outputDepth, depth: windowDepth)
+  }
+
+  /// Packs the filter (`[out][h][w][in]`, one row of the GEMM per output
+  /// channel) and bias for `fast`. Runs once, at init.
+  /// - Parameters: `filter` and `bias` as `reference` takes them; `packed`
+  ///   of `fastPackedByteCount` bytes, 4-byte aligned.
+  public func pack(
+    filter: UnsafeBufferPointer<Float>, bias: UnsafeBufferPointer<Float>,
+    into packed: UnsafeMutableRawBufferPointer
+  ) {
+    FloatGEMM.pack(
+      weights: filter, bias: hasBias ? bias : UnsafeBufferPointer(start: nil, count: 0),
+      channels: outputDepth, depth: windowDepth, into: packed)
   }
 
   /// `reference`'s values, up to the order of the sums, for a convolution
@@ -27,24 +49,24 @@ extension Conv2D {
   /// into `scratch`, the padding as zeros (im2col), `windowBlock` pixels
   /// at a time.
   ///
-  /// - Parameters: as `reference`; `scratch` of `fastScratchByteCount`
-  ///   bytes, 4-byte aligned; a supported `microkernel`.
+  /// - Parameters: `input` and `output` as `reference`; `packed`, what
+  ///   `pack` wrote; `scratch` of `fastScratchByteCount` bytes, 4-byte
+  ///   aligned; a supported `microkernel`.
   public func fast(
-    input: UnsafeBufferPointer<Float>, filter: UnsafeBufferPointer<Float>,
-    bias: UnsafeBufferPointer<Float>, output: UnsafeMutableBufferPointer<Float>,
-    scratch: UnsafeMutableRawBufferPointer, microkernel: FloatGEMM.Microkernel
+    input: UnsafeBufferPointer<Float>, packed: UnsafeRawBufferPointer,
+    output: UnsafeMutableBufferPointer<Float>, scratch: UnsafeMutableRawBufferPointer,
+    microkernel: FloatGEMM.PackedMicrokernel
   ) {
     assert(hasFastKernel, "Conv2D.fast: a grouped convolution")
-    let bias = hasBias ? bias : UnsafeBufferPointer(start: nil, count: 0)
     let pixels = batches * outputH * outputW
     if isPointwise {
       FloatGEMM.run(
         microkernel, rows: pixels, channels: outputDepth, depth: inputDepth, input: input,
-        weights: filter, bias: bias, output: output, activation: activation)
+        packed: packed, output: output, activation: activation)
       return
     }
     assert(scratch.count >= fastScratchByteCount, "Conv2D.fast: scratch")
-    let depth = filterH * filterW * inputDepth
+    let depth = windowDepth
     let windows = scratch.bindMemory(to: Float.self)
     guard let rows = windows.baseAddress, let x = input.baseAddress else { return }
     var first = 0
@@ -53,8 +75,7 @@ extension Conv2D {
       for r in 0..<count { gatherWindow(first + r, x, into: rows + r * depth) }
       FloatGEMM.run(
         microkernel, rows: count, channels: outputDepth, depth: depth,
-        input: UnsafeBufferPointer(rebasing: windows[0..<(count * depth)]), weights: filter,
-        bias: bias,
+        input: UnsafeBufferPointer(rebasing: windows[0..<(count * depth)]), packed: packed,
         output: UnsafeMutableBufferPointer(
           rebasing: output[(first * outputDepth)..<((first + count) * outputDepth)]),
         activation: activation)

@@ -1,4 +1,4 @@
-// GMLKernels/FastKernelSet.swift — the one table of fast kernels: per ISA tier, its GEMM tiles, depthwise, elementwise, Mean, BATCH_MATMUL, LSTM, SOFTMAX and float GEMM microkernels.
+// GMLKernels/FastKernelSet.swift — the one table of fast kernels: per ISA tier, its GEMM tiles, depthwise, elementwise, Mean, BATCH_MATMUL, LSTM, SOFTMAX and float GEMM and depthwise microkernels.
 /// The fast kernels one ISA tier runs, a list per family, best first. A
 /// tier with no kernel of its own in a family runs the tier below's
 /// (`ISATier.below`): `FastKernelSet.of(_:)` is the only table, so adding
@@ -24,6 +24,14 @@ public struct FastKernelSet: @unchecked Sendable {
   /// The float32 matrix product under FullyConnected and 1×1 Conv2D, or
   /// nil: the reference kernels.
   public private(set) var floatGEMM: FloatGEMM.Microkernel? = nil
+  /// The float32 matrix product on packed weights under Conv2D, or nil:
+  /// the reference kernels.
+  public private(set) var floatPackedGEMM: FloatGEMM.PackedMicrokernel? = nil
+  /// The float32 depthwise microkernels, best first (the last, portable,
+  /// runs on any CPU).
+  public private(set) var floatDepthwise: [FloatDepthwise.Microkernel] = [
+    FloatDepthwise.microkernelPortable
+  ]
 
   /// The set of `tier` in this build: its own kernels, the tier below's
   /// for the families it has none of.
@@ -48,7 +56,8 @@ public struct FastKernelSet: @unchecked Sendable {
           elementwise: ElementwiseInt8.microkernelAvx2, mean: MeanInt8.microkernelAvx2,
           batchMatMul: BatchMatMulInt8.microkernelAvx2,
           sequenceLSTM: SequenceLSTMInt8.microkernelAvx2, softmax: SoftmaxInt8.microkernelAvx2,
-          floatGEMM: FloatGEMM.microkernelFMA)
+          floatGEMM: FloatGEMM.microkernelFMA, floatPackedGEMM: FloatGEMM.packedMicrokernelFMA,
+          floatDepthwise: [FloatDepthwise.microkernelFMA, FloatDepthwise.microkernelPortable])
       case .avx512VNNI:
         return of(.avx2).with(
           tier: tier, gemm: [GEMMInt8.tile8x16Avx512Vnni, GEMMInt8.tile1x16Avx512Vnni],
@@ -109,7 +118,8 @@ public struct FastKernelSet: @unchecked Sendable {
     FastKernelSet(
       tier: tier, gemm: gemm ?? self.gemm, depthwise: depthwise ?? self.depthwise,
       elementwise: elementwise ?? self.elementwise, mean: mean, batchMatMul: batchMatMul,
-      sequenceLSTM: sequenceLSTM ?? self.sequenceLSTM, softmax: softmax, floatGEMM: floatGEMM)
+      sequenceLSTM: sequenceLSTM ?? self.sequenceLSTM, softmax: softmax, floatGEMM: floatGEMM,
+      floatPackedGEMM: floatPackedGEMM, floatDepthwise: floatDepthwise)
   }
 
   /// Whether the convolutions and FullyConnected repack their weights for
@@ -166,5 +176,10 @@ public struct FastKernelSet: @unchecked Sendable {
   /// - Returns: one that handles `taps`.
   public func depthwise(taps: Int) -> DepthwiseConv2DInt8.Microkernel {
     depthwise.first { $0.handles(taps: taps) } ?? DepthwiseConv2DInt8.microkernelScalar
+  }
+
+  /// The first float depthwise microkernel of the set this CPU runs.
+  public var supportedFloatDepthwise: FloatDepthwise.Microkernel {
+    floatDepthwise.first { $0.isSupported } ?? FloatDepthwise.microkernelPortable
   }
 }

@@ -34,15 +34,25 @@ extension Interpreter {
     let inPlace = kernels.readsWeightsInPlace
     func isConstant(_ t: Int) -> Bool { t >= 0 && graph.tensorAt(t).buffer != 0 }
     for i in ops.indices {
-      if let k = kernels.floatGEMM, k.isSupported {
-        switch ops[i] {
-        case .fullyConnected(let p, let input, let weights, let bias, let output):
-          ops[i] = .fullyConnectedFast(
-            p, k, input: input, weights: weights, bias: bias, output: output)
-        case .conv2D(let p, let input, let filter, let bias, let output) where p.hasFastKernel:
-          ops[i] = .conv2DFast(p, k, input: input, filter: filter, bias: bias, output: output)
-        default: break
-        }
+      if case .depthwiseConv2D(let p, let input, let filter, let bias, let output) = ops[i],
+        p.hasFastKernel
+      {
+        ops[i] = .depthwiseConv2DFast(
+          p, kernels.supportedFloatDepthwise, input: input, filter: filter, bias: bias,
+          output: output)
+      }
+      if let k = kernels.floatGEMM, k.isSupported,
+        case .fullyConnected(let p, let input, let weights, let bias, let output) = ops[i]
+      {
+        ops[i] = .fullyConnectedFast(
+          p, k, input: input, weights: weights, bias: bias, output: output)
+      }
+      if let k = kernels.floatPackedGEMM, k.isSupported,
+        case .conv2D(let p, let input, let filter, let bias, let output) = ops[i],
+        p.hasFastKernel && isConstant(filter) && (bias < 0 || isConstant(bias))
+      {
+        ops[i] = .conv2DFast(
+          PreparedFloatConv2D(p, k, input: input, filter: filter, bias: bias, output: output))
       }
       guard case .int8(let int8) = ops[i] else { continue }
       switch int8 {
@@ -125,6 +135,7 @@ extension Interpreter {
   static func packFastKernels(_ ops: [PreparedOp], _ memory: TensorMemory) {
     for op in ops {
       if case .int8(.fast(let f)) = op { f.pack(memory) }
+      if case .conv2DFast(let f) = op { f.pack(memory) }
     }
   }
 }
@@ -133,7 +144,8 @@ extension PreparedOp {
   /// Whether the op runs a fast kernel.
   var isFast: Bool {
     switch self {
-    case .fullyConnectedFast, .conv2DFast, .int8(.fast), .int8(.elementwiseFast),
+    case .fullyConnectedFast, .conv2DFast, .depthwiseConv2DFast, .int8(.fast),
+      .int8(.elementwiseFast),
       .int8(.maxPool2DFast),
       .int8(.averagePool2DFast), .int8(.meanFast), .int8(.batchMatMulFast), .int8(.conv2DDSP),
       .int8(.depthwiseConv2DDSP), .int8(.fullyConnectedDSP), .int8(.sequenceLSTMFast),
@@ -147,13 +159,14 @@ extension PreparedOp {
   /// (`ArenaTail`); other ops have none.
   /// - Parameter offset: the slot's arena offset.
   func placePacked(at offset: Int) {
-    guard case .int8(.fast(let f)) = self else { return }
-    f.packedOffset = offset
+    if case .int8(.fast(let f)) = self { f.packedOffset = offset }
+    if case .conv2DFast(let f) = self { f.packedOffset = offset }
   }
 
   /// Bytes of packed weights the op keeps in the arena's tail.
   var packedByteCount: Int {
     if case .int8(.fast(let f)) = self { return f.packedByteCount }
+    if case .conv2DFast(let f) = self { return f.packedByteCount }
     return 0
   }
 
@@ -161,7 +174,7 @@ extension PreparedOp {
   var scratchByteCount: Int {
     switch self {
     case .hybrid(let h): return h.scratchByteCount
-    case .conv2DFast(let p, _, _, _, _, _): return p.fastScratchByteCount
+    case .conv2DFast(let f): return f.conv.fastScratchByteCount
     case .int8(.fast(let f)): return f.scratchByteCount
     case .int8(.batchMatMulFast(let p, _, _, _, _)): return p.fastScratchByteCount
     case .int8(.conv2DDSP(let p, _, _, _, _)): return p.dspScratchByteCount

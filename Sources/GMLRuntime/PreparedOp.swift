@@ -15,14 +15,16 @@ enum PreparedOp {
   indirect case transposeConv(
     TransposeConv2D, input: Int, filter: Int, bias: Int, output: Int)
   indirect case depthwiseConv2D(DepthwiseConv2D, input: Int, filter: Int, bias: Int, output: Int)
+  /// DEPTHWISE_CONV_2D with depth multiplier 1 on a float depthwise
+  /// microkernel, the filter in place.
+  indirect case depthwiseConv2DFast(
+    DepthwiseConv2D, FloatDepthwise.Microkernel, input: Int, filter: Int, bias: Int, output: Int)
   indirect case fullyConnected(FullyConnected, input: Int, weights: Int, bias: Int, output: Int)
   /// FULLY_CONNECTED on a float GEMM microkernel, the weights in place.
   indirect case fullyConnectedFast(
     FullyConnected, FloatGEMM.Microkernel, input: Int, weights: Int, bias: Int, output: Int)
-  /// CONV_2D without groups on a float GEMM microkernel, the filter in
-  /// place (im2col blocks of windows in the scratch, but for 1×1 stride 1).
-  indirect case conv2DFast(
-    Conv2D, FloatGEMM.Microkernel, input: Int, filter: Int, bias: Int, output: Int)
+  /// CONV_2D without groups on a packed float GEMM microkernel.
+  case conv2DFast(PreparedFloatConv2D)
   indirect case elementwise(Elementwise, lhs: Int, rhs: Int, output: Int)
   indirect case activation(Activation, input: Int, output: Int)
   indirect case unary(UnaryFunction, input: Int, output: Int)
@@ -83,10 +85,8 @@ enum PreparedOp {
         p.reference(
           input: m.floats(input), filter: m.floats(filter), bias: m.floats(bias),
           output: m.mutableFloats(output))
-      case .conv2DFast(let p, let k, let input, let filter, let bias, let output):
-        p.fast(
-          input: m.floats(input), filter: m.floats(filter), bias: m.floats(bias),
-          output: m.mutableFloats(output), scratch: m.scratch(thread: 0), microkernel: k)
+      case .conv2DFast(let op):
+        op.run(m)
       case .fullyConnectedFast(let p, let k, let input, let weights, let bias, let output):
         p.fast(
           input: m.floats(input), weights: m.floats(weights), bias: m.floats(bias),
@@ -99,6 +99,10 @@ enum PreparedOp {
         p.reference(
           input: m.floats(input), filter: m.floats(filter), bias: m.floats(bias),
           output: m.mutableFloats(output))
+      case .depthwiseConv2DFast(let p, let k, let input, let filter, let bias, let output):
+        p.fast(
+          input: m.floats(input), filter: m.floats(filter), bias: m.floats(bias),
+          output: m.mutableFloats(output), microkernel: k)
       case .fullyConnected(let p, let input, let weights, let bias, let output):
         p.reference(
           input: m.floats(input), weights: m.floats(weights), bias: m.floats(bias),

@@ -1,6 +1,7 @@
 /*
  * gml_f32.h — float32 microkernels: the matrix product under the fast
- * float FullyConnected and 1x1 Conv2D (GMLKernels' FloatGEMM).
+ * float FullyConnected and Conv2D (GMLKernels' FloatGEMM), and the
+ * depthwise convolution (FloatDepthwise).
  *
  *   c[i * c_stride + j] = clamp(bias[j] + sum_p a[i * a_stride + p] * b[j * k + p], lo, hi)
  *
@@ -19,6 +20,49 @@
 void gml_f32_gemm_dot_fma(size_t m, size_t n, size_t k, const float *a, size_t a_stride,
                           const float *b, const float *bias, float *c, size_t c_stride, float lo,
                           float hi);
+
+/* A depthwise convolution with depth multiplier 1 over one image (NHWC,
+   `channels` deep), filter [filter_h][filter_w][channels]:
+     out[oy][ox][c] = clamp(sum over the taps inside the input of
+                            in[iy][ix][c] * filter[ky][kx][c] + bias[c], lo, hi)
+   with iy = oy * stride_h - pad_top + ky * dilation_h (ix likewise), bias
+   NULL for none. The clamp is max(x, lo) then min(x, hi) as the reference
+   kernels write them (NaN stays NaN). */
+typedef struct gml_f32_dwconv_params {
+  size_t input_h, input_w, channels;
+  size_t filter_h, filter_w;
+  size_t output_h, output_w;
+  size_t stride_h, stride_w, dilation_h, dilation_w;
+  ptrdiff_t pad_top, pad_left;
+  float lo, hi;
+} gml_f32_dwconv_params;
+
+/* Any CPU: the taps summed in the reference's order (row, column, from
+   zero, then the bias), without contracting a multiply and an add, so
+   the results are the reference kernel's bit for bit; the channel loop is
+   left to the compiler's vectorizer (SSE2 on x86-64, NEON on AArch64). */
+void gml_f32_dwconv_portable(const gml_f32_dwconv_params *p, const float *input,
+                             const float *filter, const float *bias, float *output);
+
+/* x86-64 with AVX2 and FMA: sixteen channels a step in two registers,
+   the taps fused multiply-adds (the channel tail under a mask). */
+void gml_f32_dwconv_fma(const gml_f32_dwconv_params *p, const float *input, const float *filter,
+                        const float *bias, float *output);
+
+/* The floats gml_f32_gemm_pack16 writes for weights [n][k]: per panel of
+   sixteen channels (the last padded with zeros), sixteen biases, then k
+   rows of sixteen weights. */
+size_t gml_f32_gemm_packed16_count(size_t n, size_t k);
+
+/* Packs weights [n][k] and bias (NULL: zeros) into `packed`, of
+   gml_f32_gemm_packed16_count(n, k) floats. */
+void gml_f32_gemm_pack16(size_t n, size_t k, const float *b, const float *bias, float *packed);
+
+/* x86-64 with AVX2 and FMA: c[i * c_stride + j] = clamp(bias[j] +
+   sum_p a[i * a_stride + p] * b[j][p], lo, hi) from the packed panels, six
+   rows by sixteen channels a block, each sum starting at its bias. */
+void gml_f32_gemm_6x16_fma(size_t m, size_t n, size_t k, const float *a, size_t a_stride,
+                           const float *packed, float *c, size_t c_stride, float lo, float hi);
 
 /* Whether the CPU runs AVX2 and FMA (0 off x86-64). */
 int gml_cpu_has_fma(void);
