@@ -27,6 +27,16 @@ extension Interpreter {
   /// portable tier) the reference kernels, and the arena stays as small as
   /// the plan. Builds for other architectures leave the packing kernels
   /// out (`GEMMInt8.isSIMDArchitecture`).
+  ///
+  /// Float32 operators: on every tier, DEPTHWISE_CONV_2D with depth
+  /// multiplier 1 (`FastKernelSet.floatDepthwise`), ADD/SUB/MUL/DIV whose
+  /// broadcast is a whole operand and a repeating one, the pools and
+  /// MEAN/SUM/REDUCE_MAX over adjacent axes; all give the reference's
+  /// values bit for bit but the FMA depthwise kernel. Where the tier has
+  /// float GEMM microkernels with FMA: FULLY_CONNECTED on its weights in
+  /// place, and CONV_2D without groups on its filter packed into the
+  /// arena's tail (`PreparedFloatConv2D`); those differ from the
+  /// reference by the sums' order.
   static func chooseFastKernels(
     _ ops: inout [PreparedOp], _ graph: Subgraph, _ kernels: FastKernelSet
   ) {
@@ -34,12 +44,21 @@ extension Interpreter {
     let inPlace = kernels.readsWeightsInPlace
     func isConstant(_ t: Int) -> Bool { t >= 0 && graph.tensorAt(t).buffer != 0 }
     for i in ops.indices {
-      if case .depthwiseConv2D(let p, let input, let filter, let bias, let output) = ops[i],
-        p.hasFastKernel
-      {
+      switch ops[i] {
+      case .depthwiseConv2D(let p, let input, let filter, let bias, let output)
+      where p.hasFastKernel:
         ops[i] = .depthwiseConv2DFast(
           p, kernels.supportedFloatDepthwise, input: input, filter: filter, bias: bias,
           output: output)
+      case .elementwise(let p, let lhs, let rhs, let output) where p.hasFastKernel:
+        ops[i] = .elementwiseFast(p, lhs: lhs, rhs: rhs, output: output)
+      case .maxPool2D(let p, let input, let output):
+        ops[i] = .maxPool2DFast(p, input: input, output: output)
+      case .averagePool2D(let p, let input, let output):
+        ops[i] = .averagePool2DFast(p, input: input, output: output)
+      case .mean(let p, let input, let output) where p.hasFastKernel:
+        ops[i] = .meanFast(p, input: input, output: output)
+      default: break
       }
       if let k = kernels.floatGEMM, k.isSupported,
         case .fullyConnected(let p, let input, let weights, let bias, let output) = ops[i]
@@ -144,7 +163,8 @@ extension PreparedOp {
   /// Whether the op runs a fast kernel.
   var isFast: Bool {
     switch self {
-    case .fullyConnectedFast, .conv2DFast, .depthwiseConv2DFast, .int8(.fast),
+    case .fullyConnectedFast, .conv2DFast, .depthwiseConv2DFast, .elementwiseFast,
+      .maxPool2DFast, .averagePool2DFast, .meanFast, .int8(.fast),
       .int8(.elementwiseFast),
       .int8(.maxPool2DFast),
       .int8(.averagePool2DFast), .int8(.meanFast), .int8(.batchMatMulFast), .int8(.conv2DDSP),

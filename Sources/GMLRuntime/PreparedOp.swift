@@ -26,6 +26,8 @@ enum PreparedOp {
   /// CONV_2D without groups on a packed float GEMM microkernel.
   case conv2DFast(PreparedFloatConv2D)
   indirect case elementwise(Elementwise, lhs: Int, rhs: Int, output: Int)
+  /// ADD/SUB/MUL/DIV in flat loops (`Elementwise.fast`: the same values).
+  indirect case elementwiseFast(Elementwise, lhs: Int, rhs: Int, output: Int)
   indirect case activation(Activation, input: Int, output: Int)
   indirect case unary(UnaryFunction, input: Int, output: Int)
   indirect case gelu(Gelu, input: Int, output: Int)
@@ -45,6 +47,11 @@ enum PreparedOp {
   indirect case maxPool2D(Pool2D, input: Int, output: Int)
   indirect case averagePool2D(Pool2D, input: Int, output: Int)
   indirect case mean(Mean, input: Int, output: Int)
+  /// The pools and reductions with the channels innermost (`Pool2D.maxFast`,
+  /// `averageFast`, `Mean.fast`: the same values).
+  indirect case maxPool2DFast(Pool2D, input: Int, output: Int)
+  indirect case averagePool2DFast(Pool2D, input: Int, output: Int)
+  indirect case meanFast(Mean, input: Int, output: Int)
   indirect case reshape(Reshape, input: Int, output: Int)
   indirect case concatenation(Concatenation, inputs: [Int], output: Int)
   indirect case pad(Pad, input: Int, output: Int)
@@ -109,6 +116,8 @@ enum PreparedOp {
           output: m.mutableFloats(output))
       case .elementwise(let p, let lhs, let rhs, let output):
         p.reference(lhs: m.floats(lhs), rhs: m.floats(rhs), output: m.mutableFloats(output))
+      case .elementwiseFast(let p, let lhs, let rhs, let output):
+        p.fast(lhs: m.floats(lhs), rhs: m.floats(rhs), output: m.mutableFloats(output))
       case .activation(let p, let input, let output):
         p.reference(input: m.floats(input), output: m.mutableFloats(output))
       case .unary(let p, let input, let output):
@@ -155,6 +164,12 @@ enum PreparedOp {
         p.averageReference(input: m.floats(input), output: m.mutableFloats(output))
       case .mean(let p, let input, let output):
         p.reference(input: m.floats(input), output: m.mutableFloats(output))
+      case .maxPool2DFast(let p, let input, let output):
+        p.maxFast(input: m.floats(input), output: m.mutableFloats(output))
+      case .averagePool2DFast(let p, let input, let output):
+        p.averageFast(input: m.floats(input), output: m.mutableFloats(output))
+      case .meanFast(let p, let input, let output):
+        p.fast(input: m.floats(input), output: m.mutableFloats(output))
       case .reshape(let p, let input, let output):
         p.reference(input: m.floats(input), output: m.mutableFloats(output))
       case .concatenation(let p, let inputs, let output):
