@@ -1,4 +1,5 @@
 // GMLKernels/Conv2D+Fast.swift — Conv2D (float) on a packed FloatGEMM microkernel: a 1×1 stride-1 one on its input in place, any other on im2col blocks of windows. Must not allocate.
+import CGMLMicrokernels
 
 extension Conv2D {
   /// Whether `fast` runs this convolution: every one without groups (the
@@ -46,8 +47,8 @@ extension Conv2D {
   /// `reference`'s values, up to the order of the sums, for a convolution
   /// with `hasFastKernel`: the output pixels as rows on `microkernel`,
   /// each row the pixel's input channels (pointwise) or its window copied
-  /// into `scratch`, the padding as zeros (im2col), `windowBlock` pixels
-  /// at a time.
+  /// into `scratch`, the padding as zeros (im2col, `gml_f32_im2col`),
+  /// `windowBlock` pixels at a time.
   ///
   /// - Parameters: `input` and `output` as `reference`; `packed`, what
   ///   `pack` wrote; `scratch` of `fastScratchByteCount` bytes, 4-byte
@@ -69,10 +70,15 @@ extension Conv2D {
     let depth = windowDepth
     let windows = scratch.bindMemory(to: Float.self)
     guard let rows = windows.baseAddress, let x = input.baseAddress else { return }
+    var geometry = gml_f32_window_params(
+      input_h: inputH, input_w: inputW, channels: inputDepth, filter_h: filterH,
+      filter_w: filterW, output_h: outputH, output_w: outputW, stride_h: strideH,
+      stride_w: strideW, dilation_h: dilationH, dilation_w: dilationW, pad_top: padding.top,
+      pad_left: padding.left, lo: 0, hi: 0)
     var first = 0
     while first < pixels {
       let count = min(Conv2D.windowBlock, pixels - first)
-      for r in 0..<count { gatherWindow(first + r, x, into: rows + r * depth) }
+      gml_f32_im2col(&geometry, x, first, count, rows)
       FloatGEMM.run(
         microkernel, rows: count, channels: outputDepth, depth: depth,
         input: UnsafeBufferPointer(rebasing: windows[0..<(count * depth)]), packed: packed,
@@ -83,28 +89,4 @@ extension Conv2D {
     }
   }
 
-  /// Output pixel `pixel`'s window, `filterH·filterW·inputDepth` floats in
-  /// the filter's order (row, column, channel), zeros where it lies in
-  /// the padding.
-  private func gatherWindow(
-    _ pixel: Int, _ input: UnsafePointer<Float>, into row: UnsafeMutablePointer<Float>
-  ) {
-    let ox = pixel % outputW
-    let oy = pixel / outputW % outputH
-    let b = pixel / (outputW * outputH)
-    var at = 0
-    for ky in 0..<filterH {
-      let iy = oy * strideH - padding.top + ky * dilationH
-      for kx in 0..<filterW {
-        let ix = ox * strideW - padding.left + kx * dilationW
-        if iy < 0 || iy >= inputH || ix < 0 || ix >= inputW {
-          (row + at).update(repeating: 0, count: inputDepth)
-        } else {
-          let base = ((b * inputH + iy) * inputW + ix) * inputDepth
-          (row + at).update(from: input + base, count: inputDepth)
-        }
-        at += inputDepth
-      }
-    }
-  }
 }

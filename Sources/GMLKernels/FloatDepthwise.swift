@@ -15,7 +15,7 @@ public enum FloatDepthwise {
     public let isa: ISATier
     let kernel:
       @convention(c) (
-        UnsafePointer<gml_f32_dwconv_params>?, UnsafePointer<Float>?, UnsafePointer<Float>?,
+        UnsafePointer<gml_f32_window_params>?, UnsafePointer<Float>?, UnsafePointer<Float>?,
         UnsafePointer<Float>?, UnsafeMutablePointer<Float>?
       ) -> Void
 
@@ -31,7 +31,7 @@ public enum FloatDepthwise {
     name: "portable", isa: .portable, kernel: gml_f32_dwconv_portable)
 
   #if arch(x86_64)
-    /// AVX2 with FMA: sixteen channels a step.
+    /// AVX2 with FMA: sixteen channels a step, then eight.
     public static let microkernelFMA = Microkernel(
       name: "fma", isa: .avx2, kernel: gml_f32_dwconv_fma)
   #endif

@@ -10,12 +10,15 @@ final class FloatDepthwiseTests: XCTestCase {
   )
 
   /// Channels below, at and past the 16-lane blocks; windows wider than
-  /// the input; strides, dilation, uneven padding, two images.
+  /// the input; strides, dilation, uneven padding, two images; 3×3
+  /// windows inside the input (their unrolled path) and across its edges.
   let cases: [Case] = [
     (1, 1, 1, 1, 1, 1, 1, 1, 0, 0), (1, 5, 5, 8, 3, 3, 1, 1, 1, 1), (2, 6, 7, 16, 3, 3, 2, 1, 0, 1),
     (1, 9, 9, 19, 3, 3, 1, 2, 2, 2), (1, 4, 3, 33, 5, 5, 1, 1, 2, 2),
     (1, 7, 5, 64, 10, 4, 2, 1, 4, 1),
     (1, 2, 2, 3, 7, 7, 1, 1, 3, 3), (1, 8, 6, 24, 1, 1, 1, 1, 0, 0),
+    (1, 6, 6, 40, 3, 3, 1, 1, 1, 1),
+    (2, 7, 6, 21, 3, 3, 2, 1, 1, 0),
   ]
 
   func parameters(_ c: Case, _ activation: Activation, bias: Bool) throws -> DepthwiseConv2D {

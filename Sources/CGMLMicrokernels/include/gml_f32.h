@@ -21,32 +21,36 @@ void gml_f32_gemm_dot_fma(size_t m, size_t n, size_t k, const float *a, size_t a
                           const float *b, const float *bias, float *c, size_t c_stride, float lo,
                           float hi);
 
-/* A depthwise convolution with depth multiplier 1 over one image (NHWC,
-   `channels` deep), filter [filter_h][filter_w][channels]:
+/* The geometry of a convolution window over one image (NHWC, `channels`
+   deep), filter [filter_h][filter_w][...]: output pixel (oy, ox) reads the
+   taps (ky, kx) at iy = oy * stride_h - pad_top + ky * dilation_h (ix
+   likewise) that lie inside the input; and a clamp [lo, hi], applied as
+   max(x, lo) then min(x, hi) as the reference kernels write them (NaN
+   stays NaN).
+
+   A depthwise convolution with depth multiplier 1 (gml_f32_dwconv_*):
      out[oy][ox][c] = clamp(sum over the taps inside the input of
                             in[iy][ix][c] * filter[ky][kx][c] + bias[c], lo, hi)
-   with iy = oy * stride_h - pad_top + ky * dilation_h (ix likewise), bias
-   NULL for none. The clamp is max(x, lo) then min(x, hi) as the reference
-   kernels write them (NaN stays NaN). */
-typedef struct gml_f32_dwconv_params {
+   with bias NULL for none. */
+typedef struct gml_f32_window_params {
   size_t input_h, input_w, channels;
   size_t filter_h, filter_w;
   size_t output_h, output_w;
   size_t stride_h, stride_w, dilation_h, dilation_w;
   ptrdiff_t pad_top, pad_left;
   float lo, hi;
-} gml_f32_dwconv_params;
+} gml_f32_window_params;
 
 /* Any CPU: the taps summed in the reference's order (row, column, from
    zero, then the bias), without contracting a multiply and an add, so
    the results are the reference kernel's bit for bit; the channel loop is
    left to the compiler's vectorizer (SSE2 on x86-64, NEON on AArch64). */
-void gml_f32_dwconv_portable(const gml_f32_dwconv_params *p, const float *input,
+void gml_f32_dwconv_portable(const gml_f32_window_params *p, const float *input,
                              const float *filter, const float *bias, float *output);
 
-/* x86-64 with AVX2 and FMA: sixteen channels a step in two registers,
+/* x86-64 with AVX2 and FMA: sixteen channels a step in two registers (then eight),
    the taps fused multiply-adds (the channel tail under a mask). */
-void gml_f32_dwconv_fma(const gml_f32_dwconv_params *p, const float *input, const float *filter,
+void gml_f32_dwconv_fma(const gml_f32_window_params *p, const float *input, const float *filter,
                         const float *bias, float *output);
 
 /* The floats gml_f32_gemm_pack16 writes for weights [n][k]: per panel of
@@ -63,6 +67,13 @@ void gml_f32_gemm_pack16(size_t n, size_t k, const float *b, const float *bias, 
    rows by sixteen channels a block, each sum starting at its bias. */
 void gml_f32_gemm_6x16_fma(size_t m, size_t n, size_t k, const float *a, size_t a_stride,
                            const float *packed, float *c, size_t c_stride, float lo, float hi);
+
+/* im2col: output pixels first ... first + count - 1 (counted over
+   output_h * output_w, several images in a row) as rows of
+   filter_h * filter_w * channels floats in the filter's order, zeros for
+   the taps outside the input. The clamp is not used. */
+void gml_f32_im2col(const gml_f32_window_params *p, const float *input, size_t first, size_t count,
+                    float *rows);
 
 /* Whether the CPU runs AVX2 and FMA (0 off x86-64). */
 int gml_cpu_has_fma(void);
