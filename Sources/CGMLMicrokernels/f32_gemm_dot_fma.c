@@ -3,7 +3,8 @@
  * times weights stored [n][k], both read along k, on AVX2 with FMA. Two
  * rows by four channels per block: eight accumulators of eight lanes over
  * k (the tail under a mask), folded into the block's eight sums at the
- * end (VHADDPS), so the weights need no packing and are read in place.
+ * end (VHADDPS), so the weights need no packing and are read in place. A
+ * last, lone row takes eight channels a block.
  */
 #include "gml_f32.h"
 
@@ -71,12 +72,48 @@ F2 void f2_block(size_t k, const float *r0, const float *r1, const float *b, siz
   }
 }
 
+/* One row r0 by channels j to j + count (count 1 ... 8; the missing ones
+   read channel j again): eight accumulators, so a lone row (a batch-1
+   FullyConnected) does no second row's work. */
+F2 void f2_block1(size_t k, const float *r0, const float *b, size_t j, size_t count,
+                  __m256 acc[8]) {
+  const float *w[8];
+  for (size_t q = 0; q < 8; q++) w[q] = b + (j + (q < count ? q : 0)) * k;
+  for (size_t q = 0; q < 8; q++) acc[q] = _mm256_setzero_ps();
+  size_t p = 0;
+  for (; p + 8 <= k; p += 8) {
+    __m256 x = _mm256_loadu_ps(r0 + p);
+    for (size_t q = 0; q < 8; q++) acc[q] = _mm256_fmadd_ps(x, _mm256_loadu_ps(w[q] + p), acc[q]);
+  }
+  if (p < k) {
+    __m256i mask = f2_tail(k - p);
+    __m256 x = _mm256_maskload_ps(r0 + p, mask);
+    for (size_t q = 0; q < 8; q++) {
+      acc[q] = _mm256_fmadd_ps(x, _mm256_maskload_ps(w[q] + p, mask), acc[q]);
+    }
+  }
+}
+
 __attribute__((target("avx2,fma"))) void gml_f32_gemm_dot_fma(
     size_t m, size_t n, size_t k, const float *a, size_t a_stride, const float *b,
     const float *bias, float *c, size_t c_stride, float lo, float hi) {
   __m128 vlo = _mm_set1_ps(lo), vhi = _mm_set1_ps(hi);
-  __m256 acc0[4], acc1[4];
+  __m256 acc0[4], acc1[4], acc[8];
   for (size_t i = 0; i < m; i += 2) {
+    if (i + 1 == m) {
+      const float *r0 = a + i * a_stride;
+      for (size_t j = 0; j < n; j += 8) {
+        size_t count = n - j < 8 ? n - j : 8;
+        f2_block1(k, r0, b, j, count, acc);
+        f2_store(c + i * c_stride, f2_fold4(acc[0], acc[1], acc[2], acc[3]), bias, j,
+                 count < 4 ? count : 4, vlo, vhi);
+        if (count > 4) {
+          f2_store(c + i * c_stride, f2_fold4(acc[4], acc[5], acc[6], acc[7]), bias, j + 4,
+                   count - 4, vlo, vhi);
+        }
+      }
+      break;
+    }
     const float *r0 = a + i * a_stride, *r1 = i + 1 < m ? r0 + a_stride : r0;
     for (size_t j = 0; j < n; j += 4) {
       size_t count = n - j < 4 ? n - j : 4;
