@@ -20,7 +20,7 @@ F2 __m256i f2_lanes(ptrdiff_t r) {
 }
 
 /* Channels c to c + 16 of one pixel, no mask. */
-F2 void f2_pixel16(const gml_f32_window_params *p, const float *input, const float *filter,
+F2 void f2_pixel16(const gml_window_params *p, const float *input, const float *filter,
                    const float *bias, float *out, size_t c, ptrdiff_t oy_origin,
                    ptrdiff_t ox_origin, size_t ky0, size_t ky1, size_t kx0, size_t kx1) {
   const size_t cc = p->channels;
@@ -47,7 +47,7 @@ F2 void f2_pixel16(const gml_f32_window_params *p, const float *input, const flo
 
 /* Channels c to c + 8 of one pixel, lanes past `count` (1 ... 8) masked
    off. */
-F2 void f2_pixel8(const gml_f32_window_params *p, const float *input, const float *filter,
+F2 void f2_pixel8(const gml_window_params *p, const float *input, const float *filter,
                   const float *bias, float *out, size_t c, ptrdiff_t count, ptrdiff_t oy_origin,
                   ptrdiff_t ox_origin, size_t ky0, size_t ky1, size_t kx0, size_t kx1) {
   const size_t cc = p->channels;
@@ -78,7 +78,7 @@ F2 void f2_pixel8(const gml_f32_window_params *p, const float *input, const floa
    inside the input (dilation 1), `top` the input row at the windows' top:
    eight channels at a time (the last 1 to 7 under a mask), their nine
    filter taps held in registers along the row. */
-F2 void f2_row3x3(const gml_f32_window_params *p, const float *top, const float *filter,
+F2 void f2_row3x3(const gml_window_params *p, const float *top, const float *filter,
                   const float *bias, float *out_row, size_t ox0, size_t ox1) {
   const size_t cc = p->channels, row = p->input_w * cc, step = p->stride_w * cc;
   const __m256 lo = _mm256_set1_ps(p->lo), hi = _mm256_set1_ps(p->hi);
@@ -117,7 +117,7 @@ F2 void f2_row3x3(const gml_f32_window_params *p, const float *top, const float 
   }
 }
 
-__attribute__((target("avx2,fma"))) void gml_f32_dwconv_fma(const gml_f32_window_params *p,
+__attribute__((target("avx2,fma"))) void gml_f32_dwconv_fma(const gml_window_params *p,
                                                             const float *input,
                                                             const float *filter,
                                                             const float *bias, float *output) {
@@ -161,7 +161,7 @@ __attribute__((target("avx2,fma"))) void gml_f32_dwconv_fma(const gml_f32_window
 
 #else
 
-void gml_f32_dwconv_fma(const gml_f32_window_params *p, const float *input, const float *filter,
+void gml_f32_dwconv_fma(const gml_window_params *p, const float *input, const float *filter,
                         const float *bias, float *output) {
   gml_f32_dwconv_portable(p, input, filter, bias, output);
 }

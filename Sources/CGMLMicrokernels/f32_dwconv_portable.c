@@ -10,7 +10,7 @@
    a fused multiply-add (AArch64's FMLA) would round once. */
 #pragma STDC FP_CONTRACT OFF
 
-void gml_f32_dwconv_portable(const gml_f32_window_params *p, const float *input,
+void gml_f32_dwconv_portable(const gml_window_params *p, const float *input,
                              const float *filter, const float *bias, float *output) {
   const size_t c_count = p->channels;
   for (size_t oy = 0; oy < p->output_h; oy++) {

@@ -18,7 +18,7 @@ extension Conv2D {
   static let windowBlock = 12
 
   /// The GEMM's depth: one window's values.
-  var windowDepth: Int { filterH * filterW * inputDepth }
+  public var windowDepth: Int { filterH * filterW * inputDepth }
 
   /// Scratch bytes `fast` needs: none for a pointwise convolution, else
   /// `windowBlock` windows of `filterH·filterW·inputDepth` floats.
@@ -47,7 +47,7 @@ extension Conv2D {
   /// `reference`'s values, up to the order of the sums, for a convolution
   /// with `hasFastKernel`: the output pixels as rows on `microkernel`,
   /// each row the pixel's input channels (pointwise) or its window copied
-  /// into `scratch`, the padding as zeros (im2col, `gml_f32_im2col`),
+  /// into `scratch`, the padding as zeros (im2col, `gml_im2col`),
   /// `windowBlock` pixels at a time.
   ///
   /// - Parameters: `input` and `output` as `reference`; `packed`, what
@@ -70,7 +70,7 @@ extension Conv2D {
     let depth = windowDepth
     let windows = scratch.bindMemory(to: Float.self)
     guard let rows = windows.baseAddress, let x = input.baseAddress else { return }
-    var geometry = gml_f32_window_params(
+    var geometry = gml_window_params(
       input_h: inputH, input_w: inputW, channels: inputDepth, filter_h: filterH,
       filter_w: filterW, output_h: outputH, output_w: outputW, stride_h: strideH,
       stride_w: strideW, dilation_h: dilationH, dilation_w: dilationW, pad_top: padding.top,
@@ -78,7 +78,7 @@ extension Conv2D {
     var first = 0
     while first < pixels {
       let count = min(Conv2D.windowBlock, pixels - first)
-      gml_f32_im2col(&geometry, x, first, count, rows)
+      gml_im2col(&geometry, x, 4, 0, first, count, rows)
       FloatGEMM.run(
         microkernel, rows: count, channels: outputDepth, depth: depth,
         input: UnsafeBufferPointer(rebasing: windows[0..<(count * depth)]), packed: packed,

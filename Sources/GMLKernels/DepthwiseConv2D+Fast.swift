@@ -21,7 +21,7 @@ extension DepthwiseConv2D {
     assert(output.count == batches * outputH * outputW * outputDepth, "DepthwiseConv2D: output")
     guard let x = input.baseAddress, let y = output.baseAddress else { return }
     let clamp = FloatGEMM.bounds(activation)
-    var params = gml_f32_window_params(
+    var params = gml_window_params(
       input_h: inputH, input_w: inputW, channels: inputDepth, filter_h: filterH,
       filter_w: filterW, output_h: outputH, output_w: outputW, stride_h: strideH,
       stride_w: strideW, dilation_h: dilationH, dilation_w: dilationW, pad_top: padding.top,

@@ -1,4 +1,4 @@
-// GMLKernels/FastKernelSet.swift — the one table of fast kernels: per ISA tier, its GEMM tiles, depthwise, elementwise, Mean, BATCH_MATMUL, LSTM, SOFTMAX and float GEMM and depthwise microkernels.
+// GMLKernels/FastKernelSet.swift — the one table of fast kernels: per ISA tier, its GEMM tiles, depthwise, elementwise, Mean, BATCH_MATMUL, LSTM, SOFTMAX and float GEMM, depthwise and hybrid microkernels.
 /// The fast kernels one ISA tier runs, a list per family, best first. A
 /// tier with no kernel of its own in a family runs the tier below's
 /// (`ISATier.below`): `FastKernelSet.of(_:)` is the only table, so adding
@@ -27,6 +27,9 @@ public struct FastKernelSet: @unchecked Sendable {
   /// The float32 matrix product on packed weights under Conv2D, or nil:
   /// the reference kernels.
   public private(set) var floatPackedGEMM: FloatGEMM.PackedMicrokernel? = nil
+  /// The hybrid kernels' integer sums, best first (the last, portable, runs
+  /// on any CPU).
+  public private(set) var hybridGEMM: [HybridGEMM.Microkernel] = [HybridGEMM.microkernelPortable]
   /// The float32 depthwise microkernels, best first (the last, portable,
   /// runs on any CPU).
   public private(set) var floatDepthwise: [FloatDepthwise.Microkernel] = [
@@ -57,6 +60,7 @@ public struct FastKernelSet: @unchecked Sendable {
           batchMatMul: BatchMatMulInt8.microkernelAvx2,
           sequenceLSTM: SequenceLSTMInt8.microkernelAvx2, softmax: SoftmaxInt8.microkernelAvx2,
           floatGEMM: FloatGEMM.microkernelFMA, floatPackedGEMM: FloatGEMM.packedMicrokernelFMA,
+          hybridGEMM: [HybridGEMM.microkernelAvx2, HybridGEMM.microkernelPortable],
           floatDepthwise: [FloatDepthwise.microkernelFMA, FloatDepthwise.microkernelPortable])
       case .avx512VNNI:
         return of(.avx2).with(
@@ -119,7 +123,7 @@ public struct FastKernelSet: @unchecked Sendable {
       tier: tier, gemm: gemm ?? self.gemm, depthwise: depthwise ?? self.depthwise,
       elementwise: elementwise ?? self.elementwise, mean: mean, batchMatMul: batchMatMul,
       sequenceLSTM: sequenceLSTM ?? self.sequenceLSTM, softmax: softmax, floatGEMM: floatGEMM,
-      floatPackedGEMM: floatPackedGEMM, floatDepthwise: floatDepthwise)
+      floatPackedGEMM: floatPackedGEMM, hybridGEMM: hybridGEMM, floatDepthwise: floatDepthwise)
   }
 
   /// Whether the convolutions and FullyConnected repack their weights for
@@ -176,6 +180,11 @@ public struct FastKernelSet: @unchecked Sendable {
   /// - Returns: one that handles `taps`.
   public func depthwise(taps: Int) -> DepthwiseConv2DInt8.Microkernel {
     depthwise.first { $0.handles(taps: taps) } ?? DepthwiseConv2DInt8.microkernelScalar
+  }
+
+  /// The first hybrid microkernel of the set this CPU runs.
+  public var supportedHybridGEMM: HybridGEMM.Microkernel {
+    hybridGEMM.first { $0.isSupported } ?? HybridGEMM.microkernelPortable
   }
 
   /// The first float depthwise microkernel of the set this CPU runs.

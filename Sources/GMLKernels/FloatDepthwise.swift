@@ -15,7 +15,7 @@ public enum FloatDepthwise {
     public let isa: ISATier
     let kernel:
       @convention(c) (
-        UnsafePointer<gml_f32_window_params>?, UnsafePointer<Float>?, UnsafePointer<Float>?,
+        UnsafePointer<gml_window_params>?, UnsafePointer<Float>?, UnsafePointer<Float>?,
         UnsafePointer<Float>?, UnsafeMutablePointer<Float>?
       ) -> Void
 

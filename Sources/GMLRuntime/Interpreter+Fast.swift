@@ -36,7 +36,10 @@ extension Interpreter {
   /// float GEMM microkernels with FMA: FULLY_CONNECTED on its weights in
   /// place, and CONV_2D without groups on its filter packed into the
   /// arena's tail (`PreparedFloatConv2D`); those differ from the
-  /// reference by the sums' order.
+  /// reference by the sums' order. Hybrid FULLY_CONNECTED and CONV_2D
+  /// without groups, with constant weights, on every tier: their integer
+  /// sums on a `HybridGEMM` microkernel (`PreparedHybridGEMM`), the
+  /// reference's floats bit for bit.
   static func chooseFastKernels(
     _ ops: inout [PreparedOp], _ graph: Subgraph, _ kernels: FastKernelSet
   ) {
@@ -58,6 +61,18 @@ extension Interpreter {
         ops[i] = .averagePool2DFast(p, input: input, output: output)
       case .mean(let p, let input, let output) where p.hasFastKernel:
         ops[i] = .meanFast(p, input: input, output: output)
+      case .hybrid(.fullyConnected(let p, let input, let weights, let bias, let output))
+      where isConstant(weights):
+        ops[i] = .hybridFast(
+          PreparedHybridGEMM(
+            .fullyConnected(p), kernels.supportedHybridGEMM, input: input, weights: weights,
+            bias: bias, output: output))
+      case .hybrid(.conv2D(let p, let input, let filter, let bias, let output))
+      where p.hasFastKernel && isConstant(filter):
+        ops[i] = .hybridFast(
+          PreparedHybridGEMM(
+            .conv2D(p), kernels.supportedHybridGEMM, input: input, weights: filter, bias: bias,
+            output: output))
       default: break
       }
       if let k = kernels.floatGEMM, k.isSupported,
@@ -155,6 +170,7 @@ extension Interpreter {
     for op in ops {
       if case .int8(.fast(let f)) = op { f.pack(memory) }
       if case .conv2DFast(let f) = op { f.pack(memory) }
+      if case .hybridFast(let f) = op { f.pack(memory) }
     }
   }
 }
@@ -163,7 +179,7 @@ extension PreparedOp {
   /// Whether the op runs a fast kernel.
   var isFast: Bool {
     switch self {
-    case .fullyConnectedFast, .conv2DFast, .depthwiseConv2DFast, .elementwiseFast,
+    case .fullyConnectedFast, .conv2DFast, .depthwiseConv2DFast, .elementwiseFast, .hybridFast,
       .maxPool2DFast, .averagePool2DFast, .meanFast, .int8(.fast),
       .int8(.elementwiseFast),
       .int8(.maxPool2DFast),
@@ -181,12 +197,14 @@ extension PreparedOp {
   func placePacked(at offset: Int) {
     if case .int8(.fast(let f)) = self { f.packedOffset = offset }
     if case .conv2DFast(let f) = self { f.packedOffset = offset }
+    if case .hybridFast(let f) = self { f.packedOffset = offset }
   }
 
   /// Bytes of packed weights the op keeps in the arena's tail.
   var packedByteCount: Int {
     if case .int8(.fast(let f)) = self { return f.packedByteCount }
     if case .conv2DFast(let f) = self { return f.packedByteCount }
+    if case .hybridFast(let f) = self { return f.packedByteCount }
     return 0
   }
 
@@ -194,6 +212,7 @@ extension PreparedOp {
   var scratchByteCount: Int {
     switch self {
     case .hybrid(let h): return h.scratchByteCount
+    case .hybridFast(let f): return f.scratchByteCount
     case .conv2DFast(let f): return f.conv.fastScratchByteCount
     case .int8(.fast(let f)): return f.scratchByteCount
     case .int8(.batchMatMulFast(let p, _, _, _, _)): return p.fastScratchByteCount

@@ -64,6 +64,8 @@ enum PreparedOp {
   case int8(PreparedInt8Op)
   /// A hybrid kernel: float activations, int8 weights, arena scratch.
   case hybrid(PreparedHybridOp)
+  /// A hybrid FULLY_CONNECTED or CONV_2D on a HybridGEMM microkernel.
+  case hybridFast(PreparedHybridGEMM)
 
   /// Whether the op runs int8 arithmetic (and so depends on the model's
   /// rounding mode).
@@ -194,6 +196,8 @@ enum PreparedOp {
         p.reference(
           table: m.floats(table), indices: m.int32s(indices), output: m.mutableFloats(output))
       case .hybrid(let op):
+        op.run(m)
+      case .hybridFast(let op):
         op.run(m)
     #endif
     }

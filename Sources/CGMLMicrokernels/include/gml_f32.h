@@ -1,7 +1,8 @@
 /*
  * gml_f32.h — float32 microkernels: the matrix product under the fast
- * float FullyConnected and Conv2D (GMLKernels' FloatGEMM), and the
- * depthwise convolution (FloatDepthwise).
+ * float FullyConnected and Conv2D (GMLKernels' FloatGEMM), the
+ * depthwise convolution (FloatDepthwise), and the integer sums under the
+ * hybrid kernels (HybridGEMM).
  *
  *   c[i * c_stride + j] = clamp(bias[j] + sum_p a[i * a_stride + p] * b[j * k + p], lo, hi)
  *
@@ -14,6 +15,7 @@
 #define GML_F32_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* x86-64 with AVX2 and FMA (gml_cpu_has_fma): two rows by four channels
    per step, K eight at a time (the tail masked). */
@@ -32,25 +34,25 @@ void gml_f32_gemm_dot_fma(size_t m, size_t n, size_t k, const float *a, size_t a
      out[oy][ox][c] = clamp(sum over the taps inside the input of
                             in[iy][ix][c] * filter[ky][kx][c] + bias[c], lo, hi)
    with bias NULL for none. */
-typedef struct gml_f32_window_params {
+typedef struct gml_window_params {
   size_t input_h, input_w, channels;
   size_t filter_h, filter_w;
   size_t output_h, output_w;
   size_t stride_h, stride_w, dilation_h, dilation_w;
   ptrdiff_t pad_top, pad_left;
   float lo, hi;
-} gml_f32_window_params;
+} gml_window_params;
 
 /* Any CPU: the taps summed in the reference's order (row, column, from
    zero, then the bias), without contracting a multiply and an add, so
    the results are the reference kernel's bit for bit; the channel loop is
    left to the compiler's vectorizer (SSE2 on x86-64, NEON on AArch64). */
-void gml_f32_dwconv_portable(const gml_f32_window_params *p, const float *input,
+void gml_f32_dwconv_portable(const gml_window_params *p, const float *input,
                              const float *filter, const float *bias, float *output);
 
 /* x86-64 with AVX2 and FMA: sixteen channels a step in two registers (then eight),
    the taps fused multiply-adds (the channel tail under a mask). */
-void gml_f32_dwconv_fma(const gml_f32_window_params *p, const float *input, const float *filter,
+void gml_f32_dwconv_fma(const gml_window_params *p, const float *input, const float *filter,
                         const float *bias, float *output);
 
 /* The floats gml_f32_gemm_pack16 writes for weights [n][k]: per panel of
@@ -70,10 +72,21 @@ void gml_f32_gemm_6x16_fma(size_t m, size_t n, size_t k, const float *a, size_t 
 
 /* im2col: output pixels first ... first + count - 1 (counted over
    output_h * output_w, several images in a row) as rows of
-   filter_h * filter_w * channels floats in the filter's order, zeros for
-   the taps outside the input. The clamp is not used. */
-void gml_f32_im2col(const gml_f32_window_params *p, const float *input, size_t first, size_t count,
-                    float *rows);
+   filter_h * filter_w * channels elements of `size` bytes in the filter's
+   order, every byte of the taps outside the input `pad` (0: float zeros;
+   an int8 zero point). The clamp is not used. */
+void gml_im2col(const gml_window_params *p, const void *input, size_t size, unsigned char pad,
+                size_t first, size_t count, void *rows);
+
+/* The hybrid kernels' integer sums: c[i * c_stride + j] = sum_p
+   a[i * a_stride + p] * b[j * k + p] for int8 rows a and weights b [n][k]
+   read in place, wrapping as int32 (the reference kernels' `&+`), so the
+   sums are theirs to the bit. Portable: any CPU (vectorized by the
+   compiler); AVX2: the same code built for AVX2 (x86-64 only). */
+void gml_qd8_gemm_dot_portable(size_t m, size_t n, size_t k, const int8_t *a, size_t a_stride,
+                               const int8_t *b, int32_t *c, size_t c_stride);
+void gml_qd8_gemm_dot_avx2(size_t m, size_t n, size_t k, const int8_t *a, size_t a_stride,
+                           const int8_t *b, int32_t *c, size_t c_stride);
 
 /* Whether the CPU runs AVX2 and FMA (0 off x86-64). */
 int gml_cpu_has_fma(void);

@@ -1,38 +1,40 @@
 /*
- * f32_im2col.c — gml_f32_im2col (gml_f32.h): the windows of a float
- * convolution's output pixels copied out as GEMM rows, a window row
- * inside the input at dilation 1 as one contiguous copy.
+ * im2col.c — gml_im2col (gml_f32.h): the windows of a convolution's output
+ * pixels copied out as GEMM rows (float32 for the fast float Conv2D, int8
+ * for the hybrid one), a window row inside the input at dilation 1 as one
+ * contiguous copy.
  */
 #include <string.h>
 
 #include "gml_f32.h"
 
-void gml_f32_im2col(const gml_f32_window_params *p, const float *input, size_t first, size_t count,
-                    float *rows) {
-  const size_t cc = p->channels, span = p->filter_w * cc;
+void gml_im2col(const gml_window_params *p, const void *input_bytes, size_t size,
+                unsigned char pad, size_t first, size_t count, void *row_bytes) {
+  const unsigned char *input = input_bytes;
+  unsigned char *rows = row_bytes;
+  const size_t cc = p->channels * size, span = p->filter_w * cc;
   const size_t plane = p->output_h * p->output_w;
   for (size_t r = 0; r < count; r++) {
     size_t pixel = first + r, image = pixel / plane, at = pixel % plane;
     size_t oy = at / p->output_w, ox = at % p->output_w;
-    const float *base = input + image * p->input_h * p->input_w * cc;
+    const unsigned char *base = input + image * p->input_h * p->input_w * cc;
     ptrdiff_t origin_x = (ptrdiff_t)(ox * p->stride_w) - p->pad_left;
     int row_inside = p->dilation_w == 1 && origin_x >= 0 &&
                      origin_x + (ptrdiff_t)p->filter_w <= (ptrdiff_t)p->input_w;
-    float *out = rows + r * p->filter_h * span;
+    unsigned char *out = rows + r * p->filter_h * span;
     for (size_t ky = 0; ky < p->filter_h; ky++, out += span) {
       ptrdiff_t iy = (ptrdiff_t)(oy * p->stride_h) - p->pad_top + (ptrdiff_t)(ky * p->dilation_h);
       if (iy < 0 || iy >= (ptrdiff_t)p->input_h) {
-        memset(out, 0, span * sizeof(float));
+        memset(out, pad, span);
       } else if (row_inside) {
-        memcpy(out, base + ((size_t)iy * p->input_w + (size_t)origin_x) * cc, span * sizeof(float));
+        memcpy(out, base + ((size_t)iy * p->input_w + (size_t)origin_x) * cc, span);
       } else {
         for (size_t kx = 0; kx < p->filter_w; kx++) {
           ptrdiff_t ix = origin_x + (ptrdiff_t)(kx * p->dilation_w);
           if (ix < 0 || ix >= (ptrdiff_t)p->input_w) {
-            memset(out + kx * cc, 0, cc * sizeof(float));
+            memset(out + kx * cc, pad, cc);
           } else {
-            memcpy(out + kx * cc, base + ((size_t)iy * p->input_w + (size_t)ix) * cc,
-                   cc * sizeof(float));
+            memcpy(out + kx * cc, base + ((size_t)iy * p->input_w + (size_t)ix) * cc, cc);
           }
         }
       }

@@ -1,0 +1,86 @@
+// GMLRuntime/PreparedHybridGEMM.swift — a hybrid FULLY_CONNECTED or CONV_2D on a HybridGEMM microkernel: its weights' row sums computed once into the arena's tail.
+import GMLKernels
+
+/// A hybrid (dynamic-range) FULLY_CONNECTED, or CONV_2D without groups,
+/// that runs its `fast` kernel: the weights read in place, each output
+/// channel's weight sum (the zero-point term's factor) computed once at
+/// `init` into a slot of the arena's tail (`outputDepth` int32), the
+/// quantized input, windows and sums in the shared scratch. A class, as
+/// `PreparedFloatConv2D` is, so that `ArenaTail` sets `packedOffset` once.
+final class PreparedHybridGEMM {
+  enum Kernel {
+    case fullyConnected(FullyConnectedHybrid)
+    case conv2D(Conv2DHybrid)
+  }
+
+  let kernel: Kernel
+  let microkernel: HybridGEMM.Microkernel
+  let input: Int
+  let weights: Int
+  /// The bias, or -1.
+  let bias: Int
+  let output: Int
+  /// Where the row sums start in the arena (set by `ArenaTail`).
+  var packedOffset = 0
+
+  init(
+    _ kernel: Kernel, _ microkernel: HybridGEMM.Microkernel, input: Int, weights: Int, bias: Int,
+    output: Int
+  ) {
+    self.kernel = kernel
+    self.microkernel = microkernel
+    self.input = input
+    self.weights = weights
+    self.bias = bias
+    self.output = output
+  }
+
+  /// Output channels and the depth of each one's weights.
+  private var shape: (channels: Int, depth: Int) {
+    switch kernel {
+    case .fullyConnected(let p): return (p.geometry.outputDepth, p.geometry.inputDepth)
+    case .conv2D(let p): return (p.geometry.outputDepth, p.geometry.windowDepth)
+    }
+  }
+
+  /// Bytes of the row sums' slot.
+  var packedByteCount: Int { shape.channels * 4 }
+
+  /// Bytes of shared scratch `run` needs.
+  var scratchByteCount: Int {
+    switch kernel {
+    case .fullyConnected(let p): return p.fastScratchByteCount
+    case .conv2D(let p): return p.fastScratchByteCount
+    }
+  }
+
+  /// The row sums inside `memory`'s arena.
+  private func rowSums(_ memory: TensorMemory) -> UnsafeMutableBufferPointer<Int32> {
+    UnsafeMutableRawBufferPointer(
+      rebasing: memory.arena[packedOffset..<packedOffset + packedByteCount]
+    ).bindMemory(to: Int32.self)
+  }
+
+  /// Sums each output channel's constant weights. Runs once, at `init`.
+  func pack(_ m: TensorMemory) {
+    let (n, k) = shape
+    HybridGEMM.rowSums(weights: m.int8s(weights), channels: n, depth: k, into: rowSums(m))
+  }
+
+  /// Runs the kernel. No allocation.
+  func run(_ m: TensorMemory) {
+    let sums = UnsafeBufferPointer(rowSums(m))
+    switch kernel {
+    case .fullyConnected(let p):
+      p.fast(
+        input: m.floats(input), weights: m.int8s(weights), bias: m.floats(bias),
+        output: m.mutableFloats(output), rowSums: sums, scratch: m.scratch(thread: 0),
+        microkernel: microkernel)
+    case .conv2D(let p):
+      p.fast(
+        input: m.floats(input), filter: m.int8s(weights), bias: m.floats(bias),
+        output: m.mutableFloats(output), rowSums: sums, scratch: m.scratch(thread: 0),
+        microkernel: microkernel)
+    }
+  }
+}
