@@ -1,4 +1,4 @@
-// GMLKernels/HybridGEMM.swift — the integer sums under the fast hybrid FullyConnected and Conv2D (C, gml_f32.h): int8 rows times int8 weights in place.
+// GMLKernels/HybridGEMM.swift — the C kernels (gml_f32.h) under the fast hybrid FullyConnected, Conv2D (integer sums of int8 rows times int8 weights in place) and DepthwiseConv2D.
 import CGMLMicrokernels
 
 /// `sums[i·n + j] = Σ_p rows[i·k + p]·weights[j·k + p]` in int32, wrapping
@@ -17,6 +17,12 @@ public enum HybridGEMM {
         Int, Int, Int, UnsafePointer<Int8>?, Int, UnsafePointer<Int8>?,
         UnsafeMutablePointer<Int32>?, Int
       ) -> Void
+    /// The tier's hybrid depthwise convolution (`gml_qd8_dwconv_*`).
+    let depthwise:
+      @convention(c) (
+        UnsafePointer<gml_window_params>?, UnsafePointer<Int8>?, Int32, UnsafePointer<Int8>?,
+        UnsafePointer<Float>?, Int, Float, UnsafePointer<Float>?, UnsafeMutablePointer<Float>?
+      ) -> Void
 
     /// Whether this CPU runs it.
     public var isSupported: Bool { isa.isSupported }
@@ -24,12 +30,14 @@ public enum HybridGEMM {
 
   /// Any CPU: plain loops the C compiler vectorizes.
   public static let microkernelPortable = Microkernel(
-    name: "dot_portable", isa: .portable, kernel: gml_qd8_gemm_dot_portable)
+    name: "dot_portable", isa: .portable, kernel: gml_qd8_gemm_dot_portable,
+    depthwise: gml_qd8_dwconv_portable)
 
   #if arch(x86_64)
     /// AVX2: two rows by four channels, sixteen k a step (VPMADDWD).
     public static let microkernelAvx2 = Microkernel(
-      name: "dot_avx2", isa: .avx2, kernel: gml_qd8_gemm_dot_avx2)
+      name: "dot_avx2", isa: .avx2, kernel: gml_qd8_gemm_dot_avx2,
+      depthwise: gml_qd8_dwconv_avx2)
   #endif
 
   /// The int32 sums of `count` rows of depth `k` by `n` weight rows.

@@ -37,9 +37,9 @@ extension Interpreter {
   /// place, and CONV_2D without groups on its filter packed into the
   /// arena's tail (`PreparedFloatConv2D`); those differ from the
   /// reference by the sums' order. Hybrid FULLY_CONNECTED and CONV_2D
-  /// without groups, with constant weights, on every tier: their integer
-  /// sums on a `HybridGEMM` microkernel (`PreparedHybridGEMM`), the
-  /// reference's floats bit for bit.
+  /// without groups, with constant weights, and DEPTHWISE_CONV_2D with
+  /// depth multiplier 1, on every tier: `HybridGEMM`'s kernels
+  /// (`PreparedHybridGEMM`), the reference's floats bit for bit.
   static func chooseFastKernels(
     _ ops: inout [PreparedOp], _ graph: Subgraph, _ kernels: FastKernelSet
   ) {
@@ -73,6 +73,12 @@ extension Interpreter {
           PreparedHybridGEMM(
             .conv2D(p), kernels.supportedHybridGEMM, input: input, weights: filter, bias: bias,
             output: output))
+      case .hybrid(.depthwiseConv2D(let p, let input, let filter, let bias, let output))
+      where p.hasFastKernel:
+        ops[i] = .hybridFast(
+          PreparedHybridGEMM(
+            .depthwiseConv2D(p), kernels.supportedHybridGEMM, input: input, weights: filter,
+            bias: bias, output: output))
       default: break
       }
       if let k = kernels.floatGEMM, k.isSupported,

@@ -1,8 +1,8 @@
-// GMLRuntime/PreparedHybridGEMM.swift — a hybrid FULLY_CONNECTED or CONV_2D on a HybridGEMM microkernel: its weights' row sums computed once into the arena's tail.
+// GMLRuntime/PreparedHybridGEMM.swift — a hybrid FULLY_CONNECTED, CONV_2D or DEPTHWISE_CONV_2D on HybridGEMM's kernels: the GEMMs' weight row sums computed once into the arena's tail.
 import GMLKernels
 
-/// A hybrid (dynamic-range) FULLY_CONNECTED, or CONV_2D without groups,
-/// that runs its `fast` kernel: the weights read in place, each output
+/// A hybrid (dynamic-range) FULLY_CONNECTED, CONV_2D without groups or
+/// DEPTHWISE_CONV_2D with depth multiplier 1 that runs its `fast` kernel: the weights read in place, each output
 /// channel's weight sum (the zero-point term's factor) computed once at
 /// `init` into a slot of the arena's tail (`outputDepth` int32), the
 /// quantized input, windows and sums in the shared scratch. A class, as
@@ -11,6 +11,8 @@ final class PreparedHybridGEMM {
   enum Kernel {
     case fullyConnected(FullyConnectedHybrid)
     case conv2D(Conv2DHybrid)
+    /// Depth multiplier 1; no row sums (its zero-point term is per tap).
+    case depthwiseConv2D(DepthwiseConv2DHybrid)
   }
 
   let kernel: Kernel
@@ -40,6 +42,7 @@ final class PreparedHybridGEMM {
     switch kernel {
     case .fullyConnected(let p): return (p.geometry.outputDepth, p.geometry.inputDepth)
     case .conv2D(let p): return (p.geometry.outputDepth, p.geometry.windowDepth)
+    case .depthwiseConv2D: return (0, 0)
     }
   }
 
@@ -51,6 +54,7 @@ final class PreparedHybridGEMM {
     switch kernel {
     case .fullyConnected(let p): return p.fastScratchByteCount
     case .conv2D(let p): return p.fastScratchByteCount
+    case .depthwiseConv2D(let p): return p.scratch.byteCount
     }
   }
 
@@ -64,6 +68,7 @@ final class PreparedHybridGEMM {
   /// Sums each output channel's constant weights. Runs once, at `init`.
   func pack(_ m: TensorMemory) {
     let (n, k) = shape
+    guard n > 0 else { return }
     HybridGEMM.rowSums(weights: m.int8s(weights), channels: n, depth: k, into: rowSums(m))
   }
 
@@ -81,6 +86,10 @@ final class PreparedHybridGEMM {
         input: m.floats(input), filter: m.int8s(weights), bias: m.floats(bias),
         output: m.mutableFloats(output), rowSums: sums, scratch: m.scratch(thread: 0),
         microkernel: microkernel)
+    case .depthwiseConv2D(let p):
+      p.fast(
+        input: m.floats(input), filter: m.int8s(weights), bias: m.floats(bias),
+        output: m.mutableFloats(output), scratch: m.scratch(thread: 0), microkernel: microkernel)
     }
   }
 }

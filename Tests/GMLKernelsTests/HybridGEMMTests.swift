@@ -1,4 +1,4 @@
-// GMLKernelsTests/HybridGEMMTests.swift — the hybrid FullyConnected and Conv2D on every supported HybridGEMM microkernel against their references, bit for bit.
+// GMLKernelsTests/HybridGEMMTests.swift — the hybrid FullyConnected, Conv2D and DepthwiseConv2D on every supported HybridGEMM microkernel against their references, bit for bit.
 import GMLCore
 import GMLKernels
 import GMLTestSupport
@@ -128,6 +128,52 @@ final class HybridGEMMTests: XCTestCase {
           }
         }
         XCTAssertEqual(got.map(\.bitPattern), want.map(\.bitPattern), "\(k.name) \(c)")
+      }
+    }
+  }
+
+  /// Depthwise: channels below, at and past the C kernel's 64-channel
+  /// passes, padding, strides, dilation, two images, one scale or one per
+  /// channel, clamps and tanh.
+  func testDepthwiseConv2D() throws {
+    var rng = SplitMix64(seed: 103)
+    typealias Case = (n: Int, h: Int, w: Int, c: Int, k: Int, s: Int, d: Int, pad: Int)
+    let cases: [Case] = [
+      (1, 1, 1, 1, 1, 1, 1, 0), (1, 6, 6, 8, 3, 1, 1, 1), (2, 7, 5, 70, 3, 2, 1, 1),
+      (1, 9, 9, 5, 3, 1, 2, 2), (1, 5, 4, 130, 5, 1, 1, 2),
+    ]
+    for k in microkernels {
+      for (i, c) in cases.enumerated() {
+        let activation: Activation = [.relu6, .none, .tanh][i % 3]
+        let g = try DepthwiseConv2D(
+          input: Shape([c.n, c.h, c.w, c.c]), filter: Shape([1, c.k, c.k, c.c]),
+          bias: i % 2 == 0 ? Shape([c.c]) : nil, depthMultiplier: 1, strideH: c.s, strideW: c.s,
+          dilationH: c.d, dilationW: c.d,
+          padding: Padding2D(top: c.pad, bottom: c.pad, left: c.pad, right: c.pad),
+          activation: activation)
+        let h = try DepthwiseConv2DHybrid(g, filterScales: scales(i % 2 == 0 ? c.c : 1, &rng))
+        XCTAssertTrue(h.hasFastKernel)
+        let count = try g.outputShape.elementCount()
+        let x = randomFloats(c.n * c.h * c.w * c.c, &rng).enumerated().map {
+          $0.offset < c.h * c.w * c.c ? $0.element * 3 : $0.element + 0.4
+        }
+        let f = int8s(c.k * c.k * c.c, &rng)
+        let b = g.hasBias ? randomFloats(c.c, &rng) : []
+        func run(_ fast: Bool) -> [Float] {
+          var scratch = [UInt32](repeating: 0xdead_beef, count: h.scratch.byteCount / 4 + 1)
+          return ternary(x, [], b, count: count) { x, _, b, out in
+            f.withUnsafeBufferPointer { f in
+              scratch.withUnsafeMutableBytes { s in
+                if fast {
+                  h.fast(input: x, filter: f, bias: b, output: out, scratch: s, microkernel: k)
+                } else {
+                  h.reference(input: x, filter: f, bias: b, output: out, scratch: s)
+                }
+              }
+            }
+          }
+        }
+        XCTAssertEqual(run(true).map(\.bitPattern), run(false).map(\.bitPattern), "\(k.name) \(c)")
       }
     }
   }

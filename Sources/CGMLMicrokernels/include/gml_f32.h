@@ -88,6 +88,22 @@ void gml_qd8_gemm_dot_portable(size_t m, size_t n, size_t k, const int8_t *a, si
 void gml_qd8_gemm_dot_avx2(size_t m, size_t n, size_t k, const int8_t *a, size_t a_stride,
                            const int8_t *b, int32_t *c, size_t c_stride);
 
+/* The hybrid depthwise convolution (depth multiplier 1) over one image
+   quantized as int8 `q` with `zero_point`:
+     out[oy][ox][c] = clamp((float)acc * filter_scales[c * scale_step]
+                            * input_scale + bias[c], lo, hi),
+     acc = sum over the taps inside the input of
+           filter[ky][kx][c] * (q[iy][ix][c] - zero_point)   (wrapping int32)
+   rounding at each step (no fused multiply-add), as the reference kernel;
+   bias NULL for none, scale_step 0 for one scale. Portable: any CPU;
+   AVX2: the same code built for AVX2 (x86-64 only). */
+void gml_qd8_dwconv_portable(const gml_window_params *p, const int8_t *q, int32_t zero_point,
+                             const int8_t *filter, const float *filter_scales, size_t scale_step,
+                             float input_scale, const float *bias, float *output);
+void gml_qd8_dwconv_avx2(const gml_window_params *p, const int8_t *q, int32_t zero_point,
+                         const int8_t *filter, const float *filter_scales, size_t scale_step,
+                         float input_scale, const float *bias, float *output);
+
 /* Whether the CPU runs AVX2 and FMA (0 off x86-64). */
 int gml_cpu_has_fma(void);
 
