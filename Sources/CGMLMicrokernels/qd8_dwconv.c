@@ -3,6 +3,8 @@
  * depthwise convolution, the reference kernel's integer sums and float
  * arithmetic to the bit, with the channels as the inner loop for the
  * compiler to vectorize: one body, built for the baseline and for AVX2.
+ * And gml_qd8_conv_output: the hybrid Conv2D's float outputs from its
+ * integer sums, in the same float steps.
  */
 #include "gml_f32.h"
 #include "f32_dwconv_taps.h"
@@ -86,3 +88,19 @@ void gml_qd8_dwconv_avx2(const gml_window_params *p, const int8_t *q, int32_t ze
   qd8_dwconv(p, q, zero_point, filter, filter_scales, scale_step, input_scale, bias, output);
 }
 #endif
+
+void gml_qd8_conv_output(const int32_t *sums, size_t rows, size_t n, const int32_t *row_sums,
+                         int32_t zero_point, const float *filter_scales, size_t scale_step,
+                         float input_scale, const float *bias, float lo, float hi, float *out) {
+  for (size_t r = 0; r < rows; r++) {
+    const int32_t *s = sums + r * n;
+    float *o = out + r * n;
+    for (size_t c = 0; c < n; c++) {
+      uint32_t acc = (uint32_t)s[c] - (uint32_t)row_sums[c] * (uint32_t)zero_point;
+      float v = (float)(int32_t)acc * filter_scales[c * scale_step] * input_scale;
+      v = bias ? v + bias[c] : v;
+      v = lo >= v ? lo : v;
+      o[c] = hi < v ? hi : v;
+    }
+  }
+}

@@ -1,4 +1,5 @@
 // GMLKernels/AsymmetricQuantizeInt8.swift — on-the-fly asymmetric int8 quantization of float activations (hybrid kernels). Must not allocate.
+import CGMLMicrokernels
 
 /// Quantizes float activations to int8 at invoke, as TFLite's hybrid
 /// kernels do with `asymmetric_quantize_inputs`: the range is widened to
@@ -28,24 +29,9 @@ public enum AsymmetricQuantizeInt8 {
       rmin = min(rmin, v)
       rmax = max(rmax, v)
     }
-    if rmin == rmax {
+    guard let (scale, nudged) = parameters(rmin: rmin, rmax: rmax) else {
       for i in 0..<values.count { output[i] = 0 }
       return (1, 0)
-    }
-    let scale = Double(rmax - rmin) / Double(qmax - qmin)
-    let fromMin = Double(qmin) - Double(rmin) / scale
-    let fromMax = Double(qmax) - Double(rmax) / scale
-    let fromMinError = abs(Double(qmin)) + abs(Double(rmin) / scale)
-    let fromMaxError = abs(Double(qmax)) + abs(Double(rmax) / scale)
-    let zero = fromMinError < fromMaxError ? fromMin : fromMax
-    var nudged: Int32
-    if zero <= Double(qmin) {
-      nudged = qmin
-    } else if zero >= Double(qmax) {
-      nudged = qmax
-    } else {
-      // NaN (from infinite inputs) takes x86-64's `static_cast<int8_t>`: 0.
-      nudged = Int32(Int8(truncatingIfNeeded: QuantizationInt8.roundToInt32(zero)))
     }
     let inverse = Float(1 / scale)
     for i in 0..<values.count {
@@ -53,5 +39,45 @@ public enum AsymmetricQuantizeInt8 {
       output[i] = Int8(min(qmax, max(qmin, q)))
     }
     return (Float(scale), nudged)
+  }
+
+  /// `quantize`'s scale, zero point and values, bit for bit, with its two
+  /// passes over `values` in C loops the compiler vectorizes
+  /// (`gml_qd8_range`, `gml_qd8_quantize`): what the fast hybrid kernels
+  /// call.
+  /// - Parameters: as `quantize`.
+  /// - Returns: as `quantize`.
+  public static func quantizeFast(
+    _ values: UnsafeBufferPointer<Float>, into output: UnsafeMutableBufferPointer<Int8>
+  ) -> (scale: Float, zeroPoint: Int32) {
+    assert(output.count >= values.count, "AsymmetricQuantizeInt8: output size")
+    var rmin: Float = 0
+    var rmax: Float = 0
+    gml_qd8_range(values.baseAddress, values.count, &rmin, &rmax)
+    guard let (scale, nudged) = parameters(rmin: rmin, rmax: rmax) else {
+      output.update(repeating: 0)
+      return (1, 0)
+    }
+    gml_qd8_quantize(
+      values.baseAddress, values.count, Float(1 / scale), Float(nudged), output.baseAddress)
+    return (Float(scale), nudged)
+  }
+
+  /// The scale (as a double) and nudged zero point of the range
+  /// `[rmin, rmax]` (which holds 0), or nil when it is empty.
+  private static func parameters(rmin: Float, rmax: Float) -> (Double, Int32)? {
+    let qmin: Int32 = -128
+    let qmax: Int32 = 127
+    if rmin == rmax { return nil }
+    let scale = Double(rmax - rmin) / Double(qmax - qmin)
+    let fromMin = Double(qmin) - Double(rmin) / scale
+    let fromMax = Double(qmax) - Double(rmax) / scale
+    let fromMinError = abs(Double(qmin)) + abs(Double(rmin) / scale)
+    let fromMaxError = abs(Double(qmax)) + abs(Double(rmax) / scale)
+    let zero = fromMinError < fromMaxError ? fromMin : fromMax
+    if zero <= Double(qmin) { return (scale, qmin) }
+    if zero >= Double(qmax) { return (scale, qmax) }
+    // NaN (from infinite inputs) takes x86-64's `static_cast<int8_t>`: 0.
+    return (scale, Int32(Int8(truncatingIfNeeded: QuantizationInt8.roundToInt32(zero))))
   }
 }

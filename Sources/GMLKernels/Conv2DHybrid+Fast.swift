@@ -31,7 +31,7 @@ extension Conv2DHybrid {
     microkernel: HybridGEMM.Microkernel
   ) {
     let g = geometry
-    scratch.quantizeRows(input, bytes)
+    scratch.quantizeRows(input, bytes, fast: true)
     let (scales, zeros, q) = scratch.views(bytes)
     guard let base = bytes.baseAddress, let x = q.baseAddress, let w = filter.baseAddress else {
       return
@@ -42,6 +42,9 @@ extension Conv2DHybrid {
     let windows = (base + scratch.byteCount).assumingMemoryBound(to: Int8.self)
     let sums = (base + scratch.byteCount + windowBytes).assumingMemoryBound(to: Int32.self)
     let plane = g.outputH * g.outputW
+    guard let y = output.baseAddress else { return }
+    let clamp = FloatGEMM.bounds(g.activation)
+    let (lo, hi) = clamp ?? (-.infinity, .infinity)
     var window = gml_window_params(
       input_h: g.inputH, input_w: g.inputW, channels: g.inputDepth, filter_h: g.filterH,
       filter_w: g.filterW, output_h: g.outputH, output_w: g.outputW, stride_h: g.strideH,
@@ -62,17 +65,15 @@ extension Conv2DHybrid {
         }
         HybridGEMM.run(
           microkernel, rows: count, channels: n, depth: depth, rows: rows, weights: w, sums: sums)
-        for r in 0..<count {
-          for oc in 0..<n {
-            let acc = sums[r * n + oc] &- rowSums[oc] &* zp
-            let s = filterScales.count == 1 ? filterScales[0] : filterScales[oc]
-            var total = Float(acc) * s * scales[b]
-            if g.hasBias { total += bias[oc] }
-            output[(pixel + r) * n + oc] = g.activation.apply(total)
-          }
+        filterScales.withUnsafeBufferPointer { fs in
+          gml_qd8_conv_output(
+            sums, count, n, rowSums.baseAddress, zp, fs.baseAddress,
+            filterScales.count == 1 ? 0 : 1, scales[b], g.hasBias ? bias.baseAddress : nil,
+            lo, hi, y + pixel * n)
         }
         first += count
       }
     }
+    if clamp == nil && g.activation != .none { g.activation.apply(to: output) }
   }
 }

@@ -29,16 +29,21 @@ public struct Conv2DHybrid: Equatable, Sendable {
 }
 
 extension HybridScratch {
-  /// Quantizes each of `rows` equal slices of `input` into the scratch.
+  /// Quantizes each of `rows` equal slices of `input` into the scratch
+  /// (`fast`: with `AsymmetricQuantizeInt8.quantizeFast`, the same bytes).
   func quantizeRows(
-    _ input: UnsafeBufferPointer<Float>, _ bytes: UnsafeMutableRawBufferPointer
+    _ input: UnsafeBufferPointer<Float>, _ bytes: UnsafeMutableRawBufferPointer,
+    fast: Bool = false
   ) {
     let (scales, zeros, q) = views(bytes)
     let n = rows == 0 ? 0 : quantizedCount / rows
     for r in 0..<rows {
-      (scales[r], zeros[r]) = AsymmetricQuantizeInt8.quantize(
-        UnsafeBufferPointer(rebasing: input[r * n..<(r + 1) * n]),
-        into: UnsafeMutableBufferPointer(rebasing: q[r * n..<(r + 1) * n]))
+      let row = UnsafeBufferPointer(rebasing: input[r * n..<(r + 1) * n])
+      let out = UnsafeMutableBufferPointer(rebasing: q[r * n..<(r + 1) * n])
+      (scales[r], zeros[r]) =
+        fast
+        ? AsymmetricQuantizeInt8.quantizeFast(row, into: out)
+        : AsymmetricQuantizeInt8.quantize(row, into: out)
     }
   }
 }

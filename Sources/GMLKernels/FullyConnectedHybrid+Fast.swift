@@ -23,7 +23,7 @@ extension FullyConnectedHybrid {
     let n = g.outputDepth
     let (scales, zeros, q) = scratch.views(bytes)
     for r in 0..<g.rows {
-      (scales[r], zeros[r]) = AsymmetricQuantizeInt8.quantize(
+      (scales[r], zeros[r]) = AsymmetricQuantizeInt8.quantizeFast(
         UnsafeBufferPointer(rebasing: input[r * g.inputDepth..<(r + 1) * g.inputDepth]),
         into: UnsafeMutableBufferPointer(rebasing: q[r * g.inputDepth..<(r + 1) * g.inputDepth]))
     }

@@ -1,14 +1,43 @@
-// GMLKernelsTests/AsymmetricQuantizeInt8Tests.swift — the hybrid kernels' input quantizer on NaN and infinite activations (found by tools/fuzz.sh).
+// GMLKernelsTests/AsymmetricQuantizeInt8Tests.swift — the hybrid kernels' input quantizer on NaN and infinite activations (found by tools/fuzz.sh), and its fast form against it.
 import GMLKernels
+import GMLTestSupport
 import XCTest
 
 final class AsymmetricQuantizeInt8Tests: XCTestCase {
-  private func quantize(_ values: [Float]) -> ([Int8], Float, Int32) {
+  private func quantize(_ values: [Float], fast: Bool = false) -> ([Int8], Float, Int32) {
     var q = [Int8](repeating: 1, count: values.count)
     let (scale, zero) = values.withUnsafeBufferPointer { v in
-      q.withUnsafeMutableBufferPointer { AsymmetricQuantizeInt8.quantize(v, into: $0) }
+      q.withUnsafeMutableBufferPointer {
+        fast
+          ? AsymmetricQuantizeInt8.quantizeFast(v, into: $0)
+          : AsymmetricQuantizeInt8.quantize(v, into: $0)
+      }
     }
     return (q, scale, zero)
+  }
+
+  /// `quantizeFast` (the C loops) gives `quantize`'s bytes, scale and zero
+  /// point: random rows of every length around the 16-lane blocks, values
+  /// landing exactly on halves, signed zeros, NaN, infinities and the
+  /// largest floats.
+  func testFastIsTheReferenceBitForBit() {
+    var rng = SplitMix64(seed: 111)
+    var rows: [[Float]] = [
+      [.nan, 1, .infinity, -2], [0, .nan, 2],
+      [.greatestFiniteMagnitude, -.greatestFiniteMagnitude],
+      [], [0, -0.0], [-0.0, -0.0, 0], [1e30, -1], [-3, 0.5, 2.5, -2.5, 127.5],
+    ]
+    for n in [1, 7, 15, 16, 17, 31, 33, 100] {
+      rows.append((0..<n).map { _ in Float(Int(rng.next() % 2001) - 1000) / 8 })
+      rows.append((0..<n).map { _ in Float(bitPattern: UInt32(truncatingIfNeeded: rng.next())) })
+    }
+    for row in rows {
+      let (q0, s0, z0) = quantize(row)
+      let (q1, s1, z1) = quantize(row, fast: true)
+      XCTAssertEqual(q1, q0, "\(row)")
+      XCTAssertEqual(s1.bitPattern, s0.bitPattern, "\(row)")
+      XCTAssertEqual(z1, z0, "\(row)")
+    }
   }
 
   /// The `model` fuzz target's first crash: a dynamic-range model invoked on

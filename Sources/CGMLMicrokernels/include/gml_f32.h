@@ -104,6 +104,23 @@ void gml_qd8_dwconv_avx2(const gml_window_params *p, const int8_t *q, int32_t ze
                          const int8_t *filter, const float *filter_scales, size_t scale_step,
                          float input_scale, const float *bias, float *output);
 
+/* The hybrid Conv2D's outputs from its integer sums ([rows][n], from
+   gml_qd8_gemm_dot_*), as its reference computes them:
+     out[r][c] = clamp((float)(sums[r][c] - row_sums[c] * zero_point)
+                       * filter_scales[c * scale_step] * input_scale + bias[c], lo, hi)
+   wrapping in int32, rounding at each float step. */
+void gml_qd8_conv_output(const int32_t *sums, size_t rows, size_t n, const int32_t *row_sums,
+                         int32_t zero_point, const float *filter_scales, size_t scale_step,
+                         float input_scale, const float *bias, float lo, float hi, float *out);
+
+/* The hybrid kernels' per-run quantization (AsymmetricQuantizeInt8), bit
+   for bit: the smallest and largest of v[0 ... n-1] and 0 (NaN ignored);
+   then out[i] = clamp(round half away from zero(zero + v[i] * inverse))
+   to [-128, 127], with NaN and values from 2^31 up giving -128 as
+   x86-64's static_cast<int32_t> makes them. */
+void gml_qd8_range(const float *v, size_t n, float *min_out, float *max_out);
+void gml_qd8_quantize(const float *v, size_t n, float inverse, float zero, int8_t *out);
+
 /* Whether the CPU runs AVX2 and FMA (0 off x86-64). */
 int gml_cpu_has_fma(void);
 
