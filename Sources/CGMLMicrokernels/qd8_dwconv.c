@@ -97,7 +97,15 @@ void gml_qd8_conv_output(const int32_t *sums, size_t rows, size_t n, const int32
     float *o = out + r * n;
     for (size_t c = 0; c < n; c++) {
       uint32_t acc = (uint32_t)s[c] - (uint32_t)row_sums[c] * (uint32_t)zero_point;
-      float v = (float)(int32_t)acc * filter_scales[c * scale_step] * input_scale;
+      o[c] = (float)(int32_t)acc;
+    }
+    if (scale_step) {
+      for (size_t c = 0; c < n; c++) o[c] = o[c] * filter_scales[c];
+    } else {
+      for (size_t c = 0; c < n; c++) o[c] = o[c] * filter_scales[0];
+    }
+    for (size_t c = 0; c < n; c++) {
+      float v = o[c] * input_scale;
       v = bias ? v + bias[c] : v;
       v = lo >= v ? lo : v;
       o[c] = hi < v ? hi : v;

@@ -1,8 +1,9 @@
 /*
- * qd8_quantize.c — gml_qd8_range and gml_qd8_quantize (gml_f32.h): the
+ * qd8_quantize.c — gml_qd8_range and gml_qd8_quantize_* (gml_f32.h): the
  * two passes of the hybrid kernels' per-run asymmetric quantization, the
  * reference's (AsymmetricQuantizeInt8) values bit for bit, in loops the
- * compiler vectorizes: no rounding library call per element.
+ * compiler vectorizes: no rounding library call per element. The second
+ * pass is built for the baseline and for AVX2.
  */
 #include "gml_f32.h"
 
@@ -38,7 +39,9 @@ void gml_qd8_range(const float *v, size_t n, float *min_out, float *max_out) {
   *max_out = b;
 }
 
-void gml_qd8_quantize(const float *v, size_t n, float inverse, float zero, int8_t *out) {
+static inline __attribute__((always_inline)) void qd8_quantize(const float *v, size_t n,
+                                                              float inverse, float zero,
+                                                              int8_t *out) {
   for (size_t i = 0; i < n; i++) {
     float x = zero + v[i] * inverse;
     /* round half away from zero, then static_cast<int32_t> as x86-64 does
@@ -53,3 +56,18 @@ void gml_qd8_quantize(const float *v, size_t n, float inverse, float zero, int8_
     out[i] = (x != x || x >= 2147483648.0f) ? (int8_t)-128 : (int8_t)(int32_t)r;
   }
 }
+
+void gml_qd8_quantize_portable(const float *v, size_t n, float inverse, float zero, int8_t *out) {
+  qd8_quantize(v, n, inverse, zero, out);
+}
+
+#if defined(__x86_64__)
+__attribute__((target("avx2"))) void gml_qd8_quantize_avx2(const float *v, size_t n, float inverse,
+                                                           float zero, int8_t *out) {
+  qd8_quantize(v, n, inverse, zero, out);
+}
+#else
+void gml_qd8_quantize_avx2(const float *v, size_t n, float inverse, float zero, int8_t *out) {
+  qd8_quantize(v, n, inverse, zero, out);
+}
+#endif

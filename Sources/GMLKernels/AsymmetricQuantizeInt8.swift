@@ -43,12 +43,13 @@ public enum AsymmetricQuantizeInt8 {
 
   /// `quantize`'s scale, zero point and values, bit for bit, with its two
   /// passes over `values` in C loops the compiler vectorizes
-  /// (`gml_qd8_range`, `gml_qd8_quantize`): what the fast hybrid kernels
-  /// call.
-  /// - Parameters: as `quantize`.
+  /// (`gml_qd8_range`, then `microkernel`'s pass): what the fast hybrid
+  /// kernels call.
+  /// - Parameters: as `quantize`, and the tier's hybrid `microkernel`.
   /// - Returns: as `quantize`.
   public static func quantizeFast(
-    _ values: UnsafeBufferPointer<Float>, into output: UnsafeMutableBufferPointer<Int8>
+    _ values: UnsafeBufferPointer<Float>, into output: UnsafeMutableBufferPointer<Int8>,
+    microkernel: HybridGEMM.Microkernel = HybridGEMM.microkernelPortable
   ) -> (scale: Float, zeroPoint: Int32) {
     assert(output.count >= values.count, "AsymmetricQuantizeInt8: output size")
     var rmin: Float = 0
@@ -58,7 +59,7 @@ public enum AsymmetricQuantizeInt8 {
       output.update(repeating: 0)
       return (1, 0)
     }
-    gml_qd8_quantize(
+    microkernel.quantize(
       values.baseAddress, values.count, Float(1 / scale), Float(nudged), output.baseAddress)
     return (Float(scale), nudged)
   }

@@ -31,7 +31,7 @@ extension Conv2DHybrid {
     microkernel: HybridGEMM.Microkernel
   ) {
     let g = geometry
-    scratch.quantizeRows(input, bytes, fast: true)
+    scratch.quantizeRows(input, bytes, fast: microkernel)
     let (scales, zeros, q) = scratch.views(bytes)
     guard let base = bytes.baseAddress, let x = q.baseAddress, let w = filter.baseAddress else {
       return

@@ -30,20 +30,23 @@ public struct Conv2DHybrid: Equatable, Sendable {
 
 extension HybridScratch {
   /// Quantizes each of `rows` equal slices of `input` into the scratch
-  /// (`fast`: with `AsymmetricQuantizeInt8.quantizeFast`, the same bytes).
+  /// (with `fast`, a hybrid microkernel: `AsymmetricQuantizeInt8.quantizeFast`,
+  /// the same bytes).
   func quantizeRows(
     _ input: UnsafeBufferPointer<Float>, _ bytes: UnsafeMutableRawBufferPointer,
-    fast: Bool = false
+    fast: HybridGEMM.Microkernel? = nil
   ) {
     let (scales, zeros, q) = views(bytes)
     let n = rows == 0 ? 0 : quantizedCount / rows
     for r in 0..<rows {
       let row = UnsafeBufferPointer(rebasing: input[r * n..<(r + 1) * n])
       let out = UnsafeMutableBufferPointer(rebasing: q[r * n..<(r + 1) * n])
-      (scales[r], zeros[r]) =
-        fast
-        ? AsymmetricQuantizeInt8.quantizeFast(row, into: out)
-        : AsymmetricQuantizeInt8.quantize(row, into: out)
+      if let fast {
+        (scales[r], zeros[r]) = AsymmetricQuantizeInt8.quantizeFast(
+          row, into: out, microkernel: fast)
+      } else {
+        (scales[r], zeros[r]) = AsymmetricQuantizeInt8.quantize(row, into: out)
+      }
     }
   }
 }

@@ -16,7 +16,7 @@ extension DepthwiseConv2DHybrid {
     scratch bytes: UnsafeMutableRawBufferPointer, microkernel: HybridGEMM.Microkernel
   ) {
     let g = geometry
-    scratch.quantizeRows(input, bytes, fast: true)
+    scratch.quantizeRows(input, bytes, fast: microkernel)
     let (scales, zeros, q) = scratch.views(bytes)
     guard let x = q.baseAddress, let y = output.baseAddress else { return }
     let clamp = FloatGEMM.bounds(g.activation)

@@ -25,7 +25,8 @@ extension FullyConnectedHybrid {
     for r in 0..<g.rows {
       (scales[r], zeros[r]) = AsymmetricQuantizeInt8.quantizeFast(
         UnsafeBufferPointer(rebasing: input[r * g.inputDepth..<(r + 1) * g.inputDepth]),
-        into: UnsafeMutableBufferPointer(rebasing: q[r * g.inputDepth..<(r + 1) * g.inputDepth]))
+        into: UnsafeMutableBufferPointer(rebasing: q[r * g.inputDepth..<(r + 1) * g.inputDepth]),
+        microkernel: microkernel)
     }
     guard let base = bytes.baseAddress, let a = q.baseAddress, let w = weights.baseAddress else {
       return

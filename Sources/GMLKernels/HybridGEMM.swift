@@ -24,6 +24,11 @@ public enum HybridGEMM {
         UnsafePointer<Float>?, Int, Float, UnsafePointer<Float>?, UnsafeMutablePointer<Float>?
       ) -> Void
 
+    /// The tier's pass of the per-run quantization (`gml_qd8_quantize_*`).
+    let quantize:
+      @convention(c) (UnsafePointer<Float>?, Int, Float, Float, UnsafeMutablePointer<Int8>?) ->
+        Void
+
     /// Whether this CPU runs it.
     public var isSupported: Bool { isa.isSupported }
   }
@@ -31,13 +36,13 @@ public enum HybridGEMM {
   /// Any CPU: plain loops the C compiler vectorizes.
   public static let microkernelPortable = Microkernel(
     name: "dot_portable", isa: .portable, kernel: gml_qd8_gemm_dot_portable,
-    depthwise: gml_qd8_dwconv_portable)
+    depthwise: gml_qd8_dwconv_portable, quantize: gml_qd8_quantize_portable)
 
   #if arch(x86_64)
     /// AVX2: two rows by four channels, sixteen k a step (VPMADDWD).
     public static let microkernelAvx2 = Microkernel(
       name: "dot_avx2", isa: .avx2, kernel: gml_qd8_gemm_dot_avx2,
-      depthwise: gml_qd8_dwconv_avx2)
+      depthwise: gml_qd8_dwconv_avx2, quantize: gml_qd8_quantize_avx2)
   #endif
 
   /// The int32 sums of `count` rows of depth `k` by `n` weight rows.

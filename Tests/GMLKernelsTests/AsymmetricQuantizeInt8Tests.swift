@@ -4,13 +4,16 @@ import GMLTestSupport
 import XCTest
 
 final class AsymmetricQuantizeInt8Tests: XCTestCase {
-  private func quantize(_ values: [Float], fast: Bool = false) -> ([Int8], Float, Int32) {
+  private func quantize(
+    _ values: [Float], fast: HybridGEMM.Microkernel? = nil
+  ) -> ([Int8], Float, Int32) {
     var q = [Int8](repeating: 1, count: values.count)
     let (scale, zero) = values.withUnsafeBufferPointer { v in
       q.withUnsafeMutableBufferPointer {
-        fast
-          ? AsymmetricQuantizeInt8.quantizeFast(v, into: $0)
-          : AsymmetricQuantizeInt8.quantize(v, into: $0)
+        if let fast {
+          return AsymmetricQuantizeInt8.quantizeFast(v, into: $0, microkernel: fast)
+        }
+        return AsymmetricQuantizeInt8.quantize(v, into: $0)
       }
     }
     return (q, scale, zero)
@@ -31,12 +34,16 @@ final class AsymmetricQuantizeInt8Tests: XCTestCase {
       rows.append((0..<n).map { _ in Float(Int(rng.next() % 2001) - 1000) / 8 })
       rows.append((0..<n).map { _ in Float(bitPattern: UInt32(truncatingIfNeeded: rng.next())) })
     }
-    for row in rows {
-      let (q0, s0, z0) = quantize(row)
-      let (q1, s1, z1) = quantize(row, fast: true)
-      XCTAssertEqual(q1, q0, "\(row)")
-      XCTAssertEqual(s1.bitPattern, s0.bitPattern, "\(row)")
-      XCTAssertEqual(z1, z0, "\(row)")
+    let kernels = ISATier.allCases.flatMap { FastKernelSet.of($0).hybridGEMM }
+      .filter(\.isSupported)
+    for k in kernels {
+      for row in rows {
+        let (q0, s0, z0) = quantize(row)
+        let (q1, s1, z1) = quantize(row, fast: k)
+        XCTAssertEqual(q1, q0, "\(k.name) \(row)")
+        XCTAssertEqual(s1.bitPattern, s0.bitPattern, "\(k.name) \(row)")
+        XCTAssertEqual(z1, z0, "\(k.name) \(row)")
+      }
     }
   }
 
