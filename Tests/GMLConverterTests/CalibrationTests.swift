@@ -30,6 +30,33 @@ final class CalibrationTests: XCTestCase {
     return result
   }
 
+  /// Samples run on several workers give the ranges one worker finds: the
+  /// estimators take them in order (here the histograms grow sample by
+  /// sample, so an order change would move the percentile and mse ranges).
+  func testWorkersGiveTheRangesOfOneThread() throws {
+    var b = GraphBuilder()
+    b.input("x", [1, 16])
+    b.node(.relu, ["x"], "r")
+    let graph = try b.finished(["r"])
+    var rng = SplitMix64(seed: 121)
+    let samples = CalibrationSamples(
+      inputNames: ["x"],
+      samples: (0..<11).map { s in
+        [(0..<16).map { _ in (Float(rng.next() >> 40) / Float(1 << 24) - 0.3) * Float(s + 1) }]
+      }, sourceName: "test.npy")
+    for method in CalibrationMethod.allCases {
+      let one = try Calibrator.ranges(of: graph, samples: samples, method: method, threads: 1)
+      for threads in [2, 3, 16] {
+        var seen: [Int] = []
+        let many = try Calibrator.ranges(
+          of: graph, samples: samples, method: method, threads: threads
+        ) { done, _ in seen.append(done) }
+        XCTAssertEqual(many, one, "\(method) \(threads)")
+        XCTAssertEqual(seen, Array(1...11))
+      }
+    }
+  }
+
   func testMinMaxIsTheGlobalRangeOverSamples() throws {
     let values: [Float] = (0..<400).map { Float($0) / 100 - 1 }  // -1 ... 2.99
     let r = try ranges(values, parts: 4, .minmax)

@@ -8,17 +8,25 @@ public enum Calibrator {
   /// Runs the float graph (already optimized) on every sample and returns a
   /// range for every float activation tensor (graph inputs, node outputs)
   /// by name, and for each LSTM's cell state (`cellStateName`).
+  ///
+  /// The samples run on every core (`CalibrationWorker`: an interpreter
+  /// each, on the fast kernels), a batch of one per worker at a time; the
+  /// estimators then take their values in sample order, so the ranges are
+  /// the ones a single thread finds.
   /// - Parameters:
   ///   - graph: an optimized, lowerable graph.
   ///   - samples: batch-1 samples, one value array per graph input.
   ///   - method: how a range is chosen from the observed values.
   ///   - percentile: for `.percentile`, the share kept in each tail.
-  ///   - progress: called with (done, total) after each sample.
+  ///   - threads: the workers, or nil for one per active core (at most 16
+  ///     and the samples' count).
+  ///   - progress: called with (done, total) after each sample, in order,
+  ///     on the calling thread.
   /// - Throws: `ConversionError` when the graph cannot be lowered or run, or
-  ///   a sample does not fit an input.
+  ///   a sample does not fit an input (the first such sample's error).
   public static func ranges(
     of graph: Graph, samples: CalibrationSamples, method: CalibrationMethod,
-    percentile: Double = 99.99, progress: ((Int, Int) -> Void)? = nil
+    percentile: Double = 99.99, threads: Int? = nil, progress: ((Int, Int) -> Void)? = nil
   ) throws(ConversionError) -> [String: TensorRange] {
     let model = try Lowering.lower(graph, planMemory: false)
     let tensors = model.subgraphs[0].tensors
@@ -26,23 +34,35 @@ public enum Calibrator {
     var estimators = [RangeEstimator](repeating: RangeEstimator(), count: tensors.count)
     var probes: [LSTMCellProbe] = []
     let bytes = try ModelWriter.checkedWrite(model, file: graph.sourceFile)
+    let inputs = graph.inputs.enumerated().map { i, name in
+      samples.inputNames.firstIndex(of: name) ?? i
+    }
     let failure: GMLError? = bytes.withUnsafeBytes { raw in
       do throws(GMLError) {
         let verified = try Model(verifying: raw)
         probes = try LSTMCellProbe.all(model, graph)
-        var interpreter = try Interpreter(
-          model: verified, options: Interpreter.Options(preserveAllTensors: true))
-        for (s, sample) in samples.samples.enumerated() {
-          for (i, name) in graph.inputs.enumerated() {
-            let position = samples.inputNames.firstIndex(of: name) ?? i
-            try interpreter.copySample(position < sample.count ? sample[position] : [], at: i)
+        let probeTensors = probes.map(\.input)
+        let all = samples.samples
+        var workers: [CalibrationWorker] = []
+        let count = threads.map { max(1, $0) } ?? CalibrationWorker.threadCount(samples: all.count)
+        for _ in 0..<count {
+          workers.append(try CalibrationWorker(verified))
+        }
+        var first = 0
+        while first < all.count {
+          CalibrationWorker.runAll(
+            workers, samples: all, first: first, inputs: inputs, watched: watched,
+            probeTensors: probeTensors)
+          let done = Array(workers.prefix(all.count - first))
+          for worker in done { if let failure = worker.failure { throw failure } }
+          // Each estimator takes the samples in order, as one thread
+          // would; the estimators (one per tensor) on every core.
+          CalibrationWorker.add(done, to: &estimators, watched: watched)
+          for worker in done {
+            for k in probes.indices { probes[k].observe(worker.probeInputs[k]) }
+            first += 1
+            progress?(first, all.count)
           }
-          try interpreter.invoke()
-          for t in watched { estimators[t].add(floats(interpreter.copyTensor(at: t))) }
-          for k in probes.indices {
-            probes[k].observe(floats(interpreter.copyTensor(at: probes[k].input)))
-          }
-          progress?(s + 1, samples.samples.count)
         }
         return nil
       } catch {
