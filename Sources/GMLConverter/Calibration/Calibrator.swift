@@ -9,7 +9,7 @@ public enum Calibrator {
   /// range for every float activation tensor (graph inputs, node outputs)
   /// by name, and for each LSTM's cell state (`cellStateName`).
   ///
-  /// The samples run on every core (`CalibrationWorker`: an interpreter
+  /// The samples run on every core (`SampleWorker`: an interpreter
   /// each, on the fast kernels), a batch of one per worker at a time; the
   /// estimators then take their values in sample order, so the ranges are
   /// the ones a single thread finds.
@@ -34,32 +34,26 @@ public enum Calibrator {
     var estimators = [RangeEstimator](repeating: RangeEstimator(), count: tensors.count)
     var probes: [LSTMCellProbe] = []
     let bytes = try ModelWriter.checkedWrite(model, file: graph.sourceFile)
-    let inputs = graph.inputs.enumerated().map { i, name in
-      samples.inputNames.firstIndex(of: name) ?? i
-    }
     let failure: GMLError? = bytes.withUnsafeBytes { raw in
       do throws(GMLError) {
         let verified = try Model(verifying: raw)
         probes = try LSTMCellProbe.all(model, graph)
-        let probeTensors = probes.map(\.input)
         let all = samples.samples
-        var workers: [CalibrationWorker] = []
-        let count = threads.map { max(1, $0) } ?? CalibrationWorker.threadCount(samples: all.count)
-        for _ in 0..<count {
-          workers.append(try CalibrationWorker(verified))
-        }
+        let workers = try SampleWorker.make(
+          threads.map { max(1, $0) } ?? SampleWorker.threadCount(samples: all.count), verified)
+        let positions = workers[0].positions(in: samples.inputNames)
+        let keep = watched + probes.map(\.input)
         var first = 0
         while first < all.count {
-          CalibrationWorker.runAll(
-            workers, samples: all, first: first, inputs: inputs, watched: watched,
-            probeTensors: probeTensors)
-          let done = Array(workers.prefix(all.count - first))
-          for worker in done { if let failure = worker.failure { throw failure } }
+          let done = try SampleWorker.runAll(
+            workers, samples: all, first: first, positions: positions, keep: keep)
           // Each estimator takes the samples in order, as one thread
           // would; the estimators (one per tensor) on every core.
-          CalibrationWorker.add(done, to: &estimators, watched: watched)
+          SampleWorker.add(done, to: &estimators, watched: watched)
           for worker in done {
-            for k in probes.indices { probes[k].observe(worker.probeInputs[k]) }
+            for k in probes.indices {
+              probes[k].observe(floats(worker.tensors[watched.count + k]))
+            }
             first += 1
             progress?(first, all.count)
           }

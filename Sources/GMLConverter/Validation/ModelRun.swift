@@ -26,7 +26,8 @@ struct ModelRun {
     return matches.first(where: \.isQuantized) ?? matches.first
   }
 
-  /// Runs `bytes` on every sample.
+  /// Runs `bytes` on every sample, on every core (`SampleWorker`), the
+  /// values kept in sample order.
   /// - Parameters:
   ///   - bytes: a `.gml` model.
   ///   - samples: batch-1 samples; inputs matched by name, else by position.
@@ -71,19 +72,20 @@ struct ModelRun {
           isQuantized: tensor.type == .int8, values: []))
     }
     run.outputNames = graph.outputs.map { graph.tensorAt($0).name }
-    var interpreter = try Interpreter(
-      model: model, options: Interpreter.Options(preserveAllTensors: true))
-    for sample in samples.samples {
-      for i in 0..<interpreter.inputCount {
-        let info = interpreter.inputInfo(at: i)
-        let position = samples.inputNames.firstIndex(of: info.name) ?? i
-        try interpreter.copySample(position < sample.count ? sample[position] : [], at: i)
+    let all = samples.samples
+    let workers = try SampleWorker.make(SampleWorker.threadCount(samples: all.count), model)
+    let positions = workers[0].positions(in: samples.inputNames)
+    let keep = watched.map(\.index)
+    var first = 0
+    while first < all.count {
+      let done = try SampleWorker.runAll(
+        workers, samples: all, first: first, positions: positions, keep: keep)
+      for worker in done {
+        for (k, watch) in watched.enumerated() {
+          run.activations[k].values.append(decode(worker.tensors[k], watch.tensor))
+        }
       }
-      try interpreter.invoke()
-      for (k, watch) in watched.enumerated() {
-        let bytes = interpreter.copyTensor(at: watch.index)
-        run.activations[k].values.append(decode(bytes, watch.tensor))
-      }
+      first += done.count
     }
     return run
   }

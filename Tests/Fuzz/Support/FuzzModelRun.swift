@@ -24,8 +24,8 @@ enum FuzzBudget {
 /// byte. Fast float32 kernels sum in another order than the reference
 /// (on random bytes, with cancellations, any difference is possible): a
 /// model that runs one is still invoked on them, and the same bytes are
-/// then asked of the portable tier's fast kernels, which have none. Each
-/// broken rule traps.
+/// then asked of the portable tier's fast kernels, whose float kernels all
+/// keep the reference's order. Each broken rule traps.
 ///
 /// Refusals (`GMLError`) are the expected outcome of most inputs; a crash,
 /// trap or sanitizer report is the finding.
@@ -66,8 +66,9 @@ func fuzzWithModel(_ bytes: UnsafeRawBufferPointer, _ body: (Model) -> Void) -> 
 
 /// Prepares `model`, fills its inputs with pseudo-random bytes, invokes it once.
 /// - Returns: every output's bytes, in order, and whether a float32
-///   CONV_2D or FULLY_CONNECTED ran a fast kernel; nil when prepare
-///   refused the model.
+///   CONV_2D, FULLY_CONNECTED or DEPTHWISE_CONV_2D ran a fast kernel (the
+///   portable tier's depthwise kernel is the reference's sums bit for
+///   bit); nil when prepare refused the model.
 func fuzzInvoke(_ model: Model, kernels: Interpreter.Options.Kernels, isa: ISATier? = nil)
   -> (outputs: [[UInt8]], runsFastFloat: Bool)?
 {
@@ -76,8 +77,8 @@ func fuzzInvoke(_ model: Model, kernels: Interpreter.Options.Kernels, isa: ISATi
   let graph = model.subgraphAt(0)
   let runsFastFloat = interpreter.fastOperators.contains { i in
     let op = graph.operatorAt(i)
-    return (op.opcode == .conv2D || op.opcode == .fullyConnected) && !op.outputs.isEmpty
-      && graph.tensorAt(op.outputs[0]).type == .float32
+    return [.conv2D, .fullyConnected, .depthwiseConv2D].contains(op.opcode)
+      && !op.outputs.isEmpty && graph.tensorAt(op.outputs[0]).type == .float32
   }
   var state: UInt64 = 0x9E37_79B9_7F4A_7C15
   for i in 0..<interpreter.inputCount {
