@@ -4,7 +4,6 @@
  * for the hybrid one), a window row inside the input at dilation 1 as one
  * contiguous copy.
  */
-#include <string.h>
 
 #include "gml_f32.h"
 
@@ -25,16 +24,17 @@ void gml_im2col(const gml_window_params *p, const void *input_bytes, size_t size
     for (size_t ky = 0; ky < p->filter_h; ky++, out += span) {
       ptrdiff_t iy = (ptrdiff_t)(oy * p->stride_h) - p->pad_top + (ptrdiff_t)(ky * p->dilation_h);
       if (iy < 0 || iy >= (ptrdiff_t)p->input_h) {
-        memset(out, pad, span);
+        __builtin_memset(out, pad, span);
       } else if (row_inside) {
-        memcpy(out, base + ((size_t)iy * p->input_w + (size_t)origin_x) * cc, span);
+        __builtin_memcpy(out, base + ((size_t)iy * p->input_w + (size_t)origin_x) * cc, span);
       } else {
         for (size_t kx = 0; kx < p->filter_w; kx++) {
           ptrdiff_t ix = origin_x + (ptrdiff_t)(kx * p->dilation_w);
           if (ix < 0 || ix >= (ptrdiff_t)p->input_w) {
-            memset(out + kx * cc, pad, cc);
+            __builtin_memset(out + kx * cc, pad, cc);
           } else {
-            memcpy(out + kx * cc, base + ((size_t)iy * p->input_w + (size_t)ix) * cc, cc);
+            const unsigned char *from = base + ((size_t)iy * p->input_w + (size_t)ix) * cc;
+            __builtin_memcpy(out + kx * cc, from, cc);
           }
         }
       }

@@ -27,7 +27,6 @@ void gml_qd8_gemm_dot_portable(size_t m, size_t n, size_t k, const int8_t *a, si
 
 #if defined(__x86_64__)
 #include <immintrin.h>
-#include <string.h>
 
 #define Q2 static inline __attribute__((always_inline, target("avx2")))
 
@@ -36,7 +35,7 @@ void gml_qd8_gemm_dot_portable(size_t m, size_t n, size_t k, const int8_t *a, si
 Q2 __m256i q2_load16(const int8_t *p, size_t count) {
   if (count >= 16) return _mm256_cvtepi8_epi16(_mm_loadu_si128((const __m128i *)p));
   int8_t tail[16] = {0};
-  memcpy(tail, p, count);
+  __builtin_memcpy(tail, p, count);
   return _mm256_cvtepi8_epi16(_mm_loadu_si128((const __m128i *)tail));
 }
 
