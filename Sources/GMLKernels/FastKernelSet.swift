@@ -4,6 +4,7 @@
 /// (`ISATier.below`): `FastKernelSet.of(_:)` is the only table, so adding
 /// a tier or a kernel is one entry there. Interpreters take the set of
 /// the tier they select at `init`; tests and benchmarks iterate `every`.
+/// A `GML_INT8_ONLY` build has no float32 or hybrid families.
 public struct FastKernelSet: @unchecked Sendable {
   /// The tier the set is for.
   public let tier: ISATier
@@ -21,20 +22,24 @@ public struct FastKernelSet: @unchecked Sendable {
   public let sequenceLSTM: SequenceLSTMInt8.Microkernel
   /// The SOFTMAX microkernel, or nil: `SoftmaxInt8.fast`'s Swift loops.
   public private(set) var softmax: SoftmaxInt8.Microkernel? = nil
-  /// The float32 matrix product under FullyConnected and 1×1 Conv2D, or
-  /// nil: the reference kernels.
-  public private(set) var floatGEMM: FloatGEMM.Microkernel? = nil
-  /// The float32 matrix product on packed weights under Conv2D, or nil:
-  /// the reference kernels.
-  public private(set) var floatPackedGEMM: FloatGEMM.PackedMicrokernel? = nil
-  /// The hybrid kernels' integer sums, best first (the last, portable, runs
-  /// on any CPU).
-  public private(set) var hybridGEMM: [HybridGEMM.Microkernel] = [HybridGEMM.microkernelPortable]
-  /// The float32 depthwise microkernels, best first (the last, portable,
-  /// runs on any CPU).
-  public private(set) var floatDepthwise: [FloatDepthwise.Microkernel] = [
-    FloatDepthwise.microkernelPortable
-  ]
+  #if !GML_INT8_ONLY
+    /// The float32 matrix product under FullyConnected, or nil: the
+    /// reference kernels.
+    public private(set) var floatGEMM: FloatGEMM.Microkernel? = nil
+    /// The float32 matrix product on packed weights under Conv2D, or nil:
+    /// the reference kernels.
+    public private(set) var floatPackedGEMM: FloatGEMM.PackedMicrokernel? = nil
+    /// The hybrid kernels, best first (the last, portable, runs on any
+    /// CPU).
+    public private(set) var hybridGEMM: [HybridGEMM.Microkernel] = [
+      HybridGEMM.microkernelPortable
+    ]
+    /// The float32 depthwise microkernels, best first (the last,
+    /// portable, runs on any CPU).
+    public private(set) var floatDepthwise: [FloatDepthwise.Microkernel] = [
+      FloatDepthwise.microkernelPortable
+    ]
+  #endif
 
   /// The set of `tier` in this build: its own kernels, the tier below's
   /// for the families it has none of.
@@ -53,15 +58,19 @@ public struct FastKernelSet: @unchecked Sendable {
       return portable
     #if arch(x86_64)
       case .avx2:
-        return FastKernelSet(
+        var set = FastKernelSet(
           tier: tier, gemm: [GEMMInt8.tile3x8Avx2, GEMMInt8.tile6x16Avx2, GEMMInt8.tile1x8Avx2],
           depthwise: [DepthwiseConv2DInt8.microkernel3x3Avx2, DepthwiseConv2DInt8.microkernelAvx2],
           elementwise: ElementwiseInt8.microkernelAvx2, mean: MeanInt8.microkernelAvx2,
           batchMatMul: BatchMatMulInt8.microkernelAvx2,
-          sequenceLSTM: SequenceLSTMInt8.microkernelAvx2, softmax: SoftmaxInt8.microkernelAvx2,
-          floatGEMM: FloatGEMM.microkernelFMA, floatPackedGEMM: FloatGEMM.packedMicrokernelFMA,
-          hybridGEMM: [HybridGEMM.microkernelAvx2, HybridGEMM.microkernelPortable],
-          floatDepthwise: [FloatDepthwise.microkernelFMA, FloatDepthwise.microkernelPortable])
+          sequenceLSTM: SequenceLSTMInt8.microkernelAvx2, softmax: SoftmaxInt8.microkernelAvx2)
+        #if !GML_INT8_ONLY
+          set.floatGEMM = FloatGEMM.microkernelFMA
+          set.floatPackedGEMM = FloatGEMM.packedMicrokernelFMA
+          set.hybridGEMM = [HybridGEMM.microkernelAvx2, HybridGEMM.microkernelPortable]
+          set.floatDepthwise = [FloatDepthwise.microkernelFMA, FloatDepthwise.microkernelPortable]
+        #endif
+        return set
       case .avx512VNNI:
         return of(.avx2).with(
           tier: tier, gemm: [GEMMInt8.tile8x16Avx512Vnni, GEMMInt8.tile1x16Avx512Vnni],
@@ -119,11 +128,17 @@ public struct FastKernelSet: @unchecked Sendable {
     elementwise: ElementwiseInt8.Microkernel? = nil,
     sequenceLSTM: SequenceLSTMInt8.Microkernel? = nil
   ) -> FastKernelSet {
-    FastKernelSet(
+    var set = FastKernelSet(
       tier: tier, gemm: gemm ?? self.gemm, depthwise: depthwise ?? self.depthwise,
       elementwise: elementwise ?? self.elementwise, mean: mean, batchMatMul: batchMatMul,
-      sequenceLSTM: sequenceLSTM ?? self.sequenceLSTM, softmax: softmax, floatGEMM: floatGEMM,
-      floatPackedGEMM: floatPackedGEMM, hybridGEMM: hybridGEMM, floatDepthwise: floatDepthwise)
+      sequenceLSTM: sequenceLSTM ?? self.sequenceLSTM, softmax: softmax)
+    #if !GML_INT8_ONLY
+      set.floatGEMM = floatGEMM
+      set.floatPackedGEMM = floatPackedGEMM
+      set.hybridGEMM = hybridGEMM
+      set.floatDepthwise = floatDepthwise
+    #endif
+    return set
   }
 
   /// Whether the convolutions and FullyConnected repack their weights for
@@ -182,13 +197,15 @@ public struct FastKernelSet: @unchecked Sendable {
     depthwise.first { $0.handles(taps: taps) } ?? DepthwiseConv2DInt8.microkernelScalar
   }
 
-  /// The first hybrid microkernel of the set this CPU runs.
-  public var supportedHybridGEMM: HybridGEMM.Microkernel {
-    hybridGEMM.first { $0.isSupported } ?? HybridGEMM.microkernelPortable
-  }
+  #if !GML_INT8_ONLY
+    /// The first hybrid microkernel of the set this CPU runs.
+    public var supportedHybridGEMM: HybridGEMM.Microkernel {
+      hybridGEMM.first { $0.isSupported } ?? HybridGEMM.microkernelPortable
+    }
 
-  /// The first float depthwise microkernel of the set this CPU runs.
-  public var supportedFloatDepthwise: FloatDepthwise.Microkernel {
-    floatDepthwise.first { $0.isSupported } ?? FloatDepthwise.microkernelPortable
-  }
+    /// The first float depthwise microkernel of the set this CPU runs.
+    public var supportedFloatDepthwise: FloatDepthwise.Microkernel {
+      floatDepthwise.first { $0.isSupported } ?? FloatDepthwise.microkernelPortable
+    }
+  #endif
 }
