@@ -24,10 +24,12 @@ extension GML {
         ADD/SUB/MUL, pools, Mean and BatchMatMul run the fast kernels of the best \
         instruction-set tier this CPU runs that is on by default (--isa or \
         GML_ISA caps it), the others their reference kernels; every tier \
-        gives the reference kernels' bytes. Float32 FullyConnected and \
-        Conv2D run fast kernels on AVX2 with FMA, whose sums run in another \
-        order (--isa portable gives the reference's values). Nothing is \
-        written unless the model ran.
+        gives the reference kernels' bytes. Float32 FullyConnected, \
+        Conv2D and DepthwiseConv2D run fast kernels on AVX2 with FMA, whose \
+        sums run in another order (--isa portable gives the reference's \
+        values); the other float32 and the hybrid fast kernels give the \
+        reference's values on every tier. Nothing is written unless the \
+        model ran.
         """,
       positionals: [PositionalSpec("model", help: "The .gml file to run.")],
       options: [

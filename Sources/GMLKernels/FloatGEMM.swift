@@ -1,12 +1,13 @@
-// GMLKernels/FloatGEMM.swift — the float32 matrix product microkernels (C, gml_f32.h) under the fast float FullyConnected and 1×1 Conv2D.
+// GMLKernels/FloatGEMM.swift — the float32 matrix product microkernels (C, gml_f32.h) under the fast float FullyConnected (weights in place) and Conv2D (packed weights).
 import CGMLMicrokernels
 
 /// `C[i][j] = activation(bias[j] + Σ_p A[i][p]·B[j][p])` for rows of A
-/// (inputs, pixels) and weights B stored `[n][k]`, read in place (no
-/// packing, no scratch). The sums run in another order than the
-/// reference kernels' (eight lanes, then their fold), so the results
-/// differ from theirs by rounding only: `FloatGEMMTests` bounds the
-/// difference by the reduction's length.
+/// (inputs, pixels) and weights B stored `[n][k]`: a `Microkernel` reads
+/// them in place (no packing, no scratch), a `PackedMicrokernel` from
+/// panels of sixteen channels `pack` wrote once. The sums run in another
+/// order than the reference kernels' (eight lanes then their fold, or
+/// from the bias up), so the results differ from theirs by rounding only:
+/// `FloatGEMMTests` bounds the difference by the reduction's length.
 public enum FloatGEMM {
   /// One C microkernel.
   public struct Microkernel: @unchecked Sendable {
