@@ -112,6 +112,19 @@ extension Interpreter {
     Array(memory.bytes(tensorIndex))
   }
 
+  /// Calls `body` with the bytes of tensor `tensorIndex` where they are,
+  /// without a copy: as `copyTensor(at:)`, but the view is valid only
+  /// inside `body` and until the next `invoke`.
+  /// - Parameters:
+  ///   - tensorIndex: the tensor's index in subgraph 0.
+  ///   - body: reads the bytes (little-endian; empty for a tensor no op
+  ///     touches).
+  /// - Returns: what `body` returns.
+  /// - Precondition: `tensorIndex` is a tensor of the graph.
+  public func withTensorBytes<R>(at tensorIndex: Int, _ body: (UnsafeRawBufferPointer) -> R) -> R {
+    body(memory.bytes(tensorIndex))
+  }
+
   /// The bytes of graph output `index` after the last `invoke`.
   /// - Parameter index: the output's position.
   /// - Returns: `outputInfo(at: index).byteCount` bytes, little-endian.

@@ -31,7 +31,8 @@ public enum Calibrator {
     let model = try Lowering.lower(graph, planMemory: false)
     let tensors = model.subgraphs[0].tensors
     let watched = tensors.indices.filter { tensors[$0].buffer == 0 && tensors[$0].type == .float32 }
-    var estimators = [RangeEstimator](repeating: RangeEstimator(), count: tensors.count)
+    var estimators = [RangeEstimator](
+      repeating: RangeEstimator(for: method), count: tensors.count)
     var probes: [LSTMCellProbe] = []
     let bytes = try ModelWriter.checkedWrite(model, file: graph.sourceFile)
     let failure: GMLError? = bytes.withUnsafeBytes { raw in
@@ -42,17 +43,16 @@ public enum Calibrator {
         let workers = try SampleWorker.make(
           threads.map { max(1, $0) } ?? SampleWorker.threadCount(samples: all.count), verified)
         let positions = workers[0].positions(in: samples.inputNames)
-        let keep = watched + probes.map(\.input)
         var first = 0
         while first < all.count {
           let done = try SampleWorker.runAll(
-            workers, samples: all, first: first, positions: positions, keep: keep)
+            workers, samples: all, first: first, positions: positions)
           // Each estimator takes the samples in order, as one thread
           // would; the estimators (one per tensor) on every core.
           SampleWorker.add(done, to: &estimators, watched: watched)
           for worker in done {
             for k in probes.indices {
-              probes[k].observe(floats(worker.tensors[watched.count + k]))
+              probes[k].observe(worker.withTensorBytes(at: probes[k].input, floats))
             }
             first += 1
             progress?(first, all.count)
@@ -78,10 +78,12 @@ public enum Calibrator {
   }
 
   /// Little-endian float32 bytes as values.
-  static func floats(_ bytes: [UInt8]) -> [Float] {
+  static func floats(_ bytes: UnsafeRawBufferPointer) -> [Float] {
     let count = bytes.count / 4
     var values = [Float](repeating: 0, count: count)
-    values.withUnsafeMutableBytes { $0.copyBytes(from: bytes.prefix(count * 4)) }
+    values.withUnsafeMutableBytes {
+      $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[..<(count * 4)]))
+    }
     return values
   }
 }

@@ -30,30 +30,49 @@ public struct TensorRange: Equatable, Sendable {
 
 /// Collects one tensor's values across samples and turns them into a range.
 ///
-/// Keeps the global min/max and a 2048-bin histogram over a fixed span; the
-/// span is set by the first sample and doubled (bins merged pairwise) when
-/// a later value falls outside it, so memory stays constant.
+/// Keeps the global min/max and, for the methods that need it (percentile,
+/// mse), a 2048-bin histogram over a fixed span; the span is set by the
+/// first sample and doubled (bins merged pairwise) when a later value falls
+/// outside it, so memory stays constant.
 struct RangeEstimator {
   static let binCount = 2048
   var min = Float.infinity
   var max = -Float.infinity
-  /// Histogram over [-span, span].
+  /// Histogram over [-span, span]; empty when the method needs none.
   var span: Float = 0
-  var bins = [Double](repeating: 0, count: binCount)
+  var bins: [Double]
 
-  mutating func add(_ values: [Float]) {
-    guard !values.isEmpty else { return }
-    for v in values {
-      min = Swift.min(min, v)
-      max = Swift.max(max, v)
+  /// An estimator for `method`: with a histogram unless it is `.minmax`.
+  init(for method: CalibrationMethod) {
+    bins = method == .minmax ? [] : [Double](repeating: 0, count: Self.binCount)
+  }
+
+  /// Takes one sample's values: little-endian float32 `bytes` (NaNs are
+  /// left out of the min and max).
+  mutating func add(float32 bytes: UnsafeRawBufferPointer) {
+    let count = bytes.count / 4
+    guard count > 0 else { return }
+    var low = min
+    var high = max
+    for i in 0..<count {
+      let v = bytes.loadUnaligned(fromByteOffset: 4 * i, as: Float.self)
+      low = Swift.min(low, v)
+      high = Swift.max(high, v)
     }
+    min = low
+    max = high
+    guard !bins.isEmpty else { return }
     let extent = Swift.max(abs(min), abs(max))
     if span == 0 { span = extent > 0 ? extent : 1 }
     while extent > span { grow() }
     let scale = Double(Self.binCount) / (2 * Double(span))
-    for v in values {
-      let b = Int((Double(v) + Double(span)) * scale)
-      bins[Swift.min(Swift.max(b, 0), Self.binCount - 1)] += 1
+    let offset = Double(span)
+    bins.withUnsafeMutableBufferPointer { bins in
+      for i in 0..<count {
+        let v = bytes.loadUnaligned(fromByteOffset: 4 * i, as: Float.self)
+        let b = Int((Double(v) + offset) * scale)
+        bins[Swift.min(Swift.max(b, 0), Self.binCount - 1)] += 1
+      }
     }
   }
 

@@ -6,16 +6,14 @@ import GMLFormat
 import GMLRuntime
 
 /// An interpreter of its own (arena and all, every tensor kept) that runs
-/// one sample at a time and keeps the bytes of the tensors asked for until
-/// the caller takes them, in sample order. The converter's runs over
-/// samples use one worker per core (`threadCount`), each sample on one
-/// worker (`runAll`); a worker is only ever used by one thread at a time.
+/// one sample at a time; the caller reads the tensors it wants in place
+/// before the next run. The converter's runs over samples use one worker
+/// per core (`threadCount`), each sample on one worker (`runAll`); a worker
+/// is only ever used by one thread at a time.
 final class SampleWorker: @unchecked Sendable {
   private var interpreter: Interpreter
   /// The graph inputs' names, in input order.
   let inputNames: [String]
-  /// The asked-for tensors' bytes after the last sample, in their order.
-  private(set) var tensors: [[UInt8]] = []
   /// What the last sample threw, if anything.
   private(set) var failure: GMLError?
 
@@ -34,19 +32,22 @@ final class SampleWorker: @unchecked Sendable {
     return workers
   }
 
-  /// Runs `sample` (its value arrays at `positions[i]` for input `i`) and
-  /// keeps the bytes of `keep`.
-  func run(_ sample: [[Float]], positions: [Int], keep: [Int]) {
+  /// Runs `sample` (its value arrays at `positions[i]` for input `i`).
+  func run(_ sample: [[Float]], positions: [Int]) {
     failure = nil
     do throws(GMLError) {
       for (i, position) in positions.enumerated() {
         try interpreter.copySample(position < sample.count ? sample[position] : [], at: i)
       }
       try interpreter.invoke()
-      tensors = keep.map { interpreter.copyTensor(at: $0) }
     } catch {
       failure = error
     }
+  }
+
+  /// Calls `body` with tensor `t`'s bytes after the last sample, in place.
+  func withTensorBytes<R>(at t: Int, _ body: (UnsafeRawBufferPointer) -> R) -> R {
+    interpreter.withTensorBytes(at: t, body)
   }
 
   /// Where each graph input's values sit in a sample: by name among
@@ -65,28 +66,29 @@ final class SampleWorker: @unchecked Sendable {
   /// one, all at once, and returns those workers in sample order; throws
   /// the first sample's failure, if any.
   static func runAll(
-    _ workers: [SampleWorker], samples: [[[Float]]], first: Int, positions: [Int], keep: [Int]
+    _ workers: [SampleWorker], samples: [[[Float]]], first: Int, positions: [Int]
   ) throws(GMLError) -> ArraySlice<SampleWorker> {
     let count = min(workers.count, samples.count - first)
     DispatchQueue.concurrentPerform(iterations: count) { w in
-      workers[w].run(samples[first + w], positions: positions, keep: keep)
+      workers[w].run(samples[first + w], positions: positions)
     }
     let done = workers.prefix(count)
     for worker in done { if let failure = worker.failure { throw failure } }
     return done
   }
 
-  /// Adds each worker's bytes of `keep[k]` (float32) to
-  /// `estimators[watched[k]]`, for `k` below `watched.count`, in worker
-  /// (sample) order, the tensors spread over every core.
+  /// Adds each worker's values of tensor `watched[k]` (float32) to
+  /// `estimators[watched[k]]`, in worker (sample) order, the tensors
+  /// spread over every core.
   static func add(
     _ workers: ArraySlice<SampleWorker>, to estimators: inout [RangeEstimator], watched: [Int]
   ) {
     estimators.withUnsafeMutableBufferPointer { buffer in
       let shared = SharedEstimators(buffer: buffer)
       DispatchQueue.concurrentPerform(iterations: watched.count) { k in
+        let t = watched[k]
         for worker in workers {
-          shared.buffer[watched[k]].add(Calibrator.floats(worker.tensors[k]))
+          worker.withTensorBytes(at: t) { shared.buffer[t].add(float32: $0) }
         }
       }
     }

@@ -25,56 +25,29 @@ public enum Validation {
     let labelValues = try labels.map { path throws(ConversionError) in
       try readLabels(path, count: samples.samples.count, limits)
     }
-    let floatRun = try ModelRun(bytes: reference, samples: samples, file: floatModel)
-    let run = try ModelRun(bytes: converted, samples: samples, file: model)
-    return report(floatRun, run, labels: labelValues)
+    let run = try PairedRun(
+      reference: reference, converted: converted, samples: samples, files: (floatModel, model))
+    return report(run, labels: labelValues)
   }
 
-  /// The end-to-end figures of two runs, with the layers compared.
-  static func report(_ reference: ModelRun, _ converted: ModelRun, labels: [Int]?)
-    -> ValidationReport
-  {
-    let name = reference.outputNames.first ?? ""
-    let ref = reference.activation(named: name)?.values ?? []
-    let out =
-      (converted.activation(named: name)
-      ?? converted.outputNames.first.flatMap {
-        converted.activation(named: $0)
-      })?.values ?? []
+  /// The end-to-end figures of a paired run, with its layers.
+  static func report(_ run: PairedRun, labels: [Int]?) -> ValidationReport {
     var agree = 0
     var correct = 0
     var floatCorrect = 0
-    var maxAbs = 0.0
-    var sumAbs = 0.0
-    var count = 0
-    for s in 0..<min(ref.count, out.count) {
-      let a = argmax(ref[s])
-      let b = argmax(out[s])
-      if a == b { agree += 1 }
+    for (s, top1) in run.top1.enumerated() {
+      if top1.reference == top1.converted { agree += 1 }
       if let labels, s < labels.count {
-        if labels[s] == b { correct += 1 }
-        if labels[s] == a { floatCorrect += 1 }
-      }
-      for (x, y) in zip(ref[s], out[s]) {
-        let e = abs(Double(x) - Double(y))
-        maxAbs = max(maxAbs, e)
-        sumAbs += e
-        count += 1
+        if labels[s] == top1.converted { correct += 1 }
+        if labels[s] == top1.reference { floatCorrect += 1 }
       }
     }
-    let n = ref.count
+    let n = run.top1.count
     let share = { (k: Int) -> Double in n == 0 ? 0 : Double(k) / Double(n) }
     return ValidationReport(
-      layers: LayerComparison.compare(reference, converted), sampleCount: n,
-      top1Agreement: share(agree), accuracy: labels.map { _ in share(correct) },
-      floatAccuracy: labels.map { _ in share(floatCorrect) }, outputMaxAbsError: maxAbs,
-      outputMeanAbsError: count == 0 ? 0 : sumAbs / Double(count))
-  }
-
-  /// The index of the largest value (the first on ties).
-  static func argmax(_ values: [Float]) -> Int {
-    var best = 0
-    for i in values.indices where values[i] > values[best] { best = i }
-    return best
+      layers: run.layers, sampleCount: n, top1Agreement: share(agree),
+      accuracy: labels.map { _ in share(correct) },
+      floatAccuracy: labels.map { _ in share(floatCorrect) }, outputMaxAbsError: run.outputMaxAbs,
+      outputMeanAbsError: run.outputCount == 0 ? 0 : run.outputSumAbs / Double(run.outputCount))
   }
 }
