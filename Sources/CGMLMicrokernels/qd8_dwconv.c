@@ -3,7 +3,7 @@
  * depthwise convolution, the reference kernel's integer sums and float
  * arithmetic to the bit, with the channels as the inner loop for the
  * compiler to vectorize: one body, built for the baseline and for AVX2.
- * And gml_qd8_conv_output: the hybrid Conv2D's float outputs from its
+ * And gml_qd8_conv_output_*: the hybrid Conv2D's float outputs from its
  * integer sums, in the same float steps.
  */
 #include "gml_f32.h"
@@ -89,26 +89,69 @@ void gml_qd8_dwconv_avx2(const gml_window_params *p, const int8_t *q, int32_t ze
 }
 #endif
 
-void gml_qd8_conv_output(const int32_t *sums, size_t rows, size_t n, const int32_t *row_sums,
-                         int32_t zero_point, const float *filter_scales, size_t scale_step,
-                         float input_scale, const float *bias, float lo, float hi, float *out) {
+/* One row of the hybrid Conv2D's outputs; `per_channel` and `has_bias`
+   are constants at each call, so every variant is a plain loop the
+   compiler vectorizes, each element in the reference's float steps. */
+static inline __attribute__((always_inline)) void qd8_output_row(
+    const int32_t *s, size_t n, const int32_t *row_sums, int32_t zero_point,
+    const float *filter_scales, int per_channel, float input_scale, const float *bias,
+    int has_bias, float lo, float hi, float *o) {
+  for (size_t c = 0; c < n; c++) {
+    uint32_t acc = (uint32_t)s[c] - (uint32_t)row_sums[c] * (uint32_t)zero_point;
+    float v = (float)(int32_t)acc * filter_scales[per_channel ? c : 0];
+    v = v * input_scale;
+    v = has_bias ? v + bias[c] : v;
+    v = lo >= v ? lo : v;
+    o[c] = hi < v ? hi : v;
+  }
+}
+
+static inline __attribute__((always_inline)) void qd8_conv_output(
+    const int32_t *sums, size_t rows, size_t n, const int32_t *row_sums, int32_t zero_point,
+    const float *filter_scales, size_t scale_step, float input_scale, const float *bias,
+    float lo, float hi, float *out) {
   for (size_t r = 0; r < rows; r++) {
     const int32_t *s = sums + r * n;
     float *o = out + r * n;
-    for (size_t c = 0; c < n; c++) {
-      uint32_t acc = (uint32_t)s[c] - (uint32_t)row_sums[c] * (uint32_t)zero_point;
-      o[c] = (float)(int32_t)acc;
-    }
-    if (scale_step) {
-      for (size_t c = 0; c < n; c++) o[c] = o[c] * filter_scales[c];
+    if (scale_step && bias) {
+      qd8_output_row(s, n, row_sums, zero_point, filter_scales, 1, input_scale, bias, 1, lo, hi,
+                     o);
+    } else if (scale_step) {
+      qd8_output_row(s, n, row_sums, zero_point, filter_scales, 1, input_scale, bias, 0, lo, hi,
+                     o);
+    } else if (bias) {
+      qd8_output_row(s, n, row_sums, zero_point, filter_scales, 0, input_scale, bias, 1, lo, hi,
+                     o);
     } else {
-      for (size_t c = 0; c < n; c++) o[c] = o[c] * filter_scales[0];
-    }
-    for (size_t c = 0; c < n; c++) {
-      float v = o[c] * input_scale;
-      v = bias ? v + bias[c] : v;
-      v = lo >= v ? lo : v;
-      o[c] = hi < v ? hi : v;
+      qd8_output_row(s, n, row_sums, zero_point, filter_scales, 0, input_scale, bias, 0, lo, hi,
+                     o);
     }
   }
 }
+
+void gml_qd8_conv_output_portable(const int32_t *sums, size_t rows, size_t n,
+                                  const int32_t *row_sums, int32_t zero_point,
+                                  const float *filter_scales, size_t scale_step,
+                                  float input_scale, const float *bias, float lo, float hi,
+                                  float *out) {
+  qd8_conv_output(sums, rows, n, row_sums, zero_point, filter_scales, scale_step, input_scale,
+                  bias, lo, hi, out);
+}
+
+#if defined(__x86_64__)
+__attribute__((target("avx2"))) void gml_qd8_conv_output_avx2(
+    const int32_t *sums, size_t rows, size_t n, const int32_t *row_sums, int32_t zero_point,
+    const float *filter_scales, size_t scale_step, float input_scale, const float *bias,
+    float lo, float hi, float *out) {
+  qd8_conv_output(sums, rows, n, row_sums, zero_point, filter_scales, scale_step, input_scale,
+                  bias, lo, hi, out);
+}
+#else
+void gml_qd8_conv_output_avx2(const int32_t *sums, size_t rows, size_t n,
+                              const int32_t *row_sums, int32_t zero_point,
+                              const float *filter_scales, size_t scale_step, float input_scale,
+                              const float *bias, float lo, float hi, float *out) {
+  qd8_conv_output(sums, rows, n, row_sums, zero_point, filter_scales, scale_step, input_scale,
+                  bias, lo, hi, out);
+}
+#endif

@@ -7,11 +7,17 @@ extension Conv2DHybrid {
 
   /// Scratch bytes `fast` needs: the reference's (the quantized input),
   /// then `Conv2D.windowBlock` windows of int8 (none for a pointwise
-  /// convolution, whose rows are the input) and as many rows of int32 sums.
+  /// convolution, whose rows are the input), `HybridGEMM.rowSlack` and as
+  /// many rows of int32 sums.
   public var fastScratchByteCount: Int {
+    scratch.byteCount + windowByteCount + Conv2D.windowBlock * geometry.outputDepth * 4
+  }
+
+  /// The windows' bytes in the scratch, with the rows' slack.
+  private var windowByteCount: Int {
     let g = geometry
-    let windows = g.isPointwise ? 0 : (Conv2D.windowBlock * g.windowDepth + 3) / 4 * 4
-    return scratch.byteCount + windows + Conv2D.windowBlock * g.outputDepth * 4
+    let windows = g.isPointwise ? 0 : Conv2D.windowBlock * g.windowDepth
+    return (windows + HybridGEMM.rowSlack + 3) / 4 * 4
   }
 
   /// `reference`'s values, bit for bit: each image quantized as there;
@@ -22,13 +28,14 @@ extension Conv2DHybrid {
   /// `w·(q − zp)` in int32) and the same scales, bias and activation.
   ///
   /// - Parameters: as `reference`; `rowSums` of `outputDepth` int32 (over
-  ///   each output channel's whole filter); `scratch` of
-  ///   `fastScratchByteCount` bytes.
+  ///   each output channel's whole filter); `packed`: the filter packed for
+  ///   `microkernel` (`HybridGEMM.Microkernel.pack`), or nil to read it in
+  ///   place; `scratch` of `fastScratchByteCount` bytes.
   public func fast(
     input: UnsafeBufferPointer<Float>, filter: UnsafeBufferPointer<Int8>,
     bias: UnsafeBufferPointer<Float>, output: UnsafeMutableBufferPointer<Float>,
-    rowSums: UnsafeBufferPointer<Int32>, scratch bytes: UnsafeMutableRawBufferPointer,
-    microkernel: HybridGEMM.Microkernel
+    rowSums: UnsafeBufferPointer<Int32>, packed: UnsafeRawPointer? = nil,
+    scratch bytes: UnsafeMutableRawBufferPointer, microkernel: HybridGEMM.Microkernel
   ) {
     let g = geometry
     scratch.quantizeRows(input, bytes, fast: microkernel)
@@ -38,9 +45,8 @@ extension Conv2DHybrid {
     }
     let n = g.outputDepth
     let depth = g.windowDepth
-    let windowBytes = g.isPointwise ? 0 : (Conv2D.windowBlock * depth + 3) / 4 * 4
     let windows = (base + scratch.byteCount).assumingMemoryBound(to: Int8.self)
-    let sums = (base + scratch.byteCount + windowBytes).assumingMemoryBound(to: Int32.self)
+    let sums = (base + scratch.byteCount + windowByteCount).assumingMemoryBound(to: Int32.self)
     let plane = g.outputH * g.outputW
     guard let y = output.baseAddress else { return }
     let clamp = FloatGEMM.bounds(g.activation)
@@ -63,11 +69,12 @@ extension Conv2DHybrid {
           gml_im2col(&window, x, 1, UInt8(truncatingIfNeeded: zp), pixel, count, windows)
           rows = UnsafePointer(windows)
         }
-        HybridGEMM.run(
-          microkernel, rows: count, channels: n, depth: depth, rows: rows, weights: w, sums: sums)
+        let offset = HybridGEMM.run(
+          microkernel, rows: count, channels: n, depth: depth, rows: rows, weights: w,
+          packed: packed, sums: sums)
         filterScales.withUnsafeBufferPointer { fs in
-          gml_qd8_conv_output(
-            sums, count, n, rowSums.baseAddress, zp, fs.baseAddress,
+          microkernel.output(
+            sums, count, n, rowSums.baseAddress, zp &+ offset, fs.baseAddress,
             filterScales.count == 1 ? 0 : 1, scales[b], g.hasBias ? bias.baseAddress : nil,
             lo, hi, y + pixel * n)
         }

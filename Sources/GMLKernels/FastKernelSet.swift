@@ -72,12 +72,19 @@ public struct FastKernelSet: @unchecked Sendable {
         #endif
         return set
       case .avx512VNNI:
-        return of(.avx2).with(
+        var set = of(.avx2).with(
           tier: tier, gemm: [GEMMInt8.tile8x16Avx512Vnni, GEMMInt8.tile1x16Avx512Vnni],
           depthwise: [
             DepthwiseConv2DInt8.microkernel3x3Avx512Vnni, DepthwiseConv2DInt8.microkernelAvx512Vnni,
           ],
           elementwise: ElementwiseInt8.microkernelAvx512Vnni)
+        #if !GML_INT8_ONLY
+          set.hybridGEMM = [
+            HybridGEMM.microkernelAvx512Vnni, HybridGEMM.microkernelAvx2,
+            HybridGEMM.microkernelPortable,
+          ]
+        #endif
+        return set
     #endif
     #if arch(arm64)
       case .neon:

@@ -1,10 +1,10 @@
 // GMLKernels/FullyConnectedHybrid+Fast.swift — hybrid FullyConnected on a HybridGEMM microkernel: the reference's floats bit for bit. Must not allocate.
 
 extension FullyConnectedHybrid {
-  /// Scratch bytes `fast` needs: the reference's, then the int32 sums of
-  /// every row and channel.
+  /// Scratch bytes `fast` needs: the reference's, `HybridGEMM.rowSlack`,
+  /// then the int32 sums of every row and channel.
   public var fastScratchByteCount: Int {
-    scratch.byteCount + geometry.rows * geometry.outputDepth * 4
+    scratch.byteCount + HybridGEMM.rowSlack + geometry.rows * geometry.outputDepth * 4
   }
 
   /// `reference`'s values, bit for bit: each row quantized as there, the
@@ -12,12 +12,14 @@ extension FullyConnectedHybrid {
   /// (`rowSums`, from `HybridGEMM.rowSums`), scales, bias and activation.
   ///
   /// - Parameters: as `reference`; `rowSums` of `outputDepth` int32;
+  ///   `packed`: the weights packed for `microkernel`
+  ///   (`HybridGEMM.Microkernel.pack`), or nil to read them in place;
   ///   `scratch` of `fastScratchByteCount` bytes.
   public func fast(
     input: UnsafeBufferPointer<Float>, weights: UnsafeBufferPointer<Int8>,
     bias: UnsafeBufferPointer<Float>, output: UnsafeMutableBufferPointer<Float>,
-    rowSums: UnsafeBufferPointer<Int32>, scratch bytes: UnsafeMutableRawBufferPointer,
-    microkernel: HybridGEMM.Microkernel
+    rowSums: UnsafeBufferPointer<Int32>, packed: UnsafeRawPointer? = nil,
+    scratch bytes: UnsafeMutableRawBufferPointer, microkernel: HybridGEMM.Microkernel
   ) {
     let g = geometry
     let n = g.outputDepth
@@ -31,13 +33,14 @@ extension FullyConnectedHybrid {
     guard let base = bytes.baseAddress, let a = q.baseAddress, let w = weights.baseAddress else {
       return
     }
-    let sums = (base + scratch.byteCount).assumingMemoryBound(to: Int32.self)
-    HybridGEMM.run(
+    let sums = (base + scratch.byteCount + HybridGEMM.rowSlack).assumingMemoryBound(
+      to: Int32.self)
+    let offset = HybridGEMM.run(
       microkernel, rows: g.rows, channels: n, depth: g.inputDepth, rows: a, weights: w,
-      sums: sums)
+      packed: packed, sums: sums)
     for r in 0..<g.rows {
       for o in 0..<n {
-        let acc = sums[r * n + o] &- rowSums[o] &* zeros[r]
+        let acc = sums[r * n + o] &- rowSums[o] &* (zeros[r] &+ offset)
         let s = weightScales.count == 1 ? weightScales[0] : weightScales[o]
         var total = Float(acc) * (scales[r] * s)
         if g.hasBias { total += bias[o] }

@@ -4,7 +4,8 @@ import GMLKernels
 /// A hybrid (dynamic-range) FULLY_CONNECTED, CONV_2D without groups or
 /// DEPTHWISE_CONV_2D with depth multiplier 1 that runs its `fast` kernel: the weights read in place, each output
 /// channel's weight sum (the zero-point term's factor) computed once at
-/// `init` into a slot of the arena's tail (`outputDepth` int32), the
+/// `init` into a slot of the arena's tail (`outputDepth` int32), followed
+/// there by the weights packed for a microkernel that packs (VNNI), the
 /// quantized input, windows and sums in the shared scratch. A class, as
 /// `PreparedFloatConv2D` is, so that `ArenaTail` sets `packedOffset` once.
 final class PreparedHybridGEMM {
@@ -47,7 +48,10 @@ final class PreparedHybridGEMM {
   }
 
   /// Bytes of the row sums' slot.
-  var packedByteCount: Int { shape.channels * 4 }
+  var packedByteCount: Int {
+    let (n, k) = shape
+    return n * 4 + microkernel.packedByteCount(channels: n, depth: k)
+  }
 
   /// Bytes of shared scratch `run` needs.
   var scratchByteCount: Int {
@@ -61,31 +65,42 @@ final class PreparedHybridGEMM {
   /// The row sums inside `memory`'s arena.
   private func rowSums(_ memory: TensorMemory) -> UnsafeMutableBufferPointer<Int32> {
     UnsafeMutableRawBufferPointer(
-      rebasing: memory.arena[packedOffset..<packedOffset + packedByteCount]
+      rebasing: memory.arena[packedOffset..<packedOffset + shape.channels * 4]
     ).bindMemory(to: Int32.self)
   }
 
-  /// Sums each output channel's constant weights. Runs once, at `init`.
+  /// The packed weights inside `memory`'s arena (empty when the
+  /// microkernel reads them in place).
+  private func packedWeights(_ memory: TensorMemory) -> UnsafeMutableRawBufferPointer {
+    UnsafeMutableRawBufferPointer(
+      rebasing: memory.arena[packedOffset + shape.channels * 4..<packedOffset + packedByteCount])
+  }
+
+  /// Sums each output channel's constant weights and packs them for the
+  /// microkernel. Runs once, at `init`.
   func pack(_ m: TensorMemory) {
     let (n, k) = shape
     guard n > 0 else { return }
     HybridGEMM.rowSums(weights: m.int8s(weights), channels: n, depth: k, into: rowSums(m))
+    microkernel.pack(weights: m.int8s(weights), channels: n, depth: k, into: packedWeights(m))
   }
 
   /// Runs the kernel. No allocation.
   func run(_ m: TensorMemory) {
     let sums = UnsafeBufferPointer(rowSums(m))
+    let weightsPacked = packedWeights(m)
+    let packed = weightsPacked.isEmpty ? nil : UnsafeRawPointer(weightsPacked.baseAddress)
     switch kernel {
     case .fullyConnected(let p):
       p.fast(
         input: m.floats(input), weights: m.int8s(weights), bias: m.floats(bias),
-        output: m.mutableFloats(output), rowSums: sums, scratch: m.scratch(thread: 0),
-        microkernel: microkernel)
+        output: m.mutableFloats(output), rowSums: sums, packed: packed,
+        scratch: m.scratch(thread: 0), microkernel: microkernel)
     case .conv2D(let p):
       p.fast(
         input: m.floats(input), filter: m.int8s(weights), bias: m.floats(bias),
-        output: m.mutableFloats(output), rowSums: sums, scratch: m.scratch(thread: 0),
-        microkernel: microkernel)
+        output: m.mutableFloats(output), rowSums: sums, packed: packed,
+        scratch: m.scratch(thread: 0), microkernel: microkernel)
     case .depthwiseConv2D(let p):
       p.fast(
         input: m.floats(input), filter: m.int8s(weights), bias: m.floats(bias),

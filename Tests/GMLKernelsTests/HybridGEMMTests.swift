@@ -16,29 +16,48 @@ final class HybridGEMMTests: XCTestCase {
     (0..<n).map { _ in 0.001 + Float(rng.next() >> 44) / Float(1 << 20) * 0.02 }
   }
 
-  /// Runs `body` with a scratch of `count` bytes (filled with garbage) and
-  /// the row sums of `weights`.
+  /// Runs `body` with the row sums of `weights`, the weights packed for
+  /// `microkernel` (nil when it reads them in place) and a scratch of
+  /// `count` bytes (filled with garbage).
   func withFastInputs<R>(
     _ weights: [Int8], channels n: Int, depth k: Int, scratch count: Int,
-    _ body: (UnsafeBufferPointer<Int32>, UnsafeMutableRawBufferPointer) -> R
+    microkernel: HybridGEMM.Microkernel,
+    _ body: (UnsafeBufferPointer<Int32>, UnsafeRawPointer?, UnsafeMutableRawBufferPointer) -> R
   ) -> R {
     var sums = [Int32](repeating: 0, count: n)
+    var packed = [UInt8](
+      repeating: 0xa5, count: microkernel.packedByteCount(channels: n, depth: k))
     weights.withUnsafeBufferPointer { w in
       sums.withUnsafeMutableBufferPointer {
         HybridGEMM.rowSums(weights: w, channels: n, depth: k, into: $0)
       }
+      packed.withUnsafeMutableBytes {
+        microkernel.pack(weights: w, channels: n, depth: k, into: $0)
+      }
     }
     var scratch = [UInt32](repeating: 0xdead_beef, count: (count + 3) / 4)
-    return sums.withUnsafeBufferPointer { s in scratch.withUnsafeMutableBytes { body(s, $0) } }
+    return sums.withUnsafeBufferPointer { s in
+      packed.withUnsafeBytes { p in
+        scratch.withUnsafeMutableBytes { body(s, p.isEmpty ? nil : p.baseAddress, $0) }
+      }
+    }
   }
 
-  /// Rows 1 to 5, depths below, at and past the 16-value steps, channel
-  /// counts past the 4-channel blocks, per-tensor and per-channel scales.
+  /// Rows 1 to 17 (past the VNNI kernel's 8-row tiles), depths below, at
+  /// and past the 16-value steps and off the 4-value groups, channel
+  /// counts past the 4- and 16-channel blocks, per-tensor and per-channel
+  /// scales.
   func testFullyConnected() throws {
     var rng = SplitMix64(seed: 101)
     XCTAssertFalse(microkernels.isEmpty)
+    if ISATier.avx512VNNI.isSupported {
+      XCTAssertTrue(
+        microkernels.contains { "\($0.name)" == "8x16c4_avx512vnni" }, "the packed kernel runs")
+    }
     for k in microkernels {
-      for (rows, n, depth) in [(1, 1, 1), (1, 7, 15), (2, 4, 16), (3, 9, 33), (5, 12, 100)] {
+      for (rows, n, depth) in [
+        (1, 1, 1), (1, 7, 15), (2, 4, 16), (3, 9, 33), (5, 12, 100), (9, 20, 7), (17, 33, 40),
+      ] {
         for (a, activation) in [Activation.none, .relu6, .tanh].enumerated() {
           let g = try FullyConnected(
             input: Shape([rows, depth]), weights: Shape([n, depth]),
@@ -59,15 +78,16 @@ final class HybridGEMMTests: XCTestCase {
               }
             }
           }
-          let got = withFastInputs(w, channels: n, depth: depth, scratch: h.fastScratchByteCount) {
-            sums, s in
+          let got = withFastInputs(
+            w, channels: n, depth: depth, scratch: h.fastScratchByteCount, microkernel: k
+          ) { sums, packed, s in
             x.withUnsafeBufferPointer { x in
               w.withUnsafeBufferPointer { w in
                 b.withUnsafeBufferPointer { b in
                   kernelOutput(count: rows * n) {
                     h.fast(
-                      input: x, weights: w, bias: b, output: $0, rowSums: sums, scratch: s,
-                      microkernel: k)
+                      input: x, weights: w, bias: b, output: $0, rowSums: sums, packed: packed,
+                      scratch: s, microkernel: k)
                   }
                 }
               }
@@ -89,7 +109,7 @@ final class HybridGEMMTests: XCTestCase {
     let cases: [Case] = [
       (1, 1, 1, 1, 1, 1, 1, 1, 0), (1, 5, 5, 8, 6, 1, 1, 1, 0), (2, 4, 5, 19, 16, 1, 1, 1, 0),
       (1, 7, 9, 3, 8, 3, 1, 1, 1), (2, 9, 7, 5, 7, 3, 2, 1, 1), (1, 8, 8, 4, 5, 3, 1, 2, 2),
-      (1, 6, 6, 16, 4, 1, 2, 1, 0),
+      (1, 6, 6, 16, 4, 1, 2, 1, 0), (1, 10, 10, 3, 20, 3, 2, 1, 1),
     ]
     for k in microkernels {
       for (i, c) in cases.enumerated() {
@@ -117,13 +137,14 @@ final class HybridGEMMTests: XCTestCase {
             }
           }
         }
-        let got = withFastInputs(f, channels: c.cout, depth: depth, scratch: h.fastScratchByteCount)
-        { sums, s in
+        let got = withFastInputs(
+          f, channels: c.cout, depth: depth, scratch: h.fastScratchByteCount, microkernel: k
+        ) { sums, packed, s in
           ternary(x, [], b, count: count) { x, _, b, out in
             f.withUnsafeBufferPointer { f in
               h.fast(
-                input: x, filter: f, bias: b, output: out, rowSums: sums, scratch: s,
-                microkernel: k)
+                input: x, filter: f, bias: b, output: out, rowSums: sums, packed: packed,
+                scratch: s, microkernel: k)
             }
           }
         }

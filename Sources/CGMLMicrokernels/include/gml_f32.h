@@ -88,6 +88,19 @@ void gml_qd8_gemm_dot_portable(size_t m, size_t n, size_t k, const int8_t *a, si
 void gml_qd8_gemm_dot_avx2(size_t m, size_t n, size_t k, const int8_t *a, size_t a_stride,
                            const int8_t *b, int32_t *c, size_t c_stride);
 
+/* The same sums on packed weights, for tiers that pack: each block of 16
+   channels as groups of 4 k, 64 bytes a group (channel j's 4 weights at
+   4j, zeros past n and k; gml_qd8_gemm_pack_c4x16 writes
+   gml_qd8_gemm_packed_size_c4x16 bytes). The AVX-512 VNNI kernel (x86-64
+   only; elsewhere it does nothing) sums (a + 128) * w: the caller takes
+   128 * sum_p w[j][p] back, with the zero point. It reads up to 3 bytes
+   past the end of the last row's k. */
+size_t gml_qd8_gemm_packed_size_c4x16(size_t n, size_t k);
+void gml_qd8_gemm_pack_c4x16(size_t n, size_t k, const int8_t *w, int8_t *packed);
+void gml_qd8_gemm_8x16c4_avx512vnni(size_t m, size_t n, size_t k, const int8_t *a,
+                                    size_t a_stride, const int8_t *packed, int32_t *c,
+                                    size_t c_stride);
+
 /* The hybrid depthwise convolution (depth multiplier 1) over one image
    quantized as int8 `q` with `zero_point`:
      out[oy][ox][c] = clamp((float)acc * filter_scales[c * scale_step]
@@ -108,10 +121,18 @@ void gml_qd8_dwconv_avx2(const gml_window_params *p, const int8_t *q, int32_t ze
    gml_qd8_gemm_dot_*), as its reference computes them:
      out[r][c] = clamp((float)(sums[r][c] - row_sums[c] * zero_point)
                        * filter_scales[c * scale_step] * input_scale + bias[c], lo, hi)
-   wrapping in int32, rounding at each float step. */
-void gml_qd8_conv_output(const int32_t *sums, size_t rows, size_t n, const int32_t *row_sums,
-                         int32_t zero_point, const float *filter_scales, size_t scale_step,
-                         float input_scale, const float *bias, float lo, float hi, float *out);
+   wrapping in int32, rounding at each float step; bias NULL for none,
+   scale_step 0 (one scale) or 1. Portable: any CPU; AVX2: the same code
+   built for AVX2 (x86-64 only). */
+void gml_qd8_conv_output_portable(const int32_t *sums, size_t rows, size_t n,
+                                  const int32_t *row_sums, int32_t zero_point,
+                                  const float *filter_scales, size_t scale_step,
+                                  float input_scale, const float *bias, float lo, float hi,
+                                  float *out);
+void gml_qd8_conv_output_avx2(const int32_t *sums, size_t rows, size_t n,
+                              const int32_t *row_sums, int32_t zero_point,
+                              const float *filter_scales, size_t scale_step, float input_scale,
+                              const float *bias, float lo, float hi, float *out);
 
 /* The hybrid kernels' per-run quantization (AsymmetricQuantizeInt8), bit
    for bit: the smallest and largest of v[0 ... n-1] and 0 (NaN ignored);

@@ -1,0 +1,117 @@
+/*
+ * qd8_gemm_8x16c4_avx512vnni.c — the hybrid kernels' integer sums on
+ * AVX-512 VNNI over packed weights: gml_qd8_gemm_pack_c4x16 lays each
+ * block of 16 output channels out as groups of 4 k (64 bytes: channel j's
+ * 4 weights in 32-bit lane j, zeros past n and k), and the microkernel
+ * broadcasts 4 bytes of each of up to 8 rows (+ 128, as unsigned for
+ * vpdpbusd) against a group, 16 accumulators of 8 lanes, no reduction
+ * across lanes: small k (a stem's 27, a pointwise layer's 8) costs no
+ * horizontal sums. The sums are of (a + 128) * w; the caller takes
+ * 128 * sum(w) back with the zero-point term.
+ */
+#include "gml_f32.h"
+
+#include <stdint.h>
+
+size_t gml_qd8_gemm_packed_size_c4x16(size_t n, size_t k) {
+  return (n + 15) / 16 * ((k + 3) / 4) * 64;
+}
+
+void gml_qd8_gemm_pack_c4x16(size_t n, size_t k, const int8_t *w, int8_t *packed) {
+  const size_t groups = (k + 3) / 4;
+  for (size_t n0 = 0; n0 < n; n0 += 16) {
+    for (size_t g = 0; g < groups; g++) {
+      int8_t *out = packed + (n0 / 16 * groups + g) * 64;
+      for (size_t j = 0; j < 16; j++) {
+        for (size_t i = 0; i < 4; i++) {
+          size_t p = 4 * g + i;
+          out[4 * j + i] = n0 + j < n && p < k ? w[(n0 + j) * k + p] : 0;
+        }
+      }
+    }
+  }
+}
+
+#if defined(__x86_64__)
+#include <immintrin.h>
+
+#define QV_TARGET "avx2,avx512f,avx512vl,avx512bw,avx512vnni"
+#define QV __attribute__((target(QV_TARGET), always_inline)) static inline
+#if defined(__clang__)
+#define QV_UNROLL _Pragma("clang loop unroll(full)")
+#else
+#define QV_UNROLL _Pragma("GCC unroll 8")
+#endif
+
+/* Bytes p...p+3 of a row in every 32-bit lane, flipped to unsigned; a
+   broadcast from memory (the rows' buffers have 3 bytes to spare after
+   the last row's end: the bytes past k meet zero weights). */
+QV __m256i qv_row(const int8_t *p, __m256i flip) {
+  __m256i x;
+  __asm__("vpbroadcastd %1, %0" : "=v"(x) : "m"(*(const int32_t *)p));
+  return _mm256_xor_si256(x, flip);
+}
+
+/* One 16-channel block (`count` of them real) for `mr` rows. */
+QV void qv_block(size_t mr, const int8_t *const *rows, size_t groups, const int8_t *block,
+                 int32_t *const *out, size_t n0, size_t count) {
+  const __m256i flip = _mm256_set1_epi8((char)0x80);
+  __m256i acc[8][2];
+  QV_UNROLL
+  for (size_t r = 0; r < mr; r++) acc[r][0] = acc[r][1] = _mm256_setzero_si256();
+  for (size_t g = 0; g < groups; g++) {
+    const __m256i w0 = _mm256_loadu_si256((const __m256i *)(block + 64 * g));
+    const __m256i w1 = _mm256_loadu_si256((const __m256i *)(block + 64 * g + 32));
+    QV_UNROLL
+    for (size_t r = 0; r < mr; r++) {
+      const __m256i x = qv_row(rows[r] + 4 * g, flip);
+      acc[r][0] = _mm256_dpbusd_epi32(acc[r][0], x, w0);
+      acc[r][1] = _mm256_dpbusd_epi32(acc[r][1], x, w1);
+    }
+  }
+  const __mmask16 mask = (__mmask16)((1u << count) - 1);
+  QV_UNROLL
+  for (size_t r = 0; r < mr; r++) {
+    _mm256_mask_storeu_epi32(out[r] + n0, (__mmask8)mask, acc[r][0]);
+    _mm256_mask_storeu_epi32(out[r] + n0 + 8, (__mmask8)(mask >> 8), acc[r][1]);
+  }
+}
+
+QV void qv_blocks(size_t mr, const int8_t *const *rows, int32_t *const *out, size_t n, size_t k,
+                  const int8_t *packed) {
+  const size_t groups = (k + 3) / 4;
+  for (size_t n0 = 0; n0 < n; n0 += 16) {
+    qv_block(mr, rows, groups, packed + n0 / 16 * groups * 64, out, n0, n - n0 < 16 ? n - n0 : 16);
+  }
+}
+
+__attribute__((target(QV_TARGET))) void gml_qd8_gemm_8x16c4_avx512vnni(
+    size_t m, size_t n, size_t k, const int8_t *a, size_t a_stride, const int8_t *packed,
+    int32_t *c, size_t c_stride) {
+  for (size_t i = 0; i < m; i += 8) {
+    size_t mr = m - i < 8 ? m - i : 8;
+    const int8_t *rows[8];
+    int32_t *out[8];
+    for (size_t r = 0; r < 8; r++) {
+      size_t used = i + (r < mr ? r : mr - 1);
+      rows[r] = a + used * a_stride;
+      out[r] = c + used * c_stride;
+    }
+    if (mr > 4) {
+      qv_blocks(8, rows, out, n, k, packed);
+    } else if (mr > 2) {
+      qv_blocks(4, rows, out, n, k, packed);
+    } else if (mr == 2) {
+      qv_blocks(2, rows, out, n, k, packed);
+    } else {
+      qv_blocks(1, rows, out, n, k, packed);
+    }
+  }
+}
+#else
+void gml_qd8_gemm_8x16c4_avx512vnni(size_t m, size_t n, size_t k, const int8_t *a,
+                                    size_t a_stride, const int8_t *packed, int32_t *c,
+                                    size_t c_stride) {
+  (void)m, (void)n, (void)k, (void)a, (void)a_stride, (void)packed, (void)c, (void)c_stride;
+}
+#endif
