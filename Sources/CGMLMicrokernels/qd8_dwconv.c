@@ -1,8 +1,8 @@
 /*
- * qd8_dwconv.c — gml_qd8_dwconv_portable and _avx2 (gml_f32.h): the hybrid
+ * qd8_dwconv.c — gml_qd8_dwconv_portable (gml_f32.h): the hybrid
  * depthwise convolution, the reference kernel's integer sums and float
  * arithmetic to the bit, with the channels as the inner loop for the
- * compiler to vectorize: one body, built for the baseline and for AVX2.
+ * compiler to vectorize (AVX2's own: qd8_dwconv_avx2.c).
  * And gml_qd8_conv_output_*: the hybrid Conv2D's float outputs from its
  * integer sums, in the same float steps.
  */
@@ -74,20 +74,6 @@ void gml_qd8_dwconv_portable(const gml_window_params *p, const int8_t *q, int32_
   qd8_dwconv(p, q, zero_point, filter, filter_scales, scale_step, input_scale, bias, output);
 }
 
-#if defined(__x86_64__)
-__attribute__((target("avx2"))) void gml_qd8_dwconv_avx2(
-    const gml_window_params *p, const int8_t *q, int32_t zero_point, const int8_t *filter,
-    const float *filter_scales, size_t scale_step, float input_scale, const float *bias,
-    float *output) {
-  qd8_dwconv(p, q, zero_point, filter, filter_scales, scale_step, input_scale, bias, output);
-}
-#else
-void gml_qd8_dwconv_avx2(const gml_window_params *p, const int8_t *q, int32_t zero_point,
-                         const int8_t *filter, const float *filter_scales, size_t scale_step,
-                         float input_scale, const float *bias, float *output) {
-  qd8_dwconv(p, q, zero_point, filter, filter_scales, scale_step, input_scale, bias, output);
-}
-#endif
 
 /* One row of the hybrid Conv2D's outputs; `per_channel` and `has_bias`
    are constants at each call, so every variant is a plain loop the

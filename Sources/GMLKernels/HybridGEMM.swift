@@ -50,10 +50,7 @@ public enum HybridGEMM {
 
     init(
       name: StaticString, isa: ISATier,
-      kernel:
-        @escaping Sums,
-      packedKernel:
-        Sums? = nil,
+      kernel: @escaping Sums, packedKernel: Sums? = nil,
       rowOffset: Int32 = 0,
       depthwise:
         @escaping @convention(c) (

@@ -109,7 +109,7 @@ void gml_qd8_gemm_8x16c4_avx512vnni(size_t m, size_t n, size_t k, const int8_t *
            filter[ky][kx][c] * (q[iy][ix][c] - zero_point)   (wrapping int32)
    rounding at each step (no fused multiply-add), as the reference kernel;
    bias NULL for none, scale_step 0 for one scale. Portable: any CPU;
-   AVX2: the same code built for AVX2 (x86-64 only). */
+   AVX2: intrinsics, eight channels a register (x86-64 only). */
 void gml_qd8_dwconv_portable(const gml_window_params *p, const int8_t *q, int32_t zero_point,
                              const int8_t *filter, const float *filter_scales, size_t scale_step,
                              float input_scale, const float *bias, float *output);

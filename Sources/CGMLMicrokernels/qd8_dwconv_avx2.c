@@ -1,0 +1,106 @@
+/*
+ * qd8_dwconv_avx2.c — gml_qd8_dwconv_avx2 (gml_f32.h): the hybrid depthwise
+ * convolution with AVX2 intrinsics, eight channels a register: per pixel
+ * and 8-channel block the taps inside the input accumulate
+ * w * (q - zero_point) (exact in int16, summed in int32, wrapping), then
+ * the output's float steps run in registers in the reference's order
+ * (no fused multiply-add; clamps with its comparisons, NaN kept), so the
+ * results are the portable kernel's bit for bit. Few channels (a
+ * MobileNet's 8 or 16) cost no stack round trips; a tail below 8
+ * channels runs scalar.
+ */
+#include "gml_f32.h"
+#include "f32_dwconv_taps.h"
+
+#include <stdint.h>
+
+#pragma STDC FP_CONTRACT OFF
+
+#if defined(__x86_64__)
+#include <immintrin.h>
+
+#define QDW static inline __attribute__((always_inline, target("avx2")))
+
+/* lo >= v ? lo : v, then hi < v ? hi : v, lane by lane. */
+QDW __m256 qdw_clamp(__m256 v, __m256 lo, __m256 hi) {
+  v = _mm256_blendv_ps(v, lo, _mm256_cmp_ps(lo, v, _CMP_GE_OQ));
+  return _mm256_blendv_ps(v, hi, _mm256_cmp_ps(hi, v, _CMP_LT_OQ));
+}
+
+/* Channel c of one pixel, scalar (the tail below a block of 8). */
+QDW float qdw_channel(const gml_window_params *p, const int8_t *q, int32_t zero_point,
+                      const int8_t *filter, const float *filter_scales, size_t scale_step,
+                      float input_scale, const float *bias, ptrdiff_t origin_y,
+                      ptrdiff_t origin_x, size_t ky0, size_t ky1, size_t kx0, size_t kx1,
+                      size_t c) {
+  const size_t cc = p->channels;
+  uint32_t acc = 0;
+  for (size_t ky = ky0; ky < ky1; ky++) {
+    size_t iy = (size_t)(origin_y + (ptrdiff_t)(ky * p->dilation_h));
+    for (size_t kx = kx0; kx < kx1; kx++) {
+      size_t ix = (size_t)(origin_x + (ptrdiff_t)(kx * p->dilation_w));
+      int32_t d = (int32_t)q[(iy * p->input_w + ix) * cc + c] - zero_point;
+      acc += (uint32_t)((int32_t)filter[(ky * p->filter_w + kx) * cc + c] * d);
+    }
+  }
+  float v = (float)(int32_t)acc * filter_scales[scale_step ? c : 0];
+  v = v * input_scale;
+  v = bias ? v + bias[c] : v;
+  v = p->lo >= v ? p->lo : v;
+  return p->hi < v ? p->hi : v;
+}
+
+__attribute__((target("avx2"))) void gml_qd8_dwconv_avx2(
+    const gml_window_params *p, const int8_t *q, int32_t zero_point, const int8_t *filter,
+    const float *filter_scales, size_t scale_step, float input_scale, const float *bias,
+    float *output) {
+  const size_t cc = p->channels, blocks = cc / 8 * 8;
+  const __m128i zp = _mm_set1_epi16((int16_t)zero_point);
+  const __m256 lo = _mm256_set1_ps(p->lo), hi = _mm256_set1_ps(p->hi);
+  const __m256 in_scale = _mm256_set1_ps(input_scale);
+  for (size_t oy = 0; oy < p->output_h; oy++) {
+    ptrdiff_t origin_y = (ptrdiff_t)(oy * p->stride_h) - p->pad_top;
+    size_t ky0, ky1;
+    gml_f32_taps_inside(origin_y, p->dilation_h, p->input_h, p->filter_h, &ky0, &ky1);
+    for (size_t ox = 0; ox < p->output_w; ox++) {
+      ptrdiff_t origin_x = (ptrdiff_t)(ox * p->stride_w) - p->pad_left;
+      size_t kx0, kx1;
+      gml_f32_taps_inside(origin_x, p->dilation_w, p->input_w, p->filter_w, &kx0, &kx1);
+      float *out = output + (oy * p->output_w + ox) * cc;
+      for (size_t c0 = 0; c0 < blocks; c0 += 8) {
+        __m256i acc = _mm256_setzero_si256();
+        for (size_t ky = ky0; ky < ky1; ky++) {
+          size_t iy = (size_t)(origin_y + (ptrdiff_t)(ky * p->dilation_h));
+          const int8_t *row = q + iy * p->input_w * cc + c0;
+          const int8_t *wrow = filter + ky * p->filter_w * cc + c0;
+          for (size_t kx = kx0; kx < kx1; kx++) {
+            size_t ix = (size_t)(origin_x + (ptrdiff_t)(kx * p->dilation_w));
+            __m128i x = _mm_cvtepi8_epi16(_mm_loadl_epi64((const __m128i *)(row + ix * cc)));
+            __m128i w = _mm_cvtepi8_epi16(_mm_loadl_epi64((const __m128i *)(wrow + kx * cc)));
+            /* |w| <= 128 and |q - zp| <= 255: the product fits int16. */
+            __m128i prod = _mm_mullo_epi16(w, _mm_sub_epi16(x, zp));
+            acc = _mm256_add_epi32(acc, _mm256_cvtepi16_epi32(prod));
+          }
+        }
+        __m256 fs = scale_step ? _mm256_loadu_ps(filter_scales + c0)
+                               : _mm256_set1_ps(filter_scales[0]);
+        __m256 v = _mm256_mul_ps(_mm256_cvtepi32_ps(acc), fs);
+        v = _mm256_mul_ps(v, in_scale);
+        if (bias) v = _mm256_add_ps(v, _mm256_loadu_ps(bias + c0));
+        _mm256_storeu_ps(out + c0, qdw_clamp(v, lo, hi));
+      }
+      for (size_t c = blocks; c < cc; c++) {
+        out[c] = qdw_channel(p, q, zero_point, filter, filter_scales, scale_step, input_scale,
+                             bias, origin_y, origin_x, ky0, ky1, kx0, kx1, c);
+      }
+    }
+  }
+}
+#else
+void gml_qd8_dwconv_avx2(const gml_window_params *p, const int8_t *q, int32_t zero_point,
+                         const int8_t *filter, const float *filter_scales, size_t scale_step,
+                         float input_scale, const float *bias, float *output) {
+  gml_qd8_dwconv_portable(p, q, zero_point, filter, filter_scales, scale_step, input_scale, bias,
+                          output);
+}
+#endif
