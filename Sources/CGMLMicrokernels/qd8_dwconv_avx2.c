@@ -5,9 +5,10 @@
  * w * (q - zero_point) (exact in int16, summed in int32, wrapping), then
  * the output's float steps run in registers in the reference's order
  * (no fused multiply-add; clamps with its comparisons, NaN kept), so the
- * results are the portable kernel's bit for bit. Few channels (a
- * MobileNet's 8 or 16) cost no stack round trips; a tail below 8
- * channels runs scalar.
+ * results are the portable kernel's bit for bit. A 3x3 filter's pixels
+ * whose window lies inside the input run along the row with the nine
+ * taps' weights in registers; the border pixels take the taps inside;
+ * a tail below 8 channels runs scalar.
  */
 #include "gml_f32.h"
 #include "f32_dwconv_taps.h"
@@ -50,49 +51,137 @@ QDW float qdw_channel(const gml_window_params *p, const int8_t *q, int32_t zero_
   return p->hi < v ? p->hi : v;
 }
 
+/* The output stage of one 8-channel block: (float)acc * scale * input
+   scale + bias, clamped, stored. */
+QDW void qdw_store(__m256i acc, const float *filter_scales, size_t scale_step, __m256 in_scale,
+                   const float *bias, __m256 lo, __m256 hi, size_t c0, float *out) {
+  __m256 fs = scale_step ? _mm256_loadu_ps(filter_scales + c0) : _mm256_set1_ps(filter_scales[0]);
+  __m256 v = _mm256_mul_ps(_mm256_cvtepi32_ps(acc), fs);
+  v = _mm256_mul_ps(v, in_scale);
+  if (bias) v = _mm256_add_ps(v, _mm256_loadu_ps(bias + c0));
+  _mm256_storeu_ps(out + c0, qdw_clamp(v, lo, hi));
+}
+
+/* acc + w * (x - zp) over 8 channels (|w| <= 128 and |x - zp| <= 255:
+   the product fits int16). */
+QDW __m256i qdw_tap(__m256i acc, const int8_t *x, __m128i w, __m128i zp) {
+  __m128i d = _mm_sub_epi16(_mm_cvtepi8_epi16(_mm_loadl_epi64((const __m128i *)x)), zp);
+  return _mm256_add_epi32(acc, _mm256_cvtepi16_epi32(_mm_mullo_epi16(w, d)));
+}
+
+QDW __m128i qdw_weights(const int8_t *w) {
+  return _mm_cvtepi8_epi16(_mm_loadl_epi64((const __m128i *)w));
+}
+
+/* Any pixel: the taps inside the input, every block, then the tail. */
+QDW void qdw_pixel(const gml_window_params *p, const int8_t *q, int32_t zero_point,
+                   const int8_t *filter, const float *filter_scales, size_t scale_step,
+                   float input_scale, const float *bias, ptrdiff_t origin_y, size_t ky0,
+                   size_t ky1, size_t ox, float *out) {
+  const size_t cc = p->channels, blocks = cc / 8 * 8;
+  const __m128i zp = _mm_set1_epi16((int16_t)zero_point);
+  ptrdiff_t origin_x = (ptrdiff_t)(ox * p->stride_w) - p->pad_left;
+  size_t kx0, kx1;
+  gml_f32_taps_inside(origin_x, p->dilation_w, p->input_w, p->filter_w, &kx0, &kx1);
+  for (size_t c0 = 0; c0 < blocks; c0 += 8) {
+    __m256i acc = _mm256_setzero_si256();
+    for (size_t ky = ky0; ky < ky1; ky++) {
+      size_t iy = (size_t)(origin_y + (ptrdiff_t)(ky * p->dilation_h));
+      const int8_t *row = q + iy * p->input_w * cc + c0;
+      const int8_t *wrow = filter + ky * p->filter_w * cc + c0;
+      for (size_t kx = kx0; kx < kx1; kx++) {
+        size_t ix = (size_t)(origin_x + (ptrdiff_t)(kx * p->dilation_w));
+        acc = qdw_tap(acc, row + ix * cc, qdw_weights(wrow + kx * cc), zp);
+      }
+    }
+    qdw_store(acc, filter_scales, scale_step, _mm256_set1_ps(input_scale), bias,
+              _mm256_set1_ps(p->lo), _mm256_set1_ps(p->hi), c0, out);
+  }
+  for (size_t c = blocks; c < cc; c++) {
+    out[c] = qdw_channel(p, q, zero_point, filter, filter_scales, scale_step, input_scale, bias,
+                         origin_y, origin_x, ky0, ky1, kx0, kx1, c);
+  }
+}
+
+/* Row oy of a 3x3 filter (dilation 1) whose three rows are all inside
+   the input, for the pixels [x0, x1) whose three columns are too: per
+   8-channel block the nine taps' weights in registers, the pixels along
+   the row. */
+QDW void qdw_row_3x3(const gml_window_params *p, const int8_t *q, int32_t zero_point,
+                     const int8_t *filter, const float *filter_scales, size_t scale_step,
+                     float input_scale, const float *bias, ptrdiff_t origin_y, size_t x0,
+                     size_t x1, float *row_out) {
+  const size_t cc = p->channels, blocks = cc / 8 * 8, step = p->stride_w * cc;
+  const __m128i zp = _mm_set1_epi16((int16_t)zero_point);
+  const __m256 lo = _mm256_set1_ps(p->lo), hi = _mm256_set1_ps(p->hi);
+  const __m256 in_scale = _mm256_set1_ps(input_scale);
+  const size_t line = p->input_w * cc;
+  for (size_t c0 = 0; c0 < blocks; c0 += 8) {
+    __m128i w[9];
+    for (size_t t = 0; t < 9; t++) w[t] = qdw_weights(filter + t * cc + c0);
+    const int8_t *x = q + (size_t)origin_y * line +
+                      (size_t)((ptrdiff_t)(x0 * p->stride_w) - p->pad_left) * cc + c0;
+    for (size_t ox = x0; ox < x1; ox++, x += step) {
+      __m256i acc = _mm256_setzero_si256();
+      acc = qdw_tap(acc, x, w[0], zp);
+      acc = qdw_tap(acc, x + cc, w[1], zp);
+      acc = qdw_tap(acc, x + 2 * cc, w[2], zp);
+      acc = qdw_tap(acc, x + line, w[3], zp);
+      acc = qdw_tap(acc, x + line + cc, w[4], zp);
+      acc = qdw_tap(acc, x + line + 2 * cc, w[5], zp);
+      acc = qdw_tap(acc, x + 2 * line, w[6], zp);
+      acc = qdw_tap(acc, x + 2 * line + cc, w[7], zp);
+      acc = qdw_tap(acc, x + 2 * line + 2 * cc, w[8], zp);
+      qdw_store(acc, filter_scales, scale_step, in_scale, bias, lo, hi, c0, row_out + ox * cc);
+    }
+  }
+  if (blocks < cc) {
+    for (size_t ox = x0; ox < x1; ox++) {
+      ptrdiff_t origin_x = (ptrdiff_t)(ox * p->stride_w) - p->pad_left;
+      for (size_t c = blocks; c < cc; c++) {
+        row_out[ox * cc + c] =
+            qdw_channel(p, q, zero_point, filter, filter_scales, scale_step, input_scale, bias,
+                        origin_y, origin_x, 0, 3, 0, 3, c);
+      }
+    }
+  }
+}
+
 __attribute__((target("avx2"))) void gml_qd8_dwconv_avx2(
     const gml_window_params *p, const int8_t *q, int32_t zero_point, const int8_t *filter,
     const float *filter_scales, size_t scale_step, float input_scale, const float *bias,
     float *output) {
-  const size_t cc = p->channels, blocks = cc / 8 * 8;
-  const __m128i zp = _mm_set1_epi16((int16_t)zero_point);
-  const __m256 lo = _mm256_set1_ps(p->lo), hi = _mm256_set1_ps(p->hi);
-  const __m256 in_scale = _mm256_set1_ps(input_scale);
+  const size_t cc = p->channels;
+  const int three = p->filter_h == 3 && p->filter_w == 3 && p->dilation_w == 1;
+  /* The pixels whose three columns are inside: origin_x >= 0 and
+     origin_x + 2 < input_w. */
+  size_t x0 = 0, x1 = 0;
+  if (three) {
+    while (x0 < p->output_w && (ptrdiff_t)(x0 * p->stride_w) - p->pad_left < 0) x0++;
+    x1 = x0;
+    while (x1 < p->output_w &&
+           (ptrdiff_t)(x1 * p->stride_w) - p->pad_left + 2 < (ptrdiff_t)p->input_w) {
+      x1++;
+    }
+  }
   for (size_t oy = 0; oy < p->output_h; oy++) {
     ptrdiff_t origin_y = (ptrdiff_t)(oy * p->stride_h) - p->pad_top;
     size_t ky0, ky1;
     gml_f32_taps_inside(origin_y, p->dilation_h, p->input_h, p->filter_h, &ky0, &ky1);
-    for (size_t ox = 0; ox < p->output_w; ox++) {
-      ptrdiff_t origin_x = (ptrdiff_t)(ox * p->stride_w) - p->pad_left;
-      size_t kx0, kx1;
-      gml_f32_taps_inside(origin_x, p->dilation_w, p->input_w, p->filter_w, &kx0, &kx1);
-      float *out = output + (oy * p->output_w + ox) * cc;
-      for (size_t c0 = 0; c0 < blocks; c0 += 8) {
-        __m256i acc = _mm256_setzero_si256();
-        for (size_t ky = ky0; ky < ky1; ky++) {
-          size_t iy = (size_t)(origin_y + (ptrdiff_t)(ky * p->dilation_h));
-          const int8_t *row = q + iy * p->input_w * cc + c0;
-          const int8_t *wrow = filter + ky * p->filter_w * cc + c0;
-          for (size_t kx = kx0; kx < kx1; kx++) {
-            size_t ix = (size_t)(origin_x + (ptrdiff_t)(kx * p->dilation_w));
-            __m128i x = _mm_cvtepi8_epi16(_mm_loadl_epi64((const __m128i *)(row + ix * cc)));
-            __m128i w = _mm_cvtepi8_epi16(_mm_loadl_epi64((const __m128i *)(wrow + kx * cc)));
-            /* |w| <= 128 and |q - zp| <= 255: the product fits int16. */
-            __m128i prod = _mm_mullo_epi16(w, _mm_sub_epi16(x, zp));
-            acc = _mm256_add_epi32(acc, _mm256_cvtepi16_epi32(prod));
-          }
-        }
-        __m256 fs = scale_step ? _mm256_loadu_ps(filter_scales + c0)
-                               : _mm256_set1_ps(filter_scales[0]);
-        __m256 v = _mm256_mul_ps(_mm256_cvtepi32_ps(acc), fs);
-        v = _mm256_mul_ps(v, in_scale);
-        if (bias) v = _mm256_add_ps(v, _mm256_loadu_ps(bias + c0));
-        _mm256_storeu_ps(out + c0, qdw_clamp(v, lo, hi));
-      }
-      for (size_t c = blocks; c < cc; c++) {
-        out[c] = qdw_channel(p, q, zero_point, filter, filter_scales, scale_step, input_scale,
-                             bias, origin_y, origin_x, ky0, ky1, kx0, kx1, c);
-      }
+    float *row_out = output + oy * p->output_w * cc;
+    const int inside = three && ky0 == 0 && ky1 == 3 && p->dilation_h == 1;
+    size_t a = inside ? x0 : p->output_w, b = inside ? x1 : p->output_w;
+    for (size_t ox = 0; ox < a; ox++) {
+      qdw_pixel(p, q, zero_point, filter, filter_scales, scale_step, input_scale, bias, origin_y,
+                ky0, ky1, ox, row_out + ox * cc);
+    }
+    if (a < b) {
+      qdw_row_3x3(p, q, zero_point, filter, filter_scales, scale_step, input_scale, bias, origin_y,
+                  a, b, row_out);
+    }
+    for (size_t ox = b; ox < p->output_w; ox++) {
+      qdw_pixel(p, q, zero_point, filter, filter_scales, scale_step, input_scale, bias, origin_y,
+                ky0, ky1, ox, row_out + ox * cc);
     }
   }
 }
