@@ -43,7 +43,7 @@ public enum AsymmetricQuantizeInt8 {
 
   /// `quantize`'s scale, zero point and values, bit for bit, with its two
   /// passes over `values` in C loops the compiler vectorizes
-  /// (`gml_qd8_range`, then `microkernel`'s pass): what the fast hybrid
+  /// (`microkernel`'s two: range, then values): what the fast hybrid
   /// kernels call.
   /// - Parameters: as `quantize`, and the tier's hybrid `microkernel`.
   /// - Returns: as `quantize`.
@@ -54,7 +54,7 @@ public enum AsymmetricQuantizeInt8 {
     assert(output.count >= values.count, "AsymmetricQuantizeInt8: output size")
     var rmin: Float = 0
     var rmax: Float = 0
-    gml_qd8_range(values.baseAddress, values.count, &rmin, &rmax)
+    microkernel.range(values.baseAddress, values.count, &rmin, &rmax)
     guard let (scale, nudged) = parameters(rmin: rmin, rmax: rmax) else {
       output.update(repeating: 0)
       return (1, 0)

@@ -35,7 +35,15 @@ public enum HybridGEMM {
         Float, UnsafePointer<Float>?, Float, Float, UnsafeMutablePointer<Float>?
       ) -> Void
 
-    /// The tier's pass of the per-run quantization (`gml_qd8_quantize_*`).
+    /// The tier's first pass of the per-run quantization: the range
+    /// (`gml_qd8_range_*`).
+    let range:
+      @convention(c) (
+        UnsafePointer<Float>?, Int, UnsafeMutablePointer<Float>?, UnsafeMutablePointer<Float>?
+      ) -> Void
+
+    /// The tier's second pass of the per-run quantization: the values
+    /// (`gml_qd8_quantize_*`).
     let quantize:
       @convention(c) (UnsafePointer<Float>?, Int, Float, Float, UnsafeMutablePointer<Int8>?) ->
         Void
@@ -62,6 +70,10 @@ public enum HybridGEMM {
           UnsafePointer<Int32>?, Int, Int, UnsafePointer<Int32>?, Int32, UnsafePointer<Float>?,
           Int, Float, UnsafePointer<Float>?, Float, Float, UnsafeMutablePointer<Float>?
         ) -> Void,
+      range:
+        @escaping @convention(c) (
+          UnsafePointer<Float>?, Int, UnsafeMutablePointer<Float>?, UnsafeMutablePointer<Float>?
+        ) -> Void,
       quantize:
         @escaping @convention(c) (
           UnsafePointer<Float>?, Int, Float, Float, UnsafeMutablePointer<Int8>?
@@ -74,6 +86,7 @@ public enum HybridGEMM {
       self.rowOffset = rowOffset
       self.depthwise = depthwise
       self.output = output
+      self.range = range
       self.quantize = quantize
     }
 
@@ -103,14 +116,14 @@ public enum HybridGEMM {
   public static let microkernelPortable = Microkernel(
     name: "dot_portable", isa: .portable, kernel: gml_qd8_gemm_dot_portable,
     depthwise: gml_qd8_dwconv_portable, output: gml_qd8_conv_output_portable,
-    quantize: gml_qd8_quantize_portable)
+    range: gml_qd8_range_portable, quantize: gml_qd8_quantize_portable)
 
   #if arch(x86_64)
     /// AVX2: two rows by four channels, sixteen k a step (VPMADDWD).
     public static let microkernelAvx2 = Microkernel(
       name: "dot_avx2", isa: .avx2, kernel: gml_qd8_gemm_dot_avx2,
       depthwise: gml_qd8_dwconv_avx2, output: gml_qd8_conv_output_avx2,
-      quantize: gml_qd8_quantize_avx2)
+      range: gml_qd8_range_avx2, quantize: gml_qd8_quantize_avx2)
 
     /// AVX-512 VNNI: eight rows by sixteen channels on packed weights,
     /// four k a VPDPBUSD (rows + 128); AVX2's depthwise and quantization.
@@ -118,7 +131,7 @@ public enum HybridGEMM {
       name: "8x16c4_avx512vnni", isa: .avx512VNNI, kernel: gml_qd8_gemm_dot_avx2,
       packedKernel: gml_qd8_gemm_8x16c4_avx512vnni, rowOffset: 128,
       depthwise: gml_qd8_dwconv_avx2, output: gml_qd8_conv_output_avx2,
-      quantize: gml_qd8_quantize_avx2)
+      range: gml_qd8_range_avx2, quantize: gml_qd8_quantize_avx2)
   #endif
 
   /// The int32 sums of `count` rows of depth `k` by `n` weight rows, on

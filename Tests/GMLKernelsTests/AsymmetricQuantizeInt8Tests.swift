@@ -30,10 +30,19 @@ final class AsymmetricQuantizeInt8Tests: XCTestCase {
       [.greatestFiniteMagnitude, -.greatestFiniteMagnitude],
       [], [0, -0.0], [-0.0, -0.0, 0], [1e30, -1], [-3, 0.5, 2.5, -2.5, 127.5],
     ]
-    for n in [1, 7, 15, 16, 17, 31, 33, 100] {
+    for n in [1, 7, 15, 16, 17, 31, 33, 64, 100] {
       rows.append((0..<n).map { _ in Float(Int(rng.next() % 2001) - 1000) / 8 })
       rows.append((0..<n).map { _ in Float(bitPattern: UInt32(truncatingIfNeeded: rng.next())) })
     }
+    // Whole 32-value steps with a NaN inside, and values 255 levels apart
+    // from -1 to 1 so that the scaled values fall on and near halves.
+    var withNaN = (0..<96).map { Float($0 - 48) / 4 }
+    withNaN[40] = .nan
+    rows.append(withNaN)
+    rows.append((0..<128).map { Float($0 % 64) / 63.75 - Float($0 / 64) })
+    // A range of denormals: the scale underflows, the inverse is infinite
+    // and zero times it NaN.
+    rows.append((0..<40).map { $0 % 3 == 0 ? Float.leastNonzeroMagnitude * Float($0 % 5) : 0 })
     let kernels = ISATier.allCases.flatMap { FastKernelSet.of($0).hybridGEMM }
       .filter(\.isSupported)
     for k in kernels {

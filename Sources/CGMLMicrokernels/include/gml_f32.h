@@ -138,9 +138,10 @@ void gml_qd8_conv_output_avx2(const int32_t *sums, size_t rows, size_t n,
    for bit: the smallest and largest of v[0 ... n-1] and 0 (NaN ignored);
    then out[i] = clamp(round half away from zero(zero + v[i] * inverse))
    to [-128, 127], with NaN and values from 2^31 up giving -128 as
-   x86-64's static_cast<int32_t> makes them. The second pass is built
-   for the baseline (portable) and for AVX2 (x86-64 only). */
-void gml_qd8_range(const float *v, size_t n, float *min_out, float *max_out);
+   x86-64's static_cast<int32_t> makes them. Both passes are built for
+   the baseline (portable) and for AVX2 (x86-64 only). */
+void gml_qd8_range_portable(const float *v, size_t n, float *min_out, float *max_out);
+void gml_qd8_range_avx2(const float *v, size_t n, float *min_out, float *max_out);
 void gml_qd8_quantize_portable(const float *v, size_t n, float inverse, float zero, int8_t *out);
 void gml_qd8_quantize_avx2(const float *v, size_t n, float inverse, float zero, int8_t *out);
 
