@@ -3,8 +3,9 @@
  * depthwise convolution, the reference kernel's integer sums and float
  * arithmetic to the bit, with the channels as the inner loop for the
  * compiler to vectorize (AVX2's own: qd8_dwconv_avx2.c).
- * And gml_qd8_conv_output_*: the hybrid Conv2D's float outputs from its
- * integer sums, in the same float steps.
+ * And gml_qd8_conv_output_* and gml_qd8_fc_output_*: the hybrid Conv2D's
+ * and FullyConnected's float outputs from their integer sums, in their
+ * references' float steps.
  */
 #include "gml_f32.h"
 #include "f32_dwconv_taps.h"
@@ -114,6 +115,46 @@ static inline __attribute__((always_inline)) void qd8_conv_output(
     }
   }
 }
+
+/* One row of the hybrid FullyConnected's outputs: the scales' product
+   first, as its reference multiplies them. */
+static inline __attribute__((always_inline)) void qd8_fc_output(
+    const int32_t *s, size_t n, const int32_t *row_sums, int32_t zero_point,
+    const float *weight_scales, size_t scale_step, float input_scale, const float *bias,
+    float lo, float hi, float *o) {
+  for (size_t c = 0; c < n; c++) {
+    uint32_t acc = (uint32_t)s[c] - (uint32_t)row_sums[c] * (uint32_t)zero_point;
+    float v = (float)(int32_t)acc * (input_scale * weight_scales[scale_step ? c : 0]);
+    v = bias ? v + bias[c] : v;
+    v = lo >= v ? lo : v;
+    o[c] = hi < v ? hi : v;
+  }
+}
+
+void gml_qd8_fc_output_portable(const int32_t *sums, size_t n, const int32_t *row_sums,
+                                int32_t zero_point, const float *weight_scales, size_t scale_step,
+                                float input_scale, const float *bias, float lo, float hi,
+                                float *out) {
+  qd8_fc_output(sums, n, row_sums, zero_point, weight_scales, scale_step, input_scale, bias, lo,
+                hi, out);
+}
+
+#if defined(__x86_64__)
+__attribute__((target("avx2"))) void gml_qd8_fc_output_avx2(
+    const int32_t *sums, size_t n, const int32_t *row_sums, int32_t zero_point,
+    const float *weight_scales, size_t scale_step, float input_scale, const float *bias,
+    float lo, float hi, float *out) {
+  qd8_fc_output(sums, n, row_sums, zero_point, weight_scales, scale_step, input_scale, bias, lo,
+                hi, out);
+}
+#else
+void gml_qd8_fc_output_avx2(const int32_t *sums, size_t n, const int32_t *row_sums,
+                            int32_t zero_point, const float *weight_scales, size_t scale_step,
+                            float input_scale, const float *bias, float lo, float hi, float *out) {
+  qd8_fc_output(sums, n, row_sums, zero_point, weight_scales, scale_step, input_scale, bias, lo,
+                hi, out);
+}
+#endif
 
 void gml_qd8_conv_output_portable(const int32_t *sums, size_t rows, size_t n,
                                   const int32_t *row_sums, int32_t zero_point,

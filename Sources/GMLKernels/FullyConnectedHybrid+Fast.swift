@@ -9,7 +9,8 @@ extension FullyConnectedHybrid {
 
   /// `reference`'s values, bit for bit: each row quantized as there, the
   /// integer sums on `microkernel`, then the same zero-point term
-  /// (`rowSums`, from `HybridGEMM.rowSums`), scales, bias and activation.
+  /// (`rowSums`, from `HybridGEMM.rowSums`), scales, bias and clamp in the
+  /// tier's C output stage (any other activation after it, as there).
   ///
   /// - Parameters: as `reference`; `rowSums` of `outputDepth` int32;
   ///   `packed`: the weights packed for `microkernel`
@@ -38,14 +39,16 @@ extension FullyConnectedHybrid {
     let offset = HybridGEMM.run(
       microkernel, rows: g.rows, channels: n, depth: g.inputDepth, rows: a, weights: w,
       packed: packed, sums: sums)
-    for r in 0..<g.rows {
-      for o in 0..<n {
-        let acc = sums[r * n + o] &- rowSums[o] &* (zeros[r] &+ offset)
-        let s = weightScales.count == 1 ? weightScales[0] : weightScales[o]
-        var total = Float(acc) * (scales[r] * s)
-        if g.hasBias { total += bias[o] }
-        output[r * n + o] = g.activation.apply(total)
+    guard let y = output.baseAddress else { return }
+    let clamp = FloatGEMM.bounds(g.activation)
+    let (lo, hi) = clamp ?? (-.infinity, .infinity)
+    weightScales.withUnsafeBufferPointer { ws in
+      for r in 0..<g.rows {
+        microkernel.fcOutput(
+          sums + r * n, n, rowSums.baseAddress, zeros[r] &+ offset, ws.baseAddress,
+          ws.count == 1 ? 0 : 1, scales[r], g.hasBias ? bias.baseAddress : nil, lo, hi, y + r * n)
       }
     }
+    if clamp == nil && g.activation != .none { g.activation.apply(to: output) }
   }
 }

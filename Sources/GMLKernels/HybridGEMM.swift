@@ -35,6 +35,14 @@ public enum HybridGEMM {
         Float, UnsafePointer<Float>?, Float, Float, UnsafeMutablePointer<Float>?
       ) -> Void
 
+    /// The tier's FullyConnected output stage, one row
+    /// (`gml_qd8_fc_output_*`).
+    let fcOutput:
+      @convention(c) (
+        UnsafePointer<Int32>?, Int, UnsafePointer<Int32>?, Int32, UnsafePointer<Float>?, Int,
+        Float, UnsafePointer<Float>?, Float, Float, UnsafeMutablePointer<Float>?
+      ) -> Void
+
     /// The tier's first pass of the per-run quantization: the range
     /// (`gml_qd8_range_*`).
     let range:
@@ -70,6 +78,11 @@ public enum HybridGEMM {
           UnsafePointer<Int32>?, Int, Int, UnsafePointer<Int32>?, Int32, UnsafePointer<Float>?,
           Int, Float, UnsafePointer<Float>?, Float, Float, UnsafeMutablePointer<Float>?
         ) -> Void,
+      fcOutput:
+        @escaping @convention(c) (
+          UnsafePointer<Int32>?, Int, UnsafePointer<Int32>?, Int32, UnsafePointer<Float>?, Int,
+          Float, UnsafePointer<Float>?, Float, Float, UnsafeMutablePointer<Float>?
+        ) -> Void,
       range:
         @escaping @convention(c) (
           UnsafePointer<Float>?, Int, UnsafeMutablePointer<Float>?, UnsafeMutablePointer<Float>?
@@ -86,6 +99,7 @@ public enum HybridGEMM {
       self.rowOffset = rowOffset
       self.depthwise = depthwise
       self.output = output
+      self.fcOutput = fcOutput
       self.range = range
       self.quantize = quantize
     }
@@ -116,6 +130,7 @@ public enum HybridGEMM {
   public static let microkernelPortable = Microkernel(
     name: "dot_portable", isa: .portable, kernel: gml_qd8_gemm_dot_portable,
     depthwise: gml_qd8_dwconv_portable, output: gml_qd8_conv_output_portable,
+    fcOutput: gml_qd8_fc_output_portable,
     range: gml_qd8_range_portable, quantize: gml_qd8_quantize_portable)
 
   #if arch(x86_64)
@@ -123,6 +138,7 @@ public enum HybridGEMM {
     public static let microkernelAvx2 = Microkernel(
       name: "dot_avx2", isa: .avx2, kernel: gml_qd8_gemm_dot_avx2,
       depthwise: gml_qd8_dwconv_avx2, output: gml_qd8_conv_output_avx2,
+      fcOutput: gml_qd8_fc_output_avx2,
       range: gml_qd8_range_avx2, quantize: gml_qd8_quantize_avx2)
 
     /// AVX-512 VNNI: eight rows by sixteen channels on packed weights,
@@ -131,6 +147,7 @@ public enum HybridGEMM {
       name: "8x16c4_avx512vnni", isa: .avx512VNNI, kernel: gml_qd8_gemm_dot_avx2,
       packedKernel: gml_qd8_gemm_8x16c4_avx512vnni, rowOffset: 128,
       depthwise: gml_qd8_dwconv_avx2, output: gml_qd8_conv_output_avx2,
+      fcOutput: gml_qd8_fc_output_avx2,
       range: gml_qd8_range_avx2, quantize: gml_qd8_quantize_avx2)
   #endif
 

@@ -134,6 +134,20 @@ void gml_qd8_conv_output_avx2(const int32_t *sums, size_t rows, size_t n,
                               const float *filter_scales, size_t scale_step, float input_scale,
                               const float *bias, float lo, float hi, float *out);
 
+/* One row of the hybrid FullyConnected's outputs from its integer sums
+   (from gml_qd8_gemm_*), as its reference computes them:
+     out[c] = clamp((float)(sums[c] - row_sums[c] * zero_point)
+                    * (input_scale * weight_scales[c * scale_step]) + bias[c], lo, hi)
+   wrapping in int32, rounding at each float step; bias NULL for none.
+   Portable and AVX2 (x86-64 only), as gml_qd8_conv_output_*. */
+void gml_qd8_fc_output_portable(const int32_t *sums, size_t n, const int32_t *row_sums,
+                                int32_t zero_point, const float *weight_scales, size_t scale_step,
+                                float input_scale, const float *bias, float lo, float hi,
+                                float *out);
+void gml_qd8_fc_output_avx2(const int32_t *sums, size_t n, const int32_t *row_sums,
+                            int32_t zero_point, const float *weight_scales, size_t scale_step,
+                            float input_scale, const float *bias, float lo, float hi, float *out);
+
 /* The hybrid kernels' per-run quantization (AsymmetricQuantizeInt8), bit
    for bit: the smallest and largest of v[0 ... n-1] and 0 (NaN ignored);
    then out[i] = clamp(round half away from zero(zero + v[i] * inverse))
