@@ -2,21 +2,24 @@
 import CGMLMicrokernels
 
 extension Conv2DHybrid {
+  /// Output pixels a GEMM call takes: two of the VNNI kernel's 8-row tiles.
+  static let windowBlock = 16
+
   /// Whether `fast` runs this convolution: every one without groups.
   public var hasFastKernel: Bool { geometry.filterDepth == geometry.inputDepth }
 
   /// Scratch bytes `fast` needs: the reference's (the quantized input),
-  /// then `Conv2D.windowBlock` windows of int8 (none for a pointwise
+  /// then `Conv2DHybrid.windowBlock` windows of int8 (none for a pointwise
   /// convolution, whose rows are the input), `HybridGEMM.rowSlack` and as
   /// many rows of int32 sums.
   public var fastScratchByteCount: Int {
-    scratch.byteCount + windowByteCount + Conv2D.windowBlock * geometry.outputDepth * 4
+    scratch.byteCount + windowByteCount + Conv2DHybrid.windowBlock * geometry.outputDepth * 4
   }
 
   /// The windows' bytes in the scratch, with the rows' slack.
   private var windowByteCount: Int {
     let g = geometry
-    let windows = g.isPointwise ? 0 : Conv2D.windowBlock * g.windowDepth
+    let windows = g.isPointwise ? 0 : Conv2DHybrid.windowBlock * g.windowDepth
     return (windows + HybridGEMM.rowSlack + 3) / 4 * 4
   }
 
@@ -60,7 +63,7 @@ extension Conv2DHybrid {
       let zp = zeros[b]
       var first = 0
       while first < plane {
-        let count = min(Conv2D.windowBlock, plane - first)
+        let count = min(Conv2DHybrid.windowBlock, plane - first)
         let pixel = b * plane + first
         let rows: UnsafePointer<Int8>
         if g.isPointwise {
