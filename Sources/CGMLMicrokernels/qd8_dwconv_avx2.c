@@ -73,6 +73,10 @@ QDW __m128i qdw_weights(const int8_t *w) {
   return _mm_cvtepi8_epi16(_mm_loadl_epi64((const __m128i *)w));
 }
 
+/* Taps a pixel lists up front (a 7x7 filter's); larger filters find
+   each tap's address per block. */
+#define QDW_MAX_TAPS 49
+
 /* Any pixel: the taps inside the input, every block, then the tail. */
 QDW void qdw_pixel(const gml_window_params *p, const int8_t *q, int32_t zero_point,
                    const int8_t *filter, const float *filter_scales, size_t scale_step,
@@ -80,22 +84,41 @@ QDW void qdw_pixel(const gml_window_params *p, const int8_t *q, int32_t zero_poi
                    size_t ky1, size_t ox, float *out) {
   const size_t cc = p->channels, blocks = cc / 8 * 8;
   const __m128i zp = _mm_set1_epi16((int16_t)zero_point);
+  const __m256 lo = _mm256_set1_ps(p->lo), hi = _mm256_set1_ps(p->hi);
+  const __m256 in_scale = _mm256_set1_ps(input_scale);
   ptrdiff_t origin_x = (ptrdiff_t)(ox * p->stride_w) - p->pad_left;
   size_t kx0, kx1;
   gml_f32_taps_inside(origin_x, p->dilation_w, p->input_w, p->filter_w, &kx0, &kx1);
-  for (size_t c0 = 0; c0 < blocks; c0 += 8) {
-    __m256i acc = _mm256_setzero_si256();
+  const int8_t *xs[QDW_MAX_TAPS], *ws[QDW_MAX_TAPS];
+  size_t taps = 0;
+  if ((ky1 - ky0) * (kx1 - kx0) <= QDW_MAX_TAPS) {
     for (size_t ky = ky0; ky < ky1; ky++) {
       size_t iy = (size_t)(origin_y + (ptrdiff_t)(ky * p->dilation_h));
-      const int8_t *row = q + iy * p->input_w * cc + c0;
-      const int8_t *wrow = filter + ky * p->filter_w * cc + c0;
-      for (size_t kx = kx0; kx < kx1; kx++) {
+      for (size_t kx = kx0; kx < kx1; kx++, taps++) {
         size_t ix = (size_t)(origin_x + (ptrdiff_t)(kx * p->dilation_w));
-        acc = qdw_tap(acc, row + ix * cc, qdw_weights(wrow + kx * cc), zp);
+        xs[taps] = q + (iy * p->input_w + ix) * cc;
+        ws[taps] = filter + (ky * p->filter_w + kx) * cc;
       }
     }
-    qdw_store(acc, filter_scales, scale_step, _mm256_set1_ps(input_scale), bias,
-              _mm256_set1_ps(p->lo), _mm256_set1_ps(p->hi), c0, out);
+    for (size_t c0 = 0; c0 < blocks; c0 += 8) {
+      __m256i acc = _mm256_setzero_si256();
+      for (size_t t = 0; t < taps; t++) acc = qdw_tap(acc, xs[t] + c0, qdw_weights(ws[t] + c0), zp);
+      qdw_store(acc, filter_scales, scale_step, in_scale, bias, lo, hi, c0, out);
+    }
+  } else {
+    for (size_t c0 = 0; c0 < blocks; c0 += 8) {
+      __m256i acc = _mm256_setzero_si256();
+      for (size_t ky = ky0; ky < ky1; ky++) {
+        size_t iy = (size_t)(origin_y + (ptrdiff_t)(ky * p->dilation_h));
+        const int8_t *row = q + iy * p->input_w * cc + c0;
+        const int8_t *wrow = filter + ky * p->filter_w * cc + c0;
+        for (size_t kx = kx0; kx < kx1; kx++) {
+          size_t ix = (size_t)(origin_x + (ptrdiff_t)(kx * p->dilation_w));
+          acc = qdw_tap(acc, row + ix * cc, qdw_weights(wrow + kx * cc), zp);
+        }
+      }
+      qdw_store(acc, filter_scales, scale_step, in_scale, bias, lo, hi, c0, out);
+    }
   }
   for (size_t c = blocks; c < cc; c++) {
     out[c] = qdw_channel(p, q, zero_point, filter, filter_scales, scale_step, input_scale, bias,

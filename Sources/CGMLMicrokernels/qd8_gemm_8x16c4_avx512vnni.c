@@ -77,11 +77,48 @@ QV void qv_block(size_t mr, const int8_t *const *rows, size_t groups, const int8
   }
 }
 
+/* One row (a FullyConnected's lone row): four groups a step into four
+   accumulators per half, so that the vpdpbusd chains overlap instead of
+   waiting on each other; their sums wrap as one chain's would. */
+QV void qv_block_row(const int8_t *row, size_t groups, const int8_t *block, int32_t *out,
+                     size_t count) {
+  const __m256i flip = _mm256_set1_epi8((char)0x80);
+  __m256i lo[4], hi[4];
+  for (size_t u = 0; u < 4; u++) lo[u] = hi[u] = _mm256_setzero_si256();
+  size_t g = 0;
+  for (; g + 4 <= groups; g += 4) {
+    QV_UNROLL
+    for (size_t u = 0; u < 4; u++) {
+      const __m256i x = qv_row(row + 4 * (g + u), flip);
+      lo[u] = _mm256_dpbusd_epi32(lo[u], x, _mm256_loadu_si256((const __m256i *)(block + 64 * (g + u))));
+      hi[u] = _mm256_dpbusd_epi32(hi[u], x,
+                                  _mm256_loadu_si256((const __m256i *)(block + 64 * (g + u) + 32)));
+    }
+  }
+  for (; g < groups; g++) {
+    const __m256i x = qv_row(row + 4 * g, flip);
+    lo[0] = _mm256_dpbusd_epi32(lo[0], x, _mm256_loadu_si256((const __m256i *)(block + 64 * g)));
+    hi[0] = _mm256_dpbusd_epi32(hi[0], x,
+                                _mm256_loadu_si256((const __m256i *)(block + 64 * g + 32)));
+  }
+  __m256i a = _mm256_add_epi32(_mm256_add_epi32(lo[0], lo[1]), _mm256_add_epi32(lo[2], lo[3]));
+  __m256i b = _mm256_add_epi32(_mm256_add_epi32(hi[0], hi[1]), _mm256_add_epi32(hi[2], hi[3]));
+  const __mmask16 mask = (__mmask16)((1u << count) - 1);
+  _mm256_mask_storeu_epi32(out, (__mmask8)mask, a);
+  _mm256_mask_storeu_epi32(out + 8, (__mmask8)(mask >> 8), b);
+}
+
 QV void qv_blocks(size_t mr, const int8_t *const *rows, int32_t *const *out, size_t n, size_t k,
                   const int8_t *packed) {
   const size_t groups = (k + 3) / 4;
   for (size_t n0 = 0; n0 < n; n0 += 16) {
-    qv_block(mr, rows, groups, packed + n0 / 16 * groups * 64, out, n0, n - n0 < 16 ? n - n0 : 16);
+    const int8_t *block = packed + n0 / 16 * groups * 64;
+    size_t count = n - n0 < 16 ? n - n0 : 16;
+    if (mr == 1) {
+      qv_block_row(rows[0], groups, block, out[0] + n0, count);
+    } else {
+      qv_block(mr, rows, groups, block, out, n0, count);
+    }
   }
 }
 
