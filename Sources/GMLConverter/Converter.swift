@@ -72,6 +72,10 @@ public enum Converter {
     let passes = try optimize(&optimized, fuse: options.fuse)
     try FiniteConstants.check(optimized, context: " after folding") { _ in "" }
     let floatModel = try Lowering.lower(optimized, metadata: metadata)
+    // Its bytes, written once: the report's float size, and for int8 the
+    // calibration runs and the per-layer comparison.
+    let floatBytes =
+      options.quantize == .none ? nil : try WrittenModel(floatModel, file: graph.sourceFile)
     var model = floatModel
     var int8: Int8Result?
     switch options.quantize {
@@ -85,14 +89,15 @@ public enum Converter {
         throw ConversionError(file: optimized.sourceFile, place: error.place, error.message)
       }
     case .int8:
+      guard let floatBytes else { break }
       int8 = try quantizeInt8(
-        optimized, floatModel: floatModel, options: options,
+        optimized, floatModel: floatModel, floatBytes: floatBytes, options: options,
         metadata: metadata ?? MetadataDefinition(), progress: progress)
       model = int8?.model ?? model
     }
     var report = ConversionReport(source: graph, optimized: optimized, model: model, passes: passes)
     if options.quantize != .none {
-      report.floatFileSize = try ModelWriter.checkedWrite(floatModel, file: graph.sourceFile).count
+      report.floatFileSize = floatBytes?.bytes.count ?? 0
       report.quantizedTensors = QuantizedTensorSummary.list(model)
       report.layers = int8?.layers ?? []
       report.calibrationSamples = int8?.sampleCount ?? 0

@@ -29,49 +29,54 @@ public enum Calibrator {
     percentile: Double = 99.99, threads: Int? = nil, progress: ((Int, Int) -> Void)? = nil
   ) throws(ConversionError) -> [String: TensorRange] {
     let model = try Lowering.lower(graph, planMemory: false)
+    return try ranges(
+      of: model, written: WrittenModel(model, file: graph.sourceFile), graph: graph,
+      samples: samples, method: method, percentile: percentile, threads: threads,
+      progress: progress)
+  }
+
+  /// `ranges(of:samples:...)` on `graph` lowered already (`model`, its
+  /// bytes `written`): the conversion lowers and writes the float model
+  /// once for calibration, the report and its size.
+  static func ranges(
+    of model: ModelDefinition, written: WrittenModel, graph: Graph, samples: CalibrationSamples,
+    method: CalibrationMethod, percentile: Double, threads: Int?,
+    progress: ((Int, Int) -> Void)?
+  ) throws(ConversionError) -> [String: TensorRange] {
     let tensors = model.subgraphs[0].tensors
     let watched = tensors.indices.filter { tensors[$0].buffer == 0 && tensors[$0].type == .float32 }
     var estimators = [RangeEstimator](
       repeating: RangeEstimator(for: method), count: tensors.count)
-    var probes: [LSTMCellProbe] = []
-    let bytes = try ModelWriter.checkedWrite(model, file: graph.sourceFile)
-    let failure: GMLError? = bytes.withUnsafeBytes { raw in
-      do throws(GMLError) {
-        let verified = try Model(verifying: raw)
-        probes = try LSTMCellProbe.all(model, graph)
-        let all = samples.samples
-        let workers = try SampleWorker.make(
-          threads.map { max(1, $0) } ?? SampleWorker.threadCount(samples: all.count), verified)
-        let positions = workers[0].positions(in: samples.inputNames)
-        var first = 0
-        while first < all.count {
-          let done = try SampleWorker.runAll(
-            workers, samples: all, first: first, positions: positions)
-          // Each estimator takes the samples in order, as one thread
-          // would; the estimators (one per tensor) on every core.
-          SampleWorker.add(done, to: &estimators, watched: watched)
-          for worker in done {
-            for k in probes.indices {
-              probes[k].observe(worker.withTensorBytes(at: probes[k].input, floats))
-            }
-            first += 1
-            progress?(first, all.count)
+    var cells: [LSTMCellProbe] = []
+    try written.withVerified(
+      errorFile: samples.sourceName, place: { GraphEvaluator.place($0, graph) }
+    ) { (verified) throws(GMLError) in
+      cells = try LSTMCellProbe.all(model, graph)
+      let all = samples.samples
+      let workers = try SampleWorker.make(
+        threads.map { max(1, $0) } ?? SampleWorker.threadCount(samples: all.count), verified)
+      let positions = workers[0].positions(in: samples.inputNames)
+      var first = 0
+      while first < all.count {
+        let done = try SampleWorker.runAll(
+          workers, samples: all, first: first, positions: positions)
+        // Each estimator takes the samples in order, as one thread
+        // would; the estimators (one per tensor) on every core.
+        SampleWorker.add(done, to: &estimators, watched: watched)
+        for worker in done {
+          for k in cells.indices {
+            cells[k].observe(worker.withTensorBytes(at: cells[k].input, floats))
           }
+          first += 1
+          progress?(first, all.count)
         }
-        return nil
-      } catch {
-        return error
       }
-    }
-    if let failure {
-      throw ConversionError(
-        file: samples.sourceName, place: GraphEvaluator.place(failure, graph), failure)
     }
     var result: [String: TensorRange] = [:]
     for t in watched where estimators[t].min <= estimators[t].max {
       result[tensors[t].name] = estimators[t].range(method, percentile: percentile)
     }
-    for p in probes {
+    for p in cells {
       result[cellStateName(of: p.output)] = TensorRange(min: -p.extent, max: p.extent)
     }
     return result

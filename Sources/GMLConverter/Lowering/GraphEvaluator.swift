@@ -17,29 +17,18 @@ public enum GraphEvaluator {
   public static func run(_ graph: Graph, inputs: [String: [Float]]) throws(ConversionError)
     -> [[Float]]
   {
-    let model = try Lowering.lower(graph, planMemory: false)
-    let bytes = try ModelWriter.checkedWrite(model, file: graph.sourceFile)
-    let result: Result<[[Float]], GMLError> = bytes.withUnsafeBytes { raw in
-      do throws(GMLError) {
-        let verified = try Model(verifying: raw)
-        var interpreter = try Interpreter(model: verified)
-        for (i, name) in graph.inputs.enumerated() {
-          try interpreter.copySample(inputs[name] ?? [], at: i)
-        }
-        try interpreter.invoke()
-        var outputs: [[Float]] = []
-        for i in 0..<interpreter.outputCount {
-          outputs.append(try interpreter.copyOutputFloats(at: i))
-        }
-        return .success(outputs)
-      } catch {
-        return .failure(error)
+    let model = try WrittenModel(Lowering.lower(graph, planMemory: false), file: graph.sourceFile)
+    return try model.withVerified(place: { place($0, graph) }) { (verified) throws(GMLError) in
+      var interpreter = try Interpreter(model: verified)
+      for (i, name) in graph.inputs.enumerated() {
+        try interpreter.copySample(inputs[name] ?? [], at: i)
       }
-    }
-    switch result {
-    case .success(let outputs): return outputs
-    case .failure(let error):
-      throw ConversionError(file: graph.sourceFile, place: place(error, graph), error)
+      try interpreter.invoke()
+      var outputs: [[Float]] = []
+      for i in 0..<interpreter.outputCount {
+        outputs.append(try interpreter.copyOutputFloats(at: i))
+      }
+      return outputs
     }
   }
 

@@ -74,24 +74,12 @@ public enum Lowering {
   public static func plan(_ model: ModelDefinition, file: String, keepingInputs: Bool = true)
     throws(ConversionError) -> MemoryPlanDefinition
   {
-    let bytes = try ModelWriter.checkedWrite(model, file: file)
-    let result: Result<ArenaPlanner.Plan, GMLError> = bytes.withUnsafeBytes { raw in
-      do throws(GMLError) {
-        let verified = try Model(verifying: raw)
-        return .success(
-          try ArenaPlanner().plan(verified.subgraphAt(0), keepingInputs: keepingInputs))
-      } catch {
-        return .failure(error)
-      }
+    let p = try WrittenModel(model, file: file).withVerified { (verified) throws(GMLError) in
+      try ArenaPlanner().plan(verified.subgraphAt(0), keepingInputs: keepingInputs)
     }
-    switch result {
-    case .success(let p):
-      return MemoryPlanDefinition(
-        arenaSize: UInt64(p.arenaSize), alignment: 16, offsets: p.offsets.map { Int64($0) },
-        inputsReused: !keepingInputs)
-    case .failure(let error):
-      throw ConversionError(file: file, error)
-    }
+    return MemoryPlanDefinition(
+      arenaSize: UInt64(p.arenaSize), alignment: 16, offsets: p.offsets.map { Int64($0) },
+      inputsReused: !keepingInputs)
   }
 }
 

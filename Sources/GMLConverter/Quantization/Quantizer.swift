@@ -28,16 +28,31 @@ public enum Quantizer {
     _ graph: Graph, ranges: [String: TensorRange], options: QuantizerOptions,
     metadata: MetadataDefinition
   ) throws(ConversionError) -> ModelDefinition {
+    try quantize(
+      graph, lowered: Lowering.lower(graph, planMemory: false), ranges: ranges, options: options,
+      metadata: metadata)
+  }
+
+  /// `quantize` of `graph` lowered already (`lowered`, the float model
+  /// the ranges were calibrated on): the conversion lowers it once.
+  static func quantize(
+    _ graph: Graph, lowered: ModelDefinition, ranges: [String: TensorRange],
+    options: QuantizerOptions, metadata: MetadataDefinition
+  ) throws(ConversionError) -> ModelDefinition {
     for name in options.keepFloat where !graph.nodes.contains(where: { $0.name == name }) {
       throw ConversionError(file: graph.sourceFile, "--keep-float: no node named '\(name)'")
     }
-    var model = try Lowering.lower(graph, metadata: metadata, planMemory: false)
+    var model = lowered
+    model.metadata = metadata
     var rewriter = QuantizedModelBuilder(
       source: model.subgraphs[0], buffers: model.buffers,
       ranges: widenedForSoftmax(sharedWithInputs(ranges, model.subgraphs[0]), model.subgraphs[0]),
       keepFloat: options.keepFloat, file: graph.sourceFile)
     try rewriter.run(io: options.io)
     model.subgraphs[0] = rewriter.subgraph
+    // The float model's plan (when it was lowered with one) is not the
+    // int8 model's: planned afresh below, from a model without it.
+    model.subgraphs[0].memoryPlan = nil
     model.buffers = rewriter.buffers
     model.roundingMode = .doubleRounding
     model.subgraphs[0].memoryPlan = try Lowering.plan(model, graph)

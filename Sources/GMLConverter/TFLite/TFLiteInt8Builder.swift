@@ -107,18 +107,7 @@ struct TFLiteInt8Builder {
   func verified<T>(
     _ definition: ModelDefinition, _ body: (Model) throws(GMLError) -> T
   ) throws(ConversionError) -> T {
-    let bytes = try ModelWriter.checkedWrite(definition, file: file)
-    let result: Result<T, GMLError> = bytes.withUnsafeBytes { raw in
-      do throws(GMLError) {
-        return .success(try body(try Model(verifying: raw)))
-      } catch {
-        return .failure(error)
-      }
-    }
-    switch result {
-    case .success(let value): return value
-    case .failure(let error): throw ConversionError(file: file, place: place(of: error), error)
-    }
+    try WrittenModel(definition, file: file).withVerified(place: place(of:), body)
   }
 
   /// Whether `tensor`'s shape signature has a dynamic dimension beyond the

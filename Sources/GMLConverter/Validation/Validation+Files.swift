@@ -30,18 +30,9 @@ extension Validation {
   static func inputs(of bytes: [UInt8], _ file: String) throws(ConversionError)
     -> [(name: String, shape: [Int])]
   {
-    let result: Result<[(name: String, shape: [Int])], GMLError> = bytes.withUnsafeBytes { raw in
-      do throws(GMLError) {
-        let graph = try Model(verifying: raw).subgraphAt(0)
-        return .success(
-          graph.inputs.map { (graph.tensorAt($0).name, graph.tensorAt($0).shape.dims) })
-      } catch {
-        return .failure(error)
-      }
-    }
-    switch result {
-    case .success(let inputs): return inputs
-    case .failure(let error): throw ConversionError(file: file, error)
+    try WrittenModel(bytes: bytes, file: file).withVerified { (model) throws(GMLError) in
+      let graph = model.subgraphAt(0)
+      return graph.inputs.map { (graph.tensorAt($0).name, graph.tensorAt($0).shape.dims) }
     }
   }
 
