@@ -4,6 +4,8 @@
  * on AVX2 with FMA. Six rows by sixteen channels a block: twelve
  * accumulators that start at the bias, each step one panel row (two
  * loads) times six broadcast inputs, so no sum is folded across lanes.
+ * gml_f32_igemm_6x16_fma: the same on rows gathered through pointers
+ * (a convolution's windows in place, gml_conv_indirection).
  */
 #include "gml_f32.h"
 
@@ -72,7 +74,58 @@ __attribute__((target("avx2,fma"))) void gml_f32_gemm_6x16_fma(
   }
 }
 
+/* The same block on rows gathered through `indirect`: row i's tap t is
+   the `cin` values at indirect[i * taps + t] (an input pixel, or zeros
+   for padding), k = taps * cin in the packed weights' order (tap-major,
+   as im2col's windows), so the sums run as gml_f32_gemm_6x16_fma's on
+   the copied windows would, without the copy. */
+__attribute__((target("avx2,fma"))) void gml_f32_igemm_6x16_fma(
+    size_t m, size_t n, size_t taps, size_t cin, const float *const *indirect,
+    const float *packed, float *c, size_t c_stride, float lo, float hi) {
+  __m256 vlo = _mm256_set1_ps(lo), vhi = _mm256_set1_ps(hi);
+  for (size_t i = 0; i < m; i += 6) {
+    /* Rows past m read the last row again; their sums are not stored. */
+    const float *const *q0 = indirect + i * taps;
+    const float *const *q1 = i + 1 < m ? q0 + taps : q0;
+    const float *const *q2 = i + 2 < m ? q1 + taps : q1;
+    const float *const *q3 = i + 3 < m ? q2 + taps : q2;
+    const float *const *q4 = i + 4 < m ? q3 + taps : q3;
+    const float *const *q5 = i + 5 < m ? q4 + taps : q4;
+    size_t rows = m - i < 6 ? m - i : 6;
+    const float *w = packed;
+    for (size_t j = 0; j < n; j += 16) {
+      __m256 a00 = _mm256_loadu_ps(w), a01 = _mm256_loadu_ps(w + 8);
+      __m256 a10 = a00, a11 = a01, a20 = a00, a21 = a01, a30 = a00, a31 = a01;
+      __m256 a40 = a00, a41 = a01, a50 = a00, a51 = a01;
+      w += 16;
+      for (size_t t = 0; t < taps; t++) {
+        const float *r0 = q0[t], *r1 = q1[t], *r2 = q2[t], *r3 = q3[t], *r4 = q4[t],
+                    *r5 = q5[t];
+        for (size_t p = 0; p < cin; p++, w += 16) {
+          __m256 w0 = _mm256_loadu_ps(w), w1 = _mm256_loadu_ps(w + 8), x;
+          STEP(0, r0) STEP(1, r1) STEP(2, r2) STEP(3, r3) STEP(4, r4) STEP(5, r5)
+        }
+      }
+      ptrdiff_t count = (ptrdiff_t)(n - j);
+      float *out = c + i * c_stride + j;
+      f2_store16(out, a00, a01, count, vlo, vhi);
+      if (rows > 1) f2_store16(out + c_stride, a10, a11, count, vlo, vhi);
+      if (rows > 2) f2_store16(out + 2 * c_stride, a20, a21, count, vlo, vhi);
+      if (rows > 3) f2_store16(out + 3 * c_stride, a30, a31, count, vlo, vhi);
+      if (rows > 4) f2_store16(out + 4 * c_stride, a40, a41, count, vlo, vhi);
+      if (rows > 5) f2_store16(out + 5 * c_stride, a50, a51, count, vlo, vhi);
+    }
+  }
+}
+
 #else
+
+void gml_f32_igemm_6x16_fma(size_t m, size_t n, size_t taps, size_t cin,
+                            const float *const *indirect, const float *packed, float *c,
+                            size_t c_stride, float lo, float hi) {
+  (void)m, (void)n, (void)taps, (void)cin, (void)indirect, (void)packed, (void)c, (void)c_stride,
+      (void)lo, (void)hi;
+}
 
 void gml_f32_gemm_6x16_fma(size_t m, size_t n, size_t k, const float *a, size_t a_stride,
                            const float *packed, float *c, size_t c_stride, float lo, float hi) {

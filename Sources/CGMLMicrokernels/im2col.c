@@ -2,7 +2,8 @@
  * im2col.c — gml_im2col (gml_f32.h): the windows of a convolution's output
  * pixels copied out as GEMM rows (float32 for the fast float Conv2D, int8
  * for the hybrid one), a window row inside the input at dilation 1 as one
- * contiguous copy.
+ * contiguous copy; and gml_conv_indirection, the same windows as pointers
+ * to their input pixels (zeros for the padding), copying nothing.
  */
 
 #include "gml_f32.h"
@@ -37,6 +38,25 @@ void gml_im2col(const gml_window_params *p, const void *input_bytes, size_t size
             __builtin_memcpy(out + kx * cc, from, cc);
           }
         }
+      }
+    }
+  }
+}
+
+void gml_conv_indirection(const gml_window_params *p, const void *input_bytes, size_t size,
+                          const void *zeros, size_t first, size_t count, const void **out) {
+  const unsigned char *input = input_bytes;
+  const size_t cc = p->channels * size, plane = p->output_h * p->output_w;
+  for (size_t r = 0; r < count; r++) {
+    size_t pixel = first + r, image = pixel / plane, at = pixel % plane;
+    size_t oy = at / p->output_w, ox = at % p->output_w;
+    const unsigned char *base = input + image * p->input_h * p->input_w * cc;
+    for (size_t ky = 0; ky < p->filter_h; ky++) {
+      ptrdiff_t iy = (ptrdiff_t)(oy * p->stride_h) - p->pad_top + (ptrdiff_t)(ky * p->dilation_h);
+      for (size_t kx = 0; kx < p->filter_w; kx++, out++) {
+        ptrdiff_t ix = (ptrdiff_t)(ox * p->stride_w) - p->pad_left + (ptrdiff_t)(kx * p->dilation_w);
+        int inside = iy >= 0 && iy < (ptrdiff_t)p->input_h && ix >= 0 && ix < (ptrdiff_t)p->input_w;
+        *out = inside ? base + ((size_t)iy * p->input_w + (size_t)ix) * cc : zeros;
       }
     }
   }

@@ -1,4 +1,4 @@
-// GMLKernels/Conv2D+Fast.swift — Conv2D (float) on a packed FloatGEMM microkernel: a 1×1 stride-1 one on its input in place, any other on im2col blocks of windows. Must not allocate.
+// GMLKernels/Conv2D+Fast.swift — Conv2D (float) on a packed FloatGEMM microkernel: a 1×1 stride-1 one on its input in place, any other on its windows through a pointer per tap (copied by im2col when they have few channels). Must not allocate.
 import CGMLMicrokernels
 
 extension Conv2D {
@@ -20,10 +20,25 @@ extension Conv2D {
   /// The GEMM's depth: one window's values.
   public var windowDepth: Int { filterH * filterW * inputDepth }
 
-  /// Scratch bytes `fast` needs: none for a pointwise convolution, else
-  /// `windowBlock` windows of `filterH·filterW·inputDepth` floats.
+  /// Scratch bytes `fast` needs: none for a pointwise convolution; a
+  /// pointer per tap of `windowBlock` windows and a pixel of zeros when it
+  /// reads the windows in place (`readsWindowsInPlace`); else the
+  /// windows' `filterH·filterW·inputDepth` floats.
   public var fastScratchByteCount: Int {
-    isPointwise ? 0 : Conv2D.windowBlock * windowDepth * 4
+    if isPointwise { return 0 }
+    return readsWindowsInPlace
+      ? indirectionByteCount + inputDepth * 4 : Conv2D.windowBlock * windowDepth * 4
+  }
+
+  /// Whether `fast` reads each window through a pointer per tap rather
+  /// than copying it: with at least 4 input channels. With fewer (an
+  /// image's 3, a spectrogram's 1) a tap is too short a run to pay for its
+  /// pointers, and copying the windows is faster.
+  var readsWindowsInPlace: Bool { inputDepth >= 4 }
+
+  /// The pointers of `windowBlock` windows, one per tap.
+  private var indirectionByteCount: Int {
+    Conv2D.windowBlock * filterH * filterW * MemoryLayout<UnsafeRawPointer>.stride
   }
 
   /// Bytes of the filter and bias as `pack` writes them (`FloatGEMM.pack`).
@@ -46,12 +61,14 @@ extension Conv2D {
 
   /// `reference`'s values, up to the order of the sums, for a convolution
   /// with `hasFastKernel`: the output pixels as rows on `microkernel`,
-  /// each row the pixel's input channels (pointwise) or its window copied
-  /// into `scratch`, the padding as zeros (im2col, `gml_im2col`),
-  /// `windowBlock` pixels at a time.
+  /// each row the pixel's input channels (pointwise) or its window,
+  /// `windowBlock` pixels at a time, read in place through a pointer per
+  /// tap (`gml_conv_indirection`, the padding a pixel of zeros) or, with
+  /// few input channels, copied (im2col, `gml_im2col`); both sum in the
+  /// same order.
   ///
   /// - Parameters: `input` and `output` as `reference`; `packed`, what
-  ///   `pack` wrote; `scratch` of `fastScratchByteCount` bytes, 4-byte
+  ///   `pack` wrote; `scratch` of `fastScratchByteCount` bytes, 8-byte
   ///   aligned; a supported `microkernel`.
   public func fast(
     input: UnsafeBufferPointer<Float>, packed: UnsafeRawBufferPointer,
@@ -67,26 +84,48 @@ extension Conv2D {
       return
     }
     assert(scratch.count >= fastScratchByteCount, "Conv2D.fast: scratch")
-    let depth = windowDepth
-    let windows = scratch.bindMemory(to: Float.self)
-    guard let rows = windows.baseAddress, let x = input.baseAddress else { return }
+    guard let base = scratch.baseAddress, let x = input.baseAddress else { return }
     var geometry = gml_window_params(
       input_h: inputH, input_w: inputW, channels: inputDepth, filter_h: filterH,
       filter_w: filterW, output_h: outputH, output_w: outputW, stride_h: strideH,
       stride_w: strideW, dilation_h: dilationH, dilation_w: dilationW, pad_top: padding.top,
       pad_left: padding.left, lo: 0, hi: 0)
+    let clamp = FloatGEMM.bounds(activation)
+    if !readsWindowsInPlace {
+      let depth = windowDepth
+      let windows = scratch.bindMemory(to: Float.self)
+      var first = 0
+      while first < pixels {
+        let count = min(Conv2D.windowBlock, pixels - first)
+        gml_im2col(&geometry, x, 4, 0, first, count, base)
+        FloatGEMM.run(
+          microkernel, rows: count, channels: outputDepth, depth: depth,
+          input: UnsafeBufferPointer(rebasing: windows[0..<(count * depth)]), packed: packed,
+          output: UnsafeMutableBufferPointer(
+            rebasing: output[(first * outputDepth)..<((first + count) * outputDepth)]),
+          activation: activation)
+        first += count
+      }
+      return
+    }
+    let taps = filterH * filterW
+    let pointers = base.bindMemory(
+      to: UnsafePointer<Float>?.self, capacity: taps * Conv2D.windowBlock)
+    let zeros = (base + indirectionByteCount).bindMemory(to: Float.self, capacity: inputDepth)
+    zeros.update(repeating: 0, count: inputDepth)
+    guard let y = output.baseAddress, let w = packed.baseAddress else { return }
     var first = 0
     while first < pixels {
       let count = min(Conv2D.windowBlock, pixels - first)
-      gml_im2col(&geometry, x, 4, 0, first, count, rows)
-      FloatGEMM.run(
-        microkernel, rows: count, channels: outputDepth, depth: depth,
-        input: UnsafeBufferPointer(rebasing: windows[0..<(count * depth)]), packed: packed,
-        output: UnsafeMutableBufferPointer(
-          rebasing: output[(first * outputDepth)..<((first + count) * outputDepth)]),
-        activation: activation)
+      pointers.withMemoryRebound(to: UnsafeRawPointer?.self, capacity: taps * count) {
+        gml_conv_indirection(&geometry, x, 4, zeros, first, count, $0)
+      }
+      microkernel.indirect(
+        count, outputDepth, taps, inputDepth, pointers, w.assumingMemoryBound(to: Float.self),
+        y + first * outputDepth, outputDepth, clamp?.0 ?? -.infinity, clamp?.1 ?? .infinity)
       first += count
     }
+    if clamp == nil && activation != .none { activation.apply(to: output) }
   }
 
 }

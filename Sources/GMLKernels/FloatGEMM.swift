@@ -38,6 +38,14 @@ public enum FloatGEMM {
         Int, Int, Int, UnsafePointer<Float>?, Int, UnsafePointer<Float>?,
         UnsafeMutablePointer<Float>?, Int, Float, Float
       ) -> Void
+    /// The same on rows gathered through pointers (`m, n, taps, cin,
+    /// indirect, packed, c, cStride, lo, hi`): a convolution's windows in
+    /// place, the sums in the order of `kernel` on the copied windows.
+    let indirect:
+      @convention(c) (
+        Int, Int, Int, Int, UnsafePointer<UnsafePointer<Float>?>?, UnsafePointer<Float>?,
+        UnsafeMutablePointer<Float>?, Int, Float, Float
+      ) -> Void
 
     /// Whether this CPU runs it: the tier, and FMA.
     public var isSupported: Bool { isa.isSupported && gml_cpu_has_fma() != 0 }
@@ -50,7 +58,8 @@ public enum FloatGEMM {
 
     /// AVX2 with FMA, packed weights: six rows by sixteen channels a block.
     public static let packedMicrokernelFMA = PackedMicrokernel(
-      name: "6x16_fma", isa: .avx2, kernel: gml_f32_gemm_6x16_fma)
+      name: "6x16_fma", isa: .avx2, kernel: gml_f32_gemm_6x16_fma,
+      indirect: gml_f32_igemm_6x16_fma)
   #endif
 
   /// Bytes `pack` writes for `n` channels of depth `k`: per sixteen

@@ -78,6 +78,20 @@ void gml_f32_gemm_6x16_fma(size_t m, size_t n, size_t k, const float *a, size_t 
 void gml_im2col(const gml_window_params *p, const void *input, size_t size, unsigned char pad,
                 size_t first, size_t count, void *rows);
 
+/* The windows of output pixels first ... first + count - 1 as pointers:
+   out[r * filter_h * filter_w + ky * filter_w + kx] points at the input
+   pixel (channels * size bytes) under tap (ky, kx) of pixel first + r, or
+   at `zeros` (as many bytes) where the tap falls in the padding. */
+void gml_conv_indirection(const gml_window_params *p, const void *input, size_t size,
+                          const void *zeros, size_t first, size_t count, const void **out);
+
+/* gml_f32_gemm_6x16_fma on rows gathered through `indirect` (m rows of
+   `taps` pointers to `cin` floats each; k = taps * cin), the sums in the
+   same order as on the copied rows (x86-64 only; elsewhere nothing). */
+void gml_f32_igemm_6x16_fma(size_t m, size_t n, size_t taps, size_t cin,
+                            const float *const *indirect, const float *packed, float *c,
+                            size_t c_stride, float lo, float hi);
+
 /* The hybrid kernels' integer sums: c[i * c_stride + j] = sum_p
    a[i * a_stride + p] * b[j * k + p] for int8 rows a and weights b [n][k]
    read in place, wrapping as int32 (the reference kernels' `&+`), so the
