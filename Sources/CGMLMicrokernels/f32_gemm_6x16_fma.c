@@ -34,6 +34,22 @@ F2 void f2_store16(float *c, __m256 acc0, __m256 acc1, ptrdiff_t count, __m256 l
   }
 }
 
+/* The twelve accumulators, each at its channel's bias (the panel's head). */
+#define INIT_FROM_BIAS(w)                                                     \
+  __m256 a00 = _mm256_loadu_ps(w), a01 = _mm256_loadu_ps(w + 8);              \
+  __m256 a10 = a00, a11 = a01, a20 = a00, a21 = a01, a30 = a00, a31 = a01;    \
+  __m256 a40 = a00, a41 = a01, a50 = a00, a51 = a01;                          \
+  w += 16;
+
+/* The block's rows below `rows` stored from out, c_stride apart. */
+#define STORE_ROWS(out, count)                                                     \
+  f2_store16(out, a00, a01, count, vlo, vhi);                                      \
+  if (rows > 1) f2_store16(out + c_stride, a10, a11, count, vlo, vhi);             \
+  if (rows > 2) f2_store16(out + 2 * c_stride, a20, a21, count, vlo, vhi);         \
+  if (rows > 3) f2_store16(out + 3 * c_stride, a30, a31, count, vlo, vhi);         \
+  if (rows > 4) f2_store16(out + 4 * c_stride, a40, a41, count, vlo, vhi);         \
+  if (rows > 5) f2_store16(out + 5 * c_stride, a50, a51, count, vlo, vhi);
+
 #define STEP(t, r)                                  \
   x = _mm256_broadcast_ss(r + p);                   \
   a##t##0 = _mm256_fmadd_ps(x, w0, a##t##0);        \
@@ -54,22 +70,12 @@ __attribute__((target("avx2,fma"))) void gml_f32_gemm_6x16_fma(
     size_t rows = m - i < 6 ? m - i : 6;
     const float *w = packed;
     for (size_t j = 0; j < n; j += 16) {
-      __m256 a00 = _mm256_loadu_ps(w), a01 = _mm256_loadu_ps(w + 8);
-      __m256 a10 = a00, a11 = a01, a20 = a00, a21 = a01, a30 = a00, a31 = a01;
-      __m256 a40 = a00, a41 = a01, a50 = a00, a51 = a01;
-      w += 16;
+      INIT_FROM_BIAS(w)
       for (size_t p = 0; p < k; p++, w += 16) {
         __m256 w0 = _mm256_loadu_ps(w), w1 = _mm256_loadu_ps(w + 8), x;
         STEP(0, r0) STEP(1, r1) STEP(2, r2) STEP(3, r3) STEP(4, r4) STEP(5, r5)
       }
-      ptrdiff_t count = (ptrdiff_t)(n - j);
-      float *out = c + i * c_stride + j;
-      f2_store16(out, a00, a01, count, vlo, vhi);
-      if (rows > 1) f2_store16(out + c_stride, a10, a11, count, vlo, vhi);
-      if (rows > 2) f2_store16(out + 2 * c_stride, a20, a21, count, vlo, vhi);
-      if (rows > 3) f2_store16(out + 3 * c_stride, a30, a31, count, vlo, vhi);
-      if (rows > 4) f2_store16(out + 4 * c_stride, a40, a41, count, vlo, vhi);
-      if (rows > 5) f2_store16(out + 5 * c_stride, a50, a51, count, vlo, vhi);
+      STORE_ROWS(c + i * c_stride + j, (ptrdiff_t)(n - j))
     }
   }
 }
@@ -94,10 +100,7 @@ __attribute__((target("avx2,fma"))) void gml_f32_igemm_6x16_fma(
     size_t rows = m - i < 6 ? m - i : 6;
     const float *w = packed;
     for (size_t j = 0; j < n; j += 16) {
-      __m256 a00 = _mm256_loadu_ps(w), a01 = _mm256_loadu_ps(w + 8);
-      __m256 a10 = a00, a11 = a01, a20 = a00, a21 = a01, a30 = a00, a31 = a01;
-      __m256 a40 = a00, a41 = a01, a50 = a00, a51 = a01;
-      w += 16;
+      INIT_FROM_BIAS(w)
       for (size_t t = 0; t < taps; t++) {
         const float *r0 = q0[t], *r1 = q1[t], *r2 = q2[t], *r3 = q3[t], *r4 = q4[t],
                     *r5 = q5[t];
@@ -106,14 +109,7 @@ __attribute__((target("avx2,fma"))) void gml_f32_igemm_6x16_fma(
           STEP(0, r0) STEP(1, r1) STEP(2, r2) STEP(3, r3) STEP(4, r4) STEP(5, r5)
         }
       }
-      ptrdiff_t count = (ptrdiff_t)(n - j);
-      float *out = c + i * c_stride + j;
-      f2_store16(out, a00, a01, count, vlo, vhi);
-      if (rows > 1) f2_store16(out + c_stride, a10, a11, count, vlo, vhi);
-      if (rows > 2) f2_store16(out + 2 * c_stride, a20, a21, count, vlo, vhi);
-      if (rows > 3) f2_store16(out + 3 * c_stride, a30, a31, count, vlo, vhi);
-      if (rows > 4) f2_store16(out + 4 * c_stride, a40, a41, count, vlo, vhi);
-      if (rows > 5) f2_store16(out + 5 * c_stride, a50, a51, count, vlo, vhi);
+      STORE_ROWS(c + i * c_stride + j, (ptrdiff_t)(n - j))
     }
   }
 }
