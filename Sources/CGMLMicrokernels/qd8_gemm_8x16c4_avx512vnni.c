@@ -7,9 +7,14 @@
  * vpdpbusd) against a group, 16 accumulators of 8 lanes, no reduction
  * across lanes: small k (a stem's 27, a pointwise layer's 8) costs no
  * horizontal sums. The sums are of (a + 128) * w; the caller takes
- * 128 * sum(w) back with the zero-point term.
+ * 128 * sum(w) back with the zero-point term. The convolution kernel
+ * reads a convolution's windows in place, as gml_conv.h's direct tiles do:
+ * a pointer per output pixel and an offset per filter row, each filter
+ * row filter_w * input_depth contiguous bytes (a multiple of 4, so a
+ * group never spans two rows).
  */
 #include "gml_f32.h"
+#include "gml_conv.h"
 
 #include <stdint.h>
 
@@ -52,21 +57,30 @@ QV __m256i qv_row(const int8_t *p, __m256i flip) {
   return _mm256_xor_si256(x, flip);
 }
 
-/* One 16-channel block (`count` of them real) for `mr` rows. */
-QV void qv_block(size_t mr, const int8_t *const *rows, size_t groups, const int8_t *block,
+/* One 16-channel block (`count` of them real) for `mr` rows: row r's
+   part t is at origins[used[r]] + offsets[t], `groups` groups of 4 bytes
+   each (a GEMM's rows: one part, all of k; a convolution's windows: a
+   part per filter row). */
+QV void qv_block(size_t mr, const int8_t *const *origins, const size_t *used,
+                 const ptrdiff_t *offsets, size_t parts, size_t groups, const int8_t *block,
                  int32_t *const *out, size_t n0, size_t count) {
   const __m256i flip = _mm256_set1_epi8((char)0x80);
   __m256i acc[8][2];
   QV_UNROLL
   for (size_t r = 0; r < mr; r++) acc[r][0] = acc[r][1] = _mm256_setzero_si256();
-  for (size_t g = 0; g < groups; g++) {
-    const __m256i w0 = _mm256_loadu_si256((const __m256i *)(block + 64 * g));
-    const __m256i w1 = _mm256_loadu_si256((const __m256i *)(block + 64 * g + 32));
+  for (size_t t = 0; t < parts; t++) {
+    const int8_t *x[8];
     QV_UNROLL
-    for (size_t r = 0; r < mr; r++) {
-      const __m256i x = qv_row(rows[r] + 4 * g, flip);
-      acc[r][0] = _mm256_dpbusd_epi32(acc[r][0], x, w0);
-      acc[r][1] = _mm256_dpbusd_epi32(acc[r][1], x, w1);
+    for (size_t r = 0; r < mr; r++) x[r] = origins[used[r]] + offsets[t];
+    for (size_t g = 0; g < groups; g++, block += 64) {
+      const __m256i w0 = _mm256_loadu_si256((const __m256i *)block);
+      const __m256i w1 = _mm256_loadu_si256((const __m256i *)(block + 32));
+      QV_UNROLL
+      for (size_t r = 0; r < mr; r++) {
+        const __m256i v = qv_row(x[r] + 4 * g, flip);
+        acc[r][0] = _mm256_dpbusd_epi32(acc[r][0], v, w0);
+        acc[r][1] = _mm256_dpbusd_epi32(acc[r][1], v, w1);
+      }
     }
   }
   const __mmask16 mask = (__mmask16)((1u << count) - 1);
@@ -108,16 +122,43 @@ QV void qv_block_row(const int8_t *row, size_t groups, const int8_t *block, int3
   _mm256_mask_storeu_epi32(out + 8, (__mmask8)(mask >> 8), b);
 }
 
-QV void qv_blocks(size_t mr, const int8_t *const *rows, int32_t *const *out, size_t n, size_t k,
-                  const int8_t *packed) {
-  const size_t groups = (k + 3) / 4;
+QV void qv_blocks(size_t mr, const int8_t *const *origins, const size_t *used,
+                  const ptrdiff_t *offsets, size_t parts, int32_t *const *out, size_t n,
+                  size_t groups, const int8_t *packed) {
+  const size_t block_size = parts * groups * 64;
   for (size_t n0 = 0; n0 < n; n0 += 16) {
-    const int8_t *block = packed + n0 / 16 * groups * 64;
+    const int8_t *block = packed + n0 / 16 * block_size;
     size_t count = n - n0 < 16 ? n - n0 : 16;
-    if (mr == 1) {
-      qv_block_row(rows[0], groups, block, out[0] + n0, count);
+    if (mr == 1 && parts == 1) {
+      qv_block_row(origins[used[0]] + offsets[0], groups, block, out[0] + n0, count);
     } else {
-      qv_block(mr, rows, groups, block, out, n0, count);
+      qv_block(mr, origins, used, offsets, parts, groups, block, out, n0, count);
+    }
+  }
+}
+
+/* Tiles of 8 of the m rows at origins[0...m-1]; the last tile's missing
+   rows repeat its last row (sums stored twice, to one place). */
+QV void qv_tiles(size_t m, size_t n, const int8_t *const *origins, const ptrdiff_t *offsets,
+                 size_t parts, size_t groups, const int8_t *packed, int32_t *c,
+                 size_t c_stride) {
+  for (size_t i = 0; i < m; i += 8) {
+    size_t mr = m - i < 8 ? m - i : 8;
+    size_t used[8];
+    int32_t *out[8];
+    for (size_t r = 0; r < 8; r++) {
+      used[r] = r < mr ? r : mr - 1;
+      out[r] = c + (i + used[r]) * c_stride;
+    }
+    const int8_t *const *tile = origins + i;
+    if (mr > 4) {
+      qv_blocks(8, tile, used, offsets, parts, out, n, groups, packed);
+    } else if (mr > 2) {
+      qv_blocks(4, tile, used, offsets, parts, out, n, groups, packed);
+    } else if (mr == 2) {
+      qv_blocks(2, tile, used, offsets, parts, out, n, groups, packed);
+    } else {
+      qv_blocks(1, tile, used, offsets, parts, out, n, groups, packed);
     }
   }
 }
@@ -125,30 +166,35 @@ QV void qv_blocks(size_t mr, const int8_t *const *rows, int32_t *const *out, siz
 __attribute__((target(QV_TARGET))) void gml_qd8_gemm_8x16c4_avx512vnni(
     size_t m, size_t n, size_t k, const int8_t *a, size_t a_stride, const int8_t *packed,
     int32_t *c, size_t c_stride) {
+  const ptrdiff_t whole[1] = {0};
   for (size_t i = 0; i < m; i += 8) {
     size_t mr = m - i < 8 ? m - i : 8;
     const int8_t *rows[8];
-    int32_t *out[8];
-    for (size_t r = 0; r < 8; r++) {
-      size_t used = i + (r < mr ? r : mr - 1);
-      rows[r] = a + used * a_stride;
-      out[r] = c + used * c_stride;
-    }
-    if (mr > 4) {
-      qv_blocks(8, rows, out, n, k, packed);
-    } else if (mr > 2) {
-      qv_blocks(4, rows, out, n, k, packed);
-    } else if (mr == 2) {
-      qv_blocks(2, rows, out, n, k, packed);
-    } else {
-      qv_blocks(1, rows, out, n, k, packed);
-    }
+    for (size_t r = 0; r < mr; r++) rows[r] = a + (i + r) * a_stride;
+    qv_tiles(mr, n, rows, whole, 1, (k + 3) / 4, packed, c + i * c_stride, c_stride);
   }
+}
+
+__attribute__((target(QV_TARGET))) void gml_qd8_conv_8x16c4_avx512vnni(
+    size_t mr, size_t nc, size_t kc, const int8_t *const *origins, const ptrdiff_t *offsets,
+    size_t rows, size_t row_bytes4, const void *w, int8_t *c, size_t c_stride,
+    const gml_qs8_params *params) {
+  (void)kc, (void)params;
+  qv_tiles(mr, nc, origins, offsets, rows, row_bytes4 / 4, (const int8_t *)w, (int32_t *)c,
+           c_stride / 4);
 }
 #else
 void gml_qd8_gemm_8x16c4_avx512vnni(size_t m, size_t n, size_t k, const int8_t *a,
                                     size_t a_stride, const int8_t *packed, int32_t *c,
                                     size_t c_stride) {
   (void)m, (void)n, (void)k, (void)a, (void)a_stride, (void)packed, (void)c, (void)c_stride;
+}
+
+void gml_qd8_conv_8x16c4_avx512vnni(size_t mr, size_t nc, size_t kc,
+                                    const int8_t *const *origins, const ptrdiff_t *offsets,
+                                    size_t rows, size_t row_bytes4, const void *w, int8_t *c,
+                                    size_t c_stride, const gml_qs8_params *params) {
+  (void)mr, (void)nc, (void)kc, (void)origins, (void)offsets, (void)rows, (void)row_bytes4;
+  (void)w, (void)c, (void)c_stride, (void)params;
 }
 #endif

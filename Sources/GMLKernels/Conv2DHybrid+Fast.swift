@@ -1,4 +1,4 @@
-// GMLKernels/Conv2DHybrid+Fast.swift — hybrid Conv2D without groups on a HybridGEMM microkernel over int8 im2col rows: the reference's floats bit for bit. Must not allocate.
+// GMLKernels/Conv2DHybrid+Fast.swift — hybrid Conv2D without groups on a HybridGEMM microkernel over int8 windows (read in place or copied): the reference's floats bit for bit. Must not allocate.
 import CGMLMicrokernels
 
 extension Conv2DHybrid {
@@ -9,26 +9,47 @@ extension Conv2DHybrid {
   public var hasFastKernel: Bool { geometry.filterDepth == geometry.inputDepth }
 
   /// Scratch bytes `fast` needs: the reference's (the quantized input),
-  /// then `Conv2DHybrid.windowBlock` windows of int8 (none for a pointwise
-  /// convolution, whose rows are the input), `HybridGEMM.rowSlack` and as
-  /// many rows of int32 sums.
+  /// then room for the windows (none for a pointwise convolution, whose
+  /// rows are the input): one padded image when they can be read in place
+  /// (`gml_qs8_conv_pad`), else `Conv2DHybrid.windowBlock` windows of
+  /// int8, with `HybridGEMM.rowSlack`; then as many rows of int32 sums.
   public var fastScratchByteCount: Int {
     scratch.byteCount + windowByteCount + Conv2DHybrid.windowBlock * geometry.outputDepth * 4
   }
 
-  /// The windows' bytes in the scratch, with the rows' slack.
+  /// The windows' bytes in the scratch: enough for either form, as the
+  /// microkernel picks one.
   private var windowByteCount: Int {
     let g = geometry
-    let windows = g.isPointwise ? 0 : Conv2DHybrid.windowBlock * g.windowDepth
-    return (windows + HybridGEMM.rowSlack + 3) / 4 * 4
+    if g.isPointwise { return (HybridGEMM.rowSlack + 3) / 4 * 4 }
+    var bytes = Conv2DHybrid.windowBlock * g.windowDepth + HybridGEMM.rowSlack
+    if hasDirectForm {
+      var w = geometry.window(zeroPoint: 0)
+      bytes = max(bytes, gml_qs8_conv_padded_size(&w, 1))
+    }
+    return (bytes + 3) / 4 * 4
+  }
+
+  /// Whether a window can be read in place (`gml_conv.h`): a filter row's
+  /// taps lie together (no horizontal dilation), whole groups of 4 bytes
+  /// (`filterW·inputDepth` a multiple of 4, as the packed weights' groups
+  /// run), at most `GML_QS8_CONV_MAX_ROWS` filter rows.
+  private var hasDirectForm: Bool {
+    let g = geometry
+    return !g.isPointwise && g.dilationW == 1 && (g.filterW * g.inputDepth) % 4 == 0
+      && g.filterH <= Int(GML_QS8_CONV_MAX_ROWS)
   }
 
   /// `reference`'s values, bit for bit: each image quantized as there;
   /// each output pixel's window as int8 with the image's zero point in the
   /// padding (so a padded tap adds `w·(zp − zp) = 0`, as the reference's
-  /// skipped tap does); the integer sums on `microkernel`; then
-  /// `acc − zp·Σw` (`rowSums`, wrapping: equal to the reference's sum of
-  /// `w·(q − zp)` in int32) and the same scales, bias and activation.
+  /// skipped tap does), read in place (a pointer per pixel and an offset
+  /// per filter row, from a copy of the image with its padding when it
+  /// pads) when the microkernel has a convolution kernel and the weights
+  /// are packed for it, else copied (`gml_im2col`); the integer sums on
+  /// `microkernel`; then `acc − zp·Σw` (`rowSums`, wrapping: equal to the
+  /// reference's sum of `w·(q − zp)` in int32) and the same scales, bias
+  /// and activation.
   ///
   /// - Parameters: as `reference`; `rowSums` of `outputDepth` int32 (over
   ///   each output channel's whole filter); `packed`: the filter packed for
@@ -43,43 +64,62 @@ extension Conv2DHybrid {
     let g = geometry
     scratch.quantizeRows(input, bytes, fast: microkernel)
     let (scales, zeros, q) = scratch.views(bytes)
-    guard let base = bytes.baseAddress, let x = q.baseAddress, let w = filter.baseAddress else {
-      return
-    }
+    guard let base = bytes.baseAddress, let x = q.baseAddress, let w = filter.baseAddress,
+      let y = output.baseAddress
+    else { return }
     let n = g.outputDepth
-    let depth = g.windowDepth
     let windows = (base + scratch.byteCount).assumingMemoryBound(to: Int8.self)
     let sums = (base + scratch.byteCount + windowByteCount).assumingMemoryBound(to: Int32.self)
     let plane = g.outputH * g.outputW
-    guard let y = output.baseAddress else { return }
     let clamp = FloatGEMM.bounds(g.activation)
     let (lo, hi) = clamp ?? (-.infinity, .infinity)
-    var window = gml_window_params(
+    let direct = hasDirectForm && packed != nil ? microkernel.convKernel : nil
+    var params = gml_window_params(
       input_h: g.inputH, input_w: g.inputW, channels: g.inputDepth, filter_h: g.filterH,
       filter_w: g.filterW, output_h: g.outputH, output_w: g.outputW, stride_h: g.strideH,
       stride_w: g.strideW, dilation_h: g.dilationH, dilation_w: g.dilationW,
       pad_top: g.padding.top, pad_left: g.padding.left, lo: 0, hi: 0)
     for b in 0..<g.batches {
       let zp = zeros[b]
+      let image = UnsafePointer(x + b * g.inputH * g.inputW * g.inputDepth)
+      // The direct form's buffer: the image itself, or its padded copy.
+      var window = g.window(zeroPoint: zp)
+      var conv = gml_qs8_conv_in_place(&window)
+      var buffer = image
+      if direct != nil && gml_qs8_conv_reads_in_place(&window) == 0 {
+        conv = gml_qs8_conv_pad(&window, 1, image, windows, 0)
+        buffer = UnsafePointer(windows)
+      }
+      var cursor = gml_qs8_pixel(batch: 0, y: 0, x: 0)
       var first = 0
       while first < plane {
         let count = min(Conv2DHybrid.windowBlock, plane - first)
-        let pixel = b * plane + first
-        let rows: UnsafePointer<Int8>
-        if g.isPointwise {
-          rows = UnsafePointer(x + pixel * depth)
+        let offset: Int32
+        if let direct, let packed {
+          sums.withMemoryRebound(to: Int8.self, capacity: count * n * 4) {
+            gml_qs8_conv_run(
+              &conv, direct, Conv2DHybrid.windowBlock, buffer, &cursor, count, n, 0, packed, $0,
+              n * 4, nil)
+          }
+          offset = microkernel.rowOffset
         } else {
-          gml_im2col(&window, x, 1, UInt8(truncatingIfNeeded: zp), pixel, count, windows)
-          rows = UnsafePointer(windows)
+          let rows: UnsafePointer<Int8>
+          if g.isPointwise {
+            rows = image + first * g.inputDepth
+          } else {
+            gml_im2col(
+              &params, x, 1, UInt8(truncatingIfNeeded: zp), b * plane + first, count, windows)
+            rows = UnsafePointer(windows)
+          }
+          offset = HybridGEMM.run(
+            microkernel, rows: count, channels: n, depth: g.windowDepth, rows: rows, weights: w,
+            packed: packed, sums: sums)
         }
-        let offset = HybridGEMM.run(
-          microkernel, rows: count, channels: n, depth: depth, rows: rows, weights: w,
-          packed: packed, sums: sums)
         filterScales.withUnsafeBufferPointer { fs in
           microkernel.output(
             sums, count, n, rowSums.baseAddress, zp &+ offset, fs.baseAddress,
             filterScales.count == 1 ? 0 : 1, scales[b], g.hasBias ? bias.baseAddress : nil,
-            lo, hi, y + pixel * n)
+            lo, hi, y + (b * plane + first) * n)
         }
         first += count
       }

@@ -21,16 +21,7 @@ extension Conv2DInt8 {
   var requantization: GEMMInt8.Requantization { .fixedPoint(multipliers) }
 
   /// The window geometry `gml_qs8_im2col` gathers with.
-  var window: gml_qs8_window {
-    let g = geometry
-    return gml_qs8_window(
-      input_h: Int32(g.inputH), input_w: Int32(g.inputW), input_depth: Int32(g.inputDepth),
-      filter_h: Int32(g.filterH), filter_w: Int32(g.filterW), output_h: Int32(g.outputH),
-      output_w: Int32(g.outputW), stride_h: Int32(g.strideH), stride_w: Int32(g.strideW),
-      dilation_h: Int32(g.dilationH), dilation_w: Int32(g.dilationW),
-      padding_top: Int32(g.padding.top), padding_left: Int32(g.padding.left),
-      zero_point: -inputOffset)
-  }
+  var window: gml_qs8_window { geometry.window(zeroPoint: -inputOffset) }
 
   /// The tile of `kernels` that `fast` runs best with
   /// (`FastKernelSet.gemmTile`).
@@ -219,5 +210,18 @@ extension Conv2DInt8 {
       }
       m += gathered
     }
+  }
+}
+
+extension Conv2D {
+  /// The window geometry of the int8 window kernels (`gml_qs8_im2col`,
+  /// `gml_conv.h`), `zeroPoint` in the padding.
+  func window(zeroPoint: Int32) -> gml_qs8_window {
+    gml_qs8_window(
+      input_h: Int32(inputH), input_w: Int32(inputW), input_depth: Int32(inputDepth),
+      filter_h: Int32(filterH), filter_w: Int32(filterW), output_h: Int32(outputH),
+      output_w: Int32(outputW), stride_h: Int32(strideH), stride_w: Int32(strideW),
+      dilation_h: Int32(dilationH), dilation_w: Int32(dilationW),
+      padding_top: Int32(padding.top), padding_left: Int32(padding.left), zero_point: zeroPoint)
   }
 }

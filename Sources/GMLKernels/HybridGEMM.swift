@@ -59,6 +59,10 @@ public enum HybridGEMM {
     /// The sums on packed weights (`gml_qd8_gemm_pack_c4x16`), or nil
     /// for a kernel that reads the weights in place (`kernel`).
     let packedKernel: Sums?
+    /// `packedKernel` on a convolution's windows read in place, a
+    /// `gml_qs8_conv_fn` whose C is the int32 sums (`gml_conv.h`), or nil
+    /// to copy the windows (im2col).
+    let convKernel: gml_qs8_conv_fn?
     /// What the kernel adds to every row value before multiplying (128
     /// for VNNI's unsigned rows): its sums are of `(q + rowOffset)·w`,
     /// so the zero-point term takes `zp + rowOffset`.
@@ -66,7 +70,7 @@ public enum HybridGEMM {
 
     init(
       name: StaticString, isa: ISATier,
-      kernel: @escaping Sums, packedKernel: Sums? = nil,
+      kernel: @escaping Sums, packedKernel: Sums? = nil, convKernel: gml_qs8_conv_fn? = nil,
       rowOffset: Int32 = 0,
       depthwise:
         @escaping @convention(c) (
@@ -96,6 +100,7 @@ public enum HybridGEMM {
       self.isa = isa
       self.kernel = kernel
       self.packedKernel = packedKernel
+      self.convKernel = convKernel
       self.rowOffset = rowOffset
       self.depthwise = depthwise
       self.output = output
@@ -142,10 +147,12 @@ public enum HybridGEMM {
       range: gml_qd8_range_avx2, quantize: gml_qd8_quantize_avx2)
 
     /// AVX-512 VNNI: eight rows by sixteen channels on packed weights,
-    /// four k a VPDPBUSD (rows + 128); AVX2's depthwise and quantization.
+    /// four k a VPDPBUSD (rows + 128), a convolution's windows read in
+    /// place; AVX2's depthwise and quantization.
     public static let microkernelAvx512Vnni = Microkernel(
       name: "8x16c4_avx512vnni", isa: .avx512VNNI, kernel: gml_qd8_gemm_dot_avx2,
-      packedKernel: gml_qd8_gemm_8x16c4_avx512vnni, rowOffset: 128,
+      packedKernel: gml_qd8_gemm_8x16c4_avx512vnni,
+      convKernel: gml_qd8_conv_8x16c4_avx512vnni, rowOffset: 128,
       depthwise: gml_qd8_dwconv_avx2, output: gml_qd8_conv_output_avx2,
       fcOutput: gml_qd8_fc_output_avx2,
       range: gml_qd8_range_avx2, quantize: gml_qd8_quantize_avx2)

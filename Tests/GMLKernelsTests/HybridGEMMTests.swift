@@ -102,7 +102,9 @@ final class HybridGEMMTests: XCTestCase {
 
   /// Pointwise and windowed convolutions: padding (where the zero point
   /// fills the window), strides, dilation, two images with their own
-  /// quantization, more pixels than a block.
+  /// quantization, more pixels than a block; windows the VNNI kernel reads
+  /// in place (filter rows of whole 4-byte groups: from the input, or from
+  /// its padded copy) and ones it copies.
   func testConv2D() throws {
     var rng = SplitMix64(seed: 102)
     typealias Case = (n: Int, h: Int, w: Int, cin: Int, cout: Int, k: Int, s: Int, d: Int, pad: Int)
@@ -110,6 +112,8 @@ final class HybridGEMMTests: XCTestCase {
       (1, 1, 1, 1, 1, 1, 1, 1, 0), (1, 5, 5, 8, 6, 1, 1, 1, 0), (2, 4, 5, 19, 16, 1, 1, 1, 0),
       (1, 7, 9, 3, 8, 3, 1, 1, 1), (2, 9, 7, 5, 7, 3, 2, 1, 1), (1, 8, 8, 4, 5, 3, 1, 2, 2),
       (1, 6, 6, 16, 4, 1, 2, 1, 0), (1, 10, 10, 3, 20, 3, 2, 1, 1),
+      (2, 9, 7, 8, 20, 3, 1, 1, 1), (1, 12, 11, 4, 16, 3, 2, 1, 0), (1, 10, 9, 1, 8, 4, 2, 1, 1),
+      (2, 6, 7, 16, 33, 3, 1, 1, 2), (1, 13, 13, 12, 5, 5, 2, 1, 0),
     ]
     for k in microkernels {
       for (i, c) in cases.enumerated() {

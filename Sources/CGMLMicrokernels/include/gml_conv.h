@@ -106,6 +106,19 @@ void gml_qs8_conv_8x16c4_avx512vnni_u8(
     size_t rows, size_t row_bytes4, const void *w, int8_t *c, size_t c_stride,
     const gml_qs8_params *params);
 
+/* The hybrid kernels' sums (gml_qd8_gemm_8x16c4_avx512vnni, gml_f32.h)
+   on a convolution's windows read in place, a gml_qs8_conv_fn for
+   gml_qs8_conv_run to drive (x86-64 only; elsewhere nothing): mr windows
+   at origins[0...mr-1] (any mr), filter row t of each at
+   offsets[t], `rows` rows of row_bytes4 bytes (filter_w * input_depth, a
+   multiple of 4: the weights are packed as for the copied windows, k =
+   rows * row_bytes4); C the int32 sums, c_stride bytes apart; kc and
+   params unused. */
+void gml_qd8_conv_8x16c4_avx512vnni(size_t mr, size_t nc, size_t kc,
+                                    const int8_t *const *origins, const ptrdiff_t *offsets,
+                                    size_t rows, size_t row_bytes4, const void *w, int8_t *c,
+                                    size_t c_stride, const gml_qs8_params *params);
+
 /* AArch64, plain NEON: 4 pixels x 16 channels, C2X16_MLSL; any MR (a call's setup
    shared by its groups of 4). */
 void gml_qs8_conv_4x16c2_neonmlsl(
