@@ -5,10 +5,12 @@
  * w * (q - zero_point) (exact in int16, summed in int32, wrapping), then
  * the output's float steps run in registers in the reference's order
  * (no fused multiply-add; clamps with its comparisons, NaN kept), so the
- * results are the portable kernel's bit for bit. A 3x3 filter's pixels
- * whose window lies inside the input run along the row with the nine
- * taps' weights in registers; the border pixels take the taps inside;
- * a tail below 8 channels runs scalar.
+ * results are the portable kernel's bit for bit. Taps go two at a time:
+ * their bytes interleaved, widened, less the zero point, and one VPMADDWD
+ * against their weights interleaved. A 3x3 filter's pixels whose window
+ * lies inside the input run along the row with the taps' weight pairs in
+ * registers; the border pixels take the taps inside; a tail below 8
+ * channels runs scalar.
  */
 #include "gml_f32.h"
 #include "f32_dwconv_taps.h"
@@ -73,6 +75,24 @@ QDW __m128i qdw_weights(const int8_t *w) {
   return _mm_cvtepi8_epi16(_mm_loadl_epi64((const __m128i *)w));
 }
 
+QDW __m128i qdw_bytes(const int8_t *p) { return _mm_loadl_epi64((const __m128i *)p); }
+
+/* Two taps' 8 weights interleaved as int16 pairs (wa[c], wb[c]); `wb`
+   NULL: a zero second weight (a lone tap). */
+QDW __m256i qdw_pair_weights(const int8_t *wa, const int8_t *wb) {
+  return _mm256_cvtepi8_epi16(
+      _mm_unpacklo_epi8(qdw_bytes(wa), wb ? qdw_bytes(wb) : _mm_setzero_si128()));
+}
+
+/* acc + wa * (xa - zp) + wb * (xb - zp) over 8 channels, `w` from
+   qdw_pair_weights: each product fits int16's inputs of VPMADDWD, the
+   pair's sum int32, exactly. */
+QDW __m256i qdw_pair(__m256i acc, const int8_t *xa, const int8_t *xb, __m256i w,
+                     __m256i zp) {
+  __m256i d = _mm256_sub_epi16(_mm256_cvtepi8_epi16(_mm_unpacklo_epi8(qdw_bytes(xa), qdw_bytes(xb))), zp);
+  return _mm256_add_epi32(acc, _mm256_madd_epi16(d, w));
+}
+
 /* Taps a pixel lists up front (a 7x7 filter's); larger filters find
    each tap's address per block. */
 #define QDW_MAX_TAPS 49
@@ -100,9 +120,15 @@ QDW void qdw_pixel(const gml_window_params *p, const int8_t *q, int32_t zero_poi
         ws[taps] = filter + (ky * p->filter_w + kx) * cc;
       }
     }
+    const __m256i zp2 = _mm256_set1_epi16((int16_t)zero_point);
     for (size_t c0 = 0; c0 < blocks; c0 += 8) {
       __m256i acc = _mm256_setzero_si256();
-      for (size_t t = 0; t < taps; t++) acc = qdw_tap(acc, xs[t] + c0, qdw_weights(ws[t] + c0), zp);
+      size_t t = 0;
+      for (; t + 1 < taps; t += 2) {
+        acc = qdw_pair(acc, xs[t] + c0, xs[t + 1] + c0, qdw_pair_weights(ws[t] + c0, ws[t + 1] + c0),
+                       zp2);
+      }
+      if (t < taps) acc = qdw_tap(acc, xs[t] + c0, qdw_weights(ws[t] + c0), zp);
       qdw_store(acc, filter_scales, scale_step, in_scale, bias, lo, hi, c0, out);
     }
   } else {
@@ -128,33 +154,31 @@ QDW void qdw_pixel(const gml_window_params *p, const int8_t *q, int32_t zero_poi
 
 /* Row oy of a 3x3 filter (dilation 1) whose three rows are all inside
    the input, for the pixels [x0, x1) whose three columns are too: per
-   8-channel block the nine taps' weights in registers, the pixels along
-   the row. */
+   8-channel block the nine taps' weights in registers as five pairs (the
+   last with a zero), the pixels along the row. */
 QDW void qdw_row_3x3(const gml_window_params *p, const int8_t *q, int32_t zero_point,
                      const int8_t *filter, const float *filter_scales, size_t scale_step,
                      float input_scale, const float *bias, ptrdiff_t origin_y, size_t x0,
                      size_t x1, float *row_out) {
   const size_t cc = p->channels, blocks = cc / 8 * 8, step = p->stride_w * cc;
-  const __m128i zp = _mm_set1_epi16((int16_t)zero_point);
   const __m256 lo = _mm256_set1_ps(p->lo), hi = _mm256_set1_ps(p->hi);
   const __m256 in_scale = _mm256_set1_ps(input_scale);
   const size_t line = p->input_w * cc;
+  const __m256i zp2 = _mm256_set1_epi16((int16_t)zero_point);
   for (size_t c0 = 0; c0 < blocks; c0 += 8) {
-    __m128i w[9];
-    for (size_t t = 0; t < 9; t++) w[t] = qdw_weights(filter + t * cc + c0);
+    const int8_t *w = filter + c0;
+    const __m256i w01 = qdw_pair_weights(w, w + cc), w23 = qdw_pair_weights(w + 2 * cc, w + 3 * cc);
+    const __m256i w45 = qdw_pair_weights(w + 4 * cc, w + 5 * cc);
+    const __m256i w67 = qdw_pair_weights(w + 6 * cc, w + 7 * cc);
+    const __m256i w8 = qdw_pair_weights(w + 8 * cc, NULL);
     const int8_t *x = q + (size_t)origin_y * line +
                       (size_t)((ptrdiff_t)(x0 * p->stride_w) - p->pad_left) * cc + c0;
     for (size_t ox = x0; ox < x1; ox++, x += step) {
-      __m256i acc = _mm256_setzero_si256();
-      acc = qdw_tap(acc, x, w[0], zp);
-      acc = qdw_tap(acc, x + cc, w[1], zp);
-      acc = qdw_tap(acc, x + 2 * cc, w[2], zp);
-      acc = qdw_tap(acc, x + line, w[3], zp);
-      acc = qdw_tap(acc, x + line + cc, w[4], zp);
-      acc = qdw_tap(acc, x + line + 2 * cc, w[5], zp);
-      acc = qdw_tap(acc, x + 2 * line, w[6], zp);
-      acc = qdw_tap(acc, x + 2 * line + cc, w[7], zp);
-      acc = qdw_tap(acc, x + 2 * line + 2 * cc, w[8], zp);
+      __m256i acc = qdw_pair(_mm256_setzero_si256(), x, x + cc, w01, zp2);
+      acc = qdw_pair(acc, x + 2 * cc, x + line, w23, zp2);
+      acc = qdw_pair(acc, x + line + cc, x + line + 2 * cc, w45, zp2);
+      acc = qdw_pair(acc, x + 2 * line, x + 2 * line + cc, w67, zp2);
+      acc = qdw_pair(acc, x + 2 * line + 2 * cc, x + 2 * line + 2 * cc, w8, zp2);
       qdw_store(acc, filter_scales, scale_step, in_scale, bias, lo, hi, c0, row_out + ox * cc);
     }
   }
