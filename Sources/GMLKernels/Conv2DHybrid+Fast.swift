@@ -30,14 +30,57 @@ extension Conv2DHybrid {
     return (bytes + 3) / 4 * 4
   }
 
-  /// Whether a window can be read in place (`gml_conv.h`): a filter row's
-  /// taps lie together (no horizontal dilation), whole groups of 4 bytes
-  /// (`filterW·inputDepth` a multiple of 4, as the packed weights' groups
-  /// run), at most `GML_QS8_CONV_MAX_ROWS` filter rows.
+  /// Whether the windows can be read in place (`gml_conv.h`): a filter
+  /// row's taps lie together (no horizontal dilation), and there are at
+  /// most `GML_QS8_CONV_MAX_ROWS` filter rows.
   private var hasDirectForm: Bool {
     let g = geometry
-    return !g.isPointwise && g.dilationW == 1 && (g.filterW * g.inputDepth) % 4 == 0
-      && g.filterH <= Int(GML_QS8_CONV_MAX_ROWS)
+    return !g.isPointwise && g.dilationW == 1 && g.filterH <= Int(GML_QS8_CONV_MAX_ROWS)
+  }
+
+  /// Whether `fast` reads the windows in place on `microkernel`: it has a
+  /// convolution kernel (which packs the weights) and the windows allow.
+  private func readsInPlace(_ microkernel: HybridGEMM.Microkernel) -> Bool {
+    hasDirectForm && microkernel.convKernel != nil
+  }
+
+  /// A filter row's bytes rounded up to whole groups of 4: the direct
+  /// form's depth per filter row (the bytes past a row meet zero weights).
+  private var directRowBytes: Int { (geometry.filterW * geometry.inputDepth + 3) / 4 * 4 }
+
+  /// The depth of the weights as `microkernel` packs them:
+  /// `filterH·directRowBytes` for the direct form, else `windowDepth`.
+  func packedDepth(_ microkernel: HybridGEMM.Microkernel) -> Int {
+    readsInPlace(microkernel) ? geometry.filterH * directRowBytes : geometry.windowDepth
+  }
+
+  /// Bytes of the filter packed for `microkernel` (0 when it reads the
+  /// filter in place).
+  public func packedByteCount(_ microkernel: HybridGEMM.Microkernel) -> Int {
+    microkernel.packedByteCount(channels: geometry.outputDepth, depth: packedDepth(microkernel))
+  }
+
+  /// Packs `filter` (`[out][h][w][in]`) for `microkernel`, each filter row
+  /// followed by zeros up to `directRowBytes` for the direct form. Runs
+  /// once, at init (allocates).
+  public func pack(
+    filter: UnsafeBufferPointer<Int8>, into packed: UnsafeMutableRawBufferPointer,
+    microkernel: HybridGEMM.Microkernel
+  ) {
+    let g = geometry
+    let depth = packedDepth(microkernel)
+    guard depth != g.windowDepth else {
+      microkernel.pack(weights: filter, channels: g.outputDepth, depth: depth, into: packed)
+      return
+    }
+    let row = g.filterW * g.inputDepth
+    var rows = [Int8](repeating: 0, count: g.outputDepth * depth)
+    for r in 0..<g.outputDepth * g.filterH {
+      for i in 0..<row { rows[r * directRowBytes + i] = filter[r * row + i] }
+    }
+    rows.withUnsafeBufferPointer {
+      microkernel.pack(weights: $0, channels: g.outputDepth, depth: depth, into: packed)
+    }
   }
 
   /// `reference`'s values, bit for bit: each image quantized as there;
@@ -45,16 +88,17 @@ extension Conv2DHybrid {
   /// padding (so a padded tap adds `w·(zp − zp) = 0`, as the reference's
   /// skipped tap does), read in place (a pointer per pixel and an offset
   /// per filter row, from a copy of the image with its padding when it
-  /// pads) when the microkernel has a convolution kernel and the weights
-  /// are packed for it, else copied (`gml_im2col`); the integer sums on
+  /// pads, or its filter rows are not whole groups of 4) when the
+  /// microkernel has a convolution kernel, else copied (`gml_im2col`); the
+  /// integer sums on
   /// `microkernel`; then `acc − zp·Σw` (`rowSums`, wrapping: equal to the
   /// reference's sum of `w·(q − zp)` in int32) and the same scales, bias
   /// and activation.
   ///
   /// - Parameters: as `reference`; `rowSums` of `outputDepth` int32 (over
   ///   each output channel's whole filter); `packed`: the filter packed for
-  ///   `microkernel` (`HybridGEMM.Microkernel.pack`), or nil to read it in
-  ///   place; `scratch` of `fastScratchByteCount` bytes.
+  ///   `microkernel` (`pack`), or nil to read it in place; `scratch` of
+  ///   `fastScratchByteCount` bytes.
   public func fast(
     input: UnsafeBufferPointer<Float>, filter: UnsafeBufferPointer<Int8>,
     bias: UnsafeBufferPointer<Float>, output: UnsafeMutableBufferPointer<Float>,
@@ -73,7 +117,7 @@ extension Conv2DHybrid {
     let plane = g.outputH * g.outputW
     let clamp = FloatGEMM.bounds(g.activation)
     let (lo, hi) = clamp ?? (-.infinity, .infinity)
-    let direct = hasDirectForm && packed != nil ? microkernel.convKernel : nil
+    let direct = readsInPlace(microkernel) && packed != nil ? microkernel.convKernel : nil
     var params = gml_window_params(
       input_h: g.inputH, input_w: g.inputW, channels: g.inputDepth, filter_h: g.filterH,
       filter_w: g.filterW, output_h: g.outputH, output_w: g.outputW, stride_h: g.strideH,

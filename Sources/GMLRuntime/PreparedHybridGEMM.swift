@@ -50,6 +50,7 @@ final class PreparedHybridGEMM {
   /// Bytes of the row sums' slot.
   var packedByteCount: Int {
     let (n, k) = shape
+    if case .conv2D(let p) = kernel { return n * 4 + p.packedByteCount(microkernel) }
     return n * 4 + microkernel.packedByteCount(channels: n, depth: k)
   }
 
@@ -82,6 +83,10 @@ final class PreparedHybridGEMM {
     let (n, k) = shape
     guard n > 0 else { return }
     HybridGEMM.rowSums(weights: m.int8s(weights), channels: n, depth: k, into: rowSums(m))
+    if case .conv2D(let p) = kernel {
+      p.pack(filter: m.int8s(weights), into: packedWeights(m), microkernel: microkernel)
+      return
+    }
     microkernel.pack(weights: m.int8s(weights), channels: n, depth: k, into: packedWeights(m))
   }
 

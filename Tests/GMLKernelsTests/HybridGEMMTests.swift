@@ -21,18 +21,24 @@ final class HybridGEMMTests: XCTestCase {
   /// `count` bytes (filled with garbage).
   func withFastInputs<R>(
     _ weights: [Int8], channels n: Int, depth k: Int, scratch count: Int,
-    microkernel: HybridGEMM.Microkernel,
+    microkernel: HybridGEMM.Microkernel, conv: Conv2DHybrid? = nil,
     _ body: (UnsafeBufferPointer<Int32>, UnsafeRawPointer?, UnsafeMutableRawBufferPointer) -> R
   ) -> R {
     var sums = [Int32](repeating: 0, count: n)
     var packed = [UInt8](
-      repeating: 0xa5, count: microkernel.packedByteCount(channels: n, depth: k))
+      repeating: 0xa5,
+      count: conv?.packedByteCount(microkernel)
+        ?? microkernel.packedByteCount(channels: n, depth: k))
     weights.withUnsafeBufferPointer { w in
       sums.withUnsafeMutableBufferPointer {
         HybridGEMM.rowSums(weights: w, channels: n, depth: k, into: $0)
       }
       packed.withUnsafeMutableBytes {
-        microkernel.pack(weights: w, channels: n, depth: k, into: $0)
+        if let conv {
+          conv.pack(filter: w, into: $0, microkernel: microkernel)
+        } else {
+          microkernel.pack(weights: w, channels: n, depth: k, into: $0)
+        }
       }
     }
     var scratch = [UInt32](repeating: 0xdead_beef, count: (count + 3) / 4)
@@ -103,8 +109,8 @@ final class HybridGEMMTests: XCTestCase {
   /// Pointwise and windowed convolutions: padding (where the zero point
   /// fills the window), strides, dilation, two images with their own
   /// quantization, more pixels than a block; windows the VNNI kernel reads
-  /// in place (filter rows of whole 4-byte groups: from the input, or from
-  /// its padded copy) and ones it copies.
+  /// in place (from the input, or from its padded copy when it pads or a
+  /// filter row is not whole groups of 4 bytes) and dilated ones it copies.
   func testConv2D() throws {
     var rng = SplitMix64(seed: 102)
     typealias Case = (n: Int, h: Int, w: Int, cin: Int, cout: Int, k: Int, s: Int, d: Int, pad: Int)
@@ -142,7 +148,8 @@ final class HybridGEMMTests: XCTestCase {
           }
         }
         let got = withFastInputs(
-          f, channels: c.cout, depth: depth, scratch: h.fastScratchByteCount, microkernel: k
+          f, channels: c.cout, depth: depth, scratch: h.fastScratchByteCount, microkernel: k,
+          conv: h
         ) { sums, packed, s in
           ternary(x, [], b, count: count) { x, _, b, out in
             f.withUnsafeBufferPointer { f in
