@@ -8,13 +8,18 @@
  * across lanes: small k (a stem's 27, a pointwise layer's 8) costs no
  * horizontal sums. The sums are of (a + 128) * w; the caller takes
  * 128 * sum(w) back with the zero-point term. The convolution kernel
- * reads a convolution's windows in place, as gml_conv.h's direct tiles do:
- * a pointer per output pixel and an offset per filter row, each filter
- * row filter_w * input_depth contiguous bytes (a multiple of 4, so a
- * group never spans two rows).
+ * reads a convolution's windows in place, as gml_conv.h's direct tiles do
+ * (a pointer per output pixel, an offset per filter row, each filter row
+ * whole groups of 4 bytes), and takes the output stage in registers: the
+ * zero-point term, the scales, the bias and the clamp, in the steps of
+ * gml_qd8_conv_output_*, bit for bit.
  */
 #include "gml_f32.h"
 #include "gml_conv.h"
+
+/* The output stage's float steps round one by one, as its reference's
+   Swift does: no fused multiply-add. */
+#pragma STDC FP_CONTRACT OFF
 
 #include <stdint.h>
 
@@ -57,15 +62,14 @@ QV __m256i qv_row(const int8_t *p, __m256i flip) {
   return _mm256_xor_si256(x, flip);
 }
 
-/* One 16-channel block (`count` of them real) for `mr` rows: row r's
-   part t is at origins[used[r]] + offsets[t], `groups` groups of 4 bytes
-   each (a GEMM's rows: one part, all of k; a convolution's windows: a
-   part per filter row). */
-QV void qv_block(size_t mr, const int8_t *const *origins, const size_t *used,
-                 const ptrdiff_t *offsets, size_t parts, size_t groups, const int8_t *block,
-                 int32_t *const *out, size_t n0, size_t count) {
+/* The sums of one 16-channel block for `mr` rows: row r's part t is at
+   origins[used[r]] + offsets[t], `groups` groups of 4 bytes each (a
+   GEMM's rows: one part, all of k; a convolution's windows: a part per
+   filter row). */
+QV void qv_sums(size_t mr, const int8_t *const *origins, const size_t *used,
+                const ptrdiff_t *offsets, size_t parts, size_t groups, const int8_t *block,
+                __m256i acc[8][2]) {
   const __m256i flip = _mm256_set1_epi8((char)0x80);
-  __m256i acc[8][2];
   QV_UNROLL
   for (size_t r = 0; r < mr; r++) acc[r][0] = acc[r][1] = _mm256_setzero_si256();
   for (size_t t = 0; t < parts; t++) {
@@ -83,6 +87,15 @@ QV void qv_block(size_t mr, const int8_t *const *origins, const size_t *used,
       }
     }
   }
+}
+
+/* One 16-channel block (`count` of them real) for `mr` rows, its int32
+   sums stored. */
+QV void qv_block(size_t mr, const int8_t *const *origins, const size_t *used,
+                 const ptrdiff_t *offsets, size_t parts, size_t groups, const int8_t *block,
+                 int32_t *const *out, size_t n0, size_t count) {
+  __m256i acc[8][2];
+  qv_sums(mr, origins, used, offsets, parts, groups, block, acc);
   const __mmask16 mask = (__mmask16)((1u << count) - 1);
   QV_UNROLL
   for (size_t r = 0; r < mr; r++) {
@@ -175,13 +188,112 @@ __attribute__((target(QV_TARGET))) void gml_qd8_gemm_8x16c4_avx512vnni(
   }
 }
 
-__attribute__((target(QV_TARGET))) void gml_qd8_conv_8x16c4_avx512vnni(
-    size_t mr, size_t nc, size_t kc, const int8_t *const *origins, const ptrdiff_t *offsets,
-    size_t rows, size_t row_bytes4, const void *w, int8_t *c, size_t c_stride,
-    const gml_qs8_params *params) {
-  (void)kc, (void)params;
-  qv_tiles(mr, nc, origins, offsets, rows, row_bytes4 / 4, (const int8_t *)w, (int32_t *)c,
-           c_stride / 4);
+/* lo >= v ? lo : v, then hi < v ? hi : v, lane by lane (NaN kept). */
+QV __m256 qv_clamp(__m256 v, __m256 lo, __m256 hi) {
+  v = _mm256_blendv_ps(v, lo, _mm256_cmp_ps(lo, v, _CMP_GE_OQ));
+  return _mm256_blendv_ps(v, hi, _mm256_cmp_ps(hi, v, _CMP_LT_OQ));
+}
+
+/* Eight outputs of a row from their sums: (acc - term) as float, times
+   the filter scales, times the input scale, plus the bias, clamped; the
+   steps of gml_qd8_conv_output_* one by one. */
+QV __m256 qv_output8(__m256i acc, __m256i term, __m256 scales, __m256 input_scale, __m256 bias,
+                     int has_bias, __m256 lo, __m256 hi) {
+  __m256 v = _mm256_mul_ps(_mm256_cvtepi32_ps(_mm256_sub_epi32(acc, term)), scales);
+  v = _mm256_mul_ps(v, input_scale);
+  if (has_bias) v = _mm256_add_ps(v, bias);
+  return qv_clamp(v, lo, hi);
+}
+
+/* The float outputs of one 16-channel block for `mr` rows. */
+QV void qv_block_f32(size_t mr, const int8_t *const *origins, const size_t *used,
+                     const ptrdiff_t *offsets, size_t parts, size_t groups,
+                     const int8_t *block, const gml_qd8_conv_output *o, int has_bias,
+                     float *const *out, size_t n0, size_t count) {
+  __m256i acc[8][2];
+  qv_sums(mr, origins, used, offsets, parts, groups, block, acc);
+  const __mmask16 mask = (__mmask16)((1u << count) - 1);
+  const __mmask8 m0 = (__mmask8)mask, m1 = (__mmask8)(mask >> 8);
+  /* (zero point + 128) * sum(w) per channel, wrapping: the zero-point
+     term of sums of (a + 128) * w. */
+  const __m256i zp = _mm256_set1_epi32(o->zero_point);
+  const __m256i t0 = _mm256_mullo_epi32(_mm256_maskz_loadu_epi32(m0, o->row_sums + n0), zp);
+  const __m256i t1 = _mm256_mullo_epi32(_mm256_maskz_loadu_epi32(m1, o->row_sums + n0 + 8), zp);
+  const __m256 s0 = o->scale_step ? _mm256_maskz_loadu_ps(m0, o->filter_scales + n0)
+                                  : _mm256_set1_ps(o->filter_scales[0]);
+  const __m256 s1 = o->scale_step ? _mm256_maskz_loadu_ps(m1, o->filter_scales + n0 + 8)
+                                  : _mm256_set1_ps(o->filter_scales[0]);
+  const __m256 b0 = has_bias ? _mm256_maskz_loadu_ps(m0, o->bias + n0) : _mm256_setzero_ps();
+  const __m256 b1 = has_bias ? _mm256_maskz_loadu_ps(m1, o->bias + n0 + 8) : _mm256_setzero_ps();
+  const __m256 in_scale = _mm256_set1_ps(o->input_scale);
+  const __m256 lo = _mm256_set1_ps(o->lo), hi = _mm256_set1_ps(o->hi);
+  QV_UNROLL
+  for (size_t r = 0; r < mr; r++) {
+    _mm256_mask_storeu_ps(out[r] + n0, m0,
+                          qv_output8(acc[r][0], t0, s0, in_scale, b0, has_bias, lo, hi));
+    _mm256_mask_storeu_ps(out[r] + n0 + 8, m1,
+                          qv_output8(acc[r][1], t1, s1, in_scale, b1, has_bias, lo, hi));
+  }
+}
+
+/* One tile of mr (1...8) windows at origins[0...mr-1], every block. */
+QV void qv_tile_f32(size_t mr, size_t n, const int8_t *const *origins, const ptrdiff_t *offsets,
+                    size_t parts, size_t groups, const int8_t *packed,
+                    const gml_qd8_conv_output *o, int has_bias, float *c) {
+  size_t used[8];
+  float *out[8];
+  for (size_t r = 0; r < 8; r++) {
+    used[r] = r < mr ? r : mr - 1;
+    out[r] = c + used[r] * n;
+  }
+  const size_t block_size = parts * groups * 64;
+  for (size_t n0 = 0; n0 < n; n0 += 16) {
+    const int8_t *block = packed + n0 / 16 * block_size;
+    size_t count = n - n0 < 16 ? n - n0 : 16;
+    if (mr > 4) {
+      qv_block_f32(8, origins, used, offsets, parts, groups, block, o, has_bias, out, n0, count);
+    } else if (mr > 2) {
+      qv_block_f32(4, origins, used, offsets, parts, groups, block, o, has_bias, out, n0, count);
+    } else if (mr == 2) {
+      qv_block_f32(2, origins, used, offsets, parts, groups, block, o, has_bias, out, n0, count);
+    } else {
+      qv_block_f32(1, origins, used, offsets, parts, groups, block, o, has_bias, out, n0, count);
+    }
+  }
+}
+
+__attribute__((target(QV_TARGET))) void gml_qd8_conv_f32_8x16c4_avx512vnni(
+    const gml_qs8_conv_geometry *g, const int8_t *buffer, gml_qs8_pixel *pixel, size_t count,
+    size_t n, const int8_t *packed, const gml_qd8_conv_output *o, float *out) {
+  const ptrdiff_t depth = g->depth, line = (ptrdiff_t)g->image_w * depth;
+  ptrdiff_t offsets[GML_QS8_CONV_MAX_ROWS];
+  for (int32_t ky = 0; ky < g->filter_h; ky++) offsets[ky] = ky * g->dilation_h * line;
+  const ptrdiff_t image = (ptrdiff_t)g->image_h * line;
+  const ptrdiff_t step = g->stride_w * depth, row_step = g->stride_h * line;
+  const size_t parts = (size_t)g->filter_h, groups = (size_t)g->row_bytes4 / 4;
+  ptrdiff_t b = pixel->batch, oy = pixel->y, ox = pixel->x;
+  const int has_bias = o->bias != 0;
+  while (count > 0) {
+    const size_t mr = count < 8 ? count : 8;
+    const int8_t *origins[8];
+    for (size_t r = 0; r < mr; r++) {
+      origins[r] = buffer + b * image + oy * row_step + ox * step;
+      if (++ox == g->output_w) {
+        ox = 0;
+        if (++oy == g->output_h) oy = 0, b++;
+      }
+    }
+    if (has_bias) {
+      qv_tile_f32(mr, n, origins, offsets, parts, groups, packed, o, 1, out);
+    } else {
+      qv_tile_f32(mr, n, origins, offsets, parts, groups, packed, o, 0, out);
+    }
+    out += mr * n;
+    count -= mr;
+  }
+  pixel->batch = (int32_t)b;
+  pixel->y = (int32_t)oy;
+  pixel->x = (int32_t)ox;
 }
 #else
 void gml_qd8_gemm_8x16c4_avx512vnni(size_t m, size_t n, size_t k, const int8_t *a,
@@ -190,11 +302,10 @@ void gml_qd8_gemm_8x16c4_avx512vnni(size_t m, size_t n, size_t k, const int8_t *
   (void)m, (void)n, (void)k, (void)a, (void)a_stride, (void)packed, (void)c, (void)c_stride;
 }
 
-void gml_qd8_conv_8x16c4_avx512vnni(size_t mr, size_t nc, size_t kc,
-                                    const int8_t *const *origins, const ptrdiff_t *offsets,
-                                    size_t rows, size_t row_bytes4, const void *w, int8_t *c,
-                                    size_t c_stride, const gml_qs8_params *params) {
-  (void)mr, (void)nc, (void)kc, (void)origins, (void)offsets, (void)rows, (void)row_bytes4;
-  (void)w, (void)c, (void)c_stride, (void)params;
+void gml_qd8_conv_f32_8x16c4_avx512vnni(const gml_qs8_conv_geometry *g, const int8_t *buffer,
+                                        gml_qs8_pixel *pixel, size_t count, size_t n,
+                                        const int8_t *packed, const gml_qd8_conv_output *o,
+                                        float *out) {
+  (void)g, (void)buffer, (void)pixel, (void)count, (void)n, (void)packed, (void)o, (void)out;
 }
 #endif

@@ -90,10 +90,10 @@ extension Conv2DHybrid {
   /// per filter row, from a copy of the image with its padding when it
   /// pads, or its filter rows are not whole groups of 4) when the
   /// microkernel has a convolution kernel, else copied (`gml_im2col`); the
-  /// integer sums on
-  /// `microkernel`; then `acc − zp·Σw` (`rowSums`, wrapping: equal to the
-  /// reference's sum of `w·(q − zp)` in int32) and the same scales, bias
-  /// and activation.
+  /// integer sums on `microkernel`; then `acc − zp·Σw` (`rowSums`,
+  /// wrapping: equal to the reference's sum of `w·(q − zp)` in int32) and
+  /// the same scales, bias and activation (in the convolution kernel's
+  /// registers, or `microkernel.output` on the sums).
   ///
   /// - Parameters: as `reference`; `rowSums` of `outputDepth` int32 (over
   ///   each output channel's whole filter); `packed`: the filter packed for
@@ -126,39 +126,41 @@ extension Conv2DHybrid {
     for b in 0..<g.batches {
       let zp = zeros[b]
       let image = UnsafePointer(x + b * g.inputH * g.inputW * g.inputDepth)
-      // The direct form's buffer: the image itself, or its padded copy.
-      var window = g.window(zeroPoint: zp)
-      var conv = gml_qs8_conv_in_place(&window)
-      var buffer = image
-      if direct != nil && gml_qs8_conv_reads_in_place(&window) == 0 {
-        conv = gml_qs8_conv_pad(&window, 1, image, windows, 0)
-        buffer = UnsafePointer(windows)
+      if let direct, let packed {
+        // The image itself, or its padded copy.
+        var window = g.window(zeroPoint: zp)
+        var conv = gml_qs8_conv_in_place(&window)
+        var buffer = image
+        if gml_qs8_conv_reads_in_place(&window) == 0 {
+          conv = gml_qs8_conv_pad(&window, 1, image, windows, 0)
+          buffer = UnsafePointer(windows)
+        }
+        var cursor = gml_qs8_pixel(batch: 0, y: 0, x: 0)
+        filterScales.withUnsafeBufferPointer { fs in
+          var stage = gml_qd8_conv_output(
+            row_sums: rowSums.baseAddress, zero_point: zp &+ microkernel.rowOffset,
+            filter_scales: fs.baseAddress, scale_step: fs.count == 1 ? 0 : 1,
+            input_scale: scales[b], bias: g.hasBias ? bias.baseAddress : nil, lo: lo, hi: hi)
+          direct(
+            &conv, buffer, &cursor, plane, n, packed.assumingMemoryBound(to: Int8.self), &stage,
+            y + b * plane * n)
+        }
+        continue
       }
-      var cursor = gml_qs8_pixel(batch: 0, y: 0, x: 0)
       var first = 0
       while first < plane {
         let count = min(Conv2DHybrid.windowBlock, plane - first)
-        let offset: Int32
-        if let direct, let packed {
-          sums.withMemoryRebound(to: Int8.self, capacity: count * n * 4) {
-            gml_qs8_conv_run(
-              &conv, direct, Conv2DHybrid.windowBlock, buffer, &cursor, count, n, 0, packed, $0,
-              n * 4, nil)
-          }
-          offset = microkernel.rowOffset
+        let rows: UnsafePointer<Int8>
+        if g.isPointwise {
+          rows = image + first * g.inputDepth
         } else {
-          let rows: UnsafePointer<Int8>
-          if g.isPointwise {
-            rows = image + first * g.inputDepth
-          } else {
-            gml_im2col(
-              &params, x, 1, UInt8(truncatingIfNeeded: zp), b * plane + first, count, windows)
-            rows = UnsafePointer(windows)
-          }
-          offset = HybridGEMM.run(
-            microkernel, rows: count, channels: n, depth: g.windowDepth, rows: rows, weights: w,
-            packed: packed, sums: sums)
+          gml_im2col(
+            &params, x, 1, UInt8(truncatingIfNeeded: zp), b * plane + first, count, windows)
+          rows = UnsafePointer(windows)
         }
+        let offset = HybridGEMM.run(
+          microkernel, rows: count, channels: n, depth: g.windowDepth, rows: rows, weights: w,
+          packed: packed, sums: sums)
         filterScales.withUnsafeBufferPointer { fs in
           microkernel.output(
             sums, count, n, rowSums.baseAddress, zp &+ offset, fs.baseAddress,

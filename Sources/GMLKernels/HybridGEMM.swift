@@ -14,6 +14,15 @@ public enum HybridGEMM {
       UnsafeMutablePointer<Int32>?, Int
     ) -> Void
 
+  /// A C hybrid Conv2D on windows read in place, with its output stage
+  /// (`gml_qd8_conv_f32_*`, `gml_conv.h`).
+  typealias Conv =
+    @convention(c) (
+      UnsafePointer<gml_qs8_conv_geometry>?, UnsafePointer<Int8>?,
+      UnsafeMutablePointer<gml_qs8_pixel>?, Int, Int, UnsafePointer<Int8>?,
+      UnsafePointer<gml_qd8_conv_output>?, UnsafeMutablePointer<Float>?
+    ) -> Void
+
   /// One C microkernel.
   public struct Microkernel: @unchecked Sendable {
     /// The C name without its `gml_qd8_gemm_` prefix: `dot_portable`, `dot_avx2`.
@@ -59,10 +68,10 @@ public enum HybridGEMM {
     /// The sums on packed weights (`gml_qd8_gemm_pack_c4x16`), or nil
     /// for a kernel that reads the weights in place (`kernel`).
     let packedKernel: Sums?
-    /// `packedKernel` on a convolution's windows read in place, a
-    /// `gml_qs8_conv_fn` whose C is the int32 sums (`gml_conv.h`), or nil
-    /// to copy the windows (im2col).
-    let convKernel: gml_qs8_conv_fn?
+    /// `packedKernel`'s sums on a convolution's windows read in place and
+    /// the output stage in registers, or nil to copy the windows (im2col)
+    /// and run `output` on the sums.
+    let convKernel: Conv?
     /// What the kernel adds to every row value before multiplying (128
     /// for VNNI's unsigned rows): its sums are of `(q + rowOffset)·w`,
     /// so the zero-point term takes `zp + rowOffset`.
@@ -70,7 +79,7 @@ public enum HybridGEMM {
 
     init(
       name: StaticString, isa: ISATier,
-      kernel: @escaping Sums, packedKernel: Sums? = nil, convKernel: gml_qs8_conv_fn? = nil,
+      kernel: @escaping Sums, packedKernel: Sums? = nil, convKernel: Conv? = nil,
       rowOffset: Int32 = 0,
       depthwise:
         @escaping @convention(c) (
@@ -148,11 +157,12 @@ public enum HybridGEMM {
 
     /// AVX-512 VNNI: eight rows by sixteen channels on packed weights,
     /// four k a VPDPBUSD (rows + 128), a convolution's windows read in
-    /// place; AVX2's depthwise and quantization.
+    /// place with its output stage in registers; AVX2's depthwise and
+    /// quantization.
     public static let microkernelAvx512Vnni = Microkernel(
       name: "8x16c4_avx512vnni", isa: .avx512VNNI, kernel: gml_qd8_gemm_dot_avx2,
       packedKernel: gml_qd8_gemm_8x16c4_avx512vnni,
-      convKernel: gml_qd8_conv_8x16c4_avx512vnni, rowOffset: 128,
+      convKernel: gml_qd8_conv_f32_8x16c4_avx512vnni, rowOffset: 128,
       depthwise: gml_qd8_dwconv_avx2, output: gml_qd8_conv_output_avx2,
       fcOutput: gml_qd8_fc_output_avx2,
       range: gml_qd8_range_avx2, quantize: gml_qd8_quantize_avx2)

@@ -110,7 +110,8 @@ final class HybridGEMMTests: XCTestCase {
   /// fills the window), strides, dilation, two images with their own
   /// quantization, more pixels than a block; windows the VNNI kernel reads
   /// in place (from the input, or from its padded copy when it pads or a
-  /// filter row is not whole groups of 4 bytes) and dilated ones it copies.
+  /// filter row is not whole groups of 4 bytes) and dilated ones it copies;
+  /// one scale or one per channel; clamps, none and tanh.
   func testConv2D() throws {
     var rng = SplitMix64(seed: 102)
     typealias Case = (n: Int, h: Int, w: Int, cin: Int, cout: Int, k: Int, s: Int, d: Int, pad: Int)
@@ -128,8 +129,8 @@ final class HybridGEMMTests: XCTestCase {
           bias: i % 2 == 0 ? Shape([c.cout]) : nil, strideH: c.s, strideW: c.s, dilationH: c.d,
           dilationW: c.d,
           padding: Padding2D(top: c.pad, bottom: c.pad, left: c.pad, right: c.pad),
-          activation: .relu)
-        let h = try Conv2DHybrid(g, filterScales: scales(c.cout, &rng))
+          activation: [.relu, .none, .relu6, .tanh][i % 4])
+        let h = try Conv2DHybrid(g, filterScales: scales(i % 3 == 1 ? 1 : c.cout, &rng))
         XCTAssertTrue(h.hasFastKernel)
         let count = try g.outputShape.elementCount()
         // Each image its own range, so the zero points differ.

@@ -106,18 +106,32 @@ void gml_qs8_conv_8x16c4_avx512vnni_u8(
     size_t rows, size_t row_bytes4, const void *w, int8_t *c, size_t c_stride,
     const gml_qs8_params *params);
 
-/* The hybrid kernels' sums (gml_qd8_gemm_8x16c4_avx512vnni, gml_f32.h)
-   on a convolution's windows read in place, a gml_qs8_conv_fn for
-   gml_qs8_conv_run to drive (x86-64 only; elsewhere nothing): mr windows
-   at origins[0...mr-1] (any mr), filter row t of each at
-   offsets[t], `rows` rows of row_bytes4 bytes (filter_w * input_depth, a
-   multiple of 4: the weights are packed as for the copied windows, k =
-   rows * row_bytes4); C the int32 sums, c_stride bytes apart; kc and
-   params unused. */
-void gml_qd8_conv_8x16c4_avx512vnni(size_t mr, size_t nc, size_t kc,
-                                    const int8_t *const *origins, const ptrdiff_t *offsets,
-                                    size_t rows, size_t row_bytes4, const void *w, int8_t *c,
-                                    size_t c_stride, const gml_qs8_params *params);
+/* What the hybrid Conv2D's output stage takes (gml_qd8_conv_output_*,
+   gml_f32.h): out = clamp((float)(sum - zero_point * row_sums[c]) *
+   filter_scales[c * scale_step] * input_scale + bias[c], lo, hi), each
+   step rounded, bias NULL for none. */
+typedef struct gml_qd8_conv_output {
+  const int32_t *row_sums; /* per output channel, the sum of its weights */
+  int32_t zero_point;      /* the input's, plus the kernel's row offset (128) */
+  const float *filter_scales;
+  size_t scale_step; /* 0: one scale; 1: one per channel */
+  float input_scale;
+  const float *bias;
+  float lo, hi;
+} gml_qd8_conv_output;
+
+/* The hybrid Conv2D on AVX-512 VNNI (x86-64 only; elsewhere nothing):
+   `count` output pixels from *pixel on (advanced past them), their
+   windows read from `buffer` with geometry g as gml_qs8_conv_run gives a
+   direct tile them, summed as (a + 128) * w over weights packed by
+   gml_qd8_gemm_pack_c4x16 with k = filter_h * row_bytes4 (each filter
+   row's weights followed by zeros up to row_bytes4), 8 pixels x 16
+   channels a tile; then the output stage `o` in registers, n floats a
+   pixel from `out` on. */
+void gml_qd8_conv_f32_8x16c4_avx512vnni(const gml_qs8_conv_geometry *g, const int8_t *buffer,
+                                        gml_qs8_pixel *pixel, size_t count, size_t n,
+                                        const int8_t *packed, const gml_qd8_conv_output *o,
+                                        float *out);
 
 /* AArch64, plain NEON: 4 pixels x 16 channels, C2X16_MLSL; any MR (a call's setup
    shared by its groups of 4). */
