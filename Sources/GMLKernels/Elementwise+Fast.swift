@@ -33,8 +33,8 @@ extension Elementwise {
   public var hasFastKernel: Bool { fastPeriods != nil }
 
   /// `reference`'s values, bit for bit (the same operation on the same
-  /// pairs, then the same activation), in flat loops the compiler
-  /// vectorizes, for an op with `hasFastKernel`.
+  /// pairs, then the same activation: a clamp in the same loop), in flat
+  /// loops the compiler vectorizes, for an op with `hasFastKernel`.
   ///
   /// - Parameters: as `reference`.
   public func fast(
@@ -45,6 +45,16 @@ extension Elementwise {
       let y = output.baseAddress
     else { return }
     let n = output.count
+    if let (lo, hi) = FloatGEMM.bounds(activation) {
+      // A clamp in the same pass: the same max then min on each result.
+      switch operation {
+      case .add: Elementwise.combine(l, pl, r, pr, y, n) { min(max($0 + $1, lo), hi) }
+      case .sub: Elementwise.combine(l, pl, r, pr, y, n) { min(max($0 - $1, lo), hi) }
+      case .mul: Elementwise.combine(l, pl, r, pr, y, n) { min(max($0 * $1, lo), hi) }
+      case .div: Elementwise.combine(l, pl, r, pr, y, n) { min(max($0 / $1, lo), hi) }
+      }
+      return
+    }
     switch operation {
     case .add: Elementwise.combine(l, pl, r, pr, y, n) { $0 + $1 }
     case .sub: Elementwise.combine(l, pl, r, pr, y, n) { $0 - $1 }
