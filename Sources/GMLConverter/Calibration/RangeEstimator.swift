@@ -52,10 +52,21 @@ struct RangeEstimator {
   mutating func add(float32 bytes: UnsafeRawBufferPointer) {
     let count = bytes.count / 4
     guard count > 0 else { return }
-    var low = min
-    var high = max
-    for i in 0..<count {
-      let v = bytes.loadUnaligned(fromByteOffset: 4 * i, as: Float.self)
+    // Sixteen lanes, then the rest: min and max in any order are the same
+    // values (a NaN never replaces a lane, as with `Swift.min`).
+    var lows = SIMD16<Float>(repeating: min)
+    var highs = SIMD16<Float>(repeating: max)
+    var i = 0
+    while i + 16 <= count {
+      let v = bytes.loadUnaligned(fromByteOffset: 4 * i, as: SIMD16<Float>.self)
+      lows.replace(with: v, where: v .< lows)
+      highs.replace(with: v, where: v .> highs)
+      i += 16
+    }
+    var low = lows.min()
+    var high = highs.max()
+    for j in i..<count {
+      let v = bytes.loadUnaligned(fromByteOffset: 4 * j, as: Float.self)
       low = Swift.min(low, v)
       high = Swift.max(high, v)
     }

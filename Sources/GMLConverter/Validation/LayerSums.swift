@@ -19,9 +19,39 @@ struct LayerSums {
       mismatched = true
       return
     }
-    for i in 0..<ref.count {
-      let x = Double(ref[i])
-      let y = Double(q[i])
+    // Four lanes of partial sums over elements i ≡ lane (mod 4), added up
+    // at the end: a fixed order, whatever the thread count (and few
+    // enough registers for SSE2's sixteen).
+    var sums = (
+      signal: SIMD4<Double>(), noise: SIMD4<Double>(), dot: SIMD4<Double>(),
+      power: SIMD4<Double>(), maxAbs: SIMD4<Double>()
+    )
+    let count = ref.count
+    var i = 0
+    if let r = ref.baseAddress, let p = q.baseAddress {
+      let rr = UnsafeRawPointer(r)
+      let pp = UnsafeRawPointer(p)
+      while i + 4 <= count {
+        let x = SIMD4<Double>(rr.loadUnaligned(fromByteOffset: 4 * i, as: SIMD4<Float>.self))
+        let y = SIMD4<Double>(pp.loadUnaligned(fromByteOffset: 4 * i, as: SIMD4<Float>.self))
+        let d = x - y
+        sums.signal += x * x
+        sums.noise += d * d
+        sums.dot += x * y
+        sums.power += y * y
+        let a = d.replacing(with: -d, where: d .< 0)
+        sums.maxAbs.replace(with: a, where: a .> sums.maxAbs)
+        i += 4
+      }
+    }
+    signal = sums.signal.sum()
+    noise = sums.noise.sum()
+    dot = sums.dot.sum()
+    power = sums.power.sum()
+    maxAbs = sums.maxAbs.max()
+    for j in i..<count {
+      let x = Double(ref[j])
+      let y = Double(q[j])
       signal += x * x
       noise += (x - y) * (x - y)
       dot += x * y
