@@ -202,7 +202,7 @@ indirect enum PreparedInt8Op {
       p.reference(input: m.int8s(input), output: m.mutableInt8s(output))
     case .pad(let p, let input, let output):
       guard OpCode.pad.isBuilt else { return }
-      p.reference(input: m.int8s(input), output: m.mutableInt8s(output))
+      p.fast(input: m.int8s(input), output: m.mutableInt8s(output))
     case .transpose(let p, let input, let output):
       guard OpCode.transpose.isBuilt else { return }
       p.reference(input: m.int8s(input), output: m.mutableInt8s(output))
@@ -223,7 +223,7 @@ indirect enum PreparedInt8Op {
       guard OpCode.concatenation.isBuilt else { return }
       let out = m.mutableInt8s(output)
       for (k, input) in inputs.enumerated() {
-        p.reference(input: m.int8s(input), index: k, output: out)
+        p.fast(input: m.int8s(input), index: k, output: out)
       }
     case .quantize(let p, let input, let output):
       guard OpCode.quantize.isBuilt else { return }

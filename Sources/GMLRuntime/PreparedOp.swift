@@ -177,11 +177,11 @@ enum PreparedOp {
       case .concatenation(let p, let inputs, let output):
         let out = m.mutableFloats(output)
         for (k, input) in inputs.enumerated() {
-          p.reference(input: m.floats(input), index: k, output: out)
+          p.fast(input: m.floats(input), index: k, output: out)
         }
         p.finish(output: out)
       case .pad(let p, let input, let output):
-        p.reference(input: m.floats(input), output: m.mutableFloats(output))
+        p.fast(input: m.floats(input), output: m.mutableFloats(output))
       case .transpose(let p, let input, let output):
         p.reference(input: m.floats(input), output: m.mutableFloats(output))
       case .stridedCopy(let p, let input, let output):
