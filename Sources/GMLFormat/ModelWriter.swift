@@ -13,11 +13,33 @@ public enum ModelWriter {
     byteCount >= 64 ? 64 : 16
   }
 
+  /// An upper estimate of `model`'s serialised size, so the builder
+  /// rarely grows: a growth copies everything written so far into a new,
+  /// zeroed buffer twice the size (fresh pages for a large model).
+  static func estimatedSize(of model: ModelDefinition) -> Int {
+    var bytes = 4096 + model.buffers.reduce(0) { $0 + $1.count + 64 }
+    for g in model.subgraphs {
+      bytes += 256 + g.name.utf8.count + 8 * (g.inputs.count + g.outputs.count)
+      for t in g.tensors {
+        bytes += 96 + t.name.utf8.count + 4 * t.shape.count
+        if let q = t.quantization {
+          bytes += 96 + 4 * (q.scales.count + q.min.count + q.max.count) + 8 * q.zeroPoints.count
+        }
+      }
+      for op in g.operators {
+        bytes += 160 + op.name.utf8.count + 4 * (op.inputs.count + op.outputs.count)
+      }
+      bytes += 64 + 8 * (g.memoryPlan?.offsets.count ?? 0)
+    }
+    for e in model.metadata?.entries ?? [] { bytes += 32 + e.key.utf8.count + e.value.utf8.count }
+    return bytes + 1024
+  }
+
   /// Serialises `model`.
   /// - Parameter model: the model; `buffers[0]` should be empty.
   /// - Returns: the `.gml` file bytes, with identifier `GML1`.
   public static func write(_ model: ModelDefinition) -> [UInt8] {
-    var b = Builder(initialCapacity: 1024 + model.buffers.reduce(0) { $0 + $1.count + 64 })
+    var b = Builder(initialCapacity: estimatedSize(of: model))
     var bufferTables: [Offset] = []
     for data in model.buffers {
       let vector: Offset? =

@@ -1,8 +1,9 @@
 // GMLFormatTests/ModelRoundTripTests.swift — write, verify, read back: the same values, buffers aligned in place.
 import GMLCore
 import GMLFlatBuffers
-import GMLFormat
 import XCTest
+
+@testable import GMLFormat
 
 final class ModelRoundTripTests: XCTestCase {
   func testEveryFeatureRoundTrips() throws {
@@ -36,6 +37,15 @@ final class ModelRoundTripTests: XCTestCase {
         // In place: the view points into the file, not at a copy.
         XCTAssertEqual(buffer.bytes.baseAddress, raw.baseAddress.map { $0 + buffer.fileOffset })
       }
+    }
+  }
+
+  /// The builder's first buffer holds the whole file, so writing never
+  /// grows (copies) it.
+  func testSizeEstimateCoversTheFile() {
+    for definition in [ModelSamples.everyFeature(), ModelSamples.minimal()] {
+      XCTAssertGreaterThanOrEqual(
+        ModelWriter.estimatedSize(of: definition), ModelWriter.write(definition).count)
     }
   }
 
