@@ -33,9 +33,13 @@ extension Converter {
     } else {
       source = try OutputFile.readModel(input, maxBytes: limits.gmlFloat.maxFileBytes)
     }
+    // The digest of a large source takes a while: it runs beside the
+    // conversion, which carries a placeholder of the same length (so the
+    // file's size is the same) until the write.
+    let digest = SourceDigest(source)
     let metadata = MetadataDefinition(
-      producer: "gml", producerVersion: gmlVersion,
-      sourceDigest: "sha256:" + SHA256.hexDigest(source), sourceName: fileName(input))
+      producer: "gml", producerVersion: gmlVersion, sourceDigest: SourceDigest.placeholder,
+      sourceName: fileName(input))
     var (model, converted) =
       if let tflite {
         try convert(
@@ -50,6 +54,7 @@ extension Converter {
       model.subgraphs[0].memoryPlan = plan
       converted.arenaSize = Int(plan.arenaSize)
     }
+    model.metadata?.sourceDigest = digest.value()
     let bytes = try ModelWriter.checkedWrite(model, file: input)
     do {
       try OutputFile.write(bytes, to: output)
