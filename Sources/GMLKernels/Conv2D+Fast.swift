@@ -1,4 +1,4 @@
-// GMLKernels/Conv2D+Fast.swift — Conv2D (float) on a packed FloatGEMM microkernel: a 1×1 stride-1 one on its input in place, any other on its windows through a pointer per tap (copied by im2col when they have few channels). Must not allocate.
+// GMLKernels/Conv2D+Fast.swift — Conv2D (float) on a packed FloatGEMM microkernel: a 1×1 stride-1 one on its input in place, any other on its windows through a pointer per tap, or per filter row when they have few channels (copied by im2col under horizontal dilation). Must not allocate.
 import CGMLMicrokernels
 
 extension Conv2D {
@@ -22,12 +22,19 @@ extension Conv2D {
 
   /// Scratch bytes `fast` needs: none for a pointwise convolution; a
   /// pointer per tap of `windowBlock` windows and a pixel of zeros when it
-  /// reads the windows in place (`readsWindowsInPlace`); else the
-  /// windows' `filterH·filterW·inputDepth` floats.
+  /// reads the windows in place (`readsWindowsInPlace`); a pointer per
+  /// filter row of `windowBlock` windows, after the zero-padded image when
+  /// it pads, when it reads the windows' rows in place
+  /// (`readsFilterRowsInPlace`); else the windows' `filterH·filterW·
+  /// inputDepth` floats.
   public var fastScratchByteCount: Int {
     if isPointwise { return 0 }
-    return readsWindowsInPlace
-      ? indirectionByteCount + inputDepth * 4 : Conv2D.windowBlock * windowDepth * 4
+    if readsWindowsInPlace { return indirectionByteCount + inputDepth * 4 }
+    if readsFilterRowsInPlace {
+      let pointers = Conv2D.windowBlock * filterH * MemoryLayout<UnsafeRawPointer>.stride
+      return paddedImageByteCount + pointers
+    }
+    return Conv2D.windowBlock * windowDepth * 4
   }
 
   /// Whether `fast` reads each window through a pointer per tap rather
@@ -35,6 +42,30 @@ extension Conv2D {
   /// image's 3, a spectrogram's 1) a tap is too short a run to pay for its
   /// pointers, and copying the windows is faster.
   var readsWindowsInPlace: Bool { inputDepth >= 4 }
+
+  /// Whether `fast` reads each window through a pointer per filter row
+  /// (its `filterW·inputDepth` floats lie together: no horizontal
+  /// dilation), for the few-channel convolutions that do not take a
+  /// pointer per tap.
+  var readsFilterRowsInPlace: Bool { !readsWindowsInPlace && dilationW == 1 }
+
+  /// The rows and columns of an image with the padding around it that
+  /// every window needs (the input's own when it does not pad).
+  private var paddedExtent: (h: Int, w: Int) {
+    let reachH = (outputH - 1) * strideH + (filterH - 1) * dilationH + 1
+    let reachW = (outputW - 1) * strideW + filterW
+    return (max(padding.top + inputH, reachH), max(padding.left + inputW, reachW))
+  }
+
+  /// Whether the filter rows are read from a zero-padded copy.
+  private var readsPaddedCopy: Bool {
+    padding.top > 0 || padding.left > 0 || paddedExtent != (inputH, inputW)
+  }
+
+  /// Bytes of one zero-padded image (none when it does not pad).
+  private var paddedImageByteCount: Int {
+    readsPaddedCopy ? paddedExtent.h * paddedExtent.w * inputDepth * 4 : 0
+  }
 
   /// The pointers of `windowBlock` windows, one per tap.
   private var indirectionByteCount: Int {
@@ -91,6 +122,10 @@ extension Conv2D {
       stride_w: strideW, dilation_h: dilationH, dilation_w: dilationW, pad_top: padding.top,
       pad_left: padding.left, lo: 0, hi: 0)
     let clamp = FloatGEMM.bounds(activation)
+    if readsFilterRowsInPlace {
+      runFilterRows(input: x, packed: packed, output: output, scratch: base, microkernel)
+      return
+    }
     if !readsWindowsInPlace {
       let depth = windowDepth
       let windows = scratch.bindMemory(to: Float.self)
@@ -128,4 +163,50 @@ extension Conv2D {
     if clamp == nil && activation != .none { activation.apply(to: output) }
   }
 
+  /// `fast` for `readsFilterRowsInPlace`: each image (or its zero-padded
+  /// copy in `scratch`) read through a pointer per window and filter row,
+  /// `filterW·inputDepth` floats a row, on the indirect kernel, which sums
+  /// in the copied windows' order.
+  private func runFilterRows(
+    input x: UnsafePointer<Float>, packed: UnsafeRawBufferPointer,
+    output: UnsafeMutableBufferPointer<Float>, scratch base: UnsafeMutableRawPointer,
+    _ microkernel: FloatGEMM.PackedMicrokernel
+  ) {
+    guard let y = output.baseAddress, let w = packed.baseAddress else { return }
+    let clamp = FloatGEMM.bounds(activation)
+    let (ph, pw) = paddedExtent
+    let padded = readsPaddedCopy
+    let copy = base.bindMemory(to: Float.self, capacity: padded ? ph * pw * inputDepth : 0)
+    let pointers = (base + paddedImageByteCount).bindMemory(
+      to: UnsafePointer<Float>?.self, capacity: Conv2D.windowBlock * filterH)
+    let row = filterW * inputDepth
+    let plane = outputH * outputW
+    for b in 0..<batches {
+      var image = x + b * inputH * inputW * inputDepth
+      var line = inputW * inputDepth
+      if padded {
+        copy.update(repeating: 0, count: ph * pw * inputDepth)
+        for iy in 0..<inputH {
+          (copy + ((padding.top + iy) * pw + padding.left) * inputDepth).update(
+            from: image + iy * line, count: line)
+        }
+        (image, line) = (UnsafePointer(copy), pw * inputDepth)
+      }
+      var first = 0
+      while first < plane {
+        let count = min(Conv2D.windowBlock, plane - first)
+        for r in 0..<count {
+          let (oy, ox) = ((first + r) / outputW, (first + r) % outputW)
+          let origin = image + oy * strideH * line + ox * strideW * inputDepth
+          for ky in 0..<filterH { pointers[r * filterH + ky] = origin + ky * dilationH * line }
+        }
+        microkernel.indirect(
+          count, outputDepth, filterH, row, pointers, w.assumingMemoryBound(to: Float.self),
+          y + (b * plane + first) * outputDepth, outputDepth, clamp?.0 ?? -.infinity,
+          clamp?.1 ?? .infinity)
+        first += count
+      }
+    }
+    if clamp == nil && activation != .none { activation.apply(to: output) }
+  }
 }

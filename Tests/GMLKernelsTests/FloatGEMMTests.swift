@@ -66,8 +66,9 @@ final class FloatGEMMTests: XCTestCase {
   let packedMicrokernels = ISATier.allCases.compactMap { FastKernelSet.of($0).floatPackedGEMM }
     .filter(\.isSupported)
 
-  /// Pointwise (in place) and windowed (im2col blocks, more pixels than a
-  /// block, padding, strides, dilation, two batches) convolutions, channel
+  /// Pointwise (in place) and windowed (a pointer per tap, per filter row
+  /// from the input or its zero-padded copy, or im2col blocks; more pixels
+  /// than a block, padding, strides, dilation, two batches) convolutions, channel
   /// counts below, at and past the 16-channel panels, with and without a
   /// bias, on packed weights.
   func testConv2D() throws {
@@ -78,6 +79,7 @@ final class FloatGEMMTests: XCTestCase {
       (1, 7, 9, 3, 8, 3, 1, 1, 1), (2, 9, 7, 5, 7, 3, 2, 1, 1), (1, 8, 8, 4, 5, 3, 1, 2, 2),
       (1, 6, 6, 16, 4, 1, 2, 1, 0), (1, 5, 5, 2, 3, 5, 1, 1, 2), (1, 5, 3, 7, 33, 1, 1, 1, 0),
       (1, 13, 1, 4, 16, 1, 1, 1, 0), (2, 4, 4, 3, 17, 3, 1, 1, 1),
+      (1, 9, 8, 3, 8, 3, 2, 1, 0), (1, 9, 9, 1, 8, 3, 1, 2, 2), (2, 10, 6, 1, 5, 4, 2, 1, 1),
     ]
     for k in packedMicrokernels {
       for (i, c) in cases.enumerated() {
