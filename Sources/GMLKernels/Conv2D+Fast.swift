@@ -37,10 +37,10 @@ extension Conv2D {
     return Conv2D.windowBlock * windowDepth * 4
   }
 
-  /// Whether `fast` reads each window through a pointer per tap rather
-  /// than copying it: with at least 4 input channels. With fewer (an
-  /// image's 3, a spectrogram's 1) a tap is too short a run to pay for its
-  /// pointers, and copying the windows is faster.
+  /// Whether `fast` reads each window through a pointer per tap: with at
+  /// least 4 input channels. With fewer (an image's 3, a spectrogram's 1)
+  /// a tap is too short a run to pay for its pointer, and a pointer per
+  /// filter row (`readsFilterRowsInPlace`) or a copy is faster.
   var readsWindowsInPlace: Bool { inputDepth >= 4 }
 
   /// Whether `fast` reads each window through a pointer per filter row
@@ -95,8 +95,9 @@ extension Conv2D {
   /// each row the pixel's input channels (pointwise) or its window,
   /// `windowBlock` pixels at a time, read in place through a pointer per
   /// tap (`gml_conv_indirection`, the padding a pixel of zeros) or, with
-  /// few input channels, copied (im2col, `gml_im2col`); both sum in the
-  /// same order.
+  /// few input channels, per filter row (`readsFilterRowsInPlace`), or
+  /// copied under horizontal dilation (im2col, `gml_im2col`); all sum in
+  /// the same order.
   ///
   /// - Parameters: `input` and `output` as `reference`; `packed`, what
   ///   `pack` wrote; `scratch` of `fastScratchByteCount` bytes, 8-byte

@@ -44,14 +44,10 @@ extension Conv2DHybrid {
     hasDirectForm && microkernel.convKernel != nil
   }
 
-  /// A filter row's bytes rounded up to whole groups of 4: the direct
-  /// form's depth per filter row (the bytes past a row meet zero weights).
-  private var directRowBytes: Int { (geometry.filterW * geometry.inputDepth + 3) / 4 * 4 }
-
   /// The depth of the weights as `microkernel` packs them:
   /// `filterH·directRowBytes` for the direct form, else `windowDepth`.
   func packedDepth(_ microkernel: HybridGEMM.Microkernel) -> Int {
-    readsInPlace(microkernel) ? geometry.filterH * directRowBytes : geometry.windowDepth
+    readsInPlace(microkernel) ? geometry.filterH * geometry.directRowBytes : geometry.windowDepth
   }
 
   /// Bytes of the filter packed for `microkernel` (0 when it reads the
@@ -61,7 +57,7 @@ extension Conv2DHybrid {
   }
 
   /// Packs `filter` (`[out][h][w][in]`) for `microkernel`, each filter row
-  /// followed by zeros up to `directRowBytes` for the direct form. Runs
+  /// followed by zeros up to `Conv2D.directRowBytes` for the direct form. Runs
   /// once, at init (allocates).
   public func pack(
     filter: UnsafeBufferPointer<Int8>, into packed: UnsafeMutableRawBufferPointer,
@@ -73,12 +69,7 @@ extension Conv2DHybrid {
       microkernel.pack(weights: filter, channels: g.outputDepth, depth: depth, into: packed)
       return
     }
-    let row = g.filterW * g.inputDepth
-    var rows = [Int8](repeating: 0, count: g.outputDepth * depth)
-    for r in 0..<g.outputDepth * g.filterH {
-      for i in 0..<row { rows[r * directRowBytes + i] = filter[r * row + i] }
-    }
-    rows.withUnsafeBufferPointer {
+    g.directFilter(filter).withUnsafeBufferPointer {
       microkernel.pack(weights: $0, channels: g.outputDepth, depth: depth, into: packed)
     }
   }

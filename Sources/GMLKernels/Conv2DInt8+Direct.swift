@@ -26,7 +26,7 @@ extension Conv2DInt8 {
   }
 
   /// A filter row's bytes rounded up to 4: K per row of the direct form.
-  var directRowBytes: Int { (geometry.filterW * geometry.inputDepth + 3) / 4 * 4 }
+  var directRowBytes: Int { geometry.directRowBytes }
 
   /// K of the GEMM `fast` runs with `tile`: `filterH × directRowBytes` for
   /// the direct form, else `gemmDepth`.
@@ -46,18 +46,6 @@ extension Conv2DInt8 {
   var paddedCopyByteCount: Int {
     var w = window
     return gml_qs8_conv_padded_size(&w, geometry.batches)
-  }
-
-  /// The filter with each row's weights followed by zeros up to
-  /// `directRowBytes`, for packing the direct form (at prepare; allocates).
-  func directFilter(_ filter: UnsafeBufferPointer<Int8>) -> [Int8] {
-    let g = geometry
-    let row = g.filterW * g.inputDepth
-    var out = [Int8](repeating: 0, count: g.outputDepth * g.filterH * directRowBytes)
-    for r in 0..<g.outputDepth * g.filterH {
-      for i in 0..<row { out[r * directRowBytes + i] = filter[r * row + i] }
-    }
-    return out
   }
 
   /// Writes the padded copy the direct form reads into `copy`

@@ -77,7 +77,7 @@ extension Conv2DInt8 {
         into: packed)
       return
     }
-    directFilter(filter).withUnsafeBufferPointer {
+    geometry.directFilter(filter).withUnsafeBufferPointer {
       GEMMInt8.pack(
         layout: tile.layout, weights: $0, bias: bias, channels: geometry.outputDepth,
         depth: depth(for: tile), inputOffset: inputOffset, requantization: requantization,
@@ -210,18 +210,5 @@ extension Conv2DInt8 {
       }
       m += gathered
     }
-  }
-}
-
-extension Conv2D {
-  /// The window geometry of the int8 window kernels (`gml_qs8_im2col`,
-  /// `gml_conv.h`), `zeroPoint` in the padding.
-  func window(zeroPoint: Int32) -> gml_qs8_window {
-    gml_qs8_window(
-      input_h: Int32(inputH), input_w: Int32(inputW), input_depth: Int32(inputDepth),
-      filter_h: Int32(filterH), filter_w: Int32(filterW), output_h: Int32(outputH),
-      output_w: Int32(outputW), stride_h: Int32(strideH), stride_w: Int32(strideW),
-      dilation_h: Int32(dilationH), dilation_w: Int32(dilationW),
-      padding_top: Int32(padding.top), padding_left: Int32(padding.left), zero_point: zeroPoint)
   }
 }
